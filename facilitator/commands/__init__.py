@@ -1,0 +1,6 @@
+"""One module per CLI subcommand, discovered by `facilitator.cli`.
+
+Each module defines `NAME`, `HELP`, `register(parser)` and `run(args) -> int`.
+Module top levels import only the standard library, so that building the
+parser stays cheap; heavy imports (pydantic, textual) happen inside `run`.
+"""

@@ -1,0 +1,84 @@
+"""Durations as agendas write them: whole minutes (`10`) or strings with h/m/s units (`"1h30m"`).
+
+Internally every duration is a whole number of seconds.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNIT_RE = re.compile(r"(\d+)\s*([hms])")
+_WHOLE_RE = re.compile(r"^\s*(?:\d+\s*[hms]\s*)+$")
+_SECONDS = {"h": 3600, "m": 60, "s": 1}
+
+
+class DurationError(ValueError):
+    """A duration that cannot be read, or is zero or negative."""
+
+
+def parse_duration(value: object) -> int:
+    """Return seconds for an agenda duration: an int of minutes or a string like "1h30m".
+
+    Raises DurationError with a plain message saying how to write it.
+    """
+    if isinstance(value, bool):
+        raise DurationError('a duration is whole minutes (10) or a string like "90s", "1h30m"')
+    if isinstance(value, int):
+        if value <= 0:
+            raise DurationError(f"duration must be more than zero, got {value}")
+        return value * 60
+    if isinstance(value, float):
+        raise DurationError(
+            f'a duration in minutes must be whole, got {value}; write "{_float_hint(value)}"'
+        )
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text.isdigit():
+            return parse_duration(int(text))
+        if not _WHOLE_RE.match(text):
+            raise DurationError(
+                f'cannot read duration "{value}": use h, m and s, as in "10m", "90s" or "1h30m"'
+            )
+        seen: set[str] = set()
+        total = 0
+        for amount, unit in _UNIT_RE.findall(text):
+            if unit in seen:
+                raise DurationError(f'duration "{value}" repeats the unit "{unit}"')
+            seen.add(unit)
+            total += int(amount) * _SECONDS[unit]
+        if total <= 0:
+            raise DurationError(f'duration must be more than zero, got "{value}"')
+        return total
+    raise DurationError('a duration is whole minutes (10) or a string like "90s", "1h30m"')
+
+
+def _float_hint(value: float) -> str:
+    seconds = round(value * 60)
+    return format_duration(seconds) if seconds > 0 else "1m"
+
+
+def format_duration(seconds: int) -> str:
+    """The canonical agenda spelling of `seconds`: "10m", "1h30m", "45s", "2m30s"."""
+    if seconds <= 0:
+        return "0s"
+    h, rem = divmod(seconds, 3600)
+    m, s = divmod(rem, 60)
+    parts = []
+    if h:
+        parts.append(f"{h}h")
+    if m:
+        parts.append(f"{m}m")
+    if s:
+        parts.append(f"{s}s")
+    return "".join(parts)
+
+
+def format_clock(seconds: float) -> str:
+    """A countdown or elapsed time as people read it: "4:05", "1:02:03", "-0:30"."""
+    sign = "-" if seconds < 0 else ""
+    total = int(abs(seconds))
+    h, rem = divmod(total, 3600)
+    m, s = divmod(rem, 60)
+    if h:
+        return f"{sign}{h}:{m:02d}:{s:02d}"
+    return f"{sign}{m}:{s:02d}"

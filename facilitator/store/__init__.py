@@ -1,0 +1,1 @@
+"""Files: agenda loading with located errors, the journal, minutes, the archive index."""
