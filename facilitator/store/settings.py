@@ -1,0 +1,140 @@
+"""The user's settings file: key remapping, the bell and the theme.
+
+The file lives at `platformdirs.user_config_dir("facilitator")/settings.toml`, or
+wherever the environment variable `FACILITATOR_CONFIG` points (tests use that).
+It is optional; a missing file means the defaults. A file that cannot be read
+gives a `SettingsError` whose message names the file and line, never a traceback.
+
+```toml
+bell = true            # ring the terminal bell when a timebox or turn runs out
+theme = "high-contrast"
+
+[keys]                 # command id = key (or "key1,key2")
+queue = "q"
+undo = "ctrl+z"
+```
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ENV_VAR = "FACILITATOR_CONFIG"
+"""Environment variable naming a settings file to use instead of the default place."""
+
+_KNOWN = ("bell", "theme", "keys")
+# One key name per comma-separated part: letters, digits, "+" for modifiers, "_" in names.
+_KEY_RE = re.compile(r"^[A-Za-z0-9_+\-]+$|^[^\s,]$")
+
+
+class SettingsError(ValueError):
+    """A settings file that cannot be used; the message is plain and located."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the user chose; every field has a sensible default."""
+
+    keys: Mapping[str, str] = field(default_factory=dict)
+    """Command id -> key string, overriding the default keys."""
+    bell: bool = True
+    """Ring the terminal bell once when a timebox or speaker limit runs out."""
+    theme: str | None = None
+    """A theme name, such as "high-contrast" or "textual-dark"; None keeps the default."""
+    path: Path | None = None
+    """The file these settings were read from, if any."""
+
+
+def settings_path() -> Path:
+    """Where the settings file is looked for."""
+    override = os.environ.get(ENV_VAR)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("facilitator")) / "settings.toml"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the settings file (default place when `path` is None); defaults when it is missing."""
+    path = path or settings_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot read the settings file: {exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}:{_toml_message(exc)}") from None
+    return _from_data(data, text, path)
+
+
+def validate_keys(keys: Mapping[str, str], known_ids: set[str], path: Path | None) -> None:
+    """Check that every remapped command id exists; raise a located SettingsError if not."""
+    import difflib
+
+    where = str(path) if path else "settings"
+    for cid in keys:
+        if cid not in known_ids:
+            hint = difflib.get_close_matches(cid, sorted(known_ids), n=1)
+            fix = f'; did you mean "{hint[0]}"?' if hint else ""
+            raise SettingsError(f'{where}: [keys] "{cid}" is not a command{fix}')
+
+
+def _from_data(data: dict[str, Any], text: str, path: Path) -> Settings:
+    for key in data:
+        if key not in _KNOWN:
+            raise SettingsError(
+                f"{path}:{_line_of(text, key)}: unknown setting {key!r}; "
+                f"the settings are {', '.join(_KNOWN)}"
+            )
+    bell = data.get("bell", True)
+    if not isinstance(bell, bool):
+        raise SettingsError(f"{path}:{_line_of(text, 'bell')}: bell must be true or false")
+    theme = data.get("theme")
+    if theme is not None and (not isinstance(theme, str) or not theme.strip()):
+        raise SettingsError(f"{path}:{_line_of(text, 'theme')}: theme must be a name in quotes")
+    raw_keys = data.get("keys", {})
+    if not isinstance(raw_keys, dict):
+        raise SettingsError(f"{path}:{_line_of(text, 'keys')}: [keys] must be a table")
+    keys: dict[str, str] = {}
+    for cid, value in raw_keys.items():
+        line = _line_of(text, cid)
+        if not isinstance(value, str) or not value.strip():
+            raise SettingsError(f'{path}:{line}: key for "{cid}" must be a key name in quotes')
+        parts = [p.strip() for p in value.split(",")]
+        if any(not p or not _KEY_RE.match(p) for p in parts):
+            raise SettingsError(
+                f'{path}:{line}: cannot read key "{value}" for "{cid}"; '
+                'write a key like "q", "ctrl+z" or "f5"'
+            )
+        keys[cid] = ",".join(parts)
+    return Settings(keys=keys, bell=bell, theme=theme, path=path)
+
+
+def _line_of(text: str, key: str) -> int:
+    """The 1-based line where `key =` (or `[key]`) first appears; 1 when it cannot be found."""
+    pattern = re.compile(
+        rf'^\s*(?:"{re.escape(key)}"|{re.escape(key)})\s*=|^\s*\[{re.escape(key)}\]'
+    )
+    for n, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return n
+    return 1
+
+
+def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
+    # tomllib says "... (at line 3, column 7)"; move the location to the front.
+    msg = str(exc)
+    m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+    if m:
+        return f"{m.group(1)}: {msg[: m.start()].strip().lower()} (column {m.group(2)})"
+    return f" {msg}"

@@ -1,0 +1,264 @@
+"""Every keyboard command, declared once.
+
+A `CommandSpec` names a command (its `id`, which the settings file remaps), its
+default key, the Textual action it runs, a short footer label, a help sentence
+and the *area* it belongs to. From that one declaration come:
+
+- the `Binding` (with `id=`) via `bindings_for(area)`, used in a screen's or
+  widget's `BINDINGS`;
+- the Footer label (Textual reads it from the Binding);
+- the command palette entries (`MeetingCommandsProvider`);
+- the F1 help screen (`HelpScreen` lists the focused area first).
+
+To add a command: append a `CommandSpec` to `COMMANDS`, put
+`*bindings_for("<area>")` in the owning widget's `BINDINGS` (the run screen
+already takes the "meeting", "stack" and "item" areas), and write
+`action_<action>` on that widget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+AREA_TITLES: dict[str, str] = {
+    "stack": "Speaking stack",
+    "item": "Current item and timebox",
+    "log": "Item log: notes, actions, credits, conflicts",
+    "meeting": "Meeting",
+    "process": "Consent round and rounds",
+    "app": "App",
+}
+"""Areas in help-screen order, with their headings."""
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """One command the facilitator can give from the keyboard or the palette."""
+
+    id: str
+    """Stable id (kebab-case): the Binding id and the name used in `[keys]` of settings."""
+    key: str
+    """The default key (Textual key name, comma-separated for several)."""
+    action: str
+    """The Textual action it runs, on the widget or screen whose BINDINGS hold it."""
+    label: str
+    """A short label for the Footer."""
+    help: str
+    """One plain sentence for the help screen and the command palette."""
+    area: str
+    """Which part of the screen it belongs to; a key of AREA_TITLES."""
+    show: bool = True
+    """Shown in the Footer (rarely used ones stay in help and the palette only)."""
+    priority: bool = False
+    """Checked before the focused widget's own keys (for keys such as ctrl+z)."""
+    key_display: str | None = None
+    """How the Footer shows the default key, when Textual's own display is unclear."""
+
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    # --- the stack -------------------------------------------------------------------
+    CommandSpec(
+        "queue",
+        "q",
+        "queue('speak')",
+        "Queue",
+        "Queue a person to speak: type to find them, Enter.",
+        "stack",
+    ),
+    CommandSpec(
+        "quick-queue",
+        "k",
+        "quick_queue",
+        "Quick key",
+        "Queue by quick key: press k, then the person's key shown in the agenda.",
+        "stack",
+    ),
+    CommandSpec(
+        "point-of-process",
+        "p",
+        "queue('process')",
+        "Process",
+        "Queue a point of process (goes first).",
+        "stack",
+    ),
+    CommandSpec(
+        "direct-response",
+        "d",
+        "queue('direct')",
+        "Direct",
+        "Queue a direct response to the current speaker.",
+        "stack",
+    ),
+    CommandSpec(
+        "clarify",
+        "c",
+        "queue('clarify')",
+        "Clarify",
+        "Queue a clarifying question.",
+        "stack",
+        show=False,
+    ),
+    CommandSpec(
+        "next-speaker",
+        "n",
+        "next_speaker",
+        "Next",
+        "Give the floor to the next person in the stack.",
+        "stack",
+    ),
+    CommandSpec(
+        "end-turn", "e", "end_turn", "End turn", "End the current speaker's turn.", "stack"
+    ),
+    CommandSpec(
+        "withdraw", "w", "withdraw", "Withdraw", "Take someone off the stack.", "stack", show=False
+    ),
+    # --- the current item ---------------------------------------------------------------
+    CommandSpec(
+        "next-item",
+        "N",
+        "next_item",
+        "Next item",
+        "Finish this item and start the next one.",
+        "item",
+        key_display="⇧N",
+    ),
+    CommandSpec(
+        "choose-item",
+        "i",
+        "choose_item",
+        "Item…",
+        "Choose which item to start.",
+        "item",
+        show=False,
+    ),
+    CommandSpec(
+        "pause",
+        "space",
+        "pause_resume",
+        "Pause",
+        "Pause or resume the timebox.",
+        "item",
+        key_display="space",
+    ),
+    CommandSpec("extend", "x", "extend", "Extend", "Extend the timebox, with a reason.", "item"),
+    # --- the log ------------------------------------------------------------------------
+    CommandSpec("note", "m", "note", "Note", "Add a note to this item.", "log"),
+    CommandSpec(
+        "action", "t", "add_action", "Action", "Record an action (a task with an owner).", "log"
+    ),
+    CommandSpec(
+        "credit", "g", "credit", "Credit", "Credit someone's contribution.", "log", show=False
+    ),
+    CommandSpec(
+        "conflict",
+        "f",
+        "conflict",
+        "Conflict",
+        "Flag a conflict (can be confidential).",
+        "log",
+        show=False,
+    ),
+    # --- the meeting --------------------------------------------------------------------
+    CommandSpec(
+        "arrive", "a", "arrive", "Arrive", "Mark someone as arrived.", "meeting", show=False
+    ),
+    CommandSpec(
+        "leave", "l", "leave", "Leave", "Mark someone as having left.", "meeting", show=False
+    ),
+    CommandSpec(
+        "recuse", "r", "recuse", "Recuse", "Recuse someone from this item.", "meeting", show=False
+    ),
+    CommandSpec(
+        "off-record",
+        "o",
+        "off_record",
+        "Off record",
+        "Go off the record, or back on it.",
+        "meeting",
+        show=False,
+    ),
+    CommandSpec(
+        "undo", "ctrl+z", "undo", "Undo", "Undo the last thing recorded.", "meeting", priority=True
+    ),
+    CommandSpec(
+        "end-meeting",
+        "E",
+        "end_meeting",
+        "End",
+        "End the meeting and write the final minutes.",
+        "meeting",
+        show=False,
+        key_display="⇧E",
+    ),
+    # --- the app ------------------------------------------------------------------------
+    CommandSpec(
+        "help", "f1", "help", "Help", "Show the keys for the focused area.", "app", priority=True
+    ),
+)
+"""All commands; ids are unique (checked by `check_registry`)."""
+
+
+def spec(command_id: str) -> CommandSpec:
+    """The spec with this id; KeyError when there is none."""
+    for s in COMMANDS:
+        if s.id == command_id:
+            return s
+    raise KeyError(command_id)
+
+
+def specs_for(*areas: str) -> list[CommandSpec]:
+    """The specs of these areas, in declaration order."""
+    return [s for s in COMMANDS if s.area in areas]
+
+
+def bindings_for(*areas: str) -> list[BindingType]:
+    """Textual Bindings for these areas' commands, each carrying its id for the keymap."""
+    return [
+        Binding(
+            s.key,
+            s.action,
+            s.label,
+            show=s.show,
+            priority=s.priority,
+            id=s.id,
+            tooltip=s.help,
+            key_display=s.key_display,
+        )
+        for s in specs_for(*areas)
+    ]
+
+
+def command_ids() -> set[str]:
+    """Every declared command id (for validating `[keys]` in the settings file)."""
+    return {s.id for s in COMMANDS}
+
+
+def effective_key(s: CommandSpec, keymap: Mapping[str, str]) -> str:
+    """The key that runs `s` now: the user's remapping, else the default."""
+    return keymap.get(s.id, s.key)
+
+
+def check_registry(specs: Iterable[CommandSpec] = COMMANDS) -> list[str]:
+    """Problems in the declarations (duplicate ids, unknown areas, clashing default keys)."""
+    problems: list[str] = []
+    ids: set[str] = set()
+    # Keys may repeat across areas (a focused panel's key wins over the screen's),
+    # but not within one area, nor against a priority key, which always wins.
+    keys: dict[tuple[str, str], str] = {}
+    for s in specs:
+        if s.id in ids:
+            problems.append(f"duplicate command id {s.id!r}")
+        ids.add(s.id)
+        if s.area not in AREA_TITLES:
+            problems.append(f"{s.id}: unknown area {s.area!r}")
+        for k in s.key.split(","):
+            clash = keys.get((s.area, k)) or keys.get(("!priority", k))
+            if clash:
+                problems.append(f"{s.id}: key {k!r} is already {clash!r}")
+            keys[(s.area, k)] = s.id
+            if s.priority:
+                keys[("!priority", k)] = s.id
+    return problems

@@ -1,0 +1,82 @@
+"""Plain formatting of times and timer states for the screen (no widgets here).
+
+Every state is carried by a label and an icon as well as a colour class, so
+meaning never rests on colour alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class TimerState(StrEnum):
+    """How a countdown stands; also the CSS class widgets put on the timer."""
+
+    OK = "ok"
+    WARN = "warn"
+    OVER = "over"
+    PAUSED = "paused"
+    IDLE = "idle"
+
+
+ICONS = {
+    TimerState.OK: "⏱",
+    TimerState.WARN: "⚠",
+    TimerState.OVER: "⛔",
+    TimerState.PAUSED: "⏸",
+    TimerState.IDLE: "·",
+}
+"""One icon per timer state, shown beside the label."""
+
+CURRENT_MARK = "▶"
+"""Marks the current item in the agenda and the speaker in the stack."""
+
+
+def clock(seconds: float) -> str:
+    """`m:ss` under an hour, `h:mm:ss` from an hour; never negative."""
+    s = max(0, int(seconds))
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+def minutes(seconds: float) -> str:
+    """Whole minutes rounded for the agenda columns, like `10m` (`<1m` below a minute)."""
+    if seconds <= 0:
+        return "0m"
+    if seconds < 60:
+        return "<1m"
+    return f"{round(seconds / 60)}m"
+
+
+@dataclass(frozen=True)
+class TimerReading:
+    """A countdown as the screen shows it."""
+
+    state: TimerState
+    """ok, warn, over, paused or idle."""
+    text: str
+    """What to print, with its icon and label, e.g. "⛔ OVER +1:20"."""
+
+
+def countdown(
+    limit: float | None, elapsed: float, *, paused: bool = False, warn_at: float = 60.0
+) -> TimerReading:
+    """Reading for `elapsed` seconds against `limit` (None: no limit, just elapsed)."""
+    if limit is None:
+        state = TimerState.PAUSED if paused else TimerState.OK
+        return TimerReading(
+            state, f"{ICONS[state]} {clock(elapsed)}" + (" PAUSED" if paused else "")
+        )
+    left = limit - elapsed
+    if left < 0:
+        state = TimerState.OVER
+        text = f"{ICONS[state]} OVER +{clock(-left)}"
+    else:
+        state = TimerState.WARN if left <= warn_at else TimerState.OK
+        label = "left" if state is TimerState.OK else "left, wrap up"
+        text = f"{ICONS[state]} {clock(left)} {label}"
+    if paused:
+        return TimerReading(TimerState.PAUSED, f"{ICONS[TimerState.PAUSED]} PAUSED · {text}")
+    return TimerReading(state, text)

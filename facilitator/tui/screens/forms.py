@@ -1,0 +1,151 @@
+"""Modal forms: a few labelled Inputs, inline validation messages, Enter submits, Escape cancels.
+
+`FormScreen` dismisses with a dict of the cleaned values, or None when cancelled.
+Each `Field` says how to clean its text; a cleaning error is shown under the
+field and the form stays open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, Static
+
+Cleaner = Callable[[str], Any]
+"""Turns the typed text into a value, or raises ValueError with a plain message."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input in a form."""
+
+    name: str
+    """Key in the result dict (also the widget id suffix: kebab-case)."""
+    label: str
+    """Shown above the input."""
+    clean: Cleaner | None = None
+    """Validation; None keeps the text (stripped)."""
+    required: bool = True
+    """An empty value is refused with "… is needed"."""
+    placeholder: str = ""
+    """Hint inside the empty input."""
+    suggestions: Sequence[str] = ()
+    """Completions offered as you type (names)."""
+    value: str = ""
+    """Initial text."""
+
+
+def person_cleaner(names: Sequence[str], *, free_text: bool = False) -> Cleaner:
+    """Accept a participant's name, case-insensitively, returning it as the agenda spells it."""
+    folded = {n.casefold(): n for n in names}
+
+    def clean(text: str) -> str:
+        found = folded.get(text.strip().casefold())
+        if found is not None:
+            return found
+        if free_text:
+            return text.strip()
+        raise ValueError(f'"{text.strip()}" is not a participant; Tab completes a name')
+
+    return clean
+
+
+def minutes_cleaner(text: str) -> int:
+    """Whole minutes (1–240) as seconds."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise ValueError("write whole minutes, like 5") from None
+    if not 1 <= value <= 240:
+        raise ValueError("between 1 and 240 minutes")
+    return value * 60
+
+
+def yes_no_cleaner(text: str) -> bool:
+    """y/yes/n/no (empty is no)."""
+    t = text.strip().casefold()
+    if t in ("", "n", "no"):
+        return False
+    if t in ("y", "yes"):
+        return True
+    raise ValueError("answer y or n")
+
+
+class FormScreen(ModalScreen[dict[str, Any] | None]):
+    """Enter on the last field submits; Enter elsewhere moves on; Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="form-cancel")
+    ]
+
+    def __init__(self, title: str, fields: Sequence[Field]) -> None:
+        super().__init__()
+        self._title = title
+        self._fields = list(fields)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-box", classes="modal-box"):
+            yield Static(Text(self._title, style="bold"), id="form-title")
+            for f in self._fields:
+                yield Label(Text(f.label + ("" if f.required else " (optional)")))
+                yield Input(
+                    value=f.value,
+                    placeholder=f.placeholder,
+                    id=f"field-{f.name}",
+                    suggester=SuggestFromList(f.suggestions, case_sensitive=False)
+                    if f.suggestions
+                    else None,
+                )
+                yield Static("", id=f"error-{f.name}", classes="form-error")
+            yield Static(Text("Enter: next / save · Esc: cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one(f"#field-{self._fields[0].name}", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        ids = [f"field-{f.name}" for f in self._fields]
+        index = ids.index(event.input.id or "")
+        if index + 1 < len(ids):
+            self.query_one(f"#{ids[index + 1]}", Input).focus()
+        else:
+            self.submit()
+
+    def submit(self) -> None:
+        """Validate every field; dismiss with the values, or show each problem under its field."""
+        values: dict[str, Any] = {}
+        first_bad: Input | None = None
+        for f in self._fields:
+            box = self.query_one(f"#field-{f.name}", Input)
+            error = self.query_one(f"#error-{f.name}", Static)
+            text = box.value
+            try:
+                if not text.strip():
+                    if f.required:
+                        raise ValueError(f"{f.label.lower()} is needed")
+                    values[f.name] = f.clean(text) if f.clean is yes_no_cleaner else None
+                else:
+                    values[f.name] = f.clean(text) if f.clean else text.strip()
+                error.update("")
+                error.display = False
+            except ValueError as exc:
+                error.update(Text(f"✗ {exc}"))
+                error.display = True
+                first_bad = first_bad or box
+        if first_bad is not None:
+            first_bad.focus()
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

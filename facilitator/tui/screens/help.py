@@ -1,0 +1,60 @@
+"""F1: the keys of the focused area first, then every other command, from the registry."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from facilitator.tui.commands import AREA_TITLES, effective_key, specs_for
+
+
+def help_table(focused_area: str | None, keymap: Mapping[str, str]) -> Table:
+    """A two-column table of key and meaning, grouped by area, the focused one first."""
+    areas = list(AREA_TITLES)
+    if focused_area in areas:
+        areas.remove(focused_area)
+        areas.insert(0, focused_area)
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column()
+    for area in areas:
+        specs = specs_for(area)
+        if not specs:
+            continue
+        heading = AREA_TITLES[area] + ("  (focused)" if area == focused_area else "")
+        table.add_row("", Text(heading, style="bold underline"))
+        for s in specs:
+            table.add_row(Text(effective_key(s, keymap), style="bold"), Text(s.help))
+        table.add_row("", "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the commands; any of F1, Escape or q closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,q", "close", "Close", id="help-close")
+    ]
+
+    def __init__(self, focused_area: str | None, keymap: Mapping[str, str]) -> None:
+        super().__init__()
+        self._area = focused_area
+        self._keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box", classes="modal-box"):
+            yield Static(
+                Text("Keys (Escape closes; ctrl+p searches every command)"), id="help-title"
+            )
+            yield Static(help_table(self._area, self._keymap), id="help-table")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

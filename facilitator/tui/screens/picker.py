@@ -1,0 +1,150 @@
+"""A fuzzy picker: type a few letters, Enter takes the highlighted choice, Escape cancels.
+
+Used to queue a person, withdraw someone, mark attendance and choose an item.
+Each choice may carry a quick key; typing `;` then that key picks it at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.fuzzy import Matcher
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One thing that can be picked."""
+
+    value: str
+    """Returned on dismiss (a name or an item id)."""
+    label: str
+    """Shown and matched against (free text: shown literally)."""
+    hint: str = ""
+    """Shown dimmed after the label (role, status …)."""
+    key: str = ""
+    """Quick key, shown in brackets."""
+
+
+def rank(choices: Sequence[Choice], query: str) -> list[Choice]:
+    """Choices matching `query`, best first; all of them, in order, for an empty query."""
+    if not query.strip():
+        return list(choices)
+    matcher = Matcher(query)
+    scored = [(matcher.match(c.label), i, c) for i, c in enumerate(choices)]
+    return [c for score, _, c in sorted(scored, key=lambda t: (-t[0], t[1])) if score > 0]
+
+
+class PickerScreen(ModalScreen[str | None]):
+    """Dismisses with the picked choice's value, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="picker-cancel"),
+        Binding("down", "move(1)", show=False, id="picker-down"),
+        Binding("up", "move(-1)", show=False, id="picker-up"),
+    ]
+
+    def __init__(
+        self, title: str, choices: Sequence[Choice], *, empty: str = "Nobody to pick."
+    ) -> None:
+        super().__init__()
+        self._title = title
+        self._choices = list(choices)
+        self._empty = empty
+        self._shown: list[Choice] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-box", classes="modal-box"):
+            yield Static(Text(self._title, style="bold"), id="picker-title")
+            yield Input(placeholder="type to search · Enter picks · Esc cancels", id="picker-input")
+            yield OptionList(id="picker-options")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one("#picker-input", Input).focus()
+
+    def _fill(self, query: str) -> None:
+        options = self.query_one("#picker-options", OptionList)
+        options.clear_options()
+        self._shown = rank(self._choices, query)
+        if not self._shown:
+            options.add_option(
+                Option(Text(self._empty if not self._choices else "No match."), disabled=True)
+            )
+            return
+        for c in self._shown:
+            label = Text()
+            if c.key:
+                label.append(f"[{c.key}] ", style="bold")
+            label.append(c.label)
+            if c.hint:
+                label.append(f"  {c.hint}", style="dim")
+            options.add_option(Option(label))
+        options.highlighted = 0
+
+    @on(Input.Changed, "#picker-input")
+    def _changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#picker-input")
+    def _submitted(self) -> None:
+        options = self.query_one("#picker-options", OptionList)
+        index = options.highlighted
+        if self._shown and index is not None and index < len(self._shown):
+            self.dismiss(self._shown[index].value)
+        else:
+            self.notify("Nothing matches: keep typing, or Esc to cancel.", markup=False)
+
+    @on(OptionList.OptionSelected, "#picker-options")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_index < len(self._shown):
+            self.dismiss(self._shown[event.option_index].value)
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one("#picker-options", OptionList)
+        if self._shown:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(len(self._shown) - 1, current + step))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class QuickKeyScreen(ModalScreen[str | None]):
+    """The prefix-key step: shows every quick key, and the next key press picks a person."""
+
+    def __init__(self, title: str, choices: Sequence[Choice]) -> None:
+        super().__init__()
+        self._title = title
+        self._by_key = {c.key: c for c in choices if c.key}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="quick-box", classes="modal-box"):
+            yield Static(Text(self._title + "  (press a key · Esc cancels)", style="bold"))
+            listing = Text()
+            for key, c in self._by_key.items():
+                listing.append(f"{key}", style="bold reverse")
+                listing.append(f" {c.label}   ")
+            yield Static(listing, id="quick-listing")
+
+    def on_key(self, event: events.Key) -> None:
+        # One dynamic key table, not an if-chain: the agenda's quick keys are data.
+        event.stop()
+        event.prevent_default()
+        if event.key == "escape":
+            self.dismiss(None)
+            return
+        char = (event.character or "").lower()
+        if char in self._by_key:
+            self.dismiss(self._by_key[char].value)
+        else:
+            self.notify(f"No one has the quick key {event.key!r}.", markup=False)

@@ -1,0 +1,37 @@
+"""The high-contrast theme shipped beside Textual's own themes.
+
+Colours are defined here once; every style sheet uses only theme variables
+($primary, $warning, $error …), so any theme, this one included, restyles the app.
+"""
+
+from __future__ import annotations
+
+from textual.theme import Theme
+
+HIGH_CONTRAST = Theme(
+    name="high-contrast",
+    primary="#FFFF00",
+    secondary="#00FFFF",
+    accent="#FF00FF",
+    warning="#FFB000",
+    error="#FF4040",
+    success="#00FF00",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#1A1A1A",
+    boost="#333333",
+    dark=True,
+    luminosity_spread=0.3,
+    text_alpha=1.0,
+    variables={
+        "footer-key-foreground": "#FFFF00",
+        "block-cursor-background": "#FFFF00",
+        "block-cursor-foreground": "#000000",
+        "border": "#FFFFFF",
+    },
+)
+"""Pure black and white with saturated accents, for projectors and low vision."""
+
+DEFAULT_THEME = "textual-dark"
+"""The theme used when the settings file names none."""

@@ -1,0 +1,1 @@
+"""Widgets of the run screen. Each re-renders from the state it is given and posts messages up."""

@@ -1,0 +1,106 @@
+"""The current item: title, kind, owner, timebox countdown or overrun, notes, proposal text.
+
+Below them sits the process slot (consent round, rounds) for the item's kind.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from facilitator.tui.format import TimerState, countdown
+from facilitator.tui.view import ItemView
+from facilitator.tui.widgets.process_slot import ProcessSlot
+
+
+def item_heading(item: ItemView | None) -> Text:
+    """Title line, then kind and owner; Text throughout so names stay literal."""
+    if item is None:
+        return Text("No item running. Press ⇧N to start the first item, i to choose one.")
+    out = Text(item.title, style="bold")
+    out.append(f"\n{item.kind}")
+    if item.owner:
+        out.append(" · owner ")
+        out.append(item.owner)
+    for line in item.extensions:
+        out.append("\n⊕ extended ")
+        out.append(line)
+    return out
+
+
+def item_body(item: ItemView | None) -> Text:
+    """Proposal text (current version) and the facilitator's notes."""
+    out = Text()
+    if item is None:
+        return out
+    if item.proposal:
+        out.append("Proposal: ", style="bold")
+        out.append(item.proposal.strip())
+    if item.notes:
+        if out:
+            out.append("\n")
+        out.append("Notes: ", style="italic")
+        out.append(item.notes.strip())
+    return out
+
+
+class ItemPanel(Vertical):
+    """Re-renders from `item`; the timer line also from `now`."""
+
+    AREA: ClassVar[str] = "item"
+
+    item: reactive[ItemView | None] = reactive(None, always_update=True)
+    now: reactive[float] = reactive(0.0)
+    timer_state: reactive[TimerState] = reactive(TimerState.IDLE)
+    """The timebox's state, read by the screen to ring the bell on crossing."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="item-heading")
+        yield Static(id="item-timer")
+        yield Static(id="item-body")
+        yield ProcessSlot(id="process-slot")
+
+    def on_mount(self) -> None:
+        self.border_title = "Current item"
+        self._redraw()
+
+    def show_process(self, state: Any, now: float) -> None:
+        """Pass the engine state to the process slot (the item's own panel)."""
+        self.query_one(ProcessSlot).show(state, self.item, now)
+
+    def watch_item(self) -> None:
+        self._redraw()
+
+    def watch_now(self, now: float) -> None:
+        if self.is_mounted:
+            self._draw_timer()
+            self.query_one(ProcessSlot).tick(now)
+
+    def _redraw(self) -> None:
+        if not self.is_mounted:
+            return
+        self.query_one("#item-heading", Static).update(item_heading(self.item))
+        body = item_body(self.item)
+        self.query_one("#item-body", Static).update(body)
+        self.query_one("#item-body", Static).display = bool(body)
+        self._draw_timer()
+
+    def _draw_timer(self) -> None:
+        timer = self.query_one("#item-timer", Static)
+        item = self.item
+        if item is None or item.status not in ("running", "paused"):
+            self.timer_state = TimerState.IDLE
+            timer.update("")
+            timer.display = False
+            return
+        reading = countdown(item.planned, item.elapsed.at(self.now), paused=item.paused)
+        timer.display = True
+        for state in TimerState:
+            timer.set_class(state is reading.state, f"-{state}")
+        timer.update(Text(f"{reading.text}   (timebox {item.planned // 60}m)"))
+        self.timer_state = reading.state

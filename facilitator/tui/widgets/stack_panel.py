@@ -1,0 +1,103 @@
+"""The speaking stack: who has the floor (with a turn timer), then who waits, and why."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from facilitator.tui.format import CURRENT_MARK, TimerState, clock, countdown
+from facilitator.tui.view import StackView
+
+KIND_LABEL = {
+    "speak": "speak",
+    "process": "‼ PROCESS",
+    "direct": "↩ direct",
+    "clarify": "? clarify",
+}
+"""How each entry type is labelled (a word and an icon, not a colour)."""
+
+
+def waiting_table(view: StackView) -> Table | Text:
+    """Waiting entries in floor order, with their type and the engine's reason."""
+    if not view.waiting:
+        return Text("Nobody waiting. q queues someone, k then a quick key.", style="dim")
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True, overflow="ellipsis", ratio=2)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=3, overflow="ellipsis", no_wrap=True, style="dim")
+    for n, w in enumerate(view.waiting, start=1):
+        table.add_row(
+            Text(f"{n}."), Text(w.name), Text(KIND_LABEL.get(w.kind, w.kind)), Text(w.reason)
+        )
+    return table
+
+
+class StackPanel(Vertical, can_focus=True):
+    """Re-renders from `stack`; the speaker's turn timer also from `now`."""
+
+    AREA: ClassVar[str] = "stack"
+
+    stack: reactive[StackView] = reactive(StackView, always_update=True)
+    now: reactive[float] = reactive(0.0)
+    turn_state: reactive[TimerState] = reactive(TimerState.IDLE)
+    """The turn timer's state, read by the screen to ring the bell on crossing."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="stack-speaker")
+        yield Static(id="stack-waiting")
+
+    def on_mount(self) -> None:
+        self.border_title = "Stack"
+        self._redraw()
+
+    def watch_stack(self) -> None:
+        self._redraw()
+
+    def watch_now(self) -> None:
+        if self.is_mounted:
+            self._draw_speaker()
+
+    def _redraw(self) -> None:
+        if not self.is_mounted:
+            return
+        self.border_subtitle = f"{len(self.stack.waiting)} waiting"
+        self.query_one("#stack-waiting", Static).update(waiting_table(self.stack))
+        self._draw_speaker()
+
+    def _draw_speaker(self) -> None:
+        view = self.stack
+        label = self.query_one("#stack-speaker", Static)
+        if view.speaker is None:
+            self.turn_state = TimerState.IDLE
+            label.update(Text("Floor open: n gives it to the next person.", style="italic"))
+            for state in TimerState:
+                label.set_class(state is TimerState.IDLE, f"-{state}")
+            return
+        spent = view.turn.at(self.now)
+        text = Text(f"{CURRENT_MARK} ", style="bold")
+        text.append(view.speaker, style="bold")
+        if view.speaker_kind != "speak":
+            text.append(f" ({KIND_LABEL.get(view.speaker_kind, view.speaker_kind)})")
+        if view.limit is None:
+            state = TimerState.OK
+            text.append(f"  ⏱ {clock(spent)}")
+        else:
+            reading = countdown(view.limit, spent, warn_at=min(30.0, view.limit / 4))
+            state = reading.state
+            text.append(
+                f"  {reading.text}"
+                if state is not TimerState.OVER
+                else f"  ⛔ PAST LIMIT +{clock(spent - view.limit)}"
+            )
+            text.append(f"  ({clock(spent)} of {clock(view.limit)})", style="dim")
+        for s in TimerState:
+            label.set_class(s is state, f"-{s}")
+        label.update(text)
+        self.turn_state = state

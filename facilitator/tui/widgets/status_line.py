@@ -1,0 +1,45 @@
+"""The one-line status bar: meeting clock, pace, quorum, attendance, off the record."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from facilitator.tui.format import clock
+from facilitator.tui.view import StatusView
+
+
+def status_text(view: StatusView, now: float) -> Text:
+    """The status line's content; labels carry the meaning, styles only emphasise it."""
+    parts: list[Text] = []
+    if view.off_record:
+        parts.append(Text("● OFF THE RECORD", style="reverse bold"))
+    if view.ended:
+        parts.append(Text("■ ENDED", style="bold"))
+    parts.append(Text(f"⏲ {clock(view.meeting.at(now))}"))
+    if view.planned_end or view.projected_end:
+        pace = Text(f"ends ~{view.projected_end or '?'} (plan {view.planned_end or '?'})")
+        parts.append(pace)
+    if view.at_risk:
+        parts.append(Text(f"⚠ {view.at_risk} at risk", style="bold"))
+    if view.quorum:
+        parts.append(Text(view.quorum, style="" if view.quorum_met else "bold reverse"))
+    if view.attendance:
+        parts.append(Text(view.attendance))
+    return Text(" · ").join(parts)
+
+
+class StatusLine(Static):
+    """Re-renders from `view` and from `now` (the 1-second clock)."""
+
+    view: reactive[StatusView] = reactive(StatusView, always_update=True)
+    now: reactive[float] = reactive(0.0)
+
+    def watch_view(self, view: StatusView) -> None:
+        self.set_class(view.off_record, "-off-record")
+        self.set_class(not view.quorum_met, "-no-quorum")
+        self.update(status_text(view, self.now))
+
+    def watch_now(self, now: float) -> None:
+        self.update(status_text(self.view, now))
