@@ -4,14 +4,14 @@ Both readers are reduced to the same shape so tests can compare them with what
 people typed: a list of top-level blocks, each ("table", rows of cell texts),
 ("para", text), ("heading", text), ("quote", text), ("list", [item texts]) or
 ("other", type). Inline markup the minutes never emit on purpose (emphasis,
-code, raw HTML, images, strikeout) shows up as a visible "<Kind>" marker in the
-text, so a test comparing texts fails when user text turned into markup. Bare
+code, raw HTML, images, strikeout) shows up as a `markup()` marker in the text, so a test comparing texts fails when user text turned into markup. Bare
 URLs that pandoc turns into links keep their text and are transparent.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from typing import Any
@@ -27,6 +27,11 @@ PANDOC_MISSING = (
     "installed. Install it with `sudo apt-get install pandoc` (./dev test and .ci/run "
     "install it automatically when run as root)."
 )
+
+
+def markup(kind: str) -> str:
+    """The marker left in extracted text where a reader saw markup: NUL never survives `clean`."""
+    return f"\x00MARKUP:{kind}\x00"
 
 
 def split_front_matter(text: str) -> tuple[str, str]:
@@ -84,7 +89,7 @@ def _pd_inline(nodes: list[dict[str, Any]]) -> str:
         elif t == "Strong":
             out.append("**" + _pd_inline(n["c"]) + "**")  # only the minutes' own labels
         else:
-            out.append(f"<{t}>")
+            out.append(markup(t))
     return "".join(out)
 
 
@@ -94,7 +99,7 @@ def _pd_blocks_text(blocks: list[dict[str, Any]]) -> str:
         if b["t"] in ("Para", "Plain"):
             parts.append(_pd_inline(b["c"]))
         else:
-            parts.append(f"<{b['t']}>")
+            parts.append(markup(b["t"]))
     return "\n\n".join(parts)
 
 
@@ -146,7 +151,7 @@ def _mi_inline(tok: Token) -> str:
         elif ch.type in ("strong_open", "strong_close"):
             out.append("**")
         else:
-            out.append(f"<{ch.type}>")
+            out.append(markup(ch.type))
     return "".join(out)
 
 
@@ -191,7 +196,7 @@ def markdown_it_blocks(markdown: str) -> list[Block]:
                 elif t.type == "inline":
                     item_paras.append(_mi_inline(t))
                 elif t.type in ("fence", "code_block", "html_block", "hr"):
-                    item_paras.append(f"<{t.type}>")
+                    item_paras.append(markup(t.type))
                 j += 1
             if tok.type == "blockquote_open":
                 out.append(("quote", "\n\n".join(item_paras)))
@@ -202,3 +207,56 @@ def markdown_it_blocks(markdown: str) -> list[Block]:
             out.append(("other", tok.type))
         i += 1
     return out
+
+
+# ---- whole minutes files --------------------------------------------------------
+
+
+def _texts(blocks: list[Block]) -> list[str]:
+    out: list[str] = []
+    for kind, value in blocks:
+        if kind == "table":
+            out += [cell for row in value for cell in row]
+        elif kind == "list":
+            out += value
+        elif kind != "other":
+            out.append(value)
+    return out
+
+
+def check_minutes(text: str) -> tuple[dict[str, Any], list[str]]:
+    """Check one minutes file with tomllib, markdown-it-py and pandoc.
+
+    Asserts: the front matter loads; both readers see the same blocks; every
+    table row has its header's column count; no reader saw markup in any text;
+    nothing but headings, paragraphs, lists, quotes and tables. Returns the
+    front matter and every text the readers found (cells, paragraphs, items).
+    """
+    import tomllib
+
+    toml_text, body = split_front_matter(text)
+    meta = tomllib.loads(toml_text)
+    texts: list[str] = []
+    for blocks in (markdown_it_blocks(body), pandoc_blocks(body)):
+        for kind, value in blocks:
+            assert kind != "other", f"unexpected block {value!r}"
+            if kind == "table":
+                assert all(len(row) == len(value[0]) for row in value), value
+        found = _texts(blocks)
+        bad = [t for t in found if "\x00MARKUP:" in t]
+        assert not bad, f"a reader saw markup in: {bad[:3]!r}"
+        # pandoc folds runs of spaces (as HTML does); markdown-it keeps them.
+        texts.append(re.sub(" +", " ", "\x01".join(found)))
+    assert texts[0] == texts[1], "markdown-it-py and pandoc read the minutes differently"
+    return meta, texts[0].split("\x01")
+
+
+def assert_intact(texts: list[str], inline: list[str], block: list[str]) -> None:
+    """Every one-line typed string, and every multi-line one, reads back whole in some text."""
+    from facilitator.store.md_escape import plain_block, plain_inline
+
+    joined = "\x01".join(texts)
+    for s in inline:
+        assert plain_inline(s) in joined, f"typed text not intact: {s!r}"
+    for s in block:
+        assert plain_block(s) in joined, f"typed text not intact: {s!r}"

@@ -1,0 +1,327 @@
+"""The Markdown body of the minutes, for people, in the order MINUTES_FORMAT.md gives.
+
+Every string that came from a person or an agenda goes through `md_escape`
+(`_i` for one line, `_block` for multi-line text); everything else here is
+our own fixed wording. Tables always have a header row and a fixed column
+count, and blocks are separated by blank lines so no typed line can join them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from facilitator.store.md_escape import escape_block, escape_inline
+from facilitator.store.minutes_frontmatter import COUNT_KEYS, talk_totals
+from facilitator.store.minutes_model import (
+    CONFIDENTIAL_CONFLICT_LINE,
+    CONFIDENTIAL_ITEM_LINE,
+    ConsentRecord,
+    ItemRecord,
+    MinutesDoc,
+)
+
+__all__ = ["body", "clock", "minutes_text", "mmss"]
+
+_STATUS = {
+    "done": "done",
+    "running": "running",
+    "paused": "paused",
+    "skipped": "skipped",
+    "deferred": "deferred",
+    "pending": "not reached",
+}
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_RESPONSE = {"stand_aside": "stand aside", "object": "objection", "block": "block"}
+
+
+def _i(text: str | None) -> str:
+    return escape_inline(text or "")
+
+
+def _names(names: Iterable[str]) -> str:
+    return ", ".join(_i(n) for n in names)
+
+
+def minutes_text(seconds: int) -> str:
+    """A duration for the agenda table: "45 s" under a minute, else whole minutes."""
+    if seconds < 60:
+        return f"{seconds} s"
+    return f"{(seconds + 30) // 60} min"
+
+
+def mmss(seconds: int) -> str:
+    """A duration as m:ss (talk time and turns)."""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def clock(moment: dt.datetime) -> str:
+    """A UTC time of day, HH:MM."""
+    return moment.astimezone(dt.UTC).strftime("%H:%M")
+
+
+def _table(header: Sequence[str], align: str, rows: Iterable[Sequence[str]]) -> list[str]:
+    marks = {"l": ":--", "r": "--:"}
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join(marks[a] for a in align) + "|"]
+    for row in rows:
+        assert len(row) == len(header)
+        out.append("| " + " | ".join(row) + " |")
+    return out
+
+
+def _summary(doc: MinutesDoc) -> list[str]:
+    d = doc.date
+    # Our own names, not strftime's: those follow the process locale, and output must not.
+    parts = [f"{_DAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} {d.year}"]
+    if _i(doc.circle):
+        parts.append(_i(doc.circle))
+    if doc.started is not None:
+        end = clock(doc.ended) if doc.ended is not None else "still running"
+        parts.append(f"{clock(doc.started)}–{end} UTC")
+    parts.append(f"{len(doc.present)} present, {len(doc.absent)} absent")
+    if doc.quorum is not None:
+        met = "met" if doc.quorum_met else "NOT met"
+        parts.append(f"quorum {met} ({doc.members_present} of {doc.quorum} needed)")
+    out = [" · ".join(parts)]
+    if doc.status == "draft":
+        out += [
+            "",
+            "> **Draft.** The meeting is still running; these minutes are refreshed as it goes.",
+        ]
+    if doc.private:
+        out += ["", "> **Private record.** Holds confidential parts; do not share or commit it."]
+    return out
+
+
+def _attendance(doc: MinutesDoc) -> list[str]:
+    members = [n for n in doc.present if n not in doc.guests]
+    lines = [f"- **Present:** {_names(members) or 'nobody recorded'}"]
+    if doc.guests:
+        lines.append(f"- **Guests:** {_names(doc.guests)}")
+    if doc.observers:
+        lines.append(f"- **Observers:** {_names(doc.observers)}")
+    if doc.absent:
+        lines.append(f"- **Absent:** {_names(doc.absent)}")
+    if doc.left_early:
+        lines.append(f"- **Left early:** {_names(doc.left_early)}")
+    roles = [
+        f"{label} {_i(name)}"
+        for label, name in (
+            ("facilitation:", doc.facilitator),
+            ("notes:", doc.notetaker),
+            ("time:", doc.timekeeper),
+        )
+        if name
+    ]
+    if roles:
+        lines.append(f"- **Roles:** {'; '.join(roles)}")
+    if doc.location:
+        lines.append(f"- **Where:** {_i(doc.location)}")
+    if doc.quorum is not None:
+        verdict = "met" if doc.quorum_met else "not met"
+        lines.append(
+            f"- **Quorum:** {doc.quorum} voting members needed, "
+            f"{doc.members_present} present: {verdict}"
+        )
+    return ["## Attendance", "", *lines]
+
+
+def _planned_total(item: ItemRecord) -> int:
+    return item.planned_seconds + sum(e.seconds for e in item.extensions)
+
+
+def _agenda(doc: MinutesDoc) -> list[str]:
+    rows = []
+    planned = actual = 0
+    for n, item in enumerate(doc.items, 1):
+        if item.confidential and not doc.private:
+            rows.append([str(n), CONFIDENTIAL_ITEM_LINE, "", "", ""])
+            continue
+        planned += item.planned_seconds
+        actual += item.actual_seconds or 0
+        title = _i(item.title) + (" (added)" if item.added else "")
+        title += " (confidential)" if item.confidential else ""
+        ext = sum(e.seconds for e in item.extensions)
+        plan = minutes_text(item.planned_seconds)
+        if ext:
+            plan += f" +{minutes_text(ext)}"
+        took = minutes_text(item.actual_seconds) if item.actual_seconds is not None else ""
+        rows.append([str(n), title, plan, took, _STATUS.get(item.status, item.status)])
+    rows.append(["", "**Total**", minutes_text(planned), minutes_text(actual), ""])
+    table = _table(["#", "Item", "Planned", "Actual", "Status"], "rlrrl", rows)
+    return ["## Agenda as it ran", "", *table]
+
+
+def _list_item(text: str) -> list[str]:
+    lines = escape_block(text)
+    if not lines:
+        return []
+    return ["- " + lines[0]] + [("  " + line) if line else "" for line in lines[1:]]
+
+
+def _quote(text: str) -> list[str]:
+    return ["> " + line if line else ">" for line in escape_block(text)]
+
+
+def _consent(c: ConsentRecord) -> list[str]:
+    out = [f"**{c.rule.capitalize()} process**", ""]
+    for v in c.versions:
+        label = "Proposal as presented" if v.number == 1 else f"Amendment {v.number - 1}"
+        head = f"**{label}** (version {v.number})"
+        if v.note:
+            head += f": {_i(v.note)}"
+        out += [head, "", *_quote(v.text), ""]
+    for r in c.rounds:
+        out += [f"**Round {r.number}**, on version {r.version}", ""]
+        rows = []
+        for resp in r.responses:
+            kind = _RESPONSE.get(resp.response, resp.response.replace("_", " "))
+            who = _i(resp.name) + (" (guest, advisory)" if resp.advisory else "")
+            rows.append([who, kind, _i(resp.reason)])
+        if rows:
+            out += [*_table(["Person", "Response", "Reason"], "lll", rows), ""]
+        else:
+            out += ["No responses recorded.", ""]
+    if c.integrations:
+        out += ["**Objections integrated**", ""]
+        for g in c.integrations:
+            line = f"- {_i(g.name)} objected: {_i(g.objection)}"
+            out.append(line + f" — integrated: {_i(g.how)}" if g.how else line)
+        out.append("")
+    outcome = (c.outcome or "not decided yet").replace("-", " ")
+    tail = [f"**Outcome:** {outcome}."]
+    if c.review is not None:
+        tail.append(f"Review on {c.review.isoformat()}.")
+    if c.quorum_met is not None:
+        tail.append("Quorum was met." if c.quorum_met else "Quorum was NOT met.")
+    out.append(" ".join(tail))
+    return out
+
+
+def _item(n: int, item: ItemRecord, private: bool) -> list[str]:
+    if item.confidential and not private:
+        return [f"## {n}. {CONFIDENTIAL_ITEM_LINE}"]
+    title = _i(item.title) or "(untitled)"
+    mark = " (confidential)" if item.confidential else ""
+    out = [f"## {n}. {title}{mark}", ""]
+    facts = [f"**{item.kind.capitalize() or 'Item'}**"]
+    if item.owner:
+        facts.append(f"presented by {_i(item.owner)}")
+    facts.append(f"planned {minutes_text(item.planned_seconds)}")
+    if item.actual_seconds is not None:
+        facts.append(f"took {minutes_text(item.actual_seconds)}")
+    if item.status != "done":
+        facts.append(_STATUS.get(item.status, item.status))
+    out += [" · ".join(facts)]
+    for e in item.extensions:
+        reason = f": {_i(e.reason)}" if e.reason else ""
+        out += ["", f"Extended by {minutes_text(e.seconds)}{reason}"]
+    if item.recused:
+        out += ["", f"**Recused:** {_names(item.recused)}"]
+    if item.notes:
+        out += ["", "**Notes**", ""]
+        for note in item.notes:
+            out += _list_item(note)
+    if item.turns:
+        turns = ", ".join(f"{_i(t.name)} ({mmss(t.seconds)})" for t in item.turns)
+        out += ["", f"**Speakers, in order:** {turns}"]
+    if item.consent is not None:
+        out += ["", *_consent(item.consent)]
+    return out
+
+
+def _decisions(doc: MinutesDoc) -> list[str]:
+    if not doc.decisions:
+        return ["## Decisions", "", "No decisions were recorded."]
+    rows = []
+    for d in doc.decisions:
+        counts = ", ".join(
+            f"{d.counts[k]} {_RESPONSE.get(k, k)}" for k in COUNT_KEYS if d.counts.get(k)
+        )
+        review = d.review.isoformat() if d.review else ""
+        rows.append([d.id, _i(d.item), _i(d.text), d.outcome.replace("-", " "), counts, review])
+    table = _table(["ID", "Item", "Decision", "Outcome", "Responses", "Review"], "llllll", rows)
+    return ["## Decisions", "", *table]
+
+
+def _actions(doc: MinutesDoc) -> list[str]:
+    if not doc.actions:
+        return ["## Action items", "", "No action items were recorded."]
+    rows = [
+        [
+            _i(a.what),
+            _i(a.owner),
+            a.due.isoformat() if a.due else "",
+            _i(a.item),
+            a.status,
+        ]
+        for a in doc.actions
+    ]
+    return [
+        "## Action items",
+        "",
+        *_table(["What", "Owner", "Due", "Item", "Status"], "lllll", rows),
+    ]
+
+
+def _credits(doc: MinutesDoc) -> list[str]:
+    if not doc.credits:
+        return ["## Credit log", "", "No credits were logged."]
+    rows = [[_i(c.to), _i(c.for_), c.kind, _i(c.item)] for c in doc.credits]
+    return ["## Credit log", "", *_table(["To", "For", "Kind", "Item"], "llll", rows)]
+
+
+def _conflicts(doc: MinutesDoc) -> list[str]:
+    out = ["## Conflict log", ""]
+    if not doc.conflicts and not doc.hidden_conflicts:
+        return [*out, "No conflicts were logged."]
+    if doc.conflicts:
+        rows = [
+            [
+                _i(k.about) + (" (confidential)" if k.confidential else ""),
+                _i(k.raised_by),
+                _names(k.parties),
+                k.status.replace("-", " "),
+                _i(k.next_step),
+                _i(k.owner),
+            ]
+            for k in doc.conflicts
+        ]
+        header = ["About", "Raised by", "Parties", "Status", "Next step", "Owner"]
+        out += _table(header, "llllll", rows)
+    for _ in range(doc.hidden_conflicts):
+        out += ["", CONFIDENTIAL_CONFLICT_LINE]
+    return out
+
+
+def _talk(doc: MinutesDoc) -> list[str]:
+    rows = [[_i(name), str(turns), mmss(seconds)] for name, turns, seconds in talk_totals(doc)]
+    if not rows:
+        return ["## Talk time", "", "Nobody was given the floor."]
+    return ["## Talk time", "", *_table(["Name", "Turns", "Time (m:ss)"], "lrr", rows)]
+
+
+def body(doc: MinutesDoc) -> str:
+    """The Markdown body for `doc` (already redacted when it is the shared version)."""
+    sections: list[list[str]] = [
+        [f"# {_i(doc.title) or '(untitled)'}", "", *_summary(doc)],
+        _attendance(doc),
+        _agenda(doc),
+    ]
+    sections += [_item(n, item, doc.private) for n, item in enumerate(doc.items, 1)]
+    sections += [_decisions(doc), _actions(doc), _credits(doc), _conflicts(doc), _talk(doc)]
+    return "\n\n".join("\n".join(s).rstrip("\n") for s in sections) + "\n"

@@ -1,0 +1,151 @@
+"""The minutes' TOML front matter (between `+++` lines), exactly as MINUTES_FORMAT.md lists it.
+
+Offline review reads only this part, so it carries every decision, action,
+credit, conflict and talk-time figure of the (possibly redacted) document.
+Strings are `clean`ed (NFC, no control or bidi characters) but not escaped:
+TOML has its own quoting, done by tomli-w. Keys whose value is unknown (no
+end time in a draft, no due date) are left out, since TOML has no null.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import tomli_w
+
+from facilitator.store.md_escape import clean
+from facilitator.store.minutes_model import MinutesDoc
+
+__all__ = ["SCHEMA", "front_matter", "front_matter_dict"]
+
+SCHEMA = 1
+"""The minutes format version."""
+
+COUNT_KEYS = ("consent", "concern", "stand_aside", "object", "block")
+"""Response kinds counted for each decision, in the contract's order."""
+
+
+def _put(table: dict[str, Any], key: str, value: object) -> None:
+    if value is None:
+        return
+    table[key] = clean(value) if isinstance(value, str) else value
+
+
+def front_matter_dict(doc: MinutesDoc) -> dict[str, Any]:
+    """The front matter as plain TOML-ready data."""
+    out: dict[str, Any] = {"schema": SCHEMA}
+    _put(out, "title", doc.title)
+    _put(out, "circle", doc.circle)
+    out["date"] = doc.date
+    _put(out, "started", doc.started)
+    _put(out, "ended", doc.ended)
+    _put(out, "agenda", doc.agenda_path)
+    _put(out, "facilitator", doc.facilitator)
+    _put(out, "notetaker", doc.notetaker)
+    _put(out, "timekeeper", doc.timekeeper)
+    out["present"] = [clean(n) for n in doc.present]
+    out["absent"] = [clean(n) for n in doc.absent]
+    _put(out, "quorum", doc.quorum)
+    _put(out, "quorum_met", doc.quorum_met)
+    out["status"] = doc.status
+    if doc.private:
+        out["private"] = True
+    decisions = []
+    for d in doc.decisions:
+        row: dict[str, Any] = {}
+        _put(row, "id", d.id)
+        _put(row, "item", d.item)
+        _put(row, "text", d.text)
+        _put(row, "outcome", d.outcome)
+        _put(row, "rule", d.rule)
+        for key in COUNT_KEYS:
+            row[key] = d.counts.get(key, 0)
+        _put(row, "review", d.review)
+        if d.confidential:
+            row["confidential"] = True
+        decisions.append(row)
+    actions = []
+    for a in doc.actions:
+        row = {}
+        _put(row, "what", a.what)
+        _put(row, "owner", a.owner)
+        _put(row, "due", a.due)
+        _put(row, "item", a.item)
+        _put(row, "status", a.status)
+        if a.confidential:
+            row["confidential"] = True
+        actions.append(row)
+    credits = []
+    for c in doc.credits:
+        row = {}
+        _put(row, "to", c.to)
+        _put(row, "for", c.for_)
+        _put(row, "kind", c.kind)
+        _put(row, "item", c.item)
+        if c.confidential:
+            row["confidential"] = True
+        credits.append(row)
+    conflicts = []
+    for k in doc.conflicts:
+        row = {}
+        _put(row, "about", k.about)
+        _put(row, "raised_by", k.raised_by)
+        row["parties"] = [clean(p) for p in k.parties]
+        _put(row, "status", k.status)
+        _put(row, "next_step", k.next_step or None)
+        _put(row, "owner", k.owner)
+        _put(row, "item", k.item)
+        if k.confidential:
+            row["confidential"] = True
+        conflicts.append(row)
+    talk = [
+        {"name": clean(name), "turns": turns, "seconds": seconds}
+        for name, turns, seconds in talk_totals(doc)
+    ]
+    for key, rows in (
+        ("decisions", decisions),
+        ("actions", actions),
+        ("credits", credits),
+        ("conflicts", conflicts),
+        ("talk_time", talk),
+    ):
+        if rows:
+            out[key] = rows
+    return out
+
+
+def talk_totals(doc: MinutesDoc) -> list[tuple[str, int, int]]:
+    """(name, turns, seconds) per person over the doc's talk entries, most talk first.
+
+    Ties keep first-spoken order, so the same state always gives the same table.
+    """
+    totals: dict[str, list[int]] = {}
+    for t in doc.talk:
+        acc = totals.setdefault(t.name, [0, 0])
+        acc[0] += t.turns
+        acc[1] += t.seconds
+    order = {name: i for i, name in enumerate(totals)}
+    rows = [(name, acc[0], acc[1]) for name, acc in totals.items() if acc[0] or acc[1]]
+    rows.sort(key=lambda r: (-r[2], order[r[0]]))
+    return rows
+
+
+TABLE_KEYS = ("decisions", "actions", "credits", "conflicts", "talk_time")
+"""The arrays of tables, written after the plain keys in this order."""
+
+
+def front_matter(doc: MinutesDoc) -> str:
+    """The front matter block, `+++` lines included, ending with a newline.
+
+    tomli-w writes every value; each array of tables is written row by row as
+    `[[key]]` sections, because left to itself tomli-w switches to inline
+    tables when rows are short, and the layout would change with the content.
+    """
+    data = front_matter_dict(doc)
+    top = {k: v for k, v in data.items() if k not in TABLE_KEYS}
+    parts = ["+++\n", tomli_w.dumps(top)]
+    for key in TABLE_KEYS:
+        for row in data.get(key, ()):
+            parts += ["\n", f"[[{key}]]\n", tomli_w.dumps(row)]
+    parts.append("+++\n")
+    return "".join(parts)
