@@ -90,12 +90,14 @@ def _summary(doc: MinutesDoc) -> list[str]:
     if _i(doc.circle):
         parts.append(_i(doc.circle))
     if doc.started is not None:
-        end = clock(doc.ended) if doc.ended is not None else "still running"
-        parts.append(f"{clock(doc.started)}–{end} UTC")
+        if doc.ended is not None:
+            parts.append(f"{clock(doc.started)}–{clock(doc.ended)} UTC")
+        else:
+            parts.append(f"started {clock(doc.started)} UTC, still running")
     parts.append(f"{len(doc.present)} present, {len(doc.absent)} absent")
     if doc.quorum is not None:
         met = "met" if doc.quorum_met else "NOT met"
-        parts.append(f"quorum {met} ({doc.members_present} of {doc.quorum} needed)")
+        parts.append(f"quorum {met} ({doc.members_present} present, {doc.quorum} needed)")
     out = [" · ".join(parts)]
     if doc.status == "draft":
         out += [
