@@ -9,145 +9,40 @@ problem so the loader can point at the right line.
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
 import string
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    field_validator,
-    model_validator,
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from facilitator.core.agenda_rules import MEETING_ROLES, agenda_rule_issues, item_rule_issues
+from facilitator.core.agenda_types import (
+    KEY_CHARS,
+    AgendaRuleError,
+    DecisionRule,
+    ItemKind,
+    Path,
+    Quorum,
+    QuorumField,
+    Role,
+    Seconds,
+    StackOrder,
 )
 
-from facilitator.core.durations import format_duration, parse_duration
-
-Path = tuple[str | int, ...]
-
-Seconds = Annotated[
-    int,
-    BeforeValidator(parse_duration),
-    PlainSerializer(format_duration, return_type=str),
-]
-"""A duration in whole seconds; read from minutes or "1h30m", written as "1h30m"."""
-
-
-class AgendaRuleError(ValueError):
-    """One or more rule violations that span fields, each with the key path it concerns."""
-
-    def __init__(self, issues: list[tuple[Path, str]]) -> None:
-        self.issues = issues
-        super().__init__("; ".join(msg for _, msg in issues))
-
-
-class Role(StrEnum):
-    """What a participant may do in the meeting."""
-
-    MEMBER = "member"
-    GUEST = "guest"
-    OBSERVER = "observer"
-
-
-class ItemKind(StrEnum):
-    """The shape of an agenda item."""
-
-    ROUND = "round"
-    REPORT = "report"
-    DISCUSSION = "discussion"
-    PROPOSAL = "proposal"
-    BREAK = "break"
-
-
-class DecisionRule(StrEnum):
-    """How a proposal is decided."""
-
-    CONSENT = "consent"
-    CONSENSUS = "consensus"
-
-
-class StackOrder(StrEnum):
-    """How waiting speakers are ordered."""
-
-    PROGRESSIVE = "progressive"
-    FIFO = "fifo"
-
-
-_FRACTION_RE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
-_PERCENT_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
-
-
-class Quorum(BaseModel):
-    """A quorum rule: a count of voting members, or a share of them ("50%", "2/3")."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
-
-    count: int | None = None
-    """An absolute number of voting members present."""
-    numerator: int = 0
-    """For a share: numerator over denominator of the voting members (50% is 50/100)."""
-    denominator: int = 1
-    """For a share: the denominator."""
-    text: str = ""
-    """The rule as written in the agenda, kept for display and round trips."""
-
-    @classmethod
-    def parse(cls, value: object) -> Quorum:
-        """Read a count (`5`), a percentage (`"50%"`) or a fraction (`"2/3"`)."""
-        if isinstance(value, Quorum):
-            return value
-        if isinstance(value, bool):
-            raise ValueError('quorum is a count (5), a percentage ("50%") or a fraction ("2/3")')
-        if isinstance(value, int):
-            if value < 1:
-                raise ValueError(f"quorum must be at least 1, got {value}")
-            return cls(count=value, text=str(value))
-        if isinstance(value, str):
-            if value.strip().isdigit():
-                return cls.parse(int(value.strip()))
-            m = _PERCENT_RE.match(value)
-            if m:
-                pct = float(m.group(1))
-                if not 0 < pct <= 100:
-                    raise ValueError(f'quorum percentage must be between 0 and 100, got "{value}"')
-                # Keep two decimals exactly: 66.67% is 6667/10000.
-                return cls(numerator=round(pct * 100), denominator=10000, text=value.strip())
-            m = _FRACTION_RE.match(value)
-            if m:
-                num, den = int(m.group(1)), int(m.group(2))
-                if den == 0 or not 0 < num <= den:
-                    raise ValueError(f'quorum fraction must be between 0 and 1, got "{value}"')
-                return cls(numerator=num, denominator=den, text=value.strip())
-        raise ValueError(
-            f'cannot read quorum {value!r}: write a count (5), a percentage ("50%") '
-            'or a fraction ("2/3")'
-        )
-
-    def required(self, voting_members: int) -> int:
-        """How many voting members must be present, out of `voting_members` in total."""
-        if self.count is not None:
-            return self.count
-        return max(1, math.ceil(voting_members * self.numerator / self.denominator))
-
-    def toml_value(self) -> int | str:
-        """The value to write back into an agenda file."""
-        return self.count if self.count is not None else self.text
-
-
-def _parse_quorum(value: object) -> object:
-    if value is None or isinstance(value, Quorum | dict):
-        return value
-    return Quorum.parse(value)
-
-
-QuorumField = Annotated[
-    Quorum,
-    BeforeValidator(_parse_quorum),
-    PlainSerializer(lambda q: q.toml_value(), return_type=int | str),
+__all__ = [
+    "Agenda",
+    "AgendaRuleError",
+    "DecisionRule",
+    "Item",
+    "ItemKind",
+    "Meeting",
+    "Participant",
+    "Path",
+    "Quorum",
+    "Role",
+    "Seconds",
+    "Stack",
+    "StackOrder",
 ]
 
 
@@ -203,9 +98,6 @@ class Stack(_Model):
     """An optional limit for one speaking turn."""
 
 
-_KEY_CHARS = set(string.ascii_lowercase + string.digits)
-
-
 class Participant(_Model):
     """One `[[participants]]` entry."""
 
@@ -234,7 +126,7 @@ class Participant(_Model):
     def _key_is_one_char(cls, v: str | None) -> str | None:
         if v is None:
             return v
-        if len(v) != 1 or v.lower() not in _KEY_CHARS:
+        if len(v) != 1 or v.lower() not in KEY_CHARS:
             raise ValueError(f'key must be one letter or digit, like "a", got "{v}"')
         return v.lower()
 
@@ -270,18 +162,9 @@ class Item(_Model):
 
     @model_validator(mode="after")
     def _proposal_needs_text(self) -> Item:
-        issues: list[tuple[Path, str]] = []
-        if self.kind is ItemKind.PROPOSAL and not (self.proposal or "").strip():
-            issues.append((("proposal",), 'a proposal item needs `proposal = """…"""` text'))
-        if self.kind is not ItemKind.PROPOSAL and self.proposal is not None:
-            issues.append(
-                (
-                    ("proposal",),
-                    f'`proposal` text needs kind = "proposal" (this item is "{self.kind}")',
-                )
-            )
-        if self.review is not None and self.kind is not ItemKind.PROPOSAL:
-            issues.append((("review",), '`review` dates a decision, so it needs kind = "proposal"'))
+        issues = item_rule_issues(
+            {"kind": self.kind, "proposal": self.proposal, "review": self.review}
+        )
         if issues:
             raise AgendaRuleError(issues)
         return self
@@ -307,49 +190,10 @@ class Agenda(_Model):
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Agenda:
-        issues: list[tuple[Path, str]] = []
-        seen: dict[str, int] = {}
-        for i, p in enumerate(self.participants):
-            folded = p.name.strip().casefold()
-            if folded in seen:
-                issues.append(
-                    (
-                        ("participants", i, "name"),
-                        f'participant "{p.name}" is listed twice '
-                        f"(also participant {seen[folded] + 1}); names must be unique",
-                    )
-                )
-            else:
-                seen[folded] = i
-        keys: dict[str, int] = {}
-        for i, p in enumerate(self.participants):
-            if p.key is None:
-                continue
-            if p.key in keys:
-                other = self.participants[keys[p.key]].name
-                issues.append(
-                    (
-                        ("participants", i, "key"),
-                        f'key "{p.key}" is already {other}\'s; pick another',
-                    )
-                )
-            else:
-                keys[p.key] = i
-        for role in ("facilitator", "notetaker", "timekeeper"):
-            name = getattr(self.meeting, role)
-            if name is not None and self.find(name) is None:
-                hint = _closest(name, [p.name for p in self.participants])
-                fix = f'; did you mean "{hint}"?' if hint else "; add them under [[participants]]"
-                issues.append((("meeting", role), f'{role} "{name}" is not a participant{fix}'))
-        members = len(self.voting_members())
-        q = self.meeting.quorum
-        if q is not None and q.count is not None and self.participants and q.count > members:
-            issues.append(
-                (
-                    ("meeting", "quorum"),
-                    f"quorum {q.count} is more than the {members} voting members listed",
-                )
-            )
+        meeting = {role: getattr(self.meeting, role) for role in MEETING_ROLES}
+        meeting["quorum"] = self.meeting.quorum
+        people = [{"name": p.name, "key": p.key, "role": p.role} for p in self.participants]
+        issues = agenda_rule_issues(meeting, people)
         if issues:
             raise AgendaRuleError(issues)
         return self
@@ -420,14 +264,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
-
-
-def _closest(word: str, options: list[str]) -> str | None:
-    import difflib
-
-    match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if match:
-        return match[0]
-    folded = {o.casefold(): o for o in options}
-    match = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
-    return folded[match[0]] if match else None

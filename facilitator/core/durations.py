@@ -5,6 +5,7 @@ Internally every duration is a whole number of seconds.
 
 from __future__ import annotations
 
+import math
 import re
 
 _UNIT_RE = re.compile(r"(\d+)\s*([hms])")
@@ -28,6 +29,11 @@ def parse_duration(value: object) -> int:
             raise DurationError(f"duration must be more than zero, got {value}")
         return value * 60
     if isinstance(value, float):
+        if not math.isfinite(value):
+            # nan and inf come straight from TOML; round() on them would raise, not explain.
+            raise DurationError(
+                f'a duration is whole minutes (10) or a string like "1h30m", got {value}'
+            )
         raise DurationError(
             f'a duration in minutes must be whole, got {value}; write "{_float_hint(value)}"'
         )

@@ -1,0 +1,126 @@
+"""The agenda rules that span several fields: unique names and keys, roles, quorum, proposals.
+
+They are plain functions over mappings, not only model validators, because pydantic skips
+after-validators once any field fails: the loader also runs them on the raw TOML data, so a
+bad date and a role naming nobody are reported in the same run. Values that cannot be read
+are skipped here; their own field error reports them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from facilitator.core.agenda_types import KEY_CHARS, ItemKind, Path, Quorum, Role
+
+MEETING_ROLES = ("facilitator", "notetaker", "timekeeper")
+
+
+def item_rule_issues(item: Mapping[str, Any]) -> list[tuple[Path, str]]:
+    """The rules spanning an item's fields, on raw or validated data (key paths inside the item).
+
+    Values that cannot be read are skipped: their own field error reports them.
+    """
+    try:
+        kind = ItemKind(item.get("kind", ItemKind.DISCUSSION))
+    except (ValueError, TypeError):
+        return []
+    proposal = item.get("proposal")
+    issues: list[tuple[Path, str]] = []
+    if kind is ItemKind.PROPOSAL and (
+        proposal is None or (isinstance(proposal, str) and not proposal.strip())
+    ):
+        issues.append((("proposal",), 'a proposal item needs `proposal = """…"""` text'))
+    if kind is not ItemKind.PROPOSAL and proposal is not None:
+        issues.append(
+            (("proposal",), f'`proposal` text needs kind = "proposal" (this item is "{kind}")')
+        )
+    if item.get("review") is not None and kind is not ItemKind.PROPOSAL:
+        issues.append((("review",), '`review` dates a decision, so it needs kind = "proposal"'))
+    return issues
+
+
+def _readable_name(p: object) -> str | None:
+    name = p.get("name") if isinstance(p, Mapping) else None
+    return name if isinstance(name, str) and name.strip() else None
+
+
+def agenda_rule_issues(
+    meeting: Mapping[str, Any], participants: Sequence[object]
+) -> list[tuple[Path, str]]:
+    """The rules spanning the whole agenda (unique names and keys, roles, quorum), on raw or
+    validated data: `meeting` is the [meeting] table, `participants` the entries as mappings.
+
+    Key paths are from the top of the agenda. Unreadable values are skipped.
+    """
+    issues: list[tuple[Path, str]] = []
+    names = [_readable_name(p) for p in participants]
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name is None:
+            continue
+        folded = name.strip().casefold()
+        if folded in seen:
+            issues.append(
+                (
+                    ("participants", i, "name"),
+                    f'participant "{name}" is listed twice '
+                    f"(also participant {seen[folded] + 1}); names must be unique",
+                )
+            )
+        else:
+            seen[folded] = i
+    keys: dict[str, int] = {}
+    for i, p in enumerate(participants):
+        key = p.get("key") if isinstance(p, Mapping) else None
+        if not isinstance(key, str) or len(key) != 1 or key.lower() not in KEY_CHARS:
+            continue
+        key = key.lower()
+        if key in keys:
+            other = names[keys[key]] or f"participant {keys[key] + 1}"
+            issues.append(
+                (("participants", i, "key"), f'key "{key}" is already {other}\'s; pick another')
+            )
+        else:
+            keys[key] = i
+    known = [n for n in names if n is not None]
+    for role in MEETING_ROLES:
+        name = meeting.get(role)
+        if isinstance(name, str) and name.strip().casefold() not in seen:
+            hint = closest(name, known)
+            fix = f'; did you mean "{hint}"?' if hint else "; add them under [[participants]]"
+            issues.append((("meeting", role), f'{role} "{name}" is not a participant{fix}'))
+    issues += _quorum_issues(meeting.get("quorum"), participants)
+    return issues
+
+
+def _quorum_issues(value: object, participants: Sequence[object]) -> list[tuple[Path, str]]:
+    if value is None or not participants:
+        return []
+    try:
+        q = Quorum.parse(value) if not isinstance(value, Mapping) else Quorum(**value)
+        roles = [Role(p.get("role", Role.MEMBER)) for p in participants if isinstance(p, Mapping)]
+    except (ValueError, TypeError):
+        return []  # reported as a field error; the count of members is not known
+    if len(roles) != len(participants):
+        return []
+    members = sum(1 for r in roles if r is Role.MEMBER)
+    if q.count is not None and q.count > members:
+        return [
+            (
+                ("meeting", "quorum"),
+                f"quorum {q.count} is more than the {members} voting members listed",
+            )
+        ]
+    return []
+
+
+def closest(word: str, options: list[str]) -> str | None:
+    import difflib
+
+    match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if match:
+        return match[0]
+    folded = {o.casefold(): o for o in options}
+    match = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
+    return folded[match[0]] if match else None
