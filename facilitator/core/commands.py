@@ -1,0 +1,400 @@
+"""Commands: what a facilitator asks for. `Session.do(command)` is the one way anything happens.
+
+Each command is a small frozen record of intent. The session checks it against
+the current state (`decide`), and only then do events get written. Names are
+as typed on screen; they are matched to participants case-insensitively.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+# --- attendance ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StartMeeting:
+    """Open the meeting. `present` lists who is here; everyone else starts absent."""
+
+    present: tuple[str, ...] = ()
+    """Names present at the start (can be empty: mark arrivals as they come)."""
+
+
+@dataclass(frozen=True)
+class Arrive:
+    """Someone arrived (late, or back after leaving)."""
+
+    name: str
+    """Who."""
+
+
+@dataclass(frozen=True)
+class Leave:
+    """Someone left the meeting."""
+
+    name: str
+    """Who."""
+
+
+@dataclass(frozen=True)
+class Recuse:
+    """Someone recuses themself from the current item (a conflict of interest)."""
+
+    name: str
+    """Who."""
+    reason: str = ""
+    """Why, optional."""
+
+
+@dataclass(frozen=True)
+class EndMeeting:
+    """Close the meeting; a running item is finished first."""
+
+
+# --- agenda flow --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StartItem:
+    """Start an item: the chosen one, or the next pending one. A running item is finished first."""
+
+    item_id: str | None = None
+    """Which item ("item-3"); None for the next pending item."""
+
+
+@dataclass(frozen=True)
+class PauseItem:
+    """Stop the current item's timebox clock (e.g. a technical problem)."""
+
+
+@dataclass(frozen=True)
+class ResumeItem:
+    """Restart the current item's timebox clock."""
+
+
+@dataclass(frozen=True)
+class ExtendTimebox:
+    """Give the current item more time, with a reason the minutes keep."""
+
+    seconds: int
+    """How much more."""
+    reason: str
+    """Why (required: the circle agreed to it for a reason)."""
+
+
+@dataclass(frozen=True)
+class FinishItem:
+    """Mark the current item done."""
+
+
+@dataclass(frozen=True)
+class SkipItem:
+    """Drop an item from this meeting (not reached, or no longer needed)."""
+
+    item_id: str | None = None
+    """Which item; None for the current one."""
+    reason: str = ""
+    """Why, optional."""
+
+
+@dataclass(frozen=True)
+class DeferItem:
+    """Carry an item to a later meeting."""
+
+    item_id: str | None = None
+    """Which item; None for the current one."""
+    reason: str = ""
+    """Why, optional."""
+
+
+@dataclass(frozen=True)
+class AddItem:
+    """Add an item live; it goes after the current one unless `position` is given."""
+
+    title: str
+    """The item's title."""
+    seconds: int
+    """Its timebox."""
+    kind: str = "discussion"
+    """round, report, discussion, proposal or break."""
+    owner: str | None = None
+    """Presenter, optional."""
+    proposal: str | None = None
+    """Proposal text, required for a proposal."""
+    confidential: bool = False
+    """Kept out of the shared minutes."""
+
+
+@dataclass(frozen=True)
+class ReorderItems:
+    """Put the upcoming (pending) items in a new order."""
+
+    order: tuple[str, ...]
+    """Every pending item id, in the new order."""
+
+
+# --- speaking stack -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Queue:
+    """Put someone on the stack.
+
+    `kind` is "speak", "process" (point of process), "direct" (a direct
+    response to the current speaker) or "clarify" (a clarifying question).
+    """
+
+    name: str
+    """Who."""
+    kind: str = "speak"
+    """The kind of entry."""
+
+
+@dataclass(frozen=True)
+class Withdraw:
+    """Take someone's waiting entry off the stack."""
+
+    name: str
+    """Who."""
+
+
+@dataclass(frozen=True)
+class GiveFloor:
+    """Give the floor: to the first in stack order, or to a chosen person."""
+
+    name: str | None = None
+    """Who; None for the first waiting entry."""
+
+
+@dataclass(frozen=True)
+class EndTurn:
+    """The current speaker is done."""
+
+
+# --- rounds -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StartRound:
+    """Start a go-around in circle order, from `start` (default: the first present)."""
+
+    start: str | None = None
+    """Who speaks first."""
+
+
+@dataclass(frozen=True)
+class RoundNext:
+    """The person on the turn pointer has spoken; move on."""
+
+
+@dataclass(frozen=True)
+class RoundPass:
+    """The person on the turn pointer passes; move on."""
+
+
+@dataclass(frozen=True)
+class EndRound:
+    """Close the go-around early (the rest are recorded as not reached)."""
+
+
+# --- consent process ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConsentStage:
+    """Move the current proposal to a stage of the consent process.
+
+    Stages: present, clarify, reactions, consent, integrate.
+    """
+
+    stage: str
+    """The stage to move to."""
+
+
+@dataclass(frozen=True)
+class Respond:
+    """Record one person's response in the consent round.
+
+    Consent rule: consent, concern, stand-aside, object. Consensus rule: agree,
+    concern, stand-aside, block. An objection or block needs its reason.
+    """
+
+    name: str
+    """Who responds."""
+    response: str
+    """Their response."""
+    reason: str = ""
+    """Why (required for object and block; welcome for the others)."""
+
+
+@dataclass(frozen=True)
+class Integrate:
+    """Record how an objection (or block) was integrated."""
+
+    name: str
+    """Whose objection."""
+    how: str
+    """What was changed or agreed to meet it."""
+
+
+@dataclass(frozen=True)
+class Amend:
+    """A new version of the proposal text; the next consent round is on it."""
+
+    text: str
+    """The amended proposal."""
+    note: str = ""
+    """What changed, optional."""
+
+
+@dataclass(frozen=True)
+class RecordOutcome:
+    """Close the proposal with an outcome.
+
+    adopted, adopted-with-concerns, not-adopted, deferred or withdrawn.
+    """
+
+    outcome: str
+    """The outcome."""
+    note: str = ""
+    """A note for the decisions register, optional."""
+
+
+@dataclass(frozen=True)
+class SetReview:
+    """Set (or clear) the review date of the current proposal's decision."""
+
+    review: dt.date | None
+    """When it comes up for review."""
+
+
+# --- ledgers ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddNote:
+    """A note on the current item (refused while off the record)."""
+
+    text: str
+    """The note."""
+
+
+@dataclass(frozen=True)
+class AddAction:
+    """An action item."""
+
+    text: str
+    """What is to be done."""
+    owner: str
+    """Who does it: a participant or a group."""
+    due: str = ""
+    """By when (free text, e.g. an ISO date)."""
+
+
+@dataclass(frozen=True)
+class SetActionStatus:
+    """Mark an action open, done or dropped."""
+
+    action_id: str
+    """Which action ("A1")."""
+    status: str
+    """open, done or dropped."""
+
+
+@dataclass(frozen=True)
+class LogCredit:
+    """Credit someone's contribution."""
+
+    name: str
+    """To whom."""
+    text: str
+    """For what."""
+    kind: str = "work"
+    """idea, work or care."""
+
+
+@dataclass(frozen=True)
+class RaiseConflict:
+    """Record a conflict: about what, who raised it, who is involved."""
+
+    text: str
+    """What it is about."""
+    parties: tuple[str, ...] = ()
+    """Who is involved."""
+    raised_by: str = ""
+    """Who raised it."""
+    confidential: bool = False
+    """Kept out of the shared minutes."""
+    next_step: str = ""
+    """What happens next."""
+    owner: str = ""
+    """Who carries the next step."""
+
+
+@dataclass(frozen=True)
+class UpdateConflict:
+    """Change a conflict's status, next step or owner."""
+
+    conflict_id: str
+    """Which conflict ("K1")."""
+    status: str | None = None
+    """open, in-progress or resolved; None keeps it."""
+    next_step: str | None = None
+    """New next step; None keeps it."""
+    owner: str | None = None
+    """New owner; None keeps it."""
+
+
+@dataclass(frozen=True)
+class SetOffRecord:
+    """Go off the record (notes are not kept) or back on it."""
+
+    off: bool
+    """True: off the record."""
+
+
+@dataclass(frozen=True)
+class Undo:
+    """Take back the latest command that is still in effect."""
+
+
+Command = (
+    StartMeeting
+    | Arrive
+    | Leave
+    | Recuse
+    | EndMeeting
+    | StartItem
+    | PauseItem
+    | ResumeItem
+    | ExtendTimebox
+    | FinishItem
+    | SkipItem
+    | DeferItem
+    | AddItem
+    | ReorderItems
+    | Queue
+    | Withdraw
+    | GiveFloor
+    | EndTurn
+    | StartRound
+    | RoundNext
+    | RoundPass
+    | EndRound
+    | ConsentStage
+    | Respond
+    | Integrate
+    | Amend
+    | RecordOutcome
+    | SetReview
+    | AddNote
+    | AddAction
+    | SetActionStatus
+    | LogCredit
+    | RaiseConflict
+    | UpdateConflict
+    | SetOffRecord
+    | Undo
+)
+"""Every command the session accepts."""

@@ -1,0 +1,182 @@
+"""Deciding the ledger commands (notes, actions, credit, conflicts, off the record) and undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from facilitator.core import commands as C
+from facilitator.core.errors import DomainError
+from facilitator.core.events import Event
+from facilitator.core.rules import Draft, canonical, current, text
+from facilitator.core.state import MeetingState
+
+CREDIT_KINDS = ("idea", "work", "care")
+"""What a credit is for."""
+ACTION_STATUSES = ("open", "done", "dropped")
+"""An action's states."""
+CONFLICT_STATUSES = ("open", "in-progress", "resolved")
+"""A conflict's states."""
+
+
+def _note(state: MeetingState, cmd: C.AddNote) -> list[Draft]:
+    if state.off_record:
+        raise DomainError("off the record: notes are not kept (go back on the record first)")
+    item = current(state, "add a note")
+    note_id = f"N{sum(len(i.notes) for i in state.items.values()) + 1}"
+    return [
+        ("NoteAdded", {"note_id": note_id, "item_id": item.id, "text": text(cmd.text, "a note")})
+    ]
+
+
+def _action(state: MeetingState, cmd: C.AddAction) -> list[Draft]:
+    data = {
+        "action_id": f"A{len(state.actions) + 1}",
+        "item_id": state.current,
+        "text": text(cmd.text, "an action"),
+        "owner": canonical(state, text(cmd.owner, "an action's owner")),
+        "due": cmd.due.strip(),
+    }
+    return [("ActionAdded", data)]
+
+
+def _action_status(state: MeetingState, cmd: C.SetActionStatus) -> list[Draft]:
+    action = next((a for a in state.actions if a.action_id == cmd.action_id), None)
+    if action is None:
+        raise DomainError(f"there is no action {cmd.action_id!r}")
+    if cmd.status not in ACTION_STATUSES:
+        raise DomainError(f"an action is {', '.join(ACTION_STATUSES)}; not {cmd.status!r}")
+    if action.status == cmd.status:
+        raise DomainError(f"action {action.action_id} is already {cmd.status}")
+    return [("ActionStatusSet", {"action_id": action.action_id, "status": cmd.status})]
+
+
+def _credit(state: MeetingState, cmd: C.LogCredit) -> list[Draft]:
+    if cmd.kind not in CREDIT_KINDS:
+        raise DomainError(f"credit is for {', '.join(CREDIT_KINDS)}; not {cmd.kind!r}")
+    data = {
+        "credit_id": f"C{len(state.credits) + 1}",
+        "item_id": state.current,
+        "name": canonical(state, text(cmd.name, "whom the credit is for")),
+        "text": text(cmd.text, "what the credit is for"),
+        "kind": cmd.kind,
+    }
+    return [("CreditLogged", data)]
+
+
+def _conflict(state: MeetingState, cmd: C.RaiseConflict) -> list[Draft]:
+    parties: list[str] = []
+    for name in cmd.parties:
+        if name.strip() and canonical(state, name) not in parties:
+            parties.append(canonical(state, name))
+    data = {
+        "conflict_id": f"K{len(state.conflicts) + 1}",
+        "item_id": state.current,
+        "text": text(cmd.text, "what the conflict is about"),
+        "raised_by": canonical(state, cmd.raised_by) if cmd.raised_by.strip() else "",
+        "parties": parties,
+        "confidential": cmd.confidential,
+        "next_step": cmd.next_step.strip(),
+        "owner": canonical(state, cmd.owner) if cmd.owner.strip() else "",
+    }
+    return [("ConflictRaised", data)]
+
+
+def _conflict_update(state: MeetingState, cmd: C.UpdateConflict) -> list[Draft]:
+    conflict = next((c for c in state.conflicts if c.conflict_id == cmd.conflict_id), None)
+    if conflict is None:
+        raise DomainError(f"there is no conflict {cmd.conflict_id!r}")
+    if cmd.status is not None and cmd.status not in CONFLICT_STATUSES:
+        raise DomainError(f"a conflict is {', '.join(CONFLICT_STATUSES)}; not {cmd.status!r}")
+    owner = canonical(state, cmd.owner) if cmd.owner is not None else None
+    next_step = cmd.next_step.strip() if cmd.next_step is not None else None
+    if (cmd.status, next_step, owner) == (None, None, None) or (
+        cmd.status in (None, conflict.status)
+        and next_step in (None, conflict.next_step)
+        and owner in (None, conflict.owner)
+    ):
+        raise DomainError("nothing to change")
+    data = {
+        "conflict_id": conflict.conflict_id,
+        "status": cmd.status,
+        "next_step": next_step,
+        "owner": owner,
+    }
+    return [("ConflictUpdated", data)]
+
+
+def _off_record(state: MeetingState, cmd: C.SetOffRecord) -> list[Draft]:
+    if cmd.off == state.off_record:
+        raise DomainError("already off the record" if cmd.off else "already on the record")
+    return [("OffRecordSet", {"off": cmd.off})]
+
+
+def _undo(state: MeetingState, cmd: C.Undo) -> list[Draft]:
+    taken = state.undone
+    for event in reversed(state.events):
+        if event.type == "Undone" or event.cmd in taken:
+            continue
+        target = event.cmd
+        events = [e for e in state.events if e.cmd == target]
+        return [("Undone", {"target_cmd": target, "what": describe(events)})]
+    raise DomainError("nothing to undo")
+
+
+def describe(events: list[Event]) -> str:
+    """What a command did, in a few words ("queued Ana Lima to speak"), for undo messages."""
+    main = next((e for e in reversed(events) if e.type not in _QUIET), events[-1])
+    fn = _DESCRIBE.get(main.type)
+    return fn(main) if fn else main.type
+
+
+_QUIET = {"Arrived", "TurnEnded", "StackCleared", "ConsentStageChanged"}
+
+_DESCRIBE: dict[str, Callable[[Event], str]] = {
+    "MeetingStarted": lambda e: "started the meeting",
+    "Arrived": lambda e: f"marked {e['name']} present",
+    "Left": lambda e: f"marked {e['name']} as left",
+    "Recused": lambda e: f"recused {e['name']}",
+    "MeetingEnded": lambda e: "ended the meeting",
+    "ItemStarted": lambda e: f"started {e['item_id']}",
+    "ItemPaused": lambda e: "paused the timebox",
+    "ItemResumed": lambda e: "resumed the timebox",
+    "TimeboxExtended": lambda e: f"extended the timebox by {int(e['seconds']) // 60}m",
+    "ItemFinished": lambda e: f"finished {e['item_id']}",
+    "ItemSkipped": lambda e: f"skipped {e['item_id']}",
+    "ItemDeferred": lambda e: f"deferred {e['item_id']}",
+    "ItemAdded": lambda e: f"added the item {e['title']!r}",
+    "ItemsReordered": lambda e: "reordered the agenda",
+    "SpeakerQueued": lambda e: f"queued {e['name']} ({e['kind']})",
+    "SpeakerWithdrawn": lambda e: f"withdrew {e['name']}",
+    "FloorGiven": lambda e: f"gave the floor to {e['name']}",
+    "TurnEnded": lambda e: f"ended {e['name']}'s turn",
+    "RoundStarted": lambda e: "started the round",
+    "RoundAdvanced": lambda e: f"{e['name']} {'passed' if e['passed'] else 'spoke'} in the round",
+    "RoundEnded": lambda e: "ended the round",
+    "ConsentStageChanged": lambda e: f"moved the proposal to {e['stage']}",
+    "ConsentResponse": lambda e: f"{e['name']}'s response ({e['response']})",
+    "ObjectionIntegrated": lambda e: f"integrated {e['name']}'s objection",
+    "ProposalAmended": lambda e: f"amended the proposal (version {e['version']})",
+    "ReviewSet": lambda e: "set the review date",
+    "DecisionRecorded": lambda e: f"recorded the outcome ({e['outcome']})",
+    "NoteAdded": lambda e: "added a note",
+    "ActionAdded": lambda e: f"added action {e['action_id']}",
+    "ActionStatusSet": lambda e: f"marked action {e['action_id']} {e['status']}",
+    "CreditLogged": lambda e: f"credited {e['name']}",
+    "ConflictRaised": lambda e: f"recorded conflict {e['conflict_id']}",
+    "ConflictUpdated": lambda e: f"updated conflict {e['conflict_id']}",
+    "OffRecordSet": lambda e: "went off the record" if e["off"] else "went back on the record",
+}
+
+
+LEDGER: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {
+    C.AddNote: _note,
+    C.AddAction: _action,
+    C.SetActionStatus: _action_status,
+    C.LogCredit: _credit,
+    C.RaiseConflict: _conflict,
+    C.UpdateConflict: _conflict_update,
+    C.SetOffRecord: _off_record,
+    C.Undo: _undo,
+}
+"""Command type -> decider, for the ledgers and undo."""

@@ -1,0 +1,130 @@
+"""Events: what happened, as the journal keeps it. The meeting state is a fold over them.
+
+An event is a type name, a JSON-safe payload, and its stamps: `seq` (1, 2, …
+over the meeting), `cmd` (the number of the command that produced it; one
+command can produce several events, undone together), `at` (UTC wall time,
+ISO 8601) and `mono` (monotonic seconds). `EVENT_TYPES` lists every type with
+the payload keys it must carry; `event_from_record` checks them, so a journal
+written by hand or by a broken build is refused with a message, not folded.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "MeetingStarted": ("present",),
+    "Arrived": ("name",),
+    "Left": ("name",),
+    "Recused": ("item_id", "name", "reason"),
+    "MeetingEnded": (),
+    "ItemStarted": ("item_id",),
+    "ItemPaused": ("item_id",),
+    "ItemResumed": ("item_id",),
+    "TimeboxExtended": ("item_id", "seconds", "reason"),
+    "ItemFinished": ("item_id",),
+    "ItemSkipped": ("item_id", "reason"),
+    "ItemDeferred": ("item_id", "reason"),
+    "ItemAdded": (
+        "item_id",
+        "title",
+        "kind",
+        "seconds",
+        "owner",
+        "proposal",
+        "confidential",
+        "after",
+    ),
+    "ItemsReordered": ("order",),
+    "SpeakerQueued": ("name", "kind", "to"),
+    "SpeakerWithdrawn": ("name",),
+    "StackCleared": ("names",),
+    "FloorGiven": ("name", "kind", "reason"),
+    "TurnEnded": ("name",),
+    "RoundStarted": ("item_id", "order", "purpose"),
+    "RoundAdvanced": ("name", "passed"),
+    "RoundEnded": (),
+    "ConsentStageChanged": ("item_id", "stage"),
+    "ConsentResponse": ("item_id", "version", "name", "response", "reason", "counted"),
+    "ObjectionIntegrated": ("item_id", "name", "how", "version"),
+    "ProposalAmended": ("item_id", "version", "text", "note"),
+    "ReviewSet": ("item_id", "review"),
+    "DecisionRecorded": ("decision_id", "item_id", "outcome", "note"),
+    "NoteAdded": ("note_id", "item_id", "text"),
+    "ActionAdded": ("action_id", "item_id", "text", "owner", "due"),
+    "ActionStatusSet": ("action_id", "status"),
+    "CreditLogged": ("credit_id", "item_id", "name", "text", "kind"),
+    "ConflictRaised": (
+        "conflict_id",
+        "item_id",
+        "text",
+        "raised_by",
+        "parties",
+        "confidential",
+        "next_step",
+        "owner",
+    ),
+    "ConflictUpdated": ("conflict_id", "status", "next_step", "owner"),
+    "OffRecordSet": ("off",),
+    "Undone": ("target_cmd", "what"),
+}
+"""Every event type and the payload keys it carries."""
+
+_STAMPS = ("type", "seq", "cmd", "at", "mono")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing that happened."""
+
+    type: str
+    """One of `EVENT_TYPES`."""
+    data: Mapping[str, Any] = field(default_factory=dict)
+    """The payload: JSON-safe values only (str, int, float, bool, None, lists)."""
+    seq: int = 0
+    """Position in the meeting, from 1."""
+    cmd: int = 0
+    """The command that produced it, from 1."""
+    at: str = ""
+    """UTC wall time, ISO 8601 with a Z."""
+    mono: float = 0.0
+    """Monotonic seconds."""
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+
+def event_to_record(event: Event) -> dict[str, Any]:
+    """The journal record (one JSON object) for an event."""
+    return {
+        "type": event.type,
+        "seq": event.seq,
+        "cmd": event.cmd,
+        "at": event.at,
+        "mono": event.mono,
+        **event.data,
+    }
+
+
+def event_from_record(record: Mapping[str, Any]) -> Event:
+    """Read a journal record back; raises ValueError saying what is wrong with it."""
+    kind = record.get("type")
+    if not isinstance(kind, str) or kind not in EVENT_TYPES:
+        raise ValueError(f"unknown event type {kind!r}")
+    seq, cmd, at, mono = (record.get(k) for k in ("seq", "cmd", "at", "mono"))
+    if not (_is_int(seq) and _is_int(cmd) and isinstance(at, str)):
+        raise ValueError(f"{kind} event without its seq, cmd or at stamp")
+    if not isinstance(mono, int | float) or isinstance(mono, bool) or not math.isfinite(mono):
+        raise ValueError(f"{kind} event without a monotonic reading")
+    missing = [k for k in EVENT_TYPES[kind] if k not in record]
+    if missing:
+        raise ValueError(f"{kind} event is missing {', '.join(missing)}")
+    data = {k: v for k, v in record.items() if k not in _STAMPS}
+    return Event(type=kind, data=data, seq=int(seq), cmd=int(cmd), at=at, mono=float(mono))  # type: ignore[arg-type]
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -1,0 +1,483 @@
+"""The fold: one handler per event type, each moving the state forward in place.
+
+Handlers trust their event: `decide.py` checked the command before the event
+was written, and `event_from_record` checked the record's shape on reading.
+Undo is the one event that looks back: `Undone` rebuilds the state from the
+events of the commands still in effect (see `fold_all`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from facilitator.core.events import Event
+from facilitator.core.state import (
+    Action,
+    Conflict,
+    Consent,
+    ConsentRound,
+    Credit,
+    Decision,
+    Entry,
+    GoAround,
+    Integration,
+    ItemState,
+    MeetingState,
+    Note,
+    Response,
+    Turn,
+    initial_state,
+)
+from facilitator.core.timing import decision_quorum
+
+Handler = Callable[[MeetingState, Event], None]
+HANDLERS: dict[str, Handler] = {}
+
+
+def _on(kind: str) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        HANDLERS[kind] = fn
+        return fn
+
+    return register
+
+
+def fold_one(state: MeetingState, event: Event) -> None:
+    """Fold `event` into `state` in place."""
+    state.events.append(event)
+    if event.type == "Undone":
+        state.undone.add(int(event["target_cmd"]))
+        _rebuild(state)
+        return
+    _fold(state, event)
+
+
+def fold_all(state: MeetingState, events: list[Event]) -> MeetingState:
+    """Fold a whole history into a fresh `state`, skipping undone commands."""
+    undone = {int(e["target_cmd"]) for e in events if e.type == "Undone"}
+    for event in events:
+        if event.type != "Undone" and event.cmd not in undone:
+            _fold(state, event)
+    state.events = list(events)
+    state.undone = undone
+    if events:
+        state.last_mono = events[-1].mono
+    return state
+
+
+def _rebuild(state: MeetingState) -> None:
+    fresh = fold_all(initial_state(state.agenda), state.events)
+    state.__dict__.update(fresh.__dict__)
+
+
+def _fold(state: MeetingState, event: Event) -> None:
+    HANDLERS[event.type](state, event)
+    state.last_mono = event.mono
+
+
+def _item(state: MeetingState, event: Event) -> ItemState:
+    return state.items[event["item_id"]]
+
+
+def _end_turn(state: MeetingState, mono: float) -> None:
+    if state.speaker is not None:
+        state.speaker.end = mono
+        state.turns.append(state.speaker)
+        state.speaker = None
+
+
+def _stop_clock(item: ItemState, mono: float) -> None:
+    if item.since is not None:
+        item.elapsed += max(0.0, mono - item.since)
+        item.since = None
+
+
+# --- attendance ---------------------------------------------------------------------
+
+
+@_on("MeetingStarted")
+def _started(state: MeetingState, e: Event) -> None:
+    state.started = True
+    state.start_mono, state.start_at = e.mono, e.at
+    for name in e["present"]:
+        person = state.people[name.casefold()]
+        person.present = person.attended = True
+
+
+@_on("Arrived")
+def _arrived(state: MeetingState, e: Event) -> None:
+    person = state.people[e["name"].casefold()]
+    if not person.attended:
+        person.arrived_late = True
+    person.present = person.attended = True
+    person.left = False
+
+
+@_on("Left")
+def _left(state: MeetingState, e: Event) -> None:
+    person = state.people[e["name"].casefold()]
+    person.present = False
+    person.left = True
+    state.stack = [s for s in state.stack if s.name != person.name]
+    if state.speaker is not None and state.speaker.name == person.name:
+        _end_turn(state, e.mono)
+
+
+@_on("Recused")
+def _recused(state: MeetingState, e: Event) -> None:
+    _item(state, e).recused[e["name"]] = e["reason"]
+    state.stack = [s for s in state.stack if s.name != e["name"]]
+
+
+@_on("MeetingEnded")
+def _ended(state: MeetingState, e: Event) -> None:
+    state.ended = True
+    state.end_mono, state.end_at = e.mono, e.at
+    state.off_record = False
+
+
+# --- agenda flow --------------------------------------------------------------------
+
+
+@_on("ItemStarted")
+def _item_started(state: MeetingState, e: Event) -> None:
+    item = _item(state, e)
+    item.status = "running"
+    item.since = e.mono
+    item.started_at = item.started_at or e.at
+    state.current = item.id
+
+
+@_on("ItemPaused")
+def _item_paused(state: MeetingState, e: Event) -> None:
+    item = _item(state, e)
+    _stop_clock(item, e.mono)
+    item.status = "paused"
+
+
+@_on("ItemResumed")
+def _item_resumed(state: MeetingState, e: Event) -> None:
+    item = _item(state, e)
+    item.status = "running"
+    item.since = e.mono
+
+
+@_on("TimeboxExtended")
+def _extended(state: MeetingState, e: Event) -> None:
+    item = _item(state, e)
+    item.planned += int(e["seconds"])
+    item.extensions.append((int(e["seconds"]), e["reason"]))
+
+
+def _close_item(state: MeetingState, e: Event, status: str) -> None:
+    item = _item(state, e)
+    _stop_clock(item, e.mono)
+    item.status = status
+    item.ended_at = e.at
+    item.reason = e.data.get("reason", "")
+    if item.go_around is not None:
+        item.go_around.done = True
+    if state.current == item.id:
+        state.current = None
+
+
+@_on("ItemFinished")
+def _finished(state: MeetingState, e: Event) -> None:
+    _close_item(state, e, "done")
+
+
+@_on("ItemSkipped")
+def _skipped(state: MeetingState, e: Event) -> None:
+    _close_item(state, e, "skipped")
+
+
+@_on("ItemDeferred")
+def _deferred(state: MeetingState, e: Event) -> None:
+    _close_item(state, e, "deferred")
+
+
+@_on("ItemAdded")
+def _added(state: MeetingState, e: Event) -> None:
+    item = ItemState(
+        id=e["item_id"],
+        title=e["title"],
+        kind=e["kind"],
+        planned=int(e["seconds"]),
+        original=int(e["seconds"]),
+        owner=e["owner"],
+        confidential=bool(e["confidential"]),
+        added_live=True,
+    )
+    if e["proposal"] is not None:
+        item.consent = Consent(versions=[e["proposal"]])
+    state.items[item.id] = item
+    after = e["after"]
+    at = state.order.index(after) + 1 if after in state.order else len(state.order)
+    state.order.insert(at, item.id)
+    state.next_item = max(state.next_item, int(item.id.rsplit("-", 1)[1]) + 1)
+
+
+@_on("ItemsReordered")
+def _reordered(state: MeetingState, e: Event) -> None:
+    new = list(e["order"])
+    slots = [i for i, item_id in enumerate(state.order) if item_id in set(new)]
+    for slot, item_id in zip(slots, new, strict=True):
+        state.order[slot] = item_id
+
+
+# --- speaking stack -----------------------------------------------------------------
+
+
+@_on("SpeakerQueued")
+def _queued(state: MeetingState, e: Event) -> None:
+    state.queued += 1
+    state.stack.append(Entry(name=e["name"], kind=e["kind"], number=state.queued, to=e["to"]))
+
+
+@_on("SpeakerWithdrawn")
+def _withdrawn(state: MeetingState, e: Event) -> None:
+    entries = state.waiting(e["name"])
+    kind = e.data.get("kind")
+    entry = next((x for x in entries if kind is None or x.kind == kind), None)
+    if entry is not None:
+        state.stack.remove(entry)
+
+
+@_on("StackCleared")
+def _cleared(state: MeetingState, e: Event) -> None:
+    state.stack.clear()
+
+
+@_on("FloorGiven")
+def _floor(state: MeetingState, e: Event) -> None:
+    _end_turn(state, e.mono)
+    name, kind = e["name"], e["kind"]
+    entry = next((x for x in state.stack if x.name == name and x.kind == kind), None)
+    if entry is None:
+        entry = next((x for x in state.stack if x.name == name), None)
+    if entry is not None:
+        state.stack.remove(entry)
+    state.speaker = Turn(name=name, kind=kind, item_id=state.current, start=e.mono)
+
+
+@_on("TurnEnded")
+def _turn_ended(state: MeetingState, e: Event) -> None:
+    _end_turn(state, e.mono)
+
+
+# --- rounds -------------------------------------------------------------------------
+
+
+@_on("RoundStarted")
+def _round_started(state: MeetingState, e: Event) -> None:
+    item = _item(state, e)
+    item.go_around = GoAround(purpose=e["purpose"], order=list(e["order"]))
+    _round_floor(state, e)
+
+
+def _round_floor(state: MeetingState, e: Event) -> None:
+    _end_turn(state, e.mono)
+    item = state.current_item
+    go = item.go_around if item else None
+    if go is not None and go.current is not None:
+        state.stack = [s for s in state.stack if s.name != go.current]
+        state.speaker = Turn(name=go.current, kind="round", item_id=state.current, start=e.mono)
+
+
+@_on("RoundAdvanced")
+def _round_advanced(state: MeetingState, e: Event) -> None:
+    item = state.current_item
+    assert item is not None and item.go_around is not None
+    go = item.go_around
+    if e["passed"]:
+        go.passed.append(e["name"])
+    go.pointer += 1
+    if go.pointer >= len(go.order):
+        go.done = True
+        _end_turn(state, e.mono)
+    else:
+        _round_floor(state, e)
+
+
+@_on("RoundEnded")
+def _round_ended(state: MeetingState, e: Event) -> None:
+    item = state.current_item
+    if item is not None and item.go_around is not None:
+        item.go_around.done = True
+        if state.speaker is not None and state.speaker.kind == "round":
+            _end_turn(state, e.mono)
+
+
+# --- consent ------------------------------------------------------------------------
+
+
+def _consent(state: MeetingState, e: Event) -> Consent:
+    consent = _item(state, e).consent
+    assert consent is not None
+    return consent
+
+
+@_on("ConsentStageChanged")
+def _stage(state: MeetingState, e: Event) -> None:
+    consent = _consent(state, e)
+    consent.stage = e["stage"]
+    if e["stage"] == "consent" and consent.round is None:
+        consent.rounds.append(ConsentRound(version=consent.version))
+
+
+@_on("ConsentResponse")
+def _response(state: MeetingState, e: Event) -> None:
+    consent = _consent(state, e)
+    if consent.round is None:
+        consent.rounds.append(ConsentRound(version=consent.version))
+    assert consent.round is not None
+    consent.round.responses.append(
+        Response(name=e["name"], response=e["response"], reason=e["reason"], counted=e["counted"])
+    )
+
+
+@_on("ObjectionIntegrated")
+def _integrated(state: MeetingState, e: Event) -> None:
+    _consent(state, e).integrations.append(
+        Integration(name=e["name"], how=e["how"], version=int(e["version"]))
+    )
+
+
+@_on("ProposalAmended")
+def _amended(state: MeetingState, e: Event) -> None:
+    consent = _consent(state, e)
+    consent.versions.append(e["text"])
+    consent.version_notes.append(e["note"])
+    consent.stage = "consent"
+    consent.rounds.append(ConsentRound(version=consent.version))
+
+
+@_on("ReviewSet")
+def _review(state: MeetingState, e: Event) -> None:
+    value = e["review"]
+    review = dt.date.fromisoformat(value) if value else None
+    _consent(state, e).review = review
+    for decision in state.decisions:
+        if decision.item_id == e["item_id"]:
+            decision.review = review
+
+
+@_on("DecisionRecorded")
+def _decision(state: MeetingState, e: Event) -> None:
+    item = _item(state, e)
+    consent = item.consent
+    assert consent is not None
+    met, present, required = decision_quorum(state, item)
+    last = consent.rounds[-1] if consent.rounds else None
+    tally: dict[str, int] = {}
+    for r in last.by_name().values() if last else ():
+        if r.counted:
+            tally[r.response] = tally.get(r.response, 0) + 1
+    consent.stage = "decided"
+    consent.decision_id = e["decision_id"]
+    state.decisions.append(
+        Decision(
+            decision_id=e["decision_id"],
+            item_id=item.id,
+            title=item.title,
+            text=consent.text,
+            version=consent.version,
+            outcome=e["outcome"],
+            note=e["note"],
+            rule=str(state.agenda.meeting.decision_rule),
+            review=consent.review,
+            quorum_met=met,
+            voting_present=present,
+            quorum_required=required,
+            tally=tally,
+            confidential=item.confidential,
+            at=e.at,
+        )
+    )
+
+
+# --- ledgers ------------------------------------------------------------------------
+
+
+def _confidential(state: MeetingState, item_id: str | None) -> bool:
+    item = state.item(item_id)
+    return bool(item and item.confidential)
+
+
+@_on("NoteAdded")
+def _note(state: MeetingState, e: Event) -> None:
+    _item(state, e).notes.append(Note(note_id=e["note_id"], text=e["text"], at=e.at))
+
+
+@_on("ActionAdded")
+def _action(state: MeetingState, e: Event) -> None:
+    state.actions.append(
+        Action(
+            action_id=e["action_id"],
+            item_id=e["item_id"],
+            text=e["text"],
+            owner=e["owner"],
+            due=e["due"],
+            confidential=_confidential(state, e["item_id"]),
+        )
+    )
+
+
+@_on("ActionStatusSet")
+def _action_status(state: MeetingState, e: Event) -> None:
+    for action in state.actions:
+        if action.action_id == e["action_id"]:
+            action.status = e["status"]
+
+
+@_on("CreditLogged")
+def _credit(state: MeetingState, e: Event) -> None:
+    state.credits.append(
+        Credit(
+            credit_id=e["credit_id"],
+            item_id=e["item_id"],
+            name=e["name"],
+            text=e["text"],
+            kind=e["kind"],
+            confidential=_confidential(state, e["item_id"]),
+        )
+    )
+
+
+@_on("ConflictRaised")
+def _conflict(state: MeetingState, e: Event) -> None:
+    state.conflicts.append(
+        Conflict(
+            conflict_id=e["conflict_id"],
+            item_id=e["item_id"],
+            text=e["text"],
+            raised_by=e["raised_by"],
+            parties=list(e["parties"]),
+            confidential=bool(e["confidential"]) or _confidential(state, e["item_id"]),
+            next_step=e["next_step"],
+            owner=e["owner"],
+        )
+    )
+
+
+@_on("ConflictUpdated")
+def _conflict_updated(state: MeetingState, e: Event) -> None:
+    for c in state.conflicts:
+        if c.conflict_id == e["conflict_id"]:
+            changes = []
+            for key in ("status", "next_step", "owner"):
+                if e[key] is not None and e[key] != getattr(c, key):
+                    setattr(c, key, e[key])
+                    changes.append(f"{key.replace('_', ' ')}: {e[key]}")
+            c.history.append(f"{e.at}: " + "; ".join(changes))
+
+
+@_on("OffRecordSet")
+def _off_record(state: MeetingState, e: Event) -> None:
+    state.off_record = bool(e["off"])
+
+
+@_on("Undone")
+def _undone(state: MeetingState, e: Event) -> None:  # handled in fold_one / fold_all
+    raise AssertionError("Undone is folded by fold_one")

@@ -1,0 +1,59 @@
+"""Shared helpers for the `decide_*` modules: drafts, name lookup, required checks."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from facilitator.core.errors import DomainError
+from facilitator.core.state import Attendee, ItemState, MeetingState
+
+Draft = tuple[str, dict[str, Any]]
+"""An event before the session stamps it: (type, payload)."""
+
+
+def person(state: MeetingState, name: str) -> Attendee:
+    """The participant called `name`, or a DomainError with a did-you-mean."""
+    found = state.person(name)
+    if found is not None:
+        return found
+    names = [p.name for p in state.people.values()]
+    close = difflib.get_close_matches(name.strip(), names, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    shown = name.strip() or "(no name)"
+    raise DomainError(f"{shown} is not on this meeting's participant list{hint}")
+
+
+def canonical(state: MeetingState, name: str) -> str:
+    """A participant's name as the agenda spells it, or the free text as typed (stripped)."""
+    found = state.person(name)
+    return found.name if found is not None else name.strip()
+
+
+def text(value: str, what: str) -> str:
+    """`value` stripped; DomainError if nothing is left."""
+    stripped = value.strip()
+    if not stripped:
+        raise DomainError(f"{what} cannot be empty")
+    return stripped
+
+
+def current(state: MeetingState, doing: str) -> ItemState:
+    """The current item, or a DomainError saying an item must be started to do `doing`."""
+    item = state.current_item
+    if item is None:
+        raise DomainError(f"no item is running: start one before you {doing}")
+    return item
+
+
+def arrive_if_absent(state: MeetingState, who: Attendee) -> list[Draft]:
+    """Someone who speaks or responds is evidently here: mark them present first."""
+    return [] if who.present else [("Arrived", {"name": who.name})]
+
+
+def may_take_part(state: MeetingState, who: Attendee, item: ItemState | None) -> None:
+    """Observers and people recused from `item` cannot be queued or respond."""
+    if who.role == "observer":
+        raise DomainError(f"{who.name} is an observer: observers are listed but never queued")
+    if item is not None and who.name in item.recused:
+        raise DomainError(f"{who.name} recused from this item")
