@@ -1,0 +1,232 @@
+"""`facilitator new [PATH]`: write a commented starter agenda that passes `facilitator check`.
+
+The title, circle, date and participants come from flags; on a terminal the
+command asks for the ones left out, and otherwise uses defaults. The default
+path is `agendas/<date>-<circle>-<title>.toml`. An existing file is never
+overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+NAME = "new"
+HELP = "Write a commented starter agenda (asks, or takes flags); never overwrites."
+ORDER = 40
+
+_HEADER = """\
+# {title}
+#
+# An agenda for `facilitator run`. Check it with `facilitator check {path}`.
+# The whole format, every key and its meaning: docs/agenda-format.md
+# Durations are whole minutes (10) or strings like "90s", "10m", "1h30m".
+
+"""
+
+_SECTIONS = {
+    "meeting": """
+# The meeting. Only `title` is required. Roles (facilitator, notetaker,
+# timekeeper) must name a participant below. quorum: a count of voting members,
+# or "50%" or "2/3". decision_rule: "consent" (sociocratic) or "consensus".
+# Optional too: start = 18:00:00, duration = "90m", location = "Room 2, or a call link".
+""",
+    "stack": """
+# The speaking stack. "progressive" hears first those who have not spoken on the
+# item yet (priority = true first among them); "fifo" keeps arrival order.
+""",
+    "participants": """
+# Everyone expected, in the order rounds go around. role: "member" (votes),
+# "guest" (advisory) or "observer" (listed, never queued). Optional keys:
+# org, pronouns, priority = true, key = "a" (quick-pick key).
+""",
+    "items": """
+# The agenda items, in order. kind: round, report, discussion, proposal or break.
+# A proposal needs `proposal = \"\"\"…\"\"\"` text and may set `review = 2027-06-01`.
+# confidential = true keeps an item out of the shared minutes.
+""",
+}
+
+_NO_PARTICIPANTS = """
+# Everyone expected, in the order rounds go around. For example:
+#
+# [[participants]]
+# name = "Ana Lima"
+# pronouns = "she/her"
+# org = "Riverside Food Co-op"
+# role = "member"          # "member" (votes), "guest" or "observer"
+# priority = true          # heard first within their group on the progressive stack
+"""
+
+_PROPOSAL_EXAMPLE = """
+# A proposal item, to copy:
+#
+# [[items]]
+# title = "Adopt the 2027 budget"
+# kind = "proposal"
+# duration = "25m"
+# owner = "Treasury circle"
+# proposal = \"\"\"
+# We adopt the 2027 budget as circulated on 10 November.
+# \"\"\"
+# review = 2027-06-01
+"""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2026-11-24: {text!r}") from None
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """Arguments: the path, and the flags that answer the questions."""
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        metavar="PATH",
+        help="where to write it (default: agendas/<date>-<circle>-<title>.toml)",
+    )
+    parser.add_argument("--title", help="the meeting's title")
+    parser.add_argument("--circle", help="the circle or body that meets")
+    parser.add_argument("--date", type=_date, help="the meeting date, YYYY-MM-DD (default: today)")
+    parser.add_argument(
+        "--participant",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="a participant (repeat for each); the first one facilitates",
+    )
+
+
+def _ask(question: str, default: str) -> str:
+    shown = f" [{default}]" if default else ""
+    try:
+        answer = input(f"{question}{shown}: ").strip()
+    except EOFError:
+        return default
+    return answer or default
+
+
+def _ask_people() -> list[str]:
+    print("Participants, one name per line (an empty line to finish):", file=sys.stderr)
+    names: list[str] = []
+    while True:
+        try:
+            name = input("  name: ").strip()
+        except EOFError:
+            return names
+        if not name:
+            return names
+        names.append(name)
+
+
+def _answers(
+    args: argparse.Namespace, today: dt.date
+) -> tuple[str, str | None, dt.date, list[str]]:
+    """Flags first; questions for the rest only on a terminal, else the defaults."""
+    interactive = sys.stdin.isatty()
+    circle: str | None = args.circle
+    if circle is None and interactive:
+        circle = _ask("Circle or group", "") or None
+    title: str | None = args.title
+    default_title = f"{circle} meeting" if circle else "Member meeting"
+    if title is None:
+        title = _ask("Meeting title", default_title) if interactive else default_title
+    date: dt.date | None = args.date
+    while date is None and interactive:
+        try:
+            date = dt.date.fromisoformat(_ask("Date (YYYY-MM-DD)", today.isoformat()))
+        except ValueError:
+            print("  please write a date like 2026-11-24", file=sys.stderr)
+    people: list[str] | None = args.participant
+    if people is None:
+        people = _ask_people() if interactive else []
+    return title, circle, date or today, [p.strip() for p in people if p.strip()]
+
+
+def _data(title: str, circle: str | None, date: dt.date, people: list[str]) -> dict[str, Any]:
+    meeting: dict[str, Any] = {"title": title}
+    if circle:
+        meeting["circle"] = circle
+    meeting["date"] = date
+    if people:
+        meeting["facilitator"] = people[0]
+    if len(people) > 1:
+        meeting["notetaker"] = people[1]
+    meeting |= {"quorum": "50%", "decision_rule": "consent"}
+    return {
+        "meeting": meeting,
+        "stack": {"order": "progressive", "speaker_limit": "2m"},
+        "participants": [{"name": n, "role": "member"} for n in people],
+        "items": [
+            {
+                "title": "Check-in round",
+                "kind": "round",
+                "duration": 10,
+                "notes": "One word for how you arrive.",
+            },
+            {"title": "Reports", "kind": "report", "duration": 15},
+            {"title": "Open discussion", "kind": "discussion", "duration": 20},
+            {"title": "Check-out round", "kind": "round", "duration": 5},
+        ],
+    }
+
+
+def render(data: dict[str, Any], path: Path) -> str:
+    """The agenda text: a header, then each table with a comment saying what its keys mean."""
+    import tomli_w
+
+    # Comments end at a newline, so a title with one in it must not reach the header as is.
+    title = " ".join(str(data["meeting"]["title"]).split())
+    shown = " ".join(str(path).split())
+    parts = [_HEADER.format(title=title, path=shown), "schema = 1\n"]
+    for key in ("meeting", "stack"):
+        parts += [_SECTIONS[key], tomli_w.dumps({key: data[key]})]
+    # tomli-w writes a list of tables inline; agendas read better as [[…]] blocks, so each
+    # entry (a flat table) is dumped on its own under its header.
+    if data["participants"]:
+        parts.append(_SECTIONS["participants"])
+        parts += [f"[[participants]]\n{tomli_w.dumps(p)}\n" for p in data["participants"]]
+    else:
+        parts.append(_NO_PARTICIPANTS)
+    parts.append(_SECTIONS["items"])
+    parts += [f"[[items]]\n{tomli_w.dumps(item)}\n" for item in data["items"]]
+    parts.append(_PROPOSAL_EXAMPLE)
+    return "".join(parts).replace("\n\n\n", "\n\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the starter agenda; 1 with a message if the file exists or the answers do not check."""
+    from facilitator.store.agenda_file import AgendaFileError, load_agenda_text
+    from facilitator.store.minutes_paths import base_stem
+
+    today = dt.date.today()
+    title, circle, date, people = _answers(args, today)
+    path: Path = args.path or Path("agendas") / f"{base_stem(date, circle, title)}.toml"
+    text = render(_data(title, circle, date, people), path)
+    try:
+        load_agenda_text(text, str(path))  # the starter must pass `check`, answers included
+    except AgendaFileError as exc:
+        print(f"{exc}\nnothing written", file=sys.stderr)
+        return 1
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as f:  # "x": never overwrite
+            f.write(text)
+    except FileExistsError:
+        print(
+            f"{path}: already exists; `new` never overwrites, so name another path", file=sys.stderr
+        )
+        return 1
+    except OSError as exc:
+        print(f"{path}: cannot write it: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    print(f"  edit it, then: facilitator check {path} && facilitator run {path}", file=sys.stderr)
+    return 0

@@ -1,0 +1,213 @@
+"""Reading agenda files: bytes -> text -> TOML -> `Agenda`, every mistake as `FILE:LINE: message`.
+
+All the problems a file has are reported in one go (only a TOML syntax error
+stops early, since nothing after it can be read). Lines come from a key path ->
+line index built over the text (`toml_lines`), because tomllib keeps no
+positions. The pydantic errors are put into plain words by `agenda_messages`.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+from pydantic import ValidationError
+
+from facilitator.core.agenda import Agenda
+from facilitator.store.agenda_messages import describe
+from facilitator.store.toml_lines import LineIndex
+
+MAX_BYTES = 2_000_000
+"""An agenda is a small text file; anything bigger is almost surely the wrong file."""
+
+
+@dataclass(frozen=True)
+class LocatedError:
+    """One problem in an agenda file, at a line (0 when it concerns the whole file)."""
+
+    path: str
+    """The file as the user named it."""
+    line: int
+    """The 1-based line, or 0 when the file itself cannot be read."""
+    message: str
+    """What is wrong, and how to fix it, in plain words."""
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class AgendaFileError(Exception):
+    """An agenda file that cannot be used; `errors` lists every located problem."""
+
+    def __init__(self, errors: list[LocatedError]) -> None:
+        self.errors = errors
+        """Every problem found, in line order."""
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+def load_agenda(path: Path) -> Agenda:
+    """Read and check the agenda at `path`; raises AgendaFileError with every problem."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            _fail(name, 0, "is a folder, not an agenda file; name a .toml file inside it")
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        _fail(name, 0, "no such file; `facilitator new` writes a starter agenda")
+    except IsADirectoryError:
+        _fail(name, 0, "is a folder, not an agenda file")
+    except PermissionError:
+        _fail(name, 0, "cannot be read: permission denied")
+    except OSError as exc:
+        _fail(name, 0, f"cannot be read: {exc.strerror or exc}")
+    if len(data) > MAX_BYTES:
+        _fail(
+            name, 1, f"is larger than {MAX_BYTES // 1_000_000} MB; an agenda is a small text file"
+        )
+    return load_agenda_bytes(data, name)
+
+
+def load_agenda_bytes(data: bytes, name: str) -> Agenda:
+    """Decode `data` as UTF-8 (a leading BOM is allowed) and load it as an agenda named `name`."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        _fail(name, 1, "is saved as UTF-16; save it as UTF-8 text")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        _fail(name, line, "looks like a binary file, not a TOML agenda (a NUL byte on this line)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # editors on Windows add a byte-order mark; it is harmless here
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        _fail(
+            name,
+            line,
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at column {column}); "
+            "save the file as UTF-8",
+        )
+    return load_agenda_text(text, name)
+
+
+def load_agenda_text(text: str, name: str = "<agenda>") -> Agenda:
+    """Load agenda TOML `text`; `name` is the file name used in messages."""
+    if not text.strip():
+        _fail(
+            name,
+            1,
+            "the file is empty; an agenda needs a [meeting] table with a title and at least "
+            "one [[items]] entry (`facilitator new` writes a starter)",
+        )
+    data = _parse_toml(text, name)
+    try:
+        return Agenda.model_validate(data)
+    except ValidationError as exc:
+        index = LineIndex.build(text)
+        last = _line_count(text)
+        problems = describe(exc, data, index)
+        errors: list[LocatedError] = []
+        seen: set[tuple[int, str]] = set()
+        for line, message in problems:
+            line = min(max(line, 1), last)
+            if (line, message) not in seen:
+                seen.add((line, message))
+                errors.append(LocatedError(name, line, message))
+        errors.sort(key=lambda e: e.line)
+        raise AgendaFileError(errors) from None
+
+
+def _line_count(text: str) -> int:
+    """Lines as editors number them: a final newline does not start a new line."""
+    return max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
+
+
+def _fail(name: str, line: int, message: str) -> NoReturn:
+    raise AgendaFileError([LocatedError(name, line, message)])
+
+
+# ---- TOML syntax errors -----------------------------------------------------------
+
+_AT_RE = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
+_DECLARE_RE = re.compile(r"^Cannot declare (\(.*\)) twice$")
+_HINTS = {
+    "Invalid value": (
+        'text needs quotes ("…"), dates look like 2026-11-24, times like 18:00:00, '
+        "and true/false are lowercase"
+    ),
+    "Cannot overwrite a value": "this key is already set above; keep only one",
+    "Invalid statement": "each line is `key = value`, a [table] header, or a # comment",
+    "Unterminated string": 'a string is missing its closing quote (use """ for text over several lines)',
+    "Unclosed array": "close the list with ]",
+    "Unclosed inline table": "close the table with } on the same line",
+    "Invalid date or datetime": "dates look like 2026-11-24 and times like 18:00:00",
+    "Expected '=' after a key in a key/value pair": (
+        "each line is `key = value`; text values need quotes"
+    ),
+}
+_LINE_KEY_RE = re.compile(r"^\s*(\[\[?[^\]]*\]\]?|[A-Za-z0-9_\-\"'. ]+?)\s*(?:=|$)")
+
+
+def _parse_toml(text: str, name: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise AgendaFileError([_syntax_error(str(exc), text, name)]) from None
+    except RecursionError:
+        _fail(name, 1, "is nested too deeply to read; an agenda needs only two levels")
+    except ValueError as exc:  # tomllib's own checks not wrapped as TOMLDecodeError
+        _fail(name, 1, f"TOML syntax error: {exc}")
+
+
+def _syntax_error(raw: str, text: str, name: str) -> LocatedError:
+    m = _AT_RE.search(raw)
+    message = raw[: m.start()] if m else raw
+    last = _line_count(text)
+    if m and m.group(1):
+        line, column = int(m.group(1)), int(m.group(2))
+    else:
+        # "At end of document": point at the last line that has anything on it.
+        lines = text.split("\n")
+        line = max((n for n, t in enumerate(lines, 1) if t.strip()), default=1)
+        column = 0
+    line = min(max(line, 1), last)
+    where = f" at column {column}" if column else ""
+    out = f"TOML syntax error{where}: {message[:1].lower()}{message[1:]}"
+    declared = _DECLARE_RE.match(message)
+    if declared:
+        out = f"TOML syntax error: the table [{_dotted(declared.group(1))}] is declared twice"
+        out += "; merge them into one (use [[…]] on every entry for a list of tables)"
+    elif message.startswith("Illegal character '\\n'"):
+        out += '; a string is missing its closing quote (use """ for text over several lines)'
+    elif message in _HINTS:
+        out += f"; {_HINTS[message]}"
+    key = _key_on_line(text, line)
+    if key and not declared:
+        out += f" (in `{key}`)"
+    return LocatedError(name, line, out)
+
+
+def _dotted(tuple_text: str) -> str:
+    try:
+        parts = ast.literal_eval(tuple_text)
+    except (ValueError, SyntaxError):
+        return tuple_text
+    return ".".join(str(p) for p in parts) if isinstance(parts, tuple) else tuple_text
+
+
+def _key_on_line(text: str, line: int) -> str | None:
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return None
+    m = _LINE_KEY_RE.match(lines[line - 1])
+    if not m or not m.group(1).strip():
+        return None
+    return m.group(1).strip()[:60]

@@ -1,0 +1,248 @@
+"""Agenda validation errors in plain words, each with the line it concerns.
+
+pydantic reports errors as key paths and terse types ("bool_parsing"). This
+module names the key and its table the way the file writes them, says how to fix
+the value, suggests the key that was probably meant, and adds the cross-field
+rules that pydantic skips once a field has failed.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from facilitator.core.agenda import (
+    Agenda,
+    AgendaRuleError,
+    DecisionRule,
+    Item,
+    ItemKind,
+    Meeting,
+    Participant,
+    Role,
+    Stack,
+    StackOrder,
+)
+from facilitator.core.agenda_rules import agenda_rule_issues, item_rule_issues
+from facilitator.store.toml_lines import KeyPath, LineIndex
+
+_HOMES: dict[str, type[BaseModel]] = {
+    "[meeting]": Meeting,
+    "[stack]": Stack,
+    "[[participants]]": Participant,
+    "[[items]]": Item,
+}
+_TOP_KEYS = ["schema", "meeting", "stack", "participants", "items"]
+_ENUMS: dict[str, type[StrEnum]] = {
+    "kind": ItemKind,
+    "role": Role,
+    "order": StackOrder,
+    "decision_rule": DecisionRule,
+}
+_EXPECTS = {
+    "string_type": 'text in quotes, like "…"',
+    "bool_type": "true or false (lowercase, no quotes)",
+    "bool_parsing": "true or false (lowercase, no quotes)",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "date_type": "a date like 2026-11-24 (no quotes)",
+    "date_parsing": "a date like 2026-11-24 (no quotes)",
+    "date_from_datetime_parsing": "a date like 2026-11-24 (no quotes)",
+    "date_from_datetime_inexact": "a date like 2026-11-24, without a time",
+    "time_type": "a time like 18:00:00 (no quotes)",
+    "time_parsing": "a time like 18:00:00 (no quotes)",
+    "time_delta_type": 'a duration like 10 or "1h30m"',
+}
+
+
+def describe(
+    exc: ValidationError, data: Mapping[str, Any], index: LineIndex
+) -> list[tuple[int, str]]:
+    """Every problem in `exc` plus the cross-field rules, as (line, message), unsorted."""
+    issues: list[tuple[KeyPath, str]] = []
+    for err in exc.errors():
+        loc: KeyPath = tuple(err["loc"])
+        cause = (err.get("ctx") or {}).get("error")
+        if isinstance(cause, AgendaRuleError):
+            continue  # the same rules run again on the raw data just below
+        else:
+            issues.append((loc, _field_message(err["type"], loc, err, data)))
+    # The rules name the participant or role themselves; item rules need the item named.
+    issues += [
+        ((path, f"{_where(path, data)}: {msg}") if path[:1] == ("items",) else (path, msg))
+        for path, msg in _rule_issues(data)
+    ]
+    out: list[tuple[int, str]] = []
+    seen: set[tuple[KeyPath, str]] = set()
+    for path, msg in issues:
+        if (path, msg) not in seen:
+            seen.add((path, msg))
+            out.append((index.line_of(path) or index.line_of(("meeting",)) or 1, msg))
+    return out
+
+
+def _rule_issues(data: Mapping[str, Any]) -> list[tuple[KeyPath, str]]:
+    """The cross-field rules on the raw data, since pydantic skipped them after a field error."""
+    issues: list[tuple[KeyPath, str]] = []
+    items = data.get("items")
+    if isinstance(items, list):
+        for i, item in enumerate(items):
+            if isinstance(item, Mapping):
+                issues += [(("items", i, *p), m) for p, m in item_rule_issues(item)]
+    meeting = data.get("meeting")
+    people = data.get("participants")
+    issues += agenda_rule_issues(
+        meeting if isinstance(meeting, Mapping) else {},
+        people if isinstance(people, list) else [],
+    )
+    return issues
+
+
+# ---- naming places ----------------------------------------------------------------
+
+
+def _where(path: KeyPath, data: Mapping[str, Any]) -> str:
+    """The table a path is in, as the file shows it: [meeting], item 3 ("Budget")."""
+    head = path[0] if path else None
+    if head in ("participants", "items") and len(path) > 1 and isinstance(path[1], int):
+        entry = _entry(data, str(head), path[1])
+        label = "participant" if head == "participants" else "item"
+        field = "name" if head == "participants" else "title"
+        title = entry.get(field) if entry else None
+        named = f' ("{_short(title)}")' if isinstance(title, str) and title.strip() else ""
+        return f"{label} {path[1] + 1}{named}"
+    if head in ("meeting", "stack") and len(path) > 1:
+        return f"[{head}]"
+    return "the top level"
+
+
+def _entry(data: Mapping[str, Any], table: str, i: int) -> Mapping[str, Any] | None:
+    seq = data.get(table)
+    entry = seq[i] if isinstance(seq, list) and 0 <= i < len(seq) else None
+    return entry if isinstance(entry, Mapping) else None
+
+
+def _model_at(path: KeyPath) -> tuple[type[BaseModel], str] | None:
+    """The model a table path holds, and how the file names that table."""
+    if path == ():
+        return Agenda, "the top level"
+    if path in (("meeting",), ("stack",)):
+        return (Meeting if path[0] == "meeting" else Stack), f"[{path[0]}]"
+    if len(path) == 2 and path[0] == "participants" and isinstance(path[1], int):
+        return Participant, "[[participants]]"
+    if len(path) == 2 and path[0] == "items" and isinstance(path[1], int):
+        return Item, "[[items]]"
+    return None
+
+
+def _short(value: object, limit: int = 40) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _shown(value: object) -> str:
+    """A value as TOML would write it, shortened: strings in quotes."""
+    if isinstance(value, str):
+        return f'"{_short(value)}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return _short(value)
+
+
+def _suggest(word: str, options: Sequence[str]) -> str | None:
+    match = difflib.get_close_matches(word.lower(), list(options), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+# ---- one message per pydantic error -------------------------------------------------
+
+
+def _field_message(kind: str, loc: KeyPath, err: Any, data: Mapping[str, Any]) -> str:
+    key = str(loc[-1]) if loc else ""
+    at = f"`{key}` in {_where(loc, data)}" if len(loc) > 1 else f"`{key}`"
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        return _unknown_key(loc, data)
+    if kind == "missing":
+        return _missing(loc, data)
+    if kind == "enum" and key in _ENUMS:
+        choices = [str(m) for m in _ENUMS[key]]
+        hint = _suggest(str(value), choices) if isinstance(value, str) else None
+        fix = f'; did you mean "{hint}"?' if hint else ""
+        return f"{at} is {_shown(value)}, but must be one of {', '.join(choices)}{fix}"
+    if kind == "literal_error" and loc == ("schema",):
+        return "`schema` must be 1, the only agenda format so far; or leave it out"
+    if kind in ("list_type",) and loc in (("participants",), ("items",)):
+        return (
+            f"`{key}` must be a list of tables: write each entry under its own "
+            f"[[{key}]] header (two brackets)"
+        )
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return _not_a_table(loc)
+    if kind == "too_short" and loc == ("items",):
+        return "the agenda has no items; add at least one [[items]] with a title and a duration"
+    if kind == "string_too_short":
+        return f"{at} must not be empty"
+    if kind in _EXPECTS:
+        return f"{at} must be {_EXPECTS[kind]}, not {_shown(value)}"
+    if kind == "value_error":
+        cause = (err.get("ctx") or {}).get("error")
+        return f"{at}: {cause}" if key else str(cause)
+    return f"{at}: {err.get('msg', 'is not valid')}" if key else str(err.get("msg"))
+
+
+def _not_a_table(loc: KeyPath) -> str:
+    if loc in (("meeting",), ("stack",)):
+        name = loc[0]
+        return f"`{name}` must be a table: write a [{name}] header with its keys below it (one pair of brackets)"
+    if len(loc) == 2 and loc[0] in ("participants", "items"):
+        return f"each entry of `{loc[0]}` must be a table of keys, under a [[{loc[0]}]] header"
+    return f"`{loc[-1]}` must be a table" if loc else "the agenda must be a table"
+
+
+def _missing(loc: KeyPath, data: Mapping[str, Any]) -> str:
+    key = str(loc[-1])
+    if loc == ("meeting",):
+        return 'the agenda has no [meeting] table; add one with title = "…"'
+    if loc == ("items",):
+        return "the agenda has no items; add at least one [[items]] with a title and a duration"
+    example = {"title": '"…"', "name": '"…"', "duration": '10   # minutes, or "1h30m"'}
+    return f"{_where(loc, data)} is missing `{key}`, which is required; add {key} = {example.get(key, '…')}"
+
+
+def _unknown_key(loc: KeyPath, data: Mapping[str, Any]) -> str:
+    key = str(loc[-1])
+    parent = loc[:-1]
+    found = _model_at(parent)
+    table = found[1] if found else ".".join(str(p) for p in parent)
+    if parent == ():
+        where = "at the top level"
+    elif found and parent[0] in ("participants", "items"):
+        where = f"in {_where(loc, data)}"
+    else:
+        where = f"in {table}"
+    own = _TOP_KEYS if parent == () else list(found[0].model_fields) if found else []
+    # A real key of another table first (`speaker_limit` under [meeting]), then a typo here.
+    homes = [name for name, model in _HOMES.items() if key in model.model_fields and name != table]
+    if homes and key not in own:
+        above = " (its header goes above it)" if parent == () else ""
+        return f"unknown key `{key}` {where}: it belongs in {' or '.join(homes)}{above}"
+    hint = _suggest(key, own)
+    if hint:
+        return f"unknown key `{key}` {where}; did you mean `{hint}`?"
+    for name, model in _HOMES.items():
+        other = _suggest(key, list(model.model_fields))
+        if other and name != table:
+            return f"unknown key `{key}` {where}; did you mean `{other}` in {name}?"
+    if own:
+        return f"unknown key `{key}` {where}; the keys here are: {', '.join(own)}"
+    return f"unknown key `{key}` {where}"
