@@ -193,6 +193,95 @@ COMMANDS: tuple[CommandSpec, ...] = (
         show=False,
         key_display="⇧E",
     ),
+    # --- the consent process and rounds -------------------------------------------------
+    CommandSpec("stage", "s", "stage", "Stage", "Move the proposal to a consent stage.", "process"),
+    CommandSpec(
+        "respond-1",
+        "1",
+        "respond(0)",
+        "Consent",
+        "Consent (agree) — for whoever is next.",
+        "process",
+    ),
+    CommandSpec(
+        "respond-2", "2", "respond(1)", "Concern", "Concern — for whoever is next.", "process"
+    ),
+    CommandSpec(
+        "respond-3",
+        "3",
+        "respond(2)",
+        "Stand aside",
+        "Stand aside — for whoever is next.",
+        "process",
+    ),
+    CommandSpec(
+        "respond-4",
+        "4",
+        "respond(3)",
+        "Object",
+        "Object (block under consensus), with its reason — for whoever is next.",
+        "process",
+    ),
+    CommandSpec(
+        "respond-as",
+        "R",
+        "respond_as",
+        "Respond as…",
+        "Record or change a chosen person's response.",
+        "process",
+        show=False,
+    ),
+    CommandSpec(
+        "integrate",
+        "I",
+        "integrate",
+        "Integrate",
+        "Record how an objection was integrated.",
+        "process",
+        show=False,
+    ),
+    CommandSpec(
+        "amend", "A", "amend", "Amend", "Amend the proposal: a new version.", "process", show=False
+    ),
+    CommandSpec(
+        "outcome",
+        "O",
+        "outcome",
+        "Outcome",
+        "Record the proposal's outcome.",
+        "process",
+        show=False,
+    ),
+    CommandSpec(
+        "review-date",
+        "v",
+        "review_date",
+        "Review date",
+        "Set when the decision comes up for review.",
+        "process",
+        show=False,
+    ),
+    CommandSpec(
+        "start-round",
+        "j",
+        "start_round",
+        "Round",
+        "Start a go-around in circle order.",
+        "process",
+        show=False,
+    ),
+    CommandSpec(
+        "round-pass",
+        "u",
+        "round_pass",
+        "Pass",
+        "The person on the turn passes.",
+        "process",
+        show=False,
+    ),
+    CommandSpec(
+        "end-round", "J", "end_round", "End round", "End the round early.", "process", show=False
+    ),
     # --- the app ------------------------------------------------------------------------
     CommandSpec(
         "help", "f1", "help", "Help", "Show the keys for the focused area.", "app", priority=True

@@ -2,7 +2,7 @@
 
 A *process panel* guides an item of a given kind: the consent round for
 "proposal" items, the turn pointer for "round" items. To add one, subclass
-`ProcessPanel`, implement `show_state`, and add it to `PANELS` below (a plain
+`ProcessPanel`, implement `show_state`, and add it to `default_panels()` in `process_panels.py` (a plain
 mapping from item kind to class; no registration at import time). The slot
 mounts the right panel when the current item changes and hands it the engine
 state on every change, plus `now` every second. Panels ask for changes by
@@ -34,8 +34,9 @@ class ProcessPanel(Vertical):
         """Redraw anything that shows a clock (called every second)."""
 
 
-PANELS: dict[str, type[ProcessPanel]] = {}
-"""Item kind -> the panel class shown while such an item is current."""
+PANELS: dict[str, type[ProcessPanel]] | None = None
+"""Item kind -> the panel class shown while such an item is current (None: the defaults in
+`process_panels.default_panels`, imported late because they subclass `ProcessPanel`)."""
 
 
 class ProcessSlot(Vertical):
@@ -43,7 +44,11 @@ class ProcessSlot(Vertical):
 
     def __init__(self, panels: dict[str, type[ProcessPanel]] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._panels = PANELS if panels is None else panels
+        if panels is None:
+            from facilitator.tui.widgets.process_panels import default_panels
+
+            panels = PANELS if PANELS is not None else default_panels()
+        self._panels = panels
         self._key: tuple[str, str] | None = None
         self.panel: ProcessPanel | None = None
         """The mounted panel, if any."""

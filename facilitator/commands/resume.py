@@ -1,0 +1,35 @@
+"""`facilitator resume [JOURNAL]`: reopen a meeting that was not ended."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+NAME = "resume"
+HELP = "Resume an unfinished meeting (default: the most recent one in the minutes folder)."
+ORDER = 11
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """Arguments: an optional journal file and the minutes folder."""
+    parser.add_argument(
+        "journal",
+        type=Path,
+        nargs="?",
+        metavar="JOURNAL",
+        help="the meeting's journal (.journal.jsonl); default: the most recent unfinished one",
+    )
+    parser.add_argument(
+        "--minutes-dir",
+        type=Path,
+        default=Path("minutes"),
+        metavar="DIR",
+        help="the minutes folder to look in (default: ./minutes)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the journal and continue the meeting; 1 with a plain message when it cannot."""
+    from facilitator.tui.launch import launch
+
+    return launch(journal=args.journal, minutes_dir=args.minutes_dir, latest=args.journal is None)

@@ -1,0 +1,277 @@
+"""The run screen's actions: one short method per command, opening a picker or a form first
+when the command needs a person or some text.
+
+`MeetingActions` is the base class of `RunScreen`; it keeps the screen file
+about layout and state. Every action ends in `self.do(command)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.screen import Screen
+
+from facilitator.core import commands as C
+from facilitator.tui.meeting import LiveMeeting
+from facilitator.tui.screens.confirm import ConfirmScreen
+from facilitator.tui.screens.forms import (
+    Field,
+    FormScreen,
+    minutes_cleaner,
+    person_cleaner,
+    yes_no_cleaner,
+)
+from facilitator.tui.screens.picker import Choice, PickerScreen, QuickKeyScreen
+from facilitator.tui.view import MeetingView
+
+QUEUE_TITLES = {
+    "speak": "Queue who?",
+    "process": "Point of process: who?",
+    "direct": "Direct response: who?",
+    "clarify": "Clarifying question: who?",
+}
+
+
+class MeetingActions(Screen[None]):
+    """Actions bound by the registry's "stack", "item", "log" and "meeting" areas."""
+
+    meeting: LiveMeeting
+
+    # Provided by RunScreen.
+    def do(self, command: Any, *, done: str | None = None) -> bool:
+        raise NotImplementedError
+
+    def current_view(self) -> MeetingView:
+        """The view as of now (pickers list people and items from it)."""
+        return self.meeting.view(self.meeting.now())
+
+    def _pick(
+        self,
+        title: str,
+        choices: list[Choice],
+        then: Callable[[str], object],
+        empty: str = "Nobody to pick.",
+    ) -> None:
+        def picked(value: str | None) -> None:
+            if value is not None:
+                then(value)
+
+        self.app.push_screen(PickerScreen(title, choices, empty=empty), picked)
+
+    def _form(
+        self, title: str, fields: list[Field], then: Callable[[dict[str, Any]], object]
+    ) -> None:
+        def filled(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                then(values)
+
+        self.app.push_screen(FormScreen(title, fields), filled)
+
+    def _confirm(self, question: str, then: Callable[[], object]) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    def _people(self, *, present: bool | None = None, queueable: bool = False) -> list[Choice]:
+        out = []
+        for p in self.current_view().people:
+            if queueable and p.role == "observer":
+                continue
+            if present is not None and p.present != present:
+                continue
+            hint = " · ".join(
+                x
+                for x in (
+                    p.role if p.role != "member" else "",
+                    "" if p.present else "not here",
+                    "waiting" if p.waiting else "",
+                )
+                if x
+            )
+            out.append(Choice(p.name, p.name, hint, p.key))
+        return out
+
+    def _names(self) -> list[str]:
+        return [p.name for p in self.current_view().people]
+
+    # --- stack ---------------------------------------------------------------------------
+
+    def action_queue(self, kind: str) -> None:
+        """Pick a person, then queue them with this kind of entry."""
+        self._pick(
+            QUEUE_TITLES.get(kind, "Queue who?"),
+            self._people(queueable=True),
+            lambda name: self.do(C.Queue(name=name, kind=kind)),
+        )
+
+    def action_quick_queue(self) -> None:
+        """Prefix key: the next key is a participant's quick key."""
+
+        def picked(name: str | None) -> None:
+            if name is not None:
+                self.do(C.Queue(name=name, kind="speak"))
+
+        self.app.push_screen(
+            QuickKeyScreen("Queue by quick key", self._people(queueable=True)), picked
+        )
+
+    def action_next_speaker(self) -> None:
+        """Give the floor to whoever is first in the stack."""
+        self.do(C.GiveFloor())
+
+    def action_end_turn(self) -> None:
+        """End the current turn."""
+        self.do(C.EndTurn())
+
+    def action_withdraw(self) -> None:
+        """Take someone off the waiting stack."""
+        waiting = [Choice(w.name, w.name, w.kind) for w in self.current_view().stack.waiting]
+        self._pick(
+            "Withdraw who from the stack?",
+            waiting,
+            lambda name: self.do(C.Withdraw(name=name)),
+            empty="Nobody is waiting.",
+        )
+
+    # --- item ----------------------------------------------------------------------------
+
+    def action_next_item(self) -> None:
+        """Finish the current item (if any) and start the next pending one."""
+        self.do(C.StartItem())
+
+    def action_choose_item(self) -> None:
+        """Pick an item to start."""
+        rows = [
+            Choice(r.item_id, f"{r.number}. {r.title}", r.status)
+            for r in self.current_view().agenda
+            if r.status in ("pending", "deferred", "paused")
+        ]
+        self._pick(
+            "Start which item?",
+            rows,
+            lambda item_id: self.do(C.StartItem(item_id=item_id)),
+            empty="No items left to start.",
+        )
+
+    def action_pause_resume(self) -> None:
+        """Pause a running timebox, or resume a paused one."""
+        item = self.current_view().item
+        self.do(C.ResumeItem() if item is not None and item.paused else C.PauseItem())
+
+    def action_extend(self) -> None:
+        """Extend the timebox by some minutes, with a reason."""
+        self._form(
+            "Extend the timebox",
+            [
+                Field("minutes", "Extra minutes", minutes_cleaner, value="5"),
+                Field("reason", "Reason (goes in the minutes)"),
+            ],
+            lambda v: self.do(C.ExtendTimebox(seconds=v["minutes"], reason=v["reason"])),
+        )
+
+    # --- log -----------------------------------------------------------------------------
+
+    def action_note(self) -> None:
+        """Add a note to the current item."""
+        self._form("Note", [Field("text", "Note")], lambda v: self.do(C.AddNote(text=v["text"])))
+
+    def action_add_action(self) -> None:
+        """Record an action item: what, who, by when."""
+        names = self._names()
+        self._form(
+            "Action",
+            [
+                Field("text", "What is to be done"),
+                Field(
+                    "owner",
+                    "Who (a participant or a group)",
+                    person_cleaner(names, free_text=True),
+                    suggestions=names,
+                ),
+                Field("due", "By when (free text, e.g. 2026-12-01)", required=False),
+            ],
+            lambda v: self.do(C.AddAction(text=v["text"], owner=v["owner"], due=v["due"] or "")),
+        )
+
+    def action_credit(self) -> None:
+        """Credit someone's contribution."""
+        names = self._names()
+        self._form(
+            "Credit",
+            [
+                Field("name", "Who", person_cleaner(names), suggestions=names),
+                Field("text", "For what"),
+            ],
+            lambda v: self.do(C.LogCredit(name=v["name"], text=v["text"])),
+        )
+
+    def action_conflict(self) -> None:
+        """Flag a conflict; confidential ones stay out of the shared minutes."""
+        self._form(
+            "Conflict",
+            [
+                Field("text", "What the conflict is about"),
+                Field("parties", "Who is involved (names, comma-separated)", required=False),
+                Field(
+                    "confidential", "Confidential? y/n", yes_no_cleaner, required=False, value="n"
+                ),
+            ],
+            lambda v: self.do(
+                C.RaiseConflict(
+                    text=v["text"],
+                    parties=tuple(p.strip() for p in (v["parties"] or "").split(",") if p.strip()),
+                    confidential=bool(v["confidential"]),
+                )
+            ),
+        )
+
+    # --- meeting -------------------------------------------------------------------------
+
+    def action_arrive(self) -> None:
+        """Mark someone present."""
+        self._pick(
+            "Who arrived?",
+            self._people(present=False),
+            lambda n: self.do(C.Arrive(name=n)),
+            empty="Everyone is here.",
+        )
+
+    def action_leave(self) -> None:
+        """Mark someone as having left."""
+        self._pick(
+            "Who left?",
+            self._people(present=True),
+            lambda n: self.do(C.Leave(name=n)),
+            empty="Nobody is marked present.",
+        )
+
+    def action_recuse(self) -> None:
+        """Recuse someone from the current item."""
+        self._pick(
+            "Who recuses from this item?", self._people(), lambda n: self.do(C.Recuse(name=n))
+        )
+
+    def action_off_record(self) -> None:
+        """Toggle off the record."""
+        off = self.current_view().status.off_record
+        self.do(
+            C.SetOffRecord(off=not off),
+            done="Back on the record."
+            if off
+            else "Off the record: nothing is minuted until you press o again.",
+        )
+
+    def action_undo(self) -> None:
+        """Undo the latest command and say what it was."""
+        self.do(C.Undo())
+
+    def action_end_meeting(self) -> None:
+        """End the meeting after confirmation, and write the final minutes."""
+        self._confirm("End the meeting now? The final minutes will be written.", self.end_meeting)
+
+    def end_meeting(self) -> None:
+        """Record the end, then write the final minutes."""
+        raise NotImplementedError

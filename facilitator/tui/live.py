@@ -1,0 +1,248 @@
+"""The live meeting behind the run screen: engine session + journal + minutes writer.
+
+`JournalledMeeting` implements `LiveMeeting`. It is the one place that turns
+the engine's errors into the screen's (`MeetingError`, `StorageProblem`) and
+that writes minutes: a draft at the end of every item, the final version when
+the meeting ends. The functions below open meetings for `build_app`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from facilitator.core.agenda import Agenda
+from facilitator.tui.meeting import MeetingError, StorageProblem
+from facilitator.tui.view import MeetingView
+
+if TYPE_CHECKING:
+    from facilitator.core.clock import Clock
+    from facilitator.core.session import Session
+    from facilitator.store.journal import Journal
+
+_ITEM_CLOSED = {"ItemFinished", "ItemSkipped", "ItemDeferred"}
+
+
+class AgendaProblem(Exception):
+    """The agenda file cannot be used; the message lists every located error."""
+
+
+class JournalledMeeting:
+    """A meeting whose every command is journalled before it shows."""
+
+    def __init__(self, session: Session, journal: Journal, minutes_dir: Path, stem: str) -> None:
+        self.session = session
+        """The engine session."""
+        self.journal = journal
+        """The open, locked journal."""
+        self.minutes_dir = minutes_dir
+        """Where minutes go."""
+        self.stem = stem
+        """The minutes file stem (`<stem>.md`)."""
+        self.agenda: Agenda = session.agenda
+        self.warnings: list[str] = list(journal.warnings)
+        """Things to tell the facilitator once (a damaged journal tail, a failed minutes write)."""
+        self.minutes_path: Path | None = None
+        """The shared minutes, once written."""
+
+    @property
+    def state(self) -> Any:
+        """The engine's MeetingState."""
+        return self.session.state
+
+    def now(self) -> float:
+        """The clock's monotonic reading."""
+        return self.session.now()
+
+    def view(self, now: float) -> MeetingView:
+        """What the run screen draws."""
+        from facilitator.tui.view_model import build_view
+
+        return build_view(self.session.state, now)
+
+    def do(self, command: Any) -> None:
+        """Run a command through the session; write draft minutes when an item closes."""
+        from facilitator.core.errors import DomainError, StorageError
+
+        try:
+            events = self.session.do(command)
+        except DomainError as exc:
+            raise MeetingError(_sentence(str(exc))) from exc
+        except StorageError as exc:
+            raise StorageProblem(str(exc)) from exc
+        types = {e.type for e in events}
+        if types & _ITEM_CLOSED and "MeetingEnded" not in types:
+            self.write_minutes(final=False)
+        if "Undone" in types:
+            self.warnings.append(f"Undone: {events[-1]['what']}.")
+
+    def write_minutes(self, *, final: bool) -> Path | None:
+        """Write the draft or final minutes; a failure becomes a warning, never lost state."""
+        from facilitator.store.meeting_files import write_minutes
+        from facilitator.store.minutes_writer import MinutesWriteError
+
+        try:
+            self.minutes_path = write_minutes(
+                self.session.state, self.minutes_dir, self.stem, final=final
+            )
+        except (MinutesWriteError, OSError) as exc:
+            self.warnings.append(
+                f"The minutes could not be written ({exc}). The meeting is safe in its "
+                f"journal; export it later with: facilitator export {self.journal.path}"
+            )
+            return None
+        return self.minutes_path
+
+    def take_warnings(self) -> list[str]:
+        """Warnings not yet shown; each is returned once."""
+        out, self.warnings = self.warnings, []
+        return out
+
+    def finish(self) -> Path | None:
+        """After the meeting ended: write the final minutes; their path."""
+        return self.write_minutes(final=True)
+
+    def close(self) -> None:
+        """Release the journal (unlock)."""
+        if not self.journal.closed:
+            self.journal.close()
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "?", "!")) else ".")
+
+
+# --- opening meetings ---------------------------------------------------------------------
+
+
+def system_clock() -> Clock:
+    """The real clock (CLOCK_BOOTTIME on Linux)."""
+    from facilitator.store.clock import SystemClock
+
+    return SystemClock()
+
+
+def load_agenda(path: Path) -> Agenda:
+    """Read and check an agenda file; AgendaProblem lists every located error."""
+    from facilitator.store.agenda_file import AgendaFileError
+    from facilitator.store.agenda_file import load_agenda as load
+
+    try:
+        return load(path)
+    except AgendaFileError as exc:
+        raise AgendaProblem(str(exc)) from exc
+
+
+def start_meeting(
+    agenda: Agenda, agenda_path: Path | None, *, minutes_dir: Path, clock: Clock
+) -> JournalledMeeting:
+    """Create a new journal for `agenda` and open a session on it."""
+    from facilitator.core.session import Session
+    from facilitator.store.journal import Journal, JournalError, journal_path, make_header
+    from facilitator.store.meeting_files import cleanup, new_stem
+
+    now = clock.now()
+    try:
+        cleanup(minutes_dir)
+        stem = new_stem(minutes_dir, agenda, agenda.meeting.date or now.wall.astimezone().date())
+        journal = Journal.create(
+            journal_path(minutes_dir, stem),
+            make_header(agenda, str(agenda_path) if agenda_path else None, now.wall),
+        )
+    except (JournalError, OSError) as exc:
+        raise StorageProblem(f"Could not start the meeting's journal: {exc}") from exc
+    return JournalledMeeting(Session(agenda, journal, clock), journal, minutes_dir, stem)
+
+
+def resume_meeting(path: Path, *, minutes_dir: Path, clock: Clock) -> JournalledMeeting:
+    """Reopen an unfinished journal: replay it, and continue its clock."""
+    from facilitator.core.events import event_from_record
+    from facilitator.core.session import Session
+    from facilitator.store.clock import SystemClock, last_instant
+    from facilitator.store.journal import JOURNAL_SUFFIX, Journal, JournalError
+
+    try:
+        journal = Journal.open(path)
+    except JournalError as exc:
+        raise StorageProblem(str(exc)) from exc
+    try:
+        agenda = Agenda.model_validate(journal.header["agenda"])
+        events = [event_from_record(r) for r in journal.records]
+    except ValueError as exc:
+        journal.close()
+        raise StorageProblem(f"{path}: this journal cannot be replayed: {exc}") from exc
+    if isinstance(clock, SystemClock):
+        clock = SystemClock.resuming(last_instant(journal.records))
+    stem = path.name.removesuffix(JOURNAL_SUFFIX)
+    folder = path.parent.parent if path.parent.name == ".private" else minutes_dir
+    session = Session(agenda, journal, clock, events)
+    return JournalledMeeting(session, journal, folder, stem)
+
+
+def _journals(minutes_dir: Path) -> list[Path]:
+    from facilitator.store.journal import JOURNAL_SUFFIX
+
+    folder = minutes_dir / ".private"
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"*{JOURNAL_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def _unfinished(path: Path) -> dict[str, Any] | None:
+    """The header of an unfinished, readable journal; None otherwise."""
+    from facilitator.store.journal import JournalError, is_finished, read_journal
+
+    try:
+        contents = read_journal(path)
+    except JournalError:
+        return None
+    return None if is_finished(contents.records) else contents.header
+
+
+def unfinished_for(agenda: Agenda, agenda_path: Path | None, minutes_dir: Path) -> list[Path]:
+    """Unfinished journals of this agenda (same title and circle), newest first."""
+    out = []
+    for path in _journals(minutes_dir):
+        header = _unfinished(path)
+        if header is None:
+            continue
+        meeting = header.get("agenda", {}).get("meeting", {})
+        same_file = agenda_path is not None and header.get("agenda_path") == str(agenda_path)
+        same_meeting = (
+            meeting.get("title") == agenda.meeting.title
+            and meeting.get("circle") == agenda.meeting.circle
+        )
+        if same_file or same_meeting:
+            out.append(path)
+    return out
+
+
+def latest_unfinished(minutes_dir: Path) -> Path | None:
+    """The most recently written unfinished journal in the minutes folder."""
+    return next((p for p in _journals(minutes_dir) if _unfinished(p) is not None), None)
+
+
+def describe_journal(path: Path) -> str:
+    """One line for the start screen: title, when it was last saved, how many events."""
+    from facilitator.store.journal import JournalError, read_journal
+
+    try:
+        contents = read_journal(path)
+    except JournalError as exc:
+        return f"{path.name} (unreadable: {exc})"
+    title = contents.header.get("agenda", {}).get("meeting", {}).get("title", path.name)
+    last = (
+        contents.records[-1].get("at", "")
+        if contents.records
+        else contents.header.get("created", "")
+    )
+    when = ""
+    with contextlib.suppress(ValueError):
+        when = (
+            dt.datetime.fromisoformat(str(last).replace("Z", "+00:00"))
+            .astimezone()
+            .strftime("%a %d %b %H:%M")
+        )
+    return f"{title} · last saved {when} · {len(contents.records)} events"

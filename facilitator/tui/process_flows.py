@@ -1,0 +1,192 @@
+"""The run screen's process actions: the consent round and go-around rounds (area "process").
+
+Like `flows.MeetingActions`, every action ends in `self.do(command)`; the
+engine decides whether it makes sense now and says why not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from facilitator.core import commands as C
+from facilitator.core import consent as K
+from facilitator.core.state import MeetingState
+from facilitator.tui.flows import MeetingActions
+from facilitator.tui.screens.forms import Field
+from facilitator.tui.screens.picker import Choice
+
+
+def next_responder(state: MeetingState) -> str | None:
+    """Whose turn it is in the consent round: the first in circle order without a response."""
+    item = state.current_item
+    if item is None or item.consent is None:
+        return None
+    rnd = item.consent.round
+    answered = rnd.by_name() if rnd else {}
+    for p in state.people.values():
+        eligible = p.present and p.role != "observer" and p.name not in item.recused
+        if eligible and p.name not in answered:
+            return p.name
+    return None
+
+
+def date_cleaner(text: str) -> dt.date | None:
+    """A review date as YYYY-MM-DD; empty clears it."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError("write the date as YYYY-MM-DD, e.g. 2027-06-01") from None
+
+
+class ProcessActions(MeetingActions):
+    """Consent process and rounds."""
+
+    def _state(self) -> MeetingState:
+        state: MeetingState = self.meeting.state
+        return state
+
+    def _rule(self) -> str:
+        return str(self._state().agenda.meeting.decision_rule)
+
+    def action_stage(self) -> None:
+        """Move the proposal to a stage of the consent process."""
+        choices = [Choice(s, K.STAGE_LABELS[s], "") for s in K.STAGES]
+        self._pick(
+            "Move the proposal to which stage?", choices, lambda s: self.do(C.ConsentStage(s))
+        )
+
+    def action_respond(self, index: int) -> None:
+        """Record the response number `index` for whoever is next in circle order."""
+        name = next_responder(self._state())
+        if name is None:
+            self.notify("Everyone present has responded (R records or changes one).", markup=False)
+            return
+        self._respond(name, K.VOCABULARY[self._rule()][index])
+
+    def _respond(self, name: str, response: str) -> None:
+        if response in K.BLOCKING:
+            what = "block" if response == "block" else "objection"
+            self._form(
+                f"{name}: {what}",
+                [Field("reason", f"The reason for the {what} (goes in the minutes)")],
+                lambda v: self.do(C.Respond(name, response, v["reason"])),
+            )
+        else:
+            self.do(C.Respond(name, response), done=f"{name}: {response}")
+
+    def action_respond_as(self) -> None:
+        """Pick a person and a response (also to change a response)."""
+        vocab = K.VOCABULARY[self._rule()]
+
+        def chose_person(name: str) -> None:
+            self._form(
+                f"Response from {name}",
+                [
+                    Field("response", f"One of: {', '.join(vocab)}", _vocab_cleaner(self._rule())),
+                    Field("reason", "Reason (required for an objection or block)", required=False),
+                ],
+                lambda v: self.do(C.Respond(name, v["response"], v["reason"] or "")),
+            )
+
+        self._pick("Who responds?", self._people(present=True, queueable=True), chose_person)
+
+    def action_integrate(self) -> None:
+        """Record how an objection was integrated."""
+        state = self._state()
+        item = state.current_item
+        names: list[str] = []
+        if item is not None and item.consent is not None:
+            for rnd in item.consent.rounds:
+                for r in rnd.responses:
+                    if r.response in K.BLOCKING and r.name not in names:
+                        names.append(r.name)
+        self._pick(
+            "Whose objection was integrated?",
+            [Choice(n, n, "") for n in names],
+            lambda n: self._form(
+                f"Integrating {n}'s objection",
+                [Field("how", "What changed or was agreed")],
+                lambda v: self.do(C.Integrate(n, v["how"])),
+            ),
+            empty="No objections on this proposal.",
+        )
+
+    def action_amend(self) -> None:
+        """A new version of the proposal; the consent round runs again on it."""
+        item = self.current_view().item
+        self._form(
+            "Amend the proposal (a new version)",
+            [
+                Field("text", "The amended proposal", value=(item.proposal or "") if item else ""),
+                Field("note", "What changed (optional)", required=False),
+            ],
+            lambda v: self.do(
+                C.Amend(v["text"], v["note"] or ""), done="New version: consent round again."
+            ),
+        )
+
+    def action_outcome(self) -> None:
+        """Record the outcome (the tally's suggestion first); asks for confirmation."""
+        state = self._state()
+        item = state.current_item
+        suggestion = None
+        if item is not None and item.consent is not None:
+            suggestion = K.suggested_outcome(K.tally(state, item.consent, item.id))
+        order = sorted(K.OUTCOMES, key=lambda o: o != suggestion)
+        choices = [Choice(o, o, "supported by the tally" if o == suggestion else "") for o in order]
+
+        def chosen(outcome: str) -> None:
+            self._confirm(
+                f"Record the outcome: {outcome}?",
+                lambda: self.do(C.RecordOutcome(outcome), done=f"Recorded: {outcome}."),
+            )
+
+        self._pick("Outcome", choices, chosen)
+
+    def action_review_date(self) -> None:
+        """Set the decision's review date."""
+        self._form(
+            "Review date",
+            [
+                Field(
+                    "review",
+                    "Review on (YYYY-MM-DD; empty clears it)",
+                    date_cleaner,
+                    required=False,
+                )
+            ],
+            lambda v: self.do(C.SetReview(v["review"]), done="Review date set."),
+        )
+
+    def action_start_round(self) -> None:
+        """Start a go-around in circle order, from a chosen person."""
+        self._pick(
+            "Start the round with whom?",
+            self._people(present=True, queueable=True),
+            lambda n: self.do(C.StartRound(n)),
+            empty="Nobody is marked present.",
+        )
+
+    def action_round_pass(self) -> None:
+        """The person on the turn pointer passes."""
+        self.do(C.RoundPass())
+
+    def action_end_round(self) -> None:
+        """End the round early."""
+        self.do(C.EndRound())
+
+
+def _vocab_cleaner(rule: str) -> Any:
+    def clean(text: str) -> str:
+        from facilitator.core.errors import DomainError
+
+        try:
+            return K.normalize(rule, text)
+        except DomainError as exc:
+            raise ValueError(str(exc)) from None
+
+    return clean

@@ -1,0 +1,207 @@
+"""The run screen: the live meeting. State lives here; widgets get it pushed down.
+
+Every key runs `meeting.do(command)` through `_do`, which turns a DomainError
+into a plain notification and a StorageError into a persistent error (and
+then nothing on screen changes, because the state did not change).
+A 1-second timer updates only the clocks (`now`), never the whole view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.command import Provider
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from facilitator.tui.commands import bindings_for
+from facilitator.tui.format import TimerState
+from facilitator.tui.meeting import LiveMeeting, MeetingError, StorageProblem
+from facilitator.tui.messages import RunCommand
+from facilitator.tui.palette import MeetingCommandsProvider
+from facilitator.tui.process_flows import ProcessActions
+from facilitator.tui.screens.confirm import ConfirmScreen
+from facilitator.tui.widgets.agenda_panel import AgendaPanel
+from facilitator.tui.widgets.item_log import ItemLog
+from facilitator.tui.widgets.item_panel import ItemPanel
+from facilitator.tui.widgets.stack_panel import StackPanel
+from facilitator.tui.widgets.status_line import StatusLine
+
+
+class RunScreen(ProcessActions, Screen[None]):
+    """Agenda on the left; current item, stack and item log on the right; status on top."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(
+        "stack", "item", "log", "meeting", "process"
+    )
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        MeetingCommandsProvider
+    }
+    AUTO_FOCUS = "#stack-panel"
+
+    def __init__(self, meeting: LiveMeeting, *, bell: bool = True) -> None:
+        super().__init__()
+        self.meeting = meeting
+        """The live meeting: session, journal and minutes."""
+        self.bell_enabled = bell
+        """Ring the terminal bell when a timer runs out."""
+        self._rung: set[tuple[str, str]] = set()
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="status-line")
+        with Horizontal(id="run-body"):
+            yield AgendaPanel(id="agenda-panel")
+            with Vertical(id="run-main"):
+                yield ItemPanel(id="item-panel")
+                with Horizontal(id="run-lower"):
+                    yield StackPanel(id="stack-panel")
+                    yield ItemLog(id="item-log")
+        yield Static(id="storage-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#storage-error", Static).display = False
+        self.refresh_state()
+        self.show_warnings()
+        self.set_interval(1.0, self.tick)
+
+    # --- state down --------------------------------------------------------------------
+
+    def refresh_state(self) -> None:
+        """Rebuild the view from the engine state and push it into the widgets."""
+        now = self.meeting.now()
+        view = self.meeting.view(now)
+        self.title = view.title
+        agenda = self.query_one(AgendaPanel)
+        agenda.now = now
+        agenda.rows = view.agenda
+        item = self.query_one(ItemPanel)
+        item.now = now
+        item.item = view.item
+        item.show_process(self.meeting.state, now)
+        stack = self.query_one(StackPanel)
+        stack.now = now
+        stack.stack = view.stack
+        log = self.query_one(ItemLog)
+        log.item_id = view.item.item_id if view.item else None
+        log.entries = view.log
+        status = self.query_one(StatusLine)
+        status.now = now
+        status.view = view.status
+        self._check_bells()
+
+    def tick(self) -> None:
+        """Once a second: move the clocks, nothing else."""
+        now = self.meeting.now()
+        for widget in (
+            self.query_one(AgendaPanel),
+            self.query_one(ItemPanel),
+            self.query_one(StackPanel),
+            self.query_one(StatusLine),
+        ):
+            widget.now = now
+        self._check_bells()
+
+    def _check_bells(self) -> None:
+        # Ring once per crossing: the key names the timer, so a new item, a new turn
+        # or an extension (a new timebox) can ring again.
+        item = self.query_one(ItemPanel)
+        stack = self.query_one(StackPanel)
+        crossings = []
+        if item.timer_state is TimerState.OVER and item.item is not None:
+            crossings.append(("item", f"{item.item.item_id}:{item.item.planned}"))
+        if stack.turn_state is TimerState.OVER:
+            crossings.append(
+                ("turn", f"{stack.stack.speaker}:{stack.stack.turn.since}:{stack.stack.turn.base}")
+            )
+        for key in crossings:
+            if key not in self._rung:
+                self._rung.add(key)
+                if self.bell_enabled:
+                    self.app.bell()
+
+    # --- commands up -------------------------------------------------------------------
+
+    def do(self, command: Any, *, done: str | None = None) -> bool:
+        """Run one engine command; report refusals; True when it was recorded."""
+        try:
+            self.meeting.do(command)
+        except MeetingError as exc:
+            self.notify(str(exc), title="Not done", severity="warning", markup=False)
+            return False
+        except StorageProblem as exc:
+            self.show_storage_error(str(exc))
+            return False
+        self.hide_storage_error()
+        if done:
+            self.notify(done, markup=False, timeout=3)
+        self.show_warnings()
+        self.refresh_state()
+        return True
+
+    def show_warnings(self) -> None:
+        """Anything the meeting has to say once (undo, a damaged journal tail, minutes not written)."""
+        take = getattr(self.meeting, "take_warnings", None)
+        for warning in take() if take is not None else ():
+            self.notify(warning, markup=False, timeout=8)
+
+    # --- starting and ending -----------------------------------------------------------
+
+    def action_next_item(self) -> None:
+        """Before the start: take the roll, start the meeting and its first item."""
+        if self.current_view().started:
+            super().action_next_item()
+            return
+        from facilitator.core import commands as C
+        from facilitator.tui.screens.attendance import AttendanceScreen
+
+        def present(names: tuple[str, ...] | None) -> None:
+            if names is not None and self.do(C.StartMeeting(present=names)):
+                self.do(C.StartItem())
+
+        self.app.push_screen(AttendanceScreen(self.current_view().people), present)
+
+    def end_meeting(self) -> None:
+        """Record the end, write the final minutes, show the summary."""
+        from facilitator.core import commands as C
+        from facilitator.tui.screens.summary import SummaryScreen
+
+        if not self.do(C.EndMeeting()):
+            return
+        path = self.meeting.finish()
+        self.show_warnings()
+        self.app.push_screen(SummaryScreen(self.meeting.state, path))
+
+    def show_storage_error(self, message: str) -> None:
+        """A prominent error that stays until a command succeeds: nothing was recorded."""
+        box = self.query_one("#storage-error", Static)
+        box.update(
+            Text(
+                f"⛔ NOT SAVED: {message}\nNothing was recorded. Fix the problem (disk space, permissions) and try again.",
+                style="bold",
+            )
+        )
+        box.display = True
+        self.notify(message, title="Not saved", severity="error", timeout=30, markup=False)
+
+    def hide_storage_error(self) -> None:
+        """Clear the storage error after a successful write."""
+        self.query_one("#storage-error", Static).display = False
+
+    def on_run_command(self, message: RunCommand) -> None:
+        """A widget (e.g. a process panel) asks for a command."""
+        message.stop()
+        if message.confirm:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.do(message.command, done=message.done)
+
+            self.app.push_screen(ConfirmScreen(message.confirm), answered)
+        else:
+            self.do(message.command, done=message.done)

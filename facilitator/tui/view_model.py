@@ -1,0 +1,186 @@
+"""Building the run screen's `MeetingView` from the engine's `MeetingState`.
+
+This is the one place the screen's records are filled from the engine; the
+widgets never read `MeetingState` themselves (process panels are the exception:
+they are handed the state to draw the consent process in full).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from facilitator.core import timing
+from facilitator.core.clock import parse_iso
+from facilitator.core.durations import format_duration
+from facilitator.core.stack import ordered
+from facilitator.core.state import ItemState, MeetingState
+from facilitator.tui.view import (
+    AgendaRow,
+    ItemView,
+    LogEntry,
+    MeetingView,
+    Person,
+    StackView,
+    StatusView,
+    Ticking,
+    Waiting,
+)
+
+
+def build_view(state: MeetingState, now: float) -> MeetingView:
+    """Everything the run screen draws, at monotonic `now`."""
+    forecast = timing.forecast(state, now)
+    risky = set(forecast.at_risk)
+    rows = tuple(
+        AgendaRow(
+            item_id=item.id,
+            number=n,
+            title=item.title,
+            kind=item.kind,
+            planned=item.planned,
+            actual=_ticking(item),
+            status=item.status,
+            current=item.id == state.current,
+            at_risk=item.id in risky,
+        )
+        for n, item in enumerate((state.items[i] for i in state.order), start=1)
+    )
+    current = state.current_item
+    return MeetingView(
+        title=state.agenda.meeting.title,
+        agenda=rows,
+        item=_item_view(current) if current else None,
+        stack=_stack_view(state),
+        log=_log(state, current),
+        status=_status(state, now, forecast),
+        people=_people(state),
+        started=state.started,
+    )
+
+
+def _ticking(item: ItemState) -> Ticking:
+    return Ticking(base=item.elapsed, since=item.since)
+
+
+def _item_view(item: ItemState) -> ItemView:
+    return ItemView(
+        item_id=item.id,
+        title=item.title,
+        kind=item.kind,
+        owner=item.owner,
+        notes=item.prep,
+        proposal=item.consent.text if item.consent else None,
+        planned=item.planned,
+        elapsed=_ticking(item),
+        paused=item.status == "paused",
+        status=item.status,
+        extensions=tuple(f"+{format_duration(s)}: {reason}" for s, reason in item.extensions),
+    )
+
+
+def _stack_view(state: MeetingState) -> StackView:
+    speaker = state.speaker
+    return StackView(
+        speaker=speaker.name if speaker else None,
+        speaker_kind=speaker.kind if speaker else "speak",
+        turn=Ticking(base=0.0, since=speaker.start) if speaker else Ticking(),
+        limit=state.agenda.stack.speaker_limit,
+        waiting=tuple(Waiting(p.entry.name, p.entry.kind, p.reason) for p in ordered(state)),
+    )
+
+
+def _log(state: MeetingState, item: ItemState | None) -> tuple[LogEntry, ...]:
+    if item is None:
+        return ()
+    out = [LogEntry(f"note-{n.note_id}", "note", n.text) for n in item.notes]
+    out += [
+        LogEntry(f"decision-{d.decision_id}", "decision", f"{d.outcome}: {d.text}")
+        for d in state.decisions
+        if d.item_id == item.id
+    ]
+    out += [
+        LogEntry(
+            f"action-{a.action_id}", "action", a.text + (f" (by {a.due})" if a.due else ""), a.owner
+        )
+        for a in state.actions
+        if a.item_id == item.id
+    ]
+    out += [
+        LogEntry(f"credit-{c.credit_id}", "credit", f"{c.kind}: {c.text}", c.name)
+        for c in state.credits
+        if c.item_id == item.id
+    ]
+    out += [
+        LogEntry(
+            f"conflict-{c.conflict_id}",
+            "conflict",
+            ("🔒 " if c.confidential else "") + c.text,
+            ", ".join(c.parties),
+        )
+        for c in state.conflicts
+        if c.item_id == item.id
+    ]
+    return tuple(out)
+
+
+def _status(state: MeetingState, now: float, forecast: timing.Forecast) -> StatusView:
+    q = timing.quorum(state)
+    if state.start_mono is None:
+        meeting = Ticking()
+    elif state.end_mono is not None:
+        meeting = Ticking(base=state.end_mono - state.start_mono)
+    else:
+        meeting = Ticking(base=0.0, since=state.start_mono)
+    present = sum(p.present for p in state.people.values())
+    absent = len(state.people) - present
+    quorum = ""
+    if q.required is not None:
+        quorum = f"quorum {q.present}/{q.required} {'✓' if q.met else '✗ not met'}"
+    start = _start_wall(state)
+    elapsed = timing.meeting_elapsed(state, now)
+    return StatusView(
+        meeting=meeting,
+        planned_end=_hhmm(start + dt.timedelta(seconds=forecast.planned_end)) if start else "",
+        projected_end=(
+            _hhmm(start + dt.timedelta(seconds=max(forecast.projected_end, elapsed)))
+            if start
+            else ""
+        ),
+        at_risk=len(forecast.at_risk),
+        quorum=quorum,
+        quorum_met=q.met,
+        attendance=f"{present} present · {absent} absent",
+        off_record=state.off_record,
+        ended=state.ended,
+    )
+
+
+def _start_wall(state: MeetingState) -> dt.datetime | None:
+    """When the meeting started (local time), else its planned start today."""
+    if state.start_at:
+        return parse_iso(state.start_at).astimezone()
+    meeting = state.agenda.meeting
+    if meeting.start is not None:
+        day = meeting.date or dt.date.today()
+        return dt.datetime.combine(day, meeting.start).astimezone()
+    return None
+
+
+def _hhmm(when: dt.datetime) -> str:
+    return when.strftime("%H:%M")
+
+
+def _people(state: MeetingState) -> tuple[Person, ...]:
+    waiting = {e.name for e in state.stack}
+    item = state.current_item
+    return tuple(
+        Person(
+            name=p.name,
+            role=p.role,
+            key=p.key,
+            present=p.present,
+            waiting=p.name in waiting,
+            recused=bool(item and p.name in item.recused),
+        )
+        for p in state.people.values()
+    )
