@@ -108,7 +108,8 @@ def _started(state: MeetingState, e: Event) -> None:
 @_on("Arrived")
 def _arrived(state: MeetingState, e: Event) -> None:
     person = state.people[e["name"].casefold()]
-    if not person.attended:
+    # Marking someone present before the start is not arriving late.
+    if not person.attended and state.started:
         person.arrived_late = True
     person.present = person.attended = True
     person.left = False
