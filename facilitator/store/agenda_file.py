@@ -101,13 +101,10 @@ def load_agenda_bytes(data: bytes, name: str) -> Agenda:
 def load_agenda_text(text: str, name: str = "<agenda>") -> Agenda:
     """Load agenda TOML `text`; `name` is the file name used in messages."""
     if not text.strip():
-        _fail(
-            name,
-            1,
-            "the file is empty; an agenda needs a [meeting] table with a title and at least "
-            "one [[items]] entry (`facilitator new` writes a starter)",
-        )
+        _fail(name, 1, "the file is empty; " + _EMPTY_HINT)
     data = _parse_toml(text, name)
+    if not data:
+        _fail(name, 1, "the agenda has nothing in it but comments; " + _EMPTY_HINT)
     try:
         return Agenda.model_validate(data)
     except ValidationError as exc:
@@ -123,6 +120,12 @@ def load_agenda_text(text: str, name: str = "<agenda>") -> Agenda:
                 errors.append(LocatedError(name, line, message))
         errors.sort(key=lambda e: e.line)
         raise AgendaFileError(errors) from None
+
+
+_EMPTY_HINT = (
+    "an agenda needs a [meeting] table with a title and at least one [[items]] entry "
+    "(`facilitator new` writes a starter)"
+)
 
 
 def _line_count(text: str) -> int:
@@ -153,7 +156,8 @@ _HINTS = {
         "each line is `key = value`; text values need quotes"
     ),
 }
-_LINE_KEY_RE = re.compile(r"^\s*(\[\[?[^\]]*\]\]?|[A-Za-z0-9_\-\"'. ]+?)\s*(?:=|$)")
+_SIMPLE_KEY = r"""(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
+_LINE_KEY_RE = re.compile(rf"^\s*(\[\[?[^\]\n]*\]\]?|{_SIMPLE_KEY}(?:\s*\.\s*{_SIMPLE_KEY})*)")
 
 
 def _parse_toml(text: str, name: str) -> dict[str, Any]:
@@ -170,29 +174,33 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
 def _syntax_error(raw: str, text: str, name: str) -> LocatedError:
     m = _AT_RE.search(raw)
     message = raw[: m.start()] if m else raw
-    last = _line_count(text)
     if m and m.group(1):
         line, column = int(m.group(1)), int(m.group(2))
+    elif message == "Unterminated string" and max(text.rfind('"""'), text.rfind("'''")) >= 0:
+        # A multi-line string left open: its opening line is the one to fix.
+        line, column = text.count("\n", 0, max(text.rfind('"""'), text.rfind("'''"))) + 1, 0
     else:
         # "At end of document": point at the last line that has anything on it.
         lines = text.split("\n")
         line = max((n for n, t in enumerate(lines, 1) if t.strip()), default=1)
         column = 0
-    line = min(max(line, 1), last)
+    line = min(max(line, 1), _line_count(text))
     where = f" at column {column}" if column else ""
     out = f"TOML syntax error{where}: {message[:1].lower()}{message[1:]}"
     declared = _DECLARE_RE.match(message)
     if declared:
         out = f"TOML syntax error: the table [{_dotted(declared.group(1))}] is declared twice"
-        out += "; merge them into one (use [[…]] on every entry for a list of tables)"
-    elif message.startswith("Illegal character '\\n'"):
+        return LocatedError(
+            name,
+            line,
+            out + "; merge them into one (use [[…]] on every entry for a list of tables)",
+        )
+    if message.startswith("Illegal character '\\n'"):
         out += '; a string is missing its closing quote (use """ for text over several lines)'
     elif message in _HINTS:
         out += f"; {_HINTS[message]}"
-    key = _key_on_line(text, line)
-    if key and not declared:
-        out += f" (in `{key}`)"
-    return LocatedError(name, line, out)
+    key = _key_on_line(text, line, bare=message.startswith("Expected '='"))
+    return LocatedError(name, line, out + (f" (in `{key}`)" if key else ""))
 
 
 def _dotted(tuple_text: str) -> str:
@@ -203,11 +211,15 @@ def _dotted(tuple_text: str) -> str:
     return ".".join(str(p) for p in parts) if isinstance(parts, tuple) else tuple_text
 
 
-def _key_on_line(text: str, line: int) -> str | None:
+def _key_on_line(text: str, line: int, *, bare: bool) -> str | None:
+    """The key or header written on `line`; a key without `=` after it only when `bare`."""
     lines = text.split("\n")
     if not 1 <= line <= len(lines):
         return None
     m = _LINE_KEY_RE.match(lines[line - 1])
-    if not m or not m.group(1).strip():
+    if not m:
+        return None
+    rest = lines[line - 1][m.end() :].lstrip()
+    if not (m.group(1).startswith("[") or rest.startswith("=") or bare):
         return None
     return m.group(1).strip()[:60]

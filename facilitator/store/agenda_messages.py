@@ -82,8 +82,16 @@ def describe(
     for path, msg in issues:
         if (path, msg) not in seen:
             seen.add((path, msg))
-            out.append((index.line_of(path) or index.line_of(("meeting",)) or 1, msg))
+            out.append((_line(path, index), msg))
     return out
+
+
+def _line(path: KeyPath, index: LineIndex) -> int:
+    """The key's line, else its table's header; a rule about the whole agenda (an empty path)
+    goes to the [meeting] header, and a missing top-level table to line 1."""
+    if not path:
+        return index.line_of(("meeting",)) or 1
+    return index.line_of(path) or 1
 
 
 def _rule_issues(data: Mapping[str, Any]) -> list[tuple[KeyPath, str]]:
@@ -231,6 +239,11 @@ def _unknown_key(loc: KeyPath, data: Mapping[str, Any]) -> str:
     else:
         where = f"in {table}"
     own = _TOP_KEYS if parent == () else list(found[0].model_fields) if found else []
+    if key in _TOP_KEYS and parent != ():
+        return (
+            f"unknown key `{key}` {where}: `{key}` is a top-level key, and keys below a "
+            f"[table] header belong to that table; move it above the first header"
+        )
     # A real key of another table first (`speaker_limit` under [meeting]), then a typo here.
     homes = [name for name, model in _HOMES.items() if key in model.model_fields and name != table]
     if homes and key not in own:
