@@ -281,9 +281,22 @@ def _round_floor(state: MeetingState, e: Event) -> None:
     _end_turn(state, e.mono)
     item = state.current_item
     go = item.go_around if item else None
-    if go is not None and go.current is not None:
+    if item is None or go is None:
+        return
+    # The order was fixed at the start; whoever has since left or recused is passed over.
+    while go.current is not None and not _here_for(state, item, go.current):
+        go.skipped.append(go.current)
+        go.pointer += 1
+    if go.current is None:
+        go.done = True
+    else:
         state.stack = [s for s in state.stack if s.name != go.current]
         state.speaker = Turn(name=go.current, kind="round", item_id=state.current, start=e.mono)
+
+
+def _here_for(state: MeetingState, item: ItemState, name: str) -> bool:
+    person = state.person(name)
+    return person is not None and person.present and name not in item.recused
 
 
 @_on("RoundAdvanced")

@@ -86,6 +86,8 @@ class GoAround:
     """Index into `order` of whose turn it is; len(order) when done."""
     passed: list[str] = field(default_factory=list)
     """Who passed."""
+    skipped: list[str] = field(default_factory=list)
+    """Who had left (or recused) by the time their turn came, and so was skipped."""
     done: bool = False
     """Finished or ended early."""
 
