@@ -1,0 +1,337 @@
+"""From the engine's `MeetingState` to what the minutes say (`MinutesDoc`), and `render(state)`.
+
+`build(state)` is a pure function: it reads the state and no clock, so the same
+state always gives the same document (times run up to the state's last event
+unless a `now` is given). `render(state)` turns that into the Markdown file
+through `minutes.render_doc`, which applies the privacy rule (`redact`).
+
+A few things core records have no field of their own in `MinutesDoc`; they are
+kept as plain notes on their item, so no typed word is lost: why an item was
+skipped or deferred, the facilitator's note on a decision, and a free-text due
+date that is not a calendar date (kept beside the action's text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Literal
+
+from facilitator.core.clock import parse_iso
+from facilitator.core.state import Consent, ItemState, MeetingState
+from facilitator.core.state import Decision as CoreDecision
+from facilitator.core.timing import quorum
+from facilitator.store.minutes import render_doc
+from facilitator.store.minutes_model import (
+    Action,
+    Conflict,
+    ConsentRecord,
+    ConsentRound,
+    Credit,
+    Decision,
+    Extension,
+    Integration,
+    ItemRecord,
+    MinutesDoc,
+    Response,
+    TalkEntry,
+    Turn,
+    Version,
+)
+from facilitator.store.minutes_paths import TITLE_FALLBACK, TITLE_MAX, circle_slug, slugify
+
+__all__ = ["build", "decision_prefix", "meeting_date", "render"]
+
+Status = Literal["draft", "final"]
+
+NO_DATE = dt.date(1970, 1, 1)
+"""The date of a meeting that has none yet (no agenda date, never started): fixed, so output is."""
+
+# Core's words -> the minutes model's count keys (the front matter's, see MINUTES_FORMAT.md).
+# Under consensus "agree" is the same act as "consent", so it is counted under that key.
+_COUNT_KEY = {
+    "consent": "consent",
+    "agree": "consent",
+    "concern": "concern",
+    "stand-aside": "stand_aside",
+    "object": "object",
+    "block": "block",
+}
+# How a response replaced later in the same round reads (the body prints unknown words as is).
+_WORD = {"stand-aside": "stand aside", "object": "objection"}
+_BLOCKING = ("object", "block")
+
+
+def meeting_date(state: MeetingState) -> dt.date:
+    """The meeting's date: the agenda's, else the (UTC) day it started, else `NO_DATE`."""
+    if state.agenda.meeting.date is not None:
+        return state.agenda.meeting.date
+    stamps = [state.start_at] + [e.at for e in state.events[:1]]
+    for at in stamps:
+        if at:
+            try:
+                return parse_iso(at).date()
+            except ValueError:
+                continue
+    return NO_DATE
+
+
+def decision_prefix(state: MeetingState, date: dt.date) -> str:
+    """`<date>-<circle slug>` (the title's slug when the agenda names no circle)."""
+    meeting = state.agenda.meeting
+    part = circle_slug(meeting.circle) or slugify(
+        meeting.title, fallback=TITLE_FALLBACK, max_len=TITLE_MAX
+    )
+    return f"{date.isoformat()}-{part}"
+
+
+def _moment(at: str | None) -> dt.datetime | None:
+    if not at:
+        return None
+    try:
+        # Whole seconds: the minutes never need milliseconds, and the TOML stays short.
+        return parse_iso(at).astimezone(dt.UTC).replace(microsecond=0)
+    except ValueError:
+        return None
+
+
+def _secs(value: float) -> int:
+    return int(value + 0.5) if value > 0 else 0
+
+
+def _peak_members(state: MeetingState) -> int:
+    """The most voting members present at the same time, over the events in effect.
+
+    Quorum is about people in the room together: two members who each came
+    for half the meeting never made a quorum of two.
+    """
+    members = {p.name for p in state.people.values() if p.role == "member"}
+    here: set[str] = set()
+    peak = 0
+    for e in state.events:
+        if e.type == "Undone" or e.cmd in state.undone:
+            continue
+        if e.type == "MeetingStarted":
+            here |= members & set(e["present"])
+        elif e.type == "Arrived" and e["name"] in members:
+            here.add(e["name"])
+        elif e.type == "Left":
+            here.discard(e["name"])
+        peak = max(peak, len(here))
+    return peak
+
+
+def _consent(consent: Consent, rule: str, decision: CoreDecision | None) -> ConsentRecord:
+    versions = tuple(
+        Version(n, text, consent.version_notes[n - 1] if n <= len(consent.version_notes) else "")
+        for n, text in enumerate(consent.versions, 1)
+    )
+    rounds = []
+    for n, rnd in enumerate(consent.rounds, 1):
+        latest = rnd.by_name()
+        responses = []
+        for r in rnd.responses:
+            word = r.response.replace("-", "_")
+            if latest[r.name] is not r:
+                word = f"{_WORD.get(r.response, r.response)} (changed later in this round)"
+            responses.append(Response(r.name, word, r.reason, advisory=not r.counted))
+        rounds.append(ConsentRound(n, rnd.version, tuple(responses)))
+    integrations = []
+    for g in consent.integrations:
+        objection = ""
+        for rnd in consent.rounds:
+            if rnd.version == g.version:
+                for r in rnd.responses:
+                    if r.name == g.name and r.response in _BLOCKING:
+                        objection = r.reason
+        integrations.append(Integration(g.name, objection, g.how))
+    quorum_met = None
+    if decision is not None and decision.quorum_required is not None:
+        quorum_met = decision.quorum_met
+    return ConsentRecord(
+        rule=rule,
+        versions=versions,
+        rounds=tuple(rounds),
+        integrations=tuple(integrations),
+        outcome=decision.outcome if decision is not None else None,
+        review=consent.review,
+        quorum_met=quorum_met,
+    )
+
+
+def _item(
+    state: MeetingState, item: ItemState, now: float, decision: CoreDecision | None
+) -> ItemRecord:
+    notes = [n.text for n in item.notes]
+    if item.status in ("skipped", "deferred") and item.reason:
+        notes.append(f"{item.status.capitalize()}: {item.reason}")
+    if decision is not None and decision.note:
+        notes.append(f"Note on the decision: {decision.note}")
+    turns = tuple(
+        Turn(t.name, _secs(t.seconds(now))) for t in state.all_turns() if t.item_id == item.id
+    )
+    consent = None
+    if item.consent is not None:
+        consent = _consent(item.consent, str(state.agenda.meeting.decision_rule), decision)
+    return ItemRecord(
+        id=item.id,
+        title=item.title,
+        kind=item.kind,
+        status=item.status,
+        planned_seconds=item.original,
+        actual_seconds=_secs(item.actual(now)) if item.started_at is not None else None,
+        confidential=item.confidential,
+        owner=item.owner,
+        added=item.added_live,
+        extensions=tuple(Extension(s, reason) for s, reason in item.extensions),
+        notes=tuple(notes),
+        turns=turns,
+        recused=tuple(
+            f"{name} ({reason})" if reason else name for name, reason in item.recused.items()
+        ),
+        consent=consent,
+    )
+
+
+def _decisions(state: MeetingState, prefix: str) -> tuple[Decision, ...]:
+    """The register. Open and confidential decisions are numbered apart, so the shared
+    minutes' ids (1, 2, 3, ...) never reveal how many confidential ones there were."""
+    out = []
+    shown = hidden = 0
+    for d in state.decisions:
+        if d.confidential:
+            hidden += 1
+            did = f"{prefix}-confidential-{hidden}"
+        else:
+            shown += 1
+            did = f"{prefix}-{shown}"
+        counts: dict[str, int] = {}
+        for word, n in d.tally.items():
+            key = _COUNT_KEY.get(word, word.replace("-", "_"))
+            counts[key] = counts.get(key, 0) + n
+        out.append(
+            Decision(
+                id=did,
+                item=d.title,
+                text=d.text,
+                outcome=d.outcome,
+                rule=d.rule,
+                counts=counts,
+                review=d.review,
+                confidential=d.confidential,
+            )
+        )
+    return tuple(out)
+
+
+def _due(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def _talk(state: MeetingState, now: float) -> tuple[TalkEntry, ...]:
+    acc: dict[tuple[str, str | None], list[float]] = {}
+    for t in state.all_turns():
+        row = acc.setdefault((t.name, t.item_id), [0, 0.0])
+        row[0] += 1
+        row[1] += t.seconds(now)
+    return tuple(
+        TalkEntry(name, item_id, int(turns), _secs(seconds))
+        for (name, item_id), (turns, seconds) in acc.items()
+    )
+
+
+def _names(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(names)
+
+
+def build(
+    state: MeetingState,
+    *,
+    now: float | None = None,
+    status: Status | None = None,
+    date: dt.date | None = None,
+    agenda_path: str | None = None,
+    id_prefix: str | None = None,
+) -> MinutesDoc:
+    """Everything the minutes say about `state`, private parts included (see `redact`).
+
+    `now` is the monotonic reading that running clocks count up to; by default
+    the state's last event, so the result depends on the state alone. `status`
+    defaults to "final" once the meeting has ended, else "draft". `date`
+    overrides the meeting date (the writer passes its filename's date, so the
+    two always agree); `id_prefix` overrides the decision ids' `<date>-<circle>`.
+    """
+    at = now if now is not None else (state.last_mono if state.last_mono is not None else 0.0)
+    meeting = state.agenda.meeting
+    day = date or meeting_date(state)
+    prefix = id_prefix or decision_prefix(state, day)
+    people = list(state.people.values())
+    q = quorum(state)
+    peak = _peak_members(state)
+    by_item = {d.item_id: d for d in state.decisions}
+    titles = {item_id: item.title for item_id, item in state.items.items()}
+
+    def title(item_id: str | None) -> str | None:
+        return titles.get(item_id) if item_id else None
+
+    actions = []
+    for a in state.actions:
+        due = _due(a.due)
+        what = a.text if due is not None or not a.due else f"{a.text} (due: {a.due})"
+        actions.append(Action(what, a.owner, due, title(a.item_id), a.status, a.confidential))
+    return MinutesDoc(
+        title=meeting.title,
+        circle=meeting.circle,
+        date=day,
+        status=status or ("final" if state.ended else "draft"),
+        started=_moment(state.start_at),
+        ended=_moment(state.end_at) if state.ended else None,
+        agenda_path=agenda_path,
+        location=meeting.location,
+        facilitator=meeting.facilitator,
+        notetaker=meeting.notetaker,
+        timekeeper=meeting.timekeeper,
+        present=_names(p.name for p in people if p.attended and p.role != "observer"),
+        guests=_names(p.name for p in people if p.attended and p.role == "guest"),
+        observers=_names(p.name for p in people if p.attended and p.role == "observer"),
+        absent=_names(p.name for p in people if not p.attended and p.role != "observer"),
+        left_early=_names(p.name for p in people if p.left and not p.present),
+        quorum=q.required,
+        members_present=peak,
+        quorum_met=None if q.required is None else peak >= q.required,
+        items=tuple(
+            _item(state, state.items[i], at, by_item.get(i))
+            for i in state.order
+            if i in state.items
+        ),
+        decisions=_decisions(state, prefix),
+        actions=tuple(actions),
+        credits=tuple(
+            Credit(c.name, c.text, c.kind, title(c.item_id), c.confidential) for c in state.credits
+        ),
+        conflicts=tuple(
+            Conflict(
+                about=k.text,
+                raised_by=k.raised_by,
+                parties=tuple(k.parties),
+                status=k.status,
+                next_step=k.next_step,
+                owner=k.owner or None,
+                item=title(k.item_id),
+                confidential=k.confidential,
+            )
+            for k in state.conflicts
+        ),
+        talk=_talk(state, at),
+    )
+
+
+def render(state: MeetingState, *, private: bool = False) -> str:
+    """The minutes file for `state`: shared (redacted) by default, or the full private record.
+
+    Pure and deterministic: the same state always renders the same bytes.
+    """
+    return render_doc(build(state), private=private)
