@@ -79,7 +79,9 @@ class Tally:
 def tally(state: MeetingState, consent: Consent, item_id: str) -> Tally:
     """The tally of the consent round on the current version."""
     rnd = consent.round or ConsentRound(version=consent.version)
-    latest = rnd.by_name()
+    item = state.items[item_id]
+    # Someone who recused after responding takes no part in the decision.
+    latest = {n: r for n, r in rnd.by_name().items() if n not in item.recused}
     counts: dict[str, int] = {}
     advisory = 0
     for r in latest.values():
@@ -88,7 +90,6 @@ def tally(state: MeetingState, consent: Consent, item_id: str) -> Tally:
         else:
             advisory += 1
     blocking = tuple(n for n, r in latest.items() if r.counted and r.response in BLOCKING)
-    item = state.items[item_id]
     missing = tuple(
         p.name
         for p in state.people.values()

@@ -228,6 +228,7 @@ def _amend(state: MeetingState, cmd: C.Amend) -> list[Draft]:
     if new == consent.text:
         raise DomainError("the amended text is the same as the current version")
     return [
+        *_end_reactions(state),
         (
             "ProposalAmended",
             {

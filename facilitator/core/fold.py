@@ -386,7 +386,7 @@ def _decision(state: MeetingState, e: Event) -> None:
     last = consent.rounds[-1] if consent.rounds else None
     tally: dict[str, int] = {}
     for r in last.by_name().values() if last else ():
-        if r.counted:
+        if r.counted and r.name not in item.recused:
             tally[r.response] = tally.get(r.response, 0) + 1
     consent.stage = "decided"
     consent.decision_id = e["decision_id"]
