@@ -134,3 +134,40 @@ def test_syntax_error_at_end_points_at_last_written_line() -> None:
 def test_located_error_format() -> None:
     assert str(LocatedError("a.toml", 3, "bad")) == "a.toml:3: bad"
     assert str(LocatedError("a.toml", 0, "no such file")) == "a.toml: no such file"
+
+
+def test_documented_examples_load() -> None:
+    root = Path(__file__).parent.parent
+    for doc in ("docs/agenda-format.md", "README.md"):
+        blocks = re.findall(r"```toml\n(.*?)```", (root / doc).read_text(encoding="utf-8"), re.S)
+        assert blocks, doc
+        for block in blocks:
+            assert load_agenda_text(block, doc).items
+
+
+def test_documented_error_examples_are_real() -> None:
+    """Each error message shown in the docs is one the loader really writes (up to names)."""
+    text = (Path(__file__).parent.parent / "docs/agenda-format.md").read_text(encoding="utf-8")
+    shown = re.search(r"```text\n(.*?)```", text, re.S)
+    assert shown
+    messages = [line.split(": ", 1)[1] for line in shown.group(1).splitlines()]
+    produced = set()
+    for case in CASES:
+        try:
+            load_agenda(case)
+        except AgendaFileError as exc:
+            produced |= {e.message for e in exc.errors}
+    produced |= {e for e in _messages_of_bad_toml()}
+    missing = [m for m in messages if m not in produced]
+    assert not missing, missing
+
+
+def _messages_of_bad_toml() -> list[str]:
+    text = (
+        '[meeting]\nfacilitator = "Ana Lma"\n[stack]\norder = "lifo"\n'
+        '[[participants]]\nname = "Ana Lima"\n[[participants]]\nname = "ana lima"\n'
+        '[[items]]\ntitle = "Budget"\nkind = "proposal"\nduration = "ten"\n'
+    )
+    with pytest.raises(AgendaFileError) as info:
+        load_agenda_text(text, "agenda.toml")
+    return [e.message for e in info.value.errors]
