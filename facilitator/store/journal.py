@@ -1,0 +1,395 @@
+"""The meeting journal: an append-only, fsynced JSON Lines file; the only truth.
+
+`Journal` implements core's `EventSink`: `append(records)` returns only once
+the records are on disk (written in one write, then fsynced). If anything
+fails it truncates the file back to its last good size and raises
+`StorageError` with a message a screen can show as is, so the session leaves
+its state unchanged and the file matches it exactly.
+
+Lifecycle::
+
+    journal = Journal.create(path, make_header(agenda, agenda_path, created))
+    journal.append([...]); ...; journal.close()
+    journal = Journal.open(path)          # resume: .header, .records, .warnings
+    contents = read_journal(path)         # read-only (export, review): no lock
+
+Files live under the minutes folder's `.private/` (see `journal_path`), mode
+0600. A writer holds an exclusive `flock` on the journal for as long as it is
+open, so a second window gets `JournalLockedError` rather than interleaving
+writes; its pid sits in a `<journal>.lock` file beside it, for the message.
+The on-disk format and the reading rules are in `journal_format`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import fcntl
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from facilitator.core.agenda import Agenda
+from facilitator.core.errors import StorageError
+from facilitator.store.journal_format import (
+    JOURNAL_KIND,
+    JOURNAL_SCHEMA,
+    JournalContents,
+    JournalCorruptError,
+    JournalError,
+    JournalExistsError,
+    JournalLockedError,
+    encode_header,
+    encode_records,
+    parse_journal,
+)
+from facilitator.store.private_dir import PRIVATE_DIR_NAME, ensure_private_dir, fsync_dir
+
+__all__ = [
+    "JOURNAL_SUFFIX",
+    "FileOps",
+    "Journal",
+    "JournalContents",
+    "JournalCorruptError",
+    "JournalError",
+    "JournalExistsError",
+    "JournalLockedError",
+    "is_finished",
+    "journal_path",
+    "make_header",
+    "read_journal",
+]
+
+JOURNAL_SUFFIX = ".journal.jsonl"
+"""Journal files are `.private/<stem>.journal.jsonl`."""
+
+
+@dataclass(frozen=True)
+class FileOps:
+    """The three system calls `append` makes, injectable so tests can make them fail."""
+
+    write: Callable[[int, bytes], int] = os.write
+    """Write bytes to a file descriptor; returns how many were written."""
+    fsync: Callable[[int], None] = os.fsync
+    """Flush a file descriptor to disk."""
+    ftruncate: Callable[[int, int], None] = os.ftruncate
+    """Cut a file back to a length."""
+
+
+_OS = FileOps()
+
+
+def journal_path(minutes_dir: Path, stem: str) -> Path:
+    """Where the journal for minutes `<stem>.md` lives (the folder is made on create)."""
+    return minutes_dir / PRIVATE_DIR_NAME / f"{stem}{JOURNAL_SUFFIX}"
+
+
+def make_header(agenda: Agenda, agenda_path: str | None, created: dt.datetime) -> dict[str, Any]:
+    """The header line: the agenda embedded, so the journal alone rebuilds the meeting."""
+    return {
+        "kind": JOURNAL_KIND,
+        "schema": JOURNAL_SCHEMA,
+        "agenda": agenda.to_json_dict(),
+        "agenda_path": agenda_path,
+        "created": created.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
+    }
+
+
+def read_journal(path: Path) -> JournalContents:
+    """Read a journal without locking or repairing it (for export, review, listing).
+
+    A damaged tail is skipped and reported in `.warnings`, as on open.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise JournalError(f"there is no meeting journal at {path}") from None
+    except OSError as e:
+        raise JournalError(f"could not read the journal {path}: {_reason(e)}") from e
+    return parse_journal(data, path)
+
+
+def is_finished(records: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether the meeting was ended: a MeetingEnded that no later undo took back."""
+    undone = {r.get("target_cmd") for r in records if r.get("type") == "Undone"}
+    return any(r.get("type") == "MeetingEnded" and r.get("cmd") not in undone for r in records)
+
+
+class Journal:
+    """An open, locked journal file; use `Journal.create` or `Journal.open`."""
+
+    def __init__(
+        self, path: Path, fd: int, contents: JournalContents, ops: FileOps, lock_path: Path
+    ) -> None:
+        self.path = path
+        """The journal file."""
+        self.header: dict[str, Any] = contents.header
+        """The header line (kind, schema, agenda, agenda_path, created)."""
+        self.records: list[dict[str, Any]] = contents.records
+        """The event records found when the journal was opened (appends are not added)."""
+        self.warnings: list[str] = contents.warnings
+        """What was dropped from a damaged tail when opening, in plain words."""
+        self._fd: int | None = fd
+        self._ops = ops
+        self._lock_path = lock_path
+        self._size = contents.good_size
+        # True after a failed append whose truncation also failed: the file may
+        # hold junk past _size, so the next append must cut it first.
+        self._dirty = False
+        self._last_saved: str | None = _last_at(contents.records)
+
+    # ---- creating and opening --------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, header: Mapping[str, Any], *, ops: FileOps = _OS) -> Journal:
+        """Create a new journal holding only `header`, fsynced with its folder, and open it.
+
+        Refuses to overwrite (`JournalExistsError`). A parent folder called
+        `.private` is created with its `.gitignore` if needed. The header is
+        written to a temporary file and hard-linked into place, so the journal
+        path never exists without a complete header, even after a power cut.
+        """
+        data = encode_header(header)
+        parent = path.parent
+        try:
+            if parent.name == PRIVATE_DIR_NAME:
+                ensure_private_dir(parent.parent)
+            else:
+                parent.mkdir(parents=True, exist_ok=True)
+            if path.exists():
+                raise JournalExistsError(_exists_message(path))
+            _publish(path, data)
+            fsync_dir(parent)
+        except JournalError:
+            raise
+        except OSError as e:
+            raise JournalError(f"could not create the journal {path}: {_reason(e)}") from e
+        return cls.open(path, ops=ops)
+
+    @classmethod
+    def open(cls, path: Path, *, ops: FileOps = _OS) -> Journal:
+        """Open an existing journal for appending: lock it, read it, cut off a damaged tail.
+
+        Raises `JournalLockedError` if another process has it open, and
+        `JournalCorruptError` (naming the line) if it is damaged before its end.
+        """
+        flags = os.O_RDWR | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(path, flags)
+        except FileNotFoundError:
+            raise JournalError(f"there is no meeting journal at {path}") from None
+        except OSError as e:
+            raise JournalError(f"could not open the journal {path}: {_reason(e)}") from e
+        lock_path = path.with_name(path.name + ".lock")
+        try:
+            _lock(fd, path, lock_path)
+            data = _read_all(fd)
+            contents = parse_journal(data, path)
+            if contents.good_size < len(data):
+                # Appending after a cut-off line would glue two lines together.
+                os.ftruncate(fd, contents.good_size)
+                os.fsync(fd)
+            if os.fstat(fd).st_mode & 0o077:
+                os.fchmod(fd, 0o600)
+        except BaseException as e:
+            os.close(fd)
+            if isinstance(e, OSError):
+                raise JournalError(f"could not open the journal {path}: {_reason(e)}") from e
+            raise
+        _write_pid(lock_path)
+        return cls(path, fd, contents, ops, lock_path)
+
+    # ---- the EventSink -----------------------------------------------------------------
+
+    def append(self, records: Sequence[Mapping[str, Any]]) -> None:
+        """Write `records` as one write and fsync; all of them are on disk when this returns.
+
+        On failure nothing of this call stays in the file (it is cut back) and
+        `StorageError` is raised with a message for the screen.
+        """
+        if self._fd is None:
+            raise ValueError("the journal is closed")
+        if not records:
+            return
+        payload = encode_records(records)
+        fd = self._fd
+        try:
+            if self._dirty:
+                self._truncate_back(fd)
+            _write_all(self._ops.write, fd, payload)
+            self._ops.fsync(fd)
+        except OSError as e:
+            self._dirty = True
+            # If this fails too we stay dirty: the next append cuts the file back first.
+            with contextlib.suppress(OSError):
+                self._truncate_back(fd)
+            raise StorageError(self._failure_message(e)) from e
+        self._size += len(payload)
+        self._last_saved = _last_at(records) or self._last_saved
+
+    def _truncate_back(self, fd: int) -> None:
+        self._ops.ftruncate(fd, self._size)
+        self._ops.fsync(fd)
+        self._dirty = False
+
+    def _failure_message(self, e: OSError) -> str:
+        advice = {
+            errno.ENOSPC: "free some disk space",
+            errno.EDQUOT: "free some space (your disk quota is full)",
+            errno.EFBIG: "free some space or raise the file size limit",
+            errno.EROFS: "make the disk writable again",
+            errno.EIO: "check the disk or USB stick",
+        }.get(e.errno or 0, "fix the problem")
+        when = _clock_time(self._last_saved)
+        safe = f"everything up to {when} is saved" if when else "the meeting file is safe"
+        return (
+            f"could not save to disk: {_reason(e)} ({self.path}); {safe}, but this last "
+            f"action was not recorded. {advice[0].upper()}{advice[1:]}, then press the key again"
+        )
+
+    # ---- closing -----------------------------------------------------------------------
+
+    @property
+    def closed(self) -> bool:
+        """Whether `close` has been called."""
+        return self._fd is None
+
+    def close(self) -> None:
+        """Release the lock and close the file (appends were already durable)."""
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            if self._lock_path.read_text(encoding="ascii").strip() == str(os.getpid()):
+                self._lock_path.unlink()
+        except (OSError, ValueError):
+            pass  # the pid file is only a courtesy for the "locked" message
+        os.close(fd)  # closing the descriptor releases the flock
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+# ---- helpers ---------------------------------------------------------------------------
+
+
+def _publish(path: Path, data: bytes) -> None:
+    """Put a file holding `data` at `path`, atomically, never replacing an existing one."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.fchmod(fd, 0o600)  # the umask may have stripped bits; never looser than 0600
+        _write_all(os.write, fd, data)
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        tmp.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+    try:
+        os.link(tmp, path)  # fails if `path` exists: no overwrite, and no half-made file
+    except FileExistsError:
+        raise JournalExistsError(_exists_message(path)) from None
+    except OSError:
+        # No hard links here (e.g. a FAT-formatted USB stick): exclusive create instead.
+        _publish_without_link(path, data)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _publish_without_link(path: Path, data: bytes) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise JournalExistsError(_exists_message(path)) from None
+    try:
+        _write_all(os.write, fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _exists_message(path: Path) -> str:
+    return f"a meeting journal already exists at {path}; resume that meeting or pick another name"
+
+
+def _lock(fd: int, path: Path, lock_path: Path) -> None:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        pid = _read_pid(lock_path)
+        who = f" (pid {pid})" if pid else ""
+        raise JournalLockedError(
+            f"this meeting is open in another facilitator window{who}; "
+            f"close it there first ({path})"
+        ) from None
+
+
+def _write_pid(lock_path: Path) -> None:
+    try:
+        fd = os.open(lock_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, str(os.getpid()).encode("ascii"))
+        finally:
+            os.close(fd)
+    except OSError:
+        pass  # only the "locked" message uses it
+
+
+def _read_pid(lock_path: Path) -> int | None:
+    try:
+        return int(lock_path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _read_all(fd: int) -> bytes:
+    chunks: list[bytes] = []
+    offset = 0
+    while chunk := os.pread(fd, 1 << 20, offset):
+        chunks.append(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
+
+
+def _write_all(write: Callable[[int, bytes], int], fd: int, data: bytes) -> None:
+    done = 0
+    while done < len(data):
+        # A short write (rare, e.g. a signal or a nearly full disk) continues where it stopped.
+        done += write(fd, data[done:] if done else data)
+
+
+def _reason(e: OSError) -> str:
+    text = os.strerror(e.errno) if e.errno else str(e)
+    return text[:1].lower() + text[1:]
+
+
+def _last_at(records: Sequence[Mapping[str, Any]]) -> str | None:
+    for record in reversed(records):
+        at = record.get("at")
+        if isinstance(at, str):
+            return at
+    return None
+
+
+def _clock_time(at: str | None) -> str | None:
+    """'14:02:11 UTC' from an ISO timestamp, or None when there is none to show."""
+    if not at:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when.astimezone(dt.UTC).strftime("%H:%M:%S UTC")

@@ -1,0 +1,95 @@
+"""The real clock (`SystemClock`) and how it continues a journal's readings after a reboot.
+
+The raw clock sources are injected, so nothing here waits or depends on the
+time of day; one test reads the real clocks and checks only their shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from facilitator.core.clock import Instant
+from facilitator.store.clock import SystemClock, last_instant
+
+T0 = dt.datetime(2026, 11, 24, 23, 0, 0, tzinfo=dt.UTC)
+
+
+class Sources:
+    """Hand-driven raw clocks: a wall time and a monotonic reading."""
+
+    def __init__(self, wall: dt.datetime, mono: float) -> None:
+        self.wall = wall
+        self.mono = mono
+
+    def advance(self, seconds: float) -> None:
+        self.wall += dt.timedelta(seconds=seconds)
+        self.mono += seconds
+
+    def clock(self, last: Instant | None) -> SystemClock:
+        return SystemClock.resuming(
+            last, mono_source=lambda: self.mono, wall_source=lambda: self.wall
+        )
+
+
+def test_real_clock_reads_utc_and_never_runs_backwards() -> None:
+    clock = SystemClock()
+    a, b = clock.now(), clock.now()
+    assert a.wall.tzinfo is not None and a.wall.utcoffset() == dt.timedelta(0)
+    assert b.mono >= a.mono
+
+
+def test_fresh_meeting_uses_raw_readings() -> None:
+    src = Sources(T0, 5000.0)
+    clock = src.clock(None)
+    assert clock.now() == Instant(wall=T0, mono=5000.0)
+    src.advance(90)
+    assert clock.now().mono == 5090.0
+
+
+def test_resume_on_the_same_boot_keeps_raw_readings() -> None:
+    src = Sources(T0, 5000.0)
+    last = Instant(wall=T0, mono=5000.0)
+    src.advance(600)  # the app was killed and restarted ten minutes later
+    assert src.clock(last).now().mono == 5600.0
+
+
+def test_resume_after_reboot_continues_from_the_last_reading_by_wall_time() -> None:
+    last = Instant(wall=T0, mono=86_400.0)  # the old boot had been up a day
+    src = Sources(T0 + dt.timedelta(seconds=240), 35.0)  # rebooted, 4 minutes later
+    clock = src.clock(last)
+    assert clock.now().mono == 86_640.0
+    src.advance(60)
+    assert clock.now().mono == 86_700.0, "elapsed time after resume is counted normally"
+
+
+def test_reboot_detected_even_when_the_new_uptime_is_larger() -> None:
+    last = Instant(wall=T0, mono=300.0)  # booted 5 minutes before the last event
+    src = Sources(T0 + dt.timedelta(hours=2), 3000.0)  # new boot, up 50 minutes
+    assert src.clock(last).now().mono == 300.0 + 7200.0
+
+
+def test_wall_clock_set_backwards_never_makes_readings_go_below_the_journal() -> None:
+    last = Instant(wall=T0, mono=86_400.0)
+    src = Sources(T0 - dt.timedelta(hours=1), 20.0)  # rebooted with a wrong, earlier clock
+    clock = src.clock(last)
+    assert clock.now().mono == 86_400.0
+    src.advance(10)
+    assert clock.now().mono == 86_410.0
+
+
+def test_a_stepping_raw_source_is_held_monotonic() -> None:
+    src = Sources(T0, 100.0)
+    clock = src.clock(None)
+    assert clock.now().mono == 100.0
+    src.mono = 99.5
+    assert clock.now().mono == 100.0
+
+
+def test_last_instant_reads_the_newest_record() -> None:
+    records = [
+        {"type": "A", "at": "2026-11-24T23:00:00Z", "mono": 10.0},
+        {"type": "B", "at": "2026-11-24T23:00:05+00:00", "mono": 15},
+        {"type": "C"},
+    ]
+    assert last_instant(records) == Instant(wall=T0 + dt.timedelta(seconds=5), mono=15.0)
+    assert last_instant([]) is None
