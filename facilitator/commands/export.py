@@ -70,10 +70,12 @@ def _load(path: Path) -> tuple[Any, dict[str, Any], list[dict[str, Any]], list[s
         raise ValueError(str(exc)) from exc
     try:
         agenda = Agenda.model_validate(contents.header["agenda"])
-    except (ValidationError, ValueError) as exc:
-        first = str(exc).splitlines()[0]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'agenda'}: {e['msg']}" for e in exc.errors()[:3]
+        )
         raise ValueError(
-            f"{path}, line 1: the agenda in the journal is not valid ({first})"
+            f"{path}, line 1: the agenda in the journal is not valid ({problems})"
         ) from exc
     events = []
     for number, record in enumerate(contents.records, start=2):
