@@ -1,0 +1,213 @@
+"""What the archive commands (`decisions`, `actions`, `conflicts`) share: flags, opening, output.
+
+Not a command itself (the leading underscore keeps `cli.py` from registering
+it). Stdlib only at the top, like every command module: these commands are
+the fast path and must never load pydantic, rich or textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from facilitator.store.archive import Archive, Filters
+
+DEFAULT_DIR = Path("minutes")
+"""Where minutes go by default, so where the archive commands look by default."""
+
+
+def _period(text: str, *, end: bool) -> dt.date:
+    """A date, or a month (`2026-03`) or year (`2026`) meaning its first or last day."""
+    import calendar
+
+    try:
+        if len(text) == 4 and text.isdigit():
+            return dt.date(int(text), 12, 31) if end else dt.date(int(text), 1, 1)
+        if len(text) == 7 and text[4] == "-":
+            year, month = int(text[:4]), int(text[5:])
+            day = calendar.monthrange(year, month)[1] if end else 1
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a date like 2026-11-24 (or a month 2026-11, or a year 2026): {text!r}"
+        ) from None
+
+
+def _since(text: str) -> dt.date:
+    return _period(text, end=False)
+
+
+def _until(text: str) -> dt.date:
+    return _period(text, end=True)
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = -1
+    if days < 0:
+        raise argparse.ArgumentTypeError(f"a number of days, 0 or more: {text!r}")
+    return days
+
+
+def add_common(parser: argparse.ArgumentParser, *, what: str, searched: str) -> None:
+    """The folder, the filters every archive command has, and the output formats."""
+    parser.add_argument(
+        "dir",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_DIR,
+        metavar="DIR",
+        help="the minutes folder (default: ./minutes)",
+    )
+    parser.add_argument(
+        "--grep",
+        metavar="TEXT",
+        help=f"full-text search in {searched}: every word must start a word there "
+        "(case and accents ignored)",
+    )
+    parser.add_argument("--circle", metavar="NAME", help="circles whose name contains NAME")
+    parser.add_argument(
+        "--since", type=_since, metavar="DATE", help=f"{what} from meetings on or after DATE"
+    )
+    parser.add_argument(
+        "--until", type=_until, metavar="DATE", help=f"{what} from meetings on or before DATE"
+    )
+    fmt = parser.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="a JSON list, for scripts")
+    fmt.add_argument("--csv", action="store_true", help="CSV with a header row, for spreadsheets")
+
+
+def add_due(parser: argparse.ArgumentParser, meaning: str) -> None:
+    """`--due [N]`: overdue, or due within N days (0 when N is left out)."""
+    parser.add_argument(
+        "--due", nargs="?", const=0, type=_days, metavar="N", help=f"{meaning} (default N: 0)"
+    )
+
+
+def add_status(parser: argparse.ArgumentParser, statuses: Sequence[str]) -> None:
+    """`--status` and `--all` for actions and conflicts, and `--owner`."""
+    parser.add_argument("--owner", metavar="NAME", help="owners whose name contains NAME")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--status",
+        choices=[*statuses, "all"],
+        default="open",
+        help="which to list, by where the latest meeting left them (default: open)",
+    )
+    group.add_argument("--all", action="store_true", help="every status (same as --status all)")
+
+
+def filters(args: argparse.Namespace, **extra: Any) -> Filters:
+    """The Filters the parsed flags ask for."""
+    from facilitator.store.archive import Filters
+
+    status = "all" if getattr(args, "all", False) else getattr(args, "status", "open")
+    return Filters(
+        today=dt.date.today(),
+        grep=args.grep,
+        circle=args.circle,
+        since=args.since,
+        until=args.until,
+        due_within=getattr(args, "due", None),
+        owner=getattr(args, "owner", None),
+        status=status,
+        **extra,
+    )
+
+
+def open_archive(folder: Path) -> Archive | None:
+    """The synced archive of `folder`, with skipped files warned about on stderr; None on error."""
+    import sqlite3
+
+    from facilitator.store.archive import Archive
+
+    if not folder.exists():
+        print(
+            f"{folder}: no such folder; name the minutes folder (the default is ./minutes)",
+            file=sys.stderr,
+        )
+        return None
+    if not folder.is_dir():
+        print(f"{folder}: is a file, not a folder; name the minutes folder", file=sys.stderr)
+        return None
+    try:
+        archive = Archive.open(folder)
+    except (OSError, sqlite3.Error) as exc:
+        print(f"{folder}: cannot read the minutes: {exc}", file=sys.stderr)
+        return None
+    if archive.location.note and archive.report.rebuilt:
+        print(f"note: {archive.location.note}", file=sys.stderr)
+    for problem in archive.report.problems:
+        print(f"warning: {folder / problem.path}: {problem.reason}; skipped", file=sys.stderr)
+    return archive
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    return " ".join(str(value).split())
+
+
+def emit(
+    args: argparse.Namespace,
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[tuple[str, str]],
+    *,
+    none: str,
+    flatten: Callable[[dict[str, Any]], dict[str, Any]] = lambda r: r,
+) -> None:
+    """Write `rows` as JSON, CSV, or an aligned table of `columns` (key, heading).
+
+    The table's last column takes what is left of the terminal's width, and is
+    cut with "…" only when writing to a terminal; piped output keeps every word.
+    """
+    out = sys.stdout
+    if args.json:
+        import json
+
+        json.dump(list(rows), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if args.csv:
+        import csv
+
+        flat = [flatten(r) for r in rows]
+        keys = list(flat[0]) if flat else [k for k, _ in columns]
+        writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n")
+        writer.writeheader()
+        for r in flat:
+            writer.writerow({k: _cell(v) for k, v in r.items()})
+        return
+    if not rows:
+        print(none, file=out)
+        return
+    cells = [[_cell(r.get(k)) for k, _ in columns] for r in rows]
+    heads = [h for _, h in columns]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(heads)]
+    if out.isatty():
+        import shutil
+
+        room = shutil.get_terminal_size().columns - sum(w + 2 for w in widths[:-1])
+        widths[-1] = max(len(heads[-1]), min(widths[-1], room))
+
+    def line(values: Sequence[str]) -> str:
+        parts = []
+        for i, v in enumerate(values):
+            if len(v) > widths[i]:
+                v = v[: widths[i] - 1] + "…"
+            parts.append(v if i == len(values) - 1 else v.ljust(widths[i]))
+        return "  ".join(parts).rstrip()
+
+    lines = [line(heads), line(["-" * w for w in widths])]
+    lines += [line(c) for c in cells]
+    out.write("\n".join(lines) + "\n")

@@ -1,0 +1,163 @@
+"""`facilitator next MINUTES.md [-o AGENDA.toml]`: the next meeting's agenda from what is still open.
+
+It opens with a round to consent to those minutes, then carries the items not
+reached, the actions still open, the decisions due for review and the open
+conflicts (shared minutes only, so never a confidential one) of the same
+circle, across the minutes folder the file sits in, and keeps the standing
+items (`standing = true`) of the agenda the meeting ran from. The file is
+written with tomli-w, passes `facilitator check`, and never overwrites.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from facilitator.core.agenda import Agenda
+    from facilitator.store.archive_read import MeetingFront
+
+NAME = "next"
+HELP = "Write the next meeting's agenda from a meeting's minutes and what is still open."
+ORDER = 45
+
+_HEADER = """\
+# Prepared by `facilitator next` from
+#   {minutes}
+# with the items not reached, the open actions, the decisions due for review and
+# the open conflicts of the circle.
+# Items marked `standing = true` are carried into every next agenda. Set the date,
+# check the participants, then edit freely.
+#
+"""
+
+REVIEW_HORIZON_DAYS = 31
+"""Decisions whose review date falls within this many days of the next meeting are due."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2026-12-22: {text!r}") from None
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """Arguments: the minutes file, the output path and the next meeting's date."""
+    parser.add_argument("minutes", type=Path, metavar="MINUTES.md", help="a meeting's minutes")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="AGENDA.toml",
+        help="where to write it (default: agendas/<minutes name>-next.toml)",
+    )
+    parser.add_argument(
+        "--date",
+        type=_date,
+        help="the next meeting's date, YYYY-MM-DD (default: left out, so the day it runs); "
+        f"decisions due for review within {REVIEW_HORIZON_DAYS} days of it are included",
+    )
+
+
+def _old_agenda(front: MeetingFront, minutes: Path) -> Agenda | None:
+    from facilitator.store.agenda_file import AgendaFileError, load_agenda
+    from facilitator.store.next_agenda import agenda_candidates
+
+    for path in agenda_candidates(front.agenda, minutes):
+        if path.is_file():
+            try:
+                return load_agenda(path)
+            except AgendaFileError as exc:
+                print(
+                    f"note: the old agenda {path} does not check ({exc.errors[0]})", file=sys.stderr
+                )
+                return None
+    print(
+        "note: the agenda this meeting ran from cannot be found; participants come from the "
+        "attendance in the minutes (all as members: check guests and observers), and no "
+        "standing items are carried",
+        file=sys.stderr,
+    )
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the agenda; 1 with a plain message when the minutes cannot be read or the file exists."""
+    import sqlite3
+
+    from facilitator.commands.new import render
+    from facilitator.store.agenda_file import AgendaFileError, load_agenda_text
+    from facilitator.store.archive import Archive, Filters
+    from facilitator.store.archive_read import MalformedMinutes, read_front_matter
+    from facilitator.store.next_agenda import build_next, unreached_items
+
+    minutes: Path = args.minutes
+    if not minutes.is_file():
+        print(f"{minutes}: no such minutes file", file=sys.stderr)
+        return 1
+    try:
+        front = read_front_matter(minutes)
+        body = minutes.read_text(encoding="utf-8")
+    except (MalformedMinutes, UnicodeDecodeError, OSError) as exc:
+        print(f"{minutes}: {exc}", file=sys.stderr)
+        return 1
+    agenda = _old_agenda(front, minutes)
+    base = args.date or dt.date.today()
+    same = front.circle.casefold()
+    try:
+        with Archive.open(minutes.parent) as archive:
+            for problem in archive.report.problems:
+                print(
+                    f"warning: {minutes.parent / problem.path}: {problem.reason}; skipped",
+                    file=sys.stderr,
+                )
+            f = Filters(today=base, until=front.date)
+            actions = [a for a in archive.actions(f) if a.circle.casefold() == same]
+            horizon = Filters(today=base, due_within=REVIEW_HORIZON_DAYS, until=front.date)
+            due = [d for d in archive.decisions(horizon) if d.circle.casefold() == same]
+            conflicts = [c for c in archive.conflicts(f) if c.circle.casefold() == same]
+    except (OSError, sqlite3.Error) as exc:
+        print(f"{minutes.parent}: cannot read the minutes folder: {exc}", file=sys.stderr)
+        return 1
+    data = build_next(
+        front,
+        minutes.name,
+        carried=unreached_items(body),
+        agenda=agenda,
+        actions=actions,
+        due=sorted(due, key=lambda d: (d.review or d.date, d.id)),
+        conflicts=conflicts,
+        date=args.date,
+    )
+    path: Path = args.output or Path("agendas") / f"{minutes.stem}-next.toml"
+    text = _HEADER.format(minutes=" ".join(str(minutes).split())) + render(data, path)
+    try:
+        load_agenda_text(text, str(path))
+    except AgendaFileError as exc:
+        # Our own output failing `check` is a bug; say so plainly rather than write it.
+        print(f"{exc}\nthe generated agenda does not check; nothing written", file=sys.stderr)
+        return 1
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as out:  # "x": never overwrite
+            out.write(text)
+    except FileExistsError:
+        print(
+            f"{path}: already exists; `next` never overwrites, so name another path with -o",
+            file=sys.stderr,
+        )
+        return 1
+    except OSError as exc:
+        print(f"{path}: cannot write it: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    counts = (
+        f"{len(unreached_items(body))} not reached, {len(actions)} open actions, "
+        f"{len(due)} reviews due, {len(conflicts)} open conflicts"
+    )
+    print(f"  carried: {counts}", file=sys.stderr)
+    return 0

@@ -1,0 +1,480 @@
+"""The minutes archive: past decisions, open actions and conflicts, talk time, across meetings.
+
+`Archive.open(folder)` brings the index up to date (see `archive_index`) and
+answers queries from it. Filters mean the same for every caller (the
+`decisions`, `actions` and `conflicts` commands, `next` and the review app):
+
+- `grep`: every word must start a word of the decision text or its item title
+  (action: what, item; conflict: about, next step, item). Case and accents are
+  ignored; words may come in any order.
+- `circle`: the circle's name contains the text, ignoring case.
+- `since` / `until`: the meeting date, both ends included.
+- `outcome`: the decision's outcome, exactly.
+- `due_within`: decisions adopted (with or without concerns) whose review date
+  is on or before today + N days; actions whose due date is.
+- `owner`: the owner's name contains the text, ignoring case.
+- `status`: actions and conflicts only. An action (or conflict) is matched
+  across meetings by circle and text (what + owner; about), ignoring case, and
+  the latest meeting that mentions it says where it stands. "open" keeps those
+  still open (conflicts: open or in-progress); "all" keeps every one.
+
+Shared minutes only: `.private/` is never read, and confidential entries never
+reach shared minutes, so they never reach the index either.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from facilitator.store.archive_index import (
+    IndexLocation,
+    Problem,
+    SyncReport,
+    connect,
+    index_location,
+    reset,
+    sync,
+)
+
+__all__ = [
+    "OUTCOMES",
+    "ActionHit",
+    "Archive",
+    "ConflictHit",
+    "DecisionHit",
+    "Filters",
+    "MeetingHit",
+    "Problem",
+    "TalkHit",
+    "fts_query",
+]
+
+COUNT_KEYS = ("consent", "concern", "stand_aside", "object", "block")
+"""The count columns (as `archive_read.COUNT_KEYS`; not imported, so queries never load tomllib)."""
+OUTCOMES = ("adopted", "adopted-with-concerns", "not-adopted", "deferred", "withdrawn")
+"""Decision outcomes, as the minutes write them."""
+REVIEWABLE = ("adopted", "adopted-with-concerns")
+"""Outcomes whose review date makes them come up for review."""
+OPEN_ACTION = ("open",)
+"""Action statuses that count as open."""
+OPEN_CONFLICT = ("open", "in-progress")
+"""Conflict statuses that count as open."""
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fts_query(text: str) -> str | None:
+    """The FTS5 query for `--grep TEXT`: each word as a quoted prefix, all required.
+
+    Quoting keeps FTS5 operators typed by a user (AND, NEAR, `*`, `"`) literal.
+    None when the text holds no word at all (then nothing matches).
+    """
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    return " ".join(f'"{w}"*' for w in words)
+
+
+class Filters(NamedTuple):
+    """What to keep (see the module docstring for each meaning); None means no limit."""
+
+    today: dt.date
+    """The day `due_within` counts from."""
+    grep: str | None = None
+    """Full-text words."""
+    circle: str | None = None
+    """Part of the circle's name."""
+    since: dt.date | None = None
+    """First meeting date kept."""
+    until: dt.date | None = None
+    """Last meeting date kept."""
+    outcome: str | None = None
+    """Decisions: this outcome only."""
+    due_within: int | None = None
+    """Due for review (decisions) or due (actions) within N days, or overdue."""
+    owner: str | None = None
+    """Actions and conflicts: part of the owner's name."""
+    status: str = "open"
+    """Actions and conflicts: "open", "all", or one exact status."""
+
+
+class DecisionHit(NamedTuple):
+    """One decision found, with its meeting."""
+
+    date: dt.date
+    """The meeting date."""
+    circle: str
+    """The circle ("" when none)."""
+    meeting: str
+    """The meeting's title."""
+    path: str
+    """The minutes file, relative to the minutes folder."""
+    id: str
+    """The decision id."""
+    item: str
+    """The item it was made in."""
+    text: str
+    """The text as consented."""
+    outcome: str
+    """Its outcome."""
+    rule: str
+    """consent or consensus."""
+    counts: dict[str, int]
+    """Counted responses by kind."""
+    review: dt.date | None
+    """When it comes up for review."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON and CSV (dates as ISO text)."""
+        return _plain(self._asdict())
+
+
+class ActionHit(NamedTuple):
+    """An action, as the latest meeting that mentions it records it."""
+
+    date: dt.date
+    """The latest meeting that mentions it."""
+    circle: str
+    """The circle."""
+    meeting: str
+    """That meeting's title."""
+    path: str
+    """That meeting's minutes file."""
+    what: str
+    """What is to be done."""
+    owner: str
+    """Who does it."""
+    due: dt.date | None
+    """By when."""
+    item: str
+    """The item it came from."""
+    status: str
+    """open, done or dropped."""
+    first: dt.date
+    """The first meeting that mentions it."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON and CSV (dates as ISO text)."""
+        return _plain(self._asdict())
+
+
+class ConflictHit(NamedTuple):
+    """A conflict log entry, as the latest meeting that mentions it records it."""
+
+    date: dt.date
+    """The latest meeting that mentions it."""
+    circle: str
+    """The circle."""
+    meeting: str
+    """That meeting's title."""
+    path: str
+    """That meeting's minutes file."""
+    about: str
+    """What it is about."""
+    raised_by: str
+    """Who raised it."""
+    parties: tuple[str, ...]
+    """Who is involved."""
+    status: str
+    """open, in-progress or resolved."""
+    next_step: str
+    """What happens next."""
+    owner: str
+    """Who carries the next step."""
+    item: str
+    """The item it was raised in."""
+    first: dt.date
+    """The first meeting that mentions it."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON and CSV (dates as ISO text)."""
+        return _plain(self._asdict())
+
+
+class TalkHit(NamedTuple):
+    """One person's talk time in one meeting."""
+
+    date: dt.date
+    """The meeting date."""
+    circle: str
+    """The circle."""
+    name: str
+    """Who spoke."""
+    turns: int
+    """How many turns."""
+    seconds: int
+    """How long in total."""
+
+
+class MeetingHit(NamedTuple):
+    """One indexed meeting."""
+
+    date: dt.date
+    """The meeting date."""
+    circle: str
+    """The circle."""
+    title: str
+    """The title."""
+    path: str
+    """The minutes file, relative to the minutes folder."""
+    status: str
+    """draft or final."""
+
+
+def _plain(data: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[key] = value
+    return out
+
+
+def _date(text: str | None) -> dt.date | None:
+    return None if not text else dt.date.fromisoformat(text)
+
+
+class Archive:
+    """An up-to-date index over one minutes folder; close it when done."""
+
+    def __init__(
+        self, folder: Path, conn: sqlite3.Connection, report: SyncReport, location: IndexLocation
+    ) -> None:
+        self.folder = folder
+        """The minutes folder."""
+        self.conn = conn
+        """The open index."""
+        self.report = report
+        """What the opening sync did (re-read files, problems)."""
+        self.location = location
+        """Where the index lives."""
+
+    @classmethod
+    def open(cls, folder: Path) -> Archive:
+        """Open (creating or rebuilding as needed) and sync the index of `folder`."""
+        location = index_location(folder)
+        conn, rebuilt = connect(location)
+        try:
+            report = sync(conn, folder)
+        except sqlite3.DatabaseError as exc:
+            # Corruption found only while reading or writing rows: start again, once.
+            conn.close()
+            conn = reset(location)
+            report = sync(conn, folder)
+            rebuilt = f"unreadable index ({exc})"
+        report.rebuilt = rebuilt
+        return cls(folder, conn, report, location)
+
+    def close(self) -> None:
+        """Close the index."""
+        self.conn.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- shared filter clauses ---------------------------------------------------------
+
+    def _where(self, f: Filters, table: str) -> tuple[list[str], list[Any]] | None:
+        """Clauses over `m` (meetings) and `t` (the row table); None when nothing can match."""
+        where: list[str] = []
+        args: list[Any] = []
+        if f.grep is not None:
+            query = fts_query(f.grep)
+            if query is None:
+                return None
+            where.append(f"t.id IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)")
+            args.append(query)
+        if f.circle:
+            where.append("instr(fold(m.circle), ?) > 0")
+            args.append(f.circle.casefold())
+        if f.since is not None:
+            where.append("m.date >= ?")
+            args.append(f.since.isoformat())
+        if f.until is not None:
+            where.append("m.date <= ?")
+            args.append(f.until.isoformat())
+        return where, args
+
+    def _rows(self, sql: str, where: list[str], args: list[Any], order: str) -> list[sqlite3.Row]:
+        text = sql + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY " + order
+        self.conn.row_factory = sqlite3.Row
+        try:
+            return list(self.conn.execute(text, args))
+        finally:
+            self.conn.row_factory = None
+
+    # ---- queries ---------------------------------------------------------------------------
+
+    def decisions(self, f: Filters) -> list[DecisionHit]:
+        """Decisions matching `f`, newest meeting first."""
+        clauses = self._where(f, "decisions")
+        if clauses is None:
+            return []
+        where, args = clauses
+        if f.outcome:
+            where.append("t.outcome = ?")
+            args.append(f.outcome)
+        if f.due_within is not None:
+            where.append(f"t.outcome IN {REVIEWABLE!r} AND t.review IS NOT NULL AND t.review <= ?")
+            args.append((f.today + dt.timedelta(days=f.due_within)).isoformat())
+        rows = self._rows(
+            "SELECT m.date, m.circle, m.title, fl.path, t.* FROM decisions t "
+            "JOIN meetings m ON m.file_id = t.file_id JOIN files fl ON fl.id = t.file_id",
+            where,
+            args,
+            "m.date DESC, fl.path, t.seq",
+        )
+        return [
+            DecisionHit(
+                date=dt.date.fromisoformat(r["date"]),
+                circle=r["circle"],
+                meeting=r["title"],
+                path=r["path"],
+                id=r["did"],
+                item=r["item"],
+                text=r["text"],
+                outcome=r["outcome"],
+                rule=r["rule"],
+                counts={k: r[k] for k in COUNT_KEYS},
+                review=_date(r["review"]),
+            )
+            for r in rows
+        ]
+
+    def _latest(
+        self, table: str, key_cols: tuple[str, ...], f: Filters
+    ) -> list[tuple[sqlite3.Row, dt.date]]:
+        """The latest mention of each entry (by circle + key columns), with its first date."""
+        everything = self._rows(
+            f"SELECT m.date, m.circle, m.title, fl.path, t.* FROM {table} t "
+            "JOIN meetings m ON m.file_id = t.file_id JOIN files fl ON fl.id = t.file_id",
+            [],
+            [],
+            "m.date, fl.path, t.seq",
+        )
+        latest: dict[tuple[str, ...], sqlite3.Row] = {}
+        first: dict[tuple[str, ...], str] = {}
+        for r in everything:
+            key = (r["circle"].casefold(), *(r[c].casefold() for c in key_cols))
+            latest[key] = r
+            first.setdefault(key, r["date"])
+        clauses = self._where(f, table)
+        if clauses is None:
+            return []
+        where, args = clauses
+        if not where:
+            keep = None
+        else:
+            keep = {
+                r["id"]
+                for r in self._rows(
+                    f"SELECT t.id FROM {table} t JOIN meetings m ON m.file_id = t.file_id",
+                    where,
+                    args,
+                    "t.id",
+                )
+            }
+        out = [
+            (r, dt.date.fromisoformat(first[k]))
+            for k, r in latest.items()
+            if keep is None or r["id"] in keep
+        ]
+        if f.owner:
+            needle = f.owner.casefold()
+            out = [(r, d) for r, d in out if needle in r["owner"].casefold()]
+        return out
+
+    @staticmethod
+    def _status_ok(status: str, wanted: str, open_set: tuple[str, ...]) -> bool:
+        if wanted == "all":
+            return True
+        if wanted == "open":
+            return status in open_set
+        return status == wanted
+
+    def actions(self, f: Filters) -> list[ActionHit]:
+        """Actions matching `f`, by owner, then due date (none last), then text."""
+        hits = [
+            ActionHit(
+                date=dt.date.fromisoformat(r["date"]),
+                circle=r["circle"],
+                meeting=r["title"],
+                path=r["path"],
+                what=r["what"],
+                owner=r["owner"],
+                due=_date(r["due"]),
+                item=r["item"],
+                status=r["status"],
+                first=first,
+            )
+            for r, first in self._latest("actions", ("what", "owner"), f)
+            if self._status_ok(r["status"], f.status, OPEN_ACTION)
+        ]
+        if f.due_within is not None:
+            limit = f.today + dt.timedelta(days=f.due_within)
+            hits = [h for h in hits if h.due is not None and h.due <= limit]
+        hits.sort(key=lambda h: (h.owner.casefold(), h.due or dt.date.max, h.what.casefold()))
+        return hits
+
+    def conflicts(self, f: Filters) -> list[ConflictHit]:
+        """Conflicts matching `f`, oldest first (the longest open first)."""
+        hits = [
+            ConflictHit(
+                date=dt.date.fromisoformat(r["date"]),
+                circle=r["circle"],
+                meeting=r["title"],
+                path=r["path"],
+                about=r["about"],
+                raised_by=r["raised_by"],
+                parties=tuple(p for p in r["parties"].split("\x1f") if p),
+                status=r["status"],
+                next_step=r["next_step"],
+                owner=r["owner"],
+                item=r["item"],
+                first=first,
+            )
+            for r, first in self._latest("conflicts", ("about",), f)
+            if self._status_ok(r["status"], f.status, OPEN_CONFLICT)
+        ]
+        hits.sort(key=lambda h: (h.first, h.circle.casefold(), h.about.casefold()))
+        return hits
+
+    def talk(self, circle: str | None = None) -> list[TalkHit]:
+        """Talk time per person per meeting, oldest meeting first."""
+        where, args = ([], []) if not circle else (["instr(fold(m.circle), ?) > 0"], [circle])
+        rows = self._rows(
+            "SELECT m.date, m.circle, t.name, t.turns, t.seconds FROM talk t "
+            "JOIN meetings m ON m.file_id = t.file_id",
+            where,
+            [a.casefold() for a in args],
+            "m.date, m.file_id",
+        )
+        return [
+            TalkHit(dt.date.fromisoformat(r[0]), r[1], r[2], r[3], r[4])
+            for r in (tuple(x) for x in rows)
+        ]
+
+    def meetings(self) -> list[MeetingHit]:
+        """Every indexed meeting, newest first."""
+        rows = self._rows(
+            "SELECT m.date, m.circle, m.title, fl.path, m.status FROM meetings m "
+            "JOIN files fl ON fl.id = m.file_id",
+            [],
+            [],
+            "m.date DESC, fl.path",
+        )
+        return [MeetingHit(dt.date.fromisoformat(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
+
+    def circles(self) -> list[str]:
+        """The circles named in the archive, sorted."""
+        rows = self.conn.execute("SELECT DISTINCT circle FROM meetings WHERE circle != ''")
+        return sorted((r[0] for r in rows), key=str.casefold)

@@ -1,0 +1,305 @@
+"""Read the TOML front matter of one shared minutes file into plain rows for the archive index.
+
+Only the front matter is read (MINUTES_FORMAT.md: it holds everything review
+needs), with `tomllib`; the Markdown body is never parsed here. Every way a
+file can be wrong (not UTF-8, no `+++` block, bad TOML, a value of the wrong
+type, a private record that strayed into the shared folder) raises
+`MalformedMinutes` with a plain reason, so the index can report and skip it.
+
+This module is on the fast path of `facilitator decisions`: stdlib only, no
+pydantic, no textual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Any, NamedTuple
+
+__all__ = [
+    "COUNT_KEYS",
+    "ActionRow",
+    "ConflictRow",
+    "DecisionRow",
+    "MalformedMinutes",
+    "MeetingFront",
+    "TalkRow",
+    "parse_front_matter",
+    "read_front_matter",
+    "split_front_matter",
+]
+
+SCHEMA = 1
+"""The newest minutes format this reader understands."""
+COUNT_KEYS = ("consent", "concern", "stand_aside", "object", "block")
+"""Response counts a decision carries."""
+MAX_FRONT = 4_000_000
+"""A front matter longer than this is not minutes (a guard against huge stray files)."""
+
+
+class MalformedMinutes(ValueError):
+    """A minutes file that cannot be indexed; `str()` is the plain reason (no path)."""
+
+
+class DecisionRow(NamedTuple):
+    """One `[[decisions]]` entry."""
+
+    id: str
+    """The stable decision id (may be empty in hand-written files)."""
+    item: str
+    """The title of the item it was made in."""
+    text: str
+    """The text as finally consented."""
+    outcome: str
+    """adopted, adopted-with-concerns, not-adopted, deferred or withdrawn."""
+    rule: str
+    """consent or consensus."""
+    counts: tuple[int, ...]
+    """Counted responses in COUNT_KEYS order."""
+    review: dt.date | None
+    """When it comes up for review."""
+
+
+class ActionRow(NamedTuple):
+    """One `[[actions]]` entry."""
+
+    what: str
+    """What is to be done."""
+    owner: str
+    """Who does it."""
+    due: dt.date | None
+    """By when."""
+    item: str
+    """The item it came from ("" when unknown)."""
+    status: str
+    """open, done or dropped."""
+
+
+class ConflictRow(NamedTuple):
+    """One `[[conflicts]]` entry (shared minutes hold only non-confidential ones)."""
+
+    about: str
+    """What the conflict is about."""
+    raised_by: str
+    """Who raised it."""
+    parties: tuple[str, ...]
+    """Who is involved."""
+    status: str
+    """open, in-progress or resolved."""
+    next_step: str
+    """What happens next."""
+    owner: str
+    """Who carries the next step ("" when nobody)."""
+    item: str
+    """The item it was raised in ("" when none)."""
+
+
+class TalkRow(NamedTuple):
+    """One `[[talk_time]]` entry: a person's total for the meeting."""
+
+    name: str
+    """Who spoke."""
+    turns: int
+    """How many turns."""
+    seconds: int
+    """How long in total."""
+
+
+class MeetingFront(NamedTuple):
+    """What the index keeps of one minutes file's front matter."""
+
+    title: str
+    """The meeting's title."""
+    circle: str
+    """The circle ("" when the agenda named none)."""
+    date: dt.date
+    """The meeting date."""
+    status: str
+    """draft or final."""
+    agenda: str
+    """The agenda file it ran from, as recorded ("" when unknown)."""
+    facilitator: str
+    """Role holder ("" when none)."""
+    notetaker: str
+    """Role holder ("" when none)."""
+    timekeeper: str
+    """Role holder ("" when none)."""
+    present: tuple[str, ...]
+    """Who was present."""
+    absent: tuple[str, ...]
+    """Who was expected and absent."""
+    decisions: tuple[DecisionRow, ...]
+    """The decisions register."""
+    actions: tuple[ActionRow, ...]
+    """Action items."""
+    conflicts: tuple[ConflictRow, ...]
+    """Conflict log entries."""
+    talk: tuple[TalkRow, ...]
+    """Talk time per person."""
+
+
+def split_front_matter(data: bytes) -> str:
+    """The TOML text between the opening and closing `+++` lines of a minutes file."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    data = data.replace(b"\r\n", b"\n") if b"\r\n" in data[:MAX_FRONT] else data
+    if not data.startswith(b"+++\n"):
+        if b"\x00" in data[:4096]:
+            raise MalformedMinutes("is not a text file")
+        raise MalformedMinutes("has no front matter: the file must open with a `+++` line")
+    end = data.find(b"\n+++\n", 3)
+    if end < 0 and data.endswith(b"\n+++"):
+        end = len(data) - 4
+    if end < 0:
+        raise MalformedMinutes("the front matter has no closing `+++` line")
+    if end > MAX_FRONT:
+        raise MalformedMinutes("the front matter is too large to be minutes")
+    try:
+        return data[4 : end + 1].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise MalformedMinutes(f"is not UTF-8 text (byte {exc.start + 4})") from None
+
+
+def read_front_matter(path: Path) -> MeetingFront:
+    """Read and check the front matter of the minutes at `path`."""
+    try:
+        with path.open("rb") as f:
+            data = f.read()
+    except OSError as exc:
+        raise MalformedMinutes(f"cannot be read: {exc.strerror or exc}") from None
+    return parse_front_matter(split_front_matter(data))
+
+
+class _Table:
+    """A TOML table with typed getters that raise MalformedMinutes naming the key."""
+
+    __slots__ = ("data", "where")
+
+    def __init__(self, data: dict[str, Any], where: str) -> None:
+        self.data = data
+        self.where = where
+
+    def _bad(self, key: str, want: str) -> MalformedMinutes:
+        got = type(self.data[key]).__name__
+        return MalformedMinutes(f"{self.where}{key} should be {want}, not a {got}")
+
+    def text(self, key: str, *, required: bool = False) -> str:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise MalformedMinutes(f"{self.where}{key} is missing")
+            return ""
+        if not isinstance(value, str):
+            raise self._bad(key, "text")
+        return value
+
+    def date(self, key: str, *, required: bool = False) -> dt.date | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise MalformedMinutes(f"{self.where}{key} is missing")
+            return None
+        # A TOML date, not a datetime (datetime is a subclass of date).
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise self._bad(key, "a date like 2026-11-24")
+        return value
+
+    def integer(self, key: str) -> int:
+        value = self.data.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self._bad(key, "a whole number")
+        return value
+
+    def names(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise MalformedMinutes(f"{self.where}{key} should be a list of names")
+        return tuple(value)
+
+    def rows(self, key: str) -> list[_Table]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise MalformedMinutes(f"{key} should be [[{key}]] tables")
+        # Confidential rows never belong in shared minutes; if one strays in, it is not indexed.
+        return [
+            _Table(v, f"{key}[{i + 1}].")
+            for i, v in enumerate(value)
+            if v.get("confidential") is not True
+        ]
+
+
+def parse_front_matter(text: str) -> MeetingFront:
+    """Check the front matter TOML `text` and return its rows."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise MalformedMinutes(f"the front matter is not valid TOML: {exc}") from None
+    top = _Table(raw, "")
+    schema = raw.get("schema", SCHEMA)
+    if isinstance(schema, bool) or not isinstance(schema, int):
+        raise top._bad("schema", "a whole number")
+    if schema > SCHEMA:
+        raise MalformedMinutes(
+            f"was written in minutes format {schema}; this facilitator reads format {SCHEMA}"
+        )
+    if raw.get("private") is True:
+        raise MalformedMinutes(
+            "is a private record (private = true); it belongs under .private/ and is not indexed"
+        )
+    date = top.date("date", required=True)
+    assert date is not None
+    decisions = tuple(
+        DecisionRow(
+            id=t.text("id"),
+            item=t.text("item"),
+            text=t.text("text", required=True),
+            outcome=t.text("outcome", required=True),
+            rule=t.text("rule"),
+            counts=tuple(t.integer(k) for k in COUNT_KEYS),
+            review=t.date("review"),
+        )
+        for t in top.rows("decisions")
+    )
+    actions = tuple(
+        ActionRow(
+            what=t.text("what", required=True),
+            owner=t.text("owner"),
+            due=t.date("due"),
+            item=t.text("item"),
+            status=t.text("status") or "open",
+        )
+        for t in top.rows("actions")
+    )
+    conflicts = tuple(
+        ConflictRow(
+            about=t.text("about", required=True),
+            raised_by=t.text("raised_by"),
+            parties=t.names("parties"),
+            status=t.text("status") or "open",
+            next_step=t.text("next_step"),
+            owner=t.text("owner"),
+            item=t.text("item"),
+        )
+        for t in top.rows("conflicts")
+    )
+    talk = tuple(
+        TalkRow(t.text("name", required=True), t.integer("turns"), t.integer("seconds"))
+        for t in top.rows("talk_time")
+    )
+    return MeetingFront(
+        title=top.text("title", required=True),
+        circle=top.text("circle"),
+        date=date,
+        status=top.text("status") or "final",
+        agenda=top.text("agenda"),
+        facilitator=top.text("facilitator"),
+        notetaker=top.text("notetaker"),
+        timekeeper=top.text("timekeeper"),
+        present=top.names("present"),
+        absent=top.names("absent"),
+        decisions=decisions,
+        actions=actions,
+        conflicts=conflicts,
+        talk=talk,
+    )
