@@ -45,7 +45,9 @@ def _held(state: MeetingState) -> str:
         if item.status not in ("skipped", "deferred"):
             data.pop("reason")  # a skipped item taken up again: the old reason no longer applies
         parts.append(data)
-    parts += [dataclasses.asdict(x) for x in (*state.decisions, *state.actions, *state.credits)]
+    parts += [dataclasses.asdict(x) for x in state.decisions]
+    parts += [dataclasses.asdict(x) for x in state.actions]
+    parts += [dataclasses.asdict(x) for x in state.credits]
     for conflict in state.conflicts:
         data = dataclasses.asdict(conflict)
         data.pop("history")
