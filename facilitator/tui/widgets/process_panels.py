@@ -66,15 +66,12 @@ def consent_text(state: MeetingState, item_id: str) -> Text:
         return out
     rule = str(state.agenda.meeting.decision_rule)
     stages = [*K.STAGES, "decided"]
-    out.append("Stage: ", style="bold")
-    for stage in stages:
-        label = K.STAGE_LABELS[stage]
-        if stage == consent.stage:
-            out.append(f"▶ {label}", style="bold reverse")
-        else:
-            out.append(label, style="dim")
-        if stage != stages[-1]:
-            out.append(" → ", style="dim")
+    # The essentials first (stage, tally, what it allows): at 80x24 the list below may scroll.
+    out.append(f"Stage {stages.index(consent.stage) + 1}/{len(stages)}: ", style="bold")
+    out.append(f"▶ {K.STAGE_LABELS[consent.stage]}", style="bold reverse")
+    following = stages[stages.index(consent.stage) + 1 :]
+    if following:
+        out.append(" → " + " → ".join(K.STAGE_LABELS[s] for s in following), style="dim")
     out.append(f"\nVersion {consent.version}")
     if consent.review:
         out.append(f" · review {consent.review.isoformat()}")
@@ -85,8 +82,32 @@ def consent_text(state: MeetingState, item_id: str) -> Text:
     tally = K.tally(state, consent, item_id)
     rnd = consent.round
     if rnd is not None or consent.stage in ("consent", "integrate"):
+        counts = " · ".join(f"{k} {v}" for k, v in tally.counts.items()) or "no counted responses"
+        out.append(f"Tally: {counts}", style="bold")
+        if tally.advisory:
+            out.append(f" · {tally.advisory} advisory")
+        out.append("\n")
+        suggestion = K.suggested_outcome(tally)
+        if tally.blocking:
+            out.append("✗ Objection stands: ", style="bold")
+            out.append(", ".join(tally.blocking))
+            out.append(" — I integrates, A amends (new version, round again)\n")
+        elif tally.missing:
+            out.append(f"Waiting for {len(tally.missing)} member(s).\n")
+        elif suggestion:
+            out.append(f"✓ Supports: {suggestion}. O records the outcome.\n", style="bold")
         responses = rnd.by_name() if rnd else {}
-        nxt = tally.missing[0] if tally.missing else None
+        nxt = next(
+            (
+                p.name
+                for p in state.people.values()
+                if p.present
+                and p.role != "observer"
+                and p.name not in item.recused
+                and p.name not in responses
+            ),
+            None,
+        )
         for p in state.people.values():
             if p.role == "observer" or not p.present or p.name in item.recused:
                 continue
@@ -105,20 +126,6 @@ def consent_text(state: MeetingState, item_id: str) -> Text:
                     out.append(": ")
                     out.append(r.reason, style="italic")
             out.append("\n")
-        counts = " · ".join(f"{k} {v}" for k, v in tally.counts.items()) or "no counted responses"
-        out.append(f"Tally: {counts}", style="bold")
-        if tally.advisory:
-            out.append(f" · {tally.advisory} advisory")
-        out.append("\n")
-        suggestion = K.suggested_outcome(tally)
-        if tally.blocking:
-            out.append("✗ Objection stands: ", style="bold")
-            out.append(", ".join(tally.blocking))
-            out.append(" — I integrates, A amends (new version, round again)\n")
-        elif tally.missing:
-            out.append(f"Waiting for {len(tally.missing)} member(s).\n")
-        elif suggestion:
-            out.append(f"✓ Supports: {suggestion}. O records the outcome.\n", style="bold")
     for integ in consent.integrations:
         out.append(" ⤷ integrated ")
         out.append(integ.name)

@@ -31,7 +31,8 @@ def waiting_table(view: StackView) -> Table | Text:
     table.add_column(justify="right", no_wrap=True)
     table.add_column(no_wrap=True, overflow="ellipsis", ratio=2)
     table.add_column(no_wrap=True)
-    table.add_column(ratio=3, overflow="ellipsis", no_wrap=True, style="dim")
+    # The reason wraps rather than being cut: the stack must always explain its order.
+    table.add_column(ratio=3, overflow="fold", style="dim")
     for n, w in enumerate(view.waiting, start=1):
         table.add_row(
             Text(f"{n}."), Text(w.name), Text(KIND_LABEL.get(w.kind, w.kind)), Text(w.reason)

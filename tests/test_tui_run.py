@@ -1,0 +1,149 @@
+"""The real app on a real journal, driven by Pilot: whole flows a facilitator runs.
+
+Rules are tested in the pure engine tests; these check the wiring: keys reach
+the engine, refusals show as notifications, everything on screen is on disk,
+and ending writes the minutes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from facilitator.core.agenda import Agenda
+from facilitator.core.clock import FakeClock
+from facilitator.store.journal import is_finished, read_journal
+from facilitator.store.settings import Settings
+from facilitator.tui.app import FacilitatorApp, build_app
+from tests.tui_helpers import screen_text
+
+HOSTILE = "[bold]Alex[/]"
+
+
+def _agenda() -> Agenda:
+    return Agenda.model_validate(
+        {
+            "meeting": {"title": "Budget call", "circle": "Finance", "quorum": 2},
+            "stack": {"speaker_limit": "1m"},
+            "participants": [
+                {"name": "Ana Lima", "key": "a"},
+                {"name": HOSTILE, "key": "x"},
+                {"name": "Bo Tran", "key": "b", "priority": True},
+                {"name": "Gus Guest", "role": "guest"},
+            ],
+            "items": [
+                {"title": "Check-in", "kind": "round", "duration": 5},
+                {
+                    "title": "Adopt the budget",
+                    "kind": "proposal",
+                    "duration": 20,
+                    "proposal": "We adopt the 2027 budget.",
+                },
+            ],
+        }
+    )
+
+
+def _app(tmp_path: Path, clock: FakeClock) -> FacilitatorApp:
+    return build_app(
+        None, agenda=_agenda(), minutes_dir=tmp_path / "minutes", clock=clock, settings=Settings()
+    )
+
+
+def _journal(tmp_path: Path) -> Path:
+    (found,) = (tmp_path / "minutes" / ".private").glob("*.journal.jsonl")
+    return found
+
+
+async def test_roll_call_round_consent_undo_and_end(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = _app(tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("N")  # not started: the roll call opens
+        await pilot.pause()
+        await pilot.press("enter")  # everyone ticked
+        await pilot.pause()
+        assert "4 present" in screen_text(app)
+        await pilot.press("j", "enter")  # round from the first present
+        await pilot.pause()
+        clock.advance(30)
+        await pilot.press("e", "u")  # Ana spoke, Alex passes
+        await pilot.pause()
+        text = screen_text(app)
+        assert HOSTILE in text  # shown literally, not as markup
+        assert "passed" in text
+        await pilot.press("N")  # next item: the proposal
+        await pilot.pause()
+        await pilot.press("1")  # Ana consents
+        await pilot.press("4")  # Alex objects: asks for the reason
+        await pilot.pause()
+        await pilot.press(*"not yet", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Objection stands" in text and "not yet" in text
+        await pilot.press("ctrl+z")  # undo the objection
+        await pilot.pause()
+        assert "not yet" not in screen_text(app)
+        await pilot.press("1", "1", "1")  # Alex, Bo consent; Gus (guest) advisory
+        await pilot.pause()
+        assert "Supports: adopted" in screen_text(app)
+        await pilot.press("O", "enter", "y")  # outcome: the suggestion, confirmed
+        await pilot.pause()
+        await pilot.press("E", "y")  # end the meeting
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Meeting ended" in text and "adopted" in text
+    records = read_journal(_journal(tmp_path)).records
+    assert is_finished(records)
+    kinds = [r["type"] for r in records]
+    assert kinds.count("DecisionRecorded") == 1 and "Undone" in kinds
+    minutes = list((tmp_path / "minutes").glob("*.md"))
+    assert minutes and "We adopt the 2027 budget." in minutes[0].read_text(encoding="utf-8")
+
+
+async def test_refusal_is_a_notification_and_changes_nothing(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = _app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("N", "enter")
+        await pilot.pause()
+        before = read_journal(_journal(tmp_path)).records
+        await pilot.press("e")  # nobody has the floor
+        await pilot.pause()
+        assert read_journal(_journal(tmp_path)).records == before
+        assert any("Nobody has the floor" in n.message for n in app._notifications)
+
+
+async def test_quick_key_queue_and_speaker_over_limit(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = _app(tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("N", "enter")
+        await pilot.pause()
+        await pilot.press("k", "b")  # Bo by quick key
+        await pilot.press("q", *"ana", "enter")  # Ana by the fuzzy picker
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Bo Tran" in text and "hasn't spoken" in text
+        await pilot.press("n")
+        await pilot.pause()
+        clock.advance(75)
+        await pilot.pause(1.2)  # one tick of the 1-second timer
+        assert "PAST LIMIT" in screen_text(app)
+
+
+async def test_resume_rebuilds_the_screen_from_the_journal(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = _app(tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("N", "enter")
+        await pilot.pause()
+        await pilot.press("q", *"tran", "enter", "n")
+        await pilot.pause()
+    journal = _journal(tmp_path)
+    again = build_app(
+        journal=journal, minutes_dir=tmp_path / "minutes", clock=clock, settings=Settings()
+    )
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(again)
+        assert "Bo Tran" in text and "Check-in" in text
