@@ -14,7 +14,6 @@ date that is not a calendar date (kept beside the action's text).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Literal
 
 from facilitator.core.clock import parse_iso
@@ -243,10 +242,6 @@ def _talk(state: MeetingState, now: float) -> tuple[TalkEntry, ...]:
     )
 
 
-def _names(names: Iterable[str]) -> tuple[str, ...]:
-    return tuple(names)
-
-
 def build(
     state: MeetingState,
     *,
@@ -294,11 +289,11 @@ def build(
         facilitator=meeting.facilitator,
         notetaker=meeting.notetaker,
         timekeeper=meeting.timekeeper,
-        present=_names(p.name for p in people if p.attended and p.role != "observer"),
-        guests=_names(p.name for p in people if p.attended and p.role == "guest"),
-        observers=_names(p.name for p in people if p.attended and p.role == "observer"),
-        absent=_names(p.name for p in people if not p.attended and p.role != "observer"),
-        left_early=_names(p.name for p in people if p.left and not p.present),
+        present=tuple(p.name for p in people if p.attended and p.role != "observer"),
+        guests=tuple(p.name for p in people if p.attended and p.role == "guest"),
+        observers=tuple(p.name for p in people if p.attended and p.role == "observer"),
+        absent=tuple(p.name for p in people if not p.attended and p.role != "observer"),
+        left_early=tuple(p.name for p in people if p.left and not p.present),
         quorum=q.required,
         members_present=peak,
         quorum_met=None if q.required is None else peak >= q.required,
