@@ -138,6 +138,9 @@ def _status(state: MeetingState, now: float, forecast: timing.Forecast) -> Statu
         quorum = f"quorum {q.present}/{q.required} {'✓' if q.met else '✗ not met'}"
     start = _start_wall(state)
     elapsed = timing.meeting_elapsed(state, now)
+    if state.ended:
+        # Once ended, the projection is the fact: the end as it happened.
+        forecast = timing.Forecast(forecast.planned_end, elapsed, ())
     return StatusView(
         meeting=meeting,
         planned_end=_hhmm(start + dt.timedelta(seconds=forecast.planned_end)) if start else "",
