@@ -28,7 +28,13 @@ from facilitator.store.minutes_model import (
 )
 from facilitator.store.minutes_paths import base_stem, unique_stem
 
-CIRCLES = ("General Circle", "Finance Circle", "Food Coalition", "Tenants' Union", "Café Collective")
+CIRCLES = (
+    "General Circle",
+    "Finance Circle",
+    "Food Coalition",
+    "Tenants' Union",
+    "Café Collective",
+)
 PEOPLE = (
     "Ana Lima",
     "Bo Tran",
@@ -43,11 +49,35 @@ PEOPLE = (
     "[bold] Tom",
     "Ines Costa",
 )
-WORDS = (
-    "loan fund budget garden rota kitchen repairs outreach lease warehouse bylaws wages "
-    "solar roof membership dues insurance bakery tools library childcare newsletter audit "
-    "heating tenants deposit harvest"
-).split()
+WORDS = [
+    "loan",
+    "fund",
+    "budget",
+    "garden",
+    "rota",
+    "kitchen",
+    "repairs",
+    "outreach",
+    "lease",
+    "warehouse",
+    "bylaws",
+    "wages",
+    "solar",
+    "roof",
+    "membership",
+    "dues",
+    "insurance",
+    "bakery",
+    "tools",
+    "library",
+    "childcare",
+    "newsletter",
+    "audit",
+    "heating",
+    "tenants",
+    "deposit",
+    "harvest",
+]
 OUTCOME_WEIGHTS = {
     "adopted": 6,
     "adopted-with-concerns": 2,
@@ -103,7 +133,9 @@ def random_doc(rng: random.Random, n: int) -> MinutesDoc:
         )
         if status == "done":
             for name in rng.sample(present, rng.randint(1, len(present))):
-                talk.append(TalkEntry(name, f"item-{i + 1}", rng.randint(1, 3), rng.randint(20, 400)))
+                talk.append(
+                    TalkEntry(name, f"item-{i + 1}", rng.randint(1, 3), rng.randint(20, 400))
+                )
     decisions = []
     for k in range(rng.randint(0, 3)):
         item = rng.choice(items)

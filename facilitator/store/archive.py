@@ -15,7 +15,8 @@ answers queries from it. Filters mean the same for every caller (the
 - `owner`: the owner's name contains the text, ignoring case.
 - `status`: actions and conflicts only. An action (or conflict) is matched
   across meetings by circle and text (what + owner; about), ignoring case, and
-  the latest meeting that mentions it says where it stands. "open" keeps those
+  the latest meeting that mentions it (among those `circle`, `since` and
+  `until` keep: "open as of `until`") says where it stands. "open" keeps those
   still open (conflicts: open or in-progress); "all" keeps every one.
 
 Shared minutes only: `.private/` is never read, and confidential entries never
@@ -353,34 +354,35 @@ class Archive:
     def _latest(
         self, table: str, key_cols: tuple[str, ...], f: Filters
     ) -> list[tuple[sqlite3.Row, dt.date]]:
-        """The latest mention of each entry (by circle + key columns), with its first date."""
-        everything = self._rows(
+        """The latest mention of each entry (by circle + key columns) within the meetings `f`
+        keeps (circle, since, until), with its first mention; then grep and owner on that row.
+        """
+        meeting_only = Filters(today=f.today, circle=f.circle, since=f.since, until=f.until)
+        clauses = self._where(meeting_only, table)
+        assert clauses is not None
+        where, args = clauses
+        rows = self._rows(
             f"SELECT m.date, m.circle, m.title, fl.path, t.* FROM {table} t "
             "JOIN meetings m ON m.file_id = t.file_id JOIN files fl ON fl.id = t.file_id",
-            [],
-            [],
+            where,
+            args,
             "m.date, fl.path, t.seq",
         )
         latest: dict[tuple[str, ...], sqlite3.Row] = {}
         first: dict[tuple[str, ...], str] = {}
-        for r in everything:
+        for r in rows:
             key = (r["circle"].casefold(), *(r[c].casefold() for c in key_cols))
             latest[key] = r
             first.setdefault(key, r["date"])
-        clauses = self._where(f, table)
-        if clauses is None:
-            return []
-        where, args = clauses
-        if not where:
-            keep = None
-        else:
+        keep: set[int] | None = None
+        if f.grep is not None:
+            query = fts_query(f.grep)
+            if query is None:
+                return []
             keep = {
-                r["id"]
-                for r in self._rows(
-                    f"SELECT t.id FROM {table} t JOIN meetings m ON m.file_id = t.file_id",
-                    where,
-                    args,
-                    "t.id",
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?", (query,)
                 )
             }
         out = [
