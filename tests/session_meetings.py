@@ -197,7 +197,7 @@ def _unique_names(strings: list[str], n: int) -> list[str]:
 def typed_meeting(strings: list[str]) -> tuple[Driver, Typed]:
     """A scripted meeting whose agenda and every typed text come from `strings` (cycled).
 
-    It places 72 strings from the pool, plus 5 participant names taken from it.
+    It places 67 strings from the pool, plus 5 participant names taken from it.
     Skip and defer reasons and the decision's note are kept as notes, so they
     count as multi-line text.
     """
