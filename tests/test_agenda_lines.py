@@ -60,7 +60,8 @@ class Writer:
             self.lines.append(self.draw(st.sampled_from(["", "   ", "# a comment", "\t# [x] = 1"])))
 
     def key(self, name: str) -> str:
-        return self.draw(st.sampled_from([name, f'"{name}"', f"'{name}'"]))
+        choice: str = self.draw(st.sampled_from([name, f'"{name}"', f"'{name}'"]))
+        return choice
 
     def assign(self, prefix: str, name: str, value: str, bad: bool) -> None:
         eq = self.draw(st.sampled_from([" = ", "=", "   =  "]))
@@ -180,7 +181,7 @@ def agendas(draw: Any) -> tuple[str, int, str]:
     return "\n".join(w.lines) + "\n", w.target_line, key
 
 
-@settings(max_examples=300)
+@settings(max_examples=200)
 @given(agendas())
 def test_bad_value_is_reported_on_its_own_line(case: tuple[str, int, str]) -> None:
     text, line, key = case
