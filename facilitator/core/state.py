@@ -431,7 +431,7 @@ def initial_state(agenda: Agenda) -> MeetingState:
     """The state before any event: everyone absent, every item pending."""
     keys = agenda.quick_keys()
     people = {
-        p.name.casefold(): Attendee(
+        p.name.strip().casefold(): Attendee(
             name=p.name,
             role=str(p.role),
             priority=p.priority,
