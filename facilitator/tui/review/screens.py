@@ -1,0 +1,320 @@
+"""The review screens: the archive register (tabs), one meeting's minutes, and help.
+
+`RegisterScreen` owns the open archive and the filter state, and pushes rows
+down into its DataTables (DataTable, not ListView: it stays flat as rows grow;
+see MEASURED.md). Tabs other than the first are filled when first shown, so
+the first frame only pays for one table. `MinutesView` renders the body with
+Rich's Markdown inside one Static (7× faster to first frame than Textual's
+Markdown widget on a 600-line file, MEASURED.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from rich.markdown import Markdown
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
+
+from facilitator.store.archive import OUTCOMES, Archive, Filters
+from facilitator.tui.review import tables
+from facilitator.tui.review.commands import review_bindings, review_help_table
+from facilitator.tui.review.query import parse_search
+from facilitator.tui.review.trends import talk_trends
+
+__all__ = ["MAX_ROWS", "MinutesView", "RegisterScreen", "ReviewHelpScreen"]
+
+MAX_ROWS = 300
+"""Rows shown per table; more are counted ("refine the search"), since nobody reads 2,000."""
+TABS = ("decisions", "due", "actions", "conflicts", "talk")
+"""Tab ids, in the order of the keys 1–5."""
+
+
+def _table(table_id: str) -> DataTable[Text]:
+    table: DataTable[Text] = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+    return table
+
+
+class RegisterScreen(Screen[None]):
+    """Tabs over the archive: decisions (searchable), due for review, actions, conflicts, talk."""
+
+    BINDINGS: ClassVar[list[BindingType]] = review_bindings("register", "decisions", "talk")
+
+    def __init__(self, archive: Archive, today: dt.date) -> None:
+        super().__init__()
+        self.archive = archive
+        """The open, synced archive."""
+        self.today = today
+        """The day "due" counts from."""
+        self.circles: list[str] = archive.circles()
+        """Circles to cycle through with `c`."""
+        self.circle: str | None = None
+        """The cycled circle filter (None: all)."""
+        self.outcome: str | None = None
+        """The cycled outcome filter (None: all)."""
+        self.talk_by = "person"
+        """Talk time per "person" or per "circle"."""
+        self._filled: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        report = self.archive.report
+        meetings = len(self.archive.meetings())
+        skipped = f" · {len(report.problems)} skipped" if report.problems else ""
+        yield Static(
+            Text(f"{self.archive.folder} · {meetings} meetings{skipped}", no_wrap=True),
+            id="review-title",
+        )
+        with TabbedContent(initial="decisions", id="review-tabs"):
+            with TabPane("1 Decisions", id="decisions"):
+                yield Input(
+                    placeholder="Search: words, circle:, outcome:, since:, until:",
+                    id="review-search",
+                )
+                yield Static(id="decisions-status", classes="review-status")
+                yield _table("decisions-table")
+            with TabPane("2 Due", id="due"):
+                yield Static(id="due-status", classes="review-status")
+                yield _table("due-table")
+            with TabPane("3 Actions", id="actions"):
+                yield Static(id="actions-status", classes="review-status")
+                yield _table("actions-table")
+            with TabPane("4 Conflicts", id="conflicts"):
+                yield Static(id="conflicts-status", classes="review-status")
+                yield _table("conflicts-table")
+            with TabPane("5 Talk", id="talk"):
+                yield Static(id="talk-status", classes="review-status")
+                yield _table("talk-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill("decisions")
+        self.query_one("#review-search", Input).focus()
+
+    # ---- filling -----------------------------------------------------------------------
+
+    def _text_width(self, used: int) -> int:
+        return max(20, self.app.size.width - used)
+
+    def _put(
+        self,
+        tab: str,
+        columns: Sequence[str],
+        rows: Sequence[tuple[Text, ...]],
+        keys: Sequence[str],
+    ) -> None:
+        table = self.query_one(f"#{tab}-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns(*columns)
+        # Row keys must be unique and one meeting has many rows: number them.
+        for n, (row, key) in enumerate(zip(rows[:MAX_ROWS], keys, strict=False)):
+            table.add_row(*row, key=f"{n}|{key}")
+
+    def _status(self, tab: str, text: str) -> None:
+        self.query_one(f"#{tab}-status", Static).update(Text(text))
+
+    def _count(self, shown: int, total: int, noun: str) -> str:
+        if total == 0:
+            return f"No {noun} match."
+        if total > shown:
+            return f"{total} {noun}; showing the first {shown}: refine the search"
+        return f"{total} {noun}"
+
+    def _fill(self, tab: str) -> None:
+        self._filled.add(tab)
+        getattr(self, f"_fill_{tab}")()
+
+    def _fill_decisions(self) -> None:
+        query = parse_search(self.query_one("#review-search", Input).value)
+        f = query.filters(self.today, circle=self.circle, outcome=self.outcome)
+        hits = self.archive.decisions(f)
+        narrow = self.app.size.width < 100
+        width = self._text_width(49 if narrow else 61)
+        rows = [tables.decision_row(h, width, narrow=narrow) for h in hits[:MAX_ROWS]]
+        columns = tables.NARROW_DECISION_COLUMNS if narrow else tables.DECISION_COLUMNS
+        self._put("decisions", columns, rows, [h.path for h in hits])
+        parts = [self._count(len(rows), len(hits), "decisions")]
+        if f.circle:
+            parts.append(f"circle: {f.circle}")
+        if f.outcome:
+            parts.append(f"outcome: {f.outcome}")
+        parts += query.problems
+        self._status("decisions", " · ".join(parts))
+
+    def _fill_due(self) -> None:
+        hits = self.archive.decisions(Filters(today=self.today, due_within=0))
+        hits.sort(key=lambda h: (h.review or h.date, h.path))
+        width = self._text_width(62)
+        rows = [tables.due_row(h, self.today, width) for h in hits[:MAX_ROWS]]
+        self._put("due", tables.DUE_COLUMNS, rows, [h.path for h in hits])
+        noun = "adopted decisions whose review date has passed"
+        self._status("due", self._count(len(rows), len(hits), noun))
+
+    def _fill_actions(self) -> None:
+        hits = self.archive.actions(Filters(today=self.today))
+        rows = tables.action_rows(hits[:MAX_ROWS], self._text_width(66))
+        self._put("actions", tables.ACTION_COLUMNS, rows, [h.path for h in hits])
+        owners = len({h.owner for h in hits})
+        text = self._count(len(rows), len(hits), "open actions")
+        self._status("actions", f"{text} · {owners} owners · Enter opens the latest minutes")
+
+    def _fill_conflicts(self) -> None:
+        hits = self.archive.conflicts(Filters(today=self.today))
+        width = self._text_width(56)
+        rows = [tables.conflict_row(h, width) for h in hits[:MAX_ROWS]]
+        self._put("conflicts", tables.CONFLICT_COLUMNS, rows, [h.path for h in hits])
+        text = self._count(len(rows), len(hits), "open conflicts")
+        self._status("conflicts", f"{text} · confidential entries are never in shared minutes")
+
+    def _fill_talk(self) -> None:
+        trends = talk_trends(self.archive.talk(), by=self.talk_by)
+        rows = [tables.talk_row(r) for r in trends]
+        self._put("talk", tables.TALK_COLUMNS, rows, [f"talk:{r.name}" for r in trends])
+        self._status("talk", f"Talk time per {self.talk_by} across all meetings · g: switch")
+
+    # ---- events and actions ------------------------------------------------------------
+
+    @on(Input.Changed, "#review-search")
+    def _search_changed(self) -> None:
+        self._fill_decisions()
+
+    @on(Input.Submitted, "#review-search")
+    def _search_done(self) -> None:
+        self.query_one("#decisions-table", DataTable).focus()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        tab = event.pane.id or ""
+        if tab in TABS and tab not in self._filled:
+            self._fill(tab)
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        self._open(event.row_key.value)
+
+    def _open(self, row_key: str | None) -> None:
+        key = (row_key or "").partition("|")[2]
+        if not key or key.startswith("talk:"):
+            return
+        path = self.archive.folder / key
+        self.app.push_screen(MinutesView(path))
+
+    def action_open_selected(self) -> None:
+        """Enter outside a table: open the row under the cursor of the shown tab."""
+        tab = self.query_one(TabbedContent).active
+        table = self.query_one(f"#{tab}-table", DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+            self._open(key.value)
+
+    def action_show_tab(self, tab: str) -> None:
+        """Keys 1–5: show a tab and put the cursor in its table."""
+        self.query_one(TabbedContent).active = tab
+        if tab not in self._filled:
+            self._fill(tab)
+        self.query_one(f"#{tab}-table", DataTable).focus()
+
+    def action_search(self) -> None:
+        """/: to the search box of the decisions register."""
+        self.query_one(TabbedContent).active = "decisions"
+        self.query_one("#review-search", Input).focus()
+
+    def _cycle(self, options: Sequence[str], current: str | None) -> str | None:
+        if not options:
+            return None
+        if current not in options:
+            return options[0]
+        i = options.index(current) + 1
+        return options[i] if i < len(options) else None
+
+    def action_cycle_circle(self) -> None:
+        """c: the next circle (then all again)."""
+        self.circle = self._cycle(self.circles, self.circle)
+        self.action_show_tab("decisions")
+        self._fill_decisions()
+
+    def action_cycle_outcome(self) -> None:
+        """o: the next outcome (then all again)."""
+        self.outcome = self._cycle(OUTCOMES, self.outcome)
+        self.action_show_tab("decisions")
+        self._fill_decisions()
+
+    def action_clear(self) -> None:
+        """Escape: clear the search box and the cycled filters."""
+        self.circle = self.outcome = None
+        search = self.query_one("#review-search", Input)
+        if search.value:
+            search.value = ""  # Input.Changed refills the table
+        else:
+            self._fill_decisions()
+
+    def action_toggle_group(self) -> None:
+        """g: talk time per person, or per circle."""
+        self.talk_by = "circle" if self.talk_by == "person" else "person"
+        self.action_show_tab("talk")
+        self._fill_talk()
+
+
+def minutes_body(text: str) -> str:
+    """The Markdown body of a minutes file (the `+++` front matter left out)."""
+    if text.startswith("+++\n"):
+        end = text.find("\n+++\n", 3)
+        if end >= 0:
+            return text[end + 5 :]
+    return text
+
+
+class MinutesView(Screen[None]):
+    """One meeting's minutes, rendered; Escape goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = review_bindings("minutes")
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        """The minutes file shown."""
+
+    def compose(self) -> ComposeResult:
+        try:
+            body = minutes_body(self.path.read_text(encoding="utf-8"))
+            shown: Markdown | Text = Markdown(body)
+        except (OSError, UnicodeDecodeError) as exc:
+            shown = Text(f"{self.path}: cannot be read ({exc})")
+        yield Static(Text(str(self.path.name)), id="minutes-title")
+        with VerticalScroll(id="minutes-scroll"):
+            yield Static(shown, id="minutes-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#minutes-scroll").focus()
+
+    def action_close(self) -> None:
+        """Escape: back to the register."""
+        self.dismiss(None)
+
+
+class ReviewHelpScreen(ModalScreen[None]):
+    """Every review key; F1, Escape or q closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,q", "close", "Close", id="review-help-close")
+    ]
+
+    def __init__(self, keymap: Mapping[str, str]) -> None:
+        super().__init__()
+        self._keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box", classes="modal-box"):
+            yield Static(Text("Review keys (Escape closes; ctrl+p searches commands)"))
+            yield Static(review_help_table(self._keymap), id="review-help-table")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

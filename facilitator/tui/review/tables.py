@@ -1,0 +1,146 @@
+"""Rows for the review tables: each archive hit as a tuple of Rich `Text` cells, never markup.
+
+Kept apart from the screen so the column choices are plain functions, and so
+a name like `[bold]` is shown as typed (a `Text` is never parsed as markup).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from rich.text import Text
+
+from facilitator.store.archive import ActionHit, ConflictHit, DecisionHit
+from facilitator.tui.review.trends import TrendRow, sparkline
+
+__all__ = [
+    "ACTION_COLUMNS",
+    "CONFLICT_COLUMNS",
+    "DECISION_COLUMNS",
+    "DUE_COLUMNS",
+    "NARROW_DECISION_COLUMNS",
+    "OUTCOME_LABELS",
+    "TALK_COLUMNS",
+    "action_rows",
+    "conflict_row",
+    "cut",
+    "decision_row",
+    "due_row",
+    "outcome_label",
+    "talk_row",
+]
+
+DECISION_COLUMNS = ("Date", "Circle", "Outcome", "Review", "Decision")
+NARROW_DECISION_COLUMNS = ("Date", "Circle", "Outcome", "Decision")
+"""Below 100 columns the review date gives its room to the text (the Due tab has it)."""
+DUE_COLUMNS = ("Review", "When", "Circle", "Decided", "Decision")
+ACTION_COLUMNS = ("Owner", "Due", "Circle", "Since", "Action")
+CONFLICT_COLUMNS = ("Since", "Circle", "Status", "Owner", "About", "Next step")
+TALK_COLUMNS = ("Name", "Meetings", "Turns", "Time", "Share", "Last 12 months")
+
+CIRCLE_WIDTH = 14
+"""Circle names are cut to this, so the text column keeps its room at 80 columns."""
+
+
+def cut(text: str, width: int) -> Text:
+    """One line of `text`, cut with "…" to `width` cells."""
+    flat = " ".join(text.split())
+    t = Text(flat, no_wrap=True, overflow="ellipsis")
+    t.truncate(max(1, width), overflow="ellipsis")
+    return t
+
+
+def _date(d: dt.date | None) -> Text:
+    return Text(d.isoformat() if d else "")
+
+
+OUTCOME_LABELS = {
+    "adopted": "adopted",
+    "adopted-with-concerns": "w/ concerns",
+    "not-adopted": "not adopted",
+    "deferred": "deferred",
+    "withdrawn": "withdrawn",
+}
+"""Short outcome labels (11 cells at most) so the decision text keeps its room."""
+
+
+def outcome_label(outcome: str) -> Text:
+    """The short label of an outcome (unknown ones as written)."""
+    return Text(OUTCOME_LABELS.get(outcome, outcome))
+
+
+def decision_row(h: DecisionHit, text_width: int, *, narrow: bool = False) -> tuple[Text, ...]:
+    """Date, circle, outcome, review (left out when `narrow`), decision text."""
+    head = (_date(h.date), cut(h.circle, CIRCLE_WIDTH), outcome_label(h.outcome))
+    review = () if narrow else (_date(h.review),)
+    return (*head, *review, cut(h.text, text_width))
+
+
+def _when(review: dt.date | None, today: dt.date) -> Text:
+    if review is None:
+        return Text("")
+    days = (review - today).days
+    if days < 0:
+        return Text(f"{-days} d overdue", style="bold")
+    return Text("today" if days == 0 else f"in {days} d")
+
+
+def due_row(h: DecisionHit, today: dt.date, text_width: int) -> tuple[Text, ...]:
+    """Review date, how far off, circle, decided on, decision text."""
+    return (
+        _date(h.review),
+        _when(h.review, today),
+        cut(h.circle, CIRCLE_WIDTH),
+        _date(h.date),
+        cut(h.text, text_width),
+    )
+
+
+def action_rows(hits: Sequence[ActionHit], text_width: int) -> list[tuple[Text, ...]]:
+    """Owner (shown once per group), due, circle, open since, what: grouped by owner."""
+    rows: list[tuple[Text, ...]] = []
+    last = None
+    for h in hits:
+        owner = h.owner or "(no owner)"
+        shown = cut(owner, 18) if owner != last else Text("")
+        last = owner
+        rows.append(
+            (
+                shown,
+                _date(h.due),
+                cut(h.circle, CIRCLE_WIDTH),
+                _date(h.first),
+                cut(h.what, text_width),
+            )
+        )
+    return rows
+
+
+def conflict_row(h: ConflictHit, text_width: int) -> tuple[Text, ...]:
+    """Open since, circle, status, owner, about, next step."""
+    half = max(10, text_width // 2)
+    return (
+        _date(h.first),
+        cut(h.circle, CIRCLE_WIDTH),
+        Text(h.status),
+        cut(h.owner, 14),
+        cut(h.about, half),
+        cut(h.next_step, half),
+    )
+
+
+def _hours(seconds: int) -> str:
+    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}"
+
+
+def talk_row(r: TrendRow) -> tuple[Text, ...]:
+    """Name, meetings, turns, time (h:mm), share, monthly sparkline."""
+    return (
+        cut(r.name, 22),
+        Text(str(r.meetings), justify="right"),
+        Text(str(r.turns), justify="right"),
+        Text(_hours(r.seconds), justify="right"),
+        Text(f"{r.share:.0%}", justify="right"),
+        Text(sparkline(r.monthly)),
+    )
