@@ -237,7 +237,7 @@ def _amend(state: MeetingState, cmd: C.Amend) -> list[Draft]:
                 "text": new,
                 "note": cmd.note.strip(),
             },
-        )
+        ),
     ]
 
 

@@ -81,10 +81,14 @@ def _item(state: MeetingState, event: Event) -> ItemState:
 
 
 def _end_turn(state: MeetingState, mono: float) -> None:
-    if state.speaker is not None:
-        state.speaker.end = mono
-        state.turns.append(state.speaker)
+    turn = state.speaker
+    if turn is not None:
+        turn.end = mono
+        state.turns.append(turn)
         state.speaker = None
+        count, seconds = state.turn_totals.get(turn.name, (0, 0.0))
+        state.turn_totals[turn.name] = (count + 1, seconds + turn.seconds(mono))
+        state.spoke_on.setdefault(turn.item_id, set()).add(turn.name)
 
 
 def _stop_clock(item: ItemState, mono: float) -> None:

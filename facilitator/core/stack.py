@@ -45,14 +45,10 @@ class Placed:
 def ordered(state: MeetingState) -> list[Placed]:
     """The waiting entries in the order the floor will be given."""
     item = state.current
-    turns: dict[str, int] = {}
-    talk: dict[str, float] = {}
-    spoke_here: set[str] = set()
-    for t in state.turns:
-        turns[t.name] = turns.get(t.name, 0) + 1
-        talk[t.name] = talk.get(t.name, 0.0) + t.seconds(t.end if t.end is not None else t.start)
-        if t.item_id == item:
-            spoke_here.add(t.name)
+    # Totals kept by the fold as turns end: no walk over every turn of the meeting.
+    turns = {name: count for name, (count, _) in state.turn_totals.items()}
+    talk = {name: seconds for name, (_, seconds) in state.turn_totals.items()}
+    spoke_here = set(state.spoke_on.get(item, ()))
     if state.speaker is not None and state.speaker.item_id == item:
         spoke_here.add(state.speaker.name)
     fifo = str(state.agenda.stack.order) == "fifo"

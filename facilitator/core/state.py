@@ -370,6 +370,11 @@ class MeetingState:
     """Who has the floor."""
     turns: list[Turn] = field(default_factory=list)
     """Finished turns, oldest first."""
+    turn_totals: dict[str, tuple[int, float]] = field(default_factory=dict)
+    """Finished turns and their seconds per person, summed as turns end (the stack order
+    reads these, so giving the floor does not slow down as the meeting grows)."""
+    spoke_on: dict[str | None, set[str]] = field(default_factory=dict)
+    """Item id (None between items) -> who has finished a turn on it."""
     off_record: bool = False
     """Off the record now."""
     decisions: list[Decision] = field(default_factory=list)
