@@ -13,6 +13,7 @@ import pytest
 
 from facilitator.core import commands as C
 from facilitator.core.clock import FakeClock, Instant, parse_iso
+from facilitator.core.errors import StorageError
 from facilitator.core.events import EVENT_TYPES, Event, event_from_record, event_to_record
 from facilitator.core.fold import HANDLERS
 from facilitator.core.session import MemorySink, Session
@@ -154,3 +155,39 @@ def test_instants_and_the_fake_clock() -> None:
     assert local.iso() == "2026-11-24T18:00:00.000Z"
     assert parse_iso("2026-11-24T18:01:01.500Z") == clock.now().wall
     assert parse_iso("2026-11-24T18:00:00") == first.wall, "no offset: read as UTC"
+
+
+class _Sink:
+    """A sink that can fail, and that notes what the session showed while it was saving."""
+
+    def __init__(self, session_state: list[Any]) -> None:
+        self.fail = False
+        self.records: list[dict[str, Any]] = []
+        self.seen: list[int] = []
+        self._state = session_state
+
+    def append(self, records: Any) -> None:
+        self.seen.append(len(self._state[0].events))
+        if self.fail:
+            raise StorageError("could not save to disk: no space left on device")
+        self.records.extend(dict(r) for r in records)
+
+
+def test_events_are_saved_before_they_are_folded_and_a_failed_save_changes_nothing() -> None:
+    holder: list[Any] = []
+    sink = _Sink(holder)
+    clock = FakeClock()
+    session = Session(scripted_agenda(), sink, clock)
+    holder.append(session.state)
+    session.do(C.StartMeeting((ANA,)))
+    assert sink.seen == [0], "the state had not moved when the sink was asked to save"
+    before = replay(scripted_agenda(), session.state.events)
+    sink.fail = True
+    clock.advance(5)
+    with pytest.raises(StorageError, match="no space left"):
+        session.do(C.Queue(BO))
+    assert session.state == before and len(sink.records) == 1
+    sink.fail = False
+    events = session.do(C.Queue(BO))
+    assert [(e.seq, e.cmd) for e in events] == [(2, 2), (3, 2)], "no number was used up"
+    assert replay(scripted_agenda(), [event_from_record(r) for r in sink.records]) == session.state
