@@ -74,7 +74,10 @@ class KillReport:
     resumes_ok: int = 0
     """Of those, how many opened and replayed it and carried on."""
     final_events: int = 0
-    """Events in the finished journals."""
+    """Events in the finished journals (more than acknowledged when a kill fell between
+    an fsync and its acknowledgement: durable, but never confirmed)."""
+    late_kills: int = 0
+    """Kills that landed after the child had finished the script (no resume needed)."""
     errors: list[str] = field(default_factory=list)
     """Anything a child reported going wrong."""
     journals: list[Path] = field(default_factory=list)
@@ -119,6 +122,7 @@ def _one_meeting(
             elif line.startswith("error "):
                 report.errors.append(line)
         report.kills += killed
+        report.late_kills += killed and "done" in lines
         try:
             seqs = [r["seq"] for r in read_journal(path).records] if path.exists() else []
         except JournalError as e:

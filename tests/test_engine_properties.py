@@ -32,7 +32,7 @@ from facilitator.core.errors import DomainError
 from facilitator.core.events import Event, event_from_record
 from facilitator.core.session import MemorySink, Session
 from facilitator.core.state import replay
-from tests.engine_support import without_log
+from tests.engine_support import BO, without_log
 from tests.meeting_script import command_strategy, scripted_agenda, scripted_commands
 
 STATS: dict[str, Any] = {"sequences": 0, "steps": 0, "accepted": 0, "refused": 0, "types": set()}
@@ -64,6 +64,32 @@ class RandomMeeting(RuleBasedStateMachine):
     @rule(command=command_strategy(valid_words=True), seconds=st.sampled_from([0.5, 4000]))
     def do_plausible_too(self, command: Any, seconds: float) -> None:
         self.do(command, seconds)
+
+    @rule(data=st.data())
+    def do_informed(self, data: st.DataObject) -> None:
+        """A command built from the state, to reach what random words rarely hit."""
+        state = self.session.state
+        pending = [i.id for i in state.pending()]
+        item = state.current_item
+        objectors = sorted(
+            {
+                r.name
+                for rnd in (item.consent.rounds if item and item.consent else [])
+                for r in rnd.responses
+                if r.response in ("object", "block")
+            }
+        )
+        waiting = sorted({e.name for e in state.stack})
+        choices: list[st.SearchStrategy[Any]] = [st.just(C.Respond(BO, "object", "too soon"))]
+        if pending:
+            choices.append(st.permutations(pending).map(lambda p: C.ReorderItems(tuple(p))))
+            choices.append(st.sampled_from(pending).map(C.StartItem))
+        if objectors:
+            choices.append(st.sampled_from(objectors).map(lambda n: C.Integrate(n, "met")))
+        if waiting:
+            choices.append(st.sampled_from(waiting).map(C.GiveFloor))
+            choices.append(st.sampled_from(waiting).map(C.Withdraw))
+        self.do(data.draw(st.one_of(choices)), 3)
 
     @rule(command=command_strategy(), seconds=st.sampled_from([0, 0.5, 7, 130, 4000]))
     def do(self, command: Any, seconds: float) -> None:
