@@ -22,15 +22,20 @@ ARCHIVE_SIZE = 500
 TODAY = dt.date(2026, 3, 1)
 
 _WORD = re.compile(r"[^\W_]+")
+_SESSION: dict[str, Path] = {}
 
 
 @pytest.fixture(scope="session")
 def archive_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A read-only (by convention) generated archive of 500 minutes plus malformed files."""
-    folder = tmp_path_factory.mktemp("archive") / "minutes"
-    write_archive(folder, ARCHIVE_SIZE)
-    Archive.open(folder).close()  # built once; copies take it along (mtimes are kept)
-    return folder
+    # Test modules import this fixture, so pytest sees one per module; the cache makes
+    # them share one archive per process.
+    if "archive" not in _SESSION:
+        folder = tmp_path_factory.mktemp("archive") / "minutes"
+        write_archive(folder, ARCHIVE_SIZE)
+        Archive.open(folder).close()  # built once; copies take it along (mtimes are kept)
+        _SESSION["archive"] = folder
+    return _SESSION["archive"]
 
 
 @pytest.fixture(scope="session")

@@ -85,7 +85,9 @@ OUTCOME_WEIGHTS = {
     "deferred": 1,
     "withdrawn": 1,
 }
-GREP_WORDS = ("loan", "fund", "garden rota", "bud", "WAREHOUSE", "heat", "nosuchword")
+RARE_WORD = "quinoa"
+"""In about one meeting in a hundred: a word that `--grep` finds in few decisions (benchmark)."""
+GREP_WORDS = ("quinoa", "loan", "fund", "garden rota", "bud", "WAREHOUSE", "heat", "nosuchword")
 """Queries the tests compare with the brute-force scan (prefixes and case included)."""
 
 MALFORMED: dict[str, bytes] = {
@@ -141,11 +143,13 @@ def random_doc(rng: random.Random, n: int) -> MinutesDoc:
         item = rng.choice(items)
         outcome = rng.choices(list(OUTCOME_WEIGHTS), weights=list(OUTCOME_WEIGHTS.values()))[0]
         review = date + dt.timedelta(days=rng.randint(30, 900)) if rng.random() < 0.5 else None
+        # One meeting in 97 carries the rare word, without drawing from rng (keeps the data stable).
+        rare = f" {RARE_WORD}" if n % 97 == 50 and k == 0 else ""
         decisions.append(
             Decision(
                 f"{date.isoformat()}-{n}-{k + 1}",
                 item.title,
-                f"We agree: {_sentence(rng, rng.randint(4, 12))}.",
+                f"We agree: {_sentence(rng, rng.randint(4, 12))}{rare}.",
                 outcome,
                 "consent",
                 {"consent": rng.randint(1, 6), "concern": rng.randint(0, 2)},

@@ -69,7 +69,7 @@ class RegisterScreen(Screen[None]):
         meetings = len(self.archive.meetings())
         skipped = f" · {len(report.problems)} skipped" if report.problems else ""
         yield Static(
-            Text(f"{self.archive.folder} · {meetings} meetings{skipped}", no_wrap=True),
+            Text(f"{meetings} meetings{skipped} · {self.archive.folder}", no_wrap=True),
             id="review-title",
         )
         with TabbedContent(initial="decisions", id="review-tabs"):

@@ -1,0 +1,175 @@
+"""Archive benchmark (not a test): `facilitator decisions --grep` against `rg -l`, index builds, review.
+
+Run from the repository root::
+
+    .venv/bin/python -m bench.decisions_speed [--sizes 500 5000] [--runs 15]
+
+For each archive size it generates minutes with the real renderer (tests/archive_support),
+then reports, in the same run, medians of wall time for whole processes:
+
+- `facilitator decisions DIR --grep WORD` with a warm index, against `rg -l WORD DIR`
+  (the ratio; the goal is ≤ 1.0×), for a common word and a rare one;
+- a cold index build (the index removed first; goal < 10 s at 5,000 files);
+- an incremental update after adding one minutes file;
+- the review screen's first frame (headless, process start to first refresh),
+  against a bare Header + Footer Textual app measured the same way;
+
+and the import time of the fast path (`python -X importtime`), with a check that
+textual, pydantic and rich are never imported by it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from facilitator.store.archive_index import INDEX_DIR_NAME  # noqa: E402
+from tests.archive_support import random_doc, write_archive, write_doc  # noqa: E402
+
+FACILITATOR = [sys.executable, "-m", "facilitator"]
+COMMON, RARE = "loan", "quinoa"
+
+_FIRST_FRAME = """
+import sys, time
+from pathlib import Path
+mode, folder = sys.argv[1], sys.argv[2]
+if mode == "review":
+    from facilitator.tui.review.app import build_review_app
+    app = build_review_app(Path(folder))
+else:
+    from textual.app import App
+    from textual.widgets import Footer, Header
+    class Bare(App[None]):
+        def compose(self):
+            yield Header()
+            yield Footer()
+    app = Bare()
+async def leave(pilot):
+    await pilot.pause()
+    pilot.app.exit()
+app.run(headless=True, size=(80, 24), auto_pilot=leave)
+"""
+
+
+def _wall(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def _median(cmd: list[str], runs: int) -> float:
+    _wall(cmd)  # warm the page cache and the index
+    return statistics.median(_wall(cmd) for _ in range(runs))
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.1f} ms"
+
+
+def _importtime(folder: Path) -> tuple[float, list[str]]:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "facilitator",
+            "decisions",
+            str(folder),
+            "--grep",
+            COMMON,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    total = 0.0
+    heavy = []
+    for line in done.stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        _, cumulative, name = line.split("|")
+        if name.strip().split(".")[0] in {"textual", "pydantic", "rich"}:
+            heavy.append(name.strip())
+        if name.startswith(" ") and not name.startswith("  "):  # top-level imports only
+            total += int(cumulative) / 1e6
+    return total, heavy
+
+
+def bench(size: int, runs: int, workdir: Path) -> None:
+    folder = workdir / f"minutes-{size}"
+    start = time.perf_counter()
+    write_archive(folder, size, seed=size)
+    print(f"\n== {size} minutes files ({time.perf_counter() - start:.1f} s to generate) ==")
+
+    colds = []
+    for _ in range(3):
+        shutil.rmtree(folder / INDEX_DIR_NAME, ignore_errors=True)
+        colds.append(_wall([*FACILITATOR, "decisions", str(folder), "--grep", RARE]))
+    print(f"cold index build (whole command)      {_ms(statistics.median(colds))}")
+
+    for word in (COMMON, RARE):
+        fac = _median([*FACILITATOR, "decisions", str(folder), "--grep", word], runs)
+        rg = _median(["rg", "-l", word, str(folder)], runs)
+        hits = subprocess.run(
+            [*FACILITATOR, "decisions", str(folder), "--grep", word, "--csv"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.count("\n")
+        print(
+            f"decisions --grep {word:<7} (warm) {_ms(fac)}   rg -l {_ms(rg)}   "
+            f"ratio {fac / rg:5.2f}x   ({hits - 1} decisions)"
+        )
+
+    rng = random.Random(size)
+    increments = []
+    for n in range(5):
+        write_doc(folder, random_doc(rng, 1_000_000 + n))
+        increments.append(_wall([*FACILITATOR, "decisions", str(folder), "--grep", RARE]))
+    warm = _median([*FACILITATOR, "decisions", str(folder), "--grep", RARE], runs)
+    inc = statistics.median(increments)
+    print(
+        f"after adding one file (incremental)   {_ms(inc)}   warm {_ms(warm)}   +{_ms(inc - warm)}"
+    )
+
+    review = statistics.median(
+        _wall([sys.executable, "-c", _FIRST_FRAME, "review", str(folder)]) for _ in range(5)
+    )
+    bare = statistics.median(
+        _wall([sys.executable, "-c", _FIRST_FRAME, "bare", str(folder)]) for _ in range(5)
+    )
+    print(
+        f"review first frame (headless, 80x24)  {_ms(review)}   bare Header+Footer app "
+        f"{_ms(bare)}   ratio {review / bare:5.2f}x"
+    )
+    total, heavy = _importtime(folder)
+    print(
+        f"fast path imports (-X importtime)     {_ms(total)}   textual/pydantic/rich: {heavy or 'none'}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    if shutil.which("rg") is None:
+        sys.exit("ripgrep (rg) is needed as the baseline: apt-get install ripgrep")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            bench(size, args.runs, Path(tmp))
+
+
+if __name__ == "__main__":
+    main()
