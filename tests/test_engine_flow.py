@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from facilitator.core import commands as C
 from facilitator.core.timing import meeting_elapsed
-from tests.engine_support import ANA, BO, CHEN, DEE, ELI, FAY, Meeting, on_item, started
+from tests.engine_support import (
+    ANA,
+    BO,
+    CHEN,
+    DEE,
+    ELI,
+    FAY,
+    Meeting,
+    make_agenda,
+    on_item,
+    started,
+)
 
 # --- attendance ---------------------------------------------------------------------
 
@@ -224,3 +235,30 @@ def test_a_clock_running_backwards_never_makes_negative_time() -> None:
     events = m.do(C.GiveFloor())
     assert events[0].mono == 1060.0, "stamps never go below the last one"
     assert m.state.items["item-3"].actual(m.state.last_mono or 0) == 60.0
+
+
+def test_a_name_written_with_spaces_around_it_still_works() -> None:
+    agenda = make_agenda(participants=[{"name": " Ana Lima "}, {"name": BO}])
+    m = Meeting(agenda)
+    m.do(C.StartMeeting(("ana lima",)), C.StartItem(), C.Queue("Ana Lima"), C.Leave("ANA LIMA"))
+    m.do(C.Arrive(" ana lima"))
+    ana = m.state.person("Ana Lima")
+    assert ana is not None and ana.present and ana.left is False
+    assert m.replayed() == m.state
+
+
+def test_an_item_taken_up_again_is_no_longer_ended() -> None:
+    m = on_item("item-2")
+    m.tick(60)
+    m.do(C.DeferItem(reason="later"), C.StartItem("item-2"))
+    item = m.state.items["item-2"]
+    assert (item.status, item.ended_at, item.reason) == ("running", None, "")
+    assert item.started_at == "2026-11-24T18:00:00.000Z" and item.actual(m.now) == 60.0
+
+
+def test_a_clock_starting_at_zero_is_still_held_monotonic() -> None:
+    m = Meeting()
+    m.clock.mono = 0.0
+    m.do(C.StartMeeting(()))
+    m.clock.mono = -5.0
+    assert m.do(C.Arrive(BO))[0].mono == 0.0

@@ -105,13 +105,13 @@ def _started(state: MeetingState, e: Event) -> None:
     state.started = True
     state.start_mono, state.start_at = e.mono, e.at
     for name in e["present"]:
-        person = state.people[name.casefold()]
+        person = state.people[name.strip().casefold()]
         person.present = person.attended = True
 
 
 @_on("Arrived")
 def _arrived(state: MeetingState, e: Event) -> None:
-    person = state.people[e["name"].casefold()]
+    person = state.people[e["name"].strip().casefold()]
     # Marking someone present before the start is not arriving late.
     if not person.attended and state.started:
         person.arrived_late = True
@@ -121,7 +121,7 @@ def _arrived(state: MeetingState, e: Event) -> None:
 
 @_on("Left")
 def _left(state: MeetingState, e: Event) -> None:
-    person = state.people[e["name"].casefold()]
+    person = state.people[e["name"].strip().casefold()]
     person.present = False
     person.left = True
     state.stack = [s for s in state.stack if s.name != person.name]
@@ -151,6 +151,9 @@ def _item_started(state: MeetingState, e: Event) -> None:
     item.status = "running"
     item.since = e.mono
     item.started_at = item.started_at or e.at
+    # Taken up again (after finishing, skipping or deferring it): it has not ended now.
+    item.ended_at = None
+    item.reason = ""
     state.current = item.id
 
 

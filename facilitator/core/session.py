@@ -61,7 +61,8 @@ class Session:
         drafts = decide(self._state, command)
         now = self._clock.now()
         # A clock may never make time run backwards inside one meeting.
-        mono = max(now.mono, self._state.last_mono or now.mono)
+        last = self._state.last_mono
+        mono = now.mono if last is None else max(now.mono, last)
         cmd = self._state.last_cmd + 1
         events = [
             Event(type=kind, data=data, seq=self._seq + i, cmd=cmd, at=now.iso(), mono=mono)
