@@ -7,7 +7,7 @@ the rest of the script through the real `Session` and `Journal`, writing
 `ack <seq>` to a pipe after each `do` returns. The parent SIGKILLs it at random
 points, drains every ack the child managed to write, checks the journal on
 disk, and starts the next child to resume. `tests/test_durability_kill.py`
-runs a few kills; `bench/kill_harness.py` runs hundreds and prints the figures.
+runs 120 kills; `bench/kill_harness.py` runs hundreds and prints the figures.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ benchmark drive through the real `Session`. It touches every event type, and
 it stays valid whatever the clock does: the floor goes to a named person
 wherever the progressive order would depend on talk time, so a child process
 on the real clock writes the same events as a run on a `FakeClock`
-(`tests/test_engine_script.py` checks this).
+(`tests/test_engine_events.py` checks this).
 """
 
 from __future__ import annotations

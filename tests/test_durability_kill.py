@@ -1,6 +1,6 @@
 """kill -9 at random points of the scripted meeting, then resume: nothing acknowledged is lost.
 
-A bounded run of the campaign in tests/journal_child.py (bench/kill_harness.py
+A CI-sized run of the campaign in tests/journal_child.py (bench/kill_harness.py
 runs a larger N, with random delays). The kill points are random but seeded,
 and chosen by counting acknowledgements, not by sleeping: the child is
 killed somewhere inside the `do` after the one it acknowledged last.

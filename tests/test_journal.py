@@ -238,3 +238,14 @@ def test_closing_twice_is_harmless_and_append_after_close_is_refused(tmp_path: P
     assert j.closed
     with pytest.raises(ValueError, match="closed"):
         j.append([note(1)])
+
+
+def test_creating_a_journal_fsyncs_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import facilitator.store.journal as journal_module
+
+    synced: list[Path] = []
+    monkeypatch.setattr(journal_module, "fsync_dir", synced.append)
+    with new_journal(tmp_path) as j:
+        assert synced == [j.path.parent], "the new name is on disk before anything is appended"
