@@ -99,6 +99,8 @@ def _importtime(folder: Path) -> tuple[float, list[str]]:
         if not line.startswith("import time:") or "|" not in line:
             continue
         _, cumulative, name = line.split("|")
+        if not cumulative.strip().isdigit():
+            continue  # the header line
         if name.strip().split(".")[0] in {"textual", "pydantic", "rich"}:
             heavy.append(name.strip())
         if name.startswith(" ") and not name.startswith("  "):  # top-level imports only

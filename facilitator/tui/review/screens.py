@@ -15,7 +15,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from rich.markdown import Markdown
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -32,7 +31,7 @@ from facilitator.tui.review.trends import talk_trends
 
 __all__ = ["MAX_ROWS", "MinutesView", "RegisterScreen", "ReviewHelpScreen"]
 
-MAX_ROWS = 300
+MAX_ROWS = 150
 """Rows shown per table; more are counted ("refine the search"), since nobody reads 2,000."""
 TABS = ("decisions", "due", "actions", "conflicts", "talk")
 """Tab ids, in the order of the keys 1–5."""
@@ -282,6 +281,9 @@ class MinutesView(Screen[None]):
         """The minutes file shown."""
 
     def compose(self) -> ComposeResult:
+        # Imported here: markdown-it costs ~0.1 s, which the register's first frame need not pay.
+        from rich.markdown import Markdown
+
         try:
             body = minutes_body(self.path.read_text(encoding="utf-8"))
             shown: Markdown | Text = Markdown(body)

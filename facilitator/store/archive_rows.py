@@ -1,0 +1,169 @@
+"""The values the archive answers with: `Filters` and one NamedTuple per kind of hit.
+
+Split from `archive.py` to keep it short. NamedTuples rather than dataclasses:
+they are built faster at import, and `decisions` is the fast path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, NamedTuple
+
+__all__ = ["ActionHit", "ConflictHit", "DecisionHit", "Filters", "MeetingHit", "TalkHit"]
+
+
+class Filters(NamedTuple):
+    """What to keep (see the module docstring for each meaning); None means no limit."""
+
+    today: dt.date
+    """The day `due_within` counts from."""
+    grep: str | None = None
+    """Full-text words."""
+    circle: str | None = None
+    """Part of the circle's name."""
+    since: dt.date | None = None
+    """First meeting date kept."""
+    until: dt.date | None = None
+    """Last meeting date kept."""
+    outcome: str | None = None
+    """Decisions: this outcome only."""
+    due_within: int | None = None
+    """Due for review (decisions) or due (actions) within N days, or overdue."""
+    owner: str | None = None
+    """Actions and conflicts: part of the owner's name."""
+    status: str = "open"
+    """Actions and conflicts: "open", "all", or one exact status."""
+
+
+class DecisionHit(NamedTuple):
+    """One decision found, with its meeting."""
+
+    date: dt.date
+    """The meeting date."""
+    circle: str
+    """The circle ("" when none)."""
+    meeting: str
+    """The meeting's title."""
+    path: str
+    """The minutes file, relative to the minutes folder."""
+    id: str
+    """The decision id."""
+    item: str
+    """The item it was made in."""
+    text: str
+    """The text as consented."""
+    outcome: str
+    """Its outcome."""
+    rule: str
+    """consent or consensus."""
+    counts: dict[str, int]
+    """Counted responses by kind."""
+    review: dt.date | None
+    """When it comes up for review."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON and CSV (dates as ISO text)."""
+        return _plain(self._asdict())
+
+
+class ActionHit(NamedTuple):
+    """An action, as the latest meeting that mentions it records it."""
+
+    date: dt.date
+    """The latest meeting that mentions it."""
+    circle: str
+    """The circle."""
+    meeting: str
+    """That meeting's title."""
+    path: str
+    """That meeting's minutes file."""
+    what: str
+    """What is to be done."""
+    owner: str
+    """Who does it."""
+    due: dt.date | None
+    """By when."""
+    item: str
+    """The item it came from."""
+    status: str
+    """open, done or dropped."""
+    first: dt.date
+    """The first meeting that mentions it."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON and CSV (dates as ISO text)."""
+        return _plain(self._asdict())
+
+
+class ConflictHit(NamedTuple):
+    """A conflict log entry, as the latest meeting that mentions it records it."""
+
+    date: dt.date
+    """The latest meeting that mentions it."""
+    circle: str
+    """The circle."""
+    meeting: str
+    """That meeting's title."""
+    path: str
+    """That meeting's minutes file."""
+    about: str
+    """What it is about."""
+    raised_by: str
+    """Who raised it."""
+    parties: tuple[str, ...]
+    """Who is involved."""
+    status: str
+    """open, in-progress or resolved."""
+    next_step: str
+    """What happens next."""
+    owner: str
+    """Who carries the next step."""
+    item: str
+    """The item it was raised in."""
+    first: dt.date
+    """The first meeting that mentions it."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON and CSV (dates as ISO text)."""
+        return _plain(self._asdict())
+
+
+class TalkHit(NamedTuple):
+    """One person's talk time in one meeting."""
+
+    date: dt.date
+    """The meeting date."""
+    circle: str
+    """The circle."""
+    name: str
+    """Who spoke."""
+    turns: int
+    """How many turns."""
+    seconds: int
+    """How long in total."""
+
+
+class MeetingHit(NamedTuple):
+    """One indexed meeting."""
+
+    date: dt.date
+    """The meeting date."""
+    circle: str
+    """The circle."""
+    title: str
+    """The title."""
+    path: str
+    """The minutes file, relative to the minutes folder."""
+    status: str
+    """draft or final."""
+
+
+def _plain(data: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[key] = value
+    return out
