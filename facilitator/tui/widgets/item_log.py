@@ -42,8 +42,20 @@ class ItemLog(DataTable[Text]):
         self.border_title = "Item log"
         self.add_column("type", key="type")
         self.add_column("who", key="who")
-        self.add_column("entry", key="entry")
+        self.add_column("entry", key="entry", width=self._entry_width())
         self._rebuild()
+
+    def _entry_width(self) -> int:
+        # Type and who columns take about 24 cells; the entry wraps in the rest, so
+        # a long note is read whole rather than cut at the panel's edge.
+        return max(20, self.size.width - 26)
+
+    def on_resize(self) -> None:
+        width = self._entry_width()
+        column = self.columns.get("entry")  # type: ignore[call-overload]
+        if column is not None and column.width != width:
+            column.width = width
+            self._rebuild()
 
     def watch_item_id(self) -> None:
         self._rebuild()
@@ -76,5 +88,6 @@ class ItemLog(DataTable[Text]):
             Text(entry.who),
             Text(entry.text),
             key=entry.key,
+            height=None,
         )
         self._shown.append(entry.key)
