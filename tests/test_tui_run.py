@@ -147,3 +147,27 @@ async def test_resume_rebuilds_the_screen_from_the_journal(tmp_path: Path) -> No
         await pilot.pause()
         text = screen_text(again)
         assert "Bo Tran" in text and "Check-in" in text
+
+
+async def test_add_move_skip_items_and_credit_kind(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = _app(tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("N", "enter")
+        await pilot.pause()
+        await pilot.press("plus", *"Tool library", "enter", *"15", "ctrl+s")
+        await pilot.pause()
+        rows = [r.title for r in app.meeting.view(clock.mono).agenda]  # type: ignore[union-attr]
+        assert rows == ["Check-in", "Tool library", "Adopt the budget"]
+        await pilot.press("M", "enter", "down", "enter")  # move "Tool library" to the end
+        await pilot.pause()
+        rows = [r.title for r in app.meeting.view(clock.mono).agenda]  # type: ignore[union-attr]
+        assert rows == ["Check-in", "Adopt the budget", "Tool library"]
+        await pilot.press("minus", "down", "enter", *"no time", "enter")
+        await pilot.pause()
+        statuses = {r.title: r.status for r in app.meeting.view(clock.mono).agenda}  # type: ignore[union-attr]
+        assert statuses["Adopt the budget"] == "skipped"
+        await pilot.press("g", *"Ana Lima", "enter", *"ran the numbers", "enter", *"care", "enter")
+        await pilot.pause()
+        credits = app.meeting.state.credits  # type: ignore[union-attr]
+        assert [(c.name, c.kind) for c in credits] == [("Ana Lima", "care")]

@@ -13,11 +13,13 @@ from typing import Any
 from textual.screen import Screen
 
 from facilitator.core import commands as C
+from facilitator.core.decide_ledger import CREDIT_KINDS
 from facilitator.tui.meeting import LiveMeeting
 from facilitator.tui.screens.confirm import ConfirmScreen
 from facilitator.tui.screens.forms import (
     Field,
     FormScreen,
+    choice_cleaner,
     minutes_cleaner,
     person_cleaner,
     yes_no_cleaner,
@@ -204,8 +206,11 @@ class MeetingActions(Screen[None]):
             [
                 Field("name", "Who", person_cleaner(names), suggestions=names),
                 Field("text", "For what"),
+                Field(
+                    "kind", "Kind: idea, work or care", choice_cleaner(CREDIT_KINDS), value="work"
+                ),
             ],
-            lambda v: self.do(C.LogCredit(name=v["name"], text=v["text"])),
+            lambda v: self.do(C.LogCredit(name=v["name"], text=v["text"], kind=v["kind"])),
         )
 
     def action_conflict(self) -> None:
@@ -215,6 +220,11 @@ class MeetingActions(Screen[None]):
             [
                 Field("text", "What the conflict is about"),
                 Field("parties", "Who is involved (names, comma-separated)", required=False),
+                Field("raised_by", "Raised by", required=False, suggestions=self._names()),
+                Field("next_step", "Next step", required=False),
+                Field(
+                    "owner", "Who carries the next step", required=False, suggestions=self._names()
+                ),
                 Field(
                     "confidential", "Confidential? y/n", yes_no_cleaner, required=False, value="n"
                 ),
@@ -223,7 +233,10 @@ class MeetingActions(Screen[None]):
                 C.RaiseConflict(
                     text=v["text"],
                     parties=tuple(p.strip() for p in (v["parties"] or "").split(",") if p.strip()),
+                    raised_by=v["raised_by"] or "",
                     confidential=bool(v["confidential"]),
+                    next_step=v["next_step"] or "",
+                    owner=v["owner"] or "",
                 )
             ),
         )

@@ -70,6 +70,21 @@ def minutes_cleaner(text: str) -> int:
     return value * 60
 
 
+def choice_cleaner(options: Sequence[str]) -> Cleaner:
+    """Accept one of `options` (case-insensitive, a unique prefix is enough)."""
+
+    def clean(text: str) -> str:
+        t = text.strip().casefold()
+        hits = [o for o in options if o.casefold() == t] or [
+            o for o in options if o.casefold().startswith(t)
+        ]
+        if t and len(hits) == 1:
+            return hits[0]
+        raise ValueError(f"one of: {', '.join(options)}")
+
+    return clean
+
+
 def yes_no_cleaner(text: str) -> bool:
     """y/yes/n/no (empty is no)."""
     t = text.strip().casefold()
@@ -84,7 +99,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     """Enter on the last field submits; Enter elsewhere moves on; Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="form-cancel")
+        Binding("escape", "cancel", "Cancel", id="form-cancel"),
+        Binding("ctrl+s", "save", "Save", id="form-save", priority=True),
     ]
 
     def __init__(self, title: str, fields: Sequence[Field]) -> None:
@@ -106,7 +122,9 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                     else None,
                 )
                 yield Static("", id=f"error-{f.name}", classes="form-error")
-            yield Static(Text("Enter: next / save · Esc: cancel", style="dim"))
+            yield Static(
+                Text("Enter: next field / save · ctrl+s: save now · Esc: cancel", style="dim")
+            )
 
     def on_mount(self) -> None:
         self.query_one(f"#field-{self._fields[0].name}", Input).focus()
@@ -149,3 +167,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_save(self) -> None:
+        """Save from any field (the rest keep their defaults)."""
+        self.submit()

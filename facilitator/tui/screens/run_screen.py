@@ -21,10 +21,10 @@ from textual.widgets import Footer, Static
 
 from facilitator.tui.commands import bindings_for
 from facilitator.tui.format import TimerState
+from facilitator.tui.item_flows import ItemEditActions
 from facilitator.tui.meeting import LiveMeeting, MeetingError, StorageProblem
 from facilitator.tui.messages import RunCommand
 from facilitator.tui.palette import MeetingCommandsProvider
-from facilitator.tui.process_flows import ProcessActions
 from facilitator.tui.screens.confirm import ConfirmScreen
 from facilitator.tui.widgets.agenda_panel import AgendaPanel
 from facilitator.tui.widgets.item_log import ItemLog
@@ -33,7 +33,7 @@ from facilitator.tui.widgets.stack_panel import StackPanel
 from facilitator.tui.widgets.status_line import StatusLine
 
 
-class RunScreen(ProcessActions, Screen[None]):
+class RunScreen(ItemEditActions, Screen[None]):
     """Agenda on the left; current item, stack and item log on the right; status on top."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for(
