@@ -32,9 +32,22 @@ def help_table(focused_area: str | None, keymap: Mapping[str, str]) -> Table:
         heading = AREA_TITLES[area] + ("  (focused)" if area == focused_area else "")
         table.add_row("", Text(heading, style="bold underline"))
         for s in specs:
-            table.add_row(Text(effective_key(s, keymap), style="bold"), Text(s.help))
+            key = effective_key(s, keymap)
+            shown = s.key_display if key == s.key and s.key_display else key
+            table.add_row(Text(shown, style="bold"), Text(s.help))
         table.add_row("", "")
     return table
+
+
+def remap_hint() -> str:
+    """Where keys are remapped, with an example."""
+    from facilitator.store.settings import settings_path
+
+    return (
+        f"Remap keys in {settings_path()} under [keys], by command id, e.g.\n"
+        '[keys]\nnext-speaker = "space"\n'
+        "Ids: " + ", ".join(s.id for s in specs_for(*AREA_TITLES))
+    )
 
 
 class HelpScreen(ModalScreen[None]):
@@ -55,6 +68,7 @@ class HelpScreen(ModalScreen[None]):
                 Text("Keys (Escape closes; ctrl+p searches every command)"), id="help-title"
             )
             yield Static(help_table(self._area, self._keymap), id="help-table")
+            yield Static(Text(remap_hint()), id="help-remap")
 
     def action_close(self) -> None:
         self.dismiss(None)
