@@ -171,3 +171,19 @@ async def test_add_move_skip_items_and_credit_kind(tmp_path: Path) -> None:
         await pilot.pause()
         credits = app.meeting.state.credits  # type: ignore[union-attr]
         assert [(c.name, c.kind) for c in credits] == [("Ana Lima", "care")]
+
+
+async def test_amend_keeps_paragraphs_and_runs_the_round_again(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = _app(tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("N", "enter")
+        await pilot.pause()
+        await pilot.press("N", "4", *"too vague", "enter")  # the proposal; Ana objects
+        await pilot.pause()
+        await pilot.press("A", "end", "enter", "enter", *"Reviewed in June.", "ctrl+s")
+        await pilot.pause()
+        consent = app.meeting.state.current_item.consent  # type: ignore[union-attr]
+        assert consent.version == 2
+        assert consent.text == "We adopt the 2027 budget.\n\nReviewed in June."
+        assert "Version 2" in screen_text(app)

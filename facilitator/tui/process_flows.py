@@ -121,7 +121,12 @@ class ProcessActions(MeetingActions):
         self._form(
             "Amend the proposal (a new version)",
             [
-                Field("text", "The amended proposal", value=(item.proposal or "") if item else ""),
+                Field(
+                    "text",
+                    "The amended proposal (Enter: new line · ctrl+s: save)",
+                    value=(item.proposal or "") if item else "",
+                    multiline=True,
+                ),
                 Field("note", "What changed (optional)", required=False),
             ],
             lambda v: self.do(

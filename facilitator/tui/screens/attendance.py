@@ -37,10 +37,7 @@ class AttendanceScreen(ModalScreen[tuple[str, ...] | None]):
                 id="attendance-help",
             )
             yield SelectionList[str](
-                *(
-                    Selection(Text(_label(p)), p.name, p.role != "observer" or p.present)
-                    for p in self._people
-                ),
+                *(Selection(Text(_label(p)), p.name, True) for p in self._people),
                 id="attendance-list",
             )
 

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Static, TextArea
 
 Cleaner = Callable[[str], Any]
 """Turns the typed text into a value, or raises ValueError with a plain message."""
@@ -42,6 +42,8 @@ class Field:
     """Completions offered as you type (names)."""
     value: str = ""
     """Initial text."""
+    multiline: bool = False
+    """A text area (Enter is a new line; ctrl+s saves): proposals keep their paragraphs."""
 
 
 def person_cleaner(names: Sequence[str], *, free_text: bool = False) -> Cleaner:
@@ -113,6 +115,10 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             yield Static(Text(self._title, style="bold"), id="form-title")
             for f in self._fields:
                 yield Label(Text(f.label + ("" if f.required else " (optional)")))
+                if f.multiline:
+                    yield TextArea(f.value, id=f"field-{f.name}", classes="form-area")
+                    yield Static("", id=f"error-{f.name}", classes="form-error")
+                    continue
                 yield Input(
                     value=f.value,
                     placeholder=f.placeholder,
@@ -127,7 +133,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one(f"#field-{self._fields[0].name}", Input).focus()
+        self.query_one(f"#field-{self._fields[0].name}").focus()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -135,18 +141,19 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         ids = [f"field-{f.name}" for f in self._fields]
         index = ids.index(event.input.id or "")
         if index + 1 < len(ids):
-            self.query_one(f"#{ids[index + 1]}", Input).focus()
+            self.query_one(f"#{ids[index + 1]}").focus()
         else:
             self.submit()
 
     def submit(self) -> None:
         """Validate every field; dismiss with the values, or show each problem under its field."""
         values: dict[str, Any] = {}
-        first_bad: Input | None = None
+        first_bad: Input | TextArea | None = None
         for f in self._fields:
-            box = self.query_one(f"#field-{f.name}", Input)
+            box = self.query_one(f"#field-{f.name}")
+            assert isinstance(box, Input | TextArea)
             error = self.query_one(f"#error-{f.name}", Static)
-            text = box.value
+            text = box.text if isinstance(box, TextArea) else box.value
             try:
                 if not text.strip():
                     if f.required:
