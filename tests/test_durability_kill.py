@@ -38,7 +38,9 @@ def test_kill_nine_loses_nothing_acknowledged_and_always_resumes(tmp_path: Path)
     assert report.lost == 0
     assert report.unreadable == 0
     assert report.resumes == report.resumes_ok == KILLS, "every kill was followed by a resume"
-    assert report.acknowledged == report.final_events >= 200
+    # A kill can land after an event is on disk but before the child says so: such events
+    # were never acknowledged, so they may be there; every acknowledged one must be.
+    assert 200 <= report.acknowledged <= report.final_events
     # Each meeting, however often it was killed, wrote what an uninterrupted run writes.
     expected = [comparable(r) for r in reference_records()]
     for path in report.journals:
