@@ -37,7 +37,8 @@ def test_kill_nine_loses_nothing_acknowledged_and_always_resumes(tmp_path: Path)
     assert report.kills == KILLS
     assert report.lost == 0
     assert report.unreadable == 0
-    assert report.resumes == report.resumes_ok == KILLS, "every kill was followed by a resume"
+    # A kill that lands after the child finished its script (it raced the "done") needs no resume.
+    assert report.resumes == report.resumes_ok == KILLS - report.late_kills
     # A kill can land after an event is on disk but before the child says so: such events
     # were never acknowledged, so they may be there; every acknowledged one must be.
     assert 200 <= report.acknowledged <= report.final_events
