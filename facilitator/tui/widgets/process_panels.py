@@ -41,10 +41,16 @@ def round_text(go: GoAround | None, title: str = "Round") -> Text:
     out.append(f"{title} · {state}\n", style="bold")
     for i, name in enumerate(go.order):
         if i < go.pointer:
-            mark = "·" if name in go.passed else "✓"
+            skipped = name in go.skipped
+            mark = "·" if name in go.passed else ("⤼" if skipped else "✓")
             out.append(f" {mark} ")
             out.append(name, style="dim")
-            out.append(" (passed)" if name in go.passed else "", style="dim")
+            note = (
+                " (passed)"
+                if name in go.passed
+                else (" (skipped: left or recused)" if skipped else "")
+            )
+            out.append(note, style="dim")
         elif i == go.pointer and not go.done:
             out.append(" ▶ ")
             out.append(name, style="bold reverse")
