@@ -10,332 +10,50 @@ this module holds the records and the small queries everyone needs.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from facilitator.core.agenda import Agenda, Item
 from facilitator.core.events import Event
+from facilitator.core.records import (
+    Action,
+    Attendee,
+    Conflict,
+    Consent,
+    ConsentRound,
+    Credit,
+    Decision,
+    Entry,
+    GoAround,
+    Integration,
+    ItemState,
+    Note,
+    Response,
+    Turn,
+)
 
-
-@dataclass
-class Attendee:
-    """One participant's place in this meeting."""
-
-    name: str
-    """As the agenda spells it."""
-    role: str
-    """member, guest or observer."""
-    priority: bool
-    """Centred by the circle's agreement (progressive stack)."""
-    key: str
-    """Quick-pick key ("" for observers)."""
-    present: bool = False
-    """Here now."""
-    attended: bool = False
-    """Was present at some point."""
-    arrived_late: bool = False
-    """First arrived after the start."""
-    left: bool = False
-    """Left before the end (and did not come back)."""
-
-
-@dataclass
-class Entry:
-    """A waiting entry on the speaking stack."""
-
-    name: str
-    """Who."""
-    kind: str
-    """speak, process, direct or clarify."""
-    number: int
-    """Arrival order on the stack over the meeting (smaller = earlier)."""
-    to: str | None = None
-    """For a direct response: whom it answers."""
-
-
-@dataclass
-class Turn:
-    """One turn at speaking."""
-
-    name: str
-    """Who."""
-    kind: str
-    """speak, process, direct, clarify or round."""
-    item_id: str | None
-    """The item it was on (None before the first item)."""
-    start: float
-    """Monotonic start."""
-    end: float | None = None
-    """Monotonic end; None while speaking."""
-
-    def seconds(self, now: float) -> float:
-        """How long it lasted (or has lasted so far, at `now`)."""
-        return max(0.0, (self.end if self.end is not None else now) - self.start)
-
-
-@dataclass
-class GoAround:
-    """A round in circle order, with a turn pointer."""
-
-    purpose: str
-    """round (a round item), reactions (quick reactions to a proposal)."""
-    order: list[str]
-    """Who is asked, in order."""
-    pointer: int = 0
-    """Index into `order` of whose turn it is; len(order) when done."""
-    passed: list[str] = field(default_factory=list)
-    """Who passed."""
-    skipped: list[str] = field(default_factory=list)
-    """Who had left (or recused) by the time their turn came, and so was skipped."""
-    done: bool = False
-    """Finished or ended early."""
-
-    @property
-    def current(self) -> str | None:
-        """Whose turn it is, if the round is still going."""
-        return None if self.done or self.pointer >= len(self.order) else self.order[self.pointer]
-
-
-@dataclass
-class Response:
-    """One response in a consent round."""
-
-    name: str
-    """Who."""
-    response: str
-    """consent, concern, stand-aside, object / agree, concern, stand-aside, block."""
-    reason: str
-    """Why (always present for object and block)."""
-    counted: bool
-    """False for guests (advisory) and for anyone not a voting member."""
-
-
-@dataclass
-class ConsentRound:
-    """The responses to one version of the proposal."""
-
-    version: int
-    """Which version (1 = as on the agenda)."""
-    responses: list[Response] = field(default_factory=list)
-    """In the order they were given; a later response by the same person replaces theirs."""
-
-    def by_name(self) -> dict[str, Response]:
-        """The latest response per person."""
-        return {r.name: r for r in self.responses}
-
-
-@dataclass
-class Integration:
-    """How one objection was integrated."""
-
-    name: str
-    """Whose objection."""
-    how: str
-    """What was done to meet it."""
-    version: int
-    """The version the objection was made on."""
-
-
-@dataclass
-class Consent:
-    """The consent process of one proposal item."""
-
-    versions: list[str]
-    """Proposal texts; versions[0] is version 1."""
-    version_notes: list[str] = field(default_factory=lambda: [""])
-    """What changed in each version."""
-    stage: str = "present"
-    """present, clarify, reactions, consent, integrate or decided."""
-    rounds: list[ConsentRound] = field(default_factory=list)
-    """Consent rounds held, oldest first."""
-    integrations: list[Integration] = field(default_factory=list)
-    """Objections integrated."""
-    review: dt.date | None = None
-    """When the decision comes up for review."""
-    decision_id: str | None = None
-    """Set once the outcome is recorded."""
-
-    @property
-    def version(self) -> int:
-        """The current version number."""
-        return len(self.versions)
-
-    @property
-    def text(self) -> str:
-        """The current proposal text."""
-        return self.versions[-1]
-
-    @property
-    def round(self) -> ConsentRound | None:
-        """The consent round on the current version, if one was held."""
-        if self.rounds and self.rounds[-1].version == self.version:
-            return self.rounds[-1]
-        return None
-
-
-@dataclass
-class Note:
-    """A note on an item."""
-
-    note_id: str
-    """"N1", "N2", …"""
-    text: str
-    """As typed."""
-    at: str
-    """When (UTC ISO)."""
-
-
-@dataclass
-class ItemState:
-    """One agenda item as the meeting runs it."""
-
-    id: str
-    """"item-1", … in agenda order; live additions continue the numbering."""
-    title: str
-    """Title."""
-    kind: str
-    """round, report, discussion, proposal or break."""
-    planned: int
-    """Planned seconds, including extensions."""
-    original: int
-    """Planned seconds before any extension."""
-    owner: str | None = None
-    """Presenter."""
-    prep: str | None = None
-    """The agenda's prep notes for the facilitator."""
-    confidential: bool = False
-    """Kept out of the shared minutes."""
-    standing: bool = False
-    """A standing item (comes back every meeting)."""
-    added_live: bool = False
-    """Added during the meeting."""
-    status: str = "pending"
-    """pending, running, paused, done, skipped or deferred."""
-    elapsed: float = 0.0
-    """Seconds counted up to the last start/pause."""
-    since: float | None = None
-    """Monotonic reading the clock runs from while running."""
-    started_at: str | None = None
-    """Wall time it first started."""
-    ended_at: str | None = None
-    """Wall time it was finished, skipped or deferred."""
-    reason: str = ""
-    """Why it was skipped or deferred."""
-    extensions: list[tuple[int, str]] = field(default_factory=list)
-    """(seconds, reason) per extension."""
-    recused: dict[str, str] = field(default_factory=dict)
-    """Who recused from it, with their reason."""
-    notes: list[Note] = field(default_factory=list)
-    """Notes taken on it."""
-    consent: Consent | None = None
-    """The consent process (proposal items)."""
-    go_around: GoAround | None = None
-    """The current or last round on this item."""
-
-    def actual(self, now: float) -> float:
-        """Seconds spent on it, at monotonic `now`."""
-        return self.elapsed + (max(0.0, now - self.since) if self.since is not None else 0.0)
-
-
-@dataclass
-class Decision:
-    """A proposal's outcome, as the decisions register keeps it."""
-
-    decision_id: str
-    """"D1", "D2", … in this meeting."""
-    item_id: str
-    """The proposal item."""
-    title: str
-    """The item's title."""
-    text: str
-    """The proposal text decided on (latest version)."""
-    version: int
-    """Which version."""
-    outcome: str
-    """adopted, adopted-with-concerns, not-adopted, deferred or withdrawn."""
-    note: str
-    """The facilitator's note."""
-    rule: str
-    """consent or consensus."""
-    review: dt.date | None
-    """Review date."""
-    quorum_met: bool
-    """Whether the voting members present (not recused) met quorum."""
-    voting_present: int
-    """Voting members present and not recused."""
-    quorum_required: int | None
-    """The quorum, or None when the agenda sets none."""
-    tally: dict[str, int]
-    """Counted responses of the last round, by response."""
-    confidential: bool
-    """From a confidential item."""
-    at: str
-    """When."""
-
-
-@dataclass
-class Action:
-    """An action item."""
-
-    action_id: str
-    """"A1", …"""
-    item_id: str | None
-    """The item it came from."""
-    text: str
-    """What."""
-    owner: str
-    """Who."""
-    due: str
-    """By when (free text)."""
-    status: str = "open"
-    """open, done or dropped."""
-    confidential: bool = False
-    """From a confidential item."""
-
-
-@dataclass
-class Credit:
-    """Credit for a contribution."""
-
-    credit_id: str
-    """"C1", …"""
-    item_id: str | None
-    """The item."""
-    name: str
-    """To whom."""
-    text: str
-    """For what."""
-    kind: str
-    """idea, work or care."""
-    confidential: bool = False
-    """From a confidential item."""
-
-
-@dataclass
-class Conflict:
-    """A conflict the circle is holding."""
-
-    conflict_id: str
-    """"K1", …"""
-    item_id: str | None
-    """The item it was raised on."""
-    text: str
-    """About what."""
-    raised_by: str
-    """Who raised it."""
-    parties: list[str]
-    """Who is involved."""
-    confidential: bool
-    """Kept out of the shared minutes (also when raised on a confidential item)."""
-    status: str = "open"
-    """open, in-progress or resolved."""
-    next_step: str = ""
-    """What happens next."""
-    owner: str = ""
-    """Who carries the next step."""
-    history: list[str] = field(default_factory=list)
-    """One line per update."""
+__all__ = [
+    "Action",
+    "Attendee",
+    "Conflict",
+    "Consent",
+    "ConsentRound",
+    "Credit",
+    "Decision",
+    "Entry",
+    "GoAround",
+    "Integration",
+    "ItemState",
+    "MeetingState",
+    "Note",
+    "Response",
+    "Turn",
+    "advance",
+    "apply",
+    "initial_state",
+    "item_state",
+    "replay",
+]
 
 
 @dataclass
