@@ -186,4 +186,4 @@ async def test_amend_keeps_paragraphs_and_runs_the_round_again(tmp_path: Path) -
         consent = app.meeting.state.current_item.consent  # type: ignore[union-attr]
         assert consent.version == 2
         assert consent.text == "We adopt the 2027 budget.\n\nReviewed in June."
-        assert "Version 2" in screen_text(app)
+        assert "version 2" in screen_text(app)

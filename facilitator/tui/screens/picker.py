@@ -40,8 +40,16 @@ def rank(choices: Sequence[Choice], query: str) -> list[Choice]:
     if not query.strip():
         return list(choices)
     matcher = Matcher(query)
+    q = query.strip().casefold()
+
+    def starts_a_word(label: str) -> bool:
+        # "bo" should find "Bo Tran" before "[bold]Alex[/]": a word that starts with
+        # the query beats letters found scattered (or inside markup-looking text).
+        return any(w.startswith(q) for w in label.casefold().split())
+
     scored = [(matcher.match(c.label), i, c) for i, c in enumerate(choices)]
-    return [c for score, _, c in sorted(scored, key=lambda t: (-t[0], t[1])) if score > 0]
+    ranked = sorted(scored, key=lambda t: (not starts_a_word(t[2].label), -t[0], t[1]))
+    return [c for score, _, c in ranked if score > 0]
 
 
 class PickerScreen(ModalScreen[str | None]):

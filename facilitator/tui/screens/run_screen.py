@@ -82,6 +82,7 @@ class RunScreen(ItemEditActions, Screen[None]):
         agenda.rows = view.agenda
         item = self.query_one(ItemPanel)
         item.now = now
+        item.ended = view.status.ended
         item.item = view.item
         item.show_process(self.meeting.state, now)
         stack = self.query_one(StackPanel)
@@ -96,8 +97,12 @@ class RunScreen(ItemEditActions, Screen[None]):
         self._check_bells()
 
     def tick(self) -> None:
-        """Once a second: move the clocks, nothing else."""
+        """Once a second: move the clocks, and the pace forecast that depends on them."""
         now = self.meeting.now()
+        view = self.meeting.view(now)
+        # The projected end and the items at risk move with the clock, not only on commands.
+        self.query_one(StatusLine).view = view.status
+        self.query_one(AgendaPanel).rows = view.agenda
         for widget in (
             self.query_one(AgendaPanel),
             self.query_one(ItemPanel),

@@ -18,10 +18,12 @@ from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.process_slot import ProcessSlot
 
 
-def item_heading(item: ItemView | None) -> Text:
+def item_heading(item: ItemView | None, *, ended: bool = False) -> Text:
     """Title line, then kind and owner; Text throughout so names stay literal."""
+    if item is None and ended:
+        return Text("The meeting has ended. ctrl+z reopens it if that was a mistake.")
     if item is None:
-        return Text("No item running. Press ⇧N to start the first item, i to choose one.")
+        return Text("No item running. Press ⇧N to start the next item, i to choose one.")
     out = Text(item.title, style="bold")
     out.append(f"\n{item.kind}")
     if item.owner:
@@ -56,6 +58,8 @@ class ItemPanel(Vertical):
 
     item: reactive[ItemView | None] = reactive(None, always_update=True)
     now: reactive[float] = reactive(0.0)
+    ended: reactive[bool] = reactive(False)
+    """The meeting has ended (changes the empty-panel message)."""
     timer_state: reactive[TimerState] = reactive(TimerState.IDLE)
     """The timebox's state, read by the screen to ring the bell on crossing."""
 
@@ -73,7 +77,11 @@ class ItemPanel(Vertical):
         """Pass the engine state to the process slot (the item's own panel)."""
         self.query_one(ProcessSlot).show(state, self.item, now)
 
-    def watch_item(self) -> None:
+    def watch_item(self, item: ItemView | None) -> None:
+        self.set_class(item is not None and item.kind in ("proposal", "round"), "-process")
+        self._redraw()
+
+    def watch_ended(self) -> None:
         self._redraw()
 
     def watch_now(self, now: float) -> None:
@@ -84,7 +92,7 @@ class ItemPanel(Vertical):
     def _redraw(self) -> None:
         if not self.is_mounted:
             return
-        self.query_one("#item-heading", Static).update(item_heading(self.item))
+        self.query_one("#item-heading", Static).update(item_heading(self.item, ended=self.ended))
         body = item_body(self.item)
         self.query_one("#item-body", Static).update(body)
         self.query_one("#item-body", Static).display = bool(body)

@@ -73,12 +73,10 @@ def consent_text(state: MeetingState, item_id: str) -> Text:
     rule = str(state.agenda.meeting.decision_rule)
     stages = [*K.STAGES, "decided"]
     # The essentials first (stage, tally, what it allows): at 80x24 the list below may scroll.
-    out.append(f"Stage {stages.index(consent.stage) + 1}/{len(stages)}: ", style="bold")
+    # One line for where the process stands: at 80x24 every line counts.
+    out.append(f"Stage {stages.index(consent.stage) + 1}/{len(stages)} ", style="bold")
     out.append(f"▶ {K.STAGE_LABELS[consent.stage]}", style="bold reverse")
-    following = stages[stages.index(consent.stage) + 1 :]
-    if following:
-        out.append(" → " + " → ".join(K.STAGE_LABELS[s] for s in following), style="dim")
-    out.append(f"\nVersion {consent.version}")
+    out.append(f" · version {consent.version}")
     if consent.review:
         out.append(f" · review {consent.review.isoformat()}")
     out.append("\n")

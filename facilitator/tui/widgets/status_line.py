@@ -16,7 +16,12 @@ def status_text(view: StatusView, now: float) -> Text:
     if view.off_record:
         parts.append(Text("● OFF THE RECORD", style="reverse bold"))
     if view.ended:
+        # After the end, the facts only: how long it took and when it ended.
         parts.append(Text("■ ENDED", style="bold"))
+        parts.append(Text(f"⏲ {clock(view.meeting.at(now))}"))
+        if view.projected_end:
+            parts.append(Text(f"ended {view.projected_end} (plan {view.planned_end or '?'})"))
+        return Text(" · ").join(parts)
     parts.append(Text(f"⏲ {clock(view.meeting.at(now))}"))
     if view.planned_end or view.projected_end:
         pace = Text(f"ends ~{view.projected_end or '?'} (plan {view.planned_end or '?'})")
