@@ -46,6 +46,17 @@ def summary_text(state: MeetingState, path: Path | None) -> Text:
         out.append(" — ")
         out.append(a.owner)
         out.append(f" (by {a.due})\n" if a.due else "\n")
+    open_items = [
+        state.items[i]
+        for i in state.order
+        if state.items[i].status in ("pending", "skipped", "deferred")
+    ]
+    if open_items:
+        out.append("\nNot reached, skipped or deferred\n", style="bold underline")
+        for item in open_items:
+            out.append("  ")
+            out.append(item.title)
+            out.append(f" ({'not reached' if item.status == 'pending' else item.status})\n")
     out.append("\nTalk time (turns · minutes)\n", style="bold underline")
     talk = timing.talk(state, state.end_mono or state.last_mono or 0.0)
     most = max((t.seconds for t in talk.values()), default=0.0) or 1.0
