@@ -222,4 +222,4 @@ def test_export_runs_as_a_real_process(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     text = proc.stdout.decode("utf-8")
     assert _meta(text)["title"] == "General Circle — governance"
-    assert text.endswith("| Jamal Price | 1 | 0:40 |\n")
+    assert text.endswith("| Ines Duarte | 0 | 0:00 |\n")

@@ -104,6 +104,7 @@ def test_front_matter_holds_what_offline_review_needs() -> None:
         "Tomás Herrera": (1, 60),
         "Priya Raman": (2, 75),
         "Sam Kowalski": (1, 45),
+        "Ines Duarte": (0, 0),  # present and silent: listed, so the equity view shows it
     }
 
 

@@ -56,8 +56,11 @@ def _held(state: MeetingState) -> str:
 
 
 def _talk_outside_confidential(state: MeetingState) -> dict[str, float]:
-    """Seconds per person over turns outside confidential items (a turn of 0 s counts too)."""
-    seconds: dict[str, float] = {}
+    """Seconds per person over turns outside confidential items (a turn of 0 s counts too),
+    with everyone who attended and could speak listed, at 0 when silent."""
+    seconds: dict[str, float] = {
+        p.name: 0.0 for p in state.people.values() if p.attended and p.role != "observer"
+    }
     for t in state.all_turns():
         item = state.item(t.item_id)
         if item is None or not item.confidential:

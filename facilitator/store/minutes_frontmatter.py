@@ -125,7 +125,7 @@ def talk_totals(doc: MinutesDoc) -> list[tuple[str, int, int]]:
         acc[0] += t.turns
         acc[1] += t.seconds
     order = {name: i for i, name in enumerate(totals)}
-    rows = [(name, acc[0], acc[1]) for name, acc in totals.items() if acc[0] or acc[1]]
+    rows = [(name, acc[0], acc[1]) for name, acc in totals.items()]
     rows.sort(key=lambda r: (-r[2], order[r[0]]))
     return rows
 

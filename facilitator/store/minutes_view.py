@@ -236,9 +236,20 @@ def _talk(state: MeetingState, now: float) -> tuple[TalkEntry, ...]:
         row = acc.setdefault((t.name, t.item_id), [0, 0.0])
         row[0] += 1
         row[1] += t.seconds(now)
-    return tuple(
-        TalkEntry(name, item_id, int(turns), _secs(seconds))
-        for (name, item_id), (turns, seconds) in acc.items()
+    # Everyone who attended and could speak gets a zero row, so the equity view shows who
+    # was not heard; it is given to all of them (not only the silent) so that leaving out
+    # confidential items' talk never makes someone vanish from the shared table.
+    silent = [
+        TalkEntry(p.name, None, 0, 0)
+        for p in state.people.values()
+        if p.attended and p.role != "observer"
+    ]
+    return (
+        *(
+            TalkEntry(name, item_id, int(turns), _secs(seconds))
+            for (name, item_id), (turns, seconds) in acc.items()
+        ),
+        *silent,
     )
 
 
