@@ -187,3 +187,60 @@ async def test_amend_keeps_paragraphs_and_runs_the_round_again(tmp_path: Path) -
         assert consent.version == 2
         assert consent.text == "We adopt the 2027 budget.\n\nReviewed in June."
         assert "version 2" in screen_text(app)
+
+
+async def test_a_whole_meeting_ends_in_minutes_that_hold_it(tmp_path: Path) -> None:
+    """The issue's script: process and direct response, an overrun with an extension, a
+    consent process with an objection integrated then adopted, an action, a credit, a
+    conflict, undo of a mistaken entry, and the end; then the minutes file on disk."""
+    clock = FakeClock()
+    app = _app(tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("N", "enter")  # roll call, first item (a round)
+        await pilot.pause()
+        await pilot.press("k", "a", "n")  # Ana speaks
+        await pilot.press("d", *"tran", "enter")  # Bo: direct response to Ana
+        await pilot.press("p", *"gus", "enter")  # Gus (a guest): point of process
+        await pilot.pause()
+        waiting = app.meeting.view(clock.mono).stack.waiting  # type: ignore[union-attr]
+        assert [(w.name, w.kind) for w in waiting] == [
+            ("Gus Guest", "process"),
+            ("Bo Tran", "direct"),
+        ]
+        await pilot.press("n", "n")
+        clock.advance(6 * 60)  # past the 5-minute timebox
+        await pilot.pause(1.2)
+        assert "OVER" in screen_text(app)
+        await pilot.press("x", "enter", *"finish the round", "enter")  # +5m with a reason
+        await pilot.pause()
+        await pilot.press("m", *"Mistaken note", "enter", "ctrl+z")  # undo a mistaken entry
+        await pilot.press("N")  # the proposal
+        await pilot.press("4", *"too costly", "enter")  # Ana objects
+        await pilot.press("I", "enter", *"cap the cost at 5k", "enter")
+        await pilot.press("A", "end", *" Capped at 5k.", "ctrl+s")  # version 2
+        await pilot.press("1", "1", "1", "1")  # Ana, Alex, Bo (and Gus, advisory) consent
+        await pilot.press(
+            "t", *"Send the budget", "enter", *"Bo Tran", "enter", *"2026-12-01", "enter"
+        )
+        await pilot.press("g", *"Ana Lima", "enter", *"drafted the budget", "enter", "enter")
+        await pilot.press("f", *"Outreach line", "enter", *"Bo Tran, Ana Lima", "ctrl+s")
+        await pilot.press("O", "enter", "y")  # adopted, confirmed
+        await pilot.press("E", "y")
+        await pilot.pause()
+        assert "Meeting ended" in screen_text(app)
+    (minutes,) = (tmp_path / "minutes").glob("*.md")
+    text = minutes.read_text(encoding="utf-8")
+    for expected in (
+        "finish the round",  # the extension's reason
+        "too costly",  # the objection
+        "cap the cost at 5k",  # how it was integrated
+        "Capped at 5k.",  # version 2
+        'outcome = "adopted"',
+        "version 2",
+        "Send the budget",
+        "drafted the budget",
+        "Outreach line",
+        HOSTILE.replace("[", "\\[").replace("]", "\\]"),  # escaped, never markup
+    ):
+        assert expected in text, expected
+    assert "Mistaken note" not in text
