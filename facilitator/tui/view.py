@@ -141,6 +141,8 @@ class StatusView:
     """Off the record now."""
     ended: bool = False
     """The meeting has ended."""
+    started: bool = True
+    """The meeting has started (before that, quorum and attendance mean nothing yet)."""
 
 
 @dataclass(frozen=True)

@@ -155,6 +155,7 @@ def _status(state: MeetingState, now: float, forecast: timing.Forecast) -> Statu
         attendance=f"{present} present · {absent} absent",
         off_record=state.off_record,
         ended=state.ended,
+        started=state.started,
     )
 
 

@@ -83,6 +83,7 @@ class RunScreen(ItemEditActions, Screen[None]):
         item = self.query_one(ItemPanel)
         item.now = now
         item.ended = view.status.ended
+        item.started = view.started
         item.item = view.item
         item.show_process(self.meeting.state, now)
         stack = self.query_one(StackPanel)

@@ -18,8 +18,10 @@ from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.process_slot import ProcessSlot
 
 
-def item_heading(item: ItemView | None, *, ended: bool = False) -> Text:
+def item_heading(item: ItemView | None, *, ended: bool = False, started: bool = True) -> Text:
     """Title line, then kind and owner; Text throughout so names stay literal."""
+    if item is None and not started:
+        return Text("The meeting has not started. Press ⇧N to take the roll and start it.")
     if item is None and ended:
         return Text("The meeting has ended. ctrl+z reopens it if that was a mistake.")
     if item is None:
@@ -58,6 +60,8 @@ class ItemPanel(Vertical):
 
     item: reactive[ItemView | None] = reactive(None, always_update=True)
     now: reactive[float] = reactive(0.0)
+    started: reactive[bool] = reactive(True)
+    """The meeting has started (changes the empty-panel message)."""
     ended: reactive[bool] = reactive(False)
     """The meeting has ended (changes the empty-panel message)."""
     timer_state: reactive[TimerState] = reactive(TimerState.IDLE)
@@ -84,6 +88,9 @@ class ItemPanel(Vertical):
     def watch_ended(self) -> None:
         self._redraw()
 
+    def watch_started(self) -> None:
+        self._redraw()
+
     def watch_now(self, now: float) -> None:
         if self.is_mounted:
             self._draw_timer()
@@ -92,7 +99,9 @@ class ItemPanel(Vertical):
     def _redraw(self) -> None:
         if not self.is_mounted:
             return
-        self.query_one("#item-heading", Static).update(item_heading(self.item, ended=self.ended))
+        self.query_one("#item-heading", Static).update(
+            item_heading(self.item, ended=self.ended, started=self.started)
+        )
         body = item_body(self.item)
         self.query_one("#item-body", Static).update(body)
         self.query_one("#item-body", Static).display = bool(body)

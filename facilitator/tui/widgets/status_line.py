@@ -15,6 +15,11 @@ def status_text(view: StatusView, now: float) -> Text:
     parts: list[Text] = []
     if view.off_record:
         parts.append(Text("● OFF THE RECORD", style="reverse bold"))
+    if not view.started:
+        parts.append(Text("Not started: ⇧N takes the roll and starts", style="bold"))
+        if view.planned_end:
+            parts.append(Text(f"planned end {view.planned_end}"))
+        return Text(" · ").join(parts)
     if view.ended:
         # After the end, the facts only: how long it took and when it ended.
         parts.append(Text("■ ENDED", style="bold"))
