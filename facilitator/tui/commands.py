@@ -358,12 +358,12 @@ def spec(command_id: str) -> CommandSpec:
     raise KeyError(command_id)
 
 
-def specs_for(*areas: str) -> list[CommandSpec]:
-    """The specs of these areas, in declaration order."""
-    return [s for s in COMMANDS if s.area in areas]
+def specs_for(*areas: str, specs: Iterable[CommandSpec] = COMMANDS) -> list[CommandSpec]:
+    """The specs of these areas, in declaration order (of `specs`: the meeting's by default)."""
+    return [s for s in specs if s.area in areas]
 
 
-def bindings_for(*areas: str) -> list[BindingType]:
+def bindings_for(*areas: str, specs: Iterable[CommandSpec] = COMMANDS) -> list[BindingType]:
     """Textual Bindings for these areas' commands, each carrying its id for the keymap."""
     return [
         Binding(
@@ -376,7 +376,7 @@ def bindings_for(*areas: str) -> list[BindingType]:
             tooltip=s.help,
             key_display=s.key_display,
         )
-        for s in specs_for(*areas)
+        for s in specs_for(*areas, specs=specs)
     ]
 
 

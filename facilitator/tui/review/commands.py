@@ -12,9 +12,9 @@ from collections.abc import Mapping
 
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
-from facilitator.tui.commands import CommandSpec, effective_key
+from facilitator.tui.commands import CommandSpec, bindings_for, effective_key, specs_for
 
 AREAS: dict[str, str] = {
     "register": "Archive views",
@@ -133,24 +133,12 @@ REVIEW_COMMANDS: tuple[CommandSpec, ...] = (
 
 def review_specs(*areas: str) -> list[CommandSpec]:
     """The specs of these areas, in declaration order."""
-    return [s for s in REVIEW_COMMANDS if s.area in areas]
+    return specs_for(*areas, specs=REVIEW_COMMANDS)
 
 
 def review_bindings(*areas: str) -> list[BindingType]:
     """Textual Bindings for these areas, each carrying its id for the keymap."""
-    return [
-        Binding(
-            s.key,
-            s.action,
-            s.label,
-            show=s.show,
-            priority=s.priority,
-            id=s.id,
-            tooltip=s.help,
-            key_display=s.key_display,
-        )
-        for s in review_specs(*areas)
-    ]
+    return bindings_for(*areas, specs=REVIEW_COMMANDS)
 
 
 def review_help_table(keymap: Mapping[str, str]) -> Table:
