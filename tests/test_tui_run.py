@@ -244,3 +244,25 @@ async def test_a_whole_meeting_ends_in_minutes_that_hold_it(tmp_path: Path) -> N
     ):
         assert expected in text, expected
     assert "Mistaken note" not in text
+
+
+async def test_the_bell_rings_once_per_crossing_and_can_be_turned_off(tmp_path: Path) -> None:
+    for bell_on in (True, False):
+        clock = FakeClock()
+        app = build_app(
+            None,
+            agenda=_agenda(),
+            minutes_dir=tmp_path / f"minutes-{bell_on}",
+            clock=clock,
+            settings=Settings(bell=bell_on),
+        )
+        rings: list[int] = []
+        app.bell = lambda rings=rings: rings.append(1)  # type: ignore[method-assign,misc]
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("N", "enter", "k", "a", "n")
+            await pilot.pause()
+            clock.advance(65)  # past the 1-minute speaker limit
+            await pilot.pause(1.2)
+            await pilot.pause(1.2)  # a second tick: no second ring for the same crossing
+            assert "PAST LIMIT" in screen_text(app)
+        assert len(rings) == (1 if bell_on else 0)
