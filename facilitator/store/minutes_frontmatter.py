@@ -9,6 +9,7 @@ end time in a draft, no due date) are left out, since TOML has no null.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import tomli_w
@@ -25,6 +26,24 @@ COUNT_KEYS = ("consent", "concern", "stand_aside", "object", "block")
 """Response kinds counted for each decision, in the contract's order."""
 
 
+class UtcDateTime(dt.datetime):
+    """A UTC datetime that tomli-w writes as the contract shows it: `2026-11-24T23:02:11Z`.
+
+    tomli-w writes a datetime as `str(value)` (`2026-11-24 23:02:11+00:00`); both are the
+    same TOML value, but people reading the front matter in a diff see the contract's form.
+    """
+
+    def __str__(self) -> str:
+        return self.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _utc(value: dt.datetime | None) -> UtcDateTime | None:
+    if value is None:
+        return None
+    v = value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return UtcDateTime(v.year, v.month, v.day, v.hour, v.minute, v.second, tzinfo=dt.UTC)
+
+
 def _put(table: dict[str, Any], key: str, value: object) -> None:
     if value is None:
         return
@@ -37,8 +56,8 @@ def front_matter_dict(doc: MinutesDoc) -> dict[str, Any]:
     _put(out, "title", doc.title)
     _put(out, "circle", doc.circle)
     out["date"] = doc.date
-    _put(out, "started", doc.started)
-    _put(out, "ended", doc.ended)
+    _put(out, "started", _utc(doc.started))
+    _put(out, "ended", _utc(doc.ended))
     _put(out, "agenda", doc.agenda_path)
     _put(out, "facilitator", doc.facilitator)
     _put(out, "notetaker", doc.notetaker)
