@@ -266,3 +266,19 @@ async def test_the_bell_rings_once_per_crossing_and_can_be_turned_off(tmp_path: 
             await pilot.pause(1.2)  # a second tick: no second ring for the same crossing
             assert "PAST LIMIT" in screen_text(app)
         assert len(rings) == (1 if bell_on else 0)
+
+
+async def test_a_confidential_conflict_is_masked_on_the_shared_screen(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = _app(tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("N", "enter")
+        await pilot.pause()
+        await pilot.press("f", *"Rent arrears of a member", "enter", *"Bo Tran", "enter")
+        await pilot.press("enter", "enter", "enter", "y", "enter")  # confidential: y
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Rent arrears" not in text
+        assert "🔒 confidential" in text
+    assert app.meeting is not None
+    assert app.meeting.state.conflicts[0].text == "Rent arrears of a member"

@@ -160,7 +160,11 @@ class ItemEditActions(ProcessActions):
         self._pick(
             "Which conflict?",
             [
-                Choice(c.conflict_id, f"{c.conflict_id} {c.text}", c.status)
+                Choice(
+                    c.conflict_id,
+                    f"{c.conflict_id} " + ("🔒 confidential" if c.confidential else c.text),
+                    c.status,
+                )
                 for c in conflicts.values()
             ],
             picked,

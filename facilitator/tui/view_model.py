@@ -110,12 +110,16 @@ def _log(state: MeetingState, item: ItemState | None) -> tuple[LogEntry, ...]:
         for c in state.credits
         if c.item_id == item.id
     ]
+    # A confidential conflict is masked on screen too: the facilitator is often sharing
+    # this screen on the call. Its text is in the journal and the private record.
     out += [
         LogEntry(
             f"conflict-{c.conflict_id}",
             "conflict",
-            ("🔒 " if c.confidential else "") + c.text,
-            ", ".join(c.parties),
+            f"🔒 confidential conflict {c.conflict_id}: kept in the private record"
+            if c.confidential
+            else c.text,
+            "" if c.confidential else ", ".join(c.parties),
         )
         for c in state.conflicts
         if c.item_id == item.id

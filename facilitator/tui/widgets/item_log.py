@@ -25,6 +25,19 @@ KIND_LABEL = {
 }
 """A word and an icon per entry type."""
 
+TYPE_WIDTH = 11
+"""Cells for the type column ("⚡ conflict"); the entry (with who, first) wraps in the rest."""
+
+
+def _entry_text(entry: LogEntry) -> Text:
+    """ "Who: what", with the person in bold; literal text, never markup."""
+    out = Text()
+    if entry.who:
+        out.append(entry.who, style="bold")
+        out.append(": ")
+    out.append(entry.text)
+    return out
+
 
 class ItemLog(DataTable[Text]):
     """Shows `entries` (the current item's log, oldest first)."""
@@ -40,15 +53,14 @@ class ItemLog(DataTable[Text]):
 
     def on_mount(self) -> None:
         self.border_title = "Item log"
-        self.add_column("type", key="type")
-        self.add_column("who", key="who")
+        self.add_column("type", key="type", width=TYPE_WIDTH)
         self.add_column("entry", key="entry", width=self._entry_width())
         self._rebuild()
 
     def _entry_width(self) -> int:
-        # Type and who columns take about 24 cells; the entry wraps in the rest, so
-        # a long note is read whole rather than cut at the panel's edge.
-        return max(20, self.size.width - 26)
+        # The type column has a fixed width; the entry wraps in the rest (less cell padding
+        # and the scrollbar), so a long note is read whole rather than cut at the edge.
+        return max(12, self.size.width - TYPE_WIDTH - 6)
 
     def on_resize(self) -> None:
         width = self._entry_width()
@@ -85,8 +97,7 @@ class ItemLog(DataTable[Text]):
     def _add(self, entry: LogEntry) -> None:
         self.add_row(
             Text(KIND_LABEL.get(entry.kind, entry.kind)),
-            Text(entry.who),
-            Text(entry.text),
+            _entry_text(entry),
             key=entry.key,
             height=None,
         )

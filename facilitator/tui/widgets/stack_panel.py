@@ -23,6 +23,17 @@ KIND_LABEL = {
 """How each entry type is labelled (a word and an icon, not a colour)."""
 
 
+_REDUNDANT = ("point of process: ", "clarifying question: ", "direct response ")
+
+
+def _short(reason: str) -> str:
+    """The engine's reason without the words the type column already shows (80 columns)."""
+    for prefix in _REDUNDANT:
+        if reason.startswith(prefix):
+            return reason.removeprefix(prefix)
+    return reason
+
+
 def waiting_table(view: StackView) -> Table | Text:
     """Waiting entries in floor order, with their type and the engine's reason."""
     if not view.waiting:
@@ -35,7 +46,10 @@ def waiting_table(view: StackView) -> Table | Text:
     table.add_column(ratio=3, overflow="fold", style="dim")
     for n, w in enumerate(view.waiting, start=1):
         table.add_row(
-            Text(f"{n}."), Text(w.name), Text(KIND_LABEL.get(w.kind, w.kind)), Text(w.reason)
+            Text(f"{n}."),
+            Text(w.name),
+            Text(KIND_LABEL.get(w.kind, w.kind)),
+            Text(_short(w.reason)),
         )
     return table
 
