@@ -282,3 +282,17 @@ async def test_a_confidential_conflict_is_masked_on_the_shared_screen(tmp_path: 
         assert "🔒 confidential" in text
     assert app.meeting is not None
     assert app.meeting.state.conflicts[0].text == "Rent arrears of a member"
+
+
+async def test_draft_minutes_are_refreshed_at_the_end_of_every_item(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = _app(tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("N", "enter")
+        await pilot.pause()
+        assert not list((tmp_path / "minutes").glob("*.md"))  # nothing finished yet
+        await pilot.press("m", *"Everyone checked in", "enter", "N")  # item 1 ends
+        await pilot.pause()
+        (draft,) = (tmp_path / "minutes").glob("*.md")
+        text = draft.read_text(encoding="utf-8")
+        assert 'status = "draft"' in text and "Everyone checked in" in text
