@@ -29,7 +29,8 @@ def agenda_table(rows: tuple[AgendaRow, ...], now: float) -> Table:
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(no_wrap=True, width=1)
     table.add_column(justify="right", no_wrap=True)
-    table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    # Titles wrap rather than being cut to a few letters at 80 columns (the panel scrolls).
+    table.add_column(ratio=1, overflow="fold")
     table.add_column(justify="right", no_wrap=True)
     table.add_column(justify="right", no_wrap=True)
     table.add_row(
