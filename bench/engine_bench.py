@@ -16,7 +16,7 @@ ratio, because this machine is shared and absolute times drift:
 - durable `Session.do` (decide + append + fold) against the same baseline.
 - `Session.do` with an in-memory sink at event ~10 and at event ~N, so that
   disk noise does not hide growth: the ratio must stay near 1. Undo rebuilds
-  the state from the journal's events, so it is reported on its own.
+  from the nearest checkpoint (every 500 events), so it is reported on its own.
 """
 
 from __future__ import annotations
@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  at event ~{r['at']:<6}    p50 {ms(r['late'])}  p99 {ms(r['late_p99'])}")
         print(f"  ratio late/early p50 {r['late'] / r['early']:5.2f}x (must not grow)")
         print(f"  Undo at ~10         p50 {ms(r['early_undo'])}")
-        print(f"  Undo at ~{r['at']:<6}     p50 {ms(r['late_undo'])}  (rebuilds from the events)")
+        print(f"  Undo at ~{r['at']:<6}     p50 {ms(r['late_undo'])}  (refolds from the nearest checkpoint)")
     return 0
 
 

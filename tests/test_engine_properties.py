@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -27,6 +28,8 @@ from hypothesis.stateful import (
 )
 
 from facilitator.core import commands as C
+from facilitator.core import fold
+from facilitator.core.agenda import Agenda
 from facilitator.core.clock import FakeClock
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Event, event_from_record
@@ -144,3 +147,34 @@ def test_random_commands_keep_the_engine_invariants() -> None:
         )
     )
     assert STATS["sequences"] >= 100 and STATS["accepted"] > 0 and STATS["refused"] > 0
+
+
+def test_undo_from_checkpoints_keeps_the_invariants(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Checkpoints every 3 events, so short random meetings undo across many of them.
+    monkeypatch.setattr(fold, "CHECKPOINT_EVERY", 3)
+    run_state_machine_as_test(
+        RandomMeeting, settings=settings(max_examples=40, stateful_step_count=40)
+    )
+
+
+def test_a_chain_of_undos_walks_back_past_checkpoints(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fold, "CHECKPOINT_EVERY", 4)
+    agenda = Agenda.model_validate(
+        {
+            "meeting": {"title": "T"},
+            "participants": [{"name": "Ana"}, {"name": "Bo"}],
+            "items": [{"title": "A", "duration": 10}],
+        }
+    )
+    session = Session(agenda, MemorySink(), FakeClock())
+    session.do(C.StartMeeting(("Ana", "Bo")))
+    session.do(C.StartItem())
+    for n in range(25):
+        session.do(C.AddNote(f"note {n}"))
+        session.do(C.Queue("Ana") if n % 2 else C.Queue("Bo"))
+        session.do(C.GiveFloor())
+    assert session.state.checkpoints, "the meeting is long enough to have checkpoints"
+    for _ in range(60):
+        session.do(C.Undo())
+        assert session.state == replay(agenda, session.state.events)
+    assert [n.text for n in session.state.items["item-1"].notes] == [f"note {n}" for n in range(5)]

@@ -113,6 +113,9 @@ class MeetingState:
     """Command numbers taken back."""
     last_mono: float | None = None
     """The monotonic reading of the latest event."""
+    checkpoints: list[tuple[int, bytes]] = field(default_factory=list, compare=False, repr=False)
+    """(n, the state after the first n events, pickled) every so often, so undo refolds only the
+    events since the nearest one (see `fold._rebuild`); not part of what the state *is*."""
 
     # --- small queries ---------------------------------------------------------------
 
