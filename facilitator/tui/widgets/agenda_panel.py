@@ -25,17 +25,18 @@ _STATUS_MARK = {
 
 
 def agenda_table(rows: tuple[AgendaRow, ...], now: float) -> Table:
-    """The agenda as a Rich table; titles are Text, so never read as markup."""
+    """The agenda as a Rich table; titles are Text, so never read as markup.
+
+    Titles wrap at word boundaries; a single word too long for the column ends in
+    `…` (the current-item panel and the item chooser show it whole). Time used and
+    planned share one column (`3/10m`), so the title keeps the width at 80 columns.
+    """
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(no_wrap=True, width=1)
     table.add_column(justify="right", no_wrap=True)
-    # Titles wrap rather than being cut to a few letters at 80 columns (the panel scrolls).
-    table.add_column(ratio=1, overflow="fold")
+    table.add_column(ratio=1, overflow="ellipsis")
     table.add_column(justify="right", no_wrap=True)
-    table.add_column(justify="right", no_wrap=True)
-    table.add_row(
-        "", "", Text("item", style="dim"), Text("plan", style="dim"), Text("used", style="dim")
-    )
+    table.add_row("", "", Text("item", style="dim"), Text("min", style="dim"))
     for row in rows:
         mark = CURRENT_MARK if row.current else _STATUS_MARK.get(row.status, " ")
         style = (
@@ -43,18 +44,28 @@ def agenda_table(rows: tuple[AgendaRow, ...], now: float) -> Table:
             if row.current
             else ("dim" if row.status in ("done", "skipped", "deferred") else "")
         )
-        used = row.actual.at(now)
-        over = used > row.planned
-        used_text = Text(minutes(used) if used else "", style="bold" if over else "")
-        if over:
-            used_text.append("!")
-        title = Text(row.title, style=style)
-        if row.at_risk:
-            title.append(" ⚠ at risk", style="italic")
-        table.add_row(
-            Text(mark), Text(str(row.number)), title, Text(minutes(row.planned)), used_text
-        )
+        table.add_row(Text(mark), Text(str(row.number)), _title(row, style), _time(row, now))
     return table
+
+
+def _title(row: AgendaRow, style: str) -> Text:
+    title = Text(row.title, style=style)
+    if row.at_risk:
+        title.append(" ⚠ at risk", style="italic")
+    return title
+
+
+def _time(row: AgendaRow, now: float) -> Text:
+    """`10m` planned; `3/10m` once time is used; `12/10m!` in bold when over."""
+    used = row.actual.at(now)
+    planned = minutes(row.planned)
+    if not used:
+        return Text(planned)
+    over = used > row.planned
+    text = Text(f"{minutes(used).removesuffix('m')}/{planned}", style="bold" if over else "")
+    if over:
+        text.append("!")
+    return text
 
 
 class AgendaPanel(VerticalScroll):
