@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -26,15 +27,29 @@ def _command_modules() -> list[ModuleType]:
     return mods
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser, with every discovered subcommand registered."""
+def _named_module(name: str) -> ModuleType | None:
+    """The module of subcommand `name` when it is one (module names are the command names)."""
+    if not name.isidentifier() or name.startswith("_"):
+        return None
+    if importlib.util.find_spec(f"facilitator.commands.{name}") is None:
+        return None
+    mod = importlib.import_module(f"facilitator.commands.{name}")
+    return mod if getattr(mod, "NAME", None) == name else None
+
+
+def build_parser(only: ModuleType | None = None) -> argparse.ArgumentParser:
+    """The parser with every discovered subcommand, or with `only` that one.
+
+    `facilitator decisions …` is the fast path: importing and registering the other
+    ten commands costs more than the query itself, so the first argument picks one.
+    """
     parser = argparse.ArgumentParser(
         prog="facilitator",
         description="Run member meetings: speaking stack, timekeeping, consent rounds, minutes.",
     )
     parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for mod in _command_modules():
+    for mod in [only] if only is not None else _command_modules():
         p = sub.add_parser(mod.NAME, help=mod.HELP, description=mod.HELP)
         mod.register(p)
         p.set_defaults(_run=mod.run)
@@ -43,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse `argv` and run the chosen subcommand; returns the exit status."""
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_named_module(argv[0]) if argv else None)
     args = parser.parse_args(argv)
     run = getattr(args, "_run", None)
     if run is None:
