@@ -63,7 +63,7 @@ def test_new_stem_uses_the_day_it_runs_and_never_an_existing_one(tmp_path: Path)
 
 def test_write_minutes_writes_the_shared_and_private_files(tmp_path: Path) -> None:
     state = governance_meeting().session.state
-    stem = new_stem(tmp_path, state.agenda, TODAY)
+    stem = new_stem(tmp_path, state.agenda, dt.date(2026, 12, 3))  # run on the agenda's date
     shared = write_minutes(state, tmp_path, stem, final=True)
     assert shared == tmp_path / f"{stem}.md"
     private = tmp_path / ".private" / f"{stem}.private.md"

@@ -251,7 +251,9 @@ def _unknown_key(loc: KeyPath, data: Mapping[str, Any]) -> str:
         )
     # A real key of another table first (`speaker_limit` under [meeting]), then a typo here.
     homes = [name for name, model in _HOMES.items() if key in model.model_fields and name != table]
-    if homes and key not in own:
+    # At the top level a near-miss of a top-level key (`item` for `items`) is the likelier slip.
+    near_top = homes == ["[[actions]]"] and parent == () and _suggest(key, _TOP_KEYS) is not None
+    if homes and key not in own and not near_top:
         above = " (its header goes above it)" if parent == () else ""
         return f"unknown key `{key}` {where}: it belongs in {' or '.join(homes)}{above}"
     hint = _suggest(key, own)
