@@ -23,7 +23,7 @@ from facilitator.core.state import initial_state
 from facilitator.store.agenda_file import load_agenda
 from facilitator.store.archive import Archive, Filters
 from facilitator.store.archive_read import read_front_matter, split_front_matter
-from facilitator.tui.live import JournalledMeeting, start_meeting
+from facilitator.tui.live import JournalledMeeting, resume_meeting, start_meeting
 
 AGENDA = '''\
 [meeting]
@@ -104,6 +104,9 @@ title = "Closing round"
 kind = "round"
 duration = 5
 standing = true
+'''
+
+CARRIED = """\
 
 [[actions]]
 what = "Fix the gate"
@@ -116,7 +119,7 @@ owner = "Bo Tran"
 due = 2026-11-30
 since = 2026-10-20
 item = "Finances"
-'''
+"""
 
 RAN_ON = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
 """A week after the agenda's date; noon UTC is 1 December in every usual time zone."""
@@ -126,10 +129,12 @@ def _front(path: Path) -> dict[str, object]:
     return tomllib.loads(split_front_matter(path.read_bytes()))
 
 
-def _run_november(tmp_path: Path) -> tuple[JournalledMeeting, Path]:
+def _run_november(tmp_path: Path, *, carried: bool = False) -> tuple[JournalledMeeting, Path]:
+    """The November meeting, run on 1 December; `carried`: its agenda carries two October
+    actions, and the meeting marks "Fix the gate" done."""
     agenda_path = tmp_path / "agendas" / "land-trust-november.toml"
     agenda_path.parent.mkdir()
-    agenda_path.write_text(AGENDA, encoding="utf-8")
+    agenda_path.write_text(AGENDA + (CARRIED if carried else ""), encoding="utf-8")
     clock = FakeClock(wall=RAN_ON)
     meeting = start_meeting(
         load_agenda(agenda_path), agenda_path, minutes_dir=tmp_path / "minutes", clock=clock
@@ -143,7 +148,8 @@ def _run_november(tmp_path: Path) -> tuple[JournalledMeeting, Path]:
     clock.advance(600)
     meeting.do(C.RecordOutcome("deferred", note="Wait for the survey"))
     meeting.do(C.AddAction("Write the lease FAQ", "Bo Tran", "2026-12-15"))
-    meeting.do(C.SetActionStatus("P1", "done"))  # "Fix the gate", carried from October
+    if carried:
+        meeting.do(C.SetActionStatus("P1", "done"))  # "Fix the gate", carried from October
     meeting.do(C.FinishItem())
     meeting.do(C.EndMeeting())
     shared = meeting.finish()
@@ -188,9 +194,14 @@ def test_the_start_warns_when_the_agenda_is_dated_another_day(tmp_path: Path) ->
     late = start_meeting(agenda, None, minutes_dir=fresh / "m", clock=FakeClock(wall=RAN_ON))
     warnings = late.take_warnings()
     late.close()
-    assert any("dated Tuesday 24 November 2026" in w and "Tuesday 1 December" in w for w in warnings)
+    assert any(
+        "dated Tuesday 24 November 2026" in w and "Tuesday 1 December" in w for w in warnings
+    )
     on_time = start_meeting(
-        agenda, None, minutes_dir=fresh / "n", clock=FakeClock(wall=dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC))
+        agenda,
+        None,
+        minutes_dir=fresh / "n",
+        clock=FakeClock(wall=dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)),
     )
     assert not any("dated" in w for w in on_time.take_warnings())
     on_time.close()
@@ -250,10 +261,26 @@ def test_next_without_the_agenda_file_and_check_on_the_result(
     assert rota.duration == 15 * 60 and "not reached" in (rota.notes or "")
     assert "Staff pay" not in text and "grievance" not in text.casefold()
 
-    carried = {a.what: a for a in agenda.actions}
+
+def test_open_actions_are_carried_as_agenda_actions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _, shared = _run_november(tmp_path, carried=True)
+    front = read_front_matter(shared)
+    assert {(a.what, a.status, a.since) for a in front.actions} == {
+        ("Write the lease FAQ", "open", None),
+        ("Fix the gate", "done", dt.date(2026, 10, 20)),
+        ("Call the bank", "open", dt.date(2026, 10, 20)),
+    }
+    out = tmp_path / "agendas" / "next.toml"
+    assert main(["next", str(shared), "-o", str(out)]) == 0
+    assert main(["check", str(out)]) == 0
+    carried = {a.what: a for a in load_agenda(out).actions}
     assert set(carried) == {"Call the bank", "Write the lease FAQ"}  # "Fix the gate" was done
     assert carried["Call the bank"].since == dt.date(2026, 10, 20)
     assert carried["Call the bank"].due == dt.date(2026, 11, 30)
+    assert carried["Call the bank"].item == "Finances"
     assert carried["Write the lease FAQ"].since == dt.date(2026, 12, 1)
 
 
@@ -261,11 +288,14 @@ def test_the_next_meeting_follows_up_carried_actions(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    _, shared = _run_november(tmp_path)
+    _, shared = _run_november(tmp_path, carried=True)
     out = tmp_path / "agendas" / "next.toml"
     assert main(["next", str(shared), "-o", str(out), "--date", "2026-12-15"]) == 0
     agenda = load_agenda(out)
-    assert [a.text for a in initial_state(agenda).carried] == ["Call the bank", "Write the lease FAQ"]
+    assert [a.text for a in initial_state(agenda).carried] == [
+        "Call the bank",
+        "Write the lease FAQ",
+    ]
     clock = FakeClock(wall=dt.datetime(2026, 12, 15, 12, 0, tzinfo=dt.UTC))
     meeting = start_meeting(agenda, out, minutes_dir=tmp_path / "minutes", clock=clock)
     meeting.do(C.StartMeeting(present=("Ana Lima", "Bo Tran", "Chen Wu")))
@@ -284,8 +314,41 @@ def test_the_next_meeting_follows_up_carried_actions(
         ("Approve the minutes of 2026-12-01", "adopted")
     ]
     rows = {a.what: a for a in front.actions}
-    assert rows["Call the bank"].status == "done" and rows["Call the bank"].since == dt.date(2026, 10, 20)
+    assert rows["Call the bank"].status == "done" and rows["Call the bank"].since == dt.date(
+        2026, 10, 20
+    )
     assert rows["Write the lease FAQ"].status == "open"
     with Archive.open(tmp_path / "minutes") as archive:
         still_open = {a.what for a in archive.actions(Filters(today=dt.date(2026, 12, 16)))}
     assert still_open == {"Write the lease FAQ"}
+
+
+def test_resume_keeps_the_start_date_and_the_agenda_path(tmp_path: Path) -> None:
+    agenda_path = tmp_path / "agendas" / "nov.toml"
+    agenda_path.parent.mkdir()
+    agenda_path.write_text(AGENDA, encoding="utf-8")
+    minutes = tmp_path / "minutes"
+    first = start_meeting(
+        load_agenda(agenda_path), agenda_path, minutes_dir=minutes, clock=FakeClock(wall=RAN_ON)
+    )
+    first.do(C.StartMeeting(present=("Ana Lima", "Bo Tran")))
+    first.close()  # the laptop dies; resumed the next morning
+    later = FakeClock(wall=RAN_ON + dt.timedelta(hours=20))
+    resumed = resume_meeting(first.journal.path, minutes_dir=minutes, clock=later)
+    resumed.do(C.StartItem())
+    resumed.do(C.FinishItem())
+    resumed.close()
+    (shared,) = minutes.glob("*.md")
+    front = _front(shared)
+    assert shared.name.startswith("2026-12-01-")
+    assert front["date"] == dt.date(2026, 12, 1)
+    assert front["agenda"] == "../agendas/nov.toml"
+
+
+def test_export_writes_the_same_agenda_path_as_the_live_minutes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    meeting, shared = _run_november(tmp_path)
+    live = shared.read_text(encoding="utf-8")
+    assert main(["export", str(meeting.journal.path), "--stdout"]) == 0
+    assert capsys.readouterr().out == live
