@@ -159,7 +159,7 @@ def _run_november(tmp_path: Path, *, carried: bool = False) -> tuple[JournalledM
 
 
 def test_live_minutes_name_the_agenda_and_the_day_it_ran(tmp_path: Path) -> None:
-    meeting, shared = _run_november(tmp_path)
+    _, shared = _run_november(tmp_path)
     front = _front(shared)
     assert front["agenda"] == "../agendas/land-trust-november.toml"  # relative to minutes/
     assert front["date"] == dt.date(2026, 12, 1) and front["agenda_date"] == dt.date(2026, 11, 24)
