@@ -83,6 +83,11 @@ async def test_carried_actions_are_listed_by_shift_t_and_followed_up(tmp_path: P
         await pilot.pause()
         await pilot.press(*"done", "enter")
         await pilot.pause()
+        await pilot.press("E", "y")  # end: the summary says what became of it
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Actions carried from earlier meetings" in text
+        assert "P1 Fix the gate — Bo Tran: done" in text
     (journal,) = (tmp_path / "minutes" / ".private").glob("*.journal.jsonl")
     records = read_journal(journal).records
     assert {"type": "ActionStatusSet", "action_id": "P1", "status": "done"}.items() <= next(
