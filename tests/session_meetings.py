@@ -18,6 +18,7 @@ from facilitator.core import commands as C
 from facilitator.core.agenda import Agenda
 from facilitator.core.clock import FakeClock
 from facilitator.core.errors import DomainError
+from facilitator.core.prose import prose
 from facilitator.core.rules import canonical
 from facilitator.core.session import MemorySink, Session
 
@@ -216,6 +217,13 @@ def typed_meeting(strings: list[str]) -> tuple[Driver, Typed]:
         where.block.append(s)
         return s
 
+    def proposal() -> str:
+        # A proposal from the agenda reads as prose (issue 9): single line
+        # breaks are the editor's wrapping, so the minutes hold `prose(s)`, every word intact.
+        s = many()
+        where.block[-1] = prose(s)
+        return s
+
     names = _unique_names(strings, 5)
     where.inline += names
     agenda = Agenda.model_validate(
@@ -238,11 +246,11 @@ def typed_meeting(strings: list[str]) -> tuple[Driver, Typed]:
                     "kind": "proposal",
                     "duration": 20,
                     "owner": one(),
-                    "proposal": many(),
+                    "proposal": proposal(),
                 },
                 {"title": one(), "duration": 10, "confidential": True},
                 {"title": one(), "duration": 10},
-                {"title": one(), "kind": "proposal", "duration": 10, "proposal": many()},
+                {"title": one(), "kind": "proposal", "duration": 10, "proposal": proposal()},
             ],
         }
     )

@@ -41,19 +41,20 @@ def _temp_files(folder: Path) -> list[Path]:
     return [p for p in folder.rglob(f"{TEMP_PREFIX}*")]
 
 
-def test_new_stem_uses_the_agenda_date_else_today_and_never_an_existing_one(
-    tmp_path: Path,
-) -> None:
-    agenda = _agenda()
-    assert new_stem(tmp_path, agenda, TODAY) == "2026-12-03-general-circle-governance"
+def test_new_stem_uses_the_day_it_runs_and_never_an_existing_one(tmp_path: Path) -> None:
+    agenda = _agenda()  # dated 2026-12-03
+    day = dt.date(2026, 12, 3)
+    assert new_stem(tmp_path, agenda, day) == "2026-12-03-general-circle-governance"
+    # Run a week late, the file is named for the day it ran (issue 9), not the agenda's date.
+    assert new_stem(tmp_path, agenda, TODAY) == "2026-12-09-general-circle-governance"
     undated = _agenda(date=None, circle=None, title="🎉🎉")
     assert new_stem(tmp_path, undated, TODAY) == "2026-12-09-meeting"
     (tmp_path / "2026-12-03-general-circle-governance.md").write_text("earlier")
-    assert new_stem(tmp_path, agenda, TODAY) == "2026-12-03-general-circle-governance-2"
+    assert new_stem(tmp_path, agenda, day) == "2026-12-03-general-circle-governance-2"
     private = tmp_path / ".private"
     private.mkdir()
     (private / "2026-12-03-general-circle-governance-2.journal.jsonl").write_text("{}")
-    assert new_stem(tmp_path, agenda, TODAY) == "2026-12-03-general-circle-governance-3"
+    assert new_stem(tmp_path, agenda, day) == "2026-12-03-general-circle-governance-3"
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         ".private",
         "2026-12-03-general-circle-governance.md",
@@ -62,7 +63,7 @@ def test_new_stem_uses_the_agenda_date_else_today_and_never_an_existing_one(
 
 def test_write_minutes_writes_the_shared_and_private_files(tmp_path: Path) -> None:
     state = governance_meeting().session.state
-    stem = new_stem(tmp_path, state.agenda, TODAY)
+    stem = new_stem(tmp_path, state.agenda, dt.date(2026, 12, 3))  # run on the agenda's date
     shared = write_minutes(state, tmp_path, stem, final=True)
     assert shared == tmp_path / f"{stem}.md"
     private = tmp_path / ".private" / f"{stem}.private.md"

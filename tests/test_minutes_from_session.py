@@ -127,7 +127,8 @@ def test_the_consent_process_is_complete() -> None:
     record = build(governance_meeting().session.state).items[2].consent
     assert record is not None
     assert [v.text for v in record.versions] == [
-        "Residents book the guest room through the shared calendar,\nat most 7 nights in a row.",
+        # Read as prose (issue 9): the agenda's line break was only the editor's wrapping.
+        "Residents book the guest room through the shared calendar, at most 7 nights in a row.",
         "Residents book the guest room,\nat most 5 nights in a row.",
     ]
     assert record.versions[1].note == "Lin's cap"

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import tomllib
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import tomli_w
 
 from facilitator.cli import main
 from facilitator.core.agenda import Agenda
 from facilitator.store.agenda_file import load_agenda
 from facilitator.store.minutes import render_doc
+from facilitator.store.minutes_continuity import CONTINUITY_TABLES
 from facilitator.store.minutes_model import Action, Decision, ItemRecord, MinutesDoc
 from facilitator.store.next_agenda import unreached_items
 from tests.archive_support import write_doc
@@ -78,7 +81,19 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ),
         actions=(*doc.actions, Action("Fix the gate", "Chen Wu", status="done")),
     )
-    return write_doc(minutes, doc)
+    return _written_before_issue_9(write_doc(minutes, doc))
+
+
+def _written_before_issue_9(path: Path) -> Path:
+    """Strip the continuity keys, as minutes written before them lack them: `next` then
+    reads the old agenda file (and the body's agenda table) instead."""
+    text = path.read_text(encoding="utf-8")
+    front, body = text.removeprefix("+++\n").split("\n+++\n", 1)
+    data = tomllib.loads(front)
+    for key in (*CONTINUITY_TABLES, "guests", "observers", "quorum_rule", "location"):
+        data.pop(key, None)
+    path.write_text(f"+++\n{tomli_w.dumps(data)}+++\n{body}", encoding="utf-8")
+    return path
 
 
 def _agenda(path: Path) -> Agenda:
@@ -142,7 +157,7 @@ def test_default_path_and_no_old_agenda(
     assert "cannot be found" in captured.err
     out = tmp_path / "agendas" / f"{setup.stem}-next.toml"
     agenda = _agenda(out)
-    assert agenda.items[0].title == "Consent to the minutes of 2026-11-24"
+    assert agenda.items[0].title == "Approve the minutes of 2026-11-24"
     assert [p.name for p in agenda.participants] == [
         "Ana Lima",
         "Bo Tran",

@@ -1,11 +1,15 @@
 """`facilitator next MINUTES.md [-o AGENDA.toml]`: the next meeting's agenda from what is still open.
 
-It opens with a round to consent to those minutes, then carries the items not
-reached, the actions still open, the decisions due for review and the open
-conflicts (shared minutes only, so never a confidential one) of the same
-circle, across the minutes folder the file sits in, and keeps the standing
-items (`standing = true`) of the agenda the meeting ran from. The file is
-written with tomli-w, passes `facilitator check`, and never overwrites.
+It opens with a proposal to approve those minutes (so the approval is a recorded
+outcome), then carries the items not reached, the proposals deferred, the
+actions still open (also as `[[actions]]`, which the meeting can mark done or
+dropped), the decisions due for review and the open conflicts (shared minutes
+only, so never a confidential one) of the same circle, across the minutes
+folder the file sits in, and keeps the participants, settings and standing
+items (`standing = true`) of the meeting. Those come from the minutes' front
+matter, so the old agenda file is not needed; for minutes written before those
+keys existed it is looked up. The file is written with tomli-w, passes
+`facilitator check`, and never overwrites.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from facilitator.core.agenda import Agenda
+    from facilitator.store.archive import ActionHit
     from facilitator.store.archive_read import MeetingFront
 
 NAME = "next"
@@ -27,8 +32,8 @@ ORDER = 45
 _HEADER = """\
 # Prepared by `facilitator next` from
 #   {minutes}
-# with the items not reached, the open actions, the decisions due for review and
-# the open conflicts of the circle.
+# with the items not reached, the proposals deferred, the open actions, the
+# decisions due for review and the open conflicts of the circle.
 # Items marked `standing = true` are carried into every next agenda. Set the date,
 # check the participants, then edit freely.
 #
@@ -43,6 +48,25 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date like 2026-12-22: {text!r}") from None
+
+
+_ACTIONS_HEADER = """
+# ---- Actions still open from earlier meetings ---------------------------------
+# The meeting lists these beside its own (⇧T marks one done or dropped), and its
+# minutes record their latest status. Remove a line block to stop following one.
+#   what   - what is to be done      owner - who does it
+#   due    - by when                 since - the meeting it was first recorded in
+#   item   - the item it came from
+"""
+
+
+def _actions_section(actions: list[dict[str, object]]) -> str:
+    """`[[actions]]` blocks after the items (tomli-w writes a list of tables inline otherwise)."""
+    import tomli_w
+
+    if not actions:
+        return ""
+    return _ACTIONS_HEADER + "".join(f"\n[[actions]]\n{tomli_w.dumps(a)}" for a in actions)
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -85,6 +109,17 @@ def _old_agenda(front: MeetingFront, minutes: Path) -> Agenda | None:
     return None
 
 
+def _since(front: MeetingFront, actions: list[ActionHit]) -> list[ActionHit]:
+    """Each action dated from the meeting that first recorded it, even when the archive holds
+    only the later meetings that carried it (their rows say `since`)."""
+    since = {(a.what.casefold(), a.owner.casefold()): a.since for a in front.actions if a.since}
+    out = []
+    for a in actions:
+        first = since.get((a.what.casefold(), a.owner.casefold()))
+        out.append(a._replace(first=first) if first is not None and first < a.first else a)
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
     """Write the agenda; 1 with a plain message when the minutes cannot be read or the file exists."""
     import sqlite3
@@ -93,7 +128,12 @@ def run(args: argparse.Namespace) -> int:
     from facilitator.store.agenda_file import AgendaFileError, load_agenda_text
     from facilitator.store.archive import Archive, Filters
     from facilitator.store.archive_read import MalformedMinutes, read_front_matter
-    from facilitator.store.next_agenda import build_next, unreached_items
+    from facilitator.store.next_agenda import (
+        build_next,
+        source_from_agenda,
+        source_from_front,
+        unreached_items,
+    )
 
     minutes: Path = args.minutes
     if not minutes.is_file():
@@ -105,7 +145,9 @@ def run(args: argparse.Namespace) -> int:
     except (MalformedMinutes, UnicodeDecodeError, OSError) as exc:
         print(f"{minutes}: {exc}", file=sys.stderr)
         return 1
-    agenda = _old_agenda(front, minutes)
+    source = source_from_front(front)
+    if source is None:
+        source = source_from_agenda(front, _old_agenda(front, minutes), unreached_items(body))
     base = args.date or dt.date.today()
     same = front.circle.casefold()
     try:
@@ -116,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
             f = Filters(today=base, until=front.date)
-            actions = [a for a in archive.actions(f) if a.circle.casefold() == same]
+            actions = _since(front, [a for a in archive.actions(f) if a.circle.casefold() == same])
             horizon = Filters(today=base, due_within=REVIEW_HORIZON_DAYS, until=front.date)
             due = [d for d in archive.decisions(horizon) if d.circle.casefold() == same]
             conflicts = [c for c in archive.conflicts(f) if c.circle.casefold() == same]
@@ -126,8 +168,7 @@ def run(args: argparse.Namespace) -> int:
     data = build_next(
         front,
         minutes.name,
-        carried=unreached_items(body),
-        agenda=agenda,
+        source=source,
         actions=actions,
         due=sorted(due, key=lambda d: (d.review or d.date, d.id)),
         conflicts=conflicts,
@@ -135,6 +176,7 @@ def run(args: argparse.Namespace) -> int:
     )
     path: Path = args.output or Path("agendas") / f"{minutes.stem}-next.toml"
     text = _HEADER.format(minutes=" ".join(str(minutes).split())) + render(data, path)
+    text += _actions_section(data["actions"])
     try:
         load_agenda_text(text, str(path))
     except AgendaFileError as exc:
@@ -155,8 +197,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"{path}: cannot write it: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print(f"wrote {path}")
+    carried = sum(1 for i in data["items"] if str(i.get("notes", "")).startswith("Carried over"))
     counts = (
-        f"{len(unreached_items(body))} not reached, {len(actions)} open actions, "
+        f"{carried} not reached or deferred, {len(actions)} open actions, "
         f"{len(due)} reviews due, {len(conflicts)} open conflicts"
     )
     print(f"  carried: {counts}", file=sys.stderr)

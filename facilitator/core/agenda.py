@@ -32,6 +32,7 @@ from facilitator.core.agenda_types import (
 __all__ = [
     "Agenda",
     "AgendaRuleError",
+    "CarriedAction",
     "DecisionRule",
     "Item",
     "ItemKind",
@@ -170,6 +171,32 @@ class Item(_Model):
         return self
 
 
+class CarriedAction(_Model):
+    """One `[[actions]]` entry: an action still open from an earlier meeting, to follow up.
+
+    `facilitator next` writes these; the meeting lists them beside its own actions so
+    they can be marked done or dropped, and its minutes record their latest status.
+    """
+
+    what: Annotated[str, Field(min_length=1)]
+    """What is to be done, as the earlier minutes say it."""
+    owner: str = ""
+    """Who does it."""
+    due: dt.date | None = None
+    """By when."""
+    since: dt.date | None = None
+    """The date of the meeting where it was first recorded."""
+    item: str | None = None
+    """The item it came from."""
+
+    @field_validator("what")
+    @classmethod
+    def _what_not_blank(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("what must not be blank")
+        return v
+
+
 class Agenda(_Model):
     """A whole agenda file."""
 
@@ -183,6 +210,8 @@ class Agenda(_Model):
     """Everyone expected, in circle order (the order rounds go around)."""
     items: Annotated[list[Item], Field(min_length=1)]
     """The agenda items, in order."""
+    actions: list[CarriedAction] = []
+    """Actions still open from earlier meetings, to follow up in this one."""
 
     model_config = ConfigDict(
         frozen=True, extra="forbid", use_attribute_docstrings=True, populate_by_name=True
@@ -244,7 +273,7 @@ class Agenda(_Model):
         """The agenda as plain data for tomli-w (or JSON), which reads back to an equal Agenda."""
         raw = self.model_dump(mode="python", by_alias=True, exclude_defaults=True)
         data: dict[str, Any] = {"schema": 1, "meeting": raw["meeting"]}
-        for key in ("stack", "participants", "items"):
+        for key in ("stack", "participants", "items", "actions"):
             if key in raw:
                 data[key] = raw[key]
         out: dict[str, Any] = _plain(data)

@@ -41,7 +41,8 @@ def _action(state: MeetingState, cmd: C.AddAction) -> list[Draft]:
 
 
 def _action_status(state: MeetingState, cmd: C.SetActionStatus) -> list[Draft]:
-    action = next((a for a in state.actions if a.action_id == cmd.action_id), None)
+    actions = [*state.actions, *state.carried]
+    action = next((a for a in actions if a.action_id == cmd.action_id), None)
     if action is None:
         raise DomainError(f"there is no action {cmd.action_id!r}")
     if cmd.status not in ACTION_STATUSES:

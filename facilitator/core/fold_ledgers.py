@@ -159,7 +159,7 @@ def _action(state: MeetingState, e: Event) -> None:
 
 @_on("ActionStatusSet")
 def _action_status(state: MeetingState, e: Event) -> None:
-    for action in state.actions:
+    for action in [*state.actions, *state.carried]:
         if action.action_id == e["action_id"]:
             action.status = e["status"]
 

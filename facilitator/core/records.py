@@ -283,6 +283,10 @@ class Action:
     """open, done or dropped."""
     confidential: bool = False
     """From a confidential item."""
+    since: dt.date | None = None
+    """Carried from an earlier meeting (the agenda's `[[actions]]`): the date it was first recorded."""
+    from_item: str | None = None
+    """Carried: the title of the earlier meeting's item it came from."""
 
 
 @dataclass

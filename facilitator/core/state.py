@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from facilitator.core.agenda import Agenda, Item
 from facilitator.core.events import Event
+from facilitator.core.prose import prose
 from facilitator.core.records import (
     Action,
     Attendee,
@@ -99,6 +100,9 @@ class MeetingState:
     """The decisions register."""
     actions: list[Action] = field(default_factory=list)
     """Action items."""
+    carried: list[Action] = field(default_factory=list)
+    """Actions still open from earlier meetings (the agenda's `[[actions]]`, ids "P1", ...),
+    followed up here with the same `SetActionStatus` as this meeting's own."""
     credits: list[Credit] = field(default_factory=list)
     """The credit log."""
     conflicts: list[Conflict] = field(default_factory=list)
@@ -168,12 +172,25 @@ def initial_state(agenda: Agenda) -> MeetingState:
     items = {}
     for n, item in enumerate(agenda.items, start=1):
         items[f"item-{n}"] = item_state(f"item-{n}", item)
+    carried = [
+        Action(
+            action_id=f"P{n}",
+            item_id=None,
+            text=a.what,
+            owner=a.owner,
+            due=a.due.isoformat() if a.due else "",
+            since=a.since,
+            from_item=a.item,
+        )
+        for n, a in enumerate(agenda.actions, start=1)
+    ]
     return MeetingState(
         agenda=agenda,
         people=people,
         items=items,
         order=list(items),
         next_item=len(items) + 1,
+        carried=carried,
     )
 
 
@@ -181,7 +198,8 @@ def item_state(item_id: str, item: Item) -> ItemState:
     """A pending item from its agenda entry."""
     consent = None
     if item.proposal is not None:
-        consent = Consent(versions=[item.proposal.strip()], review=item.review)
+        # Read as prose: the agenda's line breaks are the editor's, not the proposal's.
+        consent = Consent(versions=[prose(item.proposal)], review=item.review)
     return ItemState(
         id=item_id,
         title=item.title,

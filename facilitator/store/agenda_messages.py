@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from facilitator.core.agenda import (
     Agenda,
     AgendaRuleError,
+    CarriedAction,
     DecisionRule,
     Item,
     ItemKind,
@@ -35,8 +36,9 @@ _HOMES: dict[str, type[BaseModel]] = {
     "[stack]": Stack,
     "[[participants]]": Participant,
     "[[items]]": Item,
+    "[[actions]]": CarriedAction,
 }
-_TOP_KEYS = ["schema", "meeting", "stack", "participants", "items"]
+_TOP_KEYS = ["schema", "meeting", "stack", "participants", "items", "actions"]
 _ENUMS: dict[str, type[StrEnum]] = {
     "kind": ItemKind,
     "role": Role,
@@ -117,10 +119,11 @@ def _rule_issues(data: Mapping[str, Any]) -> list[tuple[KeyPath, str]]:
 def _where(path: KeyPath, data: Mapping[str, Any]) -> str:
     """The table a path is in, as the file shows it: [meeting], item 3 ("Budget")."""
     head = path[0] if path else None
-    if head in ("participants", "items") and len(path) > 1 and isinstance(path[1], int):
+    if head in ("participants", "items", "actions") and len(path) > 1 and isinstance(path[1], int):
         entry = _entry(data, str(head), path[1])
-        label = "participant" if head == "participants" else "item"
-        field = "name" if head == "participants" else "title"
+        label, field = {"participants": ("participant", "name"), "actions": ("action", "what")}.get(
+            str(head), ("item", "title")
+        )
         title = entry.get(field) if entry else None
         named = f' ("{_short(title)}")' if isinstance(title, str) and title.strip() else ""
         return f"{label} {path[1] + 1}{named}"
@@ -145,6 +148,8 @@ def _model_at(path: KeyPath) -> tuple[type[BaseModel], str] | None:
         return Participant, "[[participants]]"
     if len(path) == 2 and path[0] == "items" and isinstance(path[1], int):
         return Item, "[[items]]"
+    if len(path) == 2 and path[0] == "actions" and isinstance(path[1], int):
+        return CarriedAction, "[[actions]]"
     return None
 
 
@@ -246,7 +251,9 @@ def _unknown_key(loc: KeyPath, data: Mapping[str, Any]) -> str:
         )
     # A real key of another table first (`speaker_limit` under [meeting]), then a typo here.
     homes = [name for name, model in _HOMES.items() if key in model.model_fields and name != table]
-    if homes and key not in own:
+    # At the top level a near-miss of a top-level key (`item` for `items`) is the likelier slip.
+    near_top = homes == ["[[actions]]"] and parent == () and _suggest(key, _TOP_KEYS) is not None
+    if homes and key not in own and not near_top:
         above = " (its header goes above it)" if parent == () else ""
         return f"unknown key `{key}` {where}: it belongs in {' or '.join(homes)}{above}"
     hint = _suggest(key, own)

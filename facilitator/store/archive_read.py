@@ -22,8 +22,10 @@ __all__ = [
     "ActionRow",
     "ConflictRow",
     "DecisionRow",
+    "ItemRow",
     "MalformedMinutes",
     "MeetingFront",
+    "PersonRow",
     "TalkRow",
     "parse_front_matter",
     "read_front_matter",
@@ -74,6 +76,52 @@ class ActionRow(NamedTuple):
     """The item it came from ("" when unknown)."""
     status: str
     """open, done or dropped."""
+    since: dt.date | None = None
+    """Carried from an earlier meeting: the date it was first recorded."""
+
+
+class ItemRow(NamedTuple):
+    """One `[[items]]` entry: an agenda item as it ran (confidential ones are never read)."""
+
+    title: str
+    """The item's title."""
+    kind: str
+    """round, report, discussion, proposal, break, ..."""
+    status: str
+    """done, not-reached, skipped or deferred (running or paused in a draft)."""
+    planned: int
+    """Its timebox in seconds."""
+    actual: int | None
+    """Time spent, when it was started."""
+    standing: bool
+    """A standing item."""
+    owner: str
+    """Who presented it ("" when nobody)."""
+    added: bool
+    """Added during the meeting."""
+    proposal: str
+    """The proposal as presented ("" when not a proposal)."""
+    review: dt.date | None
+    """The agenda's review date for its decision."""
+    prep: str
+    """The agenda's preparation notes, where kept."""
+
+
+class PersonRow(NamedTuple):
+    """One `[[participants]]` entry: a participant as the agenda listed them."""
+
+    name: str
+    """Their name."""
+    role: str
+    """member, guest or observer."""
+    org: str
+    """Organization ("" when none)."""
+    pronouns: str
+    """Pronouns ("" when none)."""
+    priority: bool
+    """Centred on the progressive stack."""
+    key: str
+    """Their quick-pick key ("" when the agenda set none)."""
 
 
 class ConflictRow(NamedTuple):
@@ -137,6 +185,30 @@ class MeetingFront(NamedTuple):
     """Conflict log entries."""
     talk: tuple[TalkRow, ...]
     """Talk time per person."""
+    agenda_date: dt.date | None = None
+    """The agenda's date, when the meeting took place on another day."""
+    guests: tuple[str, ...] = ()
+    """Guests present (they never count)."""
+    observers: tuple[str, ...] = ()
+    """Observers present."""
+    items: tuple[ItemRow, ...] = ()
+    """The agenda as it ran (empty in minutes written before these keys)."""
+    participants: tuple[PersonRow, ...] = ()
+    """Everyone the agenda listed (empty in older minutes)."""
+    quorum: int | None = None
+    """Voting members needed, when there was a quorum rule."""
+    quorum_rule: str = ""
+    """The quorum as the agenda wrote it ("50%", "2/3", "5"; "" when none or unknown)."""
+    decision_rule: str = "consent"
+    """The agenda's default decision rule."""
+    stack_order: str = "progressive"
+    """progressive or fifo."""
+    speaker_limit: int | None = None
+    """The per-turn limit in seconds."""
+    start: dt.time | None = None
+    """The planned start time."""
+    location: str = ""
+    """Where it was held."""
 
 
 def split_front_matter(data: bytes) -> str:
@@ -211,6 +283,21 @@ class _Table:
             raise self._bad(key, "a whole number")
         return value
 
+    def flag(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            raise self._bad(key, "true or false")
+        return value
+
+    def optional_int(self, key: str) -> int | None:
+        return None if self.data.get(key) is None else self.integer(key)
+
+    def time(self, key: str) -> dt.time | None:
+        value = self.data.get(key)
+        if value is not None and not isinstance(value, dt.time):
+            raise self._bad(key, "a time like 18:00:00")
+        return value
+
     def names(self, key: str) -> tuple[str, ...]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -268,6 +355,7 @@ def parse_front_matter(text: str) -> MeetingFront:
             due=t.date("due"),
             item=t.text("item"),
             status=t.text("status") or "open",
+            since=t.date("since"),
         )
         for t in top.rows("actions")
     )
@@ -302,4 +390,61 @@ def parse_front_matter(text: str) -> MeetingFront:
         actions=actions,
         conflicts=conflicts,
         talk=talk,
+        **_continuity(top),
     )
+
+
+def _continuity(top: _Table) -> dict[str, Any]:
+    """The keys `facilitator next` reads instead of the old agenda file (minutes_continuity).
+
+    A hand-edited value of the wrong type here leaves these keys out rather than the whole
+    file: the decisions, actions and conflicts must stay in the archive all the same.
+    """
+    try:
+        return _continuity_keys(top)
+    except MalformedMinutes:
+        return {}
+
+
+def _continuity_keys(top: _Table) -> dict[str, Any]:
+    items = tuple(
+        ItemRow(
+            title=t.text("title", required=True),
+            kind=t.text("kind") or "discussion",
+            status=t.text("status") or "done",
+            planned=t.integer("planned"),
+            actual=t.optional_int("actual"),
+            standing=t.flag("standing"),
+            owner=t.text("owner"),
+            added=t.flag("added"),
+            proposal=t.text("proposal"),
+            review=t.date("review"),
+            prep=t.text("prep"),
+        )
+        for t in top.rows("items")
+    )
+    people = tuple(
+        PersonRow(
+            name=t.text("name", required=True),
+            role=t.text("role") or "member",
+            org=t.text("org"),
+            pronouns=t.text("pronouns"),
+            priority=t.flag("priority"),
+            key=t.text("key"),
+        )
+        for t in top.rows("participants")
+    )
+    return {
+        "agenda_date": top.date("agenda_date"),
+        "guests": top.names("guests"),
+        "observers": top.names("observers"),
+        "items": items,
+        "participants": people,
+        "quorum": top.optional_int("quorum"),
+        "quorum_rule": top.text("quorum_rule"),
+        "decision_rule": top.text("decision_rule") or "consent",
+        "stack_order": top.text("stack_order") or "progressive",
+        "speaker_limit": top.optional_int("speaker_limit"),
+        "start": top.time("start"),
+        "location": top.text("location"),
+    }

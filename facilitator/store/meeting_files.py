@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from facilitator.core.agenda import Agenda
@@ -25,6 +26,7 @@ from facilitator.store.private_dir import PRIVATE_DIR_NAME
 
 __all__ = [
     "MinutesWriteError",
+    "agenda_reference",
     "cleanup",
     "new_stem",
     "stem_date",
@@ -38,14 +40,29 @@ def cleanup(minutes_dir: Path) -> int:
     return cleanup_temp_files(minutes_dir) + cleanup_temp_files(minutes_dir / PRIVATE_DIR_NAME)
 
 
-def new_stem(minutes_dir: Path, agenda: Agenda, today: dt.date) -> str:
+def new_stem(minutes_dir: Path, agenda: Agenda, day: dt.date) -> str:
     """`YYYY-MM-DD-<circle>-<title>`, numbered (`-2`, ...) if any file of that stem exists.
 
-    The date is the agenda's, else `today` (the day the meeting starts).
+    The date is `day`, the day the meeting takes place, which is not always the
+    agenda's: an agenda dated 24 November run on 1 December makes minutes of 1 December.
     """
     meeting = agenda.meeting
-    base = base_stem(meeting.date or today, meeting.circle, meeting.title)
+    base = base_stem(day, meeting.circle, meeting.title)
     return unique_stem(minutes_dir, base)
+
+
+def agenda_reference(agenda_path: Path, minutes_dir: Path) -> str:
+    """How the minutes name the agenda file: relative to the minutes folder where it can be.
+
+    Relative, so the reference still holds when the whole folder tree is moved or cloned
+    (`facilitator next` looks beside the minutes first); absolute when no relative path
+    exists (another drive on Windows).
+    """
+    target = agenda_path.absolute()
+    try:
+        return Path(os.path.relpath(target, minutes_dir.absolute())).as_posix()
+    except ValueError:
+        return str(target)
 
 
 def stem_date(stem: str) -> dt.date | None:

@@ -268,7 +268,7 @@ def _actions(doc: MinutesDoc) -> list[str]:
             _i(a.what),
             _i(a.owner),
             a.due.isoformat() if a.due else "",
-            _i(a.item),
+            _i(a.item) + (f" (since {a.since.isoformat()})" if a.since else ""),
             a.status,
         ]
         for a in doc.actions

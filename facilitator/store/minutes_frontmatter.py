@@ -15,6 +15,11 @@ from typing import Any
 import tomli_w
 
 from facilitator.store.md_escape import clean
+from facilitator.store.minutes_continuity import (
+    CONTINUITY_TABLES,
+    continuity_tables,
+    continuity_top,
+)
 from facilitator.store.minutes_model import MinutesDoc
 
 __all__ = ["SCHEMA", "front_matter", "front_matter_dict"]
@@ -56,6 +61,7 @@ def front_matter_dict(doc: MinutesDoc) -> dict[str, Any]:
     _put(out, "title", doc.title)
     _put(out, "circle", doc.circle)
     out["date"] = doc.date
+    _put(out, "agenda_date", doc.agenda_date)
     _put(out, "started", _utc(doc.started))
     _put(out, "ended", _utc(doc.ended))
     _put(out, "agenda", doc.agenda_path)
@@ -64,6 +70,7 @@ def front_matter_dict(doc: MinutesDoc) -> dict[str, Any]:
     _put(out, "timekeeper", doc.timekeeper)
     out["present"] = [clean(n) for n in doc.present]
     out["absent"] = [clean(n) for n in doc.absent]
+    out.update(continuity_top(doc))
     _put(out, "quorum", doc.quorum)
     _put(out, "quorum_met", doc.quorum_met)
     out["status"] = doc.status
@@ -91,6 +98,7 @@ def front_matter_dict(doc: MinutesDoc) -> dict[str, Any]:
         _put(row, "due", a.due)
         _put(row, "item", a.item)
         _put(row, "status", a.status)
+        _put(row, "since", a.since)
         if a.confidential:
             row["confidential"] = True
         actions.append(row)
@@ -127,6 +135,7 @@ def front_matter_dict(doc: MinutesDoc) -> dict[str, Any]:
         ("credits", credits),
         ("conflicts", conflicts),
         ("talk_time", talk),
+        *continuity_tables(doc).items(),
     ):
         if rows:
             out[key] = rows
@@ -149,7 +158,7 @@ def talk_totals(doc: MinutesDoc) -> list[tuple[str, int, int]]:
     return rows
 
 
-TABLE_KEYS = ("decisions", "actions", "credits", "conflicts", "talk_time")
+TABLE_KEYS = ("decisions", "actions", "credits", "conflicts", "talk_time", *CONTINUITY_TABLES)
 """The arrays of tables, written after the plain keys in this order."""
 
 

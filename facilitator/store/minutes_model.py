@@ -25,7 +25,9 @@ __all__ = [
     "Integration",
     "ItemRecord",
     "MinutesDoc",
+    "Person",
     "Response",
+    "Setup",
     "TalkEntry",
     "Turn",
     "Version",
@@ -161,6 +163,10 @@ class ItemRecord:
     """Who stepped out of this item (conflict of interest)."""
     consent: ConsentRecord | None = None
     """The consent process, for a proposal."""
+    standing: bool = False
+    """A standing item (the agenda's `standing = true`): carried into every next agenda."""
+    prep: str | None = None
+    """The agenda's preparation notes, kept for `next` on items it may carry."""
 
 
 @dataclass(frozen=True)
@@ -201,6 +207,8 @@ class Action:
     """open, done or dropped."""
     confidential: bool = False
     """Came from a confidential item."""
+    since: dt.date | None = None
+    """Carried from an earlier meeting: the date it was first recorded there."""
 
 
 @dataclass(frozen=True)
@@ -253,6 +261,40 @@ class TalkEntry:
     """How many turns."""
     seconds: int
     """How long in total."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """A participant as the agenda lists them, for `next` (front matter `[[participants]]`)."""
+
+    name: str
+    """Their name."""
+    role: str = "member"
+    """member, guest or observer."""
+    org: str | None = None
+    """The organization they speak for."""
+    pronouns: str | None = None
+    """Shown beside the name."""
+    priority: bool = False
+    """Centred on the progressive stack."""
+    key: str | None = None
+    """Their quick-pick key, when the agenda set one."""
+
+
+@dataclass(frozen=True)
+class Setup:
+    """The agenda's settings that `next` carries: none is confidential."""
+
+    quorum_rule: str | None = None
+    """The quorum as the agenda wrote it ("50%", "2/3", "5")."""
+    decision_rule: str = "consent"
+    """The meeting's default decision rule."""
+    stack_order: str = "progressive"
+    """progressive or fifo."""
+    speaker_limit: int | None = None
+    """The per-turn limit, in seconds."""
+    start: dt.time | None = None
+    """The planned start time (local)."""
 
 
 @dataclass(frozen=True)
@@ -313,6 +355,12 @@ class MinutesDoc:
     """This is the full private record."""
     hidden_conflicts: int = 0
     """Confidential conflict entries left out (each gets one neutral line)."""
+    agenda_date: dt.date | None = None
+    """The date the agenda gave, when the meeting took place on another day (`date`)."""
+    participants: tuple[Person, ...] = ()
+    """Everyone the agenda listed, with role, pronouns, org, priority and key."""
+    setup: Setup = field(default_factory=Setup)
+    """The agenda's quorum rule, decision rule, stack order, speaker limit and start time."""
 
 
 def has_confidential(doc: MinutesDoc) -> bool:

@@ -32,7 +32,9 @@ from facilitator.store.minutes_model import (
     Integration,
     ItemRecord,
     MinutesDoc,
+    Person,
     Response,
+    Setup,
     TalkEntry,
     Turn,
     Version,
@@ -62,17 +64,24 @@ _BLOCKING = ("object", "block")
 
 
 def meeting_date(state: MeetingState) -> dt.date:
-    """The meeting's date: the agenda's, else the (UTC) day it started, else `NO_DATE`."""
-    if state.agenda.meeting.date is not None:
-        return state.agenda.meeting.date
+    """The day the meeting took place: the (UTC) day it started, else the agenda's, else `NO_DATE`.
+
+    The agenda's date wins when it is within a day of the UTC start, since the local
+    day may be either side of the UTC one. The live writer and `export` pass the
+    journal's own (local) date instead, which is always right.
+    """
+    planned = state.agenda.meeting.date
     stamps = [state.start_at] + [e.at for e in state.events[:1]]
     for at in stamps:
         if at:
             try:
-                return parse_iso(at).date()
+                started = parse_iso(at).date()
             except ValueError:
                 continue
-    return NO_DATE
+            if planned is not None and abs((started - planned).days) <= 1:
+                return planned
+            return started
+    return planned or NO_DATE
 
 
 def decision_prefix(state: MeetingState, date: dt.date) -> str:
@@ -189,6 +198,28 @@ def _item(
             f"{name} ({reason})" if reason else name for name, reason in item.recused.items()
         ),
         consent=consent,
+        standing=item.standing,
+        # Prep notes only where `next` may carry the item: the rest were for this meeting.
+        prep=item.prep if item.standing or item.status != "done" else None,
+    )
+
+
+def _people(state: MeetingState) -> tuple[Person, ...]:
+    return tuple(
+        Person(p.name, str(p.role), p.org, p.pronouns, p.priority, p.key)
+        for p in state.agenda.participants
+    )
+
+
+def _setup(state: MeetingState) -> Setup:
+    agenda = state.agenda
+    quorum_rule = agenda.meeting.quorum
+    return Setup(
+        quorum_rule=str(quorum_rule.toml_value()) if quorum_rule is not None else None,
+        decision_rule=str(agenda.meeting.decision_rule),
+        stack_order=str(agenda.stack.order),
+        speaker_limit=agenda.stack.speaker_limit,
+        start=agenda.meeting.start,
     )
 
 
@@ -288,6 +319,10 @@ def build(
         due = _due(a.due)
         what = a.text if due is not None or not a.due else f"{a.text} (due: {a.due})"
         actions.append(Action(what, a.owner, due, title(a.item_id), a.status, a.confidential))
+    # Actions carried from earlier meetings, with the status this meeting left them in, so
+    # the archive (latest meeting wins) shows it; never confidential (from shared minutes).
+    for a in state.carried:
+        actions.append(Action(a.text, a.owner, _due(a.due), a.from_item, a.status, since=a.since))
     return MinutesDoc(
         title=meeting.title,
         circle=meeting.circle,
@@ -332,6 +367,9 @@ def build(
             for k in state.conflicts
         ),
         talk=_talk(state, at),
+        agenda_date=meeting.date if meeting.date not in (None, day) else None,
+        participants=_people(state),
+        setup=_setup(state),
     )
 
 

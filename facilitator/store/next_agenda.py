@@ -1,14 +1,17 @@
 """The next meeting's agenda, as plain TOML-ready data, from one meeting's minutes and the archive.
 
-What the minutes' front matter holds decides what can be carried: the circle,
-the role holders and the attendance (present and absent) are there; the
-participants' details (role, priority, pronouns, keys), the items and the
-standing items are not. So the agenda the meeting ran from (the front
-matter's `agenda`, looked up beside the minutes and in the working folder)
-supplies those when it can still be read, and the body's "Agenda as it ran"
-table (our own fixed layout) supplies the items that were not reached.
-Without the old agenda, everyone in the attendance becomes a member: the
-minutes do not say who was a guest.
+Minutes written since issue 9 carry everything `next` needs in their front
+matter (`store/minutes_continuity.py`): the participants with their roles,
+pronouns, organizations, priority and keys, the items as they ran with their
+kind, timebox, standing flag and proposal text, the quorum rule, the decision
+rule, the stack order and the speaker limit. So the agenda file may have
+moved or gone: `source_from_front` rebuilds from the minutes alone.
+
+Older minutes lack those keys. For them the agenda the meeting ran from (the
+front matter's `agenda`, looked up beside the minutes and in the working
+folder) supplies them when it can still be read (`source_from_agenda`), and the
+body's "Agenda as it ran" table (our own fixed layout) says which items were not
+reached. Without either, everyone in the attendance becomes a member.
 """
 
 from __future__ import annotations
@@ -20,16 +23,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from facilitator.store.archive_read import MeetingFront
+from facilitator.core.agenda_types import ItemKind
+from facilitator.core.prose import prose
+from facilitator.store.archive_read import ItemRow, MeetingFront
 
 if TYPE_CHECKING:
     from facilitator.core.agenda import Agenda
     from facilitator.store.archive import ActionHit, ConflictHit, DecisionHit
 
-__all__ = ["Carried", "agenda_candidates", "build_next", "unreached_items"]
+__all__ = [
+    "Carried",
+    "OldItem",
+    "Source",
+    "agenda_candidates",
+    "build_next",
+    "source_from_agenda",
+    "source_from_front",
+    "unreached_items",
+]
 
 CONSENT_MINUTES_SECONDS = 5 * 60
-"""The timebox of the opening round on the last minutes."""
+"""The timebox of the opening item that approves the last minutes."""
 FOLLOW_UP_MINUTES = 10
 """The timebox of one review or conflict follow-up item, in minutes."""
 MAX_LISTED_ACTIONS = 40
@@ -93,23 +107,138 @@ def agenda_candidates(recorded: str, minutes: Path) -> list[Path]:
     return [p, folder / p, folder.parent / p]
 
 
+@dataclass(frozen=True)
+class OldItem:
+    """An item of the meeting the minutes record, as an agenda entry, with how it ended."""
+
+    entry: dict[str, Any]
+    """The agenda entry (title, kind, duration, owner, notes, proposal, review, standing)."""
+    status: str
+    """done, not-reached, skipped or deferred."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """What the last meeting's agenda held, from its minutes or from the agenda file."""
+
+    participants: list[dict[str, Any]]
+    """`[[participants]]` entries, in circle order."""
+    meeting: dict[str, Any]
+    """The `[meeting]` keys carried as they were: start, location, quorum, decision_rule."""
+    stack: dict[str, Any]
+    """The `[stack]` table."""
+    items: list[OldItem]
+    """The items in the order they ran; confidential ones are never here."""
+
+
 def _duration(seconds: int) -> int | str:
     return seconds // 60 if seconds % 60 == 0 else f"{seconds}s"
 
 
-def _participants(front: MeetingFront, agenda: Agenda | None) -> list[dict[str, Any]]:
-    people: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    if agenda is not None:
-        for p in agenda.participants:
-            people.append(_plain(p.model_dump(mode="python", exclude_defaults=True)))
-            seen.add(p.name.strip().casefold())
+_KINDS = {str(k) for k in ItemKind}
+
+
+def _entry(row: ItemRow) -> dict[str, Any]:
+    """An agenda entry from a front matter `[[items]]` row."""
+    kind = row.kind if row.kind in _KINDS else "discussion"
+    if kind == "proposal" and not row.proposal.strip():
+        kind = "discussion"  # nothing to consent to: it cannot be a proposal again
+    entry: dict[str, Any] = {"title": row.title, "kind": kind}
+    entry["duration"] = _duration(max(60, row.planned))
+    if row.owner:
+        entry["owner"] = row.owner
+    if row.prep:
+        entry["notes"] = row.prep
+    if kind == "proposal":
+        entry["proposal"] = prose(row.proposal)
+        if row.review is not None:
+            entry["review"] = row.review
+    if row.standing:
+        entry["standing"] = True
+    return entry
+
+
+def _person(name: str, role: str = "member") -> dict[str, Any]:
+    return {"name": name} if role == "member" else {"name": name, "role": role}
+
+
+def _add_attendance(people: list[dict[str, Any]], front: MeetingFront) -> None:
+    """Everyone the attendance or the roles name who is not listed yet (walk-ins, old minutes)."""
+    seen = {str(p["name"]).strip().casefold() for p in people}
     roles = [front.facilitator, front.notetaker, front.timekeeper]
-    for name in [*front.present, *front.absent, *roles]:
+    named = [(n, "guest") for n in front.guests] + [(n, "observer") for n in front.observers]
+    named += [(n, "member") for n in [*front.present, *front.absent, *roles]]
+    for name, role in named:
         if name.strip() and name.strip().casefold() not in seen:
-            people.append({"name": name})
+            people.append(_person(name, role))
             seen.add(name.strip().casefold())
-    return people
+
+
+def source_from_front(front: MeetingFront) -> Source | None:
+    """The last agenda rebuilt from the minutes' own keys; None for minutes written without them."""
+    if not front.items and not front.participants:
+        return None
+    people: list[dict[str, Any]] = []
+    for p in front.participants:
+        entry = _person(p.name, p.role if p.role in ("member", "guest", "observer") else "member")
+        for key, value in (("org", p.org), ("pronouns", p.pronouns), ("key", p.key)):
+            if value:
+                entry[key] = value
+        if p.priority:
+            entry["priority"] = True
+        people.append(entry)
+    _add_attendance(people, front)
+    meeting: dict[str, Any] = {}
+    if front.start is not None:
+        meeting["start"] = front.start
+    if front.location:
+        meeting["location"] = front.location
+    if front.quorum_rule:
+        rule = front.quorum_rule.strip()
+        meeting["quorum"] = int(rule) if rule.isdigit() else rule
+    if front.decision_rule != "consent":
+        meeting["decision_rule"] = front.decision_rule
+    stack: dict[str, Any] = {"order": front.stack_order}
+    if front.speaker_limit:
+        stack["speaker_limit"] = _duration(front.speaker_limit)
+    items = [OldItem(_entry(row), row.status) for row in front.items]
+    return Source(people, meeting, stack, items)
+
+
+def source_from_agenda(
+    front: MeetingFront, agenda: Agenda | None, carried: Sequence[Carried]
+) -> Source:
+    """For minutes without the new keys: the agenda file if found, and the body's agenda table."""
+    people: list[dict[str, Any]] = []
+    meeting: dict[str, Any] = {}
+    stack: dict[str, Any] = {"order": "progressive"}
+    items: list[OldItem] = []
+    status = {c.title.strip().casefold(): c for c in carried}
+    if agenda is not None:
+        people = [
+            _plain(p.model_dump(mode="python", exclude_defaults=True)) for p in agenda.participants
+        ]
+        old = _plain(agenda.meeting.model_dump(mode="python", exclude_defaults=True))
+        meeting = {k: old[k] for k in ("start", "location", "quorum", "decision_rule") if k in old}
+        stack = _plain(agenda.stack.model_dump(mode="python", exclude_defaults=True)) or stack
+        for item in agenda.items:
+            if item.confidential:
+                continue
+            entry = _plain(item.model_dump(mode="python", exclude_defaults=True))
+            if item.proposal is not None:
+                entry["proposal"] = prose(item.proposal)
+            c = status.pop(item.title.strip().casefold(), None)
+            items.append(OldItem(entry, _WHY.get(c.why, "done") if c else "done"))
+    # Items the table marks as not reached that the agenda does not hold (added live, or no agenda).
+    for c in status.values():
+        entry = {"title": c.title, "kind": "discussion", "duration": _duration(c.planned_seconds)}
+        items.append(OldItem(entry, _WHY.get(c.why, "not-reached")))
+    _add_attendance(people, front)
+    return Source(people, meeting, stack, items)
+
+
+_WHY = {"not reached": "not-reached", "deferred": "deferred"}
+_CARRY = {"not-reached": "not reached", "deferred": "deferred"}
 
 
 def _plain(value: Any) -> Any:
@@ -123,32 +252,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _meeting(front: MeetingFront, agenda: Agenda | None, date: dt.date | None) -> dict[str, Any]:
+def _meeting(front: MeetingFront, source: Source, date: dt.date | None) -> dict[str, Any]:
     name = front.circle or front.title
     meeting: dict[str, Any] = {"title": f"{name} — next meeting"}
     if front.circle:
         meeting["circle"] = front.circle
     if date is not None:
         meeting["date"] = date
-    if agenda is not None:
-        old = _plain(agenda.meeting.model_dump(mode="python", exclude_defaults=True))
-        for key in ("start", "location", "quorum", "decision_rule"):
-            if key in old:
-                meeting[key] = old[key]
+    meeting.update(source.meeting)
     for role in ("facilitator", "notetaker", "timekeeper"):
         if getattr(front, role):
             meeting[role] = getattr(front, role)
     return meeting
-
-
-def _item_from_agenda(agenda: Agenda | None, title: str) -> dict[str, Any] | None:
-    if agenda is None:
-        return None
-    for item in agenda.items:
-        if item.title.strip().casefold() == title.strip().casefold():
-            data: dict[str, Any] = _plain(item.model_dump(mode="python", exclude_defaults=True))
-            return data
-    return None
 
 
 def _actions_item(actions: Sequence[ActionHit]) -> dict[str, Any]:
@@ -163,8 +278,25 @@ def _actions_item(actions: Sequence[ActionHit]) -> dict[str, Any]:
         "title": "Open actions: check progress",
         "kind": "report",
         "duration": minutes,
-        "notes": "Still open after the last meeting:\n" + "\n".join(lines),
+        "notes": "Still open after the last meeting (⇧T marks each done or dropped; the "
+        "minutes record it):\n" + "\n".join(lines),
     }
+
+
+def carried_actions(actions: Sequence[ActionHit]) -> list[dict[str, Any]]:
+    """The agenda's `[[actions]]`: the open actions, so the meeting can follow them up."""
+    out = []
+    for a in actions:
+        row: dict[str, Any] = {"what": a.what}
+        if a.owner:
+            row["owner"] = a.owner
+        if a.due is not None:
+            row["due"] = a.due
+        row["since"] = a.first
+        if a.item:
+            row["item"] = a.item
+        out.append(row)
+    return out
 
 
 def _review_item(d: DecisionHit) -> dict[str, Any]:
@@ -197,68 +329,97 @@ def _conflict_item(c: ConflictHit) -> dict[str, Any]:
     return item
 
 
+def _approve_minutes(
+    front: MeetingFront, minutes_name: str, own: dict[str, Any] | None
+) -> dict[str, Any]:
+    """The opening item: approve the last minutes, as a proposal, so its outcome is recorded
+    and reaches the decisions register (a circle's own standing item for it keeps its title)."""
+    when = front.date.isoformat()
+    item: dict[str, Any] = (
+        dict(own)
+        if own is not None
+        else {
+            "title": f"Approve the minutes of {when}",
+            "duration": _duration(CONSENT_MINUTES_SECONDS),
+        }
+    )
+    item["kind"] = "proposal"
+    item.pop("review", None)
+    if not str(item.get("proposal") or "").strip():
+        item["proposal"] = (
+            f"We approve the minutes of {when} ({minutes_name}) as circulated, "
+            "with the corrections recorded in this item."
+        )
+    note = f"{minutes_name}: corrections first, then the consent round; record the outcome (⇧O)."
+    item["notes"] = f"{item['notes']}\n{note}" if item.get("notes") else note
+    return item
+
+
+def _deferred(front: MeetingFront) -> dict[str, str]:
+    """Item title (folded) -> the proposal text, for decisions recorded as deferred."""
+    return {
+        d.item.strip().casefold(): d.text
+        for d in front.decisions
+        if d.outcome == "deferred" and d.item
+    }
+
+
 def build_next(
     front: MeetingFront,
     minutes_name: str,
     *,
-    carried: Sequence[Carried],
-    agenda: Agenda | None,
+    source: Source,
     actions: Sequence[ActionHit],
     due: Sequence[DecisionHit],
     conflicts: Sequence[ConflictHit],
     date: dt.date | None = None,
 ) -> dict[str, Any]:
-    """The next agenda as data for `commands.new.render` (meeting, stack, participants, items).
+    """The next agenda as data for `commands.new.render` (meeting, stack, participants, items,
+    actions).
 
-    Order: consent to the last minutes, the standing items that opened the old
-    agenda, the items not reached, the open actions, the decisions due for
-    review, the conflict follow-ups, then the remaining standing items.
+    Order: approve the last minutes, the standing items that opened the old
+    agenda, the items not reached and the proposals deferred, the open actions,
+    the decisions due for review, the conflict follow-ups, then the remaining
+    standing items.
     """
-    consent: dict[str, Any] = {
-        "title": f"Consent to the minutes of {front.date.isoformat()}",
-        "kind": "round",
-        "duration": _duration(CONSENT_MINUTES_SECONDS),
-    }
-    old_items = list(agenda.items) if agenda is not None else []
-    standing = [(n, i) for n, i in enumerate(old_items) if i.standing]
-    # A circle whose standing items already consent to the minutes keeps its own item for it.
-    own = next((i for _, i in standing if "minutes" in i.title.casefold()), None)
-    if own is not None:
-        consent = _plain(own.model_dump(mode="python", exclude_defaults=True))
-    note = f"{minutes_name}: corrections first, then each person consents or objects."
-    consent["notes"] = f"{consent['notes']}\n{note}" if consent.get("notes") else note
+    old = source.items
+    standing = [(n, i) for n, i in enumerate(old) if i.entry.get("standing")]
+    # A circle whose standing items already approve the minutes keeps its own item for it.
+    own = next((i for _, i in standing if "minutes" in str(i.entry["title"]).casefold()), None)
+    approve = _approve_minutes(front, minutes_name, own.entry if own is not None else None)
     # Standing items keep their side of the agenda: the first half opens, the rest closes.
-    half = len(old_items) / 2
-    opening = [i for n, i in standing if n < half and i is not own]
-    closing = [i for n, i in standing if n >= half and i is not own]
-    standing_titles = {i.title.strip().casefold() for _, i in standing}
-    items: list[dict[str, Any]] = [consent]
-    items += [_plain(i.model_dump(mode="python", exclude_defaults=True)) for i in opening]
-    for c in carried:
-        if c.title.strip().casefold() in standing_titles:
+    half = len(old) / 2
+    opening = [dict(i.entry) for n, i in standing if n < half and i is not own]
+    closing = [dict(i.entry) for n, i in standing if n >= half and i is not own]
+    items: list[dict[str, Any]] = [approve, *opening]
+    deferred = _deferred(front)
+    for i in old:
+        if i.entry.get("standing"):
             continue
-        item = _item_from_agenda(agenda, c.title) or {
-            "title": c.title,
-            "kind": "discussion",
-            "duration": _duration(c.planned_seconds),
-        }
-        note = f"Carried over: {c.why} on {front.date.isoformat()}."
+        key = str(i.entry["title"]).strip().casefold()
+        text = deferred.get(key) if i.status == "done" else None
+        if i.status not in _CARRY and text is None:
+            continue
+        item = dict(i.entry)
+        if text is not None:
+            # Deferred by its outcome: it comes back as the proposal stood then.
+            item.update(kind="proposal", proposal=prose(text))
+        why = _CARRY.get(i.status, "deferred")
+        note = f"Carried over: {why} on {front.date.isoformat()}."
         item["notes"] = f"{note}\n{item['notes']}" if item.get("notes") else note
         items.append(item)
     if actions:
         items.append(_actions_item(actions))
     items += [_review_item(d) for d in due]
     items += [_conflict_item(c) for c in conflicts]
-    items += [_plain(i.model_dump(mode="python", exclude_defaults=True)) for i in closing]
+    items += closing
     _unique_titles(items)
-    stack: dict[str, Any] = {"order": "progressive"}
-    if agenda is not None:
-        stack = _plain(agenda.stack.model_dump(mode="python", exclude_defaults=True)) or stack
     return {
-        "meeting": _meeting(front, agenda, date),
-        "stack": stack,
-        "participants": _participants(front, agenda),
+        "meeting": _meeting(front, source, date),
+        "stack": source.stack or {"order": "progressive"},
+        "participants": source.participants,
         "items": items,
+        "actions": carried_actions(actions),
     }
 
 

@@ -103,7 +103,8 @@ class ItemEditActions(ProcessActions):
 
     def action_action_status(self) -> None:
         """Mark an action done, dropped or open again."""
-        actions = self.meeting.state.actions
+        # Actions carried from earlier meetings ("P1", ...) are followed up here too.
+        actions = [*self.meeting.state.actions, *self.meeting.state.carried]
 
         def picked(action_id: str) -> None:
             self._pick(
@@ -115,7 +116,11 @@ class ItemEditActions(ProcessActions):
         self._pick(
             "Which action?",
             [
-                Choice(a.action_id, f"{a.action_id} {a.text}", f"{a.owner} · {a.status}")
+                Choice(
+                    a.action_id,
+                    f"{a.action_id} {a.text}",
+                    f"{a.owner} · {a.status}" + (f" · since {a.since}" if a.since else ""),
+                )
                 for a in actions
             ],
             picked,

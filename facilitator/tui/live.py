@@ -32,7 +32,14 @@ class AgendaProblem(Exception):
 class JournalledMeeting:
     """A meeting whose every command is journalled before it shows."""
 
-    def __init__(self, session: Session, journal: Journal, minutes_dir: Path, stem: str) -> None:
+    def __init__(
+        self,
+        session: Session,
+        journal: Journal,
+        minutes_dir: Path,
+        stem: str,
+        agenda_path: str | None = None,
+    ) -> None:
         self.session = session
         """The engine session."""
         self.journal = journal
@@ -46,6 +53,8 @@ class JournalledMeeting:
         """Things to tell the facilitator once (a damaged journal tail, a failed minutes write)."""
         self.minutes_path: Path | None = None
         """The shared minutes, once written."""
+        self.agenda_path = agenda_path
+        """The agenda file as the minutes name it (`agenda =`), relative to the minutes folder."""
 
     @property
     def state(self) -> Any:
@@ -85,7 +94,11 @@ class JournalledMeeting:
 
         try:
             self.minutes_path = write_minutes(
-                self.session.state, self.minutes_dir, self.stem, final=final
+                self.session.state,
+                self.minutes_dir,
+                self.stem,
+                final=final,
+                agenda_path=self.agenda_path,
             )
         except (MinutesWriteError, OSError) as exc:
             self.warnings.append(
@@ -141,19 +154,45 @@ def start_meeting(
     """Create a new journal for `agenda` and open a session on it."""
     from facilitator.core.session import Session
     from facilitator.store.journal import Journal, JournalError, journal_path, make_header
-    from facilitator.store.meeting_files import cleanup, new_stem
+    from facilitator.store.meeting_files import agenda_reference, cleanup, new_stem
 
     now = clock.now()
+    # The day it takes place (local), which names the files and dates the minutes.
+    today = now.wall.astimezone().date()
+    reference = agenda_reference(agenda_path, minutes_dir) if agenda_path else None
     try:
         cleanup(minutes_dir)
-        stem = new_stem(minutes_dir, agenda, agenda.meeting.date or now.wall.astimezone().date())
+        stem = new_stem(minutes_dir, agenda, today)
         journal = Journal.create(
-            journal_path(minutes_dir, stem),
-            make_header(agenda, str(agenda_path) if agenda_path else None, now.wall),
+            journal_path(minutes_dir, stem), make_header(agenda, reference, now.wall)
         )
     except (JournalError, OSError) as exc:
         raise StorageProblem(f"Could not start the meeting's journal: {exc}") from exc
-    return JournalledMeeting(Session(agenda, journal, clock), journal, minutes_dir, stem)
+    meeting = JournalledMeeting(
+        Session(agenda, journal, clock), journal, minutes_dir, stem, reference
+    )
+    warning = date_warning(agenda.meeting.date, today)
+    if warning:
+        meeting.warnings.append(warning)
+    return meeting
+
+
+def date_warning(planned: dt.date | None, today: dt.date) -> str | None:
+    """What to tell the facilitator when the agenda is dated another day than today."""
+    if planned is None or planned == today:
+        return None
+    return (
+        f"This agenda is dated {_day(planned)}, but today is {_day(today)}. The minutes "
+        f"will be dated {_day(today)}, the day the meeting takes place, and keep the "
+        "agenda's date beside it. Is this the right agenda?"
+    )
+
+
+def _day(d: dt.date) -> str:
+    # Our own names, not strftime's, which follow the locale.
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    months = "January February March April May June July August September October November December"
+    return f"{days[d.weekday()]} {d.day} {months.split()[d.month - 1]} {d.year}"
 
 
 def resume_meeting(path: Path, *, minutes_dir: Path, clock: Clock) -> JournalledMeeting:
@@ -178,7 +217,9 @@ def resume_meeting(path: Path, *, minutes_dir: Path, clock: Clock) -> Journalled
     stem = path.name.removesuffix(JOURNAL_SUFFIX)
     folder = path.parent.parent if path.parent.name == ".private" else minutes_dir
     session = Session(agenda, journal, clock, events)
-    return JournalledMeeting(session, journal, folder, stem)
+    recorded = journal.header.get("agenda_path")
+    reference = recorded if isinstance(recorded, str) else None
+    return JournalledMeeting(session, journal, folder, stem, reference)
 
 
 def _journals(minutes_dir: Path) -> list[Path]:
@@ -203,13 +244,20 @@ def _unfinished(path: Path) -> dict[str, Any] | None:
 
 def unfinished_for(agenda: Agenda, agenda_path: Path | None, minutes_dir: Path) -> list[Path]:
     """Unfinished journals of this agenda (same title and circle), newest first."""
+    from facilitator.store.meeting_files import agenda_reference
+
     out = []
     for path in _journals(minutes_dir):
         header = _unfinished(path)
         if header is None:
             continue
         meeting = header.get("agenda", {}).get("meeting", {})
-        same_file = agenda_path is not None and header.get("agenda_path") == str(agenda_path)
+        recorded = header.get("agenda_path")
+        # Journals record the path relative to the minutes folder (older ones: as typed).
+        same_file = agenda_path is not None and recorded in (
+            str(agenda_path),
+            agenda_reference(agenda_path, minutes_dir),
+        )
         same_meeting = (
             meeting.get("title") == agenda.meeting.title
             and meeting.get("circle") == agenda.meeting.circle

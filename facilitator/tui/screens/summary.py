@@ -46,6 +46,14 @@ def summary_text(state: MeetingState, path: Path | None) -> Text:
         out.append(" — ")
         out.append(a.owner)
         out.append(f" (by {a.due})\n" if a.due else "\n")
+    if state.carried:
+        out.append("\nActions carried from earlier meetings\n", style="bold underline")
+    for a in state.carried:
+        out.append(f"  {a.action_id} ")
+        out.append(a.text)
+        out.append(" — ")
+        out.append(a.owner)
+        out.append(f": {a.status}\n")
     open_items = [
         state.items[i]
         for i in state.order
