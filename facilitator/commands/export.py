@@ -55,28 +55,17 @@ def _default_dir(journal: Path) -> Path:
 
 def _load(path: Path) -> tuple[Any, dict[str, Any], list[dict[str, Any]], list[str]]:
     """(state, header, records, warnings); ValueError with a plain message on bad input."""
-    from pydantic import ValidationError
-
-    from facilitator.core.agenda import Agenda
     from facilitator.core.events import event_from_record
     from facilitator.core.state import replay
-    from facilitator.store.journal import JournalError, read_journal
+    from facilitator.store.journal import JournalError, agenda_from_header, read_journal
 
     if path.is_dir():
         raise ValueError(f"{path} is a folder; give the meeting's .journal.jsonl file")
     try:
         contents = read_journal(path)
+        agenda, agenda_warnings = agenda_from_header(contents.header, path)
     except JournalError as exc:
         raise ValueError(str(exc)) from exc
-    try:
-        agenda = Agenda.model_validate(contents.header["agenda"])
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(map(str, e['loc'])) or 'agenda'}: {e['msg']}" for e in exc.errors()[:3]
-        )
-        raise ValueError(
-            f"{path}, line 1: the agenda in the journal is not valid ({problems})"
-        ) from exc
     events = []
     for number, record in enumerate(contents.records, start=2):
         try:
@@ -90,7 +79,7 @@ def _load(path: Path) -> tuple[Any, dict[str, Any], list[dict[str, Any]], list[s
             f"{path}: the events do not replay into a meeting ({type(exc).__name__}: {exc}); "
             "was the journal edited by hand?"
         ) from exc
-    return state, contents.header, contents.records, contents.warnings
+    return state, contents.header, contents.records, contents.warnings + agenda_warnings
 
 
 def run(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from facilitator.core.agenda_rules import MEETING_ROLES, agenda_rule_issues, item_rule_issues
 from facilitator.core.agenda_types import (
     KEY_CHARS,
+    AgendaDate,
     AgendaRuleError,
     DecisionRule,
     ItemKind,
@@ -62,7 +63,7 @@ class Meeting(_Model):
     """The meeting's title, as it heads the minutes."""
     circle: str | None = None
     """The circle or body meeting; used in review and in minutes filenames."""
-    date: dt.date | None = None
+    date: AgendaDate | None = None
     """The meeting date; the day the meeting starts when left out."""
     start: dt.time | None = None
     """The planned start time (local)."""
@@ -146,7 +147,7 @@ class Item(_Model):
     """Preparation notes for the facilitator."""
     proposal: str | None = None
     """The proposal text; required when kind = "proposal"."""
-    review: dt.date | None = None
+    review: AgendaDate | None = None
     """When the decision comes up for review."""
     confidential: bool = False
     """Kept out of the shared minutes and the decision index."""

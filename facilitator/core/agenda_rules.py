@@ -95,10 +95,10 @@ def agenda_rule_issues(
 
 
 def _quorum_issues(value: object, participants: Sequence[object]) -> list[tuple[Path, str]]:
-    if value is None or not participants:
-        return []
+    if value is None or not participants or isinstance(value, Mapping):
+        return []  # a table is reported as a field error
     try:
-        q = Quorum.parse(value) if not isinstance(value, Mapping) else Quorum(**value)
+        q = Quorum.parse(value)
         roles = [Role(p.get("role", Role.MEMBER)) for p in participants if isinstance(p, Mapping)]
     except (ValueError, TypeError):
         return []  # reported as a field error; the count of members is not known

@@ -161,24 +161,32 @@ def resume_meeting(path: Path, *, minutes_dir: Path, clock: Clock) -> Journalled
     from facilitator.core.events import event_from_record
     from facilitator.core.session import Session
     from facilitator.store.clock import SystemClock, last_instant
-    from facilitator.store.journal import JOURNAL_SUFFIX, Journal, JournalError
+    from facilitator.store.journal import JOURNAL_SUFFIX, Journal, JournalError, agenda_from_header
 
     try:
         journal = Journal.open(path)
     except JournalError as exc:
         raise StorageProblem(str(exc)) from exc
     try:
-        agenda = Agenda.model_validate(journal.header["agenda"])
+        agenda, agenda_warnings = agenda_from_header(journal.header, path)
         events = [event_from_record(r) for r in journal.records]
-    except ValueError as exc:
+        if isinstance(clock, SystemClock):
+            clock = SystemClock.resuming(last_instant(journal.records))
+        session = Session(agenda, journal, clock, events)
+    except JournalError as exc:
         journal.close()
-        raise StorageProblem(f"{path}: this journal cannot be replayed: {exc}") from exc
-    if isinstance(clock, SystemClock):
-        clock = SystemClock.resuming(last_instant(journal.records))
+        raise StorageProblem(str(exc)) from exc
+    except Exception as exc:  # a damaged or hand-edited journal: a message, never a traceback
+        journal.close()
+        raise StorageProblem(
+            f"{path}: this journal cannot be replayed ({type(exc).__name__}: {exc}); "
+            "was it edited by hand? `facilitator export` shows which line is wrong"
+        ) from exc
     stem = path.name.removesuffix(JOURNAL_SUFFIX)
     folder = path.parent.parent if path.parent.name == ".private" else minutes_dir
-    session = Session(agenda, journal, clock, events)
-    return JournalledMeeting(session, journal, folder, stem)
+    meeting = JournalledMeeting(session, journal, folder, stem)
+    meeting.warnings += agenda_warnings
+    return meeting
 
 
 def _journals(minutes_dir: Path) -> list[Path]:
