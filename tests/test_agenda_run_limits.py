@@ -63,7 +63,7 @@ def test_a_quorum_can_never_be_built_to_divide_by_zero() -> None:
         Quorum(numerator=1, denominator=0)
     with pytest.raises(ValidationError):
         Quorum(count=-5)
-    with pytest.raises(ValueError, match="0.01%"):
+    with pytest.raises(ValueError, match=r"0\.01%"):
         Quorum.parse("0.001%")
     assert Quorum.parse("2/3").required(7) == 5
 
@@ -109,7 +109,7 @@ def test_a_journal_started_from_a_now_refused_agenda_resumes_and_exports(
 ) -> None:
     path = _old_journal(tmp_path, meeting)
     code = cli.main(["export", str(path)])
-    out, err = capsys.readouterr()
+    _, err = capsys.readouterr()
     assert code == 0, err
     assert "Traceback" not in err and "the meeting goes on without it" in err
     resumed = live.resume_meeting(path, minutes_dir=tmp_path / "minutes", clock=FakeClock(9e3))
