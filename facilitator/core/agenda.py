@@ -15,7 +15,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from facilitator.core.agenda_rules import MEETING_ROLES, agenda_rule_issues, item_rule_issues
+from facilitator.core.agenda_rules import (
+    MEETING_ROLES,
+    agenda_rule_issues,
+    item_rule_issues,
+    name_key,
+)
 from facilitator.core.agenda_types import (
     KEY_CHARS,
     AgendaDate,
@@ -202,10 +207,10 @@ class Agenda(_Model):
     # ---- derived, read-only helpers -------------------------------------------------
 
     def find(self, name: str) -> Participant | None:
-        """The participant called `name`, compared case-insensitively."""
-        folded = name.strip().casefold()
+        """The participant called `name`, compared as `name_key` does (case, NFKC, invisibles)."""
+        folded = name_key(name)
         for p in self.participants:
-            if p.name.strip().casefold() == folded:
+            if name_key(p.name) == folded:
                 return p
         return None
 

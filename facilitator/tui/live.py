@@ -210,21 +210,58 @@ def _unfinished(path: Path) -> dict[str, Any] | None:
 
 
 def unfinished_for(agenda: Agenda, agenda_path: Path | None, minutes_dir: Path) -> list[Path]:
-    """Unfinished journals of this agenda (same title and circle), newest first."""
+    """Unfinished journals of this agenda, newest first: the same agenda file (however its
+    path is written), the same title and circle, or the same file stem (date, circle, title:
+    the name a new meeting would get a `-2` after)."""
+    from facilitator.core.agenda_rules import name_key
+    from facilitator.store.journal import JOURNAL_SUFFIX
+    from facilitator.store.minutes_paths import base_stem
+
+    meeting_now = agenda.meeting
     out = []
     for path in _journals(minutes_dir):
         header = _unfinished(path)
         if header is None:
             continue
-        meeting = header.get("agenda", {}).get("meeting", {})
-        same_file = agenda_path is not None and header.get("agenda_path") == str(agenda_path)
-        same_meeting = (
-            meeting.get("title") == agenda.meeting.title
-            and meeting.get("circle") == agenda.meeting.circle
+        raw = header.get("agenda")
+        meeting = raw.get("meeting") if isinstance(raw, dict) else None
+        meeting = meeting if isinstance(meeting, dict) else {}
+        recorded = header.get("agenda_path")
+        same_file = (
+            agenda_path is not None
+            and isinstance(recorded, str)
+            and _same_file(Path(recorded), agenda_path)
         )
-        if same_file or same_meeting:
+        title, circle = meeting.get("title"), meeting.get("circle")
+        same_meeting = (
+            isinstance(title, str)
+            and name_key(title) == name_key(meeting_now.title)
+            and (circle if isinstance(circle, str) else None) == meeting_now.circle
+        )
+        stem = path.name.removesuffix(JOURNAL_SUFFIX)
+        base = (
+            base_stem(meeting_now.date, meeting_now.circle, meeting_now.title)
+            if meeting_now.date is not None
+            else None
+        )
+        same_stem = base is not None and base in (stem, _base_of(stem))
+        if same_file or same_meeting or same_stem:
             out.append(path)
     return out
+
+
+def _same_file(recorded: Path, given: Path) -> bool:
+    """Whether two spellings of an agenda path name one file (`a.toml`, `./a.toml`, absolute)."""
+    with contextlib.suppress(OSError, RuntimeError):
+        if recorded.resolve() == given.resolve():
+            return True
+    return recorded == given
+
+
+def _base_of(stem: str) -> str:
+    """A stem without the `-2`, `-3` a clash added."""
+    head, _, tail = stem.rpartition("-")
+    return head if head and tail.isdigit() and len(tail) < 4 else stem
 
 
 def latest_unfinished(minutes_dir: Path) -> Path | None:
