@@ -119,3 +119,67 @@ def test_a_journal_started_from_a_now_refused_agenda_resumes_and_exports(
         resumed.view(resumed.now())  # the run screen's maths, too
     finally:
         resumed.close()
+
+
+# ---- hostile sizes and shapes (check was slow or crashed) -----------------------------
+
+
+def _dotted(n: int, quoted: bool = False) -> str:
+    return ".".join(f'"k{i}"' if quoted else f"k{i}" for i in range(n))
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("x = {{ {key} = 1 }}\n" + BASE.format(extra=""), 1),
+        (BASE.format(extra="x = {{ {key} = 1 }}"), 3),
+        (BASE.format(extra="{key} = 1"), 3),
+        (BASE.format(extra="") + "[{key}]\n", 10),
+    ],
+)
+def test_a_thousand_part_dotted_key_is_a_located_error_before_toml_parsing(
+    text: str, line: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tomllib
+
+    def no_parse(_: str) -> object:
+        raise AssertionError("tomllib's time grows with the square of a key's length")
+
+    monkeypatch.setattr(tomllib, "loads", no_parse)
+    for quoted in (False, True):
+        body = text.replace("{key}", _dotted(1000, quoted)).replace("{{", "{").replace("}}", "}")
+        with pytest.raises(AgendaFileError) as info:
+            load_agenda_text(body, "a.toml")
+        [error] = info.value.errors
+        assert error.line == line and "a dotted key of 1000 parts" in error.message
+
+
+def test_dots_inside_strings_and_comments_are_not_keys() -> None:
+    dots = ".".join(["1"] * 40)
+    text = BASE.format(extra=f'location = "{dots}"  # {dots}\nfacilitator = "Ana"')
+    assert load_agenda_text(text, "a").meeting.location == dots
+
+
+@pytest.mark.parametrize("field", ["decision_rule", "title"])
+def test_deeply_nested_values_are_a_located_error_not_a_recursion_error(field: str) -> None:
+    nested = "{a=" * 500 + "1" + "}" * 500
+    text = BASE.format(extra=f"{field} = {nested}" if field != "title" else "").replace(
+        'title = "T"', f"title = {nested}" if field == "title" else 'title = "T"'
+    )
+    with pytest.raises(AgendaFileError) as info:
+        load_agenda_text(text, "a.toml")
+    [error] = info.value.errors
+    assert error.line in (2, 3) and "nested too deeply" in error.message
+
+
+def test_a_file_over_the_size_limit_is_refused_with_a_plain_message(tmp_path: Path) -> None:
+    from facilitator.store.agenda_file import MAX_BYTES, load_agenda
+
+    big = tmp_path / "big.toml"
+    big.write_text(BASE.format(extra="") + "# " + "x" * 2_000_000 + "\n")
+    with pytest.raises(AgendaFileError) as info:
+        load_agenda(big)
+    assert str(info.value) == (
+        f"{big}: is larger than the {MAX_BYTES // 1000} KB an agenda may be; is it the right "
+        "file? (an agenda is a small text file)"
+    )
