@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 from pydantic import ValidationError
 
 from facilitator.core.agenda import Agenda
+from facilitator.core.visible import visible
 from facilitator.store.agenda_messages import describe
 from facilitator.store.toml_lines import LineIndex
 
@@ -43,9 +44,12 @@ class LocatedError:
     """What is wrong, and how to fix it, in plain words."""
 
     def __str__(self) -> str:
+        # Values from the file are quoted in messages: a raw newline would forge a fake
+        # `FILE:LINE:` line, an ESC sequence would act on the terminal. Show them as escapes.
+        path, message = visible(self.path), visible(self.message)
         if self.line <= 0:
-            return f"{self.path}: {self.message}"
-        return f"{self.path}:{self.line}: {self.message}"
+            return f"{path}: {message}"
+        return f"{path}:{self.line}: {message}"
 
 
 class AgendaFileError(Exception):
