@@ -21,7 +21,7 @@ def _agenda() -> Agenda:
             "participants": [{"name": "Ana Lima", "key": "a"}],
             "items": [
                 {
-                    "title": f"Budget\x1b[31m red\u202e",
+                    "title": "Budget\x1b[31m red\u202e",
                     "duration": 5,
                     "owner": "Treasury\x07",
                     "notes": "line one\nline\x1b]0;owned\x07 two",

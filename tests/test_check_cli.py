@@ -197,7 +197,7 @@ def test_control_characters_in_values_are_shown_as_escapes_and_forge_no_lines(
         'duration = "5\\n99: also fake\\u001b[2J"\n'
     )
     assert cli.main(["check", str(agenda)]) == 1
-    out, err = capsys.readouterr()
+    _, err = capsys.readouterr()
     lines = err.splitlines()
     # One line per real problem, each at a real line: the newline in a value forged nothing.
     assert [line.split(": ", 1)[0] for line in lines] == [
