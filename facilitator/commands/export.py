@@ -92,7 +92,13 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     from facilitator.store.journal import JOURNAL_SUFFIX, is_finished
-    from facilitator.store.meeting_files import cleanup, new_stem, stem_date, write_minutes_files
+    from facilitator.store.meeting_files import (
+        cleanup,
+        export_stem,
+        new_stem,
+        stem_date,
+        write_minutes_files,
+    )
     from facilitator.store.minutes import render_doc
     from facilitator.store.minutes_view import build, meeting_date
     from facilitator.store.minutes_writer import MinutesWriteError
@@ -126,6 +132,19 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         cleanup(folder)
+        doc = build(
+            state,
+            status="final" if final else "draft",
+            date=stem_date(stem),
+            agenda_path=agenda_path,
+        )
+        wanted, stem = stem, export_stem(folder, stem, journal, doc)
+        if stem != wanted:
+            print(
+                f"facilitator export: {folder / (wanted + '.md')} holds another meeting's "
+                f"minutes; it was left as it is, and these go to {stem}.md",
+                file=sys.stderr,
+            )
         files = write_minutes_files(state, folder, stem, final=final, agenda_path=agenda_path)
     except (MinutesWriteError, ValueError) as exc:
         return _fail(str(exc))
