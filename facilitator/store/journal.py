@@ -35,6 +35,7 @@ from typing import Any
 
 from facilitator.core.agenda import Agenda
 from facilitator.core.errors import StorageError
+from facilitator.store.clock import read_boot_id
 from facilitator.store.journal_format import (
     CHAIN_KEY,
     CHAIN_NAME,
@@ -196,6 +197,11 @@ class Journal:
         self._dirty = False
         self._last_saved: str | None = _last_at(contents.records)
         self._chain: str | None = contents.chain
+        self.boot_id: str | None = contents.boot_id
+        """The boot id recorded by the last process that wrote this journal (None: none)."""
+        # This boot's id goes on the first line this process writes, if it is news.
+        now = read_boot_id()
+        self._boot_to_write: str | None = now if now != contents.boot_id else None
 
     # ---- creating and opening --------------------------------------------------------
 
@@ -270,7 +276,7 @@ class Journal:
             raise ValueError("the journal is closed")
         if not records:
             return
-        payload, chain = encode_records(records, self._chain)
+        payload, chain = encode_records(records, self._chain, self._boot_to_write)
         fd = self._fd
         try:
             if self._dirty:
@@ -285,6 +291,7 @@ class Journal:
             raise StorageError(self._failure_message(e)) from e
         self._size += len(payload)
         self._chain = chain
+        self._boot_to_write = None
         self._last_saved = _last_at(records) or self._last_saved
 
     def _truncate_back(self, fd: int) -> None:

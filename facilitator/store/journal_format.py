@@ -60,6 +60,9 @@ CHAIN_NAME = "blake2b-64"
 """The one chain this code writes: 64-bit BLAKE2b over the previous hash and the line."""
 PREV_KEY = "_p"
 """Journal-owned key on every chained line: the previous line's hash."""
+BOOT_KEY = "_b"
+"""Journal-owned key on the first line a process writes: the kernel's boot id then, so a
+resume can tell a reboot from a wall-clock step (see store/clock.py)."""
 HASH_KEY = "_h"
 """Journal-owned key on every chained line: this line's hash (of `_p` and the line's body)."""
 _CHAIN_RE = re.compile(rb',"_p":"([0-9a-f]{16})","_h":"([0-9a-f]{16})"\}$')
@@ -96,22 +99,26 @@ class JournalContents:
     whole line is kept in the file as evidence; only a cut-off tail is cut)."""
     chain: str | None = None
     """The hash the next appended line chains on; None for a journal without a chain."""
+    boot_id: str | None = None
+    """The boot id the last writer recorded, if any (for `SystemClock.resuming`)."""
 
 
 def encode_records(
-    records: Sequence[Mapping[str, Any]], chain: str | None = None
+    records: Sequence[Mapping[str, Any]], chain: str | None = None, boot: str | None = None
 ) -> tuple[bytes, str | None]:
     """The bytes that one `append` writes (one compact JSON line per record), and the chain
     hash of its last line. With `chain=None` (an old journal without a chain) the lines
     carry no hashes and None is returned."""
     lines: list[bytes] = []
     for i, record in enumerate(records):
-        for own in (BATCH_KEY, PREV_KEY, HASH_KEY):
+        for own in (BATCH_KEY, PREV_KEY, HASH_KEY, BOOT_KEY):
             if own in record:
                 raise ValueError(f"records must not use the journal's own key {own!r}")
         data: Mapping[str, Any] = record
         if i == 0 and len(records) > 1:
             data = {**record, BATCH_KEY: len(records)}
+        if i == 0 and boot is not None:
+            data = {**data, BOOT_KEY: boot}
         body = _dumps(data)[:-1].encode("utf-8")
         if chain is None:
             lines.append(body + b"\n")
@@ -203,6 +210,7 @@ def parse_journal(data: bytes, path: Path) -> JournalContents:
         warnings=reader.warnings,
         good_size=reader.good_size,
         chain=reader.last_hash,
+        boot_id=reader.boot_id,
     )
 
 
@@ -219,6 +227,8 @@ class _Reader:
         self.good_size = 0
         self.last_hash: str | None = first
         """The hash the next appended line chains on (None: an old journal, no chain)."""
+        self.boot_id: str | None = None
+        """The boot id recorded last (by the last process that wrote)."""
         self._expected: str | None = first
         self._seen: dict[str, int] = {}
         self._batch_start = -1  # index in `records` of the open group's first record
@@ -267,6 +277,9 @@ class _Reader:
                 f"{self.path}, line {number}: this line is damaged (not an event record); "
                 "the journal cannot be read past it safely"
             )
+        boot = record.pop(BOOT_KEY, None)
+        if isinstance(boot, str):
+            self.boot_id = boot
         size = record.pop(BATCH_KEY, None)
         if size is not None:
             if self._batch_left:

@@ -160,7 +160,7 @@ def resume_meeting(path: Path, *, minutes_dir: Path, clock: Clock) -> Journalled
     """Reopen an unfinished journal: replay it, and continue its clock."""
     from facilitator.core.events import event_from_record
     from facilitator.core.session import Session
-    from facilitator.store.clock import SystemClock, last_instant
+    from facilitator.store.clock import SystemClock, last_instant, read_boot_id
     from facilitator.store.journal import JOURNAL_SUFFIX, Journal, JournalError, agenda_from_header
 
     try:
@@ -171,7 +171,11 @@ def resume_meeting(path: Path, *, minutes_dir: Path, clock: Clock) -> Journalled
         agenda, agenda_warnings = agenda_from_header(journal.header, path)
         events = [event_from_record(r) for r in journal.records]
         if isinstance(clock, SystemClock):
-            clock = SystemClock.resuming(last_instant(journal.records))
+            clock = SystemClock.resuming(
+                last_instant(journal.records), last_boot=journal.boot_id, boot_now=read_boot_id()
+            )
+            if clock.note:
+                agenda_warnings.append(clock.note)
         session = Session(agenda, journal, clock, events)
     except JournalError as exc:
         journal.close()
