@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -35,7 +34,6 @@ from facilitator.core.agenda_types import (
     Seconds,
     StackOrder,
 )
-from facilitator.core.visible import visible
 
 __all__ = [
     "Agenda",
@@ -127,14 +125,6 @@ class Participant(_Model):
     def _name_not_blank(cls, v: str) -> str:
         if not v.strip():
             raise ValueError("name must not be blank")
-        # A name is shown, picked and typed in commands as it is, so it cannot be shown
-        # with escapes: a control or bidi character in it is refused here instead.
-        bad = next((ch for ch in v if _is_control(ch)), None)
-        if bad is not None:
-            raise ValueError(
-                f"name must not contain control characters (it has {visible(bad)}); "
-                "write the name as people read it"
-            )
         return v
 
     @field_validator("key")
@@ -269,14 +259,6 @@ class Agenda(_Model):
     def to_json_dict(self) -> dict[str, Any]:
         """The agenda as JSON-safe data (dates as ISO strings), e.g. for the journal header."""
         return self.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-
-
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def _is_control(ch: str) -> bool:
-    """C0/C1 controls (ESC, newline, DEL...) and the bidi controls that reorder a line."""
-    return unicodedata.category(ch) == "Cc" or ch in _BIDI or ch in "\u2028\u2029"
 
 
 def _plain(value: Any) -> Any:

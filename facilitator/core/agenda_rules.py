@@ -62,6 +62,21 @@ def item_rule_issues(item: Mapping[str, Any]) -> list[tuple[Path, str]]:
     return issues
 
 
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def control_in_name(name: str) -> str | None:
+    """The first C0/C1 control (ESC, newline, DEL...) or bidi control in `name`, if any.
+
+    A name is shown, picked and given to commands as it is, so it cannot be shown with
+    escapes on the run screen: agenda files (`check`) refuse such names instead.
+    """
+    return next(
+        (ch for ch in name if unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in _BIDI),
+        None,
+    )
+
+
 def _shown_name(name: str) -> str:
     """`name` with the characters that make look-alikes written as `\\uXXXX`, so the
     message shows where two names that look the same differ."""

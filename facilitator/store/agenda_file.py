@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 from pydantic import ValidationError
 
 from facilitator.core.agenda import Agenda
+from facilitator.core.agenda_rules import control_in_name
 from facilitator.core.visible import visible
 from facilitator.store.agenda_messages import describe
 from facilitator.store.toml_lines import LineIndex
@@ -145,12 +146,13 @@ def load_agenda_text(text: str, name: str = "<agenda>") -> Agenda:
             f"`{deep[min(len(deep), 3) - 1]}` is nested too deeply (tables or lists inside each "
             f"other more than {MAX_DEPTH} deep); an agenda needs only three levels",
         )
+    names = _control_names(data)
     try:
-        return Agenda.model_validate(data)
+        agenda = Agenda.model_validate(data)
     except ValidationError as exc:
         index = LineIndex.build(text)
         last = _line_count(text)
-        problems = describe(exc, data, index)
+        problems = describe(exc, data, index) + _located(names, index)
         errors: list[LocatedError] = []
         seen: set[tuple[int, str]] = set()
         for line, message in problems:
@@ -160,6 +162,35 @@ def load_agenda_text(text: str, name: str = "<agenda>") -> Agenda:
                 errors.append(LocatedError(name, line, message))
         errors.sort(key=lambda e: e.line)
         raise AgendaFileError(errors) from None
+    if names:
+        index = LineIndex.build(text)
+        raise AgendaFileError([LocatedError(name, ln, m) for ln, m in _located(names, index)])
+    return agenda
+
+
+def _control_names(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Participant names holding control or bidi characters, as (key path, message)."""
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    people = data.get("participants")
+    for i, p in enumerate(people if isinstance(people, list) else []):
+        value = p.get("name") if isinstance(p, dict) else None
+        bad = control_in_name(value) if isinstance(value, str) else None
+        if bad is not None:
+            out.append(
+                (
+                    ("participants", i, "name"),
+                    f'`name` in participant {i + 1} ("{visible(value)[:60]}"): a name must not '
+                    "contain control "
+                    f"characters (it has {visible(bad)}); write the name as people read it",
+                )
+            )
+    return out
+
+
+def _located(
+    issues: list[tuple[tuple[str | int, ...], str]], index: LineIndex
+) -> list[tuple[int, str]]:
+    return [(index.line_of(path) or 1, message) for path, message in issues]
 
 
 _EMPTY_HINT = (
