@@ -174,14 +174,16 @@ def _control_names(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], st
     people = data.get("participants")
     for i, p in enumerate(people if isinstance(people, list) else []):
         value = p.get("name") if isinstance(p, dict) else None
-        bad = control_in_name(value) if isinstance(value, str) else None
+        if not isinstance(value, str):
+            continue
+        bad = control_in_name(value)
         if bad is not None:
             out.append(
                 (
                     ("participants", i, "name"),
                     f'`name` in participant {i + 1} ("{visible(value)[:60]}"): a name must not '
-                    "contain control "
-                    f"characters (it has {visible(bad)}); write the name as people read it",
+                    f"contain control characters (it has {visible(bad)}); write the name as "
+                    "people read it",
                 )
             )
     return out
