@@ -181,3 +181,40 @@ def test_new_refuses_answers_that_do_not_check(
 def test_new_bad_date_is_a_usage_error(tmp_path: Path) -> None:
     res = _run("new", str(tmp_path / "a.toml"), "--date", "next tuesday")
     assert res.returncode == 2 and "not a date" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_control_characters_in_values_are_shown_as_escapes_and_forge_no_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    agenda = tmp_path / "evil.toml"
+    agenda.write_text(
+        "[meeting]\n"
+        f'title = "T"\ncircle = 5\nlocation = "x\\n{agenda}:1: fake error"\n'
+        "[[participants]]\n"
+        'name = "A\\u001b[31mB\\u202e"\n'
+        "[[items]]\n"
+        'title = "x"\n'
+        'duration = "5\\n99: also fake\\u001b[2J"\n'
+    )
+    assert cli.main(["check", str(agenda)]) == 1
+    _, err = capsys.readouterr()
+    lines = err.splitlines()
+    # One line per real problem, each at a real line: the newline in a value forged nothing.
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        f"{agenda}:3",
+        f"{agenda}:6",
+        f"{agenda}:9",
+    ]
+    assert "\x1b" not in err and "\u202e" not in err
+    assert "\\x1b[31m" in lines[1] and "\\u202e" in lines[1]
+    assert '"5\\n99: also fake\\x1b[2J"' in lines[2]
+
+
+def test_a_file_name_with_a_newline_is_shown_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "a\nb.toml"
+    good.write_text('[meeting]\ntitle = "T"\n[[items]]\ntitle = "x"\nduration = 5\n')
+    assert cli.main(["check", str(good)]) == 0
+    out, _ = capsys.readouterr()
+    assert out == f"{tmp_path}/a\\nb.toml: ok\n"

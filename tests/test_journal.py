@@ -154,12 +154,27 @@ def test_a_half_written_group_is_dropped_whole(tmp_path: Path, cut: str) -> None
     assert contents.good_size == before
 
 
-def test_corrupt_middle_line_names_the_line(tmp_path: Path) -> None:
+def _unchained(path: Path) -> None:
+    """Rewrite a journal as one written before the checksum chain (no `chain`, no hashes)."""
+    lines = path.read_bytes().split(b"\n")
+    header = json.loads(lines[0])
+    del header["chain"]
+    out = [json.dumps(header).encode()]
+    for raw in lines[1:-1]:
+        record = json.loads(raw)
+        record.pop("_p"), record.pop("_h")
+        out.append(json.dumps(record).encode())
+    path.write_bytes(b"\n".join([*out, b""]))
+
+
+def test_corrupt_middle_line_of_an_old_journal_names_the_line(tmp_path: Path) -> None:
     with new_journal(tmp_path) as j:
         j.append([note(1)])
         j.append([note(2)])
         j.append([note(3)])
         path = j.path
+    _unchained(path)
+    assert read_journal(path).records == [note(1), note(2), note(3)], "old journals still open"
     lines = path.read_bytes().split(b"\n")
     lines[2] = b'{"type": "NoteAdded", oops'
     path.write_bytes(b"\n".join(lines))
@@ -173,9 +188,28 @@ def test_corrupt_middle_line_names_the_line(tmp_path: Path) -> None:
     Journal.open(path).close()
 
 
-def test_a_record_without_a_type_in_the_middle_is_corrupt(tmp_path: Path) -> None:
+def test_corrupt_middle_line_of_a_chained_journal_is_named_and_the_rest_kept(
+    tmp_path: Path,
+) -> None:
+    with new_journal(tmp_path) as j:
+        j.append([note(1)])
+        j.append([note(2)])
+        j.append([note(3)])
+        path = j.path
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = b'{"type": "NoteAdded", oops'
+    path.write_bytes(b"\n".join(lines))
+    contents = read_journal(path)
+    assert contents.records == [note(1), note(3)]
+    assert len(contents.warnings) == 1 and contents.warnings[0].startswith("line 3 is damaged")
+
+
+def test_a_record_without_a_type_in_the_middle_of_an_old_journal_is_corrupt(
+    tmp_path: Path,
+) -> None:
     with new_journal(tmp_path) as j:
         path = j.path
+    _unchained(path)
     with path.open("ab") as f:
         f.write(b"[1, 2]\n" + json.dumps(note(2)).encode() + b"\n")
     with pytest.raises(JournalCorruptError, match=r"line 2\b.*damaged"):

@@ -19,6 +19,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print `FILE: ok` for each good file; 1 when any file has problems (listed on stderr)."""
     # Imported here so `--help` and the other commands do not pay for pydantic.
+    from facilitator.core.visible import visible
     from facilitator.store.agenda_file import AgendaFileError, load_agenda
 
     status = 0
@@ -29,5 +30,5 @@ def run(args: argparse.Namespace) -> int:
             print(exc, file=sys.stderr)
             status = 1
         else:
-            print(f"{path}: ok")
+            print(f"{visible(str(path))}: ok")
     return status

@@ -55,28 +55,17 @@ def _default_dir(journal: Path) -> Path:
 
 def _load(path: Path) -> tuple[Any, dict[str, Any], list[dict[str, Any]], list[str]]:
     """(state, header, records, warnings); ValueError with a plain message on bad input."""
-    from pydantic import ValidationError
-
-    from facilitator.core.agenda import Agenda
     from facilitator.core.events import event_from_record
     from facilitator.core.state import replay
-    from facilitator.store.journal import JournalError, read_journal
+    from facilitator.store.journal import JournalError, agenda_from_header, read_journal
 
     if path.is_dir():
         raise ValueError(f"{path} is a folder; give the meeting's .journal.jsonl file")
     try:
         contents = read_journal(path)
+        agenda, agenda_warnings = agenda_from_header(contents.header, path)
     except JournalError as exc:
         raise ValueError(str(exc)) from exc
-    try:
-        agenda = Agenda.model_validate(contents.header["agenda"])
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(map(str, e['loc'])) or 'agenda'}: {e['msg']}" for e in exc.errors()[:3]
-        )
-        raise ValueError(
-            f"{path}, line 1: the agenda in the journal is not valid ({problems})"
-        ) from exc
     events = []
     for number, record in enumerate(contents.records, start=2):
         try:
@@ -90,7 +79,7 @@ def _load(path: Path) -> tuple[Any, dict[str, Any], list[dict[str, Any]], list[s
             f"{path}: the events do not replay into a meeting ({type(exc).__name__}: {exc}); "
             "was the journal edited by hand?"
         ) from exc
-    return state, contents.header, contents.records, contents.warnings
+    return state, contents.header, contents.records, contents.warnings + agenda_warnings
 
 
 def run(args: argparse.Namespace) -> int:
@@ -103,7 +92,13 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     from facilitator.store.journal import JOURNAL_SUFFIX, is_finished
-    from facilitator.store.meeting_files import cleanup, new_stem, stem_date, write_minutes_files
+    from facilitator.store.meeting_files import (
+        cleanup,
+        export_stem,
+        new_stem,
+        stem_date,
+        write_minutes_files,
+    )
     from facilitator.store.minutes import render_doc
     from facilitator.store.minutes_view import build, meeting_date
     from facilitator.store.minutes_writer import MinutesWriteError
@@ -137,6 +132,19 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         cleanup(folder)
+        doc = build(
+            state,
+            status="final" if final else "draft",
+            date=stem_date(stem),
+            agenda_path=agenda_path,
+        )
+        wanted, stem = stem, export_stem(folder, stem, journal, doc)
+        if stem != wanted:
+            print(
+                f"facilitator export: {folder / (wanted + '.md')} holds another meeting's "
+                f"minutes; it was left as it is, and these go to {stem}.md",
+                file=sys.stderr,
+            )
         files = write_minutes_files(state, folder, stem, final=final, agenda_path=agenda_path)
     except (MinutesWriteError, ValueError) as exc:
         return _fail(str(exc))

@@ -15,9 +15,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from facilitator.core.agenda_rules import MEETING_ROLES, agenda_rule_issues, item_rule_issues
+from facilitator.core.agenda_rules import (
+    MEETING_ROLES,
+    agenda_rule_issues,
+    item_rule_issues,
+    name_key,
+)
 from facilitator.core.agenda_types import (
     KEY_CHARS,
+    AgendaDate,
     AgendaRuleError,
     DecisionRule,
     ItemKind,
@@ -63,7 +69,7 @@ class Meeting(_Model):
     """The meeting's title, as it heads the minutes."""
     circle: str | None = None
     """The circle or body meeting; used in review and in minutes filenames."""
-    date: dt.date | None = None
+    date: AgendaDate | None = None
     """The meeting date; the day the meeting starts when left out."""
     start: dt.time | None = None
     """The planned start time (local)."""
@@ -147,7 +153,7 @@ class Item(_Model):
     """Preparation notes for the facilitator."""
     proposal: str | None = None
     """The proposal text; required when kind = "proposal"."""
-    review: dt.date | None = None
+    review: AgendaDate | None = None
     """When the decision comes up for review."""
     confidential: bool = False
     """Kept out of the shared minutes and the decision index."""
@@ -230,10 +236,10 @@ class Agenda(_Model):
     # ---- derived, read-only helpers -------------------------------------------------
 
     def find(self, name: str) -> Participant | None:
-        """The participant called `name`, compared case-insensitively."""
-        folded = name.strip().casefold()
+        """The participant called `name`, compared as `name_key` does (case, NFKC, invisibles)."""
+        folded = name_key(name)
         for p in self.participants:
-            if p.name.strip().casefold() == folded:
+            if name_key(p.name) == folded:
                 return p
         return None
 

@@ -8,12 +8,34 @@ are skipped here; their own field error reports them.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from facilitator.core.agenda_types import KEY_CHARS, ItemKind, Path, Quorum, Role
 
 MEETING_ROLES = ("facilitator", "notetaker", "timekeeper")
+
+# Characters that show as nothing: a name with one inside looks like the name without it.
+_INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u00ad\u034f\u061c\u180e\u200b\u200c\u200d\u200e\u200f"
+        "\u2060\u2061\u2062\u2063\u2064\u206a\u206b\u206c\u206d"
+        "\u206e\u206f\ufeff",
+    )
+)
+
+
+def name_key(name: str) -> str:
+    """How two names are compared: after NFKC (full-width, ligatures and composed accents
+    become one spelling), without zero-width characters, case-folded, spaces collapsed.
+
+    "Ana", "ＡＮＡ", "A\u200bna" and "Ana" written with a combining accent all match what
+    a person reading the screen would take for the same name.
+    """
+    text = unicodedata.normalize("NFKC", name).translate(_INVISIBLE)
+    return " ".join(unicodedata.normalize("NFKC", text.casefold()).split())
 
 
 def item_rule_issues(item: Mapping[str, Any]) -> list[tuple[Path, str]]:
@@ -40,6 +62,34 @@ def item_rule_issues(item: Mapping[str, Any]) -> list[tuple[Path, str]]:
     return issues
 
 
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def control_in_name(name: str) -> str | None:
+    """The first C0/C1 control (ESC, newline, DEL...) or bidi control in `name`, if any.
+
+    A name is shown, picked and given to commands as it is, so it cannot be shown with
+    escapes on the run screen: agenda files (`check`) refuse such names instead.
+    """
+    return next(
+        (ch for ch in name if unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in _BIDI),
+        None,
+    )
+
+
+def _shown_name(name: str) -> str:
+    """`name` with the characters that make look-alikes written as `\\uXXXX`, so the
+    message shows where two names that look the same differ."""
+    out = []
+    for ch in name:
+        odd = unicodedata.category(ch) in ("Cf", "Mn", "Cc", "Zs") and ch != " "
+        if odd or unicodedata.normalize("NFKC", ch) != ch:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def _readable_name(p: object) -> str | None:
     name = p.get("name") if isinstance(p, Mapping) else None
     return name if isinstance(name, str) and name.strip() else None
@@ -59,15 +109,17 @@ def agenda_rule_issues(
     for i, name in enumerate(names):
         if name is None:
             continue
-        folded = name.strip().casefold()
+        folded = name_key(name)
         if folded in seen:
-            issues.append(
-                (
-                    ("participants", i, "name"),
-                    f'participant "{name}" is listed twice '
-                    f"(also participant {seen[folded] + 1}); names must be unique",
-                )
+            other = names[seen[folded]]
+            same = (
+                f'participant "{name}" is listed twice (also participant {seen[folded] + 1})'
+                if other is None or other.strip().casefold() == name.strip().casefold()
+                else f'participant "{_shown_name(name)}" looks the same as participant '
+                f'{seen[folded] + 1}, "{_shown_name(other)}" (they differ only in invisible, '
+                "full-width or accent-encoding characters)"
             )
+            issues.append((("participants", i, "name"), f"{same}; names must be unique"))
         else:
             seen[folded] = i
     keys: dict[str, int] = {}
@@ -86,7 +138,7 @@ def agenda_rule_issues(
     known = [n for n in names if n is not None]
     for role in MEETING_ROLES:
         name = meeting.get(role)
-        if isinstance(name, str) and name.strip().casefold() not in seen:
+        if isinstance(name, str) and name_key(name) not in seen:
             hint = closest(name, known)
             fix = f'; did you mean "{hint}"?' if hint else "; add them under [[participants]]"
             issues.append((("meeting", role), f'{role} "{name}" is not a participant{fix}'))
@@ -95,10 +147,10 @@ def agenda_rule_issues(
 
 
 def _quorum_issues(value: object, participants: Sequence[object]) -> list[tuple[Path, str]]:
-    if value is None or not participants:
-        return []
+    if value is None or not participants or isinstance(value, Mapping):
+        return []  # a table is reported as a field error
     try:
-        q = Quorum.parse(value) if not isinstance(value, Mapping) else Quorum(**value)
+        q = Quorum.parse(value)
         roles = [Role(p.get("role", Role.MEMBER)) for p in participants if isinstance(p, Mapping)]
     except (ValueError, TypeError):
         return []  # reported as a field error; the count of members is not known

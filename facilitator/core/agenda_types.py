@@ -5,24 +5,65 @@ Split from `agenda.py` so the cross-field rules (`agenda_rules.py`) can use them
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import string
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PlainSerializer,
+    model_validator,
+)
 
 from facilitator.core.durations import format_duration, parse_duration
 
 Path = tuple[str | int, ...]
 
+MAX_DURATION_SECONDS = 7 * 24 * 3600
+"""The longest duration an agenda may give: a week. Longer is a typo (`duration = 9000000`),
+and the clock maths of the run screen (start + duration) must never overflow."""
+
+EARLIEST_DATE = dt.date(1900, 1, 1)
+"""The earliest meeting or review date an agenda may give."""
+LATEST_DATE = dt.date(2999, 12, 31)
+"""The latest one: a year like 9999 is a typo, and local-time maths near year 1 or 9999 fail."""
+
+
+def _at_most_a_week(seconds: int) -> int:
+    if seconds > MAX_DURATION_SECONDS:
+        raise ValueError(
+            f"duration {format_duration(seconds)} is longer than a week; "
+            'write minutes (10) or a string like "1h30m"'
+        )
+    return seconds
+
+
+def check_date(value: dt.date) -> dt.date:
+    """`value`, if it lies between EARLIEST_DATE and LATEST_DATE; else a plain ValueError."""
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValueError(
+            f"date {value.isoformat()} is out of range: use a date between "
+            f"{EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()} (check the year)"
+        )
+    return value
+
+
 Seconds = Annotated[
     int,
     BeforeValidator(parse_duration),
+    AfterValidator(_at_most_a_week),
     PlainSerializer(format_duration, return_type=str),
 ]
 """A duration in whole seconds; read from minutes or "1h30m", written as "1h30m"."""
+
+AgendaDate = Annotated[dt.date, AfterValidator(check_date)]
+"""A calendar date in the range the app's clock maths can handle (1900 to 2999)."""
 
 
 class AgendaRuleError(ValueError):
@@ -83,6 +124,16 @@ class Quorum(BaseModel):
     text: str = ""
     """The rule as written in the agenda, kept for display and round trips."""
 
+    @model_validator(mode="after")
+    def _sane(self) -> Quorum:
+        # However a Quorum is made, `required` must never divide by zero or go below 1.
+        if self.count is not None:
+            if self.count < 1:
+                raise ValueError(f"quorum must be at least 1, got {self.count}")
+        elif self.denominator < 1 or not 0 < self.numerator <= self.denominator:
+            raise ValueError('a quorum share must be between 0 and 1, as in "50%" or "2/3"')
+        return self
+
     @classmethod
     def parse(cls, value: object) -> Quorum:
         """Read a count (`5`), a percentage (`"50%"`) or a fraction (`"2/3"`)."""
@@ -102,6 +153,8 @@ class Quorum(BaseModel):
                 pct = float(m.group(1))
                 if not 0 < pct <= 100:
                     raise ValueError(f'quorum percentage must be between 0 and 100, got "{value}"')
+                if pct < 0.01:  # would round to a share of 0/10000
+                    raise ValueError(f'quorum percentage must be at least 0.01%, got "{value}"')
                 # Keep two decimals exactly: 66.67% is 6667/10000.
                 return cls(numerator=round(pct * 100), denominator=10000, text=value.strip())
             m = _FRACTION_RE.match(value)
@@ -127,8 +180,14 @@ class Quorum(BaseModel):
 
 
 def _parse_quorum(value: object) -> object:
-    if value is None or isinstance(value, Quorum | dict):
+    if value is None or isinstance(value, Quorum):
         return value
+    if isinstance(value, dict):
+        # `{ count = -5 }`, `{}` or `{ text = "x" }` once slipped past `check` and then made
+        # journals that neither resume nor export could read: only the written forms count.
+        raise ValueError(
+            'quorum is a count (5), a percentage ("50%") or a fraction ("2/3"), not a table'
+        )
     return Quorum.parse(value)
 
 

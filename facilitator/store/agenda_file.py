@@ -18,11 +18,19 @@ from typing import Any, NoReturn
 from pydantic import ValidationError
 
 from facilitator.core.agenda import Agenda
+from facilitator.core.agenda_rules import control_in_name
+from facilitator.core.visible import visible
 from facilitator.store.agenda_messages import describe
 from facilitator.store.toml_lines import LineIndex
 
-MAX_BYTES = 2_000_000
-"""An agenda is a small text file; anything bigger is almost surely the wrong file."""
+MAX_BYTES = 512_000
+"""An agenda is a small text file (the bundled samples are 2 to 6 KB; a year of items is
+well under 100 KB); anything bigger is almost surely the wrong file."""
+MAX_KEY_PARTS = 16
+"""The most parts a dotted key may have. An agenda needs three at most (`meeting.title`);
+tomllib's time grows with the square of a key's length (8,000 parts took 10 s)."""
+MAX_DEPTH = 16
+"""The deepest nesting of tables and lists the data may have (an agenda needs three)."""
 
 
 @dataclass(frozen=True)
@@ -37,9 +45,12 @@ class LocatedError:
     """What is wrong, and how to fix it, in plain words."""
 
     def __str__(self) -> str:
+        # Values from the file are quoted in messages: a raw newline would forge a fake
+        # `FILE:LINE:` line, an ESC sequence would act on the terminal. Show them as escapes.
+        path, message = visible(self.path), visible(self.message)
         if self.line <= 0:
-            return f"{self.path}: {self.message}"
-        return f"{self.path}:{self.line}: {self.message}"
+            return f"{path}: {message}"
+        return f"{path}:{self.line}: {message}"
 
 
 class AgendaFileError(Exception):
@@ -69,7 +80,10 @@ def load_agenda(path: Path) -> Agenda:
         _fail(name, 0, f"cannot be read: {exc.strerror or exc}")
     if len(data) > MAX_BYTES:
         _fail(
-            name, 1, f"is larger than {MAX_BYTES // 1_000_000} MB; an agenda is a small text file"
+            name,
+            0,
+            f"is larger than the {MAX_BYTES // 1000} KB an agenda may be; is it the right "
+            "file? (an agenda is a small text file)",
         )
     return load_agenda_bytes(data, name)
 
@@ -102,15 +116,43 @@ def load_agenda_text(text: str, name: str = "<agenda>") -> Agenda:
     """Load agenda TOML `text`; `name` is the file name used in messages."""
     if not text.strip():
         _fail(name, 1, "the file is empty; " + _EMPTY_HINT)
+    if len(text) > MAX_BYTES:  # text handed in directly, not through load_agenda
+        _fail(name, 0, f"is larger than the {MAX_BYTES // 1000} KB an agenda may be")
+    long_key = _long_dotted_key(text)
+    if long_key is not None and long_key[1] < 0:
+        _fail(
+            name,
+            long_key[0],
+            f"values are nested too deeply here (tables or lists inside each other more than "
+            f"{MAX_DEPTH} deep); an agenda needs only three levels",
+        )
+    if long_key is not None:
+        line, parts = long_key
+        _fail(
+            name,
+            line,
+            f"a dotted key of {parts} parts; an agenda needs at most three (as in "
+            "`meeting.title`): use [table] headers instead",
+        )
     data = _parse_toml(text, name)
     if not data:
         _fail(name, 1, "the agenda has nothing in it but comments; " + _EMPTY_HINT)
+    deep = _too_deep(data)
+    if deep is not None:
+        line = LineIndex.build(text).line_of(deep[:3]) or 1
+        _fail(
+            name,
+            min(line, _line_count(text)),
+            f"`{deep[min(len(deep), 3) - 1]}` is nested too deeply (tables or lists inside each "
+            f"other more than {MAX_DEPTH} deep); an agenda needs only three levels",
+        )
+    names = _control_names(data)
     try:
-        return Agenda.model_validate(data)
+        agenda = Agenda.model_validate(data)
     except ValidationError as exc:
         index = LineIndex.build(text)
         last = _line_count(text)
-        problems = describe(exc, data, index)
+        problems = describe(exc, data, index) + _located(names, index)
         errors: list[LocatedError] = []
         seen: set[tuple[int, str]] = set()
         for line, message in problems:
@@ -120,12 +162,122 @@ def load_agenda_text(text: str, name: str = "<agenda>") -> Agenda:
                 errors.append(LocatedError(name, line, message))
         errors.sort(key=lambda e: e.line)
         raise AgendaFileError(errors) from None
+    if names:
+        index = LineIndex.build(text)
+        raise AgendaFileError([LocatedError(name, ln, m) for ln, m in _located(names, index)])
+    return agenda
+
+
+def _control_names(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Participant names holding control or bidi characters, as (key path, message)."""
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    people = data.get("participants")
+    for i, p in enumerate(people if isinstance(people, list) else []):
+        value = p.get("name") if isinstance(p, dict) else None
+        if not isinstance(value, str):
+            continue
+        bad = control_in_name(value)
+        if bad is not None:
+            out.append(
+                (
+                    ("participants", i, "name"),
+                    f'`name` in participant {i + 1} ("{visible(value)[:60]}"): a name must not '
+                    f"contain control characters (it has {visible(bad)}); write the name as "
+                    "people read it",
+                )
+            )
+    return out
+
+
+def _located(
+    issues: list[tuple[tuple[str | int, ...], str]], index: LineIndex
+) -> list[tuple[int, str]]:
+    return [(index.line_of(path) or 1, message) for path, message in issues]
 
 
 _EMPTY_HINT = (
     "an agenda needs a [meeting] table with a title and at least one [[items]] entry "
     "(`facilitator new` writes a starter)"
 )
+
+
+def _too_deep(data: object) -> tuple[str | int, ...] | None:
+    """The key path to where `data` nests deeper than MAX_DEPTH, else None.
+
+    Iterative, since deep data must not recurse (pydantic's own messages then failed
+    with a RecursionError on 1,000 levels).
+    """
+    todo: list[tuple[object, tuple[str | int, ...]]] = [(data, ())]
+    while todo:
+        value, path = todo.pop()
+        if len(path) >= MAX_DEPTH:
+            return path
+        if isinstance(value, dict):
+            todo += [(v, (*path, k)) for k, v in value.items()]
+        elif isinstance(value, list):
+            todo += [(v, (*path, i)) for i, v in enumerate(value)]
+    return None
+
+
+_KEY_CHAIN_RE = re.compile(rf"(?:[A-Za-z0-9_-]+[ \t]*\.[ \t]*){{{MAX_KEY_PARTS},}}")
+
+
+def _long_dotted_key(text: str) -> tuple[int, int] | None:
+    """(line, parts) of the first dotted key with more than MAX_KEY_PARTS parts, else None;
+    (line, -1) where `{` and `[` nest deeper than MAX_DEPTH.
+
+    One linear pass: strings (each becomes one `s`) and comments are set aside, so a
+    dotted run in what is left can only be a key (no number, date or time has 16 dots).
+    The text has not been parsed yet; an unclosed string just ends the pass.
+    """
+    out: list[str] = []
+    i, n = 0, len(text)
+    depth = 0
+    while i < n:
+        ch = text[i]
+        if ch in "{[":
+            depth += 1
+            if depth > MAX_DEPTH:
+                # tomllib would recurse this deep and fail without saying where.
+                return text.count("\n", 0, i) + 1, -1
+        elif ch in "}]":
+            depth = max(0, depth - 1)
+        if ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if ch in "\"'":
+            triple = text.startswith(ch * 3, i)
+            delim = ch * 3 if triple else ch
+            j = i + len(delim)
+            while j < n:
+                if ch == '"' and text[j] == "\\":
+                    j += 2
+                    continue
+                if text.startswith(delim, j):
+                    break
+                if not triple and text[j] == "\n":
+                    break
+                j += 1
+            out.append("s" + "\n" * text.count("\n", i, j))
+            i = j + len(delim)
+            continue
+        out.append(ch)
+        i += 1
+    rest = "".join(out)
+    m = _KEY_CHAIN_RE.search(rest)
+    if m is None:
+        return None
+    parts = m.group(0).count(".") + 1
+    end = m.end()
+    while (
+        end < len(rest)
+        and rest[end] in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.s \t"
+    ):
+        if rest[end] == ".":
+            parts += 1
+        end += 1
+    return rest.count("\n", 0, m.start()) + 1, parts
 
 
 def _line_count(text: str) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from facilitator.store.private_dir import fsync_dir
 
-__all__ = ["TEMP_PREFIX", "cleanup_temp_files", "write_atomic"]
+__all__ = ["TEMP_PREFIX", "cleanup_temp_files", "stage", "write_atomic"]
 
 TEMP_PREFIX = ".tmp-facilitator-"
 """Temp files are `.tmp-facilitator-<pid>-<random>`, hidden and easy to recognise."""
@@ -71,6 +71,31 @@ def write_atomic(path: Path, data: str | bytes, *, mode: int, overwrite: bool) -
             os.unlink(tmp)
         raise
     fsync_dir(folder)
+
+
+def stage(path: Path, data: str | bytes, *, mode: int) -> Path:
+    """Write `data` to a fsynced temp file beside `path`, for `os.replace` later; its path.
+
+    For writing several files that must change together (see `minutes_writer`): stage
+    them all, record the plan, then swap each in. Raises OSError; nothing is left behind.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    tmp = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        try:
+            os.fchmod(fd, mode)
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            _full_fsync(fd)
+        finally:
+            os.close(fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return tmp
 
 
 def _pid_alive(pid: int) -> bool:

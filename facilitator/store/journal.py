@@ -35,7 +35,10 @@ from typing import Any
 
 from facilitator.core.agenda import Agenda
 from facilitator.core.errors import StorageError
+from facilitator.store.clock import read_boot_id
 from facilitator.store.journal_format import (
+    CHAIN_KEY,
+    CHAIN_NAME,
     JOURNAL_KIND,
     JOURNAL_SCHEMA,
     JournalContents,
@@ -58,6 +61,7 @@ __all__ = [
     "JournalError",
     "JournalExistsError",
     "JournalLockedError",
+    "agenda_from_header",
     "is_finished",
     "journal_path",
     "make_header",
@@ -93,10 +97,61 @@ def make_header(agenda: Agenda, agenda_path: str | None, created: dt.datetime) -
     return {
         "kind": JOURNAL_KIND,
         "schema": JOURNAL_SCHEMA,
+        CHAIN_KEY: CHAIN_NAME,
         "agenda": agenda.to_json_dict(),
         "agenda_path": agenda_path,
         "created": created.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
     }
+
+
+_DROPPABLE = {
+    ("meeting", "quorum"): "its quorum rule",
+    ("meeting", "date"): "its date",
+    ("meeting", "start"): "its planned start",
+    ("meeting", "duration"): "its planned length",
+    ("stack", "speaker_limit"): "its speaker limit",
+}
+
+
+def agenda_from_header(header: Mapping[str, Any], path: Path) -> tuple[Agenda, list[str]]:
+    """The agenda a journal's header holds, and warnings about what had to be set aside.
+
+    A meeting may have started from an agenda that an older version accepted and this
+    one refuses (`quorum = { count = -5 }`, `date = 0001-01-01`). What was recorded must
+    still resume and export, so such optional values are left out, each with a warning,
+    rather than the whole journal refused. Raises `JournalCorruptError` when even that fails.
+    """
+    from pydantic import ValidationError
+
+    data = header.get("agenda")
+    if not isinstance(data, dict):
+        raise JournalCorruptError(f"{path}, line 1: the header does not hold the meeting's agenda")
+    warnings: list[str] = []
+    data = {k: (dict(v) if isinstance(v, dict) else v) for k, v in data.items()}
+    for _ in range(len(_DROPPABLE) + 2):
+        try:
+            return Agenda.model_validate(data), warnings
+        except ValidationError as exc:
+            errors = exc.errors()
+            dropped = False
+            for err in errors:
+                loc = tuple(err["loc"])[:2]
+                table = data.get(str(loc[0])) if loc else None
+                if loc in _DROPPABLE and isinstance(table, dict) and loc[1] in table:
+                    value = table.pop(str(loc[1]))
+                    warnings.append(
+                        f"the agenda in this journal has {_DROPPABLE[loc]} set to {value!r}, "
+                        f"which cannot be used ({err['msg']}); the meeting goes on without it"
+                    )
+                    dropped = True
+            if not dropped:
+                problems = "; ".join(
+                    f"{'.'.join(map(str, e['loc'])) or 'agenda'}: {e['msg']}" for e in errors[:3]
+                )
+                raise JournalCorruptError(
+                    f"{path}, line 1: the agenda in the journal is not valid ({problems})"
+                ) from None
+    raise JournalCorruptError(f"{path}, line 1: the agenda in the journal is not valid")
 
 
 def read_journal(path: Path) -> JournalContents:
@@ -141,6 +196,12 @@ class Journal:
         # hold junk past _size, so the next append must cut it first.
         self._dirty = False
         self._last_saved: str | None = _last_at(contents.records)
+        self._chain: str | None = contents.chain
+        self.boot_id: str | None = contents.boot_id
+        """The boot id recorded by the last process that wrote this journal (None: none)."""
+        # This boot's id goes on the first line this process writes, if it is news.
+        now = read_boot_id()
+        self._boot_to_write: str | None = now if now != contents.boot_id else None
 
     # ---- creating and opening --------------------------------------------------------
 
@@ -215,7 +276,7 @@ class Journal:
             raise ValueError("the journal is closed")
         if not records:
             return
-        payload = encode_records(records)
+        payload, chain = encode_records(records, self._chain, self._boot_to_write)
         fd = self._fd
         try:
             if self._dirty:
@@ -229,6 +290,8 @@ class Journal:
                 self._truncate_back(fd)
             raise StorageError(self._failure_message(e)) from e
         self._size += len(payload)
+        self._chain = chain
+        self._boot_to_write = None
         self._last_saved = _last_at(records) or self._last_saved
 
     def _truncate_back(self, fd: int) -> None:

@@ -15,16 +15,32 @@ were only partly written was never acknowledged, and replaying half of it
 could leave the meeting in a state no command produces. Readers strip the key,
 so callers only ever see the engine's own records.
 
-Reading is forgiving at the tail and strict elsewhere. A power cut or a kill
-mid-write can only damage the end of the file, so a cut-off last line, or an
+The checksum chain. A header with `"chain": "blake2b-64"` (every journal
+written since) means each record line ends with `"_p": <previous line's hash>,
+"_h": <hash of _p and the line's body>` (the body is the line without those two
+keys). So each line can be checked on its own, and each says which line it
+follows. Reading, verified on every open and export:
+- a line whose checksum fails (a bit flip, an edit) is reported by its number
+  and left out; every other line is kept, and a whole line is never cut off;
+- a line that is an exact copy of an earlier one is left out and reported;
+- a line that does not follow the one before it is reported (a line was
+  deleted or moved); lines moved by hand are read back in event order (`seq`).
+Journals without the chain (older ones) still open: they are read as before.
+
+Reading is forgiving at the tail. A power cut or a kill mid-write can only
+damage the end of the file, so a cut-off last line (no newline), or an
 incomplete group at the end, is dropped and reported in `warnings` (it was
-never acknowledged). A bad line anywhere else means the file was damaged some
-other way: `JournalCorruptError` names the line instead of guessing.
+never acknowledged). In an old journal without the chain, a bad line anywhere
+else means the file was damaged some other way: `JournalCorruptError` names the
+line instead of guessing.
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +54,18 @@ JOURNAL_SCHEMA = 1
 """The journal format version this code writes and reads."""
 BATCH_KEY = "_batch"
 """Journal-owned key on the first line of a multi-record append: how many lines it spans."""
+CHAIN_KEY = "chain"
+"""Header key naming the per-line hash chain; journals written before it have none."""
+CHAIN_NAME = "blake2b-64"
+"""The one chain this code writes: 64-bit BLAKE2b over the previous hash and the line."""
+PREV_KEY = "_p"
+"""Journal-owned key on every chained line: the previous line's hash."""
+BOOT_KEY = "_b"
+"""Journal-owned key on the first line a process writes: the kernel's boot id then, so a
+resume can tell a reboot from a wall-clock step (see store/clock.py)."""
+HASH_KEY = "_h"
+"""Journal-owned key on every chained line: this line's hash (of `_p` and the line's body)."""
+_CHAIN_RE = re.compile(rb',"_p":"([0-9a-f]{16})","_h":"([0-9a-f]{16})"\}$')
 
 
 class JournalError(StorageError):
@@ -67,20 +95,52 @@ class JournalContents:
     warnings: list[str]
     """Plain-language notes about what was dropped from a damaged tail."""
     good_size: int
-    """Bytes from the start of the file up to the end of the last kept line."""
+    """Bytes from the start of the file up to the end of the last whole line (a damaged but
+    whole line is kept in the file as evidence; only a cut-off tail is cut)."""
+    chain: str | None = None
+    """The hash the next appended line chains on; None for a journal without a chain."""
+    boot_id: str | None = None
+    """The boot id the last writer recorded, if any (for `SystemClock.resuming`)."""
 
 
-def encode_records(records: Sequence[Mapping[str, Any]]) -> bytes:
-    """The bytes that one `append` writes: one compact JSON line per record."""
-    lines: list[str] = []
+def encode_records(
+    records: Sequence[Mapping[str, Any]], chain: str | None = None, boot: str | None = None
+) -> tuple[bytes, str | None]:
+    """The bytes that one `append` writes (one compact JSON line per record), and the chain
+    hash of its last line. With `chain=None` (an old journal without a chain) the lines
+    carry no hashes and None is returned."""
+    lines: list[bytes] = []
     for i, record in enumerate(records):
-        if BATCH_KEY in record:
-            raise ValueError(f"records must not use the journal's own key {BATCH_KEY!r}")
+        for own in (BATCH_KEY, PREV_KEY, HASH_KEY, BOOT_KEY):
+            if own in record:
+                raise ValueError(f"records must not use the journal's own key {own!r}")
         data: Mapping[str, Any] = record
         if i == 0 and len(records) > 1:
             data = {**record, BATCH_KEY: len(records)}
-        lines.append(_dumps(data))
-    return "".join(lines).encode("utf-8")
+        if i == 0 and boot is not None:
+            data = {**data, BOOT_KEY: boot}
+        body = _dumps(data)[:-1].encode("utf-8")
+        if chain is None:
+            lines.append(body + b"\n")
+        else:
+            prev, chain = chain, line_hash(chain, body)
+            lines.append(_chained(body, prev, chain) + b"\n")
+    return b"".join(lines), chain
+
+
+def line_hash(prev: str, body: bytes) -> str:
+    """The chain hash of a record line: of the previous line's hash and this line's body."""
+    return hashlib.blake2b(prev.encode("ascii") + b"\x1f" + body, digest_size=8).hexdigest()
+
+
+def header_hash(line: bytes) -> str:
+    """The chain's first link: the hash of the header line as written (without its newline)."""
+    return hashlib.blake2b(b"\x1f" + line, digest_size=8).hexdigest()
+
+
+def _chained(body: bytes, prev: str, h: str) -> bytes:
+    # The hashes go last, so the body that was hashed is the line minus a fixed-size suffix.
+    return body[:-1] + f',"{PREV_KEY}":"{prev}","{HASH_KEY}":"{h}"}}'.encode("ascii")
 
 
 def encode_header(header: Mapping[str, Any]) -> bytes:
@@ -126,54 +186,193 @@ def parse_journal(data: bytes, path: Path) -> JournalContents:
             f"{path}, line 1: the journal header was cut off while it was being created"
         )
     header = check_header(_loads(lines[0]), path)
+    chained = header.get(CHAIN_KEY) == CHAIN_NAME
+    if CHAIN_KEY in header and not chained:
+        raise JournalCorruptError(
+            f"{path}, line 1: unknown checksum chain {header.get(CHAIN_KEY)!r}; "
+            "update facilitator to open this journal"
+        )
+    reader = _Reader(path, chained, header_hash(lines[0]) if chained else None)
     offset = len(lines[0]) + 1
-    good_size = offset
-    records: list[dict[str, Any]] = []
-    warnings: list[str] = []
-    batch_start = -1  # index in `records` of the open group's first record, -1 when none
-    batch_left = 0
-    batch_size_before = good_size
+    reader.good_size = offset
     last = len(lines) - 1
     for index in range(1, len(lines)):
         raw = lines[index]
-        number = index + 1
-        record = _loads(raw)
+        offset += len(raw) + 1
+        reader.line(raw, index + 1, offset, is_last=index == last and not tail)
+    if tail:
+        reader.warnings.append(_dropped(len(lines) + 1, "was cut off when saving stopped"))
+    reader.finish()
+    records = _in_event_order(reader.records, reader.numbers, reader.warnings, path)
+    return JournalContents(
+        header=header,
+        records=records,
+        warnings=reader.warnings,
+        good_size=reader.good_size,
+        chain=reader.last_hash,
+        boot_id=reader.boot_id,
+    )
+
+
+class _Reader:
+    """Reads record lines one by one: the chain, the groups, what to keep and what to report."""
+
+    def __init__(self, path: Path, chained: bool, first: str | None) -> None:
+        self.path = path
+        self.chained = chained
+        self.records: list[dict[str, Any]] = []
+        self.numbers: list[int] = []
+        """The line number of each kept record."""
+        self.warnings: list[str] = []
+        self.good_size = 0
+        self.last_hash: str | None = first
+        """The hash the next appended line chains on (None: an old journal, no chain)."""
+        self.boot_id: str | None = None
+        """The boot id recorded last (by the last process that wrote)."""
+        self._expected: str | None = first
+        self._seen: dict[str, int] = {}
+        self._batch_start = -1  # index in `records` of the open group's first record
+        self._batch_left = 0
+        self._batch_size_before = 0
+        self._batch_line = 0
+
+    def line(self, raw: bytes, number: int, end: int, *, is_last: bool) -> None:
+        body = raw
+        if self.chained:
+            m = _CHAIN_RE.search(raw)
+            intact = m is not None and line_hash(m.group(1).decode(), raw[: m.start()] + b"}") == (
+                m.group(2).decode()
+            )
+            if m is None or not intact:
+                self._damaged(number, end, is_last=is_last)
+                return
+            prev, h = m.group(1).decode(), m.group(2).decode()
+            if h in self._seen:
+                self.warnings.append(
+                    f"line {number} is a copy of line {self._seen[h]}; the copy was left out"
+                )
+                self._advance(end)
+                return
+            if self._expected is not None and prev != self._expected:
+                self.warnings.append(
+                    f"line {number} does not follow the line before it: a line before it is "
+                    "missing or was moved (the journal was edited); every readable line was kept"
+                )
+            self._expected = self.last_hash = h
+            self._seen[h] = number
+            body = raw[: m.start()] + b"}"
+        record = _loads(body)
         if not (isinstance(record, dict) and isinstance(record.get("type"), str)):
-            if index == last and not tail:
-                warnings.append(_dropped(number, "was unreadable (cut off when saving stopped)"))
-                break
+            if self.chained:  # the checksum matched, so this is how it was written
+                raise JournalCorruptError(
+                    f"{self.path}, line {number}: this line is not an event record"
+                )
+            if is_last:
+                self.warnings.append(
+                    f"line {number} was unreadable and was dropped; saving may have stopped "
+                    "while it was written, or the disk damaged it"
+                )
+                return
             raise JournalCorruptError(
-                f"{path}, line {number}: this line is damaged (not an event record); "
+                f"{self.path}, line {number}: this line is damaged (not an event record); "
                 "the journal cannot be read past it safely"
             )
+        boot = record.pop(BOOT_KEY, None)
+        if isinstance(boot, str):
+            self.boot_id = boot
         size = record.pop(BATCH_KEY, None)
         if size is not None:
-            if batch_left:
+            if self._batch_left:
                 raise JournalCorruptError(
-                    f"{path}, line {number}: a group of events starts before the group at "
-                    f"line {number - (len(records) - batch_start)} is complete"
+                    f"{self.path}, line {number}: a group of events starts before the group at "
+                    f"line {self._batch_line} is complete"
                 )
             if not isinstance(size, int) or isinstance(size, bool) or size < 2:
-                raise JournalCorruptError(f"{path}, line {number}: bad group size {size!r}")
-            batch_start, batch_left, batch_size_before = len(records), size, good_size
-        records.append(record)
-        offset += len(raw) + 1
-        if batch_left:
-            batch_left -= 1
-        if not batch_left:
-            good_size = offset
-    if tail:
-        warnings.append(_dropped(len(lines) + 1, "was cut off when saving stopped"))
-    if batch_left:
-        # Ends mid-group: the command was never acknowledged, so drop all of it.
-        dropped = len(records) - batch_start
-        del records[batch_start:]
-        good_size = batch_size_before
-        warnings.append(
-            f"the last action's {dropped} saved line(s) were dropped: saving stopped before "
-            "all of its lines were written, so it was never confirmed"
+                raise JournalCorruptError(f"{self.path}, line {number}: bad group size {size!r}")
+            self._batch_start, self._batch_left = len(self.records), size
+            self._batch_size_before, self._batch_line = self.good_size, number
+        self.records.append(record)
+        self.numbers.append(number)
+        self._advance(end)
+
+    def _damaged(self, number: int, end: int, *, is_last: bool) -> None:
+        # A checksum that fails on a whole line (it ends in a newline) is damage on disk or
+        # an edit, never a save that stopped half-way: that line may well have been shown.
+        shown = (
+            " It was written in full, so it may have been shown on screen: check the minutes"
+            if is_last
+            else ""
         )
-    return JournalContents(header=header, records=records, warnings=warnings, good_size=good_size)
+        self.warnings.append(
+            f"line {number} is damaged: its checksum does not match, so it was left out and "
+            f"every other line was kept.{shown}"
+        )
+        # The next line chains on this one's hash, which cannot be trusted: skip that check.
+        self._expected = None
+        self._advance(end)
+
+    def _advance(self, end: int) -> None:
+        if self._batch_left:
+            self._batch_left -= 1
+        if not self._batch_left:
+            self.good_size = end
+
+    def finish(self) -> None:
+        if self._batch_left:
+            # Ends mid-group: the command was never acknowledged, so drop all of it.
+            dropped = len(self.records) - self._batch_start
+            del self.records[self._batch_start :]
+            del self.numbers[self._batch_start :]
+            self.good_size = self._batch_size_before
+            self.warnings.append(
+                f"the last action's {dropped} saved line(s) were dropped: saving stopped before "
+                "all of its lines were written, so it was never confirmed"
+            )
+
+
+def _in_event_order(
+    records: list[dict[str, Any]], numbers: list[int], warnings: list[str], path: Path
+) -> list[dict[str, Any]]:
+    """The records by their event number (`seq`): lines moved by hand are put back, a line
+    repeated word for word is left out once; what cannot be put right names its line.
+
+    Replaying events out of order could build a state no meeting had (or fail), so the
+    order is the events' own, which the engine numbers 1, 2, 3, ... as it goes.
+    """
+    seqs: list[int] = []
+    for r in records:
+        q = r.get("seq")
+        if not isinstance(q, int) or isinstance(q, bool):
+            return records  # not engine records (some tests write bare ones): file order
+        seqs.append(q)
+    if all(a < b for a, b in itertools.pairwise(seqs)):
+        return records
+    first_line: dict[int, int] = {}
+    kept: list[tuple[int, int, dict[str, Any]]] = []
+    for record, number, q in zip(records, numbers, seqs, strict=True):
+        if q in first_line:
+            earlier = next(r for n, _, r in kept if n == first_line[q])
+            if earlier == record:
+                warnings.append(
+                    f"line {number} repeats line {first_line[q]} word for word; "
+                    "the copy was left out"
+                )
+                continue
+            raise JournalCorruptError(
+                f"{path}, line {number}: event number {q} was already recorded at line "
+                f"{first_line[q]}, with different content; the journal was edited and "
+                "cannot be read safely"
+            )
+        first_line[q] = number
+        kept.append((number, q, record))
+    ordered = sorted(kept, key=lambda entry: entry[1])
+    moved = [a[0] for a, b in zip(kept, ordered, strict=True) if a[0] != b[0]]
+    if moved:
+        warnings.append(
+            f"line {moved[0]} and {len(moved) - 1} other line(s) are out of order (were they "
+            "moved or sorted?); they were read in the order the events happened"
+        )
+    return [record for _, _, record in ordered]
 
 
 def _dropped(number: int, what: str) -> str:

@@ -12,22 +12,33 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import tomllib
 from pathlib import Path
+from typing import Any
 
 from facilitator.core.agenda import Agenda
 from facilitator.core.state import MeetingState
 from facilitator.store.atomic import cleanup_temp_files
-from facilitator.store.minutes_paths import base_stem, unique_stem
+from facilitator.store.minutes_frontmatter import front_matter_dict
+from facilitator.store.minutes_model import MinutesDoc
+from facilitator.store.minutes_paths import base_stem, stem_files, unique_stem
 from facilitator.store.minutes_view import build
-from facilitator.store.minutes_writer import MinutesFiles, MinutesWriteError, write_minutes_doc
+from facilitator.store.minutes_writer import (
+    MinutesFiles,
+    MinutesWriteError,
+    finish_pending,
+    write_minutes_doc,
+)
 from facilitator.store.private_dir import PRIVATE_DIR_NAME
 
 __all__ = [
     "MinutesWriteError",
     "agenda_reference",
     "cleanup",
+    "export_stem",
     "new_stem",
     "stem_date",
     "write_minutes",
@@ -36,7 +47,9 @@ __all__ = [
 
 
 def cleanup(minutes_dir: Path) -> int:
-    """Remove leftover temp files in the minutes folder and its `.private/`; how many."""
+    """Finish two-file minutes swaps a killed writer left half done, then remove leftover
+    temp files in the minutes folder and its `.private/`; how many temp files went."""
+    finish_pending(minutes_dir)  # first: its temp files are the new versions to keep
     return cleanup_temp_files(minutes_dir) + cleanup_temp_files(minutes_dir / PRIVATE_DIR_NAME)
 
 
@@ -71,6 +84,73 @@ def stem_date(stem: str) -> dt.date | None:
         return dt.date.fromisoformat(stem[:10])
     except ValueError:
         return None
+
+
+def export_stem(minutes_dir: Path, stem: str, journal: Path, doc: MinutesDoc) -> str:
+    """The stem an export of `journal` writes to in `minutes_dir`: `stem` itself if it is
+    free or holds this same meeting, else the first `stem-2`, `stem-3`, ... that is.
+
+    Another meeting's minutes are never replaced (a final version was once overwritten by a
+    draft of another meeting exported with `-o`). A stem is this meeting's when its journal
+    there is this journal, or when its minutes name the same title, circle, date and start.
+    """
+    ours = _identity(front_matter_dict(doc))
+    candidate, n = stem, 1
+    while not _free_or_ours(minutes_dir, candidate, journal, ours):
+        n += 1
+        candidate = f"{stem}-{n}"
+    return candidate
+
+
+def _free_or_ours(minutes_dir: Path, stem: str, journal: Path, ours: tuple[object, ...]) -> bool:
+    shared, private, journal_there = stem_files(minutes_dir, stem)
+    if journal_there.exists() or journal_there.is_symlink():
+        with contextlib.suppress(OSError):
+            if journal_there.samefile(journal):
+                return True
+        return False  # another journal claims this name, whatever its minutes say
+    for path in (shared, private):
+        if path.is_symlink():
+            return False
+        if path.exists() and _identity(_front_of(path)) != ours:
+            return False
+    return True
+
+
+def _front_of(path: Path) -> dict[str, Any]:
+    """The TOML front matter of a minutes file; {} when it has none that can be read."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(_FRONT_MAX)
+        text = head.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    if not text.startswith("+++\n"):
+        return {}
+    end = text.find("\n+++\n", 3)
+    if end < 0:
+        return {}
+    try:
+        return tomllib.loads(text[4 : end + 1])
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
+        return {}
+
+
+_FRONT_MAX = 1 << 20
+"""Read at most this much of an existing file to find its front matter."""
+
+
+def _identity(front: dict[str, Any]) -> tuple[object, ...]:
+    """What tells one meeting's minutes from another's: title, circle, date and start.
+
+    A file with no readable front matter has no identity, so it never matches (it is kept).
+    """
+    if not front:
+        return (object(),)
+    started = front.get("started")
+    if isinstance(started, dt.datetime):
+        started = started.astimezone(dt.UTC).replace(microsecond=0)
+    return (front.get("title"), front.get("circle"), front.get("date"), started)
 
 
 def write_minutes_files(

@@ -121,8 +121,25 @@ def stem_files(minutes_dir: Path, stem: str) -> tuple[Path, Path, Path]:
 
 
 def stem_taken(minutes_dir: Path, stem: str) -> bool:
-    """Whether any file of `stem` (minutes, private record or journal) already exists."""
-    return any(p.exists() or p.is_symlink() for p in stem_files(minutes_dir, stem))
+    """Whether any file of `stem` (minutes, private record or journal) already exists.
+
+    Any entry counts, a symlink too wherever it points (even outside the folder): only
+    the names are looked at here, so such a link makes the name taken (the next meeting
+    moves on to `-2`) instead of failing `inside`'s guard, which is for writing.
+    """
+    private = minutes_dir / PRIVATE_DIR_NAME
+    names = [
+        (minutes_dir, stem + SHARED_SUFFIX),
+        (private, stem + PRIVATE_SUFFIX),
+        (private, stem + JOURNAL_SUFFIX),
+    ]
+    for folder, name in names:
+        if not name or "/" in name or "\\" in name or "\x00" in name or name.startswith(".."):
+            raise ValueError(f"refusing to use {name!r} as a file name in {folder}")
+        path = folder / name
+        if path.exists() or path.is_symlink():
+            return True
+    return False
 
 
 def unique_stem(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
@@ -92,10 +93,11 @@ class FacilitatorApp(App[int]):
             elif self.launch.start_new is not None:
                 meeting = self.launch.start_new()
             else:
-                self.exit(1, message="Nothing to open.")
+                self.exit(1, return_code=1, message="Nothing to open.")
                 return
         except (MeetingError, StorageProblem) as exc:
-            self.exit(1, message=str(exc))
+            # return_code, not only the result: the CLI's exit status is the return code.
+            self.exit(1, return_code=1, message=Text(str(exc)))
             return
         self._run(meeting)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from facilitator.core.visible import visible
+
 
 class TimerState(StrEnum):
     """How a countdown stands; also the CSS class widgets put on the timer."""
@@ -31,6 +33,17 @@ ICONS = {
 
 CURRENT_MARK = "▶"
 """Marks the current item in the agenda and the speaker in the stack."""
+
+
+def shown(text: str) -> str:
+    """Agenda text as the screen may draw it: escape sequences and other control or
+    invisible characters as visible escapes (`\\x1b`), line breaks kept as line breaks.
+
+    An agenda file is typed by anyone; an ESC sequence in a title must not repaint the
+    facilitator's terminal. Names are not passed through here: `check` refuses control
+    characters in them, since they are also what commands are given.
+    """
+    return "\n".join(visible(line) for line in text.split("\n"))
 
 
 def clock(seconds: float) -> str:

@@ -199,27 +199,39 @@ def resume_meeting(path: Path, *, minutes_dir: Path, clock: Clock) -> Journalled
     """Reopen an unfinished journal: replay it, and continue its clock."""
     from facilitator.core.events import event_from_record
     from facilitator.core.session import Session
-    from facilitator.store.clock import SystemClock, last_instant
-    from facilitator.store.journal import JOURNAL_SUFFIX, Journal, JournalError
+    from facilitator.store.clock import SystemClock, last_instant, read_boot_id
+    from facilitator.store.journal import JOURNAL_SUFFIX, Journal, JournalError, agenda_from_header
 
     try:
         journal = Journal.open(path)
     except JournalError as exc:
         raise StorageProblem(str(exc)) from exc
     try:
-        agenda = Agenda.model_validate(journal.header["agenda"])
+        agenda, agenda_warnings = agenda_from_header(journal.header, path)
         events = [event_from_record(r) for r in journal.records]
-    except ValueError as exc:
+        if isinstance(clock, SystemClock):
+            clock = SystemClock.resuming(
+                last_instant(journal.records), last_boot=journal.boot_id, boot_now=read_boot_id()
+            )
+            if clock.note:
+                agenda_warnings.append(clock.note)
+        session = Session(agenda, journal, clock, events)
+    except JournalError as exc:
         journal.close()
-        raise StorageProblem(f"{path}: this journal cannot be replayed: {exc}") from exc
-    if isinstance(clock, SystemClock):
-        clock = SystemClock.resuming(last_instant(journal.records))
+        raise StorageProblem(str(exc)) from exc
+    except Exception as exc:  # a damaged or hand-edited journal: a message, never a traceback
+        journal.close()
+        raise StorageProblem(
+            f"{path}: this journal cannot be replayed ({type(exc).__name__}: {exc}); "
+            "was it edited by hand? `facilitator export` shows which line is wrong"
+        ) from exc
     stem = path.name.removesuffix(JOURNAL_SUFFIX)
     folder = path.parent.parent if path.parent.name == ".private" else minutes_dir
-    session = Session(agenda, journal, clock, events)
     recorded = journal.header.get("agenda_path")
     reference = recorded if isinstance(recorded, str) else None
-    return JournalledMeeting(session, journal, folder, stem, reference)
+    meeting = JournalledMeeting(session, journal, folder, stem, reference)
+    meeting.warnings += agenda_warnings
+    return meeting
 
 
 def _journals(minutes_dir: Path) -> list[Path]:
@@ -243,28 +255,64 @@ def _unfinished(path: Path) -> dict[str, Any] | None:
 
 
 def unfinished_for(agenda: Agenda, agenda_path: Path | None, minutes_dir: Path) -> list[Path]:
-    """Unfinished journals of this agenda (same title and circle), newest first."""
+    """Unfinished journals of this agenda, newest first: the same agenda file (however its
+    path is written), the same title and circle, or the same file stem (date, circle, title:
+    the name a new meeting would get a `-2` after)."""
+    from facilitator.core.agenda_rules import name_key
+    from facilitator.store.journal import JOURNAL_SUFFIX
     from facilitator.store.meeting_files import agenda_reference
+    from facilitator.store.minutes_paths import base_stem
 
+    meeting_now = agenda.meeting
     out = []
     for path in _journals(minutes_dir):
         header = _unfinished(path)
         if header is None:
             continue
-        meeting = header.get("agenda", {}).get("meeting", {})
+        raw = header.get("agenda")
+        meeting = raw.get("meeting") if isinstance(raw, dict) else None
+        meeting = meeting if isinstance(meeting, dict) else {}
         recorded = header.get("agenda_path")
         # Journals record the path relative to the minutes folder (older ones: as typed).
-        same_file = agenda_path is not None and recorded in (
-            str(agenda_path),
-            agenda_reference(agenda_path, minutes_dir),
+        same_file = (
+            agenda_path is not None
+            and isinstance(recorded, str)
+            and (
+                recorded == agenda_reference(agenda_path, minutes_dir)
+                or _same_file(minutes_dir / recorded, agenda_path)
+                or _same_file(Path(recorded), agenda_path)
+            )
         )
+        title, circle = meeting.get("title"), meeting.get("circle")
         same_meeting = (
-            meeting.get("title") == agenda.meeting.title
-            and meeting.get("circle") == agenda.meeting.circle
+            isinstance(title, str)
+            and name_key(title) == name_key(meeting_now.title)
+            and (circle if isinstance(circle, str) else None) == meeting_now.circle
         )
-        if same_file or same_meeting:
+        stem = path.name.removesuffix(JOURNAL_SUFFIX)
+        base = (
+            base_stem(meeting_now.date, meeting_now.circle, meeting_now.title)
+            if meeting_now.date is not None
+            else None
+        )
+        same_stem = base is not None and base in (stem, _base_of(stem))
+        if same_file or same_meeting or same_stem:
             out.append(path)
     return out
+
+
+def _same_file(recorded: Path, given: Path) -> bool:
+    """Whether two spellings of an agenda path name one file (`a.toml`, `./a.toml`, absolute)."""
+    with contextlib.suppress(OSError, RuntimeError):
+        if recorded.resolve() == given.resolve():
+            return True
+    return recorded == given
+
+
+def _base_of(stem: str) -> str:
+    """A stem without the `-2`, `-3` a clash added."""
+    head, _, tail = stem.rpartition("-")
+    return head if head and tail.isdigit() and len(tail) < 4 else stem
 
 
 def latest_unfinished(minutes_dir: Path) -> Path | None:

@@ -14,6 +14,7 @@ from facilitator.core.clock import parse_iso
 from facilitator.core.durations import format_duration
 from facilitator.core.stack import ordered
 from facilitator.core.state import ItemState, MeetingState
+from facilitator.tui.format import shown
 from facilitator.tui.view import (
     AgendaRow,
     ItemView,
@@ -35,7 +36,7 @@ def build_view(state: MeetingState, now: float) -> MeetingView:
         AgendaRow(
             item_id=item.id,
             number=n,
-            title=item.title,
+            title=shown(item.title),
             kind=item.kind,
             planned=item.planned,
             actual=_ticking(item),
@@ -47,7 +48,7 @@ def build_view(state: MeetingState, now: float) -> MeetingView:
     )
     current = state.current_item
     return MeetingView(
-        title=state.agenda.meeting.title,
+        title=shown(state.agenda.meeting.title),
         agenda=rows,
         item=_item_view(current) if current else None,
         stack=_stack_view(state),
@@ -65,11 +66,11 @@ def _ticking(item: ItemState) -> Ticking:
 def _item_view(item: ItemState) -> ItemView:
     return ItemView(
         item_id=item.id,
-        title=item.title,
+        title=shown(item.title),
         kind=item.kind,
-        owner=item.owner,
-        notes=item.prep,
-        proposal=item.consent.text if item.consent else None,
+        owner=shown(item.owner) if item.owner else item.owner,
+        notes=shown(item.prep) if item.prep else item.prep,
+        proposal=shown(item.consent.text) if item.consent else None,
         planned=item.planned,
         elapsed=_ticking(item),
         paused=item.status == "paused",
