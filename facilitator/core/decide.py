@@ -9,6 +9,7 @@ ledgers and undo in `decide_ledger`.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +21,9 @@ from facilitator.core.errors import DomainError
 from facilitator.core.rules import Draft, current, person, text
 from facilitator.core.state import ItemState, MeetingState
 
-_ALWAYS = (C.StartMeeting, C.Arrive, C.Leave, C.Undo)
+_ALWAYS = (C.StartMeeting, C.Arrive, C.Leave, C.AddParticipant, C.Undo)
+ROLES = ("member", "guest", "observer")
+"""Who a participant can be."""
 
 
 def decide(state: MeetingState, command: Any) -> list[Draft]:
@@ -76,6 +79,30 @@ def _recuse(state: MeetingState, cmd: C.Recuse) -> list[Draft]:
     return out
 
 
+def _add_participant(state: MeetingState, cmd: C.AddParticipant) -> list[Draft]:
+    name = text(cmd.name, "the walk-in's name")
+    taken = state.person(name)
+    if taken is not None:
+        raise DomainError(f"{taken.name} is already on this meeting's participant list")
+    role = cmd.role.strip().lower() or "guest"
+    if role not in ROLES:
+        raise DomainError(f"{cmd.role!r} is not a role; use one of: {', '.join(ROLES)}")
+    return [
+        (
+            "ParticipantAdded",
+            {"name": name, "role": role, "org": cmd.org.strip(), "key": _free_key(state, role)},
+        )
+    ]
+
+
+def _free_key(state: MeetingState, role: str) -> str:
+    """A quick key nobody has: a free letter, then a digit ("" for observers, or none left)."""
+    if role == "observer":
+        return ""
+    taken = {p.key for p in state.people.values()}
+    return next((c for c in string.ascii_lowercase + string.digits if c not in taken), "")
+
+
 def _end_meeting(state: MeetingState, cmd: C.EndMeeting) -> list[Draft]:
     return [*_close_current(state, "ItemFinished"), ("MeetingEnded", {})]
 
@@ -86,7 +113,12 @@ def _end_meeting(state: MeetingState, cmd: C.EndMeeting) -> list[Draft]:
 def _close_current(state: MeetingState, how: str, reason: str = "") -> list[Draft]:
     """End the turn, clear the stack and close the current item (if any)."""
     out: list[Draft] = []
-    if state.speaker is not None:
+    item = state.current_item
+    go = item.go_around if item is not None else None
+    if state.speaker is not None and state.speaker.kind == "round" and go and not go.done:
+        # Moving on mid-round ends the round: whoever was on the pointer did not respond.
+        out.append(("RoundEnded", {}))
+    elif state.speaker is not None:
         out.append(("TurnEnded", {"name": state.speaker.name}))
     if state.stack:
         out.append(("StackCleared", {"names": [e.name for e in state.stack]}))
@@ -192,6 +224,7 @@ _FLOW: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {
     C.Arrive: _arrive,
     C.Leave: _leave,
     C.Recuse: _recuse,
+    C.AddParticipant: _add_participant,
     C.EndMeeting: _end_meeting,
     C.StartItem: _start_item,
     C.PauseItem: _pause,

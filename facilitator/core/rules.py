@@ -57,3 +57,12 @@ def may_take_part(state: MeetingState, who: Attendee, item: ItemState | None) ->
         raise DomainError(f"{who.name} is an observer: observers are listed but never queued")
     if item is not None and who.name in item.recused:
         raise DomainError(f"{who.name} recused from this item")
+
+
+def on_record(state: MeetingState, doing: str) -> None:
+    """Refuse `doing` off the record: the consent process and its decision are minuted."""
+    if state.off_record:
+        raise DomainError(
+            f"off the record: {doing} cannot be done off the record "
+            "(go back on the record first, o)"
+        )
