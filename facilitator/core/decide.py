@@ -18,7 +18,14 @@ from facilitator.core.agenda import ItemKind
 from facilitator.core.decide_ledger import LEDGER
 from facilitator.core.decide_talk import TALK
 from facilitator.core.errors import DomainError
-from facilitator.core.rules import Draft, current, person, text
+from facilitator.core.rules import (
+    Draft,
+    current,
+    no_reason_off_record,
+    on_record,
+    person,
+    text,
+)
 from facilitator.core.state import ItemState, MeetingState
 
 _ALWAYS = (C.StartMeeting, C.Arrive, C.Leave, C.AddParticipant, C.Undo)
@@ -72,6 +79,7 @@ def _recuse(state: MeetingState, cmd: C.Recuse) -> list[Draft]:
     who = person(state, cmd.name)
     if who.name in item.recused:
         raise DomainError(f"{who.name} has already recused from this item")
+    no_reason_off_record(state, cmd.reason, "a recusal")
     out: list[Draft] = []
     if state.speaker is not None and state.speaker.name == who.name:
         out.append(("TurnEnded", {"name": who.name}))
@@ -166,6 +174,7 @@ def _resume(state: MeetingState, cmd: C.ResumeItem) -> list[Draft]:
 
 def _extend(state: MeetingState, cmd: C.ExtendTimebox) -> list[Draft]:
     item = current(state, "extend a timebox")
+    on_record(state, "a timebox extension")
     if cmd.seconds <= 0:
         raise DomainError("an extension must add some time")
     reason = text(cmd.reason, "the reason for the extension")
@@ -180,6 +189,7 @@ def _finish(state: MeetingState, cmd: C.FinishItem) -> list[Draft]:
 def _skip_or_defer(how: str) -> Callable[[MeetingState, Any], list[Draft]]:
     def handler(state: MeetingState, cmd: C.SkipItem | C.DeferItem) -> list[Draft]:
         item = current(state, "do that") if cmd.item_id is None else _item_arg(state, cmd.item_id)
+        no_reason_off_record(state, cmd.reason, "skipping or deferring an item")
         if item.id == state.current:
             return _close_current(state, how, cmd.reason.strip())
         if item.status != "pending":
@@ -191,6 +201,7 @@ def _skip_or_defer(how: str) -> Callable[[MeetingState, Any], list[Draft]]:
 
 def _add_item(state: MeetingState, cmd: C.AddItem) -> list[Draft]:
     title = text(cmd.title, "the item's title")
+    on_record(state, "adding an item")
     if cmd.seconds <= 0:
         raise DomainError("an item needs a timebox of more than zero minutes")
     kinds = [str(k) for k in ItemKind]

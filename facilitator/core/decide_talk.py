@@ -316,6 +316,7 @@ def _outcome(state: MeetingState, cmd: C.RecordOutcome) -> list[Draft]:
 
 def _review(state: MeetingState, cmd: C.SetReview) -> list[Draft]:
     item = current(state, "set a review date")
+    on_record(state, "a review date")
     if item.consent is None:
         raise DomainError(f"{item.title!r} is not a proposal item")
     if cmd.review is not None and state.start_at is not None:

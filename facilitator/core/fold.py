@@ -371,7 +371,9 @@ def _turn_ended(state: MeetingState, e: Event) -> None:
 @_on("RoundStarted")
 def _round_started(state: MeetingState, e: Event) -> None:
     item = _item(state, e)
-    item.go_around = GoAround(purpose=e["purpose"], order=list(e["order"]))
+    item.go_around = GoAround(
+        purpose=e["purpose"], order=list(e["order"]), off_record=state.off_record
+    )
     item.rounds_held.append(item.go_around)
     _round_floor(state, e)
 

@@ -121,6 +121,8 @@ class GoAround:
     """Who had left (or recused) by the time their turn came, and so was skipped."""
     not_reached: list[str] = field(default_factory=list)
     """Who was still to come when the round was ended early (they did not respond)."""
+    off_record: bool = False
+    """Started off the record: private record only."""
     done: bool = False
     """Finished or ended early."""
 
