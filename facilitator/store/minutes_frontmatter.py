@@ -130,13 +130,13 @@ def front_matter_dict(doc: MinutesDoc) -> dict[str, Any]:
         for name, turns, seconds in talk_totals(doc)
     ]
     attendance = []
-    for a in doc.attendance:
+    for p in doc.attendance:
         row = {}
-        _put(row, "name", a.name)
-        _put(row, "event", a.event)
-        _put(row, "at", _utc(a.at))
-        _put(row, "item", a.item)
-        _put(row, "reason", a.reason or None)
+        _put(row, "name", p.name)
+        _put(row, "event", p.event)
+        _put(row, "at", _utc(p.at))
+        _put(row, "item", p.item)
+        _put(row, "reason", p.reason or None)
         attendance.append(row)
     for key, rows in (
         ("attendance", attendance),

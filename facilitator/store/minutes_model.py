@@ -401,7 +401,9 @@ def has_confidential(doc: MinutesDoc) -> bool:
         or any(c.confidential for c in doc.conflicts)
         or any(t.off_record for i in doc.items for t in i.turns)
         or any(r.off_record or r.passed_off_record for i in doc.items for r in i.rounds)
-        or any(x.off_record for x in (*doc.actions, *doc.credits, *doc.conflicts))
+        or any(a.off_record for a in doc.actions)
+        or any(c.off_record for c in doc.credits)
+        or any(k.off_record for k in doc.conflicts)
     )
 
 
