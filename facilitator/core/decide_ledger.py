@@ -168,8 +168,9 @@ _DESCRIBE: dict[str, Callable[[Event], str]] = {
     "ItemsReordered": lambda e: "reordered the agenda",
     "SpeakerQueued": lambda e: f"queued {e['name']} ({e['kind']})",
     "SpeakerWithdrawn": lambda e: f"withdrew {e['name']}",
-    "FloorGiven": lambda e: f"gave the floor to {e['name']}"
-    + (" out of order" if e.data.get("out_of_order") else ""),
+    "FloorGiven": lambda e: (
+        f"gave the floor to {e['name']}" + (" out of order" if e.data.get("out_of_order") else "")
+    ),
     "TurnEnded": lambda e: f"ended {e['name']}'s turn",
     "RoundStarted": lambda e: "started the round",
     "RoundAdvanced": lambda e: f"{e['name']} {'passed' if e['passed'] else 'spoke'} in the round",

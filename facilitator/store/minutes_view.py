@@ -185,9 +185,7 @@ def _item(
         )
         for go in item.rounds_held
     )
-    off = tuple(
-        _secs(p.seconds(now)) for p in state.off_periods if p.item_id == item.id
-    )
+    off = tuple(_secs(p.seconds(now)) for p in state.off_periods if p.item_id == item.id)
     consent = None
     if item.consent is not None:
         consent = _consent(item.consent, str(state.agenda.meeting.decision_rule), decision)
@@ -324,9 +322,7 @@ def build(
         due = _due(a.due)
         what = a.text if due is not None or not a.due else f"{a.text} (due: {a.due})"
         actions.append(
-            Action(
-                what, a.owner, due, title(a.item_id), a.status, a.confidential, a.off_record
-            )
+            Action(what, a.owner, due, title(a.item_id), a.status, a.confidential, a.off_record)
         )
     return MinutesDoc(
         title=meeting.title,
