@@ -110,8 +110,9 @@ def consent_text(state: MeetingState, item_id: str) -> Text:
             out.append(f"Waiting for {len(tally.missing)} member(s).\n")
         elif suggestion:
             out.append(f"✓ Supports: {suggestion}. O records the outcome.\n", style="bold")
-        if consent.stage != "decided":
-            # The count the decision will record, in the one wording (header, minutes).
+        if consent.stage != "decided" and item.recused:
+            # Recused members do not count for this decision, so the header's count is not
+            # the one it will record: say that one, in the same words (at 80x24 only then).
             met, present, required = decision_quorum(state, item)
             out.append(quorum_text(present, required) + ("" if met else " ✗ quorum not met"))
             out.append("\n")
