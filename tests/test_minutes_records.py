@@ -117,6 +117,7 @@ def test_off_the_record_reaches_the_shared_minutes_only_as_its_length() -> None:
     for text in ("Zq secret action", "Zq secret credit", "Zq secret conflict"):
         assert text in private
     assert "Bo Tran (3:20; off the record)" in private
+    assert "| Zq secret action (off the record) | Chen Wu |" in _body(private)
 
 
 def test_off_the_record_writes_a_private_record_beside_the_shared_minutes(tmp_path: Path) -> None:

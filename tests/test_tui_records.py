@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from facilitator.core import commands as C
 from facilitator.core.clock import FakeClock
 from facilitator.store.journal import read_journal
+from facilitator.tui.widgets.process_panels import consent_text
+from tests.engine_support import ANA, BO, on_item
 from tests.test_tui_run import _app, _journal
 from tests.tui_helpers import screen_text
 
@@ -46,3 +49,13 @@ async def test_walk_in_floor_out_of_order_and_consent_by_exception(tmp_path: Pat
     assert (floor["name"], floor["out_of_order"]) == ("Gil Walker", "visiting")
     (exception,) = [r for r in records if r["type"] == "ConsentByException"]
     assert exception["names"] == ["[bold]Alex[/]", "Bo Tran"]
+
+
+def test_the_consent_panel_says_integrated_not_stands_after_integration() -> None:
+    m = on_item("item-4", present=(ANA, BO))
+    m.do(C.Respond(ANA, "consent"), C.Respond(BO, "object", "too soon"))
+    assert "✗ Objection stands: Bo Tran" in consent_text(m.state, "item-4").plain
+    m.do(C.Integrate(BO, "we wait a month"))
+    text = consent_text(m.state, "item-4").plain
+    assert "Objection stands" not in text
+    assert "⤷ Objection integrated: Bo Tran — A amends (new version, round again)" in text

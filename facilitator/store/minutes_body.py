@@ -50,6 +50,8 @@ _MONTHS = (
     "November",
     "December",
 )
+# Only the private record holds entries made off the record; it says which they were.
+_OFF = {True: " (off the record)", False: ""}
 _RESPONSE = {"stand_aside": "stand aside", "object": "objection", "block": "block"}
 
 
@@ -337,7 +339,7 @@ def _actions(doc: MinutesDoc) -> list[str]:
         return ["## Action items", "", "No action items were recorded."]
     rows = [
         [
-            _i(a.what),
+            _i(a.what) + _OFF[a.off_record],
             _i(a.owner),
             a.due.isoformat() if a.due else "",
             _i(a.item),
@@ -355,7 +357,7 @@ def _actions(doc: MinutesDoc) -> list[str]:
 def _credits(doc: MinutesDoc) -> list[str]:
     if not doc.credits:
         return ["## Credit log", "", "No credits were logged."]
-    rows = [[_i(c.to), _i(c.for_), c.kind, _i(c.item)] for c in doc.credits]
+    rows = [[_i(c.to), _i(c.for_) + _OFF[c.off_record], c.kind, _i(c.item)] for c in doc.credits]
     return ["## Credit log", "", *_table(["To", "For", "Kind", "Item"], "llll", rows)]
 
 
@@ -366,7 +368,7 @@ def _conflicts(doc: MinutesDoc) -> list[str]:
     if doc.conflicts:
         rows = [
             [
-                _i(k.about) + (" (confidential)" if k.confidential else ""),
+                _i(k.about) + (" (confidential)" if k.confidential else "") + _OFF[k.off_record],
                 _i(k.raised_by),
                 _names(k.parties),
                 k.status.replace("-", " "),
