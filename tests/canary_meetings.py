@@ -2,8 +2,9 @@
 
 `canary_meeting(rng, n)` drives the engine with random commands (those it
 refuses are skipped). Whatever is typed in a confidential context (an item
-marked confidential, a conflict raised as confidential) is a fresh canary, and
-nothing else is, so any canary found in the shared minutes is a leak.
+marked confidential, a conflict raised as confidential, anything typed while the
+meeting is off the record) is a fresh canary, and nothing else is, so any canary
+found in the shared minutes is a leak.
 """
 
 from __future__ import annotations
@@ -66,10 +67,12 @@ def canary_meeting(rng: random.Random, n: int) -> tuple[Driver, list[str]]:
     d.do(C.StartMeeting(present=tuple(rng.sample(people, rng.randint(2, 5)))))
 
     opened = itertools.count(1)
+    walk_ins = itertools.count(1)
 
     def text() -> str:
         item = state.current_item
-        return canary() if item is not None and item.confidential else f"open words {next(opened)}"
+        secret = state.off_record or (item is not None and item.confidential)
+        return canary() if secret else f"open words {next(opened)}"
 
     def objector() -> str:
         item = state.current_item
@@ -145,6 +148,12 @@ def canary_meeting(rng: random.Random, n: int) -> tuple[Driver, list[str]]:
         lambda: C.Arrive(pick()),
         lambda: C.Leave(pick()),
         lambda: C.SetOffRecord(rng.random() < 0.5),
+        lambda: C.SetOffRecord(rng.random() < 0.5),
+        lambda: C.GiveFloorOutOfOrder(pick(), text()),
+        lambda: C.ConsentByException(),
+        lambda: C.AddParticipant(
+            f"Walk In {next(walk_ins)}", rng.choice(["guest", "member"]), "Open org"
+        ),
         lambda: C.Undo(),
     ]
     for _ in range(rng.randint(30, 80)):

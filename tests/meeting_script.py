@@ -35,6 +35,8 @@ ANA, BO, CHEN, DEE, ELI, FAY = (
     "Eli [bold]Guest[/]",
     "Fay Observer",
 )
+GIL = "Gil Walker"
+"""A walk-in, added during the meeting."""
 
 
 def scripted_agenda() -> Agenda:
@@ -109,6 +111,11 @@ def scripted_commands() -> list[Any]:
         C.SetOffRecord(False),
         C.RaiseConflict("Use of the van", (BO, DEE), raised_by=ANA, next_step="talk on Friday"),
         C.UpdateConflict("K1", status="in-progress", owner=ANA),
+        C.AddParticipant(GIL, "guest", "Tenants' union"),  # a walk-in
+        C.Queue(BO),
+        C.GiveFloorOutOfOrder(GIL, "a visitor who has to leave early"),
+        C.EndTurn(),
+        C.Withdraw(BO),
         *_discussion(3)[:12],
         C.Recuse(DEE, "drives the van"),
         C.Leave(ELI),
@@ -139,9 +146,9 @@ def scripted_commands() -> list[Any]:
         C.Respond(ANA, "consent"),
         C.Respond(BO, "consent"),
         C.Respond(CHEN, "stand aside"),
-        C.Respond(DEE, "consent"),
+        C.ConsentByException(),  # Dee, the one member not yet heard
         C.SetReview(dt.date(2027, 3, 1)),
-        C.RecordOutcome("adopted-with-concerns", "Chen stands aside on timing"),
+        C.RecordOutcome("adopted", "Chen stands aside on timing"),
         C.SkipItem("item-6", "no time"),
         C.StartItem(),  # 5: closing round
         C.StartRound(DEE),
@@ -210,7 +217,8 @@ def command_strategy(valid_words: bool = False) -> st.SearchStrategy[Any]:
     def pick(good: list[Any], bad: list[Any]) -> st.SearchStrategy[Any]:
         return s.sampled_from(good if valid_words else good + bad)
 
-    names = pick([ANA, BO, CHEN, DEE, ELI, "bo tran"], [FAY, "Zed", ""])
+    names = pick([ANA, BO, CHEN, DEE, ELI, "bo tran", GIL], [FAY, "Zed", ""])
+    roles = pick(["guest", "member", "observer"], ["chair"])
     items = pick([None, "item-1", "item-2", "item-4", "item-6", "item-7"], ["nope"])
     text = pick(["ok", "[bold]x[/]", "A longer line, with ünïcode"], ["", "  "])
     seconds = pick([60, 300], [-60, 0])
@@ -227,6 +235,7 @@ def command_strategy(valid_words: bool = False) -> st.SearchStrategy[Any]:
         s.builds(C.Arrive, names),
         s.builds(C.Leave, names),
         s.builds(C.Recuse, names, text),
+        s.builds(C.AddParticipant, pick([GIL, "Hana Sato"], [ANA, "", "bo tran"]), roles, text),
         s.just(C.EndMeeting()),
         s.builds(C.StartItem, items),
         s.just(C.PauseItem()),
@@ -248,6 +257,7 @@ def command_strategy(valid_words: bool = False) -> st.SearchStrategy[Any]:
         s.builds(C.Queue, names, kinds),
         s.builds(C.Withdraw, names),
         s.builds(C.GiveFloor, s.one_of(s.none(), names)),
+        s.builds(C.GiveFloorOutOfOrder, names, text),
         s.just(C.EndTurn()),
         s.builds(C.StartRound, s.one_of(s.none(), names)),
         s.just(C.RoundNext()),
@@ -255,6 +265,7 @@ def command_strategy(valid_words: bool = False) -> st.SearchStrategy[Any]:
         s.just(C.EndRound()),
         s.builds(C.ConsentStage, stages),
         s.builds(C.Respond, names, responses, text),
+        s.builds(C.ConsentByException, pick(["consent", "agree"], ["concern"])),
         s.builds(C.Integrate, names, text),
         s.builds(C.Amend, text, text),
         s.builds(C.RecordOutcome, outcomes, text),

@@ -145,11 +145,12 @@ def test_who_may_respond_and_who_is_counted() -> None:
     t = tally(m.state, consent(m), "item-4")
     assert t.counts == {"consent": 1, "stand-aside": 1} and t.advisory == 1
     assert t.blocking == () and t.missing == (), "a guest's objection is advisory"
-    assert suggested_outcome(t) == "adopted-with-concerns"
-    m.refused(C.RecordOutcome("adopted"), "record adopted-with-concerns")
-    m.do(C.RecordOutcome("Adopted with concerns", "Bo stands aside"))
+    # A stand-aside is not a concern: the proposal is adopted, the stand-aside kept with it.
+    assert suggested_outcome(t) == "adopted"
+    m.refused(C.RecordOutcome("adopted-with-concerns"), "no concerns were given: record adopted")
+    m.do(C.RecordOutcome("Adopted", "Bo stands aside"))
     d = m.state.decisions[0]
-    assert (d.outcome, d.note, d.tally) == ("adopted-with-concerns", "Bo stands aside", t.counts)
+    assert (d.outcome, d.note, d.tally) == ("adopted", "Bo stands aside", t.counts)
 
 
 def test_a_response_given_before_recusing_is_not_counted() -> None:
@@ -190,7 +191,10 @@ def test_an_objection_stands_until_the_proposal_is_amended() -> None:
     m.do(C.Respond(BO, "object", "too costly"))
     m.refused(C.Integrate(BO, " "), "how the objection was integrated cannot be empty")
     m.do(C.Integrate(BO, "we cut the cost"))
-    m.refused(C.RecordOutcome("adopted"), "objection stands")
+    t = tally(m.state, consent(m), "item-4")
+    assert (t.blocking, t.integrated) == ((), (BO,)), "integrated: no longer standing"
+    assert suggested_outcome(t) is None
+    m.refused(C.RecordOutcome("adopted"), "the objection of Bo Tran was integrated: ask again")
     m.refused(C.Amend(" We adopt the 2027 budget. "), "the same as the current version")
     m.refused(C.Amend(""), "the amended proposal cannot be empty")
     m.do(C.Amend("We adopt a cheaper budget."))

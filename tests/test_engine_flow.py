@@ -210,9 +210,11 @@ def test_reorder_the_upcoming_items() -> None:
 
 def test_end_meeting_finishes_the_running_item_and_freezes_everything() -> None:
     m = on_item("item-3")
-    m.do(C.Queue(ANA), C.GiveFloor(), C.Queue(BO), C.SetOffRecord(True))
+    m.do(C.Queue(ANA), C.Queue(BO), C.GiveFloor(), C.SetOffRecord(True), C.GiveFloor())
+    m.do(C.Queue(ANA))
     m.tick(90)
     assert m.types(C.EndMeeting()) == ["TurnEnded", "StackCleared", "ItemFinished", "MeetingEnded"]
+    assert m.state.off_periods[-1].seconds(0) == 90.0, "the end closes the off-the-record stretch"
     s = m.state
     assert s.ended and s.end_mono == 1090.0 and s.current is None and not s.off_record
     assert meeting_elapsed(s, m.now + 1000) == 90.0

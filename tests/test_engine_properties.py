@@ -83,7 +83,13 @@ class RandomMeeting(RuleBasedStateMachine):
             }
         )
         waiting = sorted({e.name for e in state.stack})
-        choices: list[st.SearchStrategy[Any]] = [st.just(C.Respond(BO, "object", "too soon"))]
+        choices: list[st.SearchStrategy[Any]] = [
+            st.just(C.Respond(BO, "object", "too soon")),
+            st.just(C.ConsentByException()),
+            st.just(C.SetOffRecord(not state.off_record)),
+            st.just(C.RoundPass()),
+            st.just(C.AddParticipant(f"Walk In {len(state.people)}", "member", "Org")),
+        ]
         if pending:
             choices.append(st.permutations(pending).map(lambda p: C.ReorderItems(tuple(p))))
             choices.append(st.sampled_from(pending).map(C.StartItem))
@@ -91,6 +97,7 @@ class RandomMeeting(RuleBasedStateMachine):
             choices.append(st.sampled_from(objectors).map(lambda n: C.Integrate(n, "met")))
         if waiting:
             choices.append(st.sampled_from(waiting).map(C.GiveFloor))
+            choices.append(st.sampled_from(waiting).map(lambda n: C.GiveFloorOutOfOrder(n, "why")))
             choices.append(st.sampled_from(waiting).map(C.Withdraw))
         self.do(data.draw(st.one_of(choices)), 3)
 
@@ -126,6 +133,19 @@ class RandomMeeting(RuleBasedStateMachine):
         copy = Session(self.agenda, MemorySink(), FakeClock(self.clock.mono), state.events)
         copy.do(C.Undo())
         assert without_log(copy.state) == without_log(before), "undo did not restore the state"
+
+    @invariant()
+    def a_pass_is_never_a_turn(self) -> None:
+        state = self.session.state
+        finished: dict[str, int] = {}
+        for t in state.turns:
+            if t.kind != "pass":
+                finished[t.name] = finished.get(t.name, 0) + 1
+        assert {n: c for n, (c, _) in state.turn_totals.items()} == finished
+        assert all(t.kind != "pass" for t in state.all_turns())
+        stretches = state.off_periods
+        assert all(p.end is not None for p in stretches[:-1])
+        assert state.off_record == bool(stretches and stretches[-1].end is None)
 
     @invariant()
     def replay_equals_live(self) -> None:

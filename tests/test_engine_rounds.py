@@ -29,12 +29,15 @@ def test_a_round_goes_around_in_circle_order_skipping_absentees_and_observers() 
     assert go(m).current == ELI and go(m).passed == [CHEN]
     m.do(C.RoundNext())
     assert go(m).done and go(m).current is None and m.state.speaker is None
-    assert [(t.name, t.seconds(0)) for t in m.state.turns] == [
-        (ANA, 30.0),
-        (CHEN, 5.0),
-        (DEE, 20.0),
-        (ELI, 0.0),
+    # A pass is logged in its place, but it is no turn: no talk time, nothing for the stack.
+    assert [(t.name, t.kind, t.seconds(0)) for t in m.state.turns] == [
+        (ANA, "round", 30.0),
+        (CHEN, "pass", 0.0),
+        (DEE, "round", 20.0),
+        (ELI, "round", 0.0),
     ]
+    assert CHEN not in m.state.turn_totals and CHEN not in m.state.spoke_on["item-1"]
+    assert [t.name for t in m.state.all_turns()] == [ANA, DEE, ELI]
     m.refused(C.RoundNext(), "no round is going")
     m.refused(C.RoundPass(), "no round is going")
     m.refused(C.EndRound(), "no round is going")
@@ -71,7 +74,9 @@ def test_ending_a_round_early_leaves_the_rest_not_reached() -> None:
     m.tick(12)
     assert m.types(C.EndRound()) == ["RoundEnded"]
     assert go(m).done and go(m).pointer == 1 and m.state.speaker is None
-    assert m.state.turns[-1].name == BO and m.state.turns[-1].seconds(0) == 12.0
+    # Bo was on the pointer when it ended: not a turn; Bo and the rest did not respond.
+    assert [t.name for t in m.state.turns] == [ANA]
+    assert go(m).not_reached == [BO, CHEN, DEE, ELI] and BO not in m.state.turn_totals
 
 
 def test_someone_who_leaves_during_the_round_is_skipped_when_their_turn_comes() -> None:
@@ -102,9 +107,10 @@ def test_a_round_turn_takes_the_person_off_the_stack() -> None:
 def test_finishing_the_item_closes_its_round() -> None:
     m = on_item("item-1")
     m.do(C.StartRound())
-    assert m.types(C.FinishItem()) == ["TurnEnded", "ItemFinished"]
-    assert m.state.items["item-1"].go_around is not None
-    assert m.state.items["item-1"].go_around.done
+    assert m.types(C.FinishItem()) == ["RoundEnded", "ItemFinished"]
+    go_around = m.state.items["item-1"].go_around
+    assert go_around is not None and go_around.done
+    assert go_around.not_reached == [ANA, BO, CHEN, DEE, ELI] and m.state.turns == []
 
 
 def test_giving_the_floor_outside_the_round_keeps_the_pointer() -> None:

@@ -83,6 +83,17 @@ CASES: list[tuple[list[Any], Any, str]] = [
         "updated conflict K1",
     ),
     ([C.StartMeeting(())], C.SetOffRecord(True), "went off the record"),
+    ([C.StartMeeting(())], C.AddParticipant("Gil Walker", "guest"), "added Gil Walker (guest"),
+    (
+        [C.StartMeeting((ANA, BO)), C.StartItem(), C.Queue(ANA)],
+        C.GiveFloorOutOfOrder(BO, "a visitor"),
+        "gave the floor to Bo Tran out of order",
+    ),
+    (
+        [C.StartMeeting((ANA, BO)), P4, R(ANA, "consent")],
+        C.ConsentByException(),
+        "consent by exception for 1",
+    ),
     ([C.StartMeeting(()), C.SetOffRecord(True)], C.SetOffRecord(False), "went back on the record"),
 ]
 

@@ -102,7 +102,7 @@ def test_front_matter_holds_what_offline_review_needs() -> None:
         "Jamal Price": (1, 40),
         "Lin Zhou": (1, 50),  # her 200 s in the confidential item are not counted here
         "Tomás Herrera": (1, 60),
-        "Priya Raman": (2, 75),
+        "Priya Raman": (1, 70),  # her pass in the check-in round is no turn and no talk time
         "Sam Kowalski": (1, 45),
         "Ines Duarte": (0, 0),  # present and silent: listed, so the equity view shows it
     }

@@ -1,6 +1,6 @@
-"""Confidential canaries over 500 random meetings run through the real Session.
+"""Confidential and off-the-record canaries over 500 random meetings through the real Session.
 
-Every text typed in a confidential context is a unique canary word (see
+Every text typed in a confidential context or off the record is a unique canary word (see
 canary_meetings.py). The minutes are written with `meeting_files.write_minutes`
 exactly as the TUI writes them, then: no canary may appear in the shared file
 (front matter included) or in any file name, and every canary the meeting
@@ -56,14 +56,15 @@ def _held(state: MeetingState) -> str:
 
 
 def _talk_outside_confidential(state: MeetingState) -> dict[str, float]:
-    """Seconds per person over turns outside confidential items (a turn of 0 s counts too),
-    with everyone who attended and could speak listed, at 0 when silent."""
+    """Seconds per person over turns outside confidential items and taken on the record (a
+    turn of 0 s counts too), with everyone who attended and could speak listed, at 0 when
+    silent."""
     seconds: dict[str, float] = {
         p.name: 0.0 for p in state.people.values() if p.attended and p.role != "observer"
     }
     for t in state.all_turns():
         item = state.item(t.item_id)
-        if item is None or not item.confidential:
+        if (item is None or not item.confidential) and not t.off_record:
             seconds[t.name] = seconds.get(t.name, 0.0) + t.seconds(state.last_mono or 0.0)
     return seconds
 

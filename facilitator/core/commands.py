@@ -48,6 +48,18 @@ class Recuse:
 
 
 @dataclass(frozen=True)
+class AddParticipant:
+    """Someone not on the agenda joins (a walk-in): marked present, with a quick key."""
+
+    name: str
+    """Their name (must not be taken by anyone else, in any case)."""
+    role: str = "guest"
+    """member, guest or observer."""
+    org: str = ""
+    """The organization they speak for, optional."""
+
+
+@dataclass(frozen=True)
 class EndMeeting:
     """Close the meeting; a running item is finished first."""
 
@@ -168,6 +180,16 @@ class GiveFloor:
 
 
 @dataclass(frozen=True)
+class GiveFloorOutOfOrder:
+    """Give the floor to a chosen person ahead of the stack order, for a reason the minutes keep."""
+
+    name: str
+    """Who."""
+    reason: str
+    """Why (required)."""
+
+
+@dataclass(frozen=True)
 class EndTurn:
     """The current speaker is done."""
 
@@ -226,6 +248,15 @@ class Respond:
     """Their response."""
     reason: str = ""
     """Why (required for object and block; welcome for the others)."""
+
+
+@dataclass(frozen=True)
+class ConsentByException:
+    """Every voting member present who has not yet responded gives `response` (consent by
+    exception: the room is asked "does anyone object?"). Those who responded keep theirs."""
+
+    response: str = "consent"
+    """consent (agree under consensus)."""
 
 
 @dataclass(frozen=True)
@@ -348,7 +379,12 @@ class UpdateConflict:
 
 @dataclass(frozen=True)
 class SetOffRecord:
-    """Go off the record (notes are not kept) or back on it."""
+    """Go off the record or back on it.
+
+    Off the record, nothing reaches the shared minutes but the fact and its length:
+    notes are refused, so is anything of the consent process, and turns, actions,
+    credits and conflicts go to the private record only.
+    """
 
     off: bool
     """True: off the record."""
@@ -364,6 +400,7 @@ Command = (
     | Arrive
     | Leave
     | Recuse
+    | AddParticipant
     | EndMeeting
     | StartItem
     | PauseItem
@@ -377,6 +414,7 @@ Command = (
     | Queue
     | Withdraw
     | GiveFloor
+    | GiveFloorOutOfOrder
     | EndTurn
     | StartRound
     | RoundNext
@@ -384,6 +422,7 @@ Command = (
     | EndRound
     | ConsentStage
     | Respond
+    | ConsentByException
     | Integrate
     | Amend
     | RecordOutcome

@@ -74,6 +74,9 @@ class Tally:
     """Names whose objection/block stands (not yet integrated on this version)."""
     missing: tuple[str, ...]
     """Voting members present, not recused, who have not responded yet."""
+    integrated: tuple[str, ...] = ()
+    """Names whose objection/block on this version was integrated, but who have not been
+    asked again (nor the proposal amended): no longer standing, not yet consent either."""
 
 
 def tally(state: MeetingState, consent: Consent, item_id: str) -> Tally:
@@ -89,20 +92,37 @@ def tally(state: MeetingState, consent: Consent, item_id: str) -> Tally:
             counts[r.response] = counts.get(r.response, 0) + 1
         else:
             advisory += 1
-    blocking = tuple(n for n, r in latest.items() if r.counted and r.response in BLOCKING)
+    met = {g.name for g in consent.integrations if g.version == consent.version}
+    objecting = [n for n, r in latest.items() if r.counted and r.response in BLOCKING]
+    # An integration answers the objection made before it; a later objection stands again.
+    integrated = tuple(n for n in objecting if n in met and _integrated_after(consent, rnd, n))
+    blocking = tuple(n for n in objecting if n not in integrated)
     missing = tuple(
         p.name
         for p in state.people.values()
         if p.role == "member" and p.present and p.name not in item.recused and p.name not in latest
     )
-    return Tally(counts=counts, advisory=advisory, blocking=blocking, missing=missing)
+    return Tally(
+        counts=counts, advisory=advisory, blocking=blocking, missing=missing, integrated=integrated
+    )
+
+
+def _integrated_after(consent: Consent, rnd: ConsentRound, name: str) -> bool:
+    """Whether `name`'s latest objection on this version was integrated (counted by position:
+    the n-th integration of theirs on this version answers their n-th objection on it)."""
+    objections = sum(1 for r in rnd.responses if r.name == name and r.response in BLOCKING)
+    integrations = sum(
+        1 for g in consent.integrations if g.name == name and g.version == consent.version
+    )
+    return integrations >= objections
 
 
 def suggested_outcome(t: Tally) -> str | None:
     """What the tally supports: None while objections stand or nobody has responded."""
-    if t.blocking or not t.counts:
+    if t.blocking or t.integrated or not t.counts:
         return None
-    if any(k in t.counts for k in ("concern", "stand-aside")):
+    # A stand-aside is not a concern: it is recorded with the decision, which is adopted.
+    if "concern" in t.counts:
         return "adopted-with-concerns"
     return "adopted"
 
@@ -120,9 +140,19 @@ def check_outcome(outcome: str, t: Tally) -> None:
                 f"cannot adopt while an objection stands ({names}): integrate it and amend "
                 "the proposal, or record not-adopted, deferred or withdrawn"
             )
+        if t.integrated:
+            names = ", ".join(t.integrated)
+            raise DomainError(
+                f"the objection of {names} was integrated: ask again (R) or amend the "
+                "proposal (A, a new version) before adopting"
+            )
         if t.missing:
             raise DomainError(
                 f"waiting for a response from {', '.join(t.missing)} (or mark them as left)"
             )
-        if outcome == "adopted" and any(k in t.counts for k in ("concern", "stand-aside")):
-            raise DomainError("concerns or stand-asides were given: record adopted-with-concerns")
+        if outcome == "adopted" and "concern" in t.counts:
+            raise DomainError("concerns were given: record adopted-with-concerns")
+        if outcome == "adopted-with-concerns" and "concern" not in t.counts:
+            raise DomainError(
+                "no concerns were given: record adopted (stand-asides are kept with the decision)"
+            )

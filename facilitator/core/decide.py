@@ -9,6 +9,7 @@ ledgers and undo in `decide_ledger`.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable
 from typing import Any
 
@@ -17,10 +18,19 @@ from facilitator.core.agenda import ItemKind
 from facilitator.core.decide_ledger import LEDGER
 from facilitator.core.decide_talk import TALK
 from facilitator.core.errors import DomainError
-from facilitator.core.rules import Draft, current, person, text
+from facilitator.core.rules import (
+    Draft,
+    current,
+    no_reason_off_record,
+    on_record,
+    person,
+    text,
+)
 from facilitator.core.state import ItemState, MeetingState
 
-_ALWAYS = (C.StartMeeting, C.Arrive, C.Leave, C.Undo)
+_ALWAYS = (C.StartMeeting, C.Arrive, C.Leave, C.AddParticipant, C.Undo)
+ROLES = ("member", "guest", "observer")
+"""Who a participant can be."""
 
 
 def decide(state: MeetingState, command: Any) -> list[Draft]:
@@ -69,11 +79,36 @@ def _recuse(state: MeetingState, cmd: C.Recuse) -> list[Draft]:
     who = person(state, cmd.name)
     if who.name in item.recused:
         raise DomainError(f"{who.name} has already recused from this item")
+    no_reason_off_record(state, cmd.reason, "a recusal")
     out: list[Draft] = []
     if state.speaker is not None and state.speaker.name == who.name:
         out.append(("TurnEnded", {"name": who.name}))
     out.append(("Recused", {"item_id": item.id, "name": who.name, "reason": cmd.reason.strip()}))
     return out
+
+
+def _add_participant(state: MeetingState, cmd: C.AddParticipant) -> list[Draft]:
+    name = text(cmd.name, "the walk-in's name")
+    taken = state.person(name)
+    if taken is not None:
+        raise DomainError(f"{taken.name} is already on this meeting's participant list")
+    role = cmd.role.strip().lower() or "guest"
+    if role not in ROLES:
+        raise DomainError(f"{cmd.role!r} is not a role; use one of: {', '.join(ROLES)}")
+    return [
+        (
+            "ParticipantAdded",
+            {"name": name, "role": role, "org": cmd.org.strip(), "key": _free_key(state, role)},
+        )
+    ]
+
+
+def _free_key(state: MeetingState, role: str) -> str:
+    """A quick key nobody has: a free letter, then a digit ("" for observers, or none left)."""
+    if role == "observer":
+        return ""
+    taken = {p.key for p in state.people.values()}
+    return next((c for c in string.ascii_lowercase + string.digits if c not in taken), "")
 
 
 def _end_meeting(state: MeetingState, cmd: C.EndMeeting) -> list[Draft]:
@@ -86,7 +121,12 @@ def _end_meeting(state: MeetingState, cmd: C.EndMeeting) -> list[Draft]:
 def _close_current(state: MeetingState, how: str, reason: str = "") -> list[Draft]:
     """End the turn, clear the stack and close the current item (if any)."""
     out: list[Draft] = []
-    if state.speaker is not None:
+    item = state.current_item
+    go = item.go_around if item is not None else None
+    if state.speaker is not None and state.speaker.kind == "round" and go and not go.done:
+        # Moving on mid-round ends the round: whoever was on the pointer did not respond.
+        out.append(("RoundEnded", {}))
+    elif state.speaker is not None:
         out.append(("TurnEnded", {"name": state.speaker.name}))
     if state.stack:
         out.append(("StackCleared", {"names": [e.name for e in state.stack]}))
@@ -134,6 +174,7 @@ def _resume(state: MeetingState, cmd: C.ResumeItem) -> list[Draft]:
 
 def _extend(state: MeetingState, cmd: C.ExtendTimebox) -> list[Draft]:
     item = current(state, "extend a timebox")
+    on_record(state, "a timebox extension")
     if cmd.seconds <= 0:
         raise DomainError("an extension must add some time")
     reason = text(cmd.reason, "the reason for the extension")
@@ -148,6 +189,7 @@ def _finish(state: MeetingState, cmd: C.FinishItem) -> list[Draft]:
 def _skip_or_defer(how: str) -> Callable[[MeetingState, Any], list[Draft]]:
     def handler(state: MeetingState, cmd: C.SkipItem | C.DeferItem) -> list[Draft]:
         item = current(state, "do that") if cmd.item_id is None else _item_arg(state, cmd.item_id)
+        no_reason_off_record(state, cmd.reason, "skipping or deferring an item")
         if item.id == state.current:
             return _close_current(state, how, cmd.reason.strip())
         if item.status != "pending":
@@ -159,6 +201,7 @@ def _skip_or_defer(how: str) -> Callable[[MeetingState, Any], list[Draft]]:
 
 def _add_item(state: MeetingState, cmd: C.AddItem) -> list[Draft]:
     title = text(cmd.title, "the item's title")
+    on_record(state, "adding an item")
     if cmd.seconds <= 0:
         raise DomainError("an item needs a timebox of more than zero minutes")
     kinds = [str(k) for k in ItemKind]
@@ -192,6 +235,7 @@ _FLOW: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {
     C.Arrive: _arrive,
     C.Leave: _leave,
     C.Recuse: _recuse,
+    C.AddParticipant: _add_participant,
     C.EndMeeting: _end_meeting,
     C.StartItem: _start_item,
     C.PauseItem: _pause,

@@ -87,6 +87,7 @@ def _conflict_update(state: MeetingState, cmd: C.UpdateConflict) -> list[Draft]:
     conflict = next((c for c in state.conflicts if c.conflict_id == cmd.conflict_id), None)
     if conflict is None:
         raise DomainError(f"there is no conflict {cmd.conflict_id!r}")
+    _conflict_update_on_record(state, conflict.off_record)
     if cmd.status is not None and cmd.status not in CONFLICT_STATUSES:
         raise DomainError(f"a conflict is {', '.join(CONFLICT_STATUSES)}; not {cmd.status!r}")
     owner = canonical(state, cmd.owner) if cmd.owner is not None else None
@@ -109,7 +110,25 @@ def _conflict_update(state: MeetingState, cmd: C.UpdateConflict) -> list[Draft]:
 def _off_record(state: MeetingState, cmd: C.SetOffRecord) -> list[Draft]:
     if cmd.off == state.off_record:
         raise DomainError("already off the record" if cmd.off else "already on the record")
-    return [("OffRecordSet", {"off": cmd.off})]
+    # A turn is wholly on or off the record: going either way ends the one in progress
+    # (a round's turn moves the pointer on, as if they had finished).
+    switch: Draft = ("OffRecordSet", {"off": cmd.off})
+    if state.speaker is None:
+        return [switch]
+    item = state.current_item
+    go = item.go_around if item is not None else None
+    if state.speaker.kind == "round" and go is not None and not go.done:
+        # The switch first, so the next person's round turn is already on the new side.
+        return [switch, ("RoundAdvanced", {"name": state.speaker.name, "passed": False})]
+    return [("TurnEnded", {"name": state.speaker.name}), switch]
+
+
+def _conflict_update_on_record(state: MeetingState, conflict_off: bool) -> None:
+    if state.off_record and not conflict_off:
+        raise DomainError(
+            "off the record: a conflict kept on the record is updated on the record "
+            "(go back on the record first)"
+        )
 
 
 def _undo(state: MeetingState, cmd: C.Undo) -> list[Draft]:
@@ -137,6 +156,7 @@ _DESCRIBE: dict[str, Callable[[Event], str]] = {
     "Arrived": lambda e: f"marked {e['name']} present",
     "Left": lambda e: f"marked {e['name']} as left",
     "Recused": lambda e: f"recused {e['name']}",
+    "ParticipantAdded": lambda e: f"added {e['name']} ({e['role']}, walk-in)",
     "MeetingEnded": lambda e: "ended the meeting",
     "ItemStarted": lambda e: f"started {e['item_id']}",
     "ItemPaused": lambda e: "paused the timebox",
@@ -149,13 +169,16 @@ _DESCRIBE: dict[str, Callable[[Event], str]] = {
     "ItemsReordered": lambda e: "reordered the agenda",
     "SpeakerQueued": lambda e: f"queued {e['name']} ({e['kind']})",
     "SpeakerWithdrawn": lambda e: f"withdrew {e['name']}",
-    "FloorGiven": lambda e: f"gave the floor to {e['name']}",
+    "FloorGiven": lambda e: (
+        f"gave the floor to {e['name']}" + (" out of order" if e.data.get("out_of_order") else "")
+    ),
     "TurnEnded": lambda e: f"ended {e['name']}'s turn",
     "RoundStarted": lambda e: "started the round",
     "RoundAdvanced": lambda e: f"{e['name']} {'passed' if e['passed'] else 'spoke'} in the round",
     "RoundEnded": lambda e: "ended the round",
     "ConsentStageChanged": lambda e: f"moved the proposal to {e['stage']}",
     "ConsentResponse": lambda e: f"{e['name']}'s response ({e['response']})",
+    "ConsentByException": lambda e: f"{e['response']} by exception for {len(e['names'])}",
     "ObjectionIntegrated": lambda e: f"integrated {e['name']}'s objection",
     "ProposalAmended": lambda e: f"amended the proposal (version {e['version']})",
     "ReviewSet": lambda e: "set the review date",

@@ -9,7 +9,15 @@ from typing import Any
 from facilitator.core import commands as C
 from facilitator.core import consent as K
 from facilitator.core.errors import DomainError
-from facilitator.core.rules import Draft, arrive_if_absent, current, may_take_part, person, text
+from facilitator.core.rules import (
+    Draft,
+    arrive_if_absent,
+    current,
+    may_take_part,
+    on_record,
+    person,
+    text,
+)
 from facilitator.core.stack import KINDS, ordered
 from facilitator.core.state import Consent, GoAround, ItemState, MeetingState
 
@@ -67,6 +75,25 @@ def _give_floor(state: MeetingState, cmd: C.GiveFloor) -> list[Draft]:
         *arrive_if_absent(state, who),
         ("FloorGiven", {"name": who.name, "kind": kind, "reason": reason}),
     ]
+
+
+def _out_of_order(state: MeetingState, cmd: C.GiveFloorOutOfOrder) -> list[Draft]:
+    who = person(state, cmd.name)
+    may_take_part(state, who, state.current_item)
+    if state.speaker is not None and state.speaker.name == who.name:
+        raise DomainError(f"{who.name} already has the floor")
+    placed = ordered(state)
+    if placed and placed[0].entry.name == who.name:
+        raise DomainError(f"{who.name} is next in the stack anyway: n gives them the floor")
+    reason = text(cmd.reason, "the reason for giving the floor out of order")
+    mine = next((p for p in placed if p.entry.name == who.name), None)
+    data = {
+        "name": who.name,
+        "kind": mine.entry.kind if mine else "speak",
+        "reason": f"out of order: {reason}",
+        "out_of_order": reason,
+    }
+    return [*arrive_if_absent(state, who), ("FloorGiven", data)]
 
 
 def _end_turn(state: MeetingState, cmd: C.EndTurn) -> list[Draft]:
@@ -169,6 +196,7 @@ def _stage(state: MeetingState, cmd: C.ConsentStage) -> list[Draft]:
 
 def _respond(state: MeetingState, cmd: C.Respond) -> list[Draft]:
     item, consent = _proposal(state)
+    on_record(state, "a consent response")
     rule = str(state.agenda.meeting.decision_rule)
     who = person(state, cmd.name)
     may_take_part(state, who, item)
@@ -198,8 +226,30 @@ def _respond(state: MeetingState, cmd: C.Respond) -> list[Draft]:
     return out
 
 
+def _by_exception(state: MeetingState, cmd: C.ConsentByException) -> list[Draft]:
+    item, consent = _proposal(state)
+    on_record(state, "a consent round")
+    rule = str(state.agenda.meeting.decision_rule)
+    response = K.normalize(rule, cmd.response)
+    if response != K.VOCABULARY[rule][0]:
+        raise DomainError(
+            f"by exception, those not yet heard give {K.VOCABULARY[rule][0]}; "
+            "record any other response person by person"
+        )
+    names = list(K.tally(state, consent, item.id).missing)
+    if not names:
+        raise DomainError("every voting member present has already responded")
+    out: list[Draft] = []
+    if consent.stage != "consent":
+        out += _end_reactions(state)
+        out.append(("ConsentStageChanged", {"item_id": item.id, "stage": "consent"}))
+    data = {"item_id": item.id, "version": consent.version, "names": names, "response": response}
+    return [*out, ("ConsentByException", data)]
+
+
 def _integrate(state: MeetingState, cmd: C.Integrate) -> list[Draft]:
     item, consent = _proposal(state)
+    on_record(state, "integrating an objection")
     who = person(state, cmd.name)
     objected = [
         rnd.version
@@ -224,6 +274,7 @@ def _integrate(state: MeetingState, cmd: C.Integrate) -> list[Draft]:
 
 def _amend(state: MeetingState, cmd: C.Amend) -> list[Draft]:
     item, consent = _proposal(state)
+    on_record(state, "amending the proposal")
     new = text(cmd.text, "the amended proposal")
     if new == consent.text:
         raise DomainError("the amended text is the same as the current version")
@@ -243,6 +294,11 @@ def _amend(state: MeetingState, cmd: C.Amend) -> list[Draft]:
 
 def _outcome(state: MeetingState, cmd: C.RecordOutcome) -> list[Draft]:
     item, consent = _proposal(state)
+    if state.off_record:
+        raise DomainError(
+            "a decision cannot be taken off the record: go back on the record (o), "
+            "then record the outcome"
+        )
     outcome = cmd.outcome.strip().lower().replace(" ", "-")
     K.check_outcome(outcome, K.tally(state, consent, item.id))
     return [
@@ -260,6 +316,7 @@ def _outcome(state: MeetingState, cmd: C.RecordOutcome) -> list[Draft]:
 
 def _review(state: MeetingState, cmd: C.SetReview) -> list[Draft]:
     item = current(state, "set a review date")
+    on_record(state, "a review date")
     if item.consent is None:
         raise DomainError(f"{item.title!r} is not a proposal item")
     if cmd.review is not None and state.start_at is not None:
@@ -274,6 +331,7 @@ TALK: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {
     C.Queue: _queue,
     C.Withdraw: _withdraw,
     C.GiveFloor: _give_floor,
+    C.GiveFloorOutOfOrder: _out_of_order,
     C.EndTurn: _end_turn,
     C.StartRound: _start_round,
     C.RoundNext: _round_step(False),
@@ -281,6 +339,7 @@ TALK: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {
     C.EndRound: _end_round,
     C.ConsentStage: _stage,
     C.Respond: _respond,
+    C.ConsentByException: _by_exception,
     C.Integrate: _integrate,
     C.Amend: _amend,
     C.RecordOutcome: _outcome,

@@ -20,6 +20,7 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Arrived": ("name",),
     "Left": ("name",),
     "Recused": ("item_id", "name", "reason"),
+    "ParticipantAdded": ("name", "role", "org", "key"),
     "MeetingEnded": (),
     "ItemStarted": ("item_id",),
     "ItemPaused": ("item_id",),
@@ -49,6 +50,7 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "RoundEnded": (),
     "ConsentStageChanged": ("item_id", "stage"),
     "ConsentResponse": ("item_id", "version", "name", "response", "reason", "counted"),
+    "ConsentByException": ("item_id", "version", "names", "response"),
     "ObjectionIntegrated": ("item_id", "name", "how", "version"),
     "ProposalAmended": ("item_id", "version", "text", "note"),
     "ReviewSet": ("item_id", "review"),
@@ -71,7 +73,11 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "OffRecordSet": ("off",),
     "Undone": ("target_cmd", "what"),
 }
-"""Every event type and the payload keys it carries."""
+"""Every event type and the payload keys it carries.
+
+Optional keys, read with a default so older journals still fold: `FloorGiven.out_of_order`
+(the facilitator's reason for giving the floor out of stack order).
+"""
 
 _STAMPS = ("type", "seq", "cmd", "at", "mono")
 

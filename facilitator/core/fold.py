@@ -15,12 +15,15 @@ from collections.abc import Callable
 from facilitator.core.agenda import Agenda
 from facilitator.core.events import Event
 from facilitator.core.fold_ledgers import HANDLERS as _LEDGER
+from facilitator.core.fold_ledgers import close_off_period
 from facilitator.core.state import (
+    Attendee,
     Consent,
     Entry,
     GoAround,
     ItemState,
     MeetingState,
+    Presence,
     Turn,
     initial_state,
 )
@@ -135,6 +138,22 @@ def _end_turn(state: MeetingState, mono: float) -> None:
         state.spoke_on.setdefault(turn.item_id, set()).add(turn.name)
 
 
+def _new_turn(state: MeetingState, e: Event, name: str, kind: str) -> Turn:
+    return Turn(
+        name=name,
+        kind=kind,
+        item_id=state.current,
+        start=e.mono,
+        off_record=state.off_record,
+        out_of_order=e.data.get("out_of_order", "") or "",
+    )
+
+
+def _count_peak(state: MeetingState) -> None:
+    here = sum(1 for p in state.people.values() if p.role == "member" and p.present)
+    state.peak_voting = max(state.peak_voting, here)
+
+
 def _stop_clock(item: ItemState, mono: float) -> None:
     if item.since is not None:
         item.elapsed += max(0.0, mono - item.since)
@@ -151,16 +170,41 @@ def _started(state: MeetingState, e: Event) -> None:
     for name in e["present"]:
         person = state.people[name.strip().casefold()]
         person.present = person.attended = True
+    _count_peak(state)
 
 
 @_on("Arrived")
 def _arrived(state: MeetingState, e: Event) -> None:
     person = state.people[e["name"].strip().casefold()]
-    # Marking someone present before the start is not arriving late.
-    if not person.attended and state.started:
-        person.arrived_late = True
+    # Marking someone present before the start is not arriving late, nor minuted.
+    if state.started:
+        # Back after leaving is a return: the departure stays in the record.
+        event = "returned" if person.attended else "arrived"
+        state.attendance.append(Presence(person.name, event, e.at))
+        if not person.attended:
+            person.arrived_late = True
     person.present = person.attended = True
     person.left = False
+    _count_peak(state)
+
+
+@_on("ParticipantAdded")
+def _participant_added(state: MeetingState, e: Event) -> None:
+    name = e["name"]
+    state.people[name.strip().casefold()] = Attendee(
+        name=name,
+        role=e["role"],
+        priority=False,
+        key=e["key"],
+        present=True,
+        attended=True,
+        arrived_late=state.started,
+        org=e["org"],
+        walk_in=True,
+    )
+    if state.started:
+        state.attendance.append(Presence(name, "arrived", e.at))
+    _count_peak(state)
 
 
 @_on("Left")
@@ -168,6 +212,7 @@ def _left(state: MeetingState, e: Event) -> None:
     person = state.people[e["name"].strip().casefold()]
     person.present = False
     person.left = True
+    state.attendance.append(Presence(person.name, "left", e.at))
     state.stack = [s for s in state.stack if s.name != person.name]
     if state.speaker is not None and state.speaker.name == person.name:
         _end_turn(state, e.mono)
@@ -176,6 +221,7 @@ def _left(state: MeetingState, e: Event) -> None:
 @_on("Recused")
 def _recused(state: MeetingState, e: Event) -> None:
     _item(state, e).recused[e["name"]] = e["reason"]
+    state.attendance.append(Presence(e["name"], "recused", e.at, e["item_id"], e["reason"]))
     state.stack = [s for s in state.stack if s.name != e["name"]]
 
 
@@ -184,6 +230,7 @@ def _ended(state: MeetingState, e: Event) -> None:
     state.ended = True
     state.end_mono, state.end_at = e.mono, e.at
     state.off_record = False
+    close_off_period(state, e.mono)
 
 
 # --- agenda flow --------------------------------------------------------------------
@@ -228,8 +275,8 @@ def _close_item(state: MeetingState, e: Event, status: str) -> None:
     item.status = status
     item.ended_at = e.at
     item.reason = e.data.get("reason", "")
-    if item.go_around is not None:
-        item.go_around.done = True
+    if item.go_around is not None and not item.go_around.done:
+        _round_stops(item.go_around)
     if state.current == item.id:
         state.current = None
 
@@ -310,7 +357,7 @@ def _floor(state: MeetingState, e: Event) -> None:
         entry = next((x for x in state.stack if x.name == name), None)
     if entry is not None:
         state.stack.remove(entry)
-    state.speaker = Turn(name=name, kind=kind, item_id=state.current, start=e.mono)
+    state.speaker = _new_turn(state, e, name, kind)
 
 
 @_on("TurnEnded")
@@ -324,8 +371,17 @@ def _turn_ended(state: MeetingState, e: Event) -> None:
 @_on("RoundStarted")
 def _round_started(state: MeetingState, e: Event) -> None:
     item = _item(state, e)
-    item.go_around = GoAround(purpose=e["purpose"], order=list(e["order"]))
+    item.go_around = GoAround(
+        purpose=e["purpose"], order=list(e["order"]), off_record=state.off_record
+    )
+    item.rounds_held.append(item.go_around)
     _round_floor(state, e)
+
+
+def _round_stops(go: GoAround) -> None:
+    """The round ends where its pointer is: whoever was still to come did not respond."""
+    go.not_reached += go.order[go.pointer :]
+    go.done = True
 
 
 def _round_floor(state: MeetingState, e: Event) -> None:
@@ -342,7 +398,7 @@ def _round_floor(state: MeetingState, e: Event) -> None:
         go.done = True
     else:
         state.stack = [s for s in state.stack if s.name != go.current]
-        state.speaker = Turn(name=go.current, kind="round", item_id=state.current, start=e.mono)
+        state.speaker = _new_turn(state, e, go.current, "round")
 
 
 def _here_for(state: MeetingState, item: ItemState, name: str) -> bool:
@@ -357,6 +413,7 @@ def _round_advanced(state: MeetingState, e: Event) -> None:
     go = item.go_around
     if e["passed"]:
         go.passed.append(e["name"])
+        _pass(state, e.mono)
     go.pointer += 1
     if go.pointer >= len(go.order):
         go.done = True
@@ -369,9 +426,21 @@ def _round_advanced(state: MeetingState, e: Event) -> None:
 def _round_ended(state: MeetingState, e: Event) -> None:
     item = state.current_item
     if item is not None and item.go_around is not None:
-        item.go_around.done = True
+        # Ending early is not a turn for whoever was on the pointer: they did not respond.
         if state.speaker is not None and state.speaker.kind == "round":
-            _end_turn(state, e.mono)
+            state.speaker = None
+        _round_stops(item.go_around)
+
+
+def _pass(state: MeetingState, mono: float) -> None:
+    """A pass is not a turn: it is logged in order, with no talk time, and counts for nothing
+    in the stack order (it never reaches `turn_totals` or `spoke_on`)."""
+    turn = state.speaker
+    if turn is not None and turn.kind == "round":
+        state.turns.append(
+            Turn(turn.name, "pass", turn.item_id, mono, mono, off_record=turn.off_record)
+        )
+        state.speaker = None
 
 
 HANDLERS: dict[str, Handler] = {**_FLOW, **_LEDGER}

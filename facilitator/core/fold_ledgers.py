@@ -21,6 +21,7 @@ from facilitator.core.state import (
     ItemState,
     MeetingState,
     Note,
+    OffPeriod,
     Response,
 )
 from facilitator.core.timing import decision_quorum
@@ -70,6 +71,18 @@ def _response(state: MeetingState, e: Event) -> None:
     )
 
 
+@_on("ConsentByException")
+def _by_exception(state: MeetingState, e: Event) -> None:
+    consent = _consent(state, e)
+    if consent.round is None:
+        consent.rounds.append(ConsentRound(version=consent.version))
+    assert consent.round is not None
+    for name in e["names"]:
+        consent.round.responses.append(
+            Response(name=name, response=e["response"], reason="", counted=True, by_exception=True)
+        )
+
+
 @_on("ObjectionIntegrated")
 def _integrated(state: MeetingState, e: Event) -> None:
     _consent(state, e).integrations.append(
@@ -104,9 +117,11 @@ def _decision(state: MeetingState, e: Event) -> None:
     met, present, required = decision_quorum(state, item)
     last = consent.rounds[-1] if consent.rounds else None
     tally: dict[str, int] = {}
+    by_exception = 0
     for r in last.by_name().values() if last else ():
         if r.counted and r.name not in item.recused:
             tally[r.response] = tally.get(r.response, 0) + 1
+            by_exception += r.by_exception
     consent.stage = "decided"
     consent.decision_id = e["decision_id"]
     state.decisions.append(
@@ -124,6 +139,7 @@ def _decision(state: MeetingState, e: Event) -> None:
             voting_present=present,
             quorum_required=required,
             tally=tally,
+            by_exception=by_exception,
             confidential=item.confidential,
             at=e.at,
         )
@@ -153,6 +169,7 @@ def _action(state: MeetingState, e: Event) -> None:
             owner=e["owner"],
             due=e["due"],
             confidential=_confidential(state, e["item_id"]),
+            off_record=state.off_record,
         )
     )
 
@@ -174,6 +191,7 @@ def _credit(state: MeetingState, e: Event) -> None:
             text=e["text"],
             kind=e["kind"],
             confidential=_confidential(state, e["item_id"]),
+            off_record=state.off_record,
         )
     )
 
@@ -190,6 +208,7 @@ def _conflict(state: MeetingState, e: Event) -> None:
             confidential=bool(e["confidential"]) or _confidential(state, e["item_id"]),
             next_step=e["next_step"],
             owner=e["owner"],
+            off_record=state.off_record,
         )
     )
 
@@ -209,6 +228,21 @@ def _conflict_updated(state: MeetingState, e: Event) -> None:
 @_on("OffRecordSet")
 def _off_record(state: MeetingState, e: Event) -> None:
     state.off_record = bool(e["off"])
+    if state.off_record:
+        open_off_period(state, e.mono)
+    else:
+        close_off_period(state, e.mono)
+
+
+def close_off_period(state: MeetingState, mono: float) -> None:
+    """End the open off-the-record stretch, if any."""
+    if state.off_periods and state.off_periods[-1].end is None:
+        state.off_periods[-1].end = mono
+
+
+def open_off_period(state: MeetingState, mono: float) -> None:
+    """Begin an off-the-record stretch on the current item."""
+    state.off_periods.append(OffPeriod(item_id=state.current, start=mono))
 
 
 @_on("Undone")

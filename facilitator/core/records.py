@@ -29,6 +29,42 @@ class Attendee:
     """First arrived after the start."""
     left: bool = False
     """Left before the end (and did not come back)."""
+    org: str = ""
+    """The organization they speak for, if any."""
+    walk_in: bool = False
+    """Added during the meeting (not on the agenda)."""
+
+
+@dataclass
+class Presence:
+    """One entry of the attendance record: an arrival, departure, recusal or return."""
+
+    name: str
+    """Who."""
+    event: str
+    """arrived (after the start), left, recused or returned (after leaving)."""
+    at: str
+    """When (UTC ISO)."""
+    item_id: str | None = None
+    """For a recusal: the item."""
+    reason: str = ""
+    """For a recusal: why, as typed."""
+
+
+@dataclass
+class OffPeriod:
+    """One stretch of the meeting off the record."""
+
+    item_id: str | None
+    """The item running when it began (None between items)."""
+    start: float
+    """Monotonic start."""
+    end: float | None = None
+    """Monotonic end; None while still off the record."""
+
+    def seconds(self, now: float) -> float:
+        """How long it lasted (or has lasted so far, at `now`)."""
+        return max(0.0, (self.end if self.end is not None else now) - self.start)
 
 
 @dataclass
@@ -52,13 +88,17 @@ class Turn:
     name: str
     """Who."""
     kind: str
-    """speak, process, direct, clarify or round."""
+    """speak, process, direct, clarify, round, or pass (a pass in a round: no turn at all)."""
     item_id: str | None
     """The item it was on (None before the first item)."""
     start: float
     """Monotonic start."""
     end: float | None = None
     """Monotonic end; None while speaking."""
+    off_record: bool = False
+    """Taken off the record: kept out of the shared minutes."""
+    out_of_order: str = ""
+    """The facilitator gave this floor out of stack order, for this reason."""
 
     def seconds(self, now: float) -> float:
         """How long it lasted (or has lasted so far, at `now`)."""
@@ -79,6 +119,10 @@ class GoAround:
     """Who passed."""
     skipped: list[str] = field(default_factory=list)
     """Who had left (or recused) by the time their turn came, and so was skipped."""
+    not_reached: list[str] = field(default_factory=list)
+    """Who was still to come when the round was ended early (they did not respond)."""
+    off_record: bool = False
+    """Started off the record: private record only."""
     done: bool = False
     """Finished or ended early."""
 
@@ -100,6 +144,8 @@ class Response:
     """Why (always present for object and block)."""
     counted: bool
     """False for guests (advisory) and for anyone not a voting member."""
+    by_exception: bool = False
+    """Recorded by "everyone not yet heard consents", not given one by one."""
 
 
 @dataclass
@@ -223,6 +269,8 @@ class ItemState:
     """The consent process (proposal items)."""
     go_around: GoAround | None = None
     """The current or last round on this item."""
+    rounds_held: list[GoAround] = field(default_factory=list)
+    """Every round held on this item, oldest first (the last is `go_around`)."""
 
     def actual(self, now: float) -> float:
         """Seconds spent on it, at monotonic `now`."""
@@ -259,6 +307,8 @@ class Decision:
     """The quorum, or None when the agenda sets none."""
     tally: dict[str, int]
     """Counted responses of the last round, by response."""
+    by_exception: int
+    """How many of those were recorded by exception ("everyone not yet heard consents")."""
     confidential: bool
     """From a confidential item."""
     at: str
@@ -287,6 +337,8 @@ class Action:
     """Carried from an earlier meeting (the agenda's `[[actions]]`): the date it was first recorded."""
     from_item: str | None = None
     """Carried: the title of the earlier meeting's item it came from."""
+    off_record: bool = False
+    """Recorded off the record: private record only."""
 
 
 @dataclass
@@ -305,6 +357,8 @@ class Credit:
     """idea, work or care."""
     confidential: bool = False
     """From a confidential item."""
+    off_record: bool = False
+    """Logged off the record: private record only."""
 
 
 @dataclass
@@ -331,3 +385,5 @@ class Conflict:
     """Who carries the next step."""
     history: list[str] = field(default_factory=list)
     """One line per update."""
+    off_record: bool = False
+    """Raised off the record: private record only."""

@@ -57,3 +57,22 @@ def may_take_part(state: MeetingState, who: Attendee, item: ItemState | None) ->
         raise DomainError(f"{who.name} is an observer: observers are listed but never queued")
     if item is not None and who.name in item.recused:
         raise DomainError(f"{who.name} recused from this item")
+
+
+def on_record(state: MeetingState, doing: str) -> None:
+    """Refuse `doing` off the record: it belongs in the minutes (the consent process, the
+    agenda, a timebox's reasons), and nothing from off the record reaches them."""
+    if state.off_record:
+        raise DomainError(
+            f"off the record: {doing} belongs in the minutes; go back on the record first (o)"
+        )
+
+
+def no_reason_off_record(state: MeetingState, reason: str, what: str) -> None:
+    """Off the record, a reason typed for `what` would reach the shared minutes: refuse it
+    (the act itself, without a reason, is a fact of the meeting and is kept)."""
+    if state.off_record and reason.strip():
+        raise DomainError(
+            f"off the record: {what} is minuted, so its reason would be too; "
+            "leave the reason empty, or go back on the record first (o)"
+        )

@@ -29,6 +29,8 @@ from facilitator.core.records import (
     Integration,
     ItemState,
     Note,
+    OffPeriod,
+    Presence,
     Response,
     Turn,
 )
@@ -47,6 +49,8 @@ __all__ = [
     "ItemState",
     "MeetingState",
     "Note",
+    "OffPeriod",
+    "Presence",
     "Response",
     "Turn",
     "advance",
@@ -88,7 +92,8 @@ class MeetingState:
     speaker: Turn | None = None
     """Who has the floor."""
     turns: list[Turn] = field(default_factory=list)
-    """Finished turns, oldest first."""
+    """Finished turns, oldest first, and passes in rounds (kind "pass": not turns, no talk
+    time; kept here so the minutes list them in the order they happened)."""
     turn_totals: dict[str, tuple[int, float]] = field(default_factory=dict)
     """Finished turns and their seconds per person, summed as turns end (the stack order
     reads these, so giving the floor does not slow down as the meeting grows)."""
@@ -96,6 +101,12 @@ class MeetingState:
     """Item id (None between items) -> who has finished a turn on it."""
     off_record: bool = False
     """Off the record now."""
+    off_periods: list[OffPeriod] = field(default_factory=list)
+    """Every stretch off the record, oldest first."""
+    attendance: list[Presence] = field(default_factory=list)
+    """Arrivals after the start, departures, recusals and returns, in order."""
+    peak_voting: int = 0
+    """The most voting members present at the same time so far."""
     decisions: list[Decision] = field(default_factory=list)
     """The decisions register."""
     actions: list[Action] = field(default_factory=list)
@@ -146,7 +157,13 @@ class MeetingState:
         return [e for e in self.stack if e.name.casefold() == key]
 
     def all_turns(self) -> Iterable[Turn]:
-        """Finished turns, then the running one."""
+        """Finished turns, then the running one (passes are not turns: see `floor_log`)."""
+        yield from (t for t in self.turns if t.kind != "pass")
+        if self.speaker is not None:
+            yield self.speaker
+
+    def floor_log(self) -> Iterable[Turn]:
+        """Turns and passes in the order they happened, then the running turn."""
         yield from self.turns
         if self.speaker is not None:
             yield self.speaker
@@ -166,6 +183,7 @@ def initial_state(agenda: Agenda) -> MeetingState:
             role=str(p.role),
             priority=p.priority,
             key=keys.get(p.name, ""),
+            org=p.org or "",
         )
         for p in agenda.participants
     }

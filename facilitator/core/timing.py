@@ -30,6 +30,18 @@ class QuorumStatus:
         """Whether quorum is met (always, when there is no quorum rule)."""
         return self.required is None or self.present >= self.required
 
+    @property
+    def text(self) -> str:
+        """The one wording, everywhere: "5 voting members present, 3 needed"."""
+        return quorum_text(self.present, self.required)
+
+
+def quorum_text(present: int, required: int | None) -> str:
+    """How many voting members are present and how many are needed, in the words the
+    header, the item panel and the minutes all use."""
+    count = f"{present} voting member{'' if present == 1 else 's'} present"
+    return count if required is None else f"{count}, {required} needed"
+
 
 def quorum(state: MeetingState) -> QuorumStatus:
     """Quorum from the voting members present now."""

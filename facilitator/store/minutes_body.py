@@ -11,14 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from facilitator.core.timing import quorum_text
 from facilitator.store.md_escape import escape_block, escape_inline
 from facilitator.store.minutes_frontmatter import COUNT_KEYS, talk_totals
 from facilitator.store.minutes_model import (
     CONFIDENTIAL_CONFLICT_LINE,
     CONFIDENTIAL_ITEM_LINE,
+    Attendance,
     ConsentRecord,
     ItemRecord,
     MinutesDoc,
+    RoundRecord,
+    Turn,
 )
 
 __all__ = ["body", "clock", "minutes_text", "mmss"]
@@ -46,6 +50,8 @@ _MONTHS = (
     "November",
     "December",
 )
+# Only the private record holds entries made off the record; it says which they were.
+_OFF = {True: " (off the record)", False: ""}
 _RESPONSE = {"stand_aside": "stand aside", "object": "objection", "block": "block"}
 
 
@@ -94,10 +100,15 @@ def _summary(doc: MinutesDoc) -> list[str]:
             parts.append(f"{clock(doc.started)}–{clock(doc.ended)} UTC")
         else:
             parts.append(f"started {clock(doc.started)} UTC, still running")
-    parts.append(f"{len(doc.present)} present, {len(doc.absent)} absent")
+    # One count and one wording everywhere (core's `quorum_text`): voting members present,
+    # and how many are needed; guests never count, so they are said apart.
+    count = quorum_text(doc.members_present, doc.quorum)
     if doc.quorum is not None:
-        met = "met" if doc.quorum_met else "NOT met"
-        parts.append(f"quorum {met} ({doc.members_present} present, {doc.quorum} needed)")
+        count += ": quorum met" if doc.quorum_met else ": quorum NOT met"
+    parts.append(count)
+    if doc.guests:
+        parts.append(f"{len(doc.guests)} guest{'' if len(doc.guests) == 1 else 's'}")
+    parts.append(f"{len(doc.absent)} absent")
     out = [" · ".join(parts)]
     if doc.status == "draft":
         out += [
@@ -110,10 +121,13 @@ def _summary(doc: MinutesDoc) -> list[str]:
 
 
 def _attendance(doc: MinutesDoc) -> list[str]:
+    def shown(names: Iterable[str]) -> str:
+        return ", ".join(_i(n) + (" (walk-in)" if n in doc.walk_ins else "") for n in names)
+
     members = [n for n in doc.present if n not in doc.guests]
-    lines = [f"- **Present:** {_names(members) or 'nobody recorded'}"]
+    lines = [f"- **Present:** {shown(members) or 'nobody recorded'}"]
     if doc.guests:
-        lines.append(f"- **Guests:** {_names(doc.guests)}")
+        lines.append(f"- **Guests:** {shown(doc.guests)}")
     if doc.observers:
         lines.append(f"- **Observers:** {_names(doc.observers)}")
     if doc.absent:
@@ -135,11 +149,25 @@ def _attendance(doc: MinutesDoc) -> list[str]:
         lines.append(f"- **Where:** {_i(doc.location)}")
     if doc.quorum is not None:
         verdict = "met" if doc.quorum_met else "not met"
-        lines.append(
-            f"- **Quorum:** {doc.quorum} voting members needed, "
-            f"{doc.members_present} present: {verdict}"
-        )
-    return ["## Attendance", "", *lines]
+        said = quorum_text(doc.members_present, doc.quorum)
+        lines.append(f"- **Quorum:** {said} (most at once): {verdict}")
+    out = ["## Attendance", "", *lines]
+    if doc.attendance:
+        out += ["", "**Comings and goings**", "", *(f"- {_presence(a)}" for a in doc.attendance)]
+    return out
+
+
+_PRESENCE = {"arrived": "arrived", "left": "left", "returned": "came back", "recused": "recused"}
+
+
+def _presence(a: Attendance) -> str:
+    when = f"{clock(a.at)} UTC" if a.at is not None else "(time unknown)"
+    what = f"{when}: {_i(a.name)} {_PRESENCE.get(a.event, a.event)}"
+    if a.event == "recused" and a.item:
+        what += f" from {_i(a.item)}"
+    if a.reason:
+        what += f" ({_i(a.reason)})"
+    return what
 
 
 def _planned_total(item: ItemRecord) -> int:
@@ -165,7 +193,10 @@ def _agenda(doc: MinutesDoc) -> list[str]:
         rows.append([str(n), title, plan, took, _STATUS.get(item.status, item.status)])
     rows.append(["", "**Total**", minutes_text(planned), minutes_text(actual), ""])
     table = _table(["#", "Item", "Planned", "Actual", "Status"], "rlrrl", rows)
-    return ["## Agenda as it ran", "", *table]
+    out = ["## Agenda as it ran", "", *table]
+    for seconds in doc.off_record_between:
+        out += ["", f"Off the record between items for {minutes_text(seconds)}."]
+    return out
 
 
 def _list_item(text: str) -> list[str]:
@@ -190,14 +221,27 @@ def _consent(c: ConsentRecord) -> list[str]:
     for r in c.rounds:
         out += [f"**Round {r.number}**, on version {r.version}", ""]
         rows = []
+        exception = []
         for resp in r.responses:
+            if resp.by_exception:
+                exception.append(resp)
+                continue
             kind = _RESPONSE.get(resp.response, resp.response.replace("_", " "))
             who = _i(resp.name) + (" (guest, advisory)" if resp.advisory else "")
             rows.append([who, kind, _i(resp.reason)])
         if rows:
             out += [*_table(["Person", "Response", "Reason"], "lll", rows), ""]
-        else:
+        elif not exception:
             out += ["No responses recorded.", ""]
+        if exception:
+            word = _RESPONSE.get(exception[0].response, exception[0].response.replace("_", " "))
+            n = len(exception)
+            out += [
+                f"Taken by exception: the {n} voting member{'' if n == 1 else 's'} not yet "
+                f"heard were asked whether anyone objects, and recorded as {word}: "
+                f"{_names(x.name for x in exception)}.",
+                "",
+            ]
     if c.integrations:
         out += ["**Objections integrated**", ""]
         for g in c.integrations:
@@ -209,7 +253,10 @@ def _consent(c: ConsentRecord) -> list[str]:
     if c.review is not None:
         tail.append(f"Review on {c.review.isoformat()}.")
     if c.quorum_met is not None:
-        tail.append("Quorum was met." if c.quorum_met else "Quorum was NOT met.")
+        verdict = "Quorum was met" if c.quorum_met else "Quorum was NOT met"
+        tail.append(f"{verdict}: {c.quorum_text}." if c.quorum_text else f"{verdict}.")
+    elif c.quorum_text:
+        tail.append(f"{c.quorum_text[0].upper()}{c.quorum_text[1:]}.")
     out.append(" ".join(tail))
     return out
 
@@ -234,16 +281,43 @@ def _item(n: int, item: ItemRecord, private: bool) -> list[str]:
         out += ["", f"Extended by {minutes_text(e.seconds)}{reason}"]
     if item.recused:
         out += ["", f"**Recused:** {_names(item.recused)}"]
+    for seconds in item.off_record:
+        # All the shared minutes say of it: that it happened, here, and for how long.
+        out += ["", f"Off the record for {minutes_text(seconds)}."]
     if item.notes:
         out += ["", "**Notes**", ""]
         for note in item.notes:
             out += _list_item(note)
-    if item.turns:
-        turns = ", ".join(f"{_i(t.name)} ({mmss(t.seconds)})" for t in item.turns)
-        out += ["", f"**Speakers, in order:** {turns}"]
+    spoken = [t for t in item.turns if not t.passed]
+    if spoken:
+        out += ["", f"**Speakers, in order:** {', '.join(_turn(t) for t in spoken)}"]
+    for go in item.rounds:
+        out += ["", _round(go)]
     if item.consent is not None:
         out += ["", *_consent(item.consent)]
     return out
+
+
+def _turn(t: Turn) -> str:
+    facts = [mmss(t.seconds)]
+    if t.out_of_order:
+        facts.append(f"given the floor out of order: {_i(t.out_of_order)}")
+    if t.off_record:
+        facts.append("off the record")
+    return f"{_i(t.name)} ({'; '.join(facts)})"
+
+
+def _round(go: RoundRecord) -> str:
+    label = "Quick reactions round" if go.purpose == "reactions" else "Round"
+    parts = [f"**{label}**, {go.asked} asked" + (" (off the record)" if go.off_record else "")]
+    if go.passed:
+        parts.append(f"passed: {_names(go.passed)}")
+    missing = [*go.skipped, *go.not_reached]
+    if missing:
+        parts.append(f"did not respond: {_names(missing)}")
+    if not go.passed and not missing:
+        parts.append("everyone responded")
+    return " · ".join(parts)
 
 
 def _decisions(doc: MinutesDoc) -> list[str]:
@@ -265,7 +339,7 @@ def _actions(doc: MinutesDoc) -> list[str]:
         return ["## Action items", "", "No action items were recorded."]
     rows = [
         [
-            _i(a.what),
+            _i(a.what) + _OFF[a.off_record],
             _i(a.owner),
             a.due.isoformat() if a.due else "",
             _i(a.item) + (f" (since {a.since.isoformat()})" if a.since else ""),
@@ -283,7 +357,7 @@ def _actions(doc: MinutesDoc) -> list[str]:
 def _credits(doc: MinutesDoc) -> list[str]:
     if not doc.credits:
         return ["## Credit log", "", "No credits were logged."]
-    rows = [[_i(c.to), _i(c.for_), c.kind, _i(c.item)] for c in doc.credits]
+    rows = [[_i(c.to), _i(c.for_) + _OFF[c.off_record], c.kind, _i(c.item)] for c in doc.credits]
     return ["## Credit log", "", *_table(["To", "For", "Kind", "Item"], "llll", rows)]
 
 
@@ -294,7 +368,7 @@ def _conflicts(doc: MinutesDoc) -> list[str]:
     if doc.conflicts:
         rows = [
             [
-                _i(k.about) + (" (confidential)" if k.confidential else ""),
+                _i(k.about) + (" (confidential)" if k.confidential else "") + _OFF[k.off_record],
                 _i(k.raised_by),
                 _names(k.parties),
                 k.status.replace("-", " "),

@@ -87,6 +87,14 @@ def front_matter_dict(doc: MinutesDoc) -> dict[str, Any]:
         for key in COUNT_KEYS:
             row[key] = d.counts.get(key, 0)
         _put(row, "review", d.review)
+        _put(row, "method", d.method or None)
+        if d.positions:
+            row["positions"] = dict(d.positions)
+        _put(row, "quorum_met", d.quorum_met)
+        _put(row, "present", d.present)
+        if d.by_exception:
+            # How the round was taken: this many responses were "not yet heard: consents".
+            row["by_exception"] = d.by_exception
         if d.confidential:
             row["confidential"] = True
         decisions.append(row)
@@ -129,7 +137,17 @@ def front_matter_dict(doc: MinutesDoc) -> dict[str, Any]:
         {"name": clean(name), "turns": turns, "seconds": seconds}
         for name, turns, seconds in talk_totals(doc)
     ]
+    attendance = []
+    for p in doc.attendance:
+        row = {}
+        _put(row, "name", p.name)
+        _put(row, "event", p.event)
+        _put(row, "at", _utc(p.at))
+        _put(row, "item", p.item)
+        _put(row, "reason", p.reason or None)
+        attendance.append(row)
     for key, rows in (
+        ("attendance", attendance),
         ("decisions", decisions),
         ("actions", actions),
         ("credits", credits),
@@ -140,6 +158,13 @@ def front_matter_dict(doc: MinutesDoc) -> dict[str, Any]:
         if rows:
             out[key] = rows
     return out
+
+
+def _inline_table(key: str, table: dict[str, Any]) -> str:
+    """`key = { a = 1, b = 2 }`: tomli-w would write a `[key]` section instead, which after
+    a `[[row]]` written on its own would belong to the wrong table. Keys are our own words."""
+    body = ", ".join(tomli_w.dumps({k: v}).strip() for k, v in table.items())
+    return f"{key} = {{ {body} }}\n"
 
 
 def talk_totals(doc: MinutesDoc) -> list[tuple[str, int, int]]:
@@ -158,7 +183,15 @@ def talk_totals(doc: MinutesDoc) -> list[tuple[str, int, int]]:
     return rows
 
 
-TABLE_KEYS = ("decisions", "actions", "credits", "conflicts", "talk_time", *CONTINUITY_TABLES)
+TABLE_KEYS = (
+    "attendance",
+    "decisions",
+    "actions",
+    "credits",
+    "conflicts",
+    "talk_time",
+    *CONTINUITY_TABLES,
+)
 """The arrays of tables, written after the plain keys in this order."""
 
 
@@ -174,6 +207,9 @@ def front_matter(doc: MinutesDoc) -> str:
     parts = ["+++\n", tomli_w.dumps(top)]
     for key in TABLE_KEYS:
         for row in data.get(key, ()):
-            parts += ["\n", f"[[{key}]]\n", tomli_w.dumps(row)]
+            inline = {k: v for k, v in row.items() if isinstance(v, dict)}
+            plain = {k: v for k, v in row.items() if k not in inline}
+            parts += ["\n", f"[[{key}]]\n", tomli_w.dumps(plain)]
+            parts += [_inline_table(k, v) for k, v in inline.items()]
     parts.append("+++\n")
     return "".join(parts)

@@ -16,6 +16,7 @@ __all__ = [
     "CONFIDENTIAL_CONFLICT_LINE",
     "CONFIDENTIAL_ITEM_LINE",
     "Action",
+    "Attendance",
     "Conflict",
     "ConsentRecord",
     "ConsentRound",
@@ -27,6 +28,7 @@ __all__ = [
     "MinutesDoc",
     "Person",
     "Response",
+    "RoundRecord",
     "Setup",
     "TalkEntry",
     "Turn",
@@ -53,12 +55,56 @@ class Extension:
 
 @dataclass(frozen=True)
 class Turn:
-    """One speaking turn, in the order turns were taken."""
+    """One speaking turn (or a pass in a round), in the order they happened."""
 
     name: str
     """Who spoke."""
     seconds: int
-    """How long the turn lasted."""
+    """How long the turn lasted (0 for a pass)."""
+    passed: bool = False
+    """A pass in a round: not a turn, no talk time."""
+    out_of_order: str = ""
+    """Given the floor out of stack order, for this reason."""
+    off_record: bool = False
+    """Taken off the record: private record only."""
+
+
+@dataclass(frozen=True)
+class RoundRecord:
+    """One go-around held on an item: who passed and who did not respond."""
+
+    purpose: str
+    """round (a round item) or reactions (quick reactions to a proposal)."""
+    asked: int
+    """How many people the round went to."""
+    passed: tuple[str, ...] = ()
+    """Who passed (shared minutes: only passes made on the record)."""
+    skipped: tuple[str, ...] = ()
+    """Who had left or recused when their turn came."""
+    not_reached: tuple[str, ...] = ()
+    """Who was still to come when the round was ended early."""
+    passed_off_record: tuple[str, ...] = ()
+    """Those of `passed` who passed off the record (left out of the shared minutes)."""
+    off_record: bool = False
+    """Started off the record: the whole round stays in the private record."""
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """One arrival, departure, recusal or return, with its time."""
+
+    name: str
+    """Who."""
+    event: str
+    """arrived, left, recused or returned."""
+    at: dt.datetime | None
+    """When (UTC)."""
+    item: str | None = None
+    """For a recusal: the item's title."""
+    reason: str = ""
+    """For a recusal: why."""
+    confidential: bool = False
+    """A recusal from a confidential item."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +131,8 @@ class Response:
     """The reason they gave, as typed."""
     advisory: bool = False
     """A guest's response: recorded, not counted."""
+    by_exception: bool = False
+    """Recorded by "everyone not yet heard consents"."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +177,8 @@ class ConsentRecord:
     """When the decision comes up for review."""
     quorum_met: bool | None = None
     """Whether quorum held when the decision was recorded (None: no quorum rule)."""
+    quorum_text: str = ""
+    """At the decision: "5 voting members present, 3 needed" ("" while undecided)."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +217,10 @@ class ItemRecord:
     """A standing item (the agenda's `standing = true`): carried into every next agenda."""
     prep: str | None = None
     """The agenda's preparation notes, kept for `next` on items it may carry."""
+    rounds: tuple[RoundRecord, ...] = ()
+    """Go-arounds held on it."""
+    off_record: tuple[int, ...] = ()
+    """Seconds of each stretch off the record that began during this item."""
 
 
 @dataclass(frozen=True)
@@ -189,6 +243,16 @@ class Decision:
     """When it comes up for review."""
     confidential: bool = False
     """Made in a confidential item."""
+    method: str = ""
+    """The method it was decided by (today: the rule)."""
+    positions: dict[str, int] = field(default_factory=dict)
+    """The count of each of the method's positions (voting members, last round)."""
+    quorum_met: bool | None = None
+    """Whether quorum was met at the moment of the decision (None: no quorum rule)."""
+    present: int | None = None
+    """Voting members present (and not recused) then; None when not known."""
+    by_exception: int = 0
+    """How many responses were recorded by exception."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +273,8 @@ class Action:
     """Came from a confidential item."""
     since: dt.date | None = None
     """Carried from an earlier meeting: the date it was first recorded there."""
+    off_record: bool = False
+    """Recorded off the record: private record only."""
 
 
 @dataclass(frozen=True)
@@ -225,6 +291,8 @@ class Credit:
     """The item it was given in."""
     confidential: bool = False
     """Given in a confidential item."""
+    off_record: bool = False
+    """Logged off the record: private record only."""
 
 
 @dataclass(frozen=True)
@@ -247,6 +315,8 @@ class Conflict:
     """The item it was raised in."""
     confidential: bool = False
     """Marked confidential, or raised in a confidential item."""
+    off_record: bool = False
+    """Raised off the record: private record only (not even a neutral line)."""
 
 
 @dataclass(frozen=True)
@@ -261,6 +331,8 @@ class TalkEntry:
     """How many turns."""
     seconds: int
     """How long in total."""
+    off_record: bool = False
+    """Talk off the record: private record only."""
 
 
 @dataclass(frozen=True)
@@ -351,6 +423,12 @@ class MinutesDoc:
     """The conflict log."""
     talk: tuple[TalkEntry, ...] = ()
     """Talk time per person per item."""
+    attendance: tuple[Attendance, ...] = ()
+    """Arrivals after the start, departures, recusals and returns, in order."""
+    walk_ins: tuple[str, ...] = ()
+    """Those added during the meeting (not on the agenda)."""
+    off_record_between: tuple[int, ...] = ()
+    """Seconds of each stretch off the record begun between items."""
     private: bool = False
     """This is the full private record."""
     hidden_conflicts: int = 0
@@ -364,8 +442,17 @@ class MinutesDoc:
 
 
 def has_confidential(doc: MinutesDoc) -> bool:
-    """Whether anything in `doc` must stay out of the shared minutes."""
-    return any(i.confidential for i in doc.items) or any(c.confidential for c in doc.conflicts)
+    """Whether anything in `doc` must stay out of the shared minutes (confidential, or kept
+    from a stretch off the record), so that a private record is written."""
+    return (
+        any(i.confidential for i in doc.items)
+        or any(c.confidential for c in doc.conflicts)
+        or any(t.off_record for i in doc.items for t in i.turns)
+        or any(r.off_record or r.passed_off_record for i in doc.items for r in i.rounds)
+        or any(a.off_record for a in doc.actions)
+        or any(c.off_record for c in doc.credits)
+        or any(k.off_record for k in doc.conflicts)
+    )
 
 
 def redact(doc: MinutesDoc) -> MinutesDoc:
@@ -374,23 +461,46 @@ def redact(doc: MinutesDoc) -> MinutesDoc:
     A confidential item keeps only its position; its title, kind, times, notes,
     speakers, consent process and recusals go, and so do the decisions, actions,
     credits, conflicts and talk time that came from it.
+
+    Off the record, nothing but the fact and its length: turns and passes taken off the
+    record, and the actions, credits and conflicts recorded then, go without a trace.
     """
     hidden = {i.id for i in doc.items if i.confidential}
     items = tuple(
         ItemRecord(id=i.id, title="", kind="", status="", planned_seconds=0, confidential=True)
         if i.confidential
-        else i
+        else _on_record(i)
         for i in doc.items
     )
-    conflicts = tuple(c for c in doc.conflicts if not c.confidential)
+    kept = tuple(c for c in doc.conflicts if not c.off_record)
+    conflicts = tuple(c for c in kept if not c.confidential)
     return replace(
         doc,
         items=items,
         decisions=tuple(d for d in doc.decisions if not d.confidential),
-        actions=tuple(a for a in doc.actions if not a.confidential),
-        credits=tuple(c for c in doc.credits if not c.confidential),
+        actions=tuple(a for a in doc.actions if not a.confidential and not a.off_record),
+        credits=tuple(c for c in doc.credits if not c.confidential and not c.off_record),
         conflicts=conflicts,
-        hidden_conflicts=len(doc.conflicts) - len(conflicts),
-        talk=tuple(t for t in doc.talk if t.item_id not in hidden),
+        hidden_conflicts=len(kept) - len(conflicts),
+        talk=tuple(t for t in doc.talk if t.item_id not in hidden and not t.off_record),
+        attendance=tuple(a for a in doc.attendance if not a.confidential),
         private=False,
     )
+
+
+def _on_record(item: ItemRecord) -> ItemRecord:
+    """An open item without what was said off the record (passes made then included)."""
+    if not any(t.off_record for t in item.turns) and not any(
+        r.off_record or r.passed_off_record for r in item.rounds
+    ):
+        return item
+    rounds = tuple(
+        replace(
+            r,
+            passed=tuple(n for n in r.passed if n not in r.passed_off_record),
+            passed_off_record=(),
+        )
+        for r in item.rounds
+        if not r.off_record
+    )
+    return replace(item, turns=tuple(t for t in item.turns if not t.off_record), rounds=rounds)

@@ -17,12 +17,14 @@ import datetime as dt
 from typing import Literal
 
 from facilitator.core.clock import parse_iso
+from facilitator.core.consent import VOCABULARY
 from facilitator.core.state import Consent, ItemState, MeetingState
 from facilitator.core.state import Decision as CoreDecision
-from facilitator.core.timing import quorum
+from facilitator.core.timing import quorum, quorum_text
 from facilitator.store.minutes import render_doc
 from facilitator.store.minutes_model import (
     Action,
+    Attendance,
     Conflict,
     ConsentRecord,
     ConsentRound,
@@ -34,6 +36,7 @@ from facilitator.store.minutes_model import (
     MinutesDoc,
     Person,
     Response,
+    RoundRecord,
     Setup,
     TalkEntry,
     Turn,
@@ -58,6 +61,8 @@ _COUNT_KEY = {
     "object": "object",
     "block": "block",
 }
+# Core's words -> the names of the method's positions in `[[decisions]] positions`.
+_POSITION = {"stand-aside": "stand_aside", "object": "objection"}
 # How a response replaced later in the same round reads (the body prints unknown words as is).
 _WORD = {"stand-aside": "stand aside", "object": "objection"}
 _BLOCKING = ("object", "block")
@@ -107,28 +112,6 @@ def _secs(value: float) -> int:
     return int(value + 0.5) if value > 0 else 0
 
 
-def _peak_members(state: MeetingState) -> int:
-    """The most voting members present at the same time, over the events in effect.
-
-    Quorum is about people in the room together: two members who each came
-    for half the meeting never made a quorum of two.
-    """
-    members = {p.name for p in state.people.values() if p.role == "member"}
-    here: set[str] = set()
-    peak = 0
-    for e in state.events:
-        if e.type == "Undone" or e.cmd in state.undone:
-            continue
-        if e.type == "MeetingStarted":
-            here |= members & set(e["present"])
-        elif e.type == "Arrived" and e["name"] in members:
-            here.add(e["name"])
-        elif e.type == "Left":
-            here.discard(e["name"])
-        peak = max(peak, len(here))
-    return peak
-
-
 def _consent(consent: Consent, rule: str, decision: CoreDecision | None) -> ConsentRecord:
     versions = tuple(
         Version(n, text, consent.version_notes[n - 1] if n <= len(consent.version_notes) else "")
@@ -139,10 +122,16 @@ def _consent(consent: Consent, rule: str, decision: CoreDecision | None) -> Cons
         latest = rnd.by_name()
         responses = []
         for r in rnd.responses:
+            if r.by_exception and latest[r.name] is not r:
+                continue  # recorded by exception, then given in person: the latter is theirs
             word = r.response.replace("-", "_")
             if latest[r.name] is not r:
                 word = f"{_WORD.get(r.response, r.response)} (changed later in this round)"
-            responses.append(Response(r.name, word, r.reason, advisory=not r.counted))
+            responses.append(
+                Response(
+                    r.name, word, r.reason, advisory=not r.counted, by_exception=r.by_exception
+                )
+            )
         rounds.append(ConsentRound(n, rnd.version, tuple(responses)))
     integrations = []
     for g in consent.integrations:
@@ -156,6 +145,9 @@ def _consent(consent: Consent, rule: str, decision: CoreDecision | None) -> Cons
     quorum_met = None
     if decision is not None and decision.quorum_required is not None:
         quorum_met = decision.quorum_met
+    said = ""
+    if decision is not None:
+        said = quorum_text(decision.voting_present, decision.quorum_required)
     return ConsentRecord(
         rule=rule,
         versions=versions,
@@ -164,6 +156,7 @@ def _consent(consent: Consent, rule: str, decision: CoreDecision | None) -> Cons
         outcome=decision.outcome if decision is not None else None,
         review=consent.review,
         quorum_met=quorum_met,
+        quorum_text=said,
     )
 
 
@@ -176,8 +169,32 @@ def _item(
     if decision is not None and decision.note:
         notes.append(f"Note on the decision: {decision.note}")
     turns = tuple(
-        Turn(t.name, _secs(t.seconds(now))) for t in state.all_turns() if t.item_id == item.id
+        Turn(
+            t.name,
+            0 if t.kind == "pass" else _secs(t.seconds(now)),
+            passed=t.kind == "pass",
+            out_of_order=t.out_of_order,
+            off_record=t.off_record,
+        )
+        for t in state.floor_log()
+        if t.item_id == item.id
     )
+    passed_off = {
+        t.name for t in state.turns if t.item_id == item.id and t.kind == "pass" and t.off_record
+    }
+    rounds = tuple(
+        RoundRecord(
+            purpose=go.purpose,
+            asked=len(go.order),
+            passed=tuple(go.passed),
+            skipped=tuple(go.skipped),
+            not_reached=tuple(go.not_reached),
+            passed_off_record=tuple(n for n in go.passed if n in passed_off),
+            off_record=go.off_record,
+        )
+        for go in item.rounds_held
+    )
+    off = tuple(_secs(p.seconds(now)) for p in state.off_periods if p.item_id == item.id)
     consent = None
     if item.consent is not None:
         consent = _consent(item.consent, str(state.agenda.meeting.decision_rule), decision)
@@ -198,6 +215,8 @@ def _item(
             f"{name} ({reason})" if reason else name for name, reason in item.recused.items()
         ),
         consent=consent,
+        rounds=rounds,
+        off_record=off,
         standing=item.standing,
         # Prep notes only where `next` may carry the item: the rest were for this meeting.
         prep=item.prep if item.standing or item.status != "done" else None,
@@ -239,6 +258,10 @@ def _decisions(state: MeetingState, prefix: str) -> tuple[Decision, ...]:
         for word, n in d.tally.items():
             key = _COUNT_KEY.get(word, word.replace("-", "_"))
             counts[key] = counts.get(key, 0) + n
+        positions = {
+            _POSITION.get(word, word.replace("-", "_")): d.tally.get(word, 0)
+            for word in VOCABULARY.get(d.rule, ())
+        }
         out.append(
             Decision(
                 id=did,
@@ -249,9 +272,19 @@ def _decisions(state: MeetingState, prefix: str) -> tuple[Decision, ...]:
                 counts=counts,
                 review=d.review,
                 confidential=d.confidential,
+                method=d.rule,
+                positions=positions,
+                quorum_met=None if d.quorum_required is None else d.quorum_met,
+                present=d.voting_present,
+                by_exception=d.by_exception,
             )
         )
     return tuple(out)
+
+
+def _confidential(state: MeetingState, item_id: str | None) -> bool:
+    item = state.item(item_id)
+    return bool(item and item.confidential)
 
 
 def _due(text: str) -> dt.date | None:
@@ -262,9 +295,9 @@ def _due(text: str) -> dt.date | None:
 
 
 def _talk(state: MeetingState, now: float) -> tuple[TalkEntry, ...]:
-    acc: dict[tuple[str, str | None], list[float]] = {}
+    acc: dict[tuple[str, str | None, bool], list[float]] = {}
     for t in state.all_turns():
-        row = acc.setdefault((t.name, t.item_id), [0, 0.0])
+        row = acc.setdefault((t.name, t.item_id, t.off_record), [0, 0.0])
         row[0] += 1
         row[1] += t.seconds(now)
     # Everyone who attended and could speak gets a zero row, so the equity view shows who
@@ -277,8 +310,8 @@ def _talk(state: MeetingState, now: float) -> tuple[TalkEntry, ...]:
     ]
     return (
         *(
-            TalkEntry(name, item_id, int(turns), _secs(seconds))
-            for (name, item_id), (turns, seconds) in acc.items()
+            TalkEntry(name, item_id, int(turns), _secs(seconds), off_record=off)
+            for (name, item_id, off), (turns, seconds) in acc.items()
         ),
         *silent,
     )
@@ -307,7 +340,8 @@ def build(
     prefix = id_prefix or decision_prefix(state, day)
     people = list(state.people.values())
     q = quorum(state)
-    peak = _peak_members(state)
+    # Quorum is about people in the room together: the most voting members present at once.
+    peak = state.peak_voting
     by_item = {d.item_id: d for d in state.decisions}
     titles = {item_id: item.title for item_id, item in state.items.items()}
 
@@ -318,7 +352,17 @@ def build(
     for a in state.actions:
         due = _due(a.due)
         what = a.text if due is not None or not a.due else f"{a.text} (due: {a.due})"
-        actions.append(Action(what, a.owner, due, title(a.item_id), a.status, a.confidential))
+        actions.append(
+            Action(
+                what,
+                a.owner,
+                due,
+                title(a.item_id),
+                a.status,
+                a.confidential,
+                off_record=a.off_record,
+            )
+        )
     # Actions carried from earlier meetings, with the status this meeting left them in, so
     # the archive (latest meeting wins) shows it; never confidential (from shared minutes).
     for a in state.carried:
@@ -343,6 +387,21 @@ def build(
         quorum=q.required,
         members_present=peak,
         quorum_met=None if q.required is None else peak >= q.required,
+        attendance=tuple(
+            Attendance(
+                a.name,
+                a.event,
+                _moment(a.at),
+                title(a.item_id),
+                a.reason,
+                confidential=_confidential(state, a.item_id),
+            )
+            for a in state.attendance
+        ),
+        walk_ins=tuple(p.name for p in people if p.walk_in),
+        off_record_between=tuple(
+            _secs(p.seconds(at)) for p in state.off_periods if p.item_id not in state.items
+        ),
         items=tuple(
             _item(state, state.items[i], at, by_item.get(i))
             for i in state.order
@@ -351,7 +410,8 @@ def build(
         decisions=_decisions(state, prefix),
         actions=tuple(actions),
         credits=tuple(
-            Credit(c.name, c.text, c.kind, title(c.item_id), c.confidential) for c in state.credits
+            Credit(c.name, c.text, c.kind, title(c.item_id), c.confidential, c.off_record)
+            for c in state.credits
         ),
         conflicts=tuple(
             Conflict(
@@ -363,6 +423,7 @@ def build(
                 owner=k.owner or None,
                 item=title(k.item_id),
                 confidential=k.confidential,
+                off_record=k.off_record,
             )
             for k in state.conflicts
         ),

@@ -110,6 +110,16 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "stack",
     ),
     CommandSpec(
+        "floor-out-of-order",
+        "G",
+        "floor_out_of_order",
+        "Floor…",
+        "Give the floor to a chosen person out of stack order, with a reason.",
+        "stack",
+        show=False,
+        key_display="⇧G",
+    ),
+    CommandSpec(
         "end-turn", "e", "end_turn", "End turn", "End the current speaker's turn.", "stack"
     ),
     CommandSpec(
@@ -229,6 +239,16 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "leave", "l", "leave", "Leave", "Mark someone as having left.", "meeting", show=False
     ),
     CommandSpec(
+        "walk-in",
+        "W",
+        "walk_in",
+        "Walk-in",
+        "Add someone not on the agenda (name, role, organization).",
+        "meeting",
+        show=False,
+        key_display="⇧W",
+    ),
+    CommandSpec(
         "recuse", "r", "recuse", "Recuse", "Recuse someone from this item.", "meeting", show=False
     ),
     CommandSpec(
@@ -281,6 +301,16 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "Object",
         "Object (block under consensus), with its reason — for whoever is next.",
         "process",
+    ),
+    CommandSpec(
+        "consent-rest",
+        "C",
+        "consent_rest",
+        "All consent",
+        "Everyone not yet heard consents (by exception); asks first, saying how many.",
+        "process",
+        show=False,
+        key_display="⇧C",
     ),
     CommandSpec(
         "respond-as",

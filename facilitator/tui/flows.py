@@ -13,6 +13,7 @@ from typing import Any
 from textual.screen import Screen
 
 from facilitator.core import commands as C
+from facilitator.core.decide import ROLES
 from facilitator.core.decide_ledger import CREDIT_KINDS
 from facilitator.tui.meeting import LiveMeeting
 from facilitator.tui.screens.confirm import ConfirmScreen
@@ -123,6 +124,21 @@ class MeetingActions(Screen[None]):
     def action_next_speaker(self) -> None:
         """Give the floor to whoever is first in the stack."""
         self.do(C.GiveFloor())
+
+    def action_floor_out_of_order(self) -> None:
+        """Pick a person and give them the floor ahead of the stack, with a reason."""
+
+        def chose(name: str) -> None:
+            self._form(
+                f"Give {name} the floor out of order",
+                [Field("reason", "Why out of order (goes in the minutes)")],
+                lambda v: self.do(
+                    C.GiveFloorOutOfOrder(name, v["reason"]),
+                    done=f"{name} has the floor, out of order.",
+                ),
+            )
+
+        self._pick("Give the floor out of order to whom?", self._people(queueable=True), chose)
 
     def action_end_turn(self) -> None:
         """End the current turn."""
@@ -252,6 +268,26 @@ class MeetingActions(Screen[None]):
             empty="Everyone is here.",
         )
 
+    def action_walk_in(self) -> None:
+        """Add someone who is not on the agenda (a walk-in): name, role, organization."""
+        self._form(
+            "Walk-in (not on the agenda)",
+            [
+                Field("name", "Name"),
+                Field(
+                    "role",
+                    "Role: member, guest or observer",
+                    choice_cleaner(ROLES),
+                    value="guest",
+                ),
+                Field("org", "Organization (optional)", required=False),
+            ],
+            lambda v: self.do(
+                C.AddParticipant(v["name"], v["role"], v["org"] or ""),
+                done=f"{v['name']} added and marked present (ctrl+z undoes it).",
+            ),
+        )
+
     def action_leave(self) -> None:
         """Mark someone as having left."""
         self._pick(
@@ -274,7 +310,7 @@ class MeetingActions(Screen[None]):
             C.SetOffRecord(off=not off),
             done="Back on the record."
             if off
-            else "Off the record: nothing is minuted until you press o again.",
+            else "Off the record: only its length reaches the shared minutes; o goes back.",
         )
 
     def action_undo(self) -> None:

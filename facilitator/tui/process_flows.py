@@ -67,6 +67,26 @@ class ProcessActions(MeetingActions):
             return
         self._respond(name, K.VOCABULARY[self._rule()][index])
 
+    def action_consent_rest(self) -> None:
+        """Everyone not yet heard consents (consent by exception), after a confirmation that
+        says how many people that is."""
+        state = self._state()
+        item = state.current_item
+        if item is None or item.consent is None:
+            self.do(C.ConsentByException())  # the engine says why not
+            return
+        missing = K.tally(state, item.consent, item.id).missing
+        word = K.VOCABULARY[self._rule()][0]
+        if not missing:
+            self.notify("Every voting member present has responded.", markup=False)
+            return
+        n = len(missing)
+        self._confirm(
+            f"Record {word} for the {n} voting member{'' if n == 1 else 's'} not yet heard? "
+            "Those who responded keep their response.",
+            lambda: self.do(C.ConsentByException(word), done=f"{word}: {n} by exception."),
+        )
+
     def _respond(self, name: str, response: str) -> None:
         if response in K.BLOCKING:
             what = "block" if response == "block" else "objection"

@@ -132,11 +132,11 @@ class StatusView:
     at_risk: int = 0
     """Items that will not fit."""
     quorum: str = ""
-    """E.g. "quorum 5/4 ✓"."""
+    """E.g. "5 voting members present, 4 needed ✓" (core's `quorum_text`)."""
     quorum_met: bool = True
     """Whether quorum is met."""
     attendance: str = ""
-    """E.g. "7 present · 2 absent"."""
+    """Who else is here and who is not, e.g. "2 guests/observer · 1 absent"."""
     off_record: bool = False
     """Off the record now."""
     ended: bool = False

@@ -136,11 +136,17 @@ def _status(state: MeetingState, now: float, forecast: timing.Forecast) -> Statu
         meeting = Ticking(base=state.end_mono - state.start_mono)
     else:
         meeting = Ticking(base=0.0, since=state.start_mono)
-    present = sum(p.present for p in state.people.values())
-    absent = len(state.people) - present
-    quorum = ""
-    if q.required is not None:
-        quorum = f"quorum {q.present}/{q.required} {'✓' if q.met else '✗ not met'}"
+    # One count, one wording (core's `quorum_text`), as in the item panel and the minutes:
+    # voting members present and how many are needed. Guests and observers never count,
+    # so they are said apart, and absent means voting members and guests not here.
+    quorum = q.text + ("" if q.required is None else (" ✓" if q.met else " ✗ quorum not met"))
+    here = [p for p in state.people.values() if p.present]
+    absent = sum(1 for p in state.people.values() if not p.present and p.role != "observer")
+    extra = [
+        f"{n} {role}{'' if n == 1 else 's'}"
+        for role in ("guest", "observer")
+        if (n := sum(1 for p in here if p.role == role))
+    ]
     start = _start_wall(state)
     elapsed = timing.meeting_elapsed(state, now)
     if state.ended:
@@ -157,7 +163,7 @@ def _status(state: MeetingState, now: float, forecast: timing.Forecast) -> Statu
         at_risk=len(forecast.at_risk),
         quorum=quorum,
         quorum_met=q.met,
-        attendance=f"{present} present · {absent} absent",
+        attendance=" · ".join([*extra, f"{absent} absent"]),
         off_record=state.off_record,
         ended=state.ended,
         started=state.started,

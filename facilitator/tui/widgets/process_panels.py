@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from facilitator.core import consent as K
 from facilitator.core.state import GoAround, MeetingState
+from facilitator.core.timing import decision_quorum, quorum_text
 from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.process_slot import ProcessPanel
 
@@ -51,6 +52,10 @@ def round_text(go: GoAround | None, title: str = "Round") -> Text:
                 else (" (skipped: left or recused)" if skipped else "")
             )
             out.append(note, style="dim")
+        elif go.done and name in go.not_reached:
+            out.append(" – ")
+            out.append(name, style="dim")
+            out.append(" (did not respond: round ended)", style="dim")
         elif i == go.pointer and not go.done:
             out.append(" ▶ ")
             out.append(name, style="bold reverse")
@@ -96,10 +101,21 @@ def consent_text(state: MeetingState, item_id: str) -> Text:
             out.append("✗ Objection stands: ", style="bold")
             out.append(", ".join(tally.blocking))
             out.append(" — I integrates, A amends (new version, round again)\n")
+        elif tally.integrated:
+            # Integrated is not standing, and not consent yet either: say which step is next.
+            out.append("⤷ Objection integrated: ", style="bold")
+            out.append(", ".join(tally.integrated))
+            out.append(" — A amends (new version, round again), or R asks them again\n")
         elif tally.missing:
             out.append(f"Waiting for {len(tally.missing)} member(s).\n")
         elif suggestion:
             out.append(f"✓ Supports: {suggestion}. O records the outcome.\n", style="bold")
+        if consent.stage != "decided" and item.recused:
+            # Recused members do not count for this decision, so the header's count is not
+            # the one it will record: say that one, in the same words (at 80x24 only then).
+            met, present, required = decision_quorum(state, item)
+            out.append(quorum_text(present, required) + ("" if met else " ✗ quorum not met"))
+            out.append("\n")
         responses = rnd.by_name() if rnd else {}
         nxt = next(
             (
@@ -140,6 +156,7 @@ def consent_text(state: MeetingState, item_id: str) -> Text:
         decision = next((d for d in state.decisions if d.item_id == item_id), None)
         if decision is not None:
             out.append(f"Outcome: {decision.outcome}", style="bold")
+            out.append(f" · {quorum_text(decision.voting_present, decision.quorum_required)}")
             if not decision.quorum_met:
                 out.append("  ⚠ decided without quorum", style="bold")
             out.append("\n")

@@ -10,8 +10,23 @@ from facilitator.tui.format import clock
 from facilitator.tui.view import StatusView
 
 
-def status_text(view: StatusView, now: float) -> Text:
-    """The status line's content; labels carry the meaning, styles only emphasise it."""
+def status_text(view: StatusView, now: float, width: int | None = None) -> Text:
+    """The status line's content; labels carry the meaning, styles only emphasise it.
+
+    Given the `width` it has, it stays on one line: the quorum count keeps its full wording
+    (the same as the item panel's and the minutes'), so the plan and then who else is here
+    give way first.
+    """
+    full = _status_text(view, now, pace=True, attendance=True)
+    if width is None or width <= 0 or full.cell_len <= width:
+        return full
+    shorter = _status_text(view, now, pace=True, attendance=False)
+    if shorter.cell_len <= width:
+        return shorter
+    return _status_text(view, now, pace=False, attendance=False)
+
+
+def _status_text(view: StatusView, now: float, *, pace: bool, attendance: bool) -> Text:
     parts: list[Text] = []
     if view.off_record:
         parts.append(Text("● OFF THE RECORD", style="reverse bold"))
@@ -29,13 +44,13 @@ def status_text(view: StatusView, now: float) -> Text:
         return Text(" · ").join(parts)
     parts.append(Text(f"⏲ {clock(view.meeting.at(now))}"))
     if view.planned_end or view.projected_end:
-        pace = Text(f"ends ~{view.projected_end or '?'} (plan {view.planned_end or '?'})")
-        parts.append(pace)
+        plan = f" (plan {view.planned_end or '?'})" if pace else ""
+        parts.append(Text(f"ends ~{view.projected_end or '?'}{plan}"))
     if view.at_risk:
         parts.append(Text(f"⚠ {view.at_risk} at risk", style="bold"))
     if view.quorum:
         parts.append(Text(view.quorum, style="" if view.quorum_met else "bold reverse"))
-    if view.attendance:
+    if view.attendance and attendance:
         parts.append(Text(view.attendance))
     return Text(" · ").join(parts)
 
@@ -49,7 +64,10 @@ class StatusLine(Static):
     def watch_view(self, view: StatusView) -> None:
         self.set_class(view.off_record, "-off-record")
         self.set_class(not view.quorum_met, "-no-quorum")
-        self.update(status_text(view, self.now))
+        self.update(status_text(view, self.now, self.size.width))
 
     def watch_now(self, now: float) -> None:
-        self.update(status_text(self.view, now))
+        self.update(status_text(self.view, now, self.size.width))
+
+    def on_resize(self) -> None:
+        self.update(status_text(self.view, self.now, self.size.width))

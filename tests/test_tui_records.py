@@ -1,0 +1,61 @@
+"""The wiring of issue 9's commands: walk-in (⇧W), the floor out of order (⇧G) and consent by
+exception (⇧C), through the real app on a real journal under Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from facilitator.core import commands as C
+from facilitator.core.clock import FakeClock
+from facilitator.store.journal import read_journal
+from facilitator.tui.widgets.process_panels import consent_text
+from tests.engine_support import ANA, BO, on_item
+from tests.test_tui_run import _app, _journal
+from tests.tui_helpers import screen_text
+
+
+async def test_walk_in_floor_out_of_order_and_consent_by_exception(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = _app(tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("N", "enter")  # roll call: everyone; the check-in round starts
+        await pilot.pause()
+        await pilot.press("W")
+        await pilot.pause()
+        await pilot.press(*"Gil Walker", "enter", "enter", *"Tenants", "enter")
+        await pilot.pause()
+        assert any("Gil Walker added" in n.message for n in app._notifications)
+        await pilot.press("q", *"ana", "enter")
+        await pilot.pause()
+        await pilot.press("G", *"gil", "enter")  # the walk-in, ahead of Ana
+        await pilot.pause()
+        await pilot.press(*"visiting", "enter")
+        await pilot.pause()
+        assert "Gil Walker" in screen_text(app)
+        await pilot.press("N")  # the proposal
+        await pilot.pause()
+        await pilot.press("1")  # Ana consents
+        await pilot.pause()
+        await pilot.press("C")
+        await pilot.pause()
+        assert "Record consent for the 2 voting members not yet heard?" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert "Supports: adopted" in screen_text(app)
+    records = read_journal(_journal(tmp_path)).records
+    added = next(r for r in records if r["type"] == "ParticipantAdded")
+    assert (added["name"], added["role"], added["org"]) == ("Gil Walker", "guest", "Tenants")
+    floor = [r for r in records if r["type"] == "FloorGiven"][-1]
+    assert (floor["name"], floor["out_of_order"]) == ("Gil Walker", "visiting")
+    (exception,) = [r for r in records if r["type"] == "ConsentByException"]
+    assert exception["names"] == ["[bold]Alex[/]", "Bo Tran"]
+
+
+def test_the_consent_panel_says_integrated_not_stands_after_integration() -> None:
+    m = on_item("item-4", present=(ANA, BO))
+    m.do(C.Respond(ANA, "consent"), C.Respond(BO, "object", "too soon"))
+    assert "✗ Objection stands: Bo Tran" in consent_text(m.state, "item-4").plain
+    m.do(C.Integrate(BO, "we wait a month"))
+    text = consent_text(m.state, "item-4").plain
+    assert "Objection stands" not in text
+    assert "⤷ Objection integrated: Bo Tran — A amends (new version, round again)" in text
