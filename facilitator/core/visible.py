@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["visible"]
+__all__ = ["is_hidden", "visible"]
 
 # Anything outside printable ASCII needs a closer look; most text never gets past this.
 _SUSPECT = re.compile(r"[^\x20-\x7e]")
@@ -46,8 +46,12 @@ def _escape(ch: str) -> str:
     return f"\\U{code:08x}"
 
 
-def _hidden(ch: str) -> bool:
+def is_hidden(ch: str) -> bool:
+    """Whether the one character `ch` is one a terminal would obey or not show."""
     return unicodedata.category(ch) in _HIDDEN_CATEGORIES
+
+
+_hidden = is_hidden
 
 
 def visible(text: str) -> str:
