@@ -267,7 +267,7 @@ def brute_force_tree(folder: Path) -> list[tuple[str, dict[str, Any]]]:
         if key in seen:
             continue
         seen.add(key)
-        data = (folder / rel).read_bytes()
+        data = (folder / rel).read_bytes().removeprefix(b"\xef\xbb\xbf")
         try:
             text = data.decode("utf-8").replace("\r\n", "\n")
             if not text.startswith("+++\n"):

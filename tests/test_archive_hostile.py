@@ -299,3 +299,27 @@ def test_sync_conflict_copies_are_noted_and_not_read(
     assert sorted((r["path"], r["id"]) for r in json.loads(out)) == _expected(folder)
     assert f"note: {folder / syncthing}: is a Syncthing conflict copy" in err
     assert f"note: {folder / dropbox}: is a Dropbox conflict copy" in err
+
+
+# ---- 13. conflicts raised inside a confidential item ---------------------------------------
+
+
+def test_a_conflict_raised_in_a_confidential_item_leaves_no_trace_in_the_shared_minutes(
+    tmp_path: Path,
+) -> None:
+    # Before: "Pay scale dispute", raised during the confidential "Staff grievance", got
+    # its own "Confidential conflict entry" line, so the shared minutes counted it.
+    from facilitator.store.minutes_model import CONFIDENTIAL_CONFLICT_LINE
+    from facilitator.store.minutes_view import render
+    from tests.session_meetings import governance_meeting
+
+    state = governance_meeting().session.state
+    shared, private = render(state), render(state, private=True)
+    assert shared.count(CONFIDENTIAL_CONFLICT_LINE) == 1  # "Hidden matter", marked itself
+    assert "Pay scale dispute" not in shared and "Pay scale dispute" in private
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    (folder / "2026-11-24-housing-co-op-governance.md").write_text(shared, encoding="utf-8")
+    with Archive.open(folder) as a:
+        abouts = {h.about for h in a.conflicts(Filters(today=TODAY, status="all"))}
+    assert abouts == {"Cleaning rota"}

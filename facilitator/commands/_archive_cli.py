@@ -139,7 +139,10 @@ def open_archive(folder: Path) -> Archive | None:
         )
         return None
     if not folder.is_dir():
-        print(f"{visible(str(folder))}: is a file, not a folder; name the minutes folder", file=sys.stderr)
+        print(
+            f"{visible(str(folder))}: is a file, not a folder; name the minutes folder",
+            file=sys.stderr,
+        )
         return None
     try:
         archive = Archive.open(folder)

@@ -213,9 +213,7 @@ def scan(folder: Path) -> Scan:
                         skipped.append(Problem(rel, _COPY_NOTE.format(tool=tool)))
                         continue
                     st = entry.stat(follow_symlinks=False)
-                    candidates.append(
-                        (rel, (st.st_dev, st.st_ino), (st.st_mtime_ns, st.st_size))
-                    )
+                    candidates.append((rel, (st.st_dev, st.st_ino), (st.st_mtime_ns, st.st_size)))
             except OSError:
                 continue
     found: dict[str, tuple[int, int]] = {}

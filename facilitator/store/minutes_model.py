@@ -239,6 +239,8 @@ class Conflict:
     """The item it was raised in."""
     confidential: bool = False
     """Marked confidential, or raised in a confidential item."""
+    in_confidential_item: bool = False
+    """Raised in a confidential item: the shared minutes leave it out without a trace."""
 
 
 @dataclass(frozen=True)
@@ -335,6 +337,11 @@ def redact(doc: MinutesDoc) -> MinutesDoc:
         for i in doc.items
     )
     conflicts = tuple(c for c in doc.conflicts if not c.confidential)
+    # A conflict from a confidential item is part of that item's one line: counting it
+    # with its own line would tell how many conflicts the confidential item had.
+    hidden_conflicts = sum(
+        1 for c in doc.conflicts if c.confidential and not c.in_confidential_item
+    )
     return replace(
         doc,
         items=items,
@@ -342,7 +349,7 @@ def redact(doc: MinutesDoc) -> MinutesDoc:
         actions=tuple(a for a in doc.actions if not a.confidential),
         credits=tuple(c for c in doc.credits if not c.confidential),
         conflicts=conflicts,
-        hidden_conflicts=len(doc.conflicts) - len(conflicts),
+        hidden_conflicts=hidden_conflicts,
         talk=tuple(t for t in doc.talk if t.item_id not in hidden),
         private=False,
     )
