@@ -6,7 +6,13 @@ never commits it); when that folder cannot be written (a read-only share), in
 the user cache folder, keyed by a hash of the minutes folder's real path; when
 even that fails, in memory for the one run. It is thrown away and rebuilt when
 missing, unreadable (not a database, corrupt) or of another schema
-(`PRAGMA user_version`).
+(`PRAGMA user_version`), and only then: a busy or locked index is waited for
+(busy timeout, write-ahead log), never taken for a broken one. A new index is
+built in a temporary file, under a lock that makes the other runs wait, and
+renamed into place, so no run sees half of one or has it deleted under it.
+
+`scan` lists each minutes file once and never follows a symbolic link;
+front matter is read with a bound (`archive_read`).
 
 `sync` brings it up to date by file mtime and size: a new or changed file is
 re-read, a deleted one dropped, an unchanged one not opened at all. A
