@@ -179,7 +179,11 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     text = "; ".join(str(v) for v in value) if isinstance(value, list | tuple) else str(value)
-    return visible(_FOLD.sub(" ", text).strip(" "))
+    if not text.isprintable():  # newlines, tabs, controls: rare, so the slow path
+        text = visible(_FOLD.sub(" ", text))
+    if "  " in text or text.startswith(" ") or text.endswith(" "):
+        text = " ".join(text.split())
+    return text
 
 
 def _csv_cell(value: Any) -> str:

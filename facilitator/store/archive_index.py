@@ -165,6 +165,30 @@ def _links_to_folder(entry: os.DirEntry[str]) -> bool:
         return True  # a loop (ELOOP) or an unreadable target: worth a note either way
 
 
+def _drop_hard_links(
+    folder: Path,
+    found: dict[str, tuple[int, int]],
+    twins: list[tuple[str, str]],
+    skipped: list[Problem],
+) -> None:
+    """Keep one name (the first in path order) of each file that has several (hard links)."""
+    names: dict[tuple[int, int], set[str]] = {}
+    for pair in twins:
+        for rel in pair:
+            try:
+                st = os.lstat(folder / rel)
+            except OSError:
+                continue
+            # Some file systems report inode 0 for everything: no hard links can be told there.
+            if st.st_ino:
+                names.setdefault((st.st_dev, st.st_ino), set()).add(rel)
+    for same in names.values():
+        first, *others = sorted(same)
+        for rel in others:
+            found.pop(rel, None)
+            skipped.append(Problem(rel, f"is the same file as {first} (a hard link)"))
+
+
 class Scan(NamedTuple):
     """What `scan` found."""
 
@@ -184,7 +208,10 @@ def scan(folder: Path) -> Scan:
     entered once, and a file with two names (a hard link) is read under the
     first name in path order.
     """
-    candidates: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
+    found: dict[str, tuple[int, int]] = {}
+    # inode -> first path seen with it; one dict operation per file keeps the warm path fast.
+    inodes: dict[int, str] = {}
+    twins: list[tuple[str, str]] = []
     skipped: list[Problem] = []
     seen_dirs: set[tuple[int, int]] = set()
     with contextlib.suppress(OSError):
@@ -202,35 +229,32 @@ def scan(folder: Path) -> Scan:
             name = entry.name
             if name.startswith("."):
                 continue
-            rel = prefix + name
             try:
-                if entry.is_symlink():
-                    if is_minutes_name(name) or _links_to_folder(entry):
-                        skipped.append(Problem(rel, _LINK_NOTE))
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    st = entry.stat(follow_symlinks=False)
-                    if (st.st_dev, st.st_ino) not in seen_dirs:
-                        seen_dirs.add((st.st_dev, st.st_ino))
-                        stack.append((Path(entry.path), f"{rel}/"))
-                elif is_minutes_name(name) and entry.is_file(follow_symlinks=False):
-                    tool = conflict_copy(name)
-                    if tool is not None:
+                # The common case first, with the type scandir already knows: a real file.
+                if entry.is_file(follow_symlinks=False):
+                    if not is_minutes_name(name):
+                        continue
+                    rel = prefix + name
+                    if ("sync-conflict" in name or "onflicted" in name) and (
+                        tool := conflict_copy(name)
+                    ):
                         skipped.append(Problem(rel, _COPY_NOTE.format(tool=tool)))
                         continue
                     st = entry.stat(follow_symlinks=False)
-                    candidates.append((rel, (st.st_dev, st.st_ino), (st.st_mtime_ns, st.st_size)))
+                    found[rel] = (st.st_mtime_ns, st.st_size)
+                    if inodes.setdefault(st.st_ino, rel) is not rel:
+                        twins.append((inodes[st.st_ino], rel))
+                elif entry.is_dir(follow_symlinks=False):
+                    st = entry.stat(follow_symlinks=False)
+                    if (st.st_dev, st.st_ino) not in seen_dirs:
+                        seen_dirs.add((st.st_dev, st.st_ino))
+                        stack.append((Path(entry.path), f"{prefix}{name}/"))
+                elif entry.is_symlink() and (is_minutes_name(name) or _links_to_folder(entry)):
+                    skipped.append(Problem(prefix + name, _LINK_NOTE))
             except OSError:
                 continue
-    found: dict[str, tuple[int, int]] = {}
-    first_name: dict[tuple[int, int], str] = {}
-    for rel, key, stat in sorted(candidates):
-        # Some file systems report inode 0 for everything: no hard links can be told there.
-        if key[1] and key in first_name:
-            skipped.append(Problem(rel, f"is the same file as {first_name[key]} (a hard link)"))
-            continue
-        first_name.setdefault(key, rel)
-        found[rel] = stat
+    if twins:
+        _drop_hard_links(folder, found, twins, skipped)
     skipped.sort()
     return Scan(found, skipped)
 
