@@ -1,8 +1,9 @@
 """Read the TOML front matter of one shared minutes file into plain rows for the archive index.
 
 Only the front matter is read (MINUTES_FORMAT.md: it holds everything review
-needs), with `tomllib`; the Markdown body is never parsed here. Every way a
-file can be wrong (not UTF-8, no `+++` block, bad TOML, a value of the wrong
+needs), with a bounded read and `tomllib`; the Markdown body is never read
+or parsed here. Every way a file can be wrong (not UTF-8, no `+++` block, bad
+TOML, nesting deep enough to exhaust tomllib's recursion, a value of the wrong
 type, a private record that strayed into the shared folder) raises
 `MalformedMinutes` with a plain reason, so the index can report and skip it.
 
@@ -40,7 +41,8 @@ SCHEMA = 1
 COUNT_KEYS = ("consent", "concern", "stand_aside", "object", "block")
 """Response counts a decision carries."""
 MAX_FRONT = 4_000_000
-"""A front matter longer than this is not minutes (a guard against huge stray files)."""
+"""A front matter longer than this is not minutes; no read goes much beyond it, so a 1 GB
+file costs 4 MB of memory at most (and 64 KB when its front matter closes early)."""
 
 
 class MalformedMinutes(ValueError):
