@@ -230,3 +230,53 @@ def brute_force(folder: Path) -> list[tuple[str, dict[str, Any]]]:
         front = text[4 : text.index("\n+++\n", 3) + 1]
         out.append((path.name, tomllib.loads(front)))
     return out
+
+
+def _conflict_copy(name: str) -> bool:
+    return ".sync-conflict-" in name or "conflicted copy" in name.casefold()
+
+
+def brute_force_tree(folder: Path) -> list[tuple[str, dict[str, Any]]]:
+    """(relative path, front matter) of every readable minutes file anywhere under `folder`.
+
+    The rules written out plainly, independently of `scan`: walk real folders
+    only (no symbolic link is followed, hidden folders are not entered), take
+    `YYYY-MM-DD-….md` regular files that are not private records nor sync
+    conflict copies, each inode once (its first path), and keep those whose
+    front matter plain tomllib reads with a title and a date.
+    """
+    import os
+    import re
+    import stat
+
+    name_ok = re.compile(r"^\d{4}-\d{2}-\d{2}-.*\.md$")
+    seen: set[tuple[int, int]] = set()
+    out = []
+    found = []
+    for here, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(here) / name
+            st = path.lstat()
+            if not stat.S_ISREG(st.st_mode) or name.startswith("."):
+                continue
+            if not name_ok.match(name) or name.endswith(".private.md") or _conflict_copy(name):
+                continue
+            found.append((path.relative_to(folder).as_posix(), (st.st_dev, st.st_ino)))
+    for rel, key in sorted(found):
+        if key in seen:
+            continue
+        seen.add(key)
+        with (folder / rel).open("rb") as f:
+            # Front matter is small: 8 MB is plenty, and a sparse 1 GB test file stays cheap.
+            data = f.read(8 << 20).removeprefix(b"\xef\xbb\xbf")
+        try:
+            text = data.decode("utf-8").replace("\r\n", "\n")
+            if not text.startswith("+++\n"):
+                continue
+            front = tomllib.loads(text[4 : text.index("\n+++\n", 3) + 1])
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            continue
+        if isinstance(front.get("title"), str) and type(front.get("date")) is dt.date:
+            out.append((rel, front))
+    return out

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from facilitator.core.visible import is_hidden, visible
 
 if TYPE_CHECKING:
     from facilitator.store.archive import Archive, Filters
@@ -131,31 +134,86 @@ def open_archive(folder: Path) -> Archive | None:
 
     if not folder.exists():
         print(
-            f"{folder}: no such folder; name the minutes folder (the default is ./minutes)",
+            f"{visible(str(folder))}: no such folder; name the minutes folder (the default is ./minutes)",
             file=sys.stderr,
         )
         return None
     if not folder.is_dir():
-        print(f"{folder}: is a file, not a folder; name the minutes folder", file=sys.stderr)
+        print(
+            f"{visible(str(folder))}: is a file, not a folder; name the minutes folder",
+            file=sys.stderr,
+        )
         return None
     try:
         archive = Archive.open(folder)
     except (OSError, sqlite3.Error) as exc:
-        print(f"{folder}: cannot read the minutes: {exc}", file=sys.stderr)
+        print(f"{visible(str(folder))}: cannot read the minutes: {exc}", file=sys.stderr)
         return None
+    # Paths and reasons come from the folder, so they are shown with visible escapes:
+    # a file name holding an escape sequence must not reach the terminal as one.
     if archive.location.note and archive.report.rebuilt:
-        print(f"note: {archive.location.note}", file=sys.stderr)
+        print(f"note: {visible(archive.location.note)}", file=sys.stderr)
+    for problem in archive.report.skipped:
+        print(
+            f"note: {visible(str(folder / problem.path))}: {visible(problem.reason)}",
+            file=sys.stderr,
+        )
     for problem in archive.report.problems:
-        print(f"warning: {folder / problem.path}: {problem.reason}; skipped", file=sys.stderr)
+        print(
+            f"warning: {visible(str(folder / problem.path))}: {visible(problem.reason)}; skipped",
+            file=sys.stderr,
+        )
     return archive
+
+
+# Whitespace that only lays text out (newlines of a long proposal, tabs) becomes one
+# space in a table cell; every other control character is shown as an escape.
+_FOLD = re.compile(r"(?:\r\n|[ \t\n])+")
+# A spreadsheet runs a cell that starts with one of these as a formula
+# (OWASP, "CSV Injection"): `=HYPERLINK(...)` in a decision must stay text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NON_ASCII = re.compile(r"[^\x00-\x7e]")
 
 
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
-    return " ".join(str(value).split())
+    text = "; ".join(str(v) for v in value) if isinstance(value, list | tuple) else str(value)
+    if not text.isprintable():  # newlines, tabs, controls: rare, so the slow path
+        text = visible(_FOLD.sub(" ", text))
+    if "  " in text or text.startswith(" ") or text.endswith(" "):
+        text = " ".join(text.split())
+    return text
+
+
+def _csv_cell(value: Any) -> str:
+    if isinstance(value, int):
+        return str(value)  # counts: a negative number is a number, not a formula
+    text = _cell(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _json_char(match: re.Match[str]) -> str:
+    ch = match.group()
+    if not is_hidden(ch):
+        return ch
+    code = ord(ch)
+    if code > 0xFFFF:  # JSON escapes name UTF-16 units: a surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_text(data: Any) -> str:
+    """`data` as JSON: exact, but with every control, bidi and zero-width character escaped.
+
+    `json` already escapes C0 controls; DEL, C1 controls (`\\u009b` is a CSI to
+    some terminals), bidi and zero-width characters are escaped here too, so
+    the output is the same data and still safe to print on a terminal.
+    """
+    import json
+
+    return _NON_ASCII.sub(_json_char, json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def emit(
@@ -173,10 +231,7 @@ def emit(
     """
     out = sys.stdout
     if args.json:
-        import json
-
-        json.dump(list(rows), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_text(list(rows)) + "\n")
         return
     if args.csv:
         import csv
@@ -186,7 +241,7 @@ def emit(
         writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n")
         writer.writeheader()
         for r in flat:
-            writer.writerow({k: _cell(v) for k, v in r.items()})
+            writer.writerow({k: _csv_cell(v) for k, v in r.items()})
         return
     if not rows:
         print(none, file=out)

@@ -125,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
     import sqlite3
 
     from facilitator.commands.new import render
+    from facilitator.core.visible import visible
     from facilitator.store.agenda_file import AgendaFileError, load_agenda_text
     from facilitator.store.archive import Archive, Filters
     from facilitator.store.archive_read import MalformedMinutes, read_front_matter
@@ -152,11 +153,10 @@ def run(args: argparse.Namespace) -> int:
     same = front.circle.casefold()
     try:
         with Archive.open(minutes.parent) as archive:
+            # Names and reasons come from the folder: shown with visible escapes.
             for problem in archive.report.problems:
-                print(
-                    f"warning: {minutes.parent / problem.path}: {problem.reason}; skipped",
-                    file=sys.stderr,
-                )
+                where = visible(str(minutes.parent / problem.path))
+                print(f"warning: {where}: {visible(problem.reason)}; skipped", file=sys.stderr)
             f = Filters(today=base, until=front.date)
             actions = _since(front, [a for a in archive.actions(f) if a.circle.casefold() == same])
             horizon = Filters(today=base, due_within=REVIEW_HORIZON_DAYS, until=front.date)

@@ -35,10 +35,8 @@ from facilitator.store.archive_index import (
     IndexLocation,
     Problem,
     SyncReport,
-    connect,
     index_location,
-    reset,
-    sync,
+    open_index,
 )
 from facilitator.store.archive_rows import (
     ActionHit,
@@ -111,16 +109,7 @@ class Archive:
     def open(cls, folder: Path) -> Archive:
         """Open (creating or rebuilding as needed) and sync the index of `folder`."""
         location = index_location(folder)
-        conn, rebuilt = connect(location)
-        try:
-            report = sync(conn, folder)
-        except sqlite3.DatabaseError as exc:
-            # Corruption found only while reading or writing rows: start again, once.
-            conn.close()
-            conn = reset(location)
-            report = sync(conn, folder)
-            rebuilt = f"unreadable index ({exc})"
-        report.rebuilt = rebuilt
+        conn, report = open_index(location, folder)
         return cls(folder, conn, report, location)
 
     def close(self) -> None:

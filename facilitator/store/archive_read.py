@@ -1,8 +1,9 @@
 """Read the TOML front matter of one shared minutes file into plain rows for the archive index.
 
 Only the front matter is read (MINUTES_FORMAT.md: it holds everything review
-needs), with `tomllib`; the Markdown body is never parsed here. Every way a
-file can be wrong (not UTF-8, no `+++` block, bad TOML, a value of the wrong
+needs), with a bounded read and `tomllib`; the Markdown body is never read
+or parsed here. Every way a file can be wrong (not UTF-8, no `+++` block, bad
+TOML, nesting deep enough to exhaust tomllib's recursion, a value of the wrong
 type, a private record that strayed into the shared folder) raises
 `MalformedMinutes` with a plain reason, so the index can report and skip it.
 
@@ -13,9 +14,13 @@ pydantic, no textual.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
+import re
+import stat
 import tomllib
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 __all__ = [
     "COUNT_KEYS",
@@ -29,6 +34,7 @@ __all__ = [
     "TalkRow",
     "parse_front_matter",
     "read_front_matter",
+    "read_minutes",
     "split_front_matter",
 ]
 
@@ -37,7 +43,8 @@ SCHEMA = 1
 COUNT_KEYS = ("consent", "concern", "stand_aside", "object", "block")
 """Response counts a decision carries."""
 MAX_FRONT = 4_000_000
-"""A front matter longer than this is not minutes (a guard against huge stray files)."""
+"""A front matter longer than this is not minutes; no read goes much beyond it, so a 1 GB
+file costs 4 MB of memory at most (and 64 KB when its front matter closes early)."""
 
 
 class MalformedMinutes(ValueError):
@@ -212,10 +219,14 @@ class MeetingFront(NamedTuple):
 
 
 def split_front_matter(data: bytes) -> str:
-    """The TOML text between the opening and closing `+++` lines of a minutes file."""
+    """The TOML text between the opening and closing `+++` lines of a minutes file.
+
+    `data` may be only the start of the file (see `read_front_matter`): what
+    follows the closing line is never looked at.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    data = data.replace(b"\r\n", b"\n") if b"\r\n" in data[:MAX_FRONT] else data
+    data = data.replace(b"\r\n", b"\n") if b"\r\n" in data else data
     if not data.startswith(b"+++\n"):
         if b"\x00" in data[:4096]:
             raise MalformedMinutes("is not a text file")
@@ -223,24 +234,89 @@ def split_front_matter(data: bytes) -> str:
     end = data.find(b"\n+++\n", 3)
     if end < 0 and data.endswith(b"\n+++"):
         end = len(data) - 4
+    if end > MAX_FRONT or (end < 0 and len(data) > MAX_FRONT):
+        raise MalformedMinutes(
+            f"the front matter is larger than {MAX_FRONT // 1_000_000} MB, too large to be minutes"
+        )
     if end < 0:
         raise MalformedMinutes("the front matter has no closing `+++` line")
-    if end > MAX_FRONT:
-        raise MalformedMinutes("the front matter is too large to be minutes")
     try:
         return data[4 : end + 1].decode("utf-8")
     except UnicodeDecodeError as exc:
         raise MalformedMinutes(f"is not UTF-8 text (byte {exc.start + 4})") from None
 
 
+_CHUNK = 65_536
+"""Front matter is read in pieces this big until its closing line turns up."""
+_CLOSING = re.compile(rb"\n\+\+\+\r?\n")
+
+
+def _read_front(f: BinaryIO) -> bytes:
+    """The start of an open file, up to just past the closing `+++` line or MAX_FRONT bytes.
+
+    Memory stays bounded however big the file is: the Markdown body is not read.
+    """
+    buf = bytearray(f.read(_CHUNK))
+    if not buf.startswith((b"+++", b"\xef\xbb\xbf+++")):
+        return bytes(buf)
+    searched = 0
+    # Each pass searches only the new piece (and a few bytes before it): linear, not quadratic.
+    while _CLOSING.search(buf, max(0, searched - 6)) is None and len(buf) <= MAX_FRONT:
+        searched = len(buf)
+        more = f.read(_CHUNK)
+        if not more:
+            break
+        buf += more
+    return bytes(buf)
+
+
 def read_front_matter(path: Path) -> MeetingFront:
-    """Read and check the front matter of the minutes at `path`."""
+    """Read and check the front matter of the minutes at `path` (a bounded read)."""
     try:
         with path.open("rb") as f:
-            data = f.read()
+            data = _read_front(f)
     except OSError as exc:
         raise MalformedMinutes(f"cannot be read: {exc.strerror or exc}") from None
     return parse_front_matter(split_front_matter(data))
+
+
+def read_minutes(path: Path) -> tuple[tuple[int, int], MeetingFront | str] | None:
+    """For the index: ((mtime_ns, size) as read, the rows or the reason it is skipped).
+
+    None when the file is gone. A symbolic link put in its place since the
+    folder was listed is not followed, and anything but a regular file (a
+    FIFO would block) is refused. A file that changes while it is read is
+    read again, so the rows and the recorded size and time belong together.
+    Any failure of the parser is a reason too: one odd file never stops the others.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    for _ in range(3):
+        try:
+            fd = os.open(path, flags)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return None  # now a link: the next listing notes it
+            return (0, 0), f"cannot be read: {exc.strerror or exc}"
+        with os.fdopen(fd, "rb") as f:
+            try:
+                before = os.fstat(fd)
+                if not stat.S_ISREG(before.st_mode):
+                    return (before.st_mtime_ns, before.st_size), "is not a regular file"
+                data = _read_front(f)
+                after = os.fstat(fd)
+            except OSError as exc:
+                return (0, 0), f"cannot be read: {exc.strerror or exc}"
+        seen = (before.st_mtime_ns, before.st_size)
+        if seen == (after.st_mtime_ns, after.st_size):
+            break
+    try:
+        return seen, parse_front_matter(split_front_matter(data))
+    except MalformedMinutes as exc:
+        return seen, str(exc)
+    except Exception as exc:  # a parser bug must not stop the whole archive
+        return seen, f"cannot be read ({type(exc).__name__})"
 
 
 class _Table:
@@ -322,6 +398,10 @@ def parse_front_matter(text: str) -> MeetingFront:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise MalformedMinutes(f"the front matter is not valid TOML: {exc}") from None
+    except RecursionError:
+        # tomllib recurses once per level of nested arrays and inline tables; a few
+        # thousand levels (a 6 KB file) exhaust the stack. Minutes nest three deep.
+        raise MalformedMinutes("the front matter is nested too deeply to be minutes") from None
     top = _Table(raw, "")
     schema = raw.get("schema", SCHEMA)
     if isinstance(schema, bool) or not isinstance(schema, int):

@@ -317,6 +317,8 @@ class Conflict:
     """Marked confidential, or raised in a confidential item."""
     off_record: bool = False
     """Raised off the record: private record only (not even a neutral line)."""
+    in_confidential_item: bool = False
+    """Raised in a confidential item: the shared minutes leave it out without a trace."""
 
 
 @dataclass(frozen=True)
@@ -474,6 +476,9 @@ def redact(doc: MinutesDoc) -> MinutesDoc:
     )
     kept = tuple(c for c in doc.conflicts if not c.off_record)
     conflicts = tuple(c for c in kept if not c.confidential)
+    # A conflict from a confidential item is part of that item's one line: counting it
+    # with its own line would tell how many conflicts the confidential item had.
+    hidden_conflicts = sum(1 for c in kept if c.confidential and not c.in_confidential_item)
     return replace(
         doc,
         items=items,
@@ -481,7 +486,7 @@ def redact(doc: MinutesDoc) -> MinutesDoc:
         actions=tuple(a for a in doc.actions if not a.confidential and not a.off_record),
         credits=tuple(c for c in doc.credits if not c.confidential and not c.off_record),
         conflicts=conflicts,
-        hidden_conflicts=len(kept) - len(conflicts),
+        hidden_conflicts=hidden_conflicts,
         talk=tuple(t for t in doc.talk if t.item_id not in hidden and not t.off_record),
         attendance=tuple(a for a in doc.attendance if not a.confidential),
         private=False,

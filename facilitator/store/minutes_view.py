@@ -294,6 +294,11 @@ def _due(text: str) -> dt.date | None:
         return None
 
 
+def _in_confidential(state: MeetingState, item_id: str | None) -> bool:
+    item = state.items.get(item_id) if item_id else None
+    return bool(item and item.confidential)
+
+
 def _talk(state: MeetingState, now: float) -> tuple[TalkEntry, ...]:
     acc: dict[tuple[str, str | None, bool], list[float]] = {}
     for t in state.all_turns():
@@ -424,6 +429,7 @@ def build(
                 item=title(k.item_id),
                 confidential=k.confidential,
                 off_record=k.off_record,
+                in_confidential_item=_in_confidential(state, k.item_id),
             )
             for k in state.conflicts
         ),
