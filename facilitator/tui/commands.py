@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
 
+from facilitator.store.settings import Settings, SettingsError
+
 AREA_TITLES: dict[str, str] = {
     "stack": "Speaking stack",
     "item": "Current item and timebox",
@@ -388,6 +390,45 @@ def command_ids() -> set[str]:
 def effective_key(s: CommandSpec, keymap: Mapping[str, str]) -> str:
     """The key that runs `s` now: the user's remapping, else the default."""
     return keymap.get(s.id, s.key)
+
+
+def key_clashes(
+    keymap: Mapping[str, str], specs: Iterable[CommandSpec] = COMMANDS
+) -> list[tuple[str, CommandSpec, CommandSpec]]:
+    """(key, first, second) for every key that two commands would share after remapping.
+
+    Every meeting command is bound on the one run screen (and the app), so a key given
+    to two of them would silently run only one: `next-speaker = "space"` disables pause.
+    """
+    owner: dict[str, CommandSpec] = {}
+    out: list[tuple[str, CommandSpec, CommandSpec]] = []
+    for s in specs:
+        for k in (part.strip() for part in effective_key(s, keymap).split(",")):
+            first = owner.get(k)
+            if first is not None and first.id != s.id:
+                out.append((k, first, s))
+            owner.setdefault(k, s)
+    return out
+
+
+def check_keymap(settings: Settings, specs: Iterable[CommandSpec] = COMMANDS) -> None:
+    """Refuse a remapping that gives one key to two commands; the message names both."""
+    clashes = key_clashes(settings.keys, specs)
+    if not clashes:
+        return
+    key, first, second = clashes[0]
+    # Point at the line the user wrote: the remapped one of the two (or both).
+    mine = [s for s in (first, second) if s.id in settings.keys] or [second]
+    where = settings.where(f"keys.{mine[0].id}")
+
+    def says(s: CommandSpec) -> str:
+        how = "remapped" if s.id in settings.keys else "its default key"
+        return f'"{s.id}" ({s.help.rstrip(".").lower()}; {how})'
+
+    raise SettingsError(
+        f'{where}: the key "{key}" is given to two commands, {says(first)} and {says(second)}; '
+        "give one of them another key under [keys]"
+    )
 
 
 def check_registry(specs: Iterable[CommandSpec] = COMMANDS) -> list[str]:
