@@ -167,3 +167,43 @@ def test_the_f1_remap_example_is_itself_valid() -> None:
     key = line.split("=")[1].strip().strip('"')
     assert key != "space"
     assert key_clashes({"next-speaker": key}) == []
+
+
+# --- ./dev keeps the caller's folder -----------------------------------------------------
+
+
+def _dev(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    import hashlib
+
+    # ./dev installs first when pyproject or the constraints changed: not in a unit test.
+    want = hashlib.sha256(
+        (ROOT / "pyproject.toml").read_bytes() + (ROOT / "constraints.txt").read_bytes()
+    ).hexdigest()[:16]
+    stamp = ROOT / ".venv" / ".installed"
+    if not stamp.is_file() or stamp.read_text().strip() != want:
+        pytest.skip("./dev would install into .venv first")
+    return subprocess.run(
+        [str(ROOT / "dev"), *args],
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_dev_check_reads_a_file_in_the_callers_folder(tmp_path: Path) -> None:
+    (tmp_path / "my.toml").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    done = _dev("check", "my.toml", cwd=tmp_path)
+    assert (done.returncode, done.stdout.strip()) == (0, "my.toml: ok")
+
+
+def test_dev_run_with_only_options_opens_the_sample_with_them(tmp_path: Path) -> None:
+    # A file as --minutes-dir stops `run` before the screen opens: that it got this far
+    # shows the sample was added and the relative option kept the caller's folder.
+    (tmp_path / "afile").write_text("x")
+    for args in (["--minutes-dir", "afile"], ["--new", "--minutes-dir=afile"]):
+        done = _dev("run", *args, cwd=tmp_path)
+        assert done.returncode == 1, done.stderr
+        assert "--minutes-dir afile is a file" in done.stderr
+        assert "required" not in done.stderr
