@@ -74,7 +74,8 @@ class RegisterScreen(Screen[None]):
         with TabbedContent(initial="decisions", id="review-tabs"):
             with TabPane("1 Decisions", id="decisions"):
                 yield Input(
-                    placeholder="Search: words, circle:, outcome:, since:, until:",
+                    placeholder="Search: words, circle:, outcome:, since:, until:"
+                    " (Enter or Esc: back to the table)",
                     id="review-search",
                 )
                 yield Static(id="decisions-status", classes="review-status")
@@ -95,7 +96,9 @@ class RegisterScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._fill("decisions")
-        self.query_one("#review-search", Input).focus()
+        # The table, not the search box, has the focus at first: the keys 1–5 switch tabs
+        # (in the search box they type, since a search may hold dates); / goes to search.
+        self.query_one("#decisions-table", DataTable).focus()
 
     # ---- filling -----------------------------------------------------------------------
 
@@ -246,9 +249,11 @@ class RegisterScreen(Screen[None]):
         self._fill_decisions()
 
     def action_clear(self) -> None:
-        """Escape: clear the search box and the cycled filters."""
+        """Escape: clear the search box and the cycled filters (and leave the search box)."""
         self.circle = self.outcome = None
         search = self.query_one("#review-search", Input)
+        if search.has_focus:
+            self.query_one("#decisions-table", DataTable).focus()
         if search.value:
             search.value = ""  # Input.Changed refills the table
         else:
