@@ -21,8 +21,7 @@ from facilitator.core.agenda import Agenda
 from facilitator.core.clock import FakeClock
 from facilitator.store.settings import Settings
 from facilitator.tui.app import build_app
-from facilitator.tui.screens.run_screen import RunScreen
-from tests.tui_helpers import settle, steady_cursors
+from tests.tui_helpers import steady_cursors, tick
 
 HOSTILE = "[bold]Alex[/]"
 RTL = "שרה לוי"
@@ -68,21 +67,12 @@ def _agenda() -> Agenda:
     )
 
 
-async def _tick(pilot: Any) -> None:
-    # What the 1-second timer does, run now: the FakeClock decides what it shows, so it
-    # needs no real second to pass (a second tick from the real timer changes nothing).
-    screen = pilot.app.screen
-    if isinstance(screen, RunScreen):
-        screen.tick()
-    await settle(pilot)
-
-
 async def _quiet(pilot: Any) -> None:
     # Clear the toasts where the picture is taken (see `lasting`).
     pilot.app.clear_notifications()
     # Tick once: the item log's header is drawn a little differently before and after the
     # first redraw, so the picture is always taken after one.
-    await _tick(pilot)
+    await tick(pilot)
 
 
 async def _started(pilot: Any) -> None:
@@ -122,7 +112,7 @@ async def overrun(pilot: Any, clock: FakeClock) -> None:
     await pilot.press("k", "a", "n", "k", "b")
     await pilot.pause()
     clock.advance(400)
-    await _tick(pilot)  # the clocks are redrawn by the timer's tick
+    await tick(pilot)  # the clocks are redrawn by the timer's tick
 
 
 async def consent(pilot: Any, clock: FakeClock) -> None:

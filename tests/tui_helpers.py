@@ -73,3 +73,14 @@ async def settle(pilot: Any) -> None:
     await pilot.pause()
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
+
+
+async def tick(pilot: Any) -> None:
+    """Run the run screen's once-a-second tick now, instead of sleeping for the timer.
+
+    The FakeClock decides what the tick shows; a real tick arriving as well changes nothing.
+    """
+    tick_now = getattr(pilot.app.screen, "tick", None)
+    if callable(tick_now):
+        tick_now()
+    await settle(pilot)
