@@ -121,7 +121,9 @@ async def consent(pilot: Any, clock: FakeClock) -> None:
     clock.advance(180)
     await pilot.press("N")  # the proposal
     await pilot.pause()
-    await pilot.press("1", "1", "2", "4")  # Ana, Alex consent; Bo concern; the RTL name objects
+    await pilot.press("1", "1", "2", *"cost", "enter")  # Ana, Alex consent; Bo: a concern
+    await pilot.pause()
+    await pilot.press("4")  # the RTL name objects
     await pilot.pause()
     await pilot.press(*"too risky", "enter")
     await pilot.pause()
