@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from facilitator.core.history import UndoneAct
+
 __all__ = [
     "CONFIDENTIAL_CONFLICT_LINE",
     "CONFIDENTIAL_ITEM_LINE",
@@ -313,6 +315,8 @@ class MinutesDoc:
     """This is the full private record."""
     hidden_conflicts: int = 0
     """Confidential conflict entries left out (each gets one neutral line)."""
+    undone_acts: tuple[UndoneAct, ...] = ()
+    """Acts taken back with undo (the private record lists them; the shared minutes never)."""
 
 
 def has_confidential(doc: MinutesDoc) -> bool:
@@ -345,4 +349,5 @@ def redact(doc: MinutesDoc) -> MinutesDoc:
         hidden_conflicts=len(doc.conflicts) - len(conflicts),
         talk=tuple(t for t in doc.talk if t.item_id not in hidden),
         private=False,
+        undone_acts=(),
     )

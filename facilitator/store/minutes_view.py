@@ -17,6 +17,7 @@ import datetime as dt
 from typing import Literal
 
 from facilitator.core.clock import parse_iso
+from facilitator.core.history import undone_acts
 from facilitator.core.state import Consent, ItemState, MeetingState
 from facilitator.core.state import Decision as CoreDecision
 from facilitator.core.timing import quorum
@@ -332,6 +333,7 @@ def build(
             for k in state.conflicts
         ),
         talk=_talk(state, at),
+        undone_acts=tuple(undone_acts(state)),
     )
 
 

@@ -246,6 +246,26 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "undo", "ctrl+z", "undo", "Undo", "Undo the last thing recorded.", "meeting", priority=True
     ),
     CommandSpec(
+        "redo",
+        "ctrl+y,ctrl+shift+z",
+        "redo",
+        "Redo",
+        "Redo what undo just took back (while nothing was recorded since).",
+        "meeting",
+        show=False,
+        priority=True,
+        key_display="ctrl+y",
+    ),
+    CommandSpec(
+        "history",
+        "h",
+        "history",
+        "History",
+        "The meeting's history: every act, what was undone and redone, and when.",
+        "meeting",
+        show=False,
+    ),
+    CommandSpec(
         "end-meeting",
         "E",
         "end_meeting",
@@ -429,6 +449,32 @@ def check_keymap(settings: Settings, specs: Iterable[CommandSpec] = COMMANDS) ->
         f'{where}: the key "{key}" is given to two commands, {says(first)} and {says(second)}; '
         "give one of them another key under [keys]"
     )
+
+
+# How the hints show a key: Textual's names for a few keys are not what is on the keycap.
+_KEYCAPS = {"plus": "+", "minus": "-", "slash": "/", "question_mark": "?"}
+
+
+def key_label(command_id: str, keymap: Mapping[str, str] | None = None) -> str:
+    """The key that runs a command now, as hints on screen show it ("⇧N", "q", "ctrl+z").
+
+    Hints name keys through this, so a remapped key shows in the hint too.
+    """
+    s = spec(command_id)
+    key = effective_key(s, keymap or {})
+    if key == s.key and s.key_display:
+        return s.key_display
+    first = key.split(",")[0].strip()
+    if len(first) == 1 and first.isupper():
+        return f"⇧{first}"
+    return _KEYCAPS.get(first, first)
+
+
+def app_keymap(widget: object) -> Mapping[str, str]:
+    """The keymap in force in the app a widget is mounted in (empty outside the meeting app)."""
+    app = getattr(widget, "app", None)
+    keymap = getattr(app, "keymap", None)
+    return keymap if isinstance(keymap, Mapping) else {}
 
 
 def check_registry(specs: Iterable[CommandSpec] = COMMANDS) -> list[str]:

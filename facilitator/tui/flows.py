@@ -339,6 +339,19 @@ class MeetingActions(Screen[None]):
         """Undo the latest command and say what it was."""
         self.do(C.Undo())
 
+    def action_redo(self) -> None:
+        """Bring back what the latest undo took back, and say what it was."""
+        from facilitator.core.redo import redo_stack
+
+        stack, _ = redo_stack(self.meeting.state.events)
+        self.do(C.Redo(), done=f"Redone: {stack[-1][1]}." if stack else None)
+
+    def action_history(self) -> None:
+        """The history view: every act in order, undone ones marked."""
+        from facilitator.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.meeting.state))
+
     def action_end_meeting(self) -> None:
         """End the meeting after confirmation, and write the final minutes."""
         self._confirm("End the meeting now? The final minutes will be written.", self.end_meeting)

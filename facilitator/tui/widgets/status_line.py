@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from facilitator.tui.commands import app_keymap, key_label
 from facilitator.tui.format import clock
 from facilitator.tui.view import StatusView
 
 
-def status_text(view: StatusView, now: float) -> Text:
+def status_text(view: StatusView, now: float, keymap: Mapping[str, str] | None = None) -> Text:
     """The status line's content; labels carry the meaning, styles only emphasise it."""
     parts: list[Text] = []
     if view.off_record:
         parts.append(Text("● OFF THE RECORD", style="reverse bold"))
     if not view.started:
-        parts.append(Text("Not started: ⇧N takes the roll and starts", style="bold"))
+        start = key_label("next-item", keymap)
+        parts.append(Text(f"Not started: {start} takes the roll and starts", style="bold"))
         if view.planned_end:
             parts.append(Text(f"planned end {view.planned_end}"))
         return Text(" · ").join(parts)
@@ -49,7 +53,7 @@ class StatusLine(Static):
     def watch_view(self, view: StatusView) -> None:
         self.set_class(view.off_record, "-off-record")
         self.set_class(not view.quorum_met, "-no-quorum")
-        self.update(status_text(view, self.now))
+        self.update(status_text(view, self.now, app_keymap(self)))
 
     def watch_now(self, now: float) -> None:
-        self.update(status_text(self.view, now))
+        self.update(status_text(self.view, now, app_keymap(self)))
