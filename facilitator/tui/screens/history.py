@@ -59,11 +59,6 @@ class HistoryScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,h,q", "close", "Close", id="history-close")
     ]
-    DEFAULT_CSS: ClassVar[str] = """
-    #history-box {
-        width: 90;
-    }
-    """
 
     def __init__(self, state: MeetingState) -> None:
         super().__init__()
@@ -87,7 +82,9 @@ class HistoryScreen(ModalScreen[None]):
                 yield Static(Text("Nothing recorded yet."), id="history-table")
 
     def on_mount(self) -> None:
-        self.query_one("#history-box", VerticalScroll).scroll_end(animate=False)
+        box = self.query_one("#history-box", VerticalScroll)
+        box.styles.width = 90  # wider than a form: the rows are sentences (max-width still holds)
+        box.scroll_end(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
