@@ -150,6 +150,11 @@ async def test_keys_are_remappable_by_id(small: Path) -> None:
         await pilot.press("t")
         await pilot.pause()
         assert app.screen.query_one("#review-tabs").active == "talk"  # type: ignore[attr-defined]
+        text = screen_text(app)
+        assert "t Talk" in text and "5 Talk" not in text  # the tab's hint follows the key
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "Show talk time across meetings" in screen_text(app)
 
 
 def test_every_binding_has_a_unique_review_id() -> None:

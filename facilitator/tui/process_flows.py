@@ -13,6 +13,7 @@ from facilitator.core import commands as C
 from facilitator.core import consent as K
 from facilitator.core.dates import EXAMPLES, describe_date, parse_date
 from facilitator.core.state import MeetingState
+from facilitator.tui.commands import app_keymap, key_label
 from facilitator.tui.date_fields import before_meeting, meeting_day, review_preview
 from facilitator.tui.flows import MeetingActions
 from facilitator.tui.screens.forms import Field
@@ -69,7 +70,10 @@ class ProcessActions(MeetingActions):
         """Record the response number `index` for whoever is next in circle order."""
         name = next_responder(self._state())
         if name is None:
-            self.notify("Everyone present has responded (R records or changes one).", markup=False)
+            again = key_label("respond-as", app_keymap(self))
+            self.notify(
+                f"Everyone present has responded ({again} records or changes one).", markup=False
+            )
             return
         self._respond(name, K.VOCABULARY[self._rule()][index])
 

@@ -96,7 +96,8 @@ class StackPanel(Vertical, can_focus=True):
         label = self.query_one("#stack-speaker", Static)
         if view.speaker is None:
             self.turn_state = TimerState.IDLE
-            label.update(Text("Floor open: n gives it to the next person.", style="italic"))
+            nxt = key_label("next-speaker", app_keymap(self))
+            label.update(Text(f"Floor open: {nxt} gives it to the next person.", style="italic"))
             for state in TimerState:
                 label.set_class(state is TimerState.IDLE, f"-{state}")
             return
