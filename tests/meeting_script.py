@@ -70,6 +70,8 @@ def _discussion(n: int) -> list[Any]:
         C.LogCredit(BO, f"idea {n}", "idea"),
         C.AddAction(f"Follow up {n}", CHEN, "2026-12-0" + str(1 + n % 9)),
         C.Undo(),
+        C.Redo(),  # the action is back ...
+        C.Undo(),  # ... and taken back again: the same meeting, with both in the trail
         C.AddAction(f"Follow up on point {n}", CHEN, ""),
     ]
 
@@ -284,4 +286,5 @@ def command_strategy(valid_words: bool = False) -> st.SearchStrategy[Any]:
         ),
         s.builds(C.SetOffRecord, s.booleans()),
         s.just(C.Undo()),
+        s.just(C.Redo()),
     )

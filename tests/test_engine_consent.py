@@ -257,7 +257,8 @@ def test_the_decision_record() -> None:
 def test_review_date_from_the_agenda_or_set_live() -> None:
     m = on_item("item-4")
     assert consent(m).review == dt.date(2027, 6, 1)
-    m.refused(C.SetReview(dt.date(2026, 11, 24)), "a review date must be after the meeting")
+    m.do(C.SetReview(dt.date(2026, 11, 20)))  # before the meeting: allowed (the screen warns)
+    assert consent(m).review == dt.date(2026, 11, 20)
     m.do(C.SetReview(dt.date(2027, 1, 15)))
     assert consent(m).review == dt.date(2027, 1, 15)
     m.do(C.RecordOutcome("deferred"))

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, TabbedContent
 
 from facilitator.cli import main
 from facilitator.store.archive import Filters
@@ -18,7 +18,7 @@ from facilitator.tui.review.query import parse_search
 from facilitator.tui.review.screens import MAX_ROWS, MinutesView, RegisterScreen
 from facilitator.tui.review.trends import months_back, sparkline, talk_trends
 from tests.archive_support import write_archive
-from tests.tui_helpers import screen_text
+from tests.tui_helpers import screen_text, settle, steady_cursors
 
 TODAY = dt.date(2026, 3, 1)
 
@@ -65,6 +65,28 @@ async def test_register_search_filters_and_open_minutes(small: Path, size: tuple
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, RegisterScreen)
+
+
+async def test_tab_keys_switch_tabs_as_soon_as_the_app_opens(small: Path) -> None:
+    # Issue 9: the keys 1–5 typed into the focused search box until Tab was pressed.
+    app = _app(small)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tabs = app.screen.query_one(TabbedContent)
+        search = app.screen.query_one("#review-search", Input)
+        for key, tab in zip(
+            "23451", ("due", "actions", "conflicts", "talk", "decisions"), strict=True
+        ):
+            await pilot.press(key)
+            await pilot.pause()
+            assert tabs.active == tab
+        assert search.value == ""
+        await pilot.press("slash", *"2025")  # in the search box the digits are a search
+        await pilot.pause()
+        assert (search.value, tabs.active) == ("2025", "decisions")
+        await pilot.press("escape", "3")  # Esc leaves the box; the keys switch tabs again
+        await pilot.pause()
+        assert (search.value, tabs.active) == ("", "actions")
 
 
 async def test_tabs_show_due_actions_conflicts_and_talk(small: Path) -> None:
@@ -128,6 +150,11 @@ async def test_keys_are_remappable_by_id(small: Path) -> None:
         await pilot.press("t")
         await pilot.pause()
         assert app.screen.query_one("#review-tabs").active == "talk"  # type: ignore[attr-defined]
+        text = screen_text(app)
+        assert "t Talk" in text and "5 Talk" not in text  # the tab's hint follows the key
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "Show talk time across meetings" in screen_text(app)
 
 
 def test_every_binding_has_a_unique_review_id() -> None:
@@ -162,13 +189,19 @@ def test_review_command_rejects_a_missing_folder(
 
 def _snap_app(small: Path, monkeypatch: pytest.MonkeyPatch) -> ReviewApp:
     monkeypatch.chdir(small.parent)  # a relative folder: the title is the same on every machine
+    steady_cursors(monkeypatch)  # the search box's cursor blinked on real time
     return _app(Path("minutes"))
 
 
 def test_snapshot_register_80x24(
     snap_compare: Any, small: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert snap_compare(_snap_app(small, monkeypatch), terminal_size=(80, 24), press=[*"garden"])
+    async def search(pilot: Any) -> None:
+        await pilot.press("slash", *"garden")
+        await settle(pilot)
+
+    app = _snap_app(small, monkeypatch)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=search)
 
 
 def test_snapshot_talk_120x40(
@@ -177,7 +210,7 @@ def test_snapshot_talk_120x40(
     async def to_talk(pilot: Any) -> None:
         pilot.app.screen.query_one("#decisions-table").focus()
         await pilot.press("5")
-        await pilot.pause()
+        await settle(pilot)
 
     app = _snap_app(small, monkeypatch)
     assert snap_compare(app, terminal_size=(120, 40), run_before=to_talk)

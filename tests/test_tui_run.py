@@ -14,7 +14,7 @@ from facilitator.core.clock import FakeClock
 from facilitator.store.journal import is_finished, read_journal
 from facilitator.store.settings import Settings
 from facilitator.tui.app import FacilitatorApp, build_app
-from tests.tui_helpers import screen_text
+from tests.tui_helpers import screen_text, tick
 
 HOSTILE = "[bold]Alex[/]"
 
@@ -127,7 +127,7 @@ async def test_quick_key_queue_and_speaker_over_limit(tmp_path: Path) -> None:
         await pilot.press("n")
         await pilot.pause()
         clock.advance(75)
-        await pilot.pause(1.2)  # one tick of the 1-second timer
+        await tick(pilot)  # what the 1-second timer does
         assert "PAST LIMIT" in screen_text(app)
 
 
@@ -209,7 +209,7 @@ async def test_a_whole_meeting_ends_in_minutes_that_hold_it(tmp_path: Path) -> N
         ]
         await pilot.press("n", "n")
         clock.advance(6 * 60)  # past the 5-minute timebox
-        await pilot.pause(1.2)
+        await tick(pilot)
         assert "OVER" in screen_text(app)
         await pilot.press("x", "enter", *"finish the round", "enter")  # +5m with a reason
         await pilot.pause()
@@ -262,8 +262,8 @@ async def test_the_bell_rings_once_per_crossing_and_can_be_turned_off(tmp_path: 
             await pilot.press("N", "enter", "k", "a", "n")
             await pilot.pause()
             clock.advance(65)  # past the 1-minute speaker limit
-            await pilot.pause(1.2)
-            await pilot.pause(1.2)  # a second tick: no second ring for the same crossing
+            await tick(pilot)
+            await tick(pilot)  # a second tick: no second ring for the same crossing
             assert "PAST LIMIT" in screen_text(app)
         assert len(rings) == (1 if bell_on else 0)
 

@@ -2,7 +2,8 @@
 
 Each scenario drives the real app on a real journal (in a tmp folder) with a
 FakeClock, so the pictures are the same on every run: the clock only moves when
-a scenario advances it. Regenerate after a deliberate change to the look with
+a scenario advances it, the timer's tick is run by hand, text cursors do not
+blink, and nothing waits on real time (`settle` waits on the app's own queue). Regenerate after a deliberate change to the look with
 `.venv/bin/pytest tests/test_tui_snapshots.py --snapshot-update`, then look at
 the SVGs before committing them.
 """
@@ -20,6 +21,7 @@ from facilitator.core.agenda import Agenda
 from facilitator.core.clock import FakeClock
 from facilitator.store.settings import Settings
 from facilitator.tui.app import build_app
+from tests.tui_helpers import steady_cursors, tick
 
 HOSTILE = "[bold]Alex[/]"
 RTL = "שרה לוי"
@@ -68,9 +70,9 @@ def _agenda() -> Agenda:
 async def _quiet(pilot: Any) -> None:
     # Clear the toasts where the picture is taken (see `lasting`).
     pilot.app.clear_notifications()
-    # Let the 1-second timer tick once: the item log's header is drawn a little differently
-    # before and after the first redraw, so without this the picture depends on timing.
-    await pilot.pause(1.1)
+    # Tick once: the item log's header is drawn a little differently before and after the
+    # first redraw, so the picture is always taken after one.
+    await tick(pilot)
 
 
 async def _started(pilot: Any) -> None:
@@ -110,7 +112,7 @@ async def overrun(pilot: Any, clock: FakeClock) -> None:
     await pilot.press("k", "a", "n", "k", "b")
     await pilot.pause()
     clock.advance(400)
-    await pilot.pause(1.2)  # one tick of the 1-second timer redraws the clocks
+    await tick(pilot)  # the clocks are redrawn by the timer's tick
 
 
 async def consent(pilot: Any, clock: FakeClock) -> None:
@@ -119,7 +121,9 @@ async def consent(pilot: Any, clock: FakeClock) -> None:
     clock.advance(180)
     await pilot.press("N")  # the proposal
     await pilot.pause()
-    await pilot.press("1", "1", "2", "4")  # Ana, Alex consent; Bo concern; the RTL name objects
+    await pilot.press("1", "1", "2", *"cost", "enter")  # Ana, Alex consent; Bo: a concern
+    await pilot.pause()
+    await pilot.press("4")  # the RTL name objects
     await pilot.pause()
     await pilot.press(*"too risky", "enter")
     await pilot.pause()
@@ -178,6 +182,7 @@ def test_snapshot(
 ) -> None:
     # A relative minutes folder: the summary shows the minutes path, the same on every machine.
     monkeypatch.chdir(tmp_path)
+    steady_cursors(monkeypatch)
     clock = FakeClock()
     app = build_app(
         None, agenda=_agenda(), minutes_dir=Path("minutes"), clock=clock, settings=Settings()

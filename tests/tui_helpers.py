@@ -51,3 +51,36 @@ def screen_text(app: App[Any]) -> str:
     # The compositor's strips are exactly what a terminal would show.
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(seg.text for seg in strip) for strip in strips)
+
+
+def steady_cursors(monkeypatch: Any) -> None:
+    """Text cursors that never blink, so a screenshot is the same however slow the machine.
+
+    The blink is a real-time timer (0.5 s): under load a snapshot caught the cursor on or
+    off at random. With the toggle a no-op the cursor is always drawn.
+    """
+    from textual.widgets import Input, TextArea
+
+    def shown(self: Any) -> None:
+        self._cursor_visible = True
+
+    monkeypatch.setattr(Input, "_toggle_cursor", shown)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", shown)
+
+
+async def settle(pilot: Any) -> None:
+    """Wait on the app's own signals, never on the wall clock: messages, then animations."""
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
+async def tick(pilot: Any) -> None:
+    """Run the run screen's once-a-second tick now, instead of sleeping for the timer.
+
+    The FakeClock decides what the tick shows; a real tick arriving as well changes nothing.
+    """
+    tick_now = getattr(pilot.app.screen, "tick", None)
+    if callable(tick_now):
+        tick_now()
+    await settle(pilot)

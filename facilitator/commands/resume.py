@@ -30,6 +30,14 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Open the journal and continue the meeting; 1 with a plain message when it cannot."""
+    import sys
+
+    from facilitator.commands.run import minutes_dir_problem
     from facilitator.tui.launch import launch
+
+    problem = minutes_dir_problem(args.minutes_dir)
+    if problem is not None:
+        print(f"facilitator resume: {problem}", file=sys.stderr)
+        return 1
 
     return launch(journal=args.journal, minutes_dir=args.minutes_dir, latest=args.journal is None)

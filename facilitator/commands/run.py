@@ -27,8 +27,29 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def minutes_dir_problem(folder: Path) -> str | None:
+    """Why `folder` cannot hold minutes (it, or a folder above it, is a file), or None.
+
+    Checked before the screen opens, so the mistake is one line on stderr and exit 1,
+    not an error flashed after the terminal was taken over.
+    """
+    for place in (folder, *folder.parents):
+        if place.exists():
+            if place.is_dir():
+                return None
+            what = "is a file" if place == folder else f"is inside {place}, which is a file"
+            return f"--minutes-dir {folder} {what}, not a folder; give a folder for the minutes"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     """Check the agenda, then open the meeting screen; 1 with a plain message on bad input."""
+    import sys
+
     from facilitator.tui.launch import launch
 
+    problem = minutes_dir_problem(args.minutes_dir)
+    if problem is not None:
+        print(f"facilitator run: {problem}", file=sys.stderr)
+        return 1
     return launch(agenda_path=args.agenda, minutes_dir=args.minutes_dir, offer_resume=not args.new)

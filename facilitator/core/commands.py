@@ -395,6 +395,11 @@ class Undo:
     """Take back the latest command that is still in effect."""
 
 
+@dataclass(frozen=True)
+class Redo:
+    """Bring back what the latest undo took back, when nothing was recorded since."""
+
+
 Command = (
     StartMeeting
     | Arrive
@@ -435,5 +440,6 @@ Command = (
     | UpdateConflict
     | SetOffRecord
     | Undo
+    | Redo
 )
 """Every command the session accepts."""

@@ -28,7 +28,7 @@ from facilitator.core.rules import (
 )
 from facilitator.core.state import ItemState, MeetingState
 
-_ALWAYS = (C.StartMeeting, C.Arrive, C.Leave, C.AddParticipant, C.Undo)
+_ALWAYS = (C.StartMeeting, C.Arrive, C.Leave, C.AddParticipant, C.Undo, C.Redo)
 ROLES = ("member", "guest", "observer")
 """Who a participant can be."""
 
@@ -38,7 +38,7 @@ def decide(state: MeetingState, command: Any) -> list[Draft]:
     handler = _FLOW.get(type(command)) or TALK.get(type(command)) or LEDGER.get(type(command))
     if handler is None:
         raise DomainError(f"unknown command {type(command).__name__}")
-    if state.ended and not isinstance(command, C.Undo):
+    if state.ended and not isinstance(command, C.Undo | C.Redo):
         raise DomainError("the meeting has ended (undo, ctrl+z, reopens it)")
     if not state.started and not isinstance(command, _ALWAYS):
         raise DomainError("the meeting has not started yet: start it first")

@@ -8,6 +8,7 @@ from typing import Any
 from facilitator.core import commands as C
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Event
+from facilitator.core.redo import UNDO_EVENTS, redo_stack
 from facilitator.core.rules import Draft, canonical, current, text
 from facilitator.core.state import MeetingState
 
@@ -134,12 +135,28 @@ def _conflict_update_on_record(state: MeetingState, conflict_off: bool) -> None:
 def _undo(state: MeetingState, cmd: C.Undo) -> list[Draft]:
     taken = state.undone
     for event in reversed(state.events):
-        if event.type == "Undone" or event.cmd in taken:
+        if event.type in UNDO_EVENTS or event.cmd in taken:
             continue
         target = event.cmd
         events = [e for e in state.events if e.cmd == target]
         return [("Undone", {"target_cmd": target, "what": describe(events)})]
     raise DomainError("nothing to undo")
+
+
+def _redo(state: MeetingState, cmd: C.Redo) -> list[Draft]:
+    stack, ends_in_undo = redo_stack(state.events)
+    if stack:
+        target, what = stack[-1]
+        return [("Redone", {"target_cmd": target, "what": what})]
+    if not ends_in_undo and any(e.type == "Undone" for e in state.events):
+        last = [e for e in state.events if e.cmd == state.last_cmd]
+        raise DomainError(
+            f"nothing to redo: {describe(last)} was recorded after the last undo, "
+            "and redo only brings back what was just undone"
+        )
+    if ends_in_undo:
+        raise DomainError("nothing to redo: everything undone has been redone")
+    raise DomainError("nothing to redo (redo brings back what ctrl+z just took back)")
 
 
 def describe(events: list[Event]) -> str:
@@ -202,5 +219,6 @@ LEDGER: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {
     C.UpdateConflict: _conflict_update,
     C.SetOffRecord: _off_record,
     C.Undo: _undo,
+    C.Redo: _redo,
 }
-"""Command type -> decider, for the ledgers and undo."""
+"""Command type -> decider, for the ledgers, undo and redo."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -319,10 +318,8 @@ def _review(state: MeetingState, cmd: C.SetReview) -> list[Draft]:
     on_record(state, "a review date")
     if item.consent is None:
         raise DomainError(f"{item.title!r} is not a proposal item")
-    if cmd.review is not None and state.start_at is not None:
-        started = dt.date.fromisoformat(state.start_at[:10])
-        if cmd.review <= started:
-            raise DomainError("a review date must be after the meeting")
+    # Any date is taken, one before the meeting too (minutes typed up later); the screen
+    # warns about it. Refusing dates before *today* made past-dated meetings unusable.
     value = cmd.review.isoformat() if cmd.review else None
     return [("ReviewSet", {"item_id": item.id, "review": value})]
 

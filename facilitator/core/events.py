@@ -72,6 +72,7 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "ConflictUpdated": ("conflict_id", "status", "next_step", "owner"),
     "OffRecordSet": ("off",),
     "Undone": ("target_cmd", "what"),
+    "Redone": ("target_cmd", "what"),
 }
 """Every event type and the payload keys it carries.
 

@@ -2,8 +2,8 @@
 
 Handlers trust their event: `decide.py` checked the command before the event
 was written, and `event_from_record` checked the record's shape on reading.
-Undo is the one event that looks back: `Undone` rebuilds the state from the
-events of the commands still in effect (see `fold_all`).
+Undo and redo are the events that look back: `Undone` and `Redone` rebuild the
+state from the events of the commands still in effect (see `fold_all`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from facilitator.core.agenda import Agenda
 from facilitator.core.events import Event
 from facilitator.core.fold_ledgers import HANDLERS as _LEDGER
 from facilitator.core.fold_ledgers import close_off_period
+from facilitator.core.redo import UNDO_EVENTS, undone_set
 from facilitator.core.state import (
     Attendee,
     Consent,
@@ -46,10 +47,13 @@ CHECKPOINT_EVERY = 500
 
 def fold_one(state: MeetingState, event: Event) -> None:
     """Fold `event` into `state` in place."""
-    if event.type == "Undone":
+    if event.type in UNDO_EVENTS:
         state.events.append(event)
         target = int(event["target_cmd"])
-        state.undone.add(target)
+        if event.type == "Undone":
+            state.undone.add(target)
+        else:  # Redone: the command is in effect again
+            state.undone.discard(target)
         _rebuild(state, target)
         return
     # A checkpoint goes *before* a command's first event, so undoing that very command
@@ -85,9 +89,9 @@ def _thaw(data: bytes, agenda: Agenda) -> MeetingState:
 
 def fold_all(state: MeetingState, events: list[Event]) -> MeetingState:
     """Fold a whole history into a fresh `state`, skipping undone commands."""
-    undone = {int(e["target_cmd"]) for e in events if e.type == "Undone"}
+    undone = undone_set((e.type, e.data.get("target_cmd")) for e in events)
     for event in events:
-        if event.type != "Undone" and event.cmd not in undone:
+        if event.type not in UNDO_EVENTS and event.cmd not in undone:
             _fold(state, event)
     state.events = list(events)
     state.undone = undone
@@ -101,7 +105,8 @@ def _rebuild(state: MeetingState, target: int) -> None:
 
     Undo always takes back the latest command still in effect, so every effective event
     after the target's first one belongs to it: a checkpoint taken before that event is
-    still right, and the ones after it are dropped.
+    still right, and the ones after it are dropped. Redo brings back the command the
+    latest undo took back, with nothing recorded since, so the same holds for it.
     """
     first = bisect.bisect_left(state.events, target, key=lambda e: e.cmd)
     kept = [c for c in state.checkpoints if c[0] <= first]
@@ -109,7 +114,7 @@ def _rebuild(state: MeetingState, target: int) -> None:
     if fresh is None:
         fresh = initial_state(state.agenda)
     for event in state.events[start:]:
-        if event.type != "Undone" and event.cmd not in state.undone:
+        if event.type not in UNDO_EVENTS and event.cmd not in state.undone:
             _fold(fresh, event)
     fresh.events = state.events
     fresh.undone = state.undone
@@ -441,6 +446,11 @@ def _pass(state: MeetingState, mono: float) -> None:
             Turn(turn.name, "pass", turn.item_id, mono, mono, off_record=turn.off_record)
         )
         state.speaker = None
+
+
+@_on("Redone")
+def _redone(state: MeetingState, e: Event) -> None:  # handled in fold_one / fold_all
+    raise AssertionError("Redone is folded by fold_one")
 
 
 HANDLERS: dict[str, Handler] = {**_FLOW, **_LEDGER}

@@ -35,6 +35,7 @@ from typing import Any
 
 from facilitator.core.agenda import Agenda
 from facilitator.core.errors import StorageError
+from facilitator.core.redo import undone_set
 from facilitator.store.clock import read_boot_id
 from facilitator.store.journal_format import (
     CHAIN_KEY,
@@ -170,7 +171,7 @@ def read_journal(path: Path) -> JournalContents:
 
 def is_finished(records: Sequence[Mapping[str, Any]]) -> bool:
     """Whether the meeting was ended: a MeetingEnded that no later undo took back."""
-    undone = {r.get("target_cmd") for r in records if r.get("type") == "Undone"}
+    undone = undone_set((r.get("type"), r.get("target_cmd")) for r in records)
     return any(r.get("type") == "MeetingEnded" and r.get("cmd") not in undone for r in records)
 
 

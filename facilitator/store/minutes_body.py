@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from facilitator.core.clock import parse_iso
 from facilitator.core.timing import quorum_text
 from facilitator.store.md_escape import escape_block, escape_inline
 from facilitator.store.minutes_frontmatter import COUNT_KEYS, talk_totals
@@ -391,6 +392,31 @@ def _talk(doc: MinutesDoc) -> list[str]:
     return ["## Talk time", "", *_table(["Name", "Turns", "Time (m:ss)"], "lrr", rows)]
 
 
+def undone_section(doc: MinutesDoc) -> list[str]:
+    """The private record's list of acts taken back with undo (empty when there were none).
+
+    The audit trail in words: what was recorded and then undone, and when. Never in the
+    shared minutes (`redact` drops the list); the journal keeps every event.
+    """
+    if not doc.private or not doc.undone_acts:
+        return []
+    rows = [[_at(act.at), _at(act.undone_at), _i(act.what)] for act in doc.undone_acts]
+    return [
+        "## Undone",
+        "",
+        "Recorded during the meeting and taken back with undo (times UTC).",
+        "",
+        *_table(["Recorded", "Undone", "What"], "lll", rows),
+    ]
+
+
+def _at(iso: str) -> str:
+    try:
+        return clock(parse_iso(iso))
+    except ValueError:
+        return ""
+
+
 def body(doc: MinutesDoc) -> str:
     """The Markdown body for `doc` (already redacted when it is the shared version)."""
     sections: list[list[str]] = [
@@ -400,4 +426,7 @@ def body(doc: MinutesDoc) -> str:
     ]
     sections += [_item(n, item, doc.private) for n, item in enumerate(doc.items, 1)]
     sections += [_decisions(doc), _actions(doc), _credits(doc), _conflicts(doc), _talk(doc)]
+    undone = undone_section(doc)
+    if undone:
+        sections.append(undone)
     return "\n\n".join("\n".join(s).rstrip("\n") for s in sections) + "\n"

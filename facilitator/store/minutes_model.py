@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from facilitator.core.history import UndoneAct
+
 __all__ = [
     "CONFIDENTIAL_CONFLICT_LINE",
     "CONFIDENTIAL_ITEM_LINE",
@@ -441,6 +443,8 @@ class MinutesDoc:
     """Everyone the agenda listed, with role, pronouns, org, priority and key."""
     setup: Setup = field(default_factory=Setup)
     """The agenda's quorum rule, decision rule, stack order, speaker limit and start time."""
+    undone_acts: tuple[UndoneAct, ...] = ()
+    """Acts taken back with undo (the private record lists them; the shared minutes never)."""
 
 
 def has_confidential(doc: MinutesDoc) -> bool:
@@ -490,6 +494,7 @@ def redact(doc: MinutesDoc) -> MinutesDoc:
         talk=tuple(t for t in doc.talk if t.item_id not in hidden and not t.off_record),
         attendance=tuple(a for a in doc.attendance if not a.confidential),
         private=False,
+        undone_acts=(),
     )
 
 

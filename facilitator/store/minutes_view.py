@@ -18,6 +18,7 @@ from typing import Literal
 
 from facilitator.core.clock import parse_iso
 from facilitator.core.consent import VOCABULARY
+from facilitator.core.history import undone_acts
 from facilitator.core.state import Consent, ItemState, MeetingState
 from facilitator.core.state import Decision as CoreDecision
 from facilitator.core.timing import quorum, quorum_text
@@ -437,6 +438,7 @@ def build(
         agenda_date=meeting.date if meeting.date not in (None, day) else None,
         participants=_people(state),
         setup=_setup(state),
+        undone_acts=tuple(undone_acts(state)),
     )
 
 

@@ -49,6 +49,16 @@ class Settings:
     """A theme name, such as "high-contrast" or "textual-dark"; None keeps the default."""
     path: Path | None = None
     """The file these settings were read from, if any."""
+    lines: Mapping[str, int] = field(default_factory=dict)
+    """Where each setting was written: "theme" -> line, and "keys.<id>" for each remapping,
+    so checks made later (a theme that does not exist, two commands on one key) can say where."""
+
+    def where(self, setting: str) -> str:
+        """ "FILE:LINE" (or "FILE", or "settings") for a setting, for error messages."""
+        if self.path is None:
+            return "settings"
+        line = self.lines.get(setting)
+        return f"{self.path}:{line}" if line else str(self.path)
 
 
 def settings_path() -> Path:
@@ -106,8 +116,10 @@ def _from_data(data: dict[str, Any], text: str, path: Path) -> Settings:
     if not isinstance(raw_keys, dict):
         raise SettingsError(f"{path}:{_line_of(text, 'keys')}: [keys] must be a table")
     keys: dict[str, str] = {}
+    lines = {"theme": _line_of(text, "theme")} if theme is not None else {}
     for cid, value in raw_keys.items():
         line = _line_of(text, cid)
+        lines[f"keys.{cid}"] = line
         if not isinstance(value, str) or not value.strip():
             raise SettingsError(f'{path}:{line}: key for "{cid}" must be a key name in quotes')
         parts = [p.strip() for p in value.split(",")]
@@ -117,7 +129,7 @@ def _from_data(data: dict[str, Any], text: str, path: Path) -> Settings:
                 'write a key like "q", "ctrl+z" or "f5"'
             )
         keys[cid] = ",".join(parts)
-    return Settings(keys=keys, bell=bell, theme=theme, path=path)
+    return Settings(keys=keys, bell=bell, theme=theme, path=path, lines=lines)
 
 
 def _line_of(text: str, key: str) -> int:

@@ -18,10 +18,10 @@ from textual.binding import BindingType
 from textual.screen import Screen
 
 from facilitator.store.settings import Settings, SettingsError, validate_keys
-from facilitator.tui.commands import bindings_for, command_ids
+from facilitator.tui.commands import bindings_for, check_keymap, command_ids
 from facilitator.tui.meeting import LiveMeeting, MeetingError, StorageProblem
 from facilitator.tui.screens.help import HelpScreen
-from facilitator.tui.theme import DEFAULT_THEME, HIGH_CONTRAST
+from facilitator.tui.theme import DEFAULT_THEME, HIGH_CONTRAST, check_theme
 
 if TYPE_CHECKING:
     from facilitator.core.agenda import Agenda
@@ -152,13 +152,16 @@ def build_app(
 
     Tests pass a FakeClock, a tmp `minutes_dir` and `Settings()`; an already
     loaded `agenda` skips reading `agenda_path` again. Raises SettingsError for
-    remapped keys that name no command, and MeetingError/StorageProblem when a
+    remapped keys that name no command or give one key to two commands, for a theme
+    that does not exist, and MeetingError/StorageProblem when a
     journal cannot be opened (e.g. it is locked by another window).
     """
     from facilitator.tui import live
 
     settings = settings if settings is not None else Settings()
     validate_keys(settings.keys, command_ids(), settings.path)
+    check_keymap(settings)
+    check_theme(settings)
     clock = clock if clock is not None else live.system_clock()
     if journal is not None:
         launch = Launch(meeting=live.resume_meeting(journal, minutes_dir=minutes_dir, clock=clock))

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
 
+from facilitator.store.settings import Settings, SettingsError
+
 AREA_TITLES: dict[str, str] = {
     "stack": "Speaking stack",
     "item": "Current item and timebox",
@@ -264,6 +266,26 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "undo", "ctrl+z", "undo", "Undo", "Undo the last thing recorded.", "meeting", priority=True
     ),
     CommandSpec(
+        "redo",
+        "ctrl+y,ctrl+shift+z",
+        "redo",
+        "Redo",
+        "Redo what undo just took back (while nothing was recorded since).",
+        "meeting",
+        show=False,
+        priority=True,
+        key_display="ctrl+y",
+    ),
+    CommandSpec(
+        "history",
+        "h",
+        "history",
+        "History",
+        "The meeting's history: every act, what was undone and redone, and when.",
+        "meeting",
+        show=False,
+    ),
+    CommandSpec(
         "end-meeting",
         "E",
         "end_meeting",
@@ -418,6 +440,71 @@ def command_ids() -> set[str]:
 def effective_key(s: CommandSpec, keymap: Mapping[str, str]) -> str:
     """The key that runs `s` now: the user's remapping, else the default."""
     return keymap.get(s.id, s.key)
+
+
+def key_clashes(
+    keymap: Mapping[str, str], specs: Iterable[CommandSpec] = COMMANDS
+) -> list[tuple[str, CommandSpec, CommandSpec]]:
+    """(key, first, second) for every key that two commands would share after remapping.
+
+    Every meeting command is bound on the one run screen (and the app), so a key given
+    to two of them would silently run only one: `next-speaker = "space"` disables pause.
+    """
+    owner: dict[str, CommandSpec] = {}
+    out: list[tuple[str, CommandSpec, CommandSpec]] = []
+    for s in specs:
+        for k in (part.strip() for part in effective_key(s, keymap).split(",")):
+            first = owner.get(k)
+            if first is not None and first.id != s.id:
+                out.append((k, first, s))
+            owner.setdefault(k, s)
+    return out
+
+
+def check_keymap(settings: Settings, specs: Iterable[CommandSpec] = COMMANDS) -> None:
+    """Refuse a remapping that gives one key to two commands; the message names both."""
+    clashes = key_clashes(settings.keys, specs)
+    if not clashes:
+        return
+    key, first, second = clashes[0]
+    # Point at the line the user wrote: the remapped one of the two (or both).
+    mine = [s for s in (first, second) if s.id in settings.keys] or [second]
+    where = settings.where(f"keys.{mine[0].id}")
+
+    def says(s: CommandSpec) -> str:
+        how = "remapped" if s.id in settings.keys else "its default key"
+        return f'"{s.id}" ({s.help.rstrip(".").lower()}; {how})'
+
+    raise SettingsError(
+        f'{where}: the key "{key}" is given to two commands, {says(first)} and {says(second)}; '
+        "give one of them another key under [keys]"
+    )
+
+
+# How the hints show a key: Textual's names for a few keys are not what is on the keycap.
+_KEYCAPS = {"plus": "+", "minus": "-", "slash": "/", "question_mark": "?"}
+
+
+def key_label(command_id: str, keymap: Mapping[str, str] | None = None) -> str:
+    """The key that runs a command now, as hints on screen show it ("⇧N", "q", "ctrl+z").
+
+    Hints name keys through this, so a remapped key shows in the hint too.
+    """
+    s = spec(command_id)
+    key = effective_key(s, keymap or {})
+    if key == s.key and s.key_display:
+        return s.key_display
+    first = key.split(",")[0].strip()
+    if len(first) == 1 and first.isupper():
+        return f"⇧{first}"
+    return _KEYCAPS.get(first, first)
+
+
+def app_keymap(widget: object) -> Mapping[str, str]:
+    """The keymap in force in the app a widget is mounted in (empty outside the meeting app)."""
+    app = getattr(widget, "app", None)
+    keymap = getattr(app, "keymap", None)
+    return keymap if isinstance(keymap, Mapping) else {}
 
 
 def check_registry(specs: Iterable[CommandSpec] = COMMANDS) -> list[str]:

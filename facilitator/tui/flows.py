@@ -196,22 +196,68 @@ class MeetingActions(Screen[None]):
         """Add a note to the current item."""
         self._form("Note", [Field("text", "Note")], lambda v: self.do(C.AddNote(text=v["text"])))
 
-    def action_add_action(self) -> None:
-        """Record an action item: what, who, by when."""
+    def action_add_action(self, values: dict[str, str] | None = None) -> None:
+        """Record an action item: what, who, by when (a date in any friendly form).
+
+        The form shows the day the due text names as you type; text that names no day
+        is kept as free text only after a yes, else the form opens again to fix it.
+        """
+        import datetime as dt
+
+        from facilitator.core.dates import EXAMPLES
+        from facilitator.tui.date_fields import Due, due_cleaner, due_preview, meeting_day
+        from facilitator.tui.screens.preview_form import PreviewFormScreen
+
+        typed = values or {}
         names = self._names()
-        self._form(
-            "Action",
-            [
-                Field("text", "What is to be done"),
-                Field(
-                    "owner",
-                    "Who (a participant or a group)",
-                    person_cleaner(names, free_text=True),
-                    suggestions=names,
+        base = meeting_day(self.meeting.state, dt.date.today())
+        fields = [
+            Field("text", "What is to be done", value=typed.get("text", "")),
+            Field(
+                "owner",
+                "Who (a participant or a group)",
+                person_cleaner(names, free_text=True),
+                suggestions=names,
+                value=typed.get("owner", ""),
+            ),
+            Field(
+                "due",
+                f"By when (e.g. {EXAMPLES})",
+                due_cleaner(base),
+                required=False,
+                value=typed.get("due", ""),
+            ),
+        ]
+
+        def save(v: dict[str, Any], due: str) -> None:
+            self.do(C.AddAction(text=v["text"], owner=v["owner"], due=due))
+
+        def filled(v: dict[str, Any] | None) -> None:
+            if v is None:
+                return
+            due: Due | None = v["due"]
+            if due is None or due.day is not None:
+                save(v, due.text if due else "")
+                return
+            again = {"text": v["text"], "owner": v["owner"], "due": due.text}
+
+            def answered(keep: bool | None) -> None:
+                if keep:
+                    save(v, due.text)
+                else:
+                    self.action_add_action(again)
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    f'{due.problem}.\nKeep "{due.text}" as free text, with no due date?',
+                    yes="Keep as text",
+                    no="Back to the form",
                 ),
-                Field("due", "By when (free text, e.g. 2026-12-01)", required=False),
-            ],
-            lambda v: self.do(C.AddAction(text=v["text"], owner=v["owner"], due=v["due"] or "")),
+                answered,
+            )
+
+        self.app.push_screen(
+            PreviewFormScreen("Action", fields, {"due": due_preview(base)}), filled
         )
 
     def action_credit(self) -> None:
@@ -298,10 +344,22 @@ class MeetingActions(Screen[None]):
         )
 
     def action_recuse(self) -> None:
-        """Recuse someone from the current item."""
-        self._pick(
-            "Who recuses from this item?", self._people(), lambda n: self.do(C.Recuse(name=n))
-        )
+        """Recuse someone from the current item, with a reason (which may be left empty)."""
+
+        def chosen(name: str) -> None:
+            self._form(
+                f"{name} recuses from this item",
+                [
+                    Field(
+                        "reason",
+                        "Why (e.g. a conflict of interest; goes in the minutes)",
+                        required=False,
+                    )
+                ],
+                lambda v: self.do(C.Recuse(name=name, reason=v["reason"] or "")),
+            )
+
+        self._pick("Who recuses from this item?", self._people(), chosen)
 
     def action_off_record(self) -> None:
         """Toggle off the record."""
@@ -316,6 +374,19 @@ class MeetingActions(Screen[None]):
     def action_undo(self) -> None:
         """Undo the latest command and say what it was."""
         self.do(C.Undo())
+
+    def action_redo(self) -> None:
+        """Bring back what the latest undo took back, and say what it was."""
+        from facilitator.core.redo import redo_stack
+
+        stack, _ = redo_stack(self.meeting.state.events)
+        self.do(C.Redo(), done=f"Redone: {stack[-1][1]}." if stack else None)
+
+    def action_history(self) -> None:
+        """The history view: every act in order, undone ones marked."""
+        from facilitator.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.meeting.state))
 
     def action_end_meeting(self) -> None:
         """End the meeting after confirmation, and write the final minutes."""

@@ -11,10 +11,14 @@ from typing import Any
 
 from facilitator.core import commands as C
 from facilitator.core import consent as K
+from facilitator.core.dates import EXAMPLES, describe_date, parse_date
 from facilitator.core.state import MeetingState
+from facilitator.tui.commands import app_keymap, key_label
+from facilitator.tui.date_fields import before_meeting, meeting_day, review_preview
 from facilitator.tui.flows import MeetingActions
 from facilitator.tui.screens.forms import Field
 from facilitator.tui.screens.picker import Choice
+from facilitator.tui.screens.preview_form import PreviewFormScreen
 
 
 def next_responder(state: MeetingState) -> str | None:
@@ -31,11 +35,14 @@ def next_responder(state: MeetingState) -> str | None:
     return None
 
 
-def date_cleaner(text: str) -> dt.date | None:
-    """A review date as YYYY-MM-DD; empty clears it."""
+def date_cleaner(text: str, base: dt.date | None = None) -> dt.date | None:
+    """A review date: YYYY-MM-DD, or with a `base` day any friendly form (`+6m`, `1 jun`);
+    empty clears it."""
     text = text.strip()
     if not text:
         return None
+    if base is not None:
+        return parse_date(text, base)
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -63,7 +70,10 @@ class ProcessActions(MeetingActions):
         """Record the response number `index` for whoever is next in circle order."""
         name = next_responder(self._state())
         if name is None:
-            self.notify("Everyone present has responded (R records or changes one).", markup=False)
+            again = key_label("respond-as", app_keymap(self))
+            self.notify(
+                f"Everyone present has responded ({again} records or changes one).", markup=False
+            )
             return
         self._respond(name, K.VOCABULARY[self._rule()][index])
 
@@ -94,6 +104,15 @@ class ProcessActions(MeetingActions):
                 f"{name}: {what}",
                 [Field("reason", f"The reason for the {what} (goes in the minutes)")],
                 lambda v: self.do(C.Respond(name, response, v["reason"])),
+            )
+        elif response == "concern":
+            # A concern is worth recording in its own words; Enter on an empty field skips it.
+            self._form(
+                f"{name}: concern",
+                [Field("reason", "What the concern is (goes in the minutes)", required=False)],
+                lambda v: self.do(
+                    C.Respond(name, response, v["reason"] or ""), done=f"{name}: concern"
+                ),
             )
         else:
             self.do(C.Respond(name, response), done=f"{name}: {response}")
@@ -173,18 +192,40 @@ class ProcessActions(MeetingActions):
         self._pick("Outcome", choices, chosen)
 
     def action_review_date(self) -> None:
-        """Set the decision's review date."""
-        self._form(
-            "Review date",
-            [
-                Field(
-                    "review",
-                    "Review on (YYYY-MM-DD; empty clears it)",
-                    date_cleaner,
-                    required=False,
-                )
-            ],
-            lambda v: self.do(C.SetReview(v["review"]), done="Review date set."),
+        """Set the decision's review date: the form opens on the current one (empty clears it).
+
+        Any real date is taken, even one before the meeting (minutes typed up later, a
+        review that is already overdue); the form and the confirmation say so.
+        """
+        state = self._state()
+        item = state.current_item
+        current = item.consent.review if item is not None and item.consent is not None else None
+        base = meeting_day(state, dt.date.today())
+
+        def save(values: dict[str, Any]) -> None:
+            day: dt.date | None = values["review"]
+            if day is None:
+                done = "Review date cleared."
+            else:
+                done = f"Review on {describe_date(day, base)}.{before_meeting(day, base)}"
+            self.do(C.SetReview(day), done=done.strip())
+
+        fields = [
+            Field(
+                "review",
+                f"Review on (e.g. {EXAMPLES}; empty clears it)",
+                lambda text: date_cleaner(text, base),
+                required=False,
+                value=current.isoformat() if current else "",
+            )
+        ]
+
+        def filled(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                save(values)
+
+        self.app.push_screen(
+            PreviewFormScreen("Review date", fields, {"review": review_preview(base)}), filled
         )
 
     def action_start_round(self) -> None:

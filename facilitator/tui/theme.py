@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from textual.theme import Theme
 
+from facilitator.store.settings import Settings, SettingsError
+
 HIGH_CONTRAST = Theme(
     name="high-contrast",
     primary="#FFFF00",
@@ -35,3 +37,27 @@ HIGH_CONTRAST = Theme(
 
 DEFAULT_THEME = "textual-dark"
 """The theme used when the settings file names none."""
+
+
+def theme_names() -> list[str]:
+    """Every theme a settings file may name: Textual's own and ours, sorted."""
+    from textual.theme import BUILTIN_THEMES
+
+    return sorted({*BUILTIN_THEMES, HIGH_CONTRAST.name})
+
+
+def check_theme(settings: Settings) -> None:
+    """Refuse a theme that does not exist, naming the file, the line and the themes there are.
+
+    Textual would raise `InvalidThemeError` (a traceback) when the app sets it.
+    """
+    if settings.theme is None or settings.theme in theme_names():
+        return
+    import difflib
+
+    hint = difflib.get_close_matches(settings.theme, theme_names(), n=1)
+    fix = f' Did you mean "{hint[0]}"?' if hint else ""
+    raise SettingsError(
+        f'{settings.where("theme")}: there is no theme "{settings.theme}".{fix} '
+        f"The themes are: {', '.join(theme_names())}."
+    )

@@ -17,7 +17,7 @@ from facilitator.store.archive import Archive
 from facilitator.store.settings import Settings
 from facilitator.tui.review.commands import review_bindings
 from facilitator.tui.review.screens import RegisterScreen, ReviewHelpScreen
-from facilitator.tui.theme import DEFAULT_THEME, HIGH_CONTRAST
+from facilitator.tui.theme import DEFAULT_THEME, HIGH_CONTRAST, check_theme
 
 __all__ = ["ReviewApp", "build_review_app"]
 
@@ -64,8 +64,12 @@ def build_review_app(
 ) -> ReviewApp:
     """The review app over the minutes in `folder` (synced now); tests pass `today`.
 
-    Raises OSError or sqlite3.Error when the folder cannot be read at all
+    Raises SettingsError for a theme that does not exist, OSError or sqlite3.Error when the folder cannot be read at all
     (malformed minutes are not errors: they are skipped and counted).
     """
+    settings = settings or Settings()
+    check_theme(
+        settings
+    )  # before opening the archive: a bad theme is a SettingsError, not a traceback
     archive = Archive.open(folder)
-    return ReviewApp(archive, settings or Settings(), today or dt.date.today())
+    return ReviewApp(archive, settings, today or dt.date.today())

@@ -141,6 +141,12 @@ def review_bindings(*areas: str) -> list[BindingType]:
     return bindings_for(*areas, specs=REVIEW_COMMANDS)
 
 
+def _shown(s: CommandSpec, keymap: Mapping[str, str]) -> str:
+    # A remapped key shows as remapped; the display form is only for the default key.
+    key = effective_key(s, keymap)
+    return s.key_display if key == s.key and s.key_display else key
+
+
 def review_help_table(keymap: Mapping[str, str]) -> Table:
     """Key and meaning for every review command, grouped by area."""
     table = Table.grid(padding=(0, 2))
@@ -149,8 +155,6 @@ def review_help_table(keymap: Mapping[str, str]) -> Table:
     for area, heading in AREAS.items():
         table.add_row("", Text(heading, style="bold underline"))
         for s in review_specs(area):
-            table.add_row(
-                Text(s.key_display or effective_key(s, keymap), style="bold"), Text(s.help)
-            )
+            table.add_row(Text(_shown(s, keymap), style="bold"), Text(s.help))
         table.add_row("", "")
     return table

@@ -24,8 +24,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
 from facilitator.store.archive import OUTCOMES, Archive, Filters
+from facilitator.tui.commands import effective_key
 from facilitator.tui.review import tables
-from facilitator.tui.review.commands import review_bindings, review_help_table
+from facilitator.tui.review.commands import REVIEW_COMMANDS, review_bindings, review_help_table
 from facilitator.tui.review.query import parse_search
 from facilitator.tui.review.trends import talk_trends
 
@@ -71,31 +72,38 @@ class RegisterScreen(Screen[None]):
             Text(f"{meetings} meetings{skipped} · {self.archive.folder}", no_wrap=True),
             id="review-title",
         )
+
+        def tab(tab_id: str, title: str) -> str:
+            return f"{self._key(f'review-tab-{tab_id}')} {title}"
+
         with TabbedContent(initial="decisions", id="review-tabs"):
-            with TabPane("1 Decisions", id="decisions"):
+            with TabPane(tab("decisions", "Decisions"), id="decisions"):
                 yield Input(
-                    placeholder="Search: words, circle:, outcome:, since:, until:",
+                    placeholder="Search: words, circle:, outcome:, since:, until:"
+                    " (Enter or Esc: back to the table)",
                     id="review-search",
                 )
                 yield Static(id="decisions-status", classes="review-status")
                 yield _table("decisions-table")
-            with TabPane("2 Due", id="due"):
+            with TabPane(tab("due", "Due"), id="due"):
                 yield Static(id="due-status", classes="review-status")
                 yield _table("due-table")
-            with TabPane("3 Actions", id="actions"):
+            with TabPane(tab("actions", "Actions"), id="actions"):
                 yield Static(id="actions-status", classes="review-status")
                 yield _table("actions-table")
-            with TabPane("4 Conflicts", id="conflicts"):
+            with TabPane(tab("conflicts", "Conflicts"), id="conflicts"):
                 yield Static(id="conflicts-status", classes="review-status")
                 yield _table("conflicts-table")
-            with TabPane("5 Talk", id="talk"):
+            with TabPane(tab("talk", "Talk"), id="talk"):
                 yield Static(id="talk-status", classes="review-status")
                 yield _table("talk-table")
         yield Footer()
 
     def on_mount(self) -> None:
         self._fill("decisions")
-        self.query_one("#review-search", Input).focus()
+        # The table, not the search box, has the focus at first: the keys 1–5 switch tabs
+        # (in the search box they type, since a search may hold dates); / goes to search.
+        self.query_one("#decisions-table", DataTable).focus()
 
     # ---- filling -----------------------------------------------------------------------
 
@@ -115,6 +123,14 @@ class RegisterScreen(Screen[None]):
         # Row keys must be unique and one meeting has many rows: number them.
         for n, (row, key) in enumerate(zip(rows[:MAX_ROWS], keys, strict=False)):
             table.add_row(*row, key=f"{n}|{key}")
+
+    def _key(self, command_id: str) -> str:
+        """The key that runs a review command now (hints follow the user's remapping)."""
+        s = next(c for c in REVIEW_COMMANDS if c.id == command_id)
+        key = effective_key(s, getattr(self.app, "keymap", {}))
+        if key == s.key and s.key_display:
+            return s.key_display
+        return key.split(",")[0]
 
     def _status(self, tab: str, text: str) -> None:
         self.query_one(f"#{tab}-status", Static).update(Text(text))
@@ -176,7 +192,10 @@ class RegisterScreen(Screen[None]):
         trends = talk_trends(self.archive.talk(), by=self.talk_by)
         rows = [tables.talk_row(r) for r in trends]
         self._put("talk", tables.TALK_COLUMNS, rows, [f"talk:{r.name}" for r in trends])
-        self._status("talk", f"Talk time per {self.talk_by} across all meetings · g: switch")
+        self._status(
+            "talk",
+            f"Talk time per {self.talk_by} across all meetings · {self._key('review-talk-by')}: switch",
+        )
 
     # ---- events and actions ------------------------------------------------------------
 
@@ -246,9 +265,11 @@ class RegisterScreen(Screen[None]):
         self._fill_decisions()
 
     def action_clear(self) -> None:
-        """Escape: clear the search box and the cycled filters."""
+        """Escape: clear the search box and the cycled filters (and leave the search box)."""
         self.circle = self.outcome = None
         search = self.query_one("#review-search", Input)
+        if search.has_focus:
+            self.query_one("#decisions-table", DataTable).focus()
         if search.value:
             search.value = ""  # Input.Changed refills the table
         else:

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from facilitator.tui.commands import app_keymap, key_label
 from facilitator.tui.view import Person
 
 
@@ -32,7 +33,7 @@ class AttendanceScreen(ModalScreen[tuple[str, ...] | None]):
             yield Static(
                 Text(
                     "Who is here? Space unticks someone absent; Enter starts the meeting.\n"
-                    "Late arrivals: press a during the meeting."
+                    f"Late arrivals: press {key_label('arrive', app_keymap(self))} during the meeting."
                 ),
                 id="attendance-help",
             )

@@ -45,7 +45,8 @@ def remap_hint() -> str:
 
     return (
         f"Remap keys in {settings_path()} under [keys], by command id, e.g.\n"
-        '[keys]\nnext-speaker = "space"\n'
+        '[keys]\nnext-speaker = "f5"\n'
+        "A key runs one command: give a key that is free, or move the other command too.\n"
         "Ids: " + ", ".join(s.id for s in specs_for(*AREA_TITLES))
     )
 

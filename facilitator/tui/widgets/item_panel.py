@@ -5,6 +5,7 @@ Below them sits the process slot (consent round, rounds) for the item's kind.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -13,19 +14,31 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from facilitator.tui.commands import app_keymap, key_label
 from facilitator.tui.format import TimerState, countdown
 from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.process_slot import ProcessSlot
 
 
-def item_heading(item: ItemView | None, *, ended: bool = False, started: bool = True) -> Text:
-    """Title line, then kind and owner; Text throughout so names stay literal."""
+def item_heading(
+    item: ItemView | None,
+    *,
+    ended: bool = False,
+    started: bool = True,
+    keymap: Mapping[str, str] | None = None,
+) -> Text:
+    """Title line, then kind and owner; Text throughout so names stay literal.
+
+    The hints name the keys in force (`keymap`: the user's remapping)."""
     if item is None and not started:
-        return Text("The meeting has not started. Press ⇧N to take the roll and start it.")
+        start = key_label("next-item", keymap)
+        return Text(f"The meeting has not started. Press {start} to take the roll and start it.")
     if item is None and ended:
-        return Text("The meeting has ended. ctrl+z reopens it if that was a mistake.")
+        undo = key_label("undo", keymap)
+        return Text(f"The meeting has ended. {undo} reopens it if that was a mistake.")
     if item is None:
-        return Text("No item running. Press ⇧N to start the next item, i to choose one.")
+        nxt, choose = key_label("next-item", keymap), key_label("choose-item", keymap)
+        return Text(f"No item running. Press {nxt} to start the next item, {choose} to choose one.")
     out = Text(item.title, style="bold")
     out.append(f"\n{item.kind}")
     if item.owner:
@@ -100,7 +113,7 @@ class ItemPanel(Vertical):
         if not self.is_mounted:
             return
         self.query_one("#item-heading", Static).update(
-            item_heading(self.item, ended=self.ended, started=self.started)
+            item_heading(self.item, ended=self.ended, started=self.started, keymap=app_keymap(self))
         )
         body = item_body(self.item)
         self.query_one("#item-body", Static).update(body)

@@ -7,6 +7,7 @@ commands through it. All free text goes in as `Text`, never markup.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rich.text import Text
@@ -16,11 +17,12 @@ from textual.widgets import Static
 from facilitator.core import consent as K
 from facilitator.core.state import GoAround, MeetingState
 from facilitator.core.timing import decision_quorum, quorum_text
+from facilitator.tui.commands import app_keymap, key_label
 from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.process_slot import ProcessPanel
 
-RESPONSE_KEYS = ("1", "2", "3", "4")
-"""Keys for the responses, in the order of the rule's vocabulary."""
+RESPONSE_COMMANDS = ("respond-1", "respond-2", "respond-3", "respond-4")
+"""The commands for the responses, in the order of the rule's vocabulary."""
 
 _MARK = {
     "consent": "✓",
@@ -32,11 +34,14 @@ _MARK = {
 }
 
 
-def round_text(go: GoAround | None, title: str = "Round") -> Text:
+def round_text(
+    go: GoAround | None, title: str = "Round", keymap: Mapping[str, str] | None = None
+) -> Text:
     """The turn pointer: who has spoken, who is on, who is to come."""
     out = Text()
     if go is None:
-        out.append(f"{title}: not started. j starts it (in circle order).", style="italic")
+        start = key_label("start-round", keymap)
+        out.append(f"{title}: not started. {start} starts it (in circle order).", style="italic")
         return out
     state = "done" if go.done else f"{min(go.pointer + 1, len(go.order))} of {len(go.order)}"
     out.append(f"{title} · {state}\n", style="bold")
@@ -64,11 +69,15 @@ def round_text(go: GoAround | None, title: str = "Round") -> Text:
             out.append(name)
         out.append("\n")
     if not go.done:
-        out.append("e: done speaking · u: pass · J: end the round", style="italic")
+        done, skip = key_label("end-turn", keymap), key_label("round-pass", keymap)
+        end = key_label("end-round", keymap)
+        out.append(f"{done}: done speaking · {skip}: pass · {end}: end the round", style="italic")
     return out
 
 
-def consent_text(state: MeetingState, item_id: str) -> Text:
+def consent_text(
+    state: MeetingState, item_id: str, keymap: Mapping[str, str] | None = None
+) -> Text:
     """Stage, version, whose turn, responses, tally and what the tally allows."""
     item = state.items[item_id]
     consent = item.consent
@@ -86,7 +95,7 @@ def consent_text(state: MeetingState, item_id: str) -> Text:
         out.append(f" · review {consent.review.isoformat()}")
     out.append("\n")
     if consent.stage == "reactions" and item.go_around is not None:
-        out.append_text(round_text(item.go_around, "Quick reactions"))
+        out.append_text(round_text(item.go_around, "Quick reactions", keymap))
         out.append("\n")
     tally = K.tally(state, consent, item_id)
     rnd = consent.round
@@ -161,8 +170,18 @@ def consent_text(state: MeetingState, item_id: str) -> Text:
                 out.append("  ⚠ decided without quorum", style="bold")
             out.append("\n")
     else:
-        keys = " ".join(f"{k}:{w}" for k, w in zip(RESPONSE_KEYS, K.VOCABULARY[rule], strict=True))
-        out.append(f"s: stage · {keys} · R: respond as… · A: amend · O: outcome", style="italic")
+
+        def k(command_id: str) -> str:
+            return key_label(command_id, keymap)
+
+        keys = " ".join(
+            f"{k(c)}:{w}" for c, w in zip(RESPONSE_COMMANDS, K.VOCABULARY[rule], strict=True)
+        )
+        out.append(
+            f"{k('stage')}: stage · {keys} · {k('respond-as')}: respond as… · "
+            f"{k('amend')}: amend · {k('outcome')}: outcome",
+            style="italic",
+        )
     return out
 
 
@@ -173,7 +192,7 @@ class ConsentPanel(ProcessPanel):
         yield Static(id="consent-text")
 
     def show_state(self, state: Any, item: ItemView, now: float) -> None:
-        self._text = consent_text(state, item.item_id)
+        self._text = consent_text(state, item.item_id, app_keymap(self))
         if self.is_mounted:
             self.query_one("#consent-text", Static).update(self._text)
 
@@ -190,7 +209,7 @@ class RoundPanel(ProcessPanel):
         yield Static(id="round-text")
 
     def show_state(self, state: Any, item: ItemView, now: float) -> None:
-        self._text = round_text(state.items[item.item_id].go_around)
+        self._text = round_text(state.items[item.item_id].go_around, keymap=app_keymap(self))
         if self.is_mounted:
             self.query_one("#round-text", Static).update(self._text)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.table import Table
@@ -11,6 +12,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from facilitator.tui.commands import app_keymap, key_label
 from facilitator.tui.format import CURRENT_MARK, TimerState, clock, countdown
 from facilitator.tui.view import StackView
 
@@ -34,10 +36,13 @@ def _short(reason: str) -> str:
     return reason
 
 
-def waiting_table(view: StackView) -> Table | Text:
+def waiting_table(view: StackView, keymap: Mapping[str, str] | None = None) -> Table | Text:
     """Waiting entries in floor order, with their type and the engine's reason."""
     if not view.waiting:
-        return Text("Nobody waiting. q queues someone, k then a quick key.", style="dim")
+        queue, quick = key_label("queue", keymap), key_label("quick-queue", keymap)
+        return Text(
+            f"Nobody waiting. {queue} queues someone, {quick} then a quick key.", style="dim"
+        )
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(justify="right", no_wrap=True)
     table.add_column(no_wrap=True, overflow="ellipsis", ratio=2)
@@ -83,7 +88,7 @@ class StackPanel(Vertical, can_focus=True):
         if not self.is_mounted:
             return
         self.border_subtitle = f"{len(self.stack.waiting)} waiting"
-        self.query_one("#stack-waiting", Static).update(waiting_table(self.stack))
+        self.query_one("#stack-waiting", Static).update(waiting_table(self.stack, app_keymap(self)))
         self._draw_speaker()
 
     def _draw_speaker(self) -> None:
@@ -91,7 +96,8 @@ class StackPanel(Vertical, can_focus=True):
         label = self.query_one("#stack-speaker", Static)
         if view.speaker is None:
             self.turn_state = TimerState.IDLE
-            label.update(Text("Floor open: n gives it to the next person.", style="italic"))
+            nxt = key_label("next-speaker", app_keymap(self))
+            label.update(Text(f"Floor open: {nxt} gives it to the next person.", style="italic"))
             for state in TimerState:
                 label.set_class(state is TimerState.IDLE, f"-{state}")
             return

@@ -2,36 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from facilitator.tui.commands import app_keymap, key_label
 from facilitator.tui.format import clock
 from facilitator.tui.view import StatusView
 
 
-def status_text(view: StatusView, now: float, width: int | None = None) -> Text:
+def status_text(
+    view: StatusView,
+    now: float,
+    width: int | None = None,
+    keymap: Mapping[str, str] | None = None,
+) -> Text:
     """The status line's content; labels carry the meaning, styles only emphasise it.
 
     Given the `width` it has, it stays on one line: the quorum count keeps its full wording
     (the same as the item panel's and the minutes'), so the plan and then who else is here
-    give way first.
+    give way first. Key hints follow `keymap` (the user's remapped keys).
     """
-    full = _status_text(view, now, pace=True, attendance=True)
+    full = _status_text(view, now, keymap, pace=True, attendance=True)
     if width is None or width <= 0 or full.cell_len <= width:
         return full
-    shorter = _status_text(view, now, pace=True, attendance=False)
+    shorter = _status_text(view, now, keymap, pace=True, attendance=False)
     if shorter.cell_len <= width:
         return shorter
-    return _status_text(view, now, pace=False, attendance=False)
+    return _status_text(view, now, keymap, pace=False, attendance=False)
 
 
-def _status_text(view: StatusView, now: float, *, pace: bool, attendance: bool) -> Text:
+def _status_text(
+    view: StatusView, now: float, keymap: Mapping[str, str] | None, *, pace: bool, attendance: bool
+) -> Text:
     parts: list[Text] = []
     if view.off_record:
         parts.append(Text("● OFF THE RECORD", style="reverse bold"))
     if not view.started:
-        parts.append(Text("Not started: ⇧N takes the roll and starts", style="bold"))
+        start = key_label("next-item", keymap)
+        parts.append(Text(f"Not started: {start} takes the roll and starts", style="bold"))
         if view.planned_end:
             parts.append(Text(f"planned end {view.planned_end}"))
         return Text(" · ").join(parts)
@@ -64,10 +75,10 @@ class StatusLine(Static):
     def watch_view(self, view: StatusView) -> None:
         self.set_class(view.off_record, "-off-record")
         self.set_class(not view.quorum_met, "-no-quorum")
-        self.update(status_text(view, self.now, self.size.width))
+        self.update(status_text(view, self.now, self.size.width, app_keymap(self)))
 
     def watch_now(self, now: float) -> None:
-        self.update(status_text(self.view, now, self.size.width))
+        self.update(status_text(self.view, now, self.size.width, app_keymap(self)))
 
     def on_resize(self) -> None:
-        self.update(status_text(self.view, self.now, self.size.width))
+        self.update(status_text(self.view, self.now, self.size.width, app_keymap(self)))

@@ -1,0 +1,90 @@
+"""The history view (`h`): every act of the meeting in order, what was undone and redone, and when.
+
+It reads `core.history` and draws it on the shared screen, so confidential
+conflicts are masked exactly as the item log masks them; the journal and the
+private record keep the full words. Escape, `h` or `q` closes it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from facilitator.core.clock import parse_iso
+from facilitator.core.history import HistoryRow, history
+from facilitator.core.redo import redo_stack
+from facilitator.core.state import MeetingState
+from facilitator.tui.commands import app_keymap, key_label
+
+_MARK = {"done": " ", "undo": "↶", "redo": "↷"}
+
+
+def local_time(at: str) -> str:
+    """HH:MM:SS in local time, as the status line shows times; "" when unreadable."""
+    try:
+        return parse_iso(at).astimezone().strftime("%H:%M:%S")
+    except ValueError:
+        return ""
+
+
+def history_table(rows: list[HistoryRow]) -> Table:
+    """Number, time, a mark for undo/redo, and what; undone acts are struck through and say so."""
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(justify="right", no_wrap=True, style="dim")
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1, overflow="fold")
+    for row in rows:
+        what = Text(row.shared)
+        if row.kind == "done" and row.undone:
+            what.stylize("strike dim")
+            what.append("  (undone)", style="italic")
+        elif row.kind != "done":
+            what = Text(f"{row.kind}: ", style="bold") + what
+            what.append(f"  (#{row.target})", style="dim")
+        table.add_row(Text(str(row.cmd)), Text(local_time(row.at)), Text(_MARK[row.kind]), what)
+    return table
+
+
+class HistoryScreen(ModalScreen[None]):
+    """The audit trail of this meeting, newest at the bottom (scrolled into view)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,h,q", "close", "Close", id="history-close")
+    ]
+
+    def __init__(self, state: MeetingState) -> None:
+        super().__init__()
+        self._rows = history(state)
+        stack, _ = redo_stack(state.events)
+        self._redo = stack[-1][1] if stack else None
+
+    def compose(self) -> ComposeResult:
+        keymap = app_keymap(self)
+        undone = sum(r.kind == "done" and r.undone for r in self._rows)
+        acts = sum(r.kind == "done" for r in self._rows)
+        summary = f"{acts} acts · {undone} undone now · {key_label('undo', keymap)}: undo"
+        if self._redo is not None:
+            summary += f" · {key_label('redo', keymap)}: redo “{self._redo}”"
+        with VerticalScroll(id="history-box", classes="modal-box"):
+            yield Static(Text("History (Escape closes)", style="bold"), id="history-title")
+            yield Static(Text(summary, style="dim"), id="history-summary")
+            if self._rows:
+                yield Static(history_table(self._rows), id="history-table")
+            else:
+                yield Static(Text("Nothing recorded yet."), id="history-table")
+
+    def on_mount(self) -> None:
+        box = self.query_one("#history-box", VerticalScroll)
+        box.styles.width = 90  # wider than a form: the rows are sentences (max-width still holds)
+        box.scroll_end(animate=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
