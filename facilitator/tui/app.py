@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
@@ -21,6 +22,7 @@ from facilitator.tui.commands import bindings_for, command_ids
 from facilitator.tui.meeting import LiveMeeting, MeetingError, StorageProblem
 from facilitator.tui.screens.help import HelpScreen
 from facilitator.tui.theme import DEFAULT_THEME, HIGH_CONTRAST
+from facilitator.tui.type_ahead import KeyGate
 
 if TYPE_CHECKING:
     from facilitator.core.agenda import Agenda
@@ -64,8 +66,27 @@ class FacilitatorApp(App[int]):
         """The meeting once open."""
         self.register_theme(HIGH_CONTRAST)
         self.theme = settings.theme or DEFAULT_THEME
+        self.keys = KeyGate(self)
+        """Type-ahead: keys are handled one at a time, in order, each on the screen it finds."""
+
+    async def on_event(self, event: events.Event) -> None:
+        # Every key passes the gate first: a fast typist's keys wait their turn instead of
+        # reaching a screen that is about to be covered (or removed) by a modal.
+        if self.keys.owns(event):
+            return
+        came_back = isinstance(event, events.Key) and event.is_forwarded
+        await super().on_event(event)
+        self.keys.handled(event, came_back=came_back)
+
+    async def _press_keys(self, keys: Iterable[str]) -> None:
+        # Pilot's `press` waits for the screen to be idle, but a key held by the gate is not
+        # on any screen yet: wait for the gate as well, so tests see each key's whole effect.
+        for key in keys:
+            await super()._press_keys([key])
+            await self.keys.settled()
 
     def on_mount(self) -> None:
+        self.run_worker(self.keys.run(), name="type-ahead", group="type-ahead")
         self.set_keymap(self.keymap)
         if self.launch.meeting is not None:
             self._run(self.launch.meeting)
