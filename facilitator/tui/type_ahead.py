@@ -17,8 +17,9 @@ dropped and none skips ahead, so a fast burst gives the same journal as the
 same keys typed slowly.
 
 "Handled completely" is observed, not timed: a *barrier* posts a callback to
-the app and to every widget of every screen on the stack and waits until all
-of them have run, i.e. until every message queued before it was processed.
+the app, to every screen on the stack and to the focused widget and its
+ancestors, and waits until all of them have run, i.e. until every message
+queued before it there was processed.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ MAX_ROUNDS = 50
 """Barrier rounds before a key is let go regardless (a key whose widget vanished)."""
 ROUND_VALVE = 2.0
 """Seconds one barrier may wait for a queue that was closed with our callback in it."""
+BATCH_KEYS = 12
+"""While keys wait, repaint at most once every this many keys (then show the result)."""
 
 
 class KeyGate:
@@ -56,6 +59,9 @@ class KeyGate:
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
         self._idle.set()
+        self._batch = contextlib.ExitStack()
+        """Open while a backlog is worked off: Textual skips repaints until it closes."""
+        self._batched = 0
         self.enabled = True
         """False hands every key straight to Textual (used to show what the gate prevents)."""
         self.keys_handled = 0
@@ -98,6 +104,7 @@ class KeyGate:
                 await self._settle(key)
                 self._returned.discard(id(key))
                 self.keys_handled += 1
+                self._repaint_later(bool(self._held))
                 if self._held:
                     nxt = self._held.popleft()
                     self._begin(nxt)
@@ -120,6 +127,20 @@ class KeyGate:
             failed.cancel()
 
     # --- inside ---------------------------------------------------------------------------
+
+    def _repaint_later(self, backlog: bool) -> None:
+        # Painting the run screen costs far more than handling a key (MEASURED.md), so a
+        # burst painted key by key lags ever further behind. While keys wait, skip the
+        # intermediate frames; show the result when the backlog is gone, or every few keys.
+        if backlog and self._batched < BATCH_KEYS:
+            if not self._batched:
+                self._batch.enter_context(self._app.batch_update())
+            self._batched += 1
+            return
+        if self._batched:
+            self._batched = 0
+            self._batch.close()
+            self._app.screen.refresh()
 
     def _begin(self, key: events.Key) -> None:
         self._in_flight = key
@@ -155,16 +176,22 @@ class KeyGate:
                 return
 
     async def _barrier(self) -> bool:
-        """Wait until the app and every widget on the screen stack processed what is queued.
+        """Wait until the app, the screens and the focus chain processed what is queued.
 
         False when the app is going away (an exception or exit): stop waiting.
         """
         app = self._app
         if app._exit_renderables or app._exception is not None:
             return False
-        nodes: list[MessagePump] = [app]
-        for screen in app.screen_stack:
-            nodes.extend(screen.walk_children(with_self=True))
+        # Where a key's consequences run: the widgets it passes through (the focused one
+        # and its ancestors), every screen on the stack (a picker's answer runs on the
+        # screen that opened it; a new screen composes and mounts its children before it
+        # runs anything queued to it), and the app (bindings, focus changes).
+        nodes: list[MessagePump] = [app, *app.screen_stack]
+        node = app.focused
+        while node is not None and node not in nodes:
+            nodes.append(node)
+            node = node.parent  # type: ignore[assignment]
         remaining = 0
         all_ran = asyncio.Event()
 
