@@ -7,6 +7,9 @@ on `RunScreen`.
 
 from __future__ import annotations
 
+import datetime as _dt
+import sys
+import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +46,8 @@ class Launch:
     """Open one of `unfinished`."""
     describe: Callable[[Path], str] = field(default=lambda p: p.name)
     """A one-line description of an unfinished journal for the start screen."""
+    minutes_dir: Path | None = None
+    """The minutes folder: a crash log goes to its `.private/`."""
 
 
 class FacilitatorApp(App[int]):
@@ -66,6 +71,7 @@ class FacilitatorApp(App[int]):
         """The meeting once open."""
         self.register_theme(HIGH_CONTRAST)
         self.theme = settings.theme or DEFAULT_THEME
+        self._crash_text: str | None = None
         self.keys = KeyGate(self)
         """Type-ahead: keys are handled one at a time, in order, each on the screen it finds."""
 
@@ -130,6 +136,80 @@ class FacilitatorApp(App[int]):
         if self.meeting is not None:
             self.meeting.close()
 
+    # --- unexpected exceptions ------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's own handling prints a traceback with local variables when the app exits:
+        # on a shared screen that showed a confidential item's title and notes. The details
+        # go to a private log instead, and the terminal gets a plain sentence.
+        self._return_code = 1
+        first = self._exception is None
+        if first:
+            # Kept as Textual does, so that Pilot re-raises it in tests.
+            self._exception = error
+            self._exception_event.set()
+        log, problem = self._log_crash(error)
+        if first:
+            self._crash_text = self.crash_message(log, problem)
+        self._close_messages_no_wait()
+
+    def _print_error_renderables(self) -> None:
+        # Plain text straight to stderr, unwrapped, so that the paths can be copied whole.
+        if self._crash_text is not None:
+            self._exit_renderables.clear()
+            sys.stderr.write(self._crash_text + "\n")
+            sys.stderr.flush()
+            self._crash_text = None
+        super()._print_error_renderables()
+
+    def _fatal_error(self) -> None:
+        # Only `_handle_exception` calls this in Textual; never render its traceback.
+        self._close_messages_no_wait()
+
+    def _journal_path(self) -> Path | None:
+        journal = getattr(self.meeting, "journal", None)
+        path = getattr(journal, "path", None)
+        return path if isinstance(path, Path) else None
+
+    def _log_crash(self, error: BaseException) -> tuple[Path | None, str]:
+        """Write the details to the private crash log; (its path, or None and why not)."""
+        from facilitator.store.crash_log import write_crash_log
+
+        folder = getattr(self.meeting, "minutes_dir", None) or self.launch.minutes_dir
+        cause = getattr(error, "error", None)  # a failed worker wraps the real exception
+        real = cause if isinstance(cause, BaseException) else error
+        details = "".join(traceback.format_exception(real))
+        text = (
+            f"facilitator crash, {_dt.datetime.now(_dt.UTC).isoformat(timespec='seconds')}\n"
+            f"journal: {self._journal_path()}\n"
+            f"screens: {[type(s).__name__ for s in self.screen_stack]}\n\n{details}\n"
+        )
+        if not isinstance(folder, Path):
+            return None, "there is no minutes folder to put it in"
+        try:
+            return write_crash_log(folder, text), ""
+        except OSError as exc:
+            return None, f"it could not be written: {exc.strerror or exc}"
+
+    def crash_message(self, log: Path | None, problem: str = "") -> str:
+        """The plain sentences shown after an unexpected error (never its details)."""
+        journal = self._journal_path()
+        lines = ["facilitator stopped because of an unexpected error inside the app."]
+        if journal is not None:
+            lines += [
+                "The meeting is safe in its journal: everything recorded before this is kept.",
+                f"Resume it with:  facilitator resume {journal}",
+            ]
+        else:
+            lines.append("No meeting was open, so nothing was lost.")
+        if log is not None:
+            lines.append(
+                f"Details for a bug report are in {log} (private: it may quote confidential text)."
+            )
+        else:
+            lines.append(f"The details were not saved: {problem}.")
+        return "\n".join(lines)
+
     def action_help(self) -> None:
         """F1: the keys, with the focused area's first."""
         if isinstance(self.screen, HelpScreen):
@@ -180,7 +260,10 @@ def build_app(
     validate_keys(settings.keys, command_ids(), settings.path)
     clock = clock if clock is not None else live.system_clock()
     if journal is not None:
-        launch = Launch(meeting=live.resume_meeting(journal, minutes_dir=minutes_dir, clock=clock))
+        launch = Launch(
+            meeting=live.resume_meeting(journal, minutes_dir=minutes_dir, clock=clock),
+            minutes_dir=minutes_dir,
+        )
     else:
         if agenda is None:
             if agenda_path is None:
@@ -195,6 +278,7 @@ def build_app(
             unfinished=unfinished,
             resume=lambda p: live.resume_meeting(p, minutes_dir=minutes_dir, clock=clock),
             describe=live.describe_journal,
+            minutes_dir=minutes_dir,
         )
     return FacilitatorApp(launch, settings)
 

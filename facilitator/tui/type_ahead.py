@@ -33,6 +33,7 @@ from textual import events
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.dom import DOMNode
     from textual.message_pump import MessagePump
 
 MAX_ROUNDS = 50
@@ -188,10 +189,10 @@ class KeyGate:
         # screen that opened it; a new screen composes and mounts its children before it
         # runs anything queued to it), and the app (bindings, focus changes).
         nodes: list[MessagePump] = [app, *app.screen_stack]
-        node = app.focused
-        while node is not None and node not in nodes:
-            nodes.append(node)
-            node = node.parent  # type: ignore[assignment]
+        widget: DOMNode | None = app.focused
+        while widget is not None and widget not in nodes:
+            nodes.append(widget)
+            widget = widget.parent
         remaining = 0
         all_ran = asyncio.Event()
 
@@ -201,8 +202,8 @@ class KeyGate:
             if remaining == 0:
                 all_ran.set()
 
-        for node in nodes:
-            if node.call_later(ran):
+        for pump in nodes:
+            if pump.call_later(ran):
                 remaining += 1
         if remaining:
             # A widget removed with our callback still queued never runs it: count it as done.
