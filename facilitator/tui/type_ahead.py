@@ -63,6 +63,8 @@ class KeyGate:
         self._batch = contextlib.ExitStack()
         """Open while a backlog is worked off: Textual skips repaints until it closes."""
         self._batched = 0
+        self._quiet = True
+        """Whether the last barrier found nothing more queued along the key's path."""
         self.enabled = True
         """False hands every key straight to Textual (used to show what the gate prevents)."""
         self.keys_handled = 0
@@ -173,7 +175,7 @@ class KeyGate:
                 or (stopped and stopped_before)
             )
             stopped_before = stopped
-            if done and before == self._signature():
+            if done and before == self._signature() and self._quiet:
                 return
 
     async def _barrier(self) -> bool:
@@ -209,6 +211,11 @@ class KeyGate:
             # A widget removed with our callback still queued never runs it: count it as done.
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(all_ran.wait(), ROUND_VALVE)
+        # Messages the key caused may still be bubbling from one queue to the next (a form's
+        # Input.Submitted on its way to the form): then the key's work is not over yet.
+        self._quiet = all(
+            pump._message_queue.empty() and not pump._next_callbacks for pump in nodes
+        )
         return app._exception is None
 
 

@@ -16,9 +16,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static, TextArea
+
+from facilitator.tui.screens.modal import Modal
 
 Cleaner = Callable[[str], Any]
 """Turns the typed text into a value, or raises ValueError with a plain message."""
@@ -97,7 +98,7 @@ def yes_no_cleaner(text: str) -> bool:
     raise ValueError("answer y or n")
 
 
-class FormScreen(ModalScreen[dict[str, Any] | None]):
+class FormScreen(Modal[dict[str, Any] | None]):
     """Enter on the last field submits; Enter elsewhere moves on; Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -10,10 +10,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from facilitator.tui.commands import AREA_TITLES, effective_key, specs_for
+from facilitator.tui.screens.modal import Modal
 
 
 def help_table(focused_area: str | None, keymap: Mapping[str, str]) -> Table:
@@ -50,7 +50,7 @@ def remap_hint() -> str:
     )
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Modal[None]):
     """Lists the commands; any of F1, Escape or q closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
