@@ -210,6 +210,36 @@ class FacilitatorApp(App[int]):
             lines.append(f"The details were not saved: {problem}.")
         return "\n".join(lines)
 
+    async def action_quit(self) -> None:
+        """ctrl+q: mid-meeting, ask first and say how to come back; otherwise just leave."""
+        from facilitator.tui.screens.confirm import ConfirmScreen
+
+        journal = self._journal_path()
+        state = getattr(self.meeting, "state", None)
+        if journal is None or state is None or getattr(state, "ended", False):
+            self.exit(0)
+            return
+        if isinstance(self.screen, ConfirmScreen) and self.screen.id == "quit-confirm":
+            return  # already asking
+        resume = f"facilitator resume {journal}"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit(
+                    0, message=f"The meeting is saved in its journal. Resume it with:  {resume}"
+                )
+
+        self.push_screen(
+            ConfirmScreen(
+                "Quit now? The meeting is not ended: everything recorded is saved, and you "
+                f"can pick it up later with\n  {resume}",
+                yes="Quit",
+                no="Keep going",
+                id="quit-confirm",
+            ),
+            answered,
+        )
+
     def action_help(self) -> None:
         """F1: the keys, with the focused area's first."""
         if isinstance(self.screen, HelpScreen):
