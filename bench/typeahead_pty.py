@@ -213,6 +213,10 @@ def run_seed(seed: int, length: int) -> dict[str, Any]:
         live = comparable(read_journal(journal).records)
 
         slow, _ = asyncio.run(T.play(Path(tmp) / "slow", keys, "slow"))
+    diff = next(
+        (i for i, (a, b) in enumerate(zip(live, slow, strict=False)) if a != b),
+        None if len(live) == len(slow) else min(len(live), len(slow)),
+    )
     return {
         "seed": seed,
         "keys": len(keys),
@@ -222,10 +226,9 @@ def run_seed(seed: int, length: int) -> dict[str, Any]:
         "keys_handled": handled - 2,
         "events": len(live),
         "equal": live == slow,
-        "first_difference": next(
-            (i for i, (a, b) in enumerate(zip(live, slow, strict=False)) if a != b),
-            None if len(live) == len(slow) else min(len(live), len(slow)),
-        ),
+        "first_difference": diff,
+        "live_there": live[diff] if diff is not None and diff < len(live) else None,
+        "slow_there": slow[diff] if diff is not None and diff < len(slow) else None,
     }
 
 

@@ -70,7 +70,9 @@ def journal_events(tmp: Path) -> list[dict[str, Any]]:
 
 def key_event(key: str) -> events.Key:
     """A key as the terminal driver would send it."""
-    char = key if len(key) == 1 else {"space": " ", "enter": "\r", "tab": "\t"}.get(key)
+    # A terminal sends "-" for minus: typed into a form, it is text (Pilot would send none).
+    named = {"space": " ", "enter": "\r", "tab": "\t", "plus": "+", "minus": "-"}
+    char = key if len(key) == 1 else named.get(key)
     return events.Key(key, char)
 
 
