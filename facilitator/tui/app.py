@@ -72,6 +72,7 @@ class FacilitatorApp(App[int]):
         self.register_theme(HIGH_CONTRAST)
         self.theme = settings.theme or DEFAULT_THEME
         self._crash_text: str | None = None
+        """The plain sentences to print after an unexpected error (set once)."""
         self.keys = KeyGate(self)
         """Type-ahead: keys are handled one at a time, in order, each on the screen it finds."""
 
