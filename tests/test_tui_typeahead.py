@@ -155,7 +155,7 @@ async def test_random_streams_burst_and_jitter_equal_slow_typing(tmp_path: Path,
     burst, burst_top = await play(tmp_path / "burst", keys, "burst")
     jitter, jitter_top = await play(tmp_path / "jitter", keys, "jitter", seed)
     # The stream did things: it is not a run of refusals.
-    assert len(slow) > 5
+    assert len(slow) >= 5  # the two that start the meeting, and at least three more
     assert burst == slow
     assert jitter == slow
     assert burst_top == jitter_top == slow_top
