@@ -65,6 +65,8 @@ SEQUENCES = {
 def child(agenda_json: str, minutes: str) -> None:
     """In the pty: the real app on a FakeClock, run with the real terminal driver."""
     sys.path.insert(0, str(ROOT))
+    from textual import events
+
     from facilitator.core.agenda import Agenda
     from facilitator.core.clock import FakeClock
     from facilitator.store.settings import Settings
@@ -84,7 +86,20 @@ def child(agenda_json: str, minutes: str) -> None:
             time.sleep(0.05)
 
     threading.Thread(target=report, daemon=True).start()
+    received: list[Any] = []
+    owns = app.keys.owns
+
+    def counting(event: Any) -> bool:
+        # Every key the terminal driver delivered, in order, to compare with what was sent.
+        # (A held key passes here twice: once arriving, once on its turn.)
+        fresh = isinstance(event, events.Key) and not event.is_forwarded
+        if fresh and not any(event is r for r in received):
+            received.append(event)
+        return owns(event)
+
+    app.keys.owns = counting  # type: ignore[method-assign]
     app.run()
+    (Path(minutes) / "keys-received").write_text("\n".join(e.key for e in received))
     sys.exit(app.return_code or 0)
 
 
@@ -210,6 +225,8 @@ def run_seed(seed: int, length: int) -> dict[str, Any]:
         status = app.wait()
         text = app.output.decode("utf-8", "replace")
         (journal,) = (minutes / ".private").glob("*.journal.jsonl")
+        received = (minutes / "keys-received").read_text().split("\n")[2:-2]  # not N, enter; not ctrl+q, y
+        lost = [k for k, r in zip(keys, received, strict=False) if k != r][:3]
         live = comparable(read_journal(journal).records)
 
         slow, _ = asyncio.run(T.play(Path(tmp) / "slow", keys, "slow"))
@@ -224,6 +241,8 @@ def run_seed(seed: int, length: int) -> dict[str, Any]:
         "exit": status,
         "traceback": "Traceback" in text or "Error" in text,
         "keys_handled": handled - 2,
+        "keys_received": len(received),
+        "first_mismatches": lost,
         "events": len(live),
         "equal": live == slow,
         "first_difference": diff,
