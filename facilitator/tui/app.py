@@ -7,12 +7,16 @@ on `RunScreen`.
 
 from __future__ import annotations
 
+import datetime as _dt
+import sys
+import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
@@ -22,6 +26,7 @@ from facilitator.tui.commands import bindings_for, check_keymap, command_ids
 from facilitator.tui.meeting import LiveMeeting, MeetingError, StorageProblem
 from facilitator.tui.screens.help import HelpScreen
 from facilitator.tui.theme import DEFAULT_THEME, HIGH_CONTRAST, check_theme
+from facilitator.tui.type_ahead import KeyGate
 
 if TYPE_CHECKING:
     from facilitator.core.agenda import Agenda
@@ -42,6 +47,8 @@ class Launch:
     """Open one of `unfinished`."""
     describe: Callable[[Path], str] = field(default=lambda p: p.name)
     """A one-line description of an unfinished journal for the start screen."""
+    minutes_dir: Path | None = None
+    """The minutes folder: a crash log goes to its `.private/`."""
 
 
 class FacilitatorApp(App[int]):
@@ -65,8 +72,29 @@ class FacilitatorApp(App[int]):
         """The meeting once open."""
         self.register_theme(HIGH_CONTRAST)
         self.theme = settings.theme or DEFAULT_THEME
+        self._crash_text: str | None = None
+        """The plain sentences to print after an unexpected error (set once)."""
+        self.keys = KeyGate(self)
+        """Type-ahead: keys are handled one at a time, in order, each on the screen it finds."""
+
+    async def on_event(self, event: events.Event) -> None:
+        # Every key passes the gate first: a fast typist's keys wait their turn instead of
+        # reaching a screen that is about to be covered (or removed) by a modal.
+        if self.keys.owns(event):
+            return
+        came_back = isinstance(event, events.Key) and event.is_forwarded
+        await super().on_event(event)
+        self.keys.handled(event, came_back=came_back)
+
+    async def _press_keys(self, keys: Iterable[str]) -> None:
+        # Pilot's `press` waits for the screen to be idle, but a key held by the gate is not
+        # on any screen yet: wait for the gate as well, so tests see each key's whole effect.
+        for key in keys:
+            await super()._press_keys([key])
+            await self.keys.settled()
 
     def on_mount(self) -> None:
+        self.run_worker(self.keys.run(), name="type-ahead", group="type-ahead")
         self.set_keymap(self.keymap)
         if self.launch.meeting is not None:
             self._run(self.launch.meeting)
@@ -110,6 +138,110 @@ class FacilitatorApp(App[int]):
     def on_unmount(self) -> None:
         if self.meeting is not None:
             self.meeting.close()
+
+    # --- unexpected exceptions ------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's own handling prints a traceback with local variables when the app exits:
+        # on a shared screen that showed a confidential item's title and notes. The details
+        # go to a private log instead, and the terminal gets a plain sentence.
+        self._return_code = 1
+        first = self._exception is None
+        if first:
+            # Kept as Textual does, so that Pilot re-raises it in tests.
+            self._exception = error
+            self._exception_event.set()
+        log, problem = self._log_crash(error)
+        if first:
+            self._crash_text = self.crash_message(log, problem)
+        self._close_messages_no_wait()
+
+    def _print_error_renderables(self) -> None:
+        # Plain text straight to stderr, unwrapped, so that the paths can be copied whole.
+        if self._crash_text is not None:
+            self._exit_renderables.clear()
+            sys.stderr.write(self._crash_text + "\n")
+            sys.stderr.flush()
+            self._crash_text = None
+        super()._print_error_renderables()
+
+    def _fatal_error(self) -> None:
+        # Only `_handle_exception` calls this in Textual; never render its traceback.
+        self._close_messages_no_wait()
+
+    def _journal_path(self) -> Path | None:
+        journal = getattr(self.meeting, "journal", None)
+        path = getattr(journal, "path", None)
+        return path if isinstance(path, Path) else None
+
+    def _log_crash(self, error: BaseException) -> tuple[Path | None, str]:
+        """Write the details to the private crash log; (its path, or None and why not)."""
+        from facilitator.store.crash_log import write_crash_log
+
+        folder = getattr(self.meeting, "minutes_dir", None) or self.launch.minutes_dir
+        cause = getattr(error, "error", None)  # a failed worker wraps the real exception
+        real = cause if isinstance(cause, BaseException) else error
+        details = "".join(traceback.format_exception(real))
+        text = (
+            f"facilitator crash, {_dt.datetime.now(_dt.UTC).isoformat(timespec='seconds')}\n"
+            f"journal: {self._journal_path()}\n"
+            f"screens: {[type(s).__name__ for s in self.screen_stack]}\n\n{details}\n"
+        )
+        if not isinstance(folder, Path):
+            return None, "there is no minutes folder to put it in"
+        try:
+            return write_crash_log(folder, text), ""
+        except OSError as exc:
+            return None, f"it could not be written: {exc.strerror or exc}"
+
+    def crash_message(self, log: Path | None, problem: str = "") -> str:
+        """The plain sentences shown after an unexpected error (never its details)."""
+        journal = self._journal_path()
+        lines = ["facilitator stopped because of an unexpected error inside the app."]
+        if journal is not None:
+            lines += [
+                "The meeting is safe in its journal: everything recorded before this is kept.",
+                f"Resume it with:  facilitator resume {journal}",
+            ]
+        else:
+            lines.append("No meeting was open, so nothing was lost.")
+        if log is not None:
+            lines.append(
+                f"Details for a bug report are in {log} (private: it may quote confidential text)."
+            )
+        else:
+            lines.append(f"The details were not saved: {problem}.")
+        return "\n".join(lines)
+
+    async def action_quit(self) -> None:
+        """ctrl+q: mid-meeting, ask first and say how to come back; otherwise just leave."""
+        from facilitator.tui.screens.confirm import ConfirmScreen
+
+        journal = self._journal_path()
+        state = getattr(self.meeting, "state", None)
+        if journal is None or state is None or getattr(state, "ended", False):
+            self.exit(0)
+            return
+        if isinstance(self.screen, ConfirmScreen) and self.screen.id == "quit-confirm":
+            return  # already asking
+        resume = f"facilitator resume {journal}"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit(
+                    0, message=f"The meeting is saved in its journal. Resume it with:  {resume}"
+                )
+
+        self.push_screen(
+            ConfirmScreen(
+                "Quit now? The meeting is not ended: everything recorded is saved, and you "
+                f"can pick it up later with\n  {resume}",
+                yes="Quit",
+                no="Keep going",
+                id="quit-confirm",
+            ),
+            answered,
+        )
 
     def action_help(self) -> None:
         """F1: the keys, with the focused area's first."""
@@ -164,7 +296,10 @@ def build_app(
     check_theme(settings)
     clock = clock if clock is not None else live.system_clock()
     if journal is not None:
-        launch = Launch(meeting=live.resume_meeting(journal, minutes_dir=minutes_dir, clock=clock))
+        launch = Launch(
+            meeting=live.resume_meeting(journal, minutes_dir=minutes_dir, clock=clock),
+            minutes_dir=minutes_dir,
+        )
     else:
         if agenda is None:
             if agenda_path is None:
@@ -179,6 +314,7 @@ def build_app(
             unfinished=unfinished,
             resume=lambda p: live.resume_meeting(p, minutes_dir=minutes_dir, clock=clock),
             describe=live.describe_journal,
+            minutes_dir=minutes_dir,
         )
     return FacilitatorApp(launch, settings)
 

@@ -16,7 +16,7 @@ from facilitator.core import commands as C
 from facilitator.core.decide import ROLES
 from facilitator.core.decide_ledger import CREDIT_KINDS
 from facilitator.tui.meeting import LiveMeeting
-from facilitator.tui.screens.confirm import ConfirmScreen
+from facilitator.tui.screens.confirm import ChoiceScreen, ConfirmScreen
 from facilitator.tui.screens.forms import (
     Field,
     FormScreen,
@@ -157,8 +157,36 @@ class MeetingActions(Screen[None]):
     # --- item ----------------------------------------------------------------------------
 
     def action_next_item(self) -> None:
-        """Finish the current item (if any) and start the next pending one."""
-        self.do(C.StartItem())
+        """Finish the current item (if any) and start the next pending one.
+
+        People still waiting would be dropped from the stack: ask first, and let the
+        facilitator carry them over to the next item or clear them (Cancel is the default).
+        """
+        waiting = self.current_view().stack.waiting
+        if not waiting:
+            self.do(C.StartItem())
+            return
+        names = ", ".join(w.name for w in waiting)
+        count = f"{len(waiting)} {'person is' if len(waiting) == 1 else 'people are'}"
+
+        def answered(choice: str | None) -> None:
+            if choice is None or not self.do(C.StartItem()):
+                return
+            if choice == "keep":
+                # The engine clears the stack when an item ends: queue them again, in the
+                # order they stood. A direct response or a question was about the last item.
+                for w in waiting:
+                    kind = w.kind if w.kind == "process" else "speak"
+                    self.do(C.Queue(name=w.name, kind=kind))
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"{count} still waiting to speak: {names}.\n"
+                "Start the next item and keep them on the stack, or clear it?",
+                [("keep", "Keep them", "k"), ("clear", "Clear the stack", "c")],
+            ),
+            answered,
+        )
 
     def action_choose_item(self) -> None:
         """Pick an item to start."""

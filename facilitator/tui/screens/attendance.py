@@ -8,15 +8,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from facilitator.tui.commands import app_keymap, key_label
+from facilitator.tui.screens.modal import Modal
 from facilitator.tui.view import Person
 
 
-class AttendanceScreen(ModalScreen[tuple[str, ...] | None]):
+class AttendanceScreen(Modal[tuple[str, ...] | None]):
     """Dismisses with the names ticked present (Enter), or None (Escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

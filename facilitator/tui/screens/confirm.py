@@ -1,18 +1,21 @@
-"""A yes/no confirmation for destructive or meeting-ending acts."""
+"""Confirmations for destructive or meeting-ending acts: Cancel is always the default."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from facilitator.tui.screens.modal import Modal
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(Modal[bool]):
     """Asks one question; dismisses with True (y / Enter on Yes) or False (n / Escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -20,8 +23,10 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm-no"),
     ]
 
-    def __init__(self, question: str, *, yes: str = "Yes", no: str = "Cancel") -> None:
-        super().__init__()
+    def __init__(
+        self, question: str, *, yes: str = "Yes", no: str = "Cancel", id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
         self._question = question
         self._yes = yes
         self._no = no
@@ -41,3 +46,46 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+class ChoiceScreen(Modal[str | None]):
+    """A question with a few answers, each with a key; Cancel (focused, Escape) is the default.
+
+    Dismisses with the chosen answer's value, or None for Cancel.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="choice-cancel"),
+    ]
+
+    def __init__(self, question: str, answers: Sequence[tuple[str, str, str]]) -> None:
+        """`answers`: (value, label, key) for each answer besides Cancel."""
+        super().__init__()
+        self._question = question
+        self._answers = list(answers)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="choice-box", classes="modal-box"):
+            yield Static(Text(self._question), id="choice-question")
+            with Horizontal(classes="modal-buttons"):
+                for value, label, key in self._answers:
+                    yield Button(f"{label} ({key})", id=f"choice-{value}")
+                yield Button("Cancel (Esc)", id="choice-cancel")
+
+    def on_mount(self) -> None:
+        # Cancel has the focus: an Enter typed ahead for something else cancels.
+        self.query_one("#choice-cancel", Button).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        for value, _, key in self._answers:
+            if event.character == key:
+                event.stop()
+                self.dismiss(value)
+                return
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        value = (event.button.id or "").removeprefix("choice-")
+        self.dismiss(None if value == "cancel" else value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

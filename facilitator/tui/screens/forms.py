@@ -16,9 +16,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static, TextArea
+
+from facilitator.tui.screens.modal import Modal
 
 Cleaner = Callable[[str], Any]
 """Turns the typed text into a value, or raises ValueError with a plain message."""
@@ -46,8 +47,23 @@ class Field:
     """A text area (Enter is a new line; ctrl+s saves): proposals keep their paragraphs."""
 
 
+class NeedsConfirmation(Exception):
+    """A value the form keeps only once the facilitator confirms it (e.g. a name not listed)."""
+
+    def __init__(self, question: str, value: Any) -> None:
+        super().__init__(question)
+        self.question = question
+        """Asked before keeping the value (Cancel is the default)."""
+        self.value = value
+        """What the field gives if the facilitator says yes."""
+
+
 def person_cleaner(names: Sequence[str], *, free_text: bool = False) -> Cleaner:
-    """Accept a participant's name, case-insensitively, returning it as the agenda spells it."""
+    """Accept a participant's name, case-insensitively, returning it as the agenda spells it.
+
+    With `free_text`, another name (a group, someone not on the agenda) is kept only
+    after the facilitator confirms it: "Efua" must not silently stand beside "Efua Mensah".
+    """
     folded = {n.casefold(): n for n in names}
 
     def clean(text: str) -> str:
@@ -55,7 +71,11 @@ def person_cleaner(names: Sequence[str], *, free_text: bool = False) -> Cleaner:
         if found is not None:
             return found
         if free_text:
-            return text.strip()
+            raise NeedsConfirmation(
+                f'"{text.strip()}" is not a participant. Keep it as written '
+                "(a group, or someone not on the agenda)?",
+                text.strip(),
+            )
         raise ValueError(f'"{text.strip()}" is not a participant; Tab completes a name')
 
     return clean
@@ -97,7 +117,25 @@ def yes_no_cleaner(text: str) -> bool:
     raise ValueError("answer y or n")
 
 
-class FormScreen(ModalScreen[dict[str, Any] | None]):
+def completion(value: str, suggestions: Sequence[str]) -> str | None:
+    """The completion the Input shows for `value`: the first suggestion it starts (any case)."""
+    # The same rule as SuggestFromList(case_sensitive=False), computed here and now: the
+    # Input's own suggestion arrives from a worker, maybe after a fast Enter.
+    if not value:
+        return None
+    folded = value.casefold()
+    return next((s for s in suggestions if s.casefold().startswith(folded)), None)
+
+
+def take_completion(box: Input, suggestions: Sequence[str]) -> None:
+    """Enter takes the completion shown: "Efua" with "Efua Mensah" offered becomes "Efua Mensah"."""
+    found = completion(box.value, suggestions)
+    if found is not None and len(found) > len(box.value):
+        box.value = found
+        box.cursor_position = len(found)
+
+
+class FormScreen(Modal[dict[str, Any] | None]):
     """Enter on the last field submits; Enter elsewhere moves on; Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -109,6 +147,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         super().__init__()
         self._title = title
         self._fields = list(fields)
+        self._confirmed: dict[str, str] = {}
+        """Field name -> the text the facilitator confirmed as free text."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box", classes="modal-box"):
@@ -140,6 +180,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         event.stop()
         ids = [f"field-{f.name}" for f in self._fields]
         index = ids.index(event.input.id or "")
+        take_completion(event.input, self._fields[index].suggestions)
         if index + 1 < len(ids):
             self.query_one(f"#{ids[index + 1]}").focus()
         else:
@@ -149,9 +190,12 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         """Validate every field; dismiss with the values, or show each problem under its field."""
         values: dict[str, Any] = {}
         first_bad: Input | TextArea | None = None
+        ask: tuple[Field, str, NeedsConfirmation, Input | TextArea] | None = None
         for f in self._fields:
             box = self.query_one(f"#field-{f.name}")
             assert isinstance(box, Input | TextArea)
+            if isinstance(box, Input) and box.has_focus:
+                take_completion(box, f.suggestions)
             error = self.query_one(f"#error-{f.name}", Static)
             text = box.text if isinstance(box, TextArea) else box.value
             try:
@@ -163,6 +207,10 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                     values[f.name] = f.clean(text) if f.clean else text.strip()
                 error.update("")
                 error.display = False
+            except NeedsConfirmation as exc:
+                values[f.name] = exc.value
+                if self._confirmed.get(f.name) != text and ask is None:
+                    ask = (f, text, exc, box)
             except ValueError as exc:
                 error.update(Text(f"✗ {exc}"))
                 error.display = True
@@ -170,10 +218,51 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         if first_bad is not None:
             first_bad.focus()
             return
+        if ask is not None:
+            self._ask(*ask)
+            return
         self.dismiss(values)
 
+    def _ask(self, f: Field, text: str, exc: NeedsConfirmation, box: Input | TextArea) -> None:
+        from facilitator.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._confirmed[f.name] = text
+                self.submit()
+            else:
+                box.focus()
+
+        self.app.push_screen(
+            ConfirmScreen(exc.question, yes="Keep as written", no="Change it"), answered
+        )
+
+    def _typed(self) -> bool:
+        """Whether any field differs from what the form opened with."""
+        for f in self._fields:
+            box = self.query_one(f"#field-{f.name}")
+            text = box.text if isinstance(box, TextArea) else getattr(box, "value", "")
+            if text != f.value:
+                return True
+        return False
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape: close at once when nothing was typed, else ask before throwing it away."""
+        if not self._typed():
+            self.dismiss(None)
+            return
+        from facilitator.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Discard what you typed in “{self._title}”?", yes="Discard", no="Keep editing"
+            ),
+            answered,
+        )
 
     def action_save(self) -> None:
         """Save from any field (the rest keep their defaults)."""

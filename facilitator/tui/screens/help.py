@@ -10,10 +10,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from facilitator.tui.commands import AREA_TITLES, effective_key, specs_for
+from facilitator.tui.screens.modal import Modal
 
 
 def help_table(focused_area: str | None, keymap: Mapping[str, str]) -> Table:
@@ -39,6 +39,21 @@ def help_table(focused_area: str | None, keymap: Mapping[str, str]) -> Table:
     return table
 
 
+QUITTING = (
+    "Quitting: ctrl+q. In the middle of a meeting it asks first (Cancel is the default); "
+    "everything recorded stays in the meeting's journal, and `facilitator resume` picks it "
+    "up again. ⇧E ends the meeting properly and writes the final minutes."
+)
+"""How to leave and come back, shown in F1 (the registry has no command for ctrl+q)."""
+
+TYPE_AHEAD = (
+    "Type ahead freely: keys are taken in the order you type them, each by the window "
+    "that is open at that moment. Confirmations that end or drop something start on "
+    "Cancel, so an Enter typed ahead never confirms them."
+)
+"""How fast typing behaves, shown in F1."""
+
+
 def remap_hint() -> str:
     """Where keys are remapped, with an example."""
     from facilitator.store.settings import settings_path
@@ -51,7 +66,7 @@ def remap_hint() -> str:
     )
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Modal[None]):
     """Lists the commands; any of F1, Escape or q closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -68,7 +83,9 @@ class HelpScreen(ModalScreen[None]):
             yield Static(
                 Text("Keys (Escape closes; ctrl+p searches every command)"), id="help-title"
             )
+            yield Static(Text(QUITTING), id="help-quit")
             yield Static(help_table(self._area, self._keymap), id="help-table")
+            yield Static(Text(TYPE_AHEAD), id="help-type-ahead")
             yield Static(Text(remap_hint()), id="help-remap")
 
     def action_close(self) -> None:

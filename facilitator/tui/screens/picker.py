@@ -16,9 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.fuzzy import Matcher
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+
+from facilitator.tui.screens.modal import Modal
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def rank(choices: Sequence[Choice], query: str) -> list[Choice]:
     return [c for score, _, c in ranked if score > 0]
 
 
-class PickerScreen(ModalScreen[str | None]):
+class PickerScreen(Modal[str | None]):
     """Dismisses with the picked choice's value, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -127,7 +128,7 @@ class PickerScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class QuickKeyScreen(ModalScreen[str | None]):
+class QuickKeyScreen(Modal[str | None]):
     """The prefix-key step: shows every quick key, and the next key press picks a person."""
 
     def __init__(self, title: str, choices: Sequence[Choice]) -> None:

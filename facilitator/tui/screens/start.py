@@ -11,15 +11,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from facilitator.tui.screens.modal import Modal
 
 NEW = "new"
 """Dismiss value for "start a new meeting"."""
 
 
-class StartScreen(ModalScreen[Path | str | None]):
+class StartScreen(Modal[Path | str | None]):
     """Dismisses with a journal Path (resume), NEW, or None (quit)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "quit_app", "Quit", id="start-quit")]

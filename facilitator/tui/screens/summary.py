@@ -9,12 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from facilitator.core import timing
 from facilitator.core.state import MeetingState
 from facilitator.tui.format import minutes
+from facilitator.tui.screens.modal import Modal
 
 BAR_WIDTH = 24
 
@@ -77,7 +77,7 @@ def summary_text(state: MeetingState, path: Path | None) -> Text:
     return out
 
 
-class SummaryScreen(ModalScreen[None]):
+class SummaryScreen(Modal[None]):
     """Shown once the final minutes are written; q or Escape quits the app."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
