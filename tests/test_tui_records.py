@@ -32,7 +32,7 @@ async def test_walk_in_floor_out_of_order_and_consent_by_exception(tmp_path: Pat
         await pilot.press(*"visiting", "enter")
         await pilot.pause()
         assert "Gil Walker" in screen_text(app)
-        await pilot.press("N")  # the proposal
+        await pilot.press("N", "c")  # the proposal; Ana still waits: clear the stack
         await pilot.pause()
         await pilot.press("1")  # Ana consents
         await pilot.pause()
