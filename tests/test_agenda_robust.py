@@ -19,7 +19,18 @@ from facilitator.core.agenda import Agenda
 from facilitator.store.agenda_file import AgendaFileError, load_agenda, load_agenda_bytes
 
 SAMPLES = sorted((Path(__file__).parent.parent / "agendas").glob("*.toml"))
-TOML_TEST = Path("/work/shared/testdata/toml-test")
+# shared/ lies beside the checkout (CI clones elsewhere and copies shared/ beside the clone).
+TOML_TEST = next(
+    (
+        p
+        for p in (
+            Path(__file__).resolve().parents[2] / "shared" / "testdata" / "toml-test",
+            Path("/work/shared/testdata/toml-test"),
+        )
+        if p.is_dir()
+    ),
+    Path("/work/shared/testdata/toml-test"),
+)
 MUTATIONS = int(os.environ.get("FACILITATOR_MUTATIONS", "400"))
 
 VALUES = [
