@@ -132,18 +132,19 @@ async def test_review_date_opens_on_the_current_one_and_empty_clears_it(tmp_path
 
 
 async def test_review_date_before_the_meeting_is_taken_with_a_warning(tmp_path: Path) -> None:
-    # A meeting typed up a week late: the agenda's date is before the day it is run.
+    # An agenda dated 10 November run on 24 November (the FakeClock's day): dates count
+    # from the day the meeting takes place, and the warning names that day.
     app = _app(tmp_path, date="2026-11-10")
     async with app.run_test(size=(100, 36)) as pilot:
         await _start(pilot)
         await pilot.press("v")
         await settle(pilot)
-        app.screen.query_one("#field-review", Input).value = "2026-11-20"
+        app.screen.query_one("#field-review", Input).value = "2026-11-27"
         await settle(pilot)
-        assert "→ Fri 20 Nov 2026 (in 10 days)" in screen_text(app)  # after 10 Nov: no warning
+        assert "→ Fri 27 Nov 2026 (in 3 days)" in screen_text(app)  # after 24 Nov: no warning
         app.screen.query_one("#field-review", Input).value = "2026-11-01"
         await settle(pilot)
-        assert "⚠ before the meeting (2026-11-10)" in screen_text(app)
+        assert "⚠ before the meeting (2026-11-24)" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
         assert "before the meeting" in " ".join(str(n.message) for n in app._notifications)
@@ -185,10 +186,14 @@ async def test_a_recusal_asks_a_reason_and_may_be_left_empty(tmp_path: Path) -> 
     assert recused == [("Bo Tran", "married to the treasurer"), ("Cy Ode", "")]
 
 
-def test_meeting_day_prefers_the_agenda_date() -> None:
+def test_meeting_day_is_the_day_the_meeting_takes_place_not_the_agenda_date() -> None:
     from facilitator.core.state import initial_state
     from facilitator.tui.date_fields import meeting_day
 
     today = dt.date(2026, 12, 1)
-    assert meeting_day(initial_state(_agenda("2026-11-10")), today) == dt.date(2026, 11, 10)
+    # Not started yet: today, whatever the agenda says (it may be a week old).
+    assert meeting_day(initial_state(_agenda("2026-11-10")), today) == today
     assert meeting_day(initial_state(_agenda()), today) == today
+    started = initial_state(_agenda("2026-11-10"))
+    started.start_at = "2026-12-02T12:00:00Z"  # midday UTC: 2 December in every zone
+    assert meeting_day(started, today) == dt.date(2026, 12, 2)

@@ -17,14 +17,17 @@ from facilitator.tui.screens.preview_form import Preview
 
 
 def meeting_day(state: MeetingState, today: dt.date) -> dt.date:
-    """The day friendly dates count from: the agenda's date, the start's, else `today`."""
-    if state.agenda.meeting.date is not None:
-        return state.agenda.meeting.date
+    """The day friendly dates count from: the day the meeting takes place (local), else `today`.
+
+    Not the agenda's date: an agenda dated 24 November run on 1 December is minuted on
+    1 December, so `fri` means the Friday after the meeting that is happening.
+    """
     if state.start_at:
         try:
-            return dt.date.fromisoformat(state.start_at[:10])
+            when = dt.datetime.fromisoformat(state.start_at.replace("Z", "+00:00"))
         except ValueError:
-            pass
+            return today
+        return when.astimezone().date() if when.tzinfo else when.date()
     return today
 
 
