@@ -354,7 +354,7 @@ class MeetingActions(Screen[None]):
                     choice_cleaner(ROLES),
                     value="guest",
                 ),
-                Field("org", "Organization (optional)", required=False),
+                Field("org", "Organization", required=False),
             ],
             lambda v: self.do(
                 C.AddParticipant(v["name"], v["role"], v["org"] or ""),
