@@ -129,7 +129,7 @@ def test_thirty_parallel_publishes_from_three_circles(
         for k in range(3)
     ]
     for w in workers:
-        out, err = w.communicate(timeout=300)
+        _out, err = w.communicate(timeout=300)
         assert w.returncode == 0, err
         assert "pending" not in err
     all_files = [f for k in range(3) for f in files[k]]
