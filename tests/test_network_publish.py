@@ -211,6 +211,10 @@ def test_same_name_other_content_is_refused(
     path.write_text(path.read_text() + "\nedited\n")
     assert main(["publish", str(path), "--repo", str(clone)]) == 1
     assert "never edited in place" in capsys.readouterr().err
+    # With a good new file beside it, the refused call publishes neither.
+    other = write_meeting(tmp_path / "m", meeting("General Circle", 7, "c7"), 7)
+    assert main(["publish", str(other), str(path), "--repo", str(clone)]) == 1
+    assert not (clone / "general-circle" / other.name).exists()
 
 
 def test_not_a_repository_is_a_clear_error(

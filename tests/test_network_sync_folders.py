@@ -22,6 +22,7 @@ from facilitator.store.private_dir import (
     ensure_private_dir,
     minutes_dir_for,
     private_dir_for,
+    sync_note,
     sync_root,
 )
 from tests.archive_support import random_doc
@@ -75,6 +76,8 @@ def test_private_record_stays_out_of_a_sync_folder(
     ]
     assert private.stat().st_mode & 0o777 == 0o700
     assert minutes_dir_for(private) == minutes.resolve()
+    note = sync_note(minutes)
+    assert note is not None and str(private) in note
 
 
 def test_journal_and_nextcloud_marker(tmp_path: Path, data_home: Path) -> None:
@@ -95,6 +98,7 @@ def test_plain_folder_keeps_its_private_dir(tmp_path: Path, data_home: Path) -> 
     secret_meeting(minutes)
     assert sync_root(minutes) is None
     assert private_dir_for(minutes) == minutes / ".private"
+    assert sync_note(minutes) is None
     assert [p.name for p in files_with_canary(tmp_path)] == [
         "2026-11-24-general-circle-secret.private.md"
     ]

@@ -187,20 +187,22 @@ def publish(repo: Path, files: list[Path]) -> Outcome:
     plan = []
     for path in files:
         folder, label = check_publishable(path)
-        plan.append((path, root / folder / path.name, label))
-    outcome = Outcome()
-    to_add: list[str] = []
-    labels: list[str] = []
-    for source, dest, label in plan:
-        data = source.read_bytes()
-        if dest.exists():
-            if dest.read_bytes() == data:
-                outcome.already.append(dest.relative_to(root))
-                continue
+        dest = root / folder / path.name
+        data = path.read_bytes()
+        # Checked for every file before any is copied: a refused call publishes nothing.
+        if dest.exists() and dest.read_bytes() != data:
             raise PublishError(
                 f"{dest.relative_to(root)}: already published with other content;"
                 " published minutes are never edited in place"
             )
+        plan.append((path, dest, label, data))
+    outcome = Outcome()
+    to_add: list[str] = []
+    labels: list[str] = []
+    for source, dest, label, data in plan:
+        if dest.exists():
+            outcome.already.append(dest.relative_to(root))
+            continue
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_name(f".{dest.name}.tmp")
         tmp.write_bytes(data)

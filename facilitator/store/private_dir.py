@@ -167,3 +167,14 @@ def _write_small_file(path: Path, text: str) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def sync_note(minutes_dir: Path) -> str | None:
+    """The sentence that tells the facilitator where private data goes, in a sync folder."""
+    root = sync_root(minutes_dir)
+    if root is None:
+        return None
+    return (
+        f"{minutes_dir} is inside a synced folder ({root}): journals and confidential"
+        f" records go to {relocated_private_dir(minutes_dir)}, not to every peer"
+    )
