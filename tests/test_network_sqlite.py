@@ -59,3 +59,21 @@ def test_sqlite_unwritable_place_is_a_clear_error(
     write_archive(tmp_path / "m", 3, malformed=False)
     assert main(["decisions", str(tmp_path / "m"), "--sqlite", str(tmp_path / "no" / "r.db")]) == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_register_reads_every_circle_folder_and_filters_by_circle(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = tmp_path / "network"
+    write_archive(repo / "general-circle", 15, seed=5, malformed=False)
+    write_archive(repo / "finance-circle", 15, seed=6, malformed=False)
+    for command in ("decisions", "actions", "conflicts"):
+        assert main([command, str(repo), "--json"]) == 0
+        rows = json.loads(capsys.readouterr().out)
+        assert {r["path"].split("/")[0] for r in rows} == {"general-circle", "finance-circle"}
+        assert all(r["circle"] for r in rows)
+        circle = rows[0]["circle"]
+        assert main([command, str(repo), "--json", "--circle", circle]) == 0
+        only = json.loads(capsys.readouterr().out)
+        assert only and {r["circle"] for r in only} == {circle}
+        assert len(only) == sum(r["circle"] == circle for r in rows)
