@@ -35,6 +35,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 def report(outcome: Outcome) -> int:
     """Tell the facilitator what was published and whether the push happened."""
     from facilitator.core.visible import visible
+
     for p in outcome.published:
         print(f"published {visible(str(p))}")
     for p in outcome.already:

@@ -87,6 +87,7 @@ def minutes_dir_for(private: Path) -> Path:
         return private.parent
     return Path(text) if text else private.parent
 
+
 _GITIGNORE = "*\n"
 
 
