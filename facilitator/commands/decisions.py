@@ -9,6 +9,8 @@ what each filter means.
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import Any
 
 from facilitator.commands import _archive_cli as common
@@ -35,6 +37,13 @@ def register(parser: argparse.ArgumentParser) -> None:
         parser,
         "adopted decisions whose review date has passed or comes within N days",
     )
+    parser.add_argument(
+        "--sqlite",
+        type=Path,
+        metavar="FILE",
+        help="write the matching decisions to a clean SQLite database with full-text search"
+        " (serve it with `datasette --immutable FILE`); replaces FILE",
+    )
 
 
 def _flat(row: dict[str, Any]) -> dict[str, Any]:
@@ -49,6 +58,18 @@ def run(args: argparse.Namespace) -> int:
         return 1
     with archive:
         hits = archive.decisions(common.filters(args, outcome=args.outcome))
+    if args.sqlite is not None:
+        import sqlite3
+
+        from facilitator.store.register_db import write_register
+
+        try:
+            count = write_register(args.sqlite, [h.as_dict() for h in hits])
+        except (OSError, sqlite3.Error) as exc:  # a message, not a traceback
+            print(f"facilitator decisions: cannot write {args.sqlite}: {exc}", file=sys.stderr)
+            return 1
+        print(f"{count} decisions written to {args.sqlite}")
+        return 0
     common.emit(
         args,
         [h.as_dict() for h in hits],

@@ -47,10 +47,10 @@ def _fail(message: str) -> int:
 
 def _default_dir(journal: Path) -> Path:
     """A journal lives in `<minutes>/.private/`; its minutes go in `<minutes>/`."""
-    from facilitator.store.private_dir import PRIVATE_DIR_NAME
+    from facilitator.store.private_dir import PRIVATE_DIR_NAME, minutes_dir_for
 
     parent = journal.parent
-    return parent.parent if parent.name == PRIVATE_DIR_NAME else parent
+    return minutes_dir_for(parent) if parent.name == PRIVATE_DIR_NAME else parent
 
 
 def _load(path: Path) -> tuple[Any, dict[str, Any], list[dict[str, Any]], list[str]]:

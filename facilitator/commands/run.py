@@ -52,4 +52,9 @@ def run(args: argparse.Namespace) -> int:
     if problem is not None:
         print(f"facilitator run: {problem}", file=sys.stderr)
         return 1
+    from facilitator.store.private_dir import sync_note
+
+    note = sync_note(args.minutes_dir)
+    if note is not None:
+        print(f"facilitator run: {note}", file=sys.stderr)
     return launch(agenda_path=args.agenda, minutes_dir=args.minutes_dir, offer_resume=not args.new)

@@ -51,7 +51,12 @@ from facilitator.store.journal_format import (
     encode_records,
     parse_journal,
 )
-from facilitator.store.private_dir import PRIVATE_DIR_NAME, ensure_private_dir, fsync_dir
+from facilitator.store.private_dir import (
+    PRIVATE_DIR_NAME,
+    ensure_private_dir,
+    fsync_dir,
+    private_dir_for,
+)
 
 __all__ = [
     "JOURNAL_SUFFIX",
@@ -90,7 +95,7 @@ _OS = FileOps()
 
 def journal_path(minutes_dir: Path, stem: str) -> Path:
     """Where the journal for minutes `<stem>.md` lives (the folder is made on create)."""
-    return minutes_dir / PRIVATE_DIR_NAME / f"{stem}{JOURNAL_SUFFIX}"
+    return private_dir_for(minutes_dir) / f"{stem}{JOURNAL_SUFFIX}"
 
 
 def make_header(agenda: Agenda, agenda_path: str | None, created: dt.datetime) -> dict[str, Any]:

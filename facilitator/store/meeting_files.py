@@ -32,7 +32,7 @@ from facilitator.store.minutes_writer import (
     finish_pending,
     write_minutes_doc,
 )
-from facilitator.store.private_dir import PRIVATE_DIR_NAME
+from facilitator.store.private_dir import private_dir_for
 
 __all__ = [
     "MinutesWriteError",
@@ -50,7 +50,7 @@ def cleanup(minutes_dir: Path) -> int:
     """Finish two-file minutes swaps a killed writer left half done, then remove leftover
     temp files in the minutes folder and its `.private/`; how many temp files went."""
     finish_pending(minutes_dir)  # first: its temp files are the new versions to keep
-    return cleanup_temp_files(minutes_dir) + cleanup_temp_files(minutes_dir / PRIVATE_DIR_NAME)
+    return cleanup_temp_files(minutes_dir) + cleanup_temp_files(private_dir_for(minutes_dir))
 
 
 def new_stem(minutes_dir: Path, agenda: Agenda, day: dt.date) -> str:

@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from facilitator.store.private_dir import PRIVATE_DIR_NAME
+from facilitator.store.private_dir import private_dir_for
 
 __all__ = [
     "JOURNAL_SUFFIX",
@@ -112,7 +112,7 @@ def inside(folder: Path, name: str) -> Path:
 
 def stem_files(minutes_dir: Path, stem: str) -> tuple[Path, Path, Path]:
     """(shared minutes, private record, journal) for `stem` in `minutes_dir`."""
-    private = minutes_dir / PRIVATE_DIR_NAME
+    private = private_dir_for(minutes_dir)
     return (
         inside(minutes_dir, stem + SHARED_SUFFIX),
         inside(private, stem + PRIVATE_SUFFIX),
@@ -127,7 +127,7 @@ def stem_taken(minutes_dir: Path, stem: str) -> bool:
     the names are looked at here, so such a link makes the name taken (the next meeting
     moves on to `-2`) instead of failing `inside`'s guard, which is for writing.
     """
-    private = minutes_dir / PRIVATE_DIR_NAME
+    private = private_dir_for(minutes_dir)
     names = [
         (minutes_dir, stem + SHARED_SUFFIX),
         (private, stem + PRIVATE_SUFFIX),

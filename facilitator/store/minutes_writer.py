@@ -31,7 +31,12 @@ from facilitator.store.atomic import PRIVATE_MODE, SHARED_MODE, TEMP_PREFIX, sta
 from facilitator.store.minutes import render_doc
 from facilitator.store.minutes_model import MinutesDoc, has_confidential
 from facilitator.store.minutes_paths import stem_files
-from facilitator.store.private_dir import PRIVATE_DIR_NAME, ensure_private_dir, fsync_dir
+from facilitator.store.private_dir import (
+    PRIVATE_DIR_NAME,
+    ensure_private_dir,
+    fsync_dir,
+    private_dir_for,
+)
 
 __all__ = [
     "PENDING_SUFFIX",
@@ -87,14 +92,21 @@ def write_minutes_doc(doc: MinutesDoc, minutes_dir: Path, stem: str) -> MinutesF
     return MinutesFiles(shared=shared, private=wrote_private)
 
 
+def _plan_name(minutes_dir: Path, path: Path) -> str:
+    if path.parent == minutes_dir:
+        return path.name
+    return f"{PRIVATE_DIR_NAME}/{path.name}"
+
+
 def _write_pair(minutes_dir: Path, stem: str, *files: tuple[Path, str, int]) -> None:
     """Swap in several files so that they change together, even across a kill (see above)."""
-    plan_path = minutes_dir / PRIVATE_DIR_NAME / f"{stem}{PENDING_SUFFIX}"
+    plan_path = private_dir_for(minutes_dir) / f"{stem}{PENDING_SUFFIX}"
     staged: list[tuple[Path, Path]] = []
     try:
         for path, text, mode in files:
             staged.append((stage(path, text, mode=mode), path))
-        plan = [{"tmp": tmp.name, "to": str(path.relative_to(minutes_dir))} for tmp, path in staged]
+        # "to" names the private folder as `.private/` even when it was relocated.
+        plan = [{"tmp": tmp.name, "to": _plan_name(minutes_dir, path)} for tmp, path in staged]
         write_atomic(plan_path, json.dumps(plan), mode=PRIVATE_MODE, overwrite=True)
     except BaseException:
         for tmp, _ in staged:
@@ -120,7 +132,7 @@ def finish_pending(minutes_dir: Path) -> int:
     A plan whose temp files are all gone was already applied; one that cannot be read,
     or that names a file outside the minutes folder, is removed without acting on it.
     """
-    private = minutes_dir / PRIVATE_DIR_NAME
+    private = private_dir_for(minutes_dir)
     try:
         plans = sorted(private.glob(f"*{PENDING_SUFFIX}"))
     except OSError:
@@ -147,7 +159,8 @@ def _read_plan(minutes_dir: Path, plan_path: Path) -> list[tuple[Path, Path]] | 
     if not isinstance(plan, list):
         return None
     out: list[tuple[Path, Path]] = []
-    allowed = {minutes_dir, minutes_dir / PRIVATE_DIR_NAME}
+    private = private_dir_for(minutes_dir)
+    allowed = {minutes_dir, private}
     for entry in plan:
         if not isinstance(entry, dict):
             return None
@@ -155,6 +168,8 @@ def _read_plan(minutes_dir: Path, plan_path: Path) -> list[tuple[Path, Path]] | 
         if not (isinstance(tmp_name, str) and isinstance(to, str)):
             return None
         path = minutes_dir / to
+        if path.parent == minutes_dir / PRIVATE_DIR_NAME:
+            path = private / path.name
         # Only our own temp names, only into the minutes folder or its .private/.
         if path.parent not in allowed or ".." in Path(to).parts:
             return None

@@ -15,11 +15,87 @@ from pathlib import Path
 PRIVATE_DIR_NAME = ".private"
 """The name of the private subfolder inside a minutes folder."""
 
+SYNC_MARKERS = (".stfolder", ".stignore", ".dropbox", ".dropbox.cache")
+"""Entries that mark the root of a folder a sync tool copies to every peer.
+
+Syncthing (`.stfolder`, `.stignore`) and Dropbox (`.dropbox`, `.dropbox.cache`).
+Nextcloud and ownCloud clients leave `.sync_*.db` / `._sync_*.db`, checked apart.
+A `.dropbox` *folder* is Dropbox's own settings in the home folder, not a marker.
+"""
+
+POINTER_NAME = "minutes-folder"
+"""Beside a relocated private folder: the minutes folder it belongs to, one line."""
+
+
+def sync_root(minutes_dir: Path) -> Path | None:
+    """The sync folder (Syncthing, Dropbox, Nextcloud) that holds `minutes_dir`, or None.
+
+    Git protects `.private/` through its `.gitignore`; a sync tool ignores that
+    file and would carry every confidential conflict and the whole journal to
+    every peer, so private data must live elsewhere when this is not None.
+    """
+    try:
+        here = minutes_dir.resolve()
+    except OSError:
+        return None
+    for folder in (here, *here.parents):
+        for marker in SYNC_MARKERS:
+            entry = folder / marker
+            if marker == ".dropbox" and not entry.is_file():
+                continue
+            if entry.exists():
+                return folder
+        try:
+            if any(folder.glob(".sync_*.db")) or any(folder.glob("._sync_*.db")):
+                return folder
+        except OSError:
+            continue
+    return None
+
+
+def relocated_private_dir(minutes_dir: Path) -> Path:
+    """Where private data of a minutes folder inside a sync folder goes: the user's data folder.
+
+    One folder per minutes folder (named from its path), itself called `.private`,
+    so a journal's folder name still says what it is.
+    """
+    import hashlib
+
+    import platformdirs
+
+    here = minutes_dir.resolve()
+    tag = hashlib.sha256(str(here).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in here.name)[:40] or "minutes"
+    base = Path(platformdirs.user_data_dir("facilitator")) / "private" / f"{safe}-{tag}"
+    return base / PRIVATE_DIR_NAME
+
+
+def private_dir_for(minutes_dir: Path) -> Path:
+    """The private folder of `minutes_dir`: `<minutes_dir>/.private`, or, inside a sync
+    folder, one under the user's data folder (see `relocated_private_dir`)."""
+    if sync_root(minutes_dir) is None:
+        return minutes_dir / PRIVATE_DIR_NAME
+    return relocated_private_dir(minutes_dir)
+
+
+def minutes_dir_for(private: Path) -> Path:
+    """The minutes folder a private folder belongs to (reads the pointer of a relocated one)."""
+    pointer = private.parent / POINTER_NAME
+    try:
+        text = pointer.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return private.parent
+    return Path(text) if text else private.parent
+
+
 _GITIGNORE = "*\n"
 
 
 def ensure_private_dir(minutes_dir: Path) -> Path:
-    """Create (or repair) `<minutes_dir>/.private/` and return its path.
+    """Create (or repair) the private folder of `minutes_dir` and return its path.
+
+    That is `<minutes_dir>/.private/`, except inside a sync folder (`sync_root`),
+    where it is `relocated_private_dir(minutes_dir)`.
 
     Creates the minutes folder too if needed. The private folder gets mode 0700
     and a `.gitignore` whose only line is `*`; an existing `.gitignore` without
@@ -28,7 +104,15 @@ def ensure_private_dir(minutes_dir: Path) -> Path:
     journal created right after cannot vanish in a power cut with its folder.
     """
     minutes_dir.mkdir(parents=True, exist_ok=True)
-    private = minutes_dir / PRIVATE_DIR_NAME
+    private = private_dir_for(minutes_dir)
+    if private.parent != minutes_dir:
+        # Inside a sync folder: the private folder lives under the user's data folder,
+        # with a pointer back so `resume` and `export` find the minutes folder.
+        private.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        pointer = private.parent / POINTER_NAME
+        if not pointer.exists():
+            _write_small_file(pointer, f"{minutes_dir.resolve()}\n")
+        minutes_dir = private.parent
     created = False
     try:
         private.mkdir(mode=0o700)
@@ -84,3 +168,14 @@ def _write_small_file(path: Path, text: str) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def sync_note(minutes_dir: Path) -> str | None:
+    """The sentence that tells the facilitator where private data goes, in a sync folder."""
+    root = sync_root(minutes_dir)
+    if root is None:
+        return None
+    return (
+        f"{minutes_dir} is inside a synced folder ({root}): journals and confidential"
+        f" records go to {relocated_private_dir(minutes_dir)}, not to every peer"
+    )

@@ -226,7 +226,9 @@ def resume_meeting(path: Path, *, minutes_dir: Path, clock: Clock) -> Journalled
             "was it edited by hand? `facilitator export` shows which line is wrong"
         ) from exc
     stem = path.name.removesuffix(JOURNAL_SUFFIX)
-    folder = path.parent.parent if path.parent.name == ".private" else minutes_dir
+    from facilitator.store.private_dir import minutes_dir_for
+
+    folder = minutes_dir_for(path.parent) if path.parent.name == ".private" else minutes_dir
     recorded = journal.header.get("agenda_path")
     reference = recorded if isinstance(recorded, str) else None
     meeting = JournalledMeeting(session, journal, folder, stem, reference)
@@ -236,8 +238,9 @@ def resume_meeting(path: Path, *, minutes_dir: Path, clock: Clock) -> Journalled
 
 def _journals(minutes_dir: Path) -> list[Path]:
     from facilitator.store.journal import JOURNAL_SUFFIX
+    from facilitator.store.private_dir import private_dir_for
 
-    folder = minutes_dir / ".private"
+    folder = private_dir_for(minutes_dir)
     if not folder.is_dir():
         return []
     return sorted(folder.glob(f"*{JOURNAL_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)

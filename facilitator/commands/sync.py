@@ -1,0 +1,31 @@
+"""`facilitator sync --repo DIR`: pull with rebase and push what a publish left pending."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+NAME = "sync"
+HELP = "Bring the network repository up to date and push minutes whose push is pending."
+ORDER = 76
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """Arguments: the repository."""
+    parser.add_argument(
+        "--repo", type=Path, required=True, metavar="DIR", help="a clone of the network repository"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """0 when up to date (the push may still be pending offline), 1 on a git failure."""
+    from facilitator.commands.publish import report
+    from facilitator.store.network import GitError, sync
+
+    try:
+        outcome = sync(args.repo)
+    except (GitError, OSError) as exc:
+        print(f"facilitator sync: {exc}", file=sys.stderr)
+        return 1
+    return report(outcome)
