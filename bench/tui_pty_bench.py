@@ -65,12 +65,16 @@ build_app(journal=journal, minutes_dir=journal.parent.parent, settings=Settings(
 class Term:
     """One child in a pty; everything it writes is read and timestamped."""
 
-    def __init__(self, code: str, *args: str) -> None:
+    def __init__(self, code: str, *args: str, source: Path | None = None) -> None:
         self.start = time.perf_counter()
         pid, fd = pty.fork()
         if pid == 0:
             env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES))
-            os.chdir(ROOT)
+            # `python -c` puts the working folder first on sys.path: another checkout of
+            # the app (e.g. before a change) runs from its own folder.
+            os.chdir(source or ROOT)
+            if source is not None:
+                env["PYTHONPATH"] = str(source)
             os.execve(sys.executable, [sys.executable, "-c", code, *args], env)
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
         self.pid, self.fd = pid, fd
@@ -150,9 +154,11 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def measure(code: str, args: tuple[str, ...], marker: bytes, samples: int) -> dict[str, Any]:
+def measure(
+    code: str, args: tuple[str, ...], marker: bytes, samples: int, source: Path | None = None
+) -> dict[str, Any]:
     """First frame, then `samples` presses of n and e (a refusal is a frame as well)."""
-    term = Term(code, *args)
+    term = Term(code, *args, source=source)
     try:
         first = term.frame(marker)
         keys: list[float] = []
@@ -170,6 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--events", type=int, default=10000)
     parser.add_argument("--samples", type=int, default=20)
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="also measure the app from this source tree (e.g. `git archive main` unpacked)",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -182,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
                 results.setdefault(label, []).append(
                     measure(APP, (str(journal),), b"Stack", args.samples)
                 )
+                if args.before is not None:
+                    results.setdefault(f"before, {n} events", []).append(
+                        measure(APP, (str(journal),), b"Stack", args.samples, args.before)
+                    )
         summary = {}
         for label, runs in results.items():
             keys = [k for r in runs for k in r["keys"]]
