@@ -26,6 +26,7 @@ from facilitator.tui.meeting import LiveMeeting, MeetingError, StorageProblem
 from facilitator.tui.messages import RunCommand
 from facilitator.tui.palette import MeetingCommandsProvider
 from facilitator.tui.screens.confirm import ConfirmScreen
+from facilitator.tui.view import MeetingView
 from facilitator.tui.widgets.agenda_panel import AgendaPanel
 from facilitator.tui.widgets.item_log import ItemLog
 from facilitator.tui.widgets.item_panel import ItemPanel
@@ -51,6 +52,8 @@ class RunScreen(ItemEditActions, Screen[None]):
         self.bell_enabled = bell
         """Ring the terminal bell when a timer runs out."""
         self._rung: set[tuple[str, str]] = set()
+        self._pushed: MeetingView | None = None
+        """The view last pushed into the widgets, to push only what changed since."""
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status-line")
@@ -73,37 +76,49 @@ class RunScreen(ItemEditActions, Screen[None]):
     # --- state down --------------------------------------------------------------------
 
     def refresh_state(self) -> None:
-        """Rebuild the view from the engine state and push it into the widgets."""
+        """Rebuild the view from the engine state; push down only the parts that changed."""
         now = self.meeting.now()
         view = self.meeting.view(now)
+        # The widgets' reactives force a redraw on every assignment (always_update), so
+        # the screen compares views itself: an unchanged panel is not touched at all.
+        last, self._pushed = self._pushed, view
         self.title = view.title
         agenda = self.query_one(AgendaPanel)
         agenda.now = now
-        agenda.rows = view.agenda
+        if last is None or view.agenda != last.agenda:
+            agenda.rows = view.agenda
         item = self.query_one(ItemPanel)
         item.now = now
         item.ended = view.status.ended
         item.started = view.started
-        item.item = view.item
+        if last is None or view.item != last.item:
+            item.item = view.item
         item.show_process(self.meeting.state, now)
         stack = self.query_one(StackPanel)
         stack.now = now
-        stack.stack = view.stack
+        if last is None or view.stack != last.stack:
+            stack.stack = view.stack
         log = self.query_one(ItemLog)
         log.item_id = view.item.item_id if view.item else None
-        log.entries = view.log
+        if last is None or view.log != last.log:
+            log.entries = view.log
         status = self.query_one(StatusLine)
         status.now = now
-        status.view = view.status
+        if last is None or view.status != last.status:
+            status.view = view.status
         self._check_bells()
 
     def tick(self) -> None:
         """Once a second: move the clocks, and the pace forecast that depends on them."""
         now = self.meeting.now()
         view = self.meeting.view(now)
-        # The projected end and the items at risk move with the clock, not only on commands.
-        self.query_one(StatusLine).view = view.status
-        self.query_one(AgendaPanel).rows = view.agenda
+        last, self._pushed = self._pushed, view
+        # The projected end and the items at risk move with the clock, not only on
+        # commands; they are pushed only when they did move (most ticks they do not).
+        if last is None or view.status != last.status:
+            self.query_one(StatusLine).view = view.status
+        if last is None or view.agenda != last.agenda:
+            self.query_one(AgendaPanel).rows = view.agenda
         for widget in (
             self.query_one(AgendaPanel),
             self.query_one(ItemPanel),
