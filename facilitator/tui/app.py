@@ -25,7 +25,7 @@ from facilitator.store.settings import Settings, SettingsError, validate_keys
 from facilitator.tui.commands import bindings_for, check_keymap, command_ids
 from facilitator.tui.meeting import LiveMeeting, MeetingError, StorageProblem
 from facilitator.tui.screens.help import HelpScreen
-from facilitator.tui.theme import DEFAULT_THEME, HIGH_CONTRAST, check_theme
+from facilitator.tui.theme import DEFAULT_THEME, HIGH_CONTRAST, check_theme, readable_variables
 from facilitator.tui.type_ahead import KeyGate
 
 if TYPE_CHECKING:
@@ -76,6 +76,11 @@ class FacilitatorApp(App[int]):
         """The plain sentences to print after an unexpected error (set once)."""
         self.keys = KeyGate(self)
         """Type-ahead: keys are handled one at a time, in order, each on the screen it finds."""
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's theme variables, with unfocused borders kept readable (see theme.py)."""
+        self.theme_variables = readable_variables(super().get_css_variables())
+        return self.theme_variables
 
     async def on_event(self, event: events.Event) -> None:
         # Every key passes the gate first: a fast typist's keys wait their turn instead of
