@@ -22,6 +22,7 @@ from textual.binding import BindingType
 from textual.screen import Screen
 
 from facilitator.store.settings import Settings, SettingsError, validate_keys
+from facilitator.tui.alerts import TimeAlerts
 from facilitator.tui.commands import bindings_for, check_keymap, command_ids
 from facilitator.tui.meeting import LiveMeeting, MeetingError, StorageProblem
 from facilitator.tui.screens.help import HelpScreen
@@ -138,7 +139,12 @@ class FacilitatorApp(App[int]):
         from facilitator.tui.screens.run_screen import RunScreen
 
         self.meeting = meeting
-        self.push_screen(RunScreen(meeting, bell=self.settings.bell))
+        alerts = TimeAlerts(
+            bell=self.settings.bell,
+            warn_before=self.settings.warn_before,
+            turn_warning=self.settings.turn_warning,
+        )
+        self.push_screen(RunScreen(meeting, alerts=alerts))
 
     def on_unmount(self) -> None:
         if self.meeting is not None:
