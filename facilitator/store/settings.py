@@ -7,6 +7,8 @@ gives a `SettingsError` whose message names the file and line, never a traceback
 
 ```toml
 bell = true            # ring the terminal bell when a timebox or turn runs out
+warn_before = "1m"     # show a warning this long before a timebox runs out (false: never)
+turn_warning = true    # show a warning when a speaker reaches the turn limit
 theme = "high-contrast"
 
 [keys]                 # command id = key (or "key1,key2")
@@ -28,7 +30,7 @@ from typing import Any
 ENV_VAR = "FACILITATOR_CONFIG"
 """Environment variable naming a settings file to use instead of the default place."""
 
-_KNOWN = ("bell", "theme", "keys")
+_KNOWN = ("bell", "warn_before", "turn_warning", "theme", "keys")
 # One key name per comma-separated part: letters, digits, "+" for modifiers, "_" in names.
 _KEY_RE = re.compile(r"^[A-Za-z0-9_+\-]+$|^[^\s,]$")
 
@@ -45,6 +47,10 @@ class Settings:
     """Command id -> key string, overriding the default keys."""
     bell: bool = True
     """Ring the terminal bell once when a timebox or speaker limit runs out."""
+    warn_before: int = 60
+    """Seconds before a timebox runs out when the screen warns; 0 never warns early."""
+    turn_warning: bool = True
+    """Show a warning (not only the bell) when a speaker reaches the turn limit."""
     theme: str | None = None
     """A theme name, such as "high-contrast" or "textual-dark"; None keeps the default."""
     path: Path | None = None
@@ -109,6 +115,12 @@ def _from_data(data: dict[str, Any], text: str, path: Path) -> Settings:
     bell = data.get("bell", True)
     if not isinstance(bell, bool):
         raise SettingsError(f"{path}:{_line_of(text, 'bell')}: bell must be true or false")
+    warn_before = _warn_before(data.get("warn_before", "1m"), path, text)
+    turn_warning = data.get("turn_warning", True)
+    if not isinstance(turn_warning, bool):
+        raise SettingsError(
+            f"{path}:{_line_of(text, 'turn_warning')}: turn_warning must be true or false"
+        )
     theme = data.get("theme")
     if theme is not None and (not isinstance(theme, str) or not theme.strip()):
         raise SettingsError(f"{path}:{_line_of(text, 'theme')}: theme must be a name in quotes")
@@ -129,7 +141,29 @@ def _from_data(data: dict[str, Any], text: str, path: Path) -> Settings:
                 'write a key like "q", "ctrl+z" or "f5"'
             )
         keys[cid] = ",".join(parts)
-    return Settings(keys=keys, bell=bell, theme=theme, path=path, lines=lines)
+    return Settings(
+        keys=keys,
+        bell=bell,
+        warn_before=warn_before,
+        turn_warning=turn_warning,
+        theme=theme,
+        path=path,
+        lines=lines,
+    )
+
+
+def _warn_before(value: object, path: Path, text: str) -> int:
+    """Seconds from a duration ("1m", "90s", 2) or false (never warn early)."""
+    from facilitator.core.durations import DurationError, parse_duration
+
+    if value is False:
+        return 0
+    try:
+        return parse_duration(value)
+    except DurationError as exc:
+        raise SettingsError(
+            f"{path}:{_line_of(text, 'warn_before')}: warn_before: {exc}, or false for no warning"
+        ) from None
 
 
 def _line_of(text: str, key: str) -> int:

@@ -22,10 +22,11 @@ from textual.binding import BindingType
 from textual.screen import Screen
 
 from facilitator.store.settings import Settings, SettingsError, validate_keys
+from facilitator.tui.alerts import TimeAlerts
 from facilitator.tui.commands import bindings_for, check_keymap, command_ids
 from facilitator.tui.meeting import LiveMeeting, MeetingError, StorageProblem
 from facilitator.tui.screens.help import HelpScreen
-from facilitator.tui.theme import DEFAULT_THEME, HIGH_CONTRAST, check_theme
+from facilitator.tui.theme import DEFAULT_THEME, HIGH_CONTRAST, check_theme, readable_variables
 from facilitator.tui.type_ahead import KeyGate
 
 if TYPE_CHECKING:
@@ -76,6 +77,11 @@ class FacilitatorApp(App[int]):
         """The plain sentences to print after an unexpected error (set once)."""
         self.keys = KeyGate(self)
         """Type-ahead: keys are handled one at a time, in order, each on the screen it finds."""
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's theme variables, with unfocused borders kept readable (see theme.py)."""
+        self.theme_variables = readable_variables(super().get_css_variables())
+        return self.theme_variables
 
     async def on_event(self, event: events.Event) -> None:
         # Every key passes the gate first: a fast typist's keys wait their turn instead of
@@ -133,7 +139,12 @@ class FacilitatorApp(App[int]):
         from facilitator.tui.screens.run_screen import RunScreen
 
         self.meeting = meeting
-        self.push_screen(RunScreen(meeting, bell=self.settings.bell))
+        alerts = TimeAlerts(
+            bell=self.settings.bell,
+            warn_before=self.settings.warn_before,
+            turn_warning=self.settings.turn_warning,
+        )
+        self.push_screen(RunScreen(meeting, alerts=alerts))
 
     def on_unmount(self) -> None:
         if self.meeting is not None:

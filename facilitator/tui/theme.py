@@ -6,6 +6,7 @@ Colours are defined here once; every style sheet uses only theme variables
 
 from __future__ import annotations
 
+from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 from facilitator.store.settings import Settings, SettingsError
@@ -31,6 +32,9 @@ HIGH_CONTRAST = Theme(
         "block-cursor-background": "#FFFF00",
         "block-cursor-foreground": "#000000",
         "border": "#FFFFFF",
+        # Textual derives the unfocused border from the surface (black here), which
+        # drew unfocused panel borders and titles black on black.
+        "border-blurred": "#A0A0A0",
     },
 )
 """Pure black and white with saturated accents, for projectors and low vision."""
@@ -61,3 +65,76 @@ def check_theme(settings: Settings) -> None:
         f'{settings.where("theme")}: there is no theme "{settings.theme}".{fix} '
         f"The themes are: {', '.join(theme_names())}."
     )
+
+
+MIN_CONTRAST = 3.0
+"""WCAG's minimum contrast for user-interface parts (borders, panel titles) and large text."""
+
+TEXT_CONTRAST = 4.5
+"""WCAG's minimum contrast for body text."""
+
+
+def contrast(a: Color, b: Color) -> float:
+    """The WCAG contrast ratio of two opaque colours, 1 (same) to 21 (black on white)."""
+
+    def luminance(c: Color) -> float:
+        def channel(v: int) -> float:
+            x = v / 255
+            return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+
+        r, g, b_ = c.rgb
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b_)
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _parse(value: str | None) -> Color | None:
+    """A theme variable as a colour; None for terminal (ANSI) colours and non-colours."""
+    if value is None:
+        return None
+    try:
+        color = Color.parse(value)
+    except ColorParseError:
+        return None
+    # ANSI colours are whatever the terminal's palette says: nothing to compute.
+    return None if color.ansi is not None else color
+
+
+READABLE: tuple[tuple[str, str, float, str], ...] = (
+    # (variable, must stand out against, minimum ratio, blended towards)
+    ("panel", "foreground", TEXT_CONTRAST, "background"),  # the status line's text
+    ("surface", "foreground", TEXT_CONTRAST, "background"),  # modal forms' text
+    ("border-blurred", "background", MIN_CONTRAST, "foreground"),  # unfocused panels
+    ("border", "background", MIN_CONTRAST, "foreground"),  # the focused panel
+    ("warning", "background", MIN_CONTRAST, "foreground"),  # one minute left; off the record
+    ("error", "background", MIN_CONTRAST, "foreground"),  # time over; storage errors
+    ("primary", "surface", MIN_CONTRAST, "foreground"),  # modal borders
+)
+"""The pairs of theme variables the style sheets put on top of each other."""
+
+
+def readable_variables(variables: dict[str, str]) -> dict[str, str]:
+    """The theme variables with every pair in `READABLE` readable.
+
+    Many themes derive `$border-blurred` from the surface, a shade off the background,
+    so an unfocused panel's border and title vanish (high-contrast drew them black on
+    black), and light themes' orange `$warning` is unreadable on their light
+    background. A colour that fails is blended towards the given variable just far
+    enough to pass; a theme that already passes is unchanged. ANSI colours are the
+    terminal's to choose and are left alone.
+    """
+    out = dict(variables)
+    for name, against, minimum, toward in READABLE:
+        color, other, target = (_parse(out.get(n)) for n in (name, against, toward))
+        if color is None or other is None or target is None:
+            continue
+        if contrast(color, other) >= minimum:
+            continue
+        mixed = color
+        for step in range(1, 21):
+            mixed = color.blend(target, step / 20)
+            if contrast(mixed, other) >= minimum:
+                break
+        out[name] = mixed.hex
+    return out

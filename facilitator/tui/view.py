@@ -47,6 +47,8 @@ class AgendaRow:
     """The item being worked on now."""
     at_risk: bool = False
     """The pace forecast says it will not fit."""
+    confidential: bool = False
+    """A confidential item: marked on screen, which is often shared."""
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ def build_view(state: MeetingState, now: float) -> MeetingView:
             status=item.status,
             current=item.id == state.current,
             at_risk=item.id in risky,
+            confidential=item.confidential,
         )
         for n, item in enumerate((state.items[i] for i in state.order), start=1)
     )

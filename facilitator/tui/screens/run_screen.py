@@ -19,8 +19,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from facilitator.tui.alerts import TimeAlerts
 from facilitator.tui.commands import bindings_for
-from facilitator.tui.format import TimerState
 from facilitator.tui.item_flows import ItemEditActions
 from facilitator.tui.meeting import LiveMeeting, MeetingError, StorageProblem
 from facilitator.tui.messages import RunCommand
@@ -45,13 +45,12 @@ class RunScreen(ItemEditActions, Screen[None]):
     }
     AUTO_FOCUS = "#stack-panel"
 
-    def __init__(self, meeting: LiveMeeting, *, bell: bool = True) -> None:
+    def __init__(self, meeting: LiveMeeting, *, alerts: TimeAlerts | None = None) -> None:
         super().__init__()
         self.meeting = meeting
         """The live meeting: session, journal and minutes."""
-        self.bell_enabled = bell
-        """Ring the terminal bell when a timer runs out."""
-        self._rung: set[tuple[str, str]] = set()
+        self.alerts = alerts or TimeAlerts()
+        """The bell and the warnings before and when time runs out (from the settings)."""
         self._pushed: MeetingView | None = None
         """The view last pushed into the widgets, to push only what changed since."""
 
@@ -60,7 +59,7 @@ class RunScreen(ItemEditActions, Screen[None]):
         with Horizontal(id="run-body"):
             yield AgendaPanel(id="agenda-panel")
             with Vertical(id="run-main"):
-                yield ItemPanel(id="item-panel")
+                yield ItemPanel(id="item-panel", warn_before=self.alerts.warn_before)
                 with Horizontal(id="run-lower"):
                     yield StackPanel(id="stack-panel")
                     yield ItemLog(id="item-log")
@@ -129,22 +128,13 @@ class RunScreen(ItemEditActions, Screen[None]):
         self._check_bells()
 
     def _check_bells(self) -> None:
-        # Ring once per crossing: the key names the timer, so a new item, a new turn
-        # or an extension (a new timebox) can ring again.
         item = self.query_one(ItemPanel)
         stack = self.query_one(StackPanel)
-        crossings = []
-        if item.timer_state is TimerState.OVER and item.item is not None:
-            crossings.append(("item", f"{item.item.item_id}:{item.item.planned}"))
-        if stack.turn_state is TimerState.OVER:
-            crossings.append(
-                ("turn", f"{stack.stack.speaker}:{stack.stack.turn.since}:{stack.stack.turn.base}")
-            )
-        for key in crossings:
-            if key not in self._rung:
-                self._rung.add(key)
-                if self.bell_enabled:
-                    self.app.bell()
+        for alert in self.alerts.check(item.item, item.timer_state, stack.stack, stack.turn_state):
+            if alert.ring:
+                self.app.bell()
+            if alert.message:
+                self.notify(alert.message, title="Time", severity=alert.severity, markup=False)
 
     # --- commands up -------------------------------------------------------------------
 

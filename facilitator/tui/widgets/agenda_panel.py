@@ -49,7 +49,9 @@ def agenda_table(rows: tuple[AgendaRow, ...], now: float) -> Table:
 
 
 def _title(row: AgendaRow, style: str) -> Text:
-    title = Text(row.title, style=style)
+    # The marker comes first, so it shows even when the title is cut to fit.
+    title = Text("🔒 " if row.confidential else "", style=style)
+    title.append(row.title)
     if row.at_risk:
         title.append(" ⚠ at risk", style="italic")
     return title

@@ -80,6 +80,11 @@ class ItemPanel(Vertical):
     timer_state: reactive[TimerState] = reactive(TimerState.IDLE)
     """The timebox's state, read by the screen to ring the bell on crossing."""
 
+    def __init__(self, *, warn_before: int = 60, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.warn_before = warn_before
+        """Seconds left when the timer turns to "wrap up" (the settings' warn_before)."""
+
     def compose(self) -> ComposeResult:
         yield Static(id="item-heading")
         yield Static(id="item-timer")
@@ -125,12 +130,20 @@ class ItemPanel(Vertical):
         item = self.item
         if item is None or item.status not in ("running", "paused"):
             self.timer_state = TimerState.IDLE
+            for state in TimerState:
+                self.set_class(False, f"-time-{state}")
             timer.update("")
             timer.display = False
             return
-        reading = countdown(item.planned, item.elapsed.at(self.now), paused=item.paused)
+        # warn_before 0: never "wrap up" early (left is never below -1 before OVER).
+        warn_at = self.warn_before if self.warn_before > 0 else -1.0
+        reading = countdown(
+            item.planned, item.elapsed.at(self.now), paused=item.paused, warn_at=warn_at
+        )
         timer.display = True
         for state in TimerState:
             timer.set_class(state is reading.state, f"-{state}")
+            # The whole panel changes too, so the warning shows across a shared screen.
+            self.set_class(state is reading.state, f"-time-{state}")
         timer.update(Text(f"{reading.text}   (timebox {item.planned // 60}m)"))
         self.timer_state = reading.state
