@@ -10,8 +10,10 @@ written by hand or by a broken build is refused with a message, not folded.
 
 from __future__ import annotations
 
+import gc
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -147,3 +149,27 @@ def event_from_record(record: Mapping[str, Any]) -> Event:
     event: Event = _new_event(Event)
     event.__dict__.update(type=kind, data=data, seq=seq, cmd=cmd, at=at, mono=float(mono))
     return event
+
+
+def events_from_records(records: Iterable[Mapping[str, Any]]) -> list[Event]:
+    """`event_from_record` of each record, in order (replay's bulk path: see `gc_paused`)."""
+    with gc_paused():
+        return [event_from_record(r) for r in records]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while building many objects that all stay alive.
+
+    Replay and undo allocate tens of thousands of dicts and objects none of which is garbage;
+    each allocation burst set off collections that walk the whole (growing) heap, which cost
+    undo about half its time at 10,000 events. Reference counting still frees everything as
+    usual; the collector runs again afterwards if it was on.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()

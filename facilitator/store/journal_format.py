@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.core.errors import StorageError
+from facilitator.core.events import gc_paused
 
 JOURNAL_KIND = "facilitator-journal"
 """The header's "kind": tells a journal from any other JSON Lines file."""
@@ -196,10 +197,11 @@ def parse_journal(data: bytes, path: Path) -> JournalContents:
     offset = len(lines[0]) + 1
     reader.good_size = offset
     last = len(lines) - 1
-    for index in range(1, len(lines)):
-        raw = lines[index]
-        offset += len(raw) + 1
-        reader.line(raw, index + 1, offset, is_last=index == last and not tail)
+    with gc_paused():  # one dict per line, all kept: see gc_paused
+        for index in range(1, len(lines)):
+            raw = lines[index]
+            offset += len(raw) + 1
+            reader.line(raw, index + 1, offset, is_last=index == last and not tail)
     if tail:
         reader.warnings.append(_dropped(len(lines) + 1, "was cut off when saving stopped"))
     reader.finish()
