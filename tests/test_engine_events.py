@@ -213,3 +213,22 @@ def test_a_read_event_equals_the_one_written_and_stays_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         read.seq = 2  # type: ignore[misc]
     assert isinstance(event_from_record(_record(mono=2)).mono, float)
+
+
+def test_gc_paused_restores_the_collector_as_it_was_even_on_error() -> None:
+    import gc
+
+    from facilitator.core.events import gc_paused
+
+    assert gc.isenabled()
+    with pytest.raises(KeyError), gc_paused():
+        assert not gc.isenabled()
+        raise KeyError("x")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()
