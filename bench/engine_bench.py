@@ -33,7 +33,7 @@ from typing import Any
 
 from facilitator.core import commands as C
 from facilitator.core.clock import FakeClock
-from facilitator.core.events import event_from_record
+from facilitator.core.events import event_from_record, events_from_records
 from facilitator.core.session import MemorySink, Session
 from facilitator.core.state import replay
 from facilitator.store.journal import FileOps, Journal, make_header, read_journal
@@ -82,7 +82,7 @@ def bench_replay(path: Path, repeat: int) -> tuple[float, float, float]:
     events = [event_from_record(r) for r in read_journal(path).records]
 
     def ours() -> object:
-        return replay(agenda, [event_from_record(r) for r in read_journal(path).records])
+        return replay(agenda, events_from_records(read_journal(path).records))
 
     def baseline() -> object:
         return [json.loads(line) for line in path.read_bytes().splitlines()]

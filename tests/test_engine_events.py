@@ -191,3 +191,44 @@ def test_events_are_saved_before_they_are_folded_and_a_failed_save_changes_nothi
     events = session.do(C.Queue(BO))
     assert [(e.seq, e.cmd) for e in events] == [(2, 2), (3, 2)], "no number was used up"
     assert replay(scripted_agenda(), [event_from_record(r) for r in sink.records]) == session.state
+
+
+def test_a_read_event_equals_the_one_written_and_stays_frozen() -> None:
+    # event_from_record builds the Event without its __init__ (replay speed): it must still
+    # be the same value, hash alike, and refuse assignment like any frozen Event.
+    import dataclasses
+
+    from facilitator.core.events import Event
+
+    read = event_from_record(_record())
+    built = Event(
+        type="Arrived",
+        data={"name": "Bo Tran"},
+        seq=1,
+        cmd=1,
+        at="2026-11-24T18:00:00.000Z",
+        mono=1.5,
+    )
+    assert read == built and repr(read) == repr(built)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        read.seq = 2  # type: ignore[misc]
+    assert isinstance(event_from_record(_record(mono=2)).mono, float)
+
+
+def test_gc_paused_restores_the_collector_as_it_was_even_on_error() -> None:
+    import gc
+
+    from facilitator.core.events import gc_paused
+
+    assert gc.isenabled()
+    with pytest.raises(KeyError), gc_paused():
+        assert not gc.isenabled()
+        raise KeyError("x")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()

@@ -194,3 +194,31 @@ def test_a_damaged_line_in_a_resumed_meeting_is_a_warning_not_a_refusal(
     code, out, err = _export(capsys, str(path), "--stdout")
     assert code == 0 and "line 3 is damaged" in err
     assert "note X" not in out and "note 3" in out
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda line: line[:-3] + b"x" + line[-2:],  # a non-hex digit in the own hash
+        lambda line: line[:-2] + b'"}}',  # one byte more after the hashes
+        lambda line: line[:-2],  # the closing quote and brace gone
+        lambda line: line.replace(b'","_h":"', b'",  "_h":"'),  # spaced out by an editor
+        lambda line: b'{"_p":"' + line[-41:],  # shorter than the hashes alone
+    ],
+)
+def test_a_line_whose_hash_suffix_is_malformed_is_named_damaged(
+    tmp_path: Path, damage: Any
+) -> None:
+    # The chain check slices the line's fixed-size tail: anything that is not exactly the
+    # two 16-digit hashes at the very end is damage, never a crash or a silent keep.
+    from facilitator.store.journal_format import parse_journal
+
+    path = _single_line_journal(tmp_path)
+    lines = _lines(path)
+    lines[2] = damage(lines[2])
+    contents = parse_journal(b"\n".join(lines), path)
+    assert contents.warnings == [
+        "line 3 is damaged: its checksum does not match, so it was left out and "
+        "every other line was kept."
+    ]
+    assert [r["text"] for r in contents.records] == ["note 1", "note 3", "note 4", "note 5"]

@@ -13,7 +13,7 @@ import pickle
 from collections.abc import Callable
 
 from facilitator.core.agenda import Agenda
-from facilitator.core.events import Event
+from facilitator.core.events import Event, gc_paused
 from facilitator.core.fold_ledgers import HANDLERS as _LEDGER
 from facilitator.core.fold_ledgers import close_off_period
 from facilitator.core.redo import UNDO_EVENTS, undone_set
@@ -82,7 +82,8 @@ def _frozen_copy(state: MeetingState) -> bytes:
 
 
 def _thaw(data: bytes, agenda: Agenda) -> MeetingState:
-    state: MeetingState = pickle.loads(data)
+    with gc_paused():
+        state: MeetingState = pickle.loads(data)
     state.agenda = agenda
     return state
 
@@ -90,9 +91,10 @@ def _thaw(data: bytes, agenda: Agenda) -> MeetingState:
 def fold_all(state: MeetingState, events: list[Event]) -> MeetingState:
     """Fold a whole history into a fresh `state`, skipping undone commands."""
     undone = undone_set((e.type, e.data.get("target_cmd")) for e in events)
-    for event in events:
-        if event.type not in UNDO_EVENTS and event.cmd not in undone:
-            _fold(state, event)
+    with gc_paused():
+        for event in events:
+            if event.type not in UNDO_EVENTS and event.cmd not in undone:
+                _fold(state, event)
     state.events = list(events)
     state.undone = undone
     if events:

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.core.errors import StorageError
+from facilitator.core.events import gc_paused
 
 JOURNAL_KIND = "facilitator-journal"
 """The header's "kind": tells a journal from any other JSON Lines file."""
@@ -196,10 +197,11 @@ def parse_journal(data: bytes, path: Path) -> JournalContents:
     offset = len(lines[0]) + 1
     reader.good_size = offset
     last = len(lines) - 1
-    for index in range(1, len(lines)):
-        raw = lines[index]
-        offset += len(raw) + 1
-        reader.line(raw, index + 1, offset, is_last=index == last and not tail)
+    with gc_paused():  # one dict per line, all kept: see gc_paused
+        for index in range(1, len(lines)):
+            raw = lines[index]
+            offset += len(raw) + 1
+            reader.line(raw, index + 1, offset, is_last=index == last and not tail)
     if tail:
         reader.warnings.append(_dropped(len(lines) + 1, "was cut off when saving stopped"))
     reader.finish()
@@ -239,14 +241,11 @@ class _Reader:
     def line(self, raw: bytes, number: int, end: int, *, is_last: bool) -> None:
         body = raw
         if self.chained:
-            m = _CHAIN_RE.search(raw)
-            intact = m is not None and line_hash(m.group(1).decode(), raw[: m.start()] + b"}") == (
-                m.group(2).decode()
-            )
-            if m is None or not intact:
+            split = _split_chained(raw)
+            if split is None:
                 self._damaged(number, end, is_last=is_last)
                 return
-            prev, h = m.group(1).decode(), m.group(2).decode()
+            body, prev, h = split
             if h in self._seen:
                 self.warnings.append(
                     f"line {number} is a copy of line {self._seen[h]}; the copy was left out"
@@ -260,7 +259,6 @@ class _Reader:
                 )
             self._expected = self.last_hash = h
             self._seen[h] = number
-            body = raw[: m.start()] + b"}"
         record = _loads(body)
         if not (isinstance(record, dict) and isinstance(record.get("type"), str)):
             if self.chained:  # the checksum matched, so this is how it was written
@@ -375,6 +373,26 @@ def _in_event_order(
     return [record for _, _, record in ordered]
 
 
+_SUFFIX = len(b',"_p":"","_h":""}') + 32
+"""The length of the hashes `_chained` appends (two 16-digit hashes): fixed, so the match
+that `_CHAIN_RE` (anchored at the line's end) can find is always the line's last bytes."""
+
+
+def _split_chained(raw: bytes) -> tuple[bytes, str, str] | None:
+    """(body as hashed, previous hash, own hash) of a chained line whose hash matches,
+    else None (damaged, edited, or not a chained line at all).
+
+    Replay reads every line through here: matching the fixed-size tail instead of
+    searching the whole line keeps the check to a slice and one hash per line.
+    """
+    m = _CHAIN_RE.fullmatch(raw, len(raw) - _SUFFIX) if len(raw) >= _SUFFIX else None
+    if m is None:
+        return None
+    prev, h = m.group(1).decode("ascii"), m.group(2).decode("ascii")
+    body = raw[: m.start()] + b"}"
+    return (body, prev, h) if line_hash(prev, body) == h else None
+
+
 def _dropped(number: int, what: str) -> str:
     return (
         f"line {number} {what}; it was dropped. It held an action that was never "
@@ -382,8 +400,13 @@ def _dropped(number: int, what: str) -> str:
     )
 
 
+_DECODER = json.JSONDecoder()
+
+
 def _loads(raw: bytes) -> object:
+    # What `json.loads(raw)` does for UTF-8 (a leading byte-order mark skipped), without
+    # its per-call encoding detection, which replay paid once per line.
     try:
-        return json.loads(raw)
+        return _DECODER.decode(raw.decode("utf-8-sig"))
     except ValueError:  # includes JSONDecodeError and UnicodeDecodeError
         return None

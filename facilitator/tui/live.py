@@ -197,7 +197,7 @@ def _day(d: dt.date) -> str:
 
 def resume_meeting(path: Path, *, minutes_dir: Path, clock: Clock) -> JournalledMeeting:
     """Reopen an unfinished journal: replay it, and continue its clock."""
-    from facilitator.core.events import event_from_record
+    from facilitator.core.events import events_from_records
     from facilitator.core.session import Session
     from facilitator.store.clock import SystemClock, last_instant, read_boot_id
     from facilitator.store.journal import JOURNAL_SUFFIX, Journal, JournalError, agenda_from_header
@@ -208,7 +208,7 @@ def resume_meeting(path: Path, *, minutes_dir: Path, clock: Clock) -> Journalled
         raise StorageProblem(str(exc)) from exc
     try:
         agenda, agenda_warnings = agenda_from_header(journal.header, path)
-        events = [event_from_record(r) for r in journal.records]
+        events = events_from_records(journal.records)
         if isinstance(clock, SystemClock):
             clock = SystemClock.resuming(
                 last_instant(journal.records), last_boot=journal.boot_id, boot_now=read_boot_id()
