@@ -256,14 +256,18 @@ class Agenda(_Model):
     def quick_keys(self) -> dict[str, str]:
         """Participant name -> quick-pick key: the agenda's own, then free letters, then digits.
 
-        Observers get no key, since they are never queued. Deterministic for a given agenda.
+        Observers get no key, since they are never queued. When a large room has more people
+        than free letters and digits, everyone without an agenda key gets a two-letter key
+        instead (typed after the prefix key), whose first letter is no one's one-letter key,
+        so no key is ever the start of another. Deterministic for a given agenda.
         """
         taken = {p.key for p in self.participants if p.key}
-        out: dict[str, str] = {}
+        keyed = [p for p in self.participants if p.role is not Role.OBSERVER]
         pool = [c for c in string.ascii_lowercase + string.digits if c not in taken]
-        for p in self.participants:
-            if p.role is Role.OBSERVER:
-                continue
+        if sum(1 for p in keyed if not p.key) > len(pool):
+            return _two_letter_keys(keyed, taken)
+        out: dict[str, str] = {}
+        for p in keyed:
             if p.key:
                 out[p.name] = p.key
                 continue
@@ -288,6 +292,36 @@ class Agenda(_Model):
     def to_json_dict(self) -> dict[str, Any]:
         """The agenda as JSON-safe data (dates as ISO strings), e.g. for the journal header."""
         return self.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+
+
+def _two_letter_keys(keyed: list[Participant], taken: set[str]) -> dict[str, str]:
+    """Two-letter keys for a room larger than the one-character keys: the agenda's own keys
+    stay, everyone else gets a pair of letters from their name where one is free (first
+    letter, then a later letter of the name), else the first free pair.
+
+    A pair never starts with a one-letter key in use, so typing a pair is never cut short.
+    """
+    firsts = [c for c in string.ascii_lowercase if c not in taken]
+    every_pair = [a + b for a in firsts for b in string.ascii_lowercase]
+    used: set[str] = set()
+    out: dict[str, str] = {}
+    for p in keyed:
+        if p.key:
+            out[p.name] = p.key
+            continue
+        letters = [c for c in p.name.lower() if c in string.ascii_lowercase]
+        words = [w for w in p.name.lower().split() if w and w[0] in string.ascii_lowercase]
+        # First and last initials ("Amara Okoye" -> "ao"), then the first letter and a later one.
+        wanted = [words[0][0] + words[-1][0]] if len(words) > 1 else []
+        if letters:
+            wanted += [letters[0] + c for c in letters[1:]]
+        free = [k for k in wanted if k[0] in firsts and k not in used]
+        choice = free[0] if free else next((k for k in every_pair if k not in used), None)
+        if choice is None:
+            continue
+        used.add(choice)
+        out[p.name] = choice
+    return out
 
 
 def _plain(value: Any) -> Any:

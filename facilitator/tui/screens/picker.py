@@ -135,6 +135,8 @@ class QuickKeyScreen(Modal[str | None]):
         super().__init__()
         self._title = title
         self._by_key = {c.key: c for c in choices if c.key}
+        self._typed = ""
+        """The first letter of a two-letter key, while waiting for the second."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quick-box", classes="modal-box"):
@@ -144,6 +146,7 @@ class QuickKeyScreen(Modal[str | None]):
                 listing.append(f"{key}", style="bold reverse")
                 listing.append(f" {c.label}   ")
             yield Static(listing, id="quick-listing")
+            yield Static(Text(""), id="quick-typed")
 
     def on_key(self, event: events.Key) -> None:
         # One dynamic key table, not an if-chain: the agenda's quick keys are data.
@@ -152,8 +155,21 @@ class QuickKeyScreen(Modal[str | None]):
         if event.key == "escape":
             self.dismiss(None)
             return
+        if event.key == "backspace" and self._typed:
+            self._set_typed("")
+            return
         char = (event.character or "").lower()
-        if char in self._by_key:
-            self.dismiss(self._by_key[char].value)
+        typed = self._typed + char
+        if char and typed in self._by_key:
+            self.dismiss(self._by_key[typed].value)
+        elif char and any(len(k) > len(typed) and k.startswith(typed) for k in self._by_key):
+            # A large room's two-letter key: wait for its second letter.
+            self._set_typed(typed)
         else:
-            self.notify(f"No one has the quick key {event.key!r}.", markup=False)
+            self._set_typed("")
+            self.notify(f"No one has the quick key {typed or event.key!r}.", markup=False)
+
+    def _set_typed(self, typed: str) -> None:
+        self._typed = typed
+        shown = f"{typed}… (the second letter; Backspace starts again)" if typed else ""
+        self.query_one("#quick-typed", Static).update(Text(shown))

@@ -8,11 +8,11 @@ commands through it. All free text goes in as `Text`, never markup.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from facilitator.core import consent as K
 from facilitator.core.state import GoAround, MeetingState
@@ -34,18 +34,53 @@ _MARK = {
 }
 
 
+class Parts(NamedTuple):
+    """A process panel's text in three parts, so the person list between can scroll."""
+
+    head: Text
+    """What stands above the list: the title, the count, the tally."""
+    rows: list[Text]
+    """One line per person, in circle order."""
+    current: int | None
+    """The row of the person whose turn it is (None: no one's)."""
+    foot: Text
+    """What stands below the list: the keys."""
+
+
+def join_parts(parts: Parts) -> Text:
+    """The three parts as one text (for tests and plain renderings)."""
+    out = Text()
+    out.append_text(parts.head)
+    for row in parts.rows:
+        out.append_text(row)
+        out.append("\n")
+    out.append_text(parts.foot)
+    return out
+
+
 def round_text(
     go: GoAround | None, title: str = "Round", keymap: Mapping[str, str] | None = None
 ) -> Text:
     """The turn pointer: who has spoken, who is on, who is to come."""
-    out = Text()
+    return join_parts(round_parts(go, title, keymap))
+
+
+def round_parts(
+    go: GoAround | None, title: str = "Round", keymap: Mapping[str, str] | None = None
+) -> Parts:
+    """The turn pointer in parts: the count above, a row per person, the keys below."""
+    head = Text()
     if go is None:
         start = key_label("start-round", keymap)
-        out.append(f"{title}: not started. {start} starts it (in circle order).", style="italic")
-        return out
-    state = "done" if go.done else f"{min(go.pointer + 1, len(go.order))} of {len(go.order)}"
-    out.append(f"{title} · {state}\n", style="bold")
+        head.append(f"{title}: not started. {start} starts it (in circle order).", style="italic")
+        return Parts(head, [], None, Text())
+    heard = min(go.pointer, len(go.order))
+    state = "done" if go.done else f"turn {min(go.pointer + 1, len(go.order))}"
+    head.append(f"{title} · {heard} of {len(go.order)} heard · {state}\n", style="bold")
+    rows: list[Text] = []
+    current: int | None = None
     for i, name in enumerate(go.order):
+        out = Text()
         if i < go.pointer:
             skipped = name in go.skipped
             mark = "·" if name in go.passed else ("⤼" if skipped else "✓")
@@ -62,28 +97,39 @@ def round_text(
             out.append(name, style="dim")
             out.append(" (did not respond: round ended)", style="dim")
         elif i == go.pointer and not go.done:
+            current = i
             out.append(" ▶ ")
             out.append(name, style="bold reverse")
         else:
             out.append(" ○ ")
             out.append(name)
-        out.append("\n")
+        rows.append(out)
+    foot = Text()
     if not go.done:
         done, skip = key_label("end-turn", keymap), key_label("round-pass", keymap)
         end = key_label("end-round", keymap)
-        out.append(f"{done}: done speaking · {skip}: pass · {end}: end the round", style="italic")
-    return out
+        foot.append(f"{done}: done speaking · {skip}: pass · {end}: end the round", style="italic")
+    return Parts(head, rows, current, foot)
 
 
 def consent_text(
     state: MeetingState, item_id: str, keymap: Mapping[str, str] | None = None
 ) -> Text:
     """Stage, version, whose turn, responses, tally and what the tally allows."""
+    return join_parts(consent_parts(state, item_id, keymap))
+
+
+def consent_parts(
+    state: MeetingState, item_id: str, keymap: Mapping[str, str] | None = None
+) -> Parts:
+    """The consent process in parts: stage and tally above, a row per person, keys below."""
     item = state.items[item_id]
     consent = item.consent
     out = Text()
+    rows: list[Text] = []
+    current: int | None = None
     if consent is None:
-        return out
+        return Parts(out, rows, current, Text())
     rule = str(state.agenda.meeting.decision_rule)
     stages = [*K.STAGES, "decided"]
     # The essentials first (stage, tally, what it allows): at 80x24 the list below may scroll.
@@ -94,9 +140,11 @@ def consent_text(
     if consent.review:
         out.append(f" · review {consent.review.isoformat()}")
     out.append("\n")
+    reactions: Text | None = None
     if consent.stage == "reactions" and item.go_around is not None:
-        out.append_text(round_text(item.go_around, "Quick reactions", keymap))
-        out.append("\n")
+        go_parts = round_parts(item.go_around, "Quick reactions", keymap)
+        out.append_text(go_parts.head)
+        rows, current, reactions = go_parts.rows, go_parts.current, go_parts.foot
     tally = K.tally(state, consent, item_id)
     rnd = consent.round
     if rnd is not None or consent.stage in ("consent", "integrate"):
@@ -137,24 +185,38 @@ def consent_text(
             ),
             None,
         )
-        for p in state.people.values():
-            if p.role == "observer" or not p.present or p.name in item.recused:
-                continue
+        eligible = [
+            p
+            for p in state.people.values()
+            if p.role != "observer" and p.present and p.name not in item.recused
+        ]
+        answered = sum(1 for p in eligible if p.name in responses)
+        out.append(f"{answered} of {len(eligible)} responded\n", style="bold")
+        for p in eligible:
+            row = Text()
+            rows.append(row)
             r = responses.get(p.name)
             if r is None:
-                out.append(" ▶ " if p.name == nxt else " ○ ")
-                out.append(p.name, style="bold" if p.name == nxt else "")
-                out.append("  (guest, advisory)" if p.role == "guest" else "", style="dim")
+                if p.name == nxt:
+                    current = len(rows) - 1
+                row.append(" ▶ " if p.name == nxt else " ○ ")
+                row.append(p.name, style="bold reverse" if p.name == nxt else "")
+                row.append("  (guest, advisory)" if p.role == "guest" else "", style="dim")
             else:
-                out.append(f" {_MARK.get(r.response, '?')} ")
-                out.append(p.name)
-                out.append(f"  {r.response}")
+                row.append(f" {_MARK.get(r.response, '?')} ")
+                row.append(p.name)
+                row.append(f"  {r.response}")
                 if not r.counted:
-                    out.append(" (advisory)", style="dim")
+                    row.append(" (advisory)", style="dim")
                 if r.reason:
-                    out.append(": ")
-                    out.append(r.reason, style="italic")
-            out.append("\n")
+                    row.append(": ")
+                    row.append(r.reason, style="italic")
+    head = out
+    # Below the list: the reactions round's keys, integrations, the outcome, the keys.
+    out = Text()
+    if reactions is not None and reactions.plain:
+        out.append_text(reactions)
+        out.append("\n")
     for integ in consent.integrations:
         out.append(" ⤷ integrated ")
         out.append(integ.name)
@@ -182,41 +244,86 @@ def consent_text(
             f"{k('amend')}: amend · {k('outcome')}: outcome",
             style="italic",
         )
-    return out
+    return Parts(head, rows, current, out)
 
 
-class ConsentPanel(ProcessPanel):
+class PersonRows(OptionList, can_focus=False):
+    """The people of a round or a consent round: only the visible rows are drawn, and the
+    list scrolls to whoever's turn it is, however long the room."""
+
+    DEFAULT_CSS = """
+    PersonRows {
+        height: auto;
+        max-height: 25vh;
+        border: none;
+        padding: 0;
+        background: transparent;
+    }
+    PersonRows > .option-list--option-highlighted {
+        background: transparent;
+        text-style: none;
+    }
+    """
+
+    def show_rows(self, rows: list[Text], current: int | None) -> None:
+        """Replace only the rows that changed (so a 60-row list redraws one or two lines),
+        then bring the current person into view."""
+        if len(rows) != self.option_count:
+            self.set_options(rows)
+        else:
+            for i, row in enumerate(rows):
+                if self.get_option_at_index(i).prompt != row:
+                    self.replace_option_prompt_at_index(i, row)
+        self.display = bool(rows)
+        if current is not None:
+            self.highlighted = current
+            # At the top: the list's lower rows may be cut off by a short panel.
+            self.scroll_to_highlight(top=True)
+
+
+class _PartsPanel(ProcessPanel):
+    """A panel drawn as head, scrolling person rows, foot."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="process-head")
+        yield PersonRows(classes="process-rows")
+        yield Static(classes="process-foot")
+
+    def _parts(self, state: Any, item: ItemView) -> Parts:
+        raise NotImplementedError
+
+    def show_state(self, state: Any, item: ItemView, now: float) -> None:
+        self._last = self._parts(state, item)
+        if self.is_mounted:
+            self._draw(self._last)
+
+    def on_mount(self) -> None:
+        last: Parts | None = getattr(self, "_last", None)
+        if last is not None:
+            self._draw(last)
+
+    def _draw(self, parts: Parts) -> None:
+        head, foot = parts.head.copy(), parts.foot
+        head.rstrip()
+        self.query_one(".process-head", Static).update(head)
+        self.query_one(PersonRows).show_rows(parts.rows, parts.current)
+        foot_widget = self.query_one(".process-foot", Static)
+        foot_widget.update(foot)
+        foot_widget.display = bool(foot.plain)
+
+
+class ConsentPanel(_PartsPanel):
     """The consent process of the current proposal."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="consent-text")
-
-    def show_state(self, state: Any, item: ItemView, now: float) -> None:
-        self._text = consent_text(state, item.item_id, app_keymap(self))
-        if self.is_mounted:
-            self.query_one("#consent-text", Static).update(self._text)
-
-    def on_mount(self) -> None:
-        text = getattr(self, "_text", None)
-        if text is not None:
-            self.query_one("#consent-text", Static).update(text)
+    def _parts(self, state: Any, item: ItemView) -> Parts:
+        return consent_parts(state, item.item_id, app_keymap(self))
 
 
-class RoundPanel(ProcessPanel):
+class RoundPanel(_PartsPanel):
     """The turn pointer of a round item (check-in, check-out)."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="round-text")
-
-    def show_state(self, state: Any, item: ItemView, now: float) -> None:
-        self._text = round_text(state.items[item.item_id].go_around, keymap=app_keymap(self))
-        if self.is_mounted:
-            self.query_one("#round-text", Static).update(self._text)
-
-    def on_mount(self) -> None:
-        text = getattr(self, "_text", None)
-        if text is not None:
-            self.query_one("#round-text", Static).update(text)
+    def _parts(self, state: Any, item: ItemView) -> Parts:
+        return round_parts(state.items[item.item_id].go_around, keymap=app_keymap(self))
 
 
 def default_panels() -> dict[str, type[ProcessPanel]]:
