@@ -47,20 +47,8 @@ def write_atomic(path: Path, data: str | bytes, *, mode: int, overwrite: bool) -
     with `os.replace`. Raises OSError on failure; the temp file is removed and
     whatever was under `path` before is untouched.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    folder = path.parent
-    tmp = folder / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    tmp = stage(path, data, mode=mode)
     try:
-        try:
-            # fchmod is not filtered by the umask, so the mode is exactly what was asked.
-            os.fchmod(fd, mode)
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
-            _full_fsync(fd)
-        finally:
-            os.close(fd)
         if overwrite:
             os.replace(tmp, path)
         else:
@@ -70,7 +58,7 @@ def write_atomic(path: Path, data: str | bytes, *, mode: int, overwrite: bool) -
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(folder)
+    fsync_dir(path.parent)
 
 
 def stage(path: Path, data: str | bytes, *, mode: int) -> Path:
@@ -84,6 +72,7 @@ def stage(path: Path, data: str | bytes, *, mode: int) -> Path:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         try:
+            # fchmod is not filtered by the umask, so the mode is exactly what was asked.
             os.fchmod(fd, mode)
             view = memoryview(payload)
             while view:

@@ -45,12 +45,25 @@ def sync_root(minutes_dir: Path) -> Path | None:
                 continue
             if entry.exists():
                 return folder
-        try:
-            if any(folder.glob(".sync_*.db")) or any(folder.glob("._sync_*.db")):
-                return folder
-        except OSError:
-            continue
+        if _has_nextcloud_db(folder):
+            return folder
     return None
+
+
+def _has_nextcloud_db(folder: Path) -> bool:
+    """Nextcloud's `.sync_*.db` / `._sync_*.db` at the root of a synced folder.
+
+    A plain scan with a prefix test: a minutes folder holds thousands of files, and
+    `glob` matched every one of them with fnmatch on every new meeting name.
+    """
+    try:
+        with os.scandir(folder) as entries:
+            return any(
+                e.name.startswith((".sync_", "._sync_")) and e.name.endswith(".db")
+                for e in entries
+            )
+    except OSError:
+        return False
 
 
 def relocated_private_dir(minutes_dir: Path) -> Path:
