@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from facilitator.core.agenda import Agenda
 from facilitator.store.agenda_file import AgendaFileError, load_agenda, load_agenda_bytes
+from tests.agenda_fuzz_support import OPS
 
 SAMPLES = sorted((Path(__file__).parent.parent / "agendas").glob("*.toml"))
 # shared/ lies beside the checkout (CI clones elsewhere and copies shared/ beside the clone).
@@ -114,22 +115,7 @@ def mutated(draw: Any) -> bytes:
     data = bytearray(draw(st.sampled_from(SAMPLES)).read_bytes())
     for _ in range(draw(st.integers(1, 4))):
         lines = bytes(data).split(b"\n")
-        op = draw(
-            st.sampled_from(
-                [
-                    "delete",
-                    "insert",
-                    "flip",
-                    "truncate",
-                    "drop_line",
-                    "dup_line",
-                    "swap_lines",
-                    "value",
-                    "new_line",
-                    "rename_key",
-                ]
-            )
-        )
+        op = draw(st.sampled_from(OPS))
         at = draw(st.integers(0, max(0, len(data) - 1)))
         n = draw(st.integers(0, len(lines) - 1))
         if op == "delete":

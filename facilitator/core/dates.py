@@ -31,8 +31,9 @@ EXAMPLES = "fri, tomorrow, +3d, +2w, +1m, 15 dec or 2026-12-15"
 """The forms named in help texts and error messages."""
 
 # English names, spelled out: `calendar.day_name` follows the process locale.
-_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH_NAMES = (
+# Lower case, as typed; the minutes capitalize them.
+DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTH_NAMES = (
     "january",
     "february",
     "march",
@@ -46,12 +47,12 @@ _MONTH_NAMES = (
     "november",
     "december",
 )
-_WEEKDAYS = {name: n for n, name in enumerate(_DAY_NAMES)} | {
-    name[:3]: n for n, name in enumerate(_DAY_NAMES)
+_WEEKDAYS = {name: n for n, name in enumerate(DAY_NAMES)} | {
+    name[:3]: n for n, name in enumerate(DAY_NAMES)
 }
 _WEEKDAYS |= {"tues": 1, "wednes": 2, "thur": 3, "thurs": 3}
-_MONTHS = {name: n for n, name in enumerate(_MONTH_NAMES, 1)} | {
-    name[:3]: n for n, name in enumerate(_MONTH_NAMES, 1)
+_MONTHS = {name: n for n, name in enumerate(MONTH_NAMES, 1)} | {
+    name[:3]: n for n, name in enumerate(MONTH_NAMES, 1)
 }
 _MONTHS["sept"] = 9
 _UNITS = {
@@ -90,7 +91,7 @@ def parse_date(text: str, base: dt.date) -> dt.date:
 
 def describe_date(day: dt.date, base: dt.date) -> str:
     """How a parsed day is said back: "Fri 4 Dec 2026 (in 3 days)"."""
-    weekday, month = _DAY_NAMES[day.weekday()][:3], _MONTH_NAMES[day.month - 1][:3]
+    weekday, month = DAY_NAMES[day.weekday()][:3], MONTH_NAMES[day.month - 1][:3]
     shown = f"{weekday.title()} {day.day} {month.title()} {day.year}"
     delta = (day - base).days
     if delta == 0:
@@ -178,5 +179,5 @@ def _day(year: int, month: int, day: int, *, quiet: bool = False) -> dt.date | N
     except ValueError:
         if quiet:
             return None
-        month_name = _MONTH_NAMES[month - 1].title() if 1 <= month <= 12 else f"month {month}"
+        month_name = MONTH_NAMES[month - 1].title() if 1 <= month <= 12 else f"month {month}"
         raise ValueError(f"there is no day {day} in {month_name} {year}") from None

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from facilitator.core.clock import parse_iso
+from facilitator.core.dates import DAY_NAMES, MONTH_NAMES
 from facilitator.core.timing import quorum_text
 from facilitator.store.md_escape import escape_block, escape_inline
 from facilitator.store.minutes_frontmatter import COUNT_KEYS, talk_totals
@@ -36,21 +37,8 @@ _STATUS = {
     "deferred": "deferred",
     "pending": "not reached",
 }
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+_DAYS = tuple(d.capitalize() for d in DAY_NAMES)
+_MONTHS = tuple(m.capitalize() for m in MONTH_NAMES)
 # Only the private record holds entries made off the record; it says which they were.
 _OFF = {True: " (off the record)", False: ""}
 _RESPONSE = {"stand_aside": "stand aside", "object": "objection", "block": "block"}
