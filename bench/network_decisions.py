@@ -40,9 +40,19 @@ def _wall(cmd: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def _median(cmd: list[str], runs: int) -> float:
-    _wall(cmd)  # warm the page cache and the index
-    return statistics.median(_wall(cmd) for _ in range(runs))
+def _answers(repo: Path, word: str) -> str:
+    """How big each answer is: decisions and their files, and the files `rg -l` names
+    (rg matches the word anywhere in a file, body included, so it names more)."""
+    done = subprocess.run(
+        [*FACILITATOR, "decisions", str(repo), "--grep", word, "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = json.loads(done.stdout)
+    rg = subprocess.run(["rg", "-l", word, str(repo)], capture_output=True, text=True, check=False)
+    files = {row["path"] for row in rows}
+    return f"{len(rows)} decisions in {len(files)} files; rg -l names {len(rg.stdout.split())}"
 
 
 def build(repo: Path, circles: int, files: int) -> None:
@@ -84,11 +94,20 @@ def main() -> None:
         folders = {row["path"].split("/")[0] for row in json.loads(done.stdout)}
         print(f"'{COMMON}' found in {len(folders)} of {args.circles} circle folders")
         for word in (COMMON, RARE):
-            ours = _median([*FACILITATOR, "decisions", str(repo), "--grep", word], args.runs)
-            rg = _median(["rg", "-l", word, str(repo)], args.runs)
+            # Interleaved runs, so both commands see the same load on a shared machine.
+            ours_runs: list[float] = []
+            rg_runs: list[float] = []
+            ours_cmd = [*FACILITATOR, "decisions", str(repo), "--grep", word]
+            rg_cmd = ["rg", "-l", word, str(repo)]
+            _wall(ours_cmd)  # warm the page cache and the index
+            _wall(rg_cmd)
+            for _ in range(args.runs):
+                ours_runs.append(_wall(ours_cmd))
+                rg_runs.append(_wall(rg_cmd))
+            ours, rg = statistics.median(ours_runs), statistics.median(rg_runs)
             print(
                 f"--grep {word:7}: decisions {ours * 1000:7.1f} ms, rg -l {rg * 1000:7.1f} ms,"
-                f" ratio {ours / rg:5.2f}x"
+                f" ratio {ours / rg:5.2f}x  ({_answers(repo, word)})"
             )
 
 
