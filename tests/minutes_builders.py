@@ -143,7 +143,7 @@ def general_circle() -> MinutesDoc:
         ),
         decisions=(
             Decision(
-                "2026-11-24-general-circle-1",
+                "2026-11-24-general-circle-november-1",
                 budget,
                 v2.replace("\n", " "),
                 "adopted-with-concerns",
@@ -283,7 +283,7 @@ def coalition_consensus_block() -> MinutesDoc:
         ),
         decisions=(
             Decision(
-                "2026-12-03-food-coalition-1",
+                "2026-12-03-food-coalition-shared-warehouse-1",
                 "Lease the shared warehouse",
                 "We lease the warehouse at 14 Dock St for 3 years.",
                 "not-adopted",

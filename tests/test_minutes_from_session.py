@@ -80,7 +80,7 @@ def test_front_matter_holds_what_offline_review_needs() -> None:
     assert meta["absent"] == []
     assert (meta["quorum"], meta["quorum_met"]) == (4, True)  # 2/3 of 5 members
     [decision] = meta["decisions"]
-    assert decision["id"] == "2026-12-03-general-circle-1"
+    assert decision["id"] == "2026-12-03-general-circle-governance-1"  # <stem>-N
     assert decision["outcome"] == "adopted-with-concerns"
     assert decision["text"] == "Residents book the guest room,\nat most 5 nights in a row."
     # The last round's counted responses; Tomás's later concern replaced his consent.
@@ -217,10 +217,10 @@ def test_decision_ids_never_reveal_confidential_decisions() -> None:
     d.do(C.StartItem("item-5"))
     _decide(d, "adopted")
     shared, private = render(d.session.state), render(d.session.state, private=True)
-    assert [x["id"] for x in _meta(shared)["decisions"]] == ["2026-12-03-general-circle-1"]
+    assert [x["id"] for x in _meta(shared)["decisions"]] == ["2026-12-03-general-circle-governance-1"]
     assert [x["id"] for x in _meta(private)["decisions"]] == [
-        "2026-12-03-general-circle-confidential-1",
-        "2026-12-03-general-circle-1",
+        "2026-12-03-general-circle-governance-confidential-1",
+        "2026-12-03-general-circle-governance-1",
     ]
     assert "confidential-1" not in shared
 

@@ -126,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
             status="final" if final else "draft",
             date=stem_date(stem),
             agenda_path=agenda_path,
+            id_prefix=stem,
         )
         sys.stdout.write(render_doc(doc, private=args.private))
         return 0

@@ -167,6 +167,7 @@ def write_minutes_files(
         status="final" if final else "draft",
         date=stem_date(stem),
         agenda_path=agenda_path,
+        id_prefix=stem,  # decision ids `<stem>-N`: unique across a network repository
     )
     return write_minutes_doc(doc, minutes_dir, stem)
 

@@ -43,7 +43,7 @@ from facilitator.store.minutes_model import (
     Turn,
     Version,
 )
-from facilitator.store.minutes_paths import TITLE_FALLBACK, TITLE_MAX, circle_slug, slugify
+from facilitator.store.minutes_paths import base_stem
 
 __all__ = ["build", "decision_prefix", "meeting_date", "render"]
 
@@ -91,12 +91,16 @@ def meeting_date(state: MeetingState) -> dt.date:
 
 
 def decision_prefix(state: MeetingState, date: dt.date) -> str:
-    """`<date>-<circle slug>` (the title's slug when the agenda names no circle)."""
+    """The stem a meeting's minutes would be named by (`<date>-<circle>-<title>`), which
+    prefixes its decision ids when no stem is given (`build`'s `id_prefix`).
+
+    Ids are `<stem>-N`: the stem is unique per meeting in its folder, and a network
+    repository keeps one folder per circle whose slug the stem holds, so ids are unique
+    across the network (MINUTES_FORMAT.md). Minutes written before this say
+    `<date>-<circle>-N`; those ids stay as written and are still found (`decisions --id`).
+    """
     meeting = state.agenda.meeting
-    part = circle_slug(meeting.circle) or slugify(
-        meeting.title, fallback=TITLE_FALLBACK, max_len=TITLE_MAX
-    )
-    return f"{date.isoformat()}-{part}"
+    return base_stem(date, meeting.circle, meeting.title)
 
 
 def _moment(at: str | None) -> dt.datetime | None:
@@ -338,7 +342,8 @@ def build(
     the state's last event, so the result depends on the state alone. `status`
     defaults to "final" once the meeting has ended, else "draft". `date`
     overrides the meeting date (the writer passes its filename's date, so the
-    two always agree); `id_prefix` overrides the decision ids' `<date>-<circle>`.
+    two always agree); `id_prefix` is the minutes file's stem, which the decision ids
+    start with (`<stem>-N`; by default the stem the meeting's name and date make).
     """
     at = now if now is not None else (state.last_mono if state.last_mono is not None else 0.0)
     meeting = state.agenda.meeting
