@@ -99,15 +99,31 @@ def expected_decisions(
     return out
 
 
+def _order(pf: tuple[str, dict[str, Any]]) -> tuple[Any, ...]:
+    """The documented "latest meeting" order: date, start (none first), file name, path."""
+    path, fm = pf
+    started = fm.get("started")
+    when = started.astimezone(dt.UTC).isoformat() if isinstance(started, dt.datetime) else ""
+    return (fm["date"], when, path.rsplit("/", 1)[-1], path)
+
+
 def _latest(
     fronts: list[tuple[str, dict[str, Any]]], table: str, keys: tuple[str, ...], f: Filters
 ) -> dict[tuple[str, ...], tuple[str, dict[str, Any], dict[str, Any]]]:
+    """The latest mention of each entry across every circle, kept when a circle `f` keeps
+    spoke of it (the rule in store/archive.py)."""
     latest: dict[tuple[str, ...], tuple[str, dict[str, Any], dict[str, Any]]] = {}
-    kept = [(p, fm) for p, fm in fronts if _meeting_ok(f, fm)]
-    for path, fm in sorted(kept, key=lambda pf: (pf[1]["date"], pf[0])):
+    circles: dict[tuple[str, ...], set[str]] = {}
+    span = Filters(today=f.today, since=f.since, until=f.until)
+    kept = [(p, fm) for p, fm in fronts if _meeting_ok(span, fm)]
+    for path, fm in sorted(kept, key=_order):
         for row in fm.get(table, []):
-            key = (fm.get("circle", "").casefold(), *(row.get(k, "").casefold() for k in keys))
+            key = tuple(" ".join(row.get(k, "").split()).casefold() for k in keys)
             latest[key] = (path, fm, row)
+            circles.setdefault(key, set()).add(fm.get("circle", "").casefold())
+    if f.circle:
+        needle = f.circle.casefold()
+        latest = {k: v for k, v in latest.items() if any(needle in c for c in circles[k])}
     return latest
 
 

@@ -14,10 +14,13 @@ answers queries from it. Filters mean the same for every caller (the
   is on or before today + N days; actions whose due date is.
 - `owner`: the owner's name contains the text, ignoring case.
 - `status`: actions and conflicts only. An action (or conflict) is matched
-  across meetings by circle and text (what + owner; about), ignoring case, and
-  the latest meeting that mentions it (among those `circle`, `since` and
-  `until` keep: "open as of `until`") says where it stands. "open" keeps those
-  still open (conflicts: open or in-progress); "all" keeps every one.
+  across meetings, and across circles and folders of a network, by its text
+  (what + owner; about), ignoring case and runs of spaces, and the latest
+  meeting that mentions it (among those `since` and `until` keep: "open as of
+  `until`") says where it stands: meeting date, then start time, then file
+  name, then path (`meeting_order`). "open" keeps those still open
+  (conflicts: open or in-progress); "all" keeps every one. `circle` then
+  keeps the entries any meeting of a matching circle spoke of.
 
 Shared minutes only: `.private/` is never read, and confidential entries never
 reach shared minutes, so they never reach the index either.
@@ -84,6 +87,14 @@ def fts_query(text: str) -> str | None:
     if not words:
         return None
     return " ".join(f'"{w}"*' for w in words)
+
+
+def meeting_order(row: sqlite3.Row) -> tuple[str, str, str, str, int]:
+    """Which of two mentions is later: meeting date, then start time (a meeting with none
+    counts as the day's earliest), then the file name, then its path; then the entry's
+    place in the file. Total, so the latest status never depends on which file came first."""
+    path: str = row["path"]
+    return (row["date"], row["started"] or "", path.rsplit("/", 1)[-1], path, row["seq"])
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -193,27 +204,34 @@ class Archive:
 
     def _latest(
         self, table: str, key_cols: tuple[str, ...], f: Filters
-    ) -> list[tuple[sqlite3.Row, dt.date]]:
-        """The latest mention of each entry (by circle + key columns) within the meetings `f`
-        keeps (circle, since, until), with its first mention; then grep and owner on that row.
+    ) -> list[tuple[sqlite3.Row, dt.date, tuple[str, ...]]]:
+        """The latest mention of each entry (by its key columns, across every circle) among
+        the meetings `since` and `until` keep, with its first mention's date and the circles
+        that spoke of it; then circle, grep and owner on that.
+
+        "Latest" is the total order of `meeting_order`, so a later meeting of any circle,
+        in any folder, says where an entry stands, whatever order the files arrived in.
         """
-        meeting_only = Filters(today=f.today, circle=f.circle, since=f.since, until=f.until)
-        clauses = self._where(meeting_only, table)
+        span = Filters(today=f.today, since=f.since, until=f.until)
+        clauses = self._where(span, table)
         assert clauses is not None
         where, args = clauses
         rows = self._rows(
-            f"SELECT m.date, m.circle, m.title, fl.path, t.* FROM {table} t "
+            f"SELECT m.date, m.started, m.circle, m.title, fl.path, t.* FROM {table} t "
             "JOIN meetings m ON m.file_id = t.file_id JOIN files fl ON fl.id = t.file_id",
             where,
             args,
-            "m.date, fl.path, t.seq",
+            "m.date",
         )
+        rows.sort(key=meeting_order)
         latest: dict[tuple[str, ...], sqlite3.Row] = {}
         first: dict[tuple[str, ...], str] = {}
+        circles: dict[tuple[str, ...], dict[str, str]] = {}
         for r in rows:
-            key = (r["circle"].casefold(), *(r[c].casefold() for c in key_cols))
+            key = tuple(" ".join(r[c].split()).casefold() for c in key_cols)
             latest[key] = r
             first.setdefault(key, r["date"])
+            circles.setdefault(key, {}).setdefault(r["circle"].casefold(), r["circle"])
         keep: set[int] | None = None
         if f.grep is not None:
             query = fts_query(f.grep)
@@ -226,13 +244,18 @@ class Archive:
                 )
             }
         out = [
-            (r, dt.date.fromisoformat(first[k]))
+            (r, dt.date.fromisoformat(first[k]), tuple(circles[k].values()))
             for k, r in latest.items()
             if keep is None or r["id"] in keep
         ]
+        if f.circle:
+            # An entry belongs to every circle that spoke of it: the board's action closed by
+            # the general circle is still the board's (and shows as closed there too).
+            needle = f.circle.casefold()
+            out = [x for x in out if any(needle in c.casefold() for c in x[2])]
         if f.owner:
             needle = f.owner.casefold()
-            out = [(r, d) for r, d in out if needle in r["owner"].casefold()]
+            out = [x for x in out if needle in x[0]["owner"].casefold()]
         return out
 
     @staticmethod
@@ -257,8 +280,9 @@ class Archive:
                 item=r["item"],
                 status=r["status"],
                 first=first,
+                circles=circles,
             )
-            for r, first in self._latest("actions", ("what", "owner"), f)
+            for r, first, circles in self._latest("actions", ("what", "owner"), f)
             if self._status_ok(r["status"], f.status, OPEN_ACTION)
         ]
         if f.due_within is not None:
@@ -283,8 +307,9 @@ class Archive:
                 owner=r["owner"],
                 item=r["item"],
                 first=first,
+                circles=circles,
             )
-            for r, first in self._latest("conflicts", ("about",), f)
+            for r, first, circles in self._latest("conflicts", ("about",), f)
             if self._status_ok(r["status"], f.status, OPEN_CONFLICT)
         ]
         hits.sort(key=lambda h: (h.first, h.circle.casefold(), h.about.casefold()))

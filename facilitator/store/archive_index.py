@@ -52,8 +52,8 @@ __all__ = [
     "sync",
 ]
 
-SCHEMA_VERSION = 1
-"""Bumped whenever the tables change; an index with another `user_version` is rebuilt."""
+SCHEMA_VERSION = 2
+"""Bumped (2: `meetings.started`, which orders meetings of one day) whenever the tables change; an index with another `user_version` is rebuilt."""
 INDEX_DIR_NAME = ".facilitator-index"
 """The git-ignored folder inside the minutes folder that holds the index."""
 INDEX_FILE_NAME = "index.sqlite3"
@@ -77,7 +77,7 @@ CREATE TABLE files (
 );
 CREATE TABLE meetings (
     file_id INTEGER PRIMARY KEY, title TEXT, circle TEXT, date TEXT, status TEXT, agenda TEXT,
-    facilitator TEXT, notetaker TEXT, timekeeper TEXT, present TEXT, absent TEXT
+    facilitator TEXT, notetaker TEXT, timekeeper TEXT, present TEXT, absent TEXT, started TEXT
 );
 CREATE TABLE decisions (
     id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, seq INTEGER, did TEXT, item TEXT,
@@ -478,7 +478,7 @@ def _iso(value: object) -> str | None:
 
 def _insert(conn: sqlite3.Connection, file_id: int, m: MeetingFront) -> None:
     conn.execute(
-        "INSERT INTO meetings VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO meetings VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             file_id,
             m.title,
@@ -491,6 +491,7 @@ def _insert(conn: sqlite3.Connection, file_id: int, m: MeetingFront) -> None:
             m.timekeeper,
             "\x1f".join(m.present),
             "\x1f".join(m.absent),
+            None if m.started is None else m.started.isoformat(),
         ),
     )
     for seq, d in enumerate(m.decisions):

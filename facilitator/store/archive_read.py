@@ -216,6 +216,9 @@ class MeetingFront(NamedTuple):
     """The planned start time."""
     location: str = ""
     """Where it was held."""
+    started: dt.datetime | None = None
+    """When the meeting started (UTC), when the minutes say: orders two meetings of one day
+    ("the latest meeting that speaks of it wins", see `archive`)."""
 
 
 def split_front_matter(data: bytes) -> str:
@@ -470,8 +473,19 @@ def parse_front_matter(text: str) -> MeetingFront:
         actions=actions,
         conflicts=conflicts,
         talk=talk,
+        started=_started(raw.get("started")),
         **_continuity(top),
     )
+
+
+def _started(value: object) -> dt.datetime | None:
+    """The start time in UTC; a value of another type (hand-edited) counts as none rather
+    than making the whole file unreadable, since it only orders meetings of one day."""
+    if not isinstance(value, dt.datetime):
+        return None
+    if value.tzinfo is None:  # a TOML local date-time: the writer always writes UTC
+        return value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
 
 
 def _continuity(top: _Table) -> dict[str, Any]:

@@ -72,7 +72,7 @@ class ActionHit(NamedTuple):
     date: dt.date
     """The latest meeting that mentions it."""
     circle: str
-    """The circle."""
+    """The circle of that meeting."""
     meeting: str
     """That meeting's title."""
     path: str
@@ -89,6 +89,8 @@ class ActionHit(NamedTuple):
     """open, done or dropped."""
     first: dt.date
     """The first meeting that mentions it."""
+    circles: tuple[str, ...] = ()
+    """Every circle whose meetings speak of it, first mention first (`circle` is the latest's)."""
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON and CSV (dates as ISO text)."""
@@ -101,7 +103,7 @@ class ConflictHit(NamedTuple):
     date: dt.date
     """The latest meeting that mentions it."""
     circle: str
-    """The circle."""
+    """The circle of that meeting."""
     meeting: str
     """That meeting's title."""
     path: str
@@ -122,6 +124,8 @@ class ConflictHit(NamedTuple):
     """The item it was raised in."""
     first: dt.date
     """The first meeting that mentions it."""
+    circles: tuple[str, ...] = ()
+    """Every circle whose meetings speak of it, first mention first (`circle` is the latest's)."""
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON and CSV (dates as ISO text)."""
