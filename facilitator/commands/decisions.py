@@ -11,9 +11,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from facilitator.commands import _archive_cli as common
+
+if TYPE_CHECKING:
+    from facilitator.store.archive import DecisionHit
 
 NAME = "decisions"
 HELP = "Past decisions from the minutes: search, filter by circle, date, outcome, review due."
@@ -33,6 +36,12 @@ def register(parser: argparse.ArgumentParser) -> None:
     """Arguments: the folder, the filters and the output format."""
     common.add_common(parser, what="decisions", searched="decision texts and item titles")
     parser.add_argument("--outcome", choices=_OUTCOMES, help="decisions with this outcome")
+    parser.add_argument(
+        "--id",
+        metavar="ID",
+        help="the decision with this id, as cited: <minutes file>-N, or <date>-<circle>-N"
+        " from older minutes",
+    )
     common.add_due(
         parser,
         "adopted decisions whose review date has passed or comes within N days",
@@ -51,6 +60,23 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
     return {**row, **counts}
 
 
+def _cited(hits: list[DecisionHit], wanted: str) -> list[DecisionHit]:
+    """`--id`: an old-style id that two meetings of one day share names both; say how to
+    cite each one alone (the ids newer minutes write are unique across the network)."""
+    from facilitator.core.visible import visible
+    from facilitator.store.archive import cited, network_id
+
+    found = cited(hits, wanted)
+    if len(found) > 1:
+        names = ", ".join(visible(network_id(h)) for h in found)
+        print(
+            f"note: {len(found)} decisions have the id {visible(wanted.strip())!r} (minutes written"
+            f" before ids were unique); cite one of them as {names}",
+            file=sys.stderr,
+        )
+    return found
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the matching decisions; 0 even when none match, 1 when the folder is unusable."""
     archive = common.open_archive(args.dir)
@@ -58,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     with archive:
         hits = archive.decisions(common.filters(args, outcome=args.outcome))
+    if args.id is not None:
+        hits = _cited(hits, args.id)
     if args.sqlite is not None:
         import sqlite3
 

@@ -1,11 +1,13 @@
-"""`facilitator next MINUTES.md [-o AGENDA.toml]`: the next meeting's agenda from what is still open.
+"""`facilitator next MINUTES.md [-o AGENDA.toml] [--repo DIR]`: the next meeting's agenda from what is still open.
 
 It opens with a proposal to approve those minutes (so the approval is a recorded
 outcome), then carries the items not reached, the proposals deferred, the
 actions still open (also as `[[actions]]`, which the meeting can mark done or
 dropped), the decisions due for review and the open conflicts (shared minutes
 only, so never a confidential one) of the same circle, across the minutes
-folder the file sits in, and keeps the participants, settings and standing
+folder the file sits in (or, with `--repo`, every circle's folder of a network
+repository, where the latest meeting of any circle says whether an action or
+conflict is still open), and keeps the participants, settings and standing
 items (`standing = true`) of the meeting. Those come from the minutes' front
 matter, so the old agenda file is not needed; for minutes written before those
 keys existed it is looked up. The file is written with tomli-w, passes
@@ -80,6 +82,15 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="where to write it (default: agendas/<minutes name>-next.toml)",
     )
     parser.add_argument(
+        "--repo",
+        type=Path,
+        metavar="DIR",
+        help="a network repository (one folder per circle): carry this circle's open actions,"
+        " reviews due and open conflicts from every folder in it, by their latest status"
+        " anywhere in the network; the minutes must be published there first"
+        " (default: the minutes' own folder)",
+    )
+    parser.add_argument(
         "--date",
         type=_date,
         help="the next meeting's date, YYYY-MM-DD (default: left out, so the day it runs); "
@@ -120,6 +131,35 @@ def _since(front: MeetingFront, actions: list[ActionHit]) -> list[ActionHit]:
     return out
 
 
+def _ours(circle: str, circles: tuple[str, ...]) -> bool:
+    """Whether a meeting of `circle` (casefolded) spoke of an entry spoken of by `circles`."""
+    return any(c.casefold() == circle for c in circles)
+
+
+def _not_in_repo(minutes: Path, front: MeetingFront, repo: Path) -> str | None:
+    """Why `--repo` cannot be used for these minutes, or None when the register holds them.
+
+    The register must hold this meeting itself (its own open actions and decisions): either
+    the file is inside the repository, or its published copy is in its circle's folder.
+    """
+    from facilitator.store.minutes_paths import circle_slug
+    from facilitator.store.network import NO_CIRCLE
+
+    if not repo.is_dir():
+        what = "is a file, not a folder" if repo.exists() else "no such folder"
+        return f"{repo}: {what}; --repo names the network repository's folder"
+    if minutes.resolve().is_relative_to(repo.resolve()):
+        return None
+    published = repo / (circle_slug(front.circle) or NO_CIRCLE) / minutes.name
+    if published.is_file():
+        return None
+    return (
+        f"{minutes}: not in the network repository {repo} yet (no {published}); publish it"
+        f" first (facilitator publish {minutes} --repo {repo}), so the register holds this"
+        " meeting's actions and decisions"
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     """Write the agenda; 1 with a plain message when the minutes cannot be read or the file exists."""
     import sqlite3
@@ -151,19 +191,28 @@ def run(args: argparse.Namespace) -> int:
         source = source_from_agenda(front, _old_agenda(front, minutes), unreached_items(body))
     base = args.date or dt.date.today()
     same = front.circle.casefold()
+    folder = minutes.parent
+    if args.repo is not None:
+        folder = args.repo
+        refused = _not_in_repo(minutes, front, args.repo)
+        if refused is not None:
+            print(refused, file=sys.stderr)
+            return 1
     try:
-        with Archive.open(minutes.parent) as archive:
+        with Archive.open(folder) as archive:
             # Names and reasons come from the folder: shown with visible escapes.
             for problem in archive.report.problems:
-                where = visible(str(minutes.parent / problem.path))
+                where = visible(str(folder / problem.path))
                 print(f"warning: {where}: {visible(problem.reason)}; skipped", file=sys.stderr)
             f = Filters(today=base, until=front.date)
-            actions = _since(front, [a for a in archive.actions(f) if a.circle.casefold() == same])
+            # Actions and conflicts this circle spoke of, where the network's latest meeting
+            # left them (another circle may have closed one); decisions this circle took.
+            actions = _since(front, [a for a in archive.actions(f) if _ours(same, a.circles)])
             horizon = Filters(today=base, due_within=REVIEW_HORIZON_DAYS, until=front.date)
             due = [d for d in archive.decisions(horizon) if d.circle.casefold() == same]
-            conflicts = [c for c in archive.conflicts(f) if c.circle.casefold() == same]
+            conflicts = [c for c in archive.conflicts(f) if _ours(same, c.circles)]
     except (OSError, sqlite3.Error) as exc:
-        print(f"{minutes.parent}: cannot read the minutes folder: {exc}", file=sys.stderr)
+        print(f"{folder}: cannot read the minutes folder: {exc}", file=sys.stderr)
         return 1
     data = build_next(
         front,
@@ -203,4 +252,7 @@ def run(args: argparse.Namespace) -> int:
         f"{len(due)} reviews due, {len(conflicts)} open conflicts"
     )
     print(f"  carried: {counts}", file=sys.stderr)
+    whose = visible(front.circle) if front.circle else "meetings with no circle"
+    where = "every folder of the network repository" if args.repo is not None else "the folder"
+    print(f"  from: {whose}, in {where} {visible(str(folder))}", file=sys.stderr)
     return 0
