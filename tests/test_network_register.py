@@ -325,3 +325,27 @@ def test_next_repo_must_be_a_folder(tmp_path: Path, capsys: pytest.CaptureFixtur
     minutes = _old(tmp_path / "minutes", "2026-11-24-general-circle-november", "We adopt it.")
     assert main(["next", str(minutes), "--repo", str(tmp_path / "missing")]) == 1
     assert "no such folder" in capsys.readouterr().err
+
+
+async def test_review_reads_every_circle_folder_with_the_latest_status(tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from facilitator.store.settings import Settings
+    from facilitator.tui.review.app import build_review_app
+    from tests.tui_helpers import screen_text
+
+    repo = tmp_path / "network"
+    _board_opens(repo)
+    _general_closes(repo)
+    app = build_review_app(repo, settings=Settings(), today=dt.date(2026, 12, 1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.screen.query_one("#decisions-table", DataTable).focus()
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.screen.query_one("#actions-table", DataTable).row_count == 1
+        text = screen_text(app)
+        assert "Book the hall" in text and "Board" in text
+        assert INSURANCE.what not in text  # closed by the general circle, in another folder
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.screen.query_one("#conflicts-table", DataTable).row_count == 0
