@@ -186,11 +186,6 @@ def run(args: argparse.Namespace) -> int:
     except (MalformedMinutes, UnicodeDecodeError, OSError) as exc:
         print(f"{minutes}: {exc}", file=sys.stderr)
         return 1
-    source = source_from_front(front)
-    if source is None:
-        source = source_from_agenda(front, _old_agenda(front, minutes), unreached_items(body))
-    base = args.date or dt.date.today()
-    same = front.circle.casefold()
     folder = minutes.parent
     if args.repo is not None:
         folder = args.repo
@@ -198,6 +193,11 @@ def run(args: argparse.Namespace) -> int:
         if refused is not None:
             print(refused, file=sys.stderr)
             return 1
+    source = source_from_front(front)
+    if source is None:
+        source = source_from_agenda(front, _old_agenda(front, minutes), unreached_items(body))
+    base = args.date or dt.date.today()
+    same = front.circle.casefold()
     try:
         with Archive.open(folder) as archive:
             # Names and reasons come from the folder: shown with visible escapes.
