@@ -307,6 +307,7 @@ def test_next_with_repo_carries_the_circles_items_from_the_whole_network(
     assert main(argv) == 0
     err = capsys.readouterr().err
     assert "from: Board, in every folder of the network repository" in err
+    assert f"# Carried for Board from every folder of {repo}." in out.read_text(encoding="utf-8")
     agenda = tomllib.loads(out.read_text(encoding="utf-8"))
     # The insurance was closed by the general circle: not carried. The hall is still open.
     assert [a["what"] for a in agenda.get("actions", [])] == ["Book the hall"]

@@ -224,7 +224,13 @@ def run(args: argparse.Namespace) -> int:
         date=args.date,
     )
     path: Path = args.output or Path("agendas") / f"{minutes.stem}-next.toml"
-    text = _HEADER.format(minutes=" ".join(str(minutes).split())) + render(data, path)
+    text = _HEADER.format(minutes=" ".join(str(minutes).split()))
+    if args.repo is not None:
+        # Whose items, from where; one line whatever the names hold (a TOML comment).
+        whose = visible(" ".join((front.circle or "meetings with no circle").split()))
+        place = visible(" ".join(str(folder).split()))
+        text += f"# Carried for {whose} from every folder of {place}.\n#\n"
+    text += render(data, path)
     text += _actions_section(data["actions"])
     try:
         load_agenda_text(text, str(path))
