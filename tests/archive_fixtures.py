@@ -103,7 +103,8 @@ def _order(pf: tuple[str, dict[str, Any]]) -> tuple[Any, ...]:
     """The documented "latest meeting" order: date, start (none first), file name, path."""
     path, fm = pf
     started = fm.get("started")
-    when = started.astimezone(dt.UTC).isoformat() if isinstance(started, dt.datetime) else ""
+    when = started.astimezone(dt.UTC) if isinstance(started, dt.datetime) else ""
+    when = when.isoformat(timespec="microseconds") if isinstance(when, dt.datetime) else ""
     return (fm["date"], when, path.rsplit("/", 1)[-1], path)
 
 

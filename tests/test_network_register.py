@@ -350,3 +350,26 @@ async def test_review_reads_every_circle_folder_with_the_latest_status(tmp_path:
         await pilot.press("4")
         await pilot.pause()
         assert app.screen.query_one("#conflicts-table", DataTable).row_count == 0
+
+
+def test_start_times_order_to_the_microsecond(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hand-written minutes may give fractions of a second; text order must be time order."""
+    repo = tmp_path / "network"
+
+    def hand_written(folder: str, name: str, started: str, status: str) -> None:
+        (repo / folder).mkdir(parents=True, exist_ok=True)
+        (repo / folder / name).write_text(
+            f'+++\ntitle = "T"\ncircle = "{folder}"\ndate = 2026-11-20\n'
+            f"started = {started}\n"
+            f'[[actions]]\nwhat = "Renew the insurance"\nowner = "Ana Lima"\nstatus = "{status}"\n'
+            "+++\n",
+            encoding="utf-8",
+        )
+
+    # The later start has the name and folder that sort first.
+    hand_written("a", "2026-11-20-a.md", "2026-11-20T18:00:00.500Z", "done")
+    hand_written("b", "2026-11-20-b.md", "2026-11-20T18:00:00Z", "open")
+    [hit] = _json(capsys, "actions", str(repo), "--all")
+    assert (hit["status"], hit["circle"]) == ("done", "a")

@@ -491,7 +491,8 @@ def _insert(conn: sqlite3.Connection, file_id: int, m: MeetingFront) -> None:
             m.timekeeper,
             "\x1f".join(m.present),
             "\x1f".join(m.absent),
-            None if m.started is None else m.started.isoformat(),
+            # Fixed width (microseconds always written), so text order is time order.
+            None if m.started is None else m.started.isoformat(timespec="microseconds"),
         ),
     )
     for seq, d in enumerate(m.decisions):
