@@ -26,16 +26,16 @@ part that cannot be skipped: a file rewritten in place changes its own mtime
 and size, not its folder's, so folder mtimes alone would miss an edit to a file
 that is not (yet) a hit, and no cheaper signal exists without a daemon. What
 the warm path skips is everything after the stats: the index keeps, in table
-`state`, the *listing* — the exact text of its `files` rows, (path, mtime_ns,
-size) in path order, `_listing` — and a run whose scan gives the same text
-does nothing else (no loading of 5,000 rows, no diff). The argument:
+`state`, the *listing* — the exact text of its `files` rows, path -> (mtime_ns,
+size), `_listing` — and a run whose scan gives the same text does nothing
+else (no loading of 5,000 rows, no diff). The argument:
 
 1. Invariant: when `state.listing` exists it equals `_listing` of the `files`
    table and no row is *racy* (below). Every change to `files` happens in one
    transaction that ends by writing the listing of the resulting rows, or
    deleting it when a racy row remains; readers see both or neither.
-2. `_listing` is injective (fields end in NUL, which no path holds; mtime and
-   size are integers), so an equal listing means the table and the disk agree
+2. `_listing` is injective (a Python literal that reads back to the same
+   mapping), so an equal listing means the table and the disk agree
    on every file's (path, mtime_ns, size): exactly the case in which the full
    comparison (`_diff`) finds nothing to do. The warm path answers what the
    full path would.
@@ -66,7 +66,7 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -629,16 +629,16 @@ def _known(conn: sqlite3.Connection) -> dict[str, _Known]:
     }
 
 
-def _listing(files: Iterable[tuple[str, tuple[int, int]]]) -> bytes:
-    """The exact text of (path, (mtime_ns, size)) pairs in path order; equal text, equal pairs.
+def _listing(files: dict[str, tuple[int, int]]) -> bytes:
+    """The exact text of a path -> (mtime_ns, size) mapping, in its order.
 
-    Every field ends in NUL, which no path can hold, and the numbers are decimal:
-    the text can be split back into the pairs, so it is never equal for two
-    different listings. Paths are encoded as the file system gave them
-    (`surrogateescape`), so an undecodable name is still one exact name.
+    `repr` of a dict of str keys and int pairs is a Python literal that reads back
+    to the same dict (strings are escaped, undecodable names included), so two
+    listings are equal only when the mappings and their orders are. The order is
+    the scan's, which is the same for an unchanged folder: no sort on the warm path,
+    and an order that differs only costs one full comparison.
     """
-    parts = [f"{path}\0{mtime}\0{size}\0" for path, (mtime, size) in sorted(files)]
-    return "".join(parts).encode("utf-8", "surrogateescape")
+    return repr(files).encode("ascii", "backslashreplace")
 
 
 def _stored_listing(conn: sqlite3.Connection) -> bytes | None:
@@ -725,7 +725,7 @@ def sync(conn: sqlite3.Connection, folder: Path) -> SyncReport:
     report = SyncReport()
     found = scan(folder)
     report.skipped = found.skipped
-    if _stored_listing(conn) != _listing(found.files.items()):
+    if _stored_listing(conn) != _listing(found.files):
         report.removed, report.reindexed = _update(conn, folder, dict(found.files))
     report.problems = [
         Problem(path, reason)
@@ -805,7 +805,6 @@ def _update(
         if racy:
             conn.execute("DELETE FROM state WHERE key = 'listing'")
         else:
-            conn.execute(
-                "INSERT OR REPLACE INTO state VALUES ('listing', ?)", (_listing(state.items()),)
-            )
+            listed = {rel: state[rel] for rel in on_disk if rel in state}  # the scan's order
+            conn.execute("INSERT OR REPLACE INTO state VALUES ('listing', ?)", (_listing(listed),))
     return gone, reread
