@@ -7,8 +7,8 @@ Run from the repository root::
 
 For each archive size it generates minutes with the real renderer (tests/archive_support;
 `--keep DIR` generates them once into DIR and reuses them on later runs), then reports,
-in the same run, medians over whole processes, the command and its baseline interleaved
-so that a loaded machine slows both alike:
+in the same run, medians over whole processes (the package byte-compiled first), the
+command and its baseline interleaved so that a loaded machine slows both alike:
 
 - `facilitator decisions DIR --grep WORD` with a warm index, against `rg -l WORD DIR`:
   wall time and CPU time (user + system of the child, from `wait4`), and their ratios
@@ -26,6 +26,7 @@ textual, pydantic and rich are never imported by it.
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import random
 import shutil
@@ -219,6 +220,9 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="generate the archives here once and reuse them")
     parser.add_argument("--no-review", action="store_true", help="skip the review first frame")
     args = parser.parse_args()
+    # With PYTHONDONTWRITEBYTECODE set, every run would compile the package again, which a
+    # real install never does: byte-compile it once.
+    compileall.compile_dir(ROOT / "facilitator", quiet=1)
     if shutil.which("rg") is None:
         sys.exit("ripgrep (rg) is needed as the baseline: apt-get install ripgrep")
     if args.keep is not None:
