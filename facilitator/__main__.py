@@ -1,7 +1,9 @@
 """`python -m facilitator` runs the same CLI as the `facilitator` script.
 
-Guarded: a spawned worker process (the parallel index build) imports the main
-module again as `__mp_main__`, and must not run the command a second time.
+Guarded, as multiprocessing asks of main modules: the parallel index build
+spawns workers, and a worker must never run the command again. (For a
+package's `__main__` multiprocessing skips the re-import anyway; the console
+script is re-run as `__mp_main__` and has its own guard.)
 """
 
 from __future__ import annotations

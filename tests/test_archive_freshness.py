@@ -55,7 +55,9 @@ def _brute(folder: Path) -> dict[str, Any]:
     fronts = brute_force_tree(folder)
     out: dict[str, Any] = {
         "decisions": sorted(
-            (p, d["id"], d["text"], d["outcome"]) for p, fm in fronts for d in fm.get("decisions", [])
+            (p, d["id"], d["text"], d["outcome"])
+            for p, fm in fronts
+            for d in fm.get("decisions", [])
         ),
         "actions": expected_actions(fronts, ALL),
         "meetings": sorted((p, fm["title"]) for p, fm in fronts),
@@ -268,3 +270,34 @@ def test_jobs_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     for value, jobs in (("1", 1), ("3", 3), ("many", archive_index._jobs(10_000))):
         monkeypatch.setenv(archive_index.JOBS_ENV, value)
         assert archive_index._jobs(10_000) == jobs
+
+
+@pytest.mark.parametrize("entry", ["script", "python -m"])
+def test_the_command_builds_in_parallel_and_prints_once(tmp_path: Path, entry: str) -> None:
+    # Spawned workers import the main module again (the console script as `__mp_main__`):
+    # they must not run the command a second time (the output would repeat, or the pool break).
+    import subprocess
+    import sys
+
+    folder = tmp_path / "minutes"
+    _old_archive(folder, archive_index.PARALLEL_MIN)
+    script = Path(sys.executable).parent / "facilitator"
+    if entry == "script" and not script.exists():
+        pytest.skip("no console script beside this interpreter")
+    start = [str(script)] if entry == "script" else [sys.executable, "-m", "facilitator"]
+    env = {**os.environ, archive_index.JOBS_ENV: "2"}
+    done = subprocess.run(
+        [*start, "decisions", str(folder), "--csv"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stderr == ""
+    with Archive.open(folder) as a:
+        assert a.report.reindexed == []  # built by that run, and complete
+        expected = len(a.decisions(ALL))
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("date,") and lines.count(lines[0]) == 1
+    assert len(lines) - 1 == expected > archive_index.PARALLEL_MIN
