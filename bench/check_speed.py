@@ -1,11 +1,18 @@
 """How long `facilitator check` takes on a sample agenda, against `python -c pass`.
 
-Both run with the same (venv) Python, alternating, N times each; prints the medians
-and their ratio. Usage: .venv/bin/python bench/check_speed.py [N]
+All run with the same (venv) Python, interleaved, N times each; prints the medians
+of wall and CPU time (user + system of the child) and their ratios to `python -c pass`.
+Two floors are measured in the same run, to show what pydantic costs on its own:
+`from pydantic import BaseModel`, and importing the agenda models (`core.agenda`).
+The package is byte-compiled first: with PYTHONDONTWRITEBYTECODE set (as in some
+shells and CI), every run would otherwise compile the sources again, which a real
+install never does. Usage: .venv/bin/python bench/check_speed.py [N]
 """
 
 from __future__ import annotations
 
+import compileall
+import os
 import statistics
 import subprocess
 import sys
@@ -16,26 +23,42 @@ ROOT = Path(__file__).resolve().parent.parent
 AGENDA = "agendas/monthly-member-call.toml"
 
 
-def _time(cmd: list[str]) -> float:
+def _run(cmd: list[str]) -> tuple[float, float]:
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    child = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = 0  # reaped by wait4 already
+    if status != 0:
+        raise SystemExit(f"{cmd} failed")
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
-    check = [sys.executable, "-m", "facilitator", "check", AGENDA]
-    bare = [sys.executable, "-c", "pass"]
-    _time(check)  # warm the file cache and the .pyc files once
-    checks, bares = [], []
+    compileall.compile_dir(ROOT / "facilitator", quiet=1)
+    py = sys.executable
+    cmds = {
+        "python -c pass": [py, "-c", "pass"],
+        f"facilitator check {AGENDA}": [py, "-m", "facilitator", "check", AGENDA],
+        "floor: from pydantic import BaseModel": [py, "-c", "from pydantic import BaseModel"],
+        "floor: import facilitator.core.agenda": [py, "-c", "import facilitator.core.agenda"],
+    }
+    for cmd in cmds.values():
+        _run(cmd)  # warm the file cache once
+    got: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
     for _ in range(runs):
-        checks.append(_time(check))
-        bares.append(_time(bare))
-    c, b = statistics.median(checks), statistics.median(bares)
-    print(f"python: {sys.executable} ({runs} runs each, alternating)")
-    print(f"facilitator check {AGENDA}: median {c * 1000:.0f} ms")
-    print(f"python -c pass:              median {b * 1000:.0f} ms")
-    print(f"ratio: {c / b:.1f}x  (check costs {1000 * (c - b):.0f} ms over a bare interpreter)")
+        for name, cmd in cmds.items():
+            got[name].append(_run(cmd))
+    med = statistics.median
+    base_wall = med(w for w, _ in got["python -c pass"])
+    base_cpu = med(c for _, c in got["python -c pass"])
+    print(f"python: {py} ({runs} runs each, interleaved)")
+    for name, times in got.items():
+        wall, cpu = med(w for w, _ in times), med(c for _, c in times)
+        print(
+            f"{name:<48} wall {wall * 1000:6.0f} ms ({wall / base_wall:4.1f}x)"
+            f"  CPU {cpu * 1000:6.0f} ms ({cpu / base_cpu:4.1f}x)"
+        )
 
 
 if __name__ == "__main__":

@@ -2,14 +2,19 @@
 
 Run from the repository root::
 
-    .venv/bin/python -m bench.decisions_speed [--sizes 500 5000] [--runs 15]
+    .venv/bin/python -m bench.decisions_speed [--sizes 500 5000] [--runs 15] [--keep DIR]
+        [--no-review]
 
-For each archive size it generates minutes with the real renderer (tests/archive_support),
-then reports, in the same run, medians of wall time for whole processes:
+For each archive size it generates minutes with the real renderer (tests/archive_support;
+`--keep DIR` generates them once into DIR and reuses them on later runs), then reports,
+in the same run, medians over whole processes (the package byte-compiled first), the
+command and its baseline interleaved so that a loaded machine slows both alike:
 
-- `facilitator decisions DIR --grep WORD` with a warm index, against `rg -l WORD DIR`
-  (the ratio; the goal is ≤ 1.0×), for a common word and a rare one;
-- a cold index build (the index removed first; goal < 10 s at 5,000 files);
+- `facilitator decisions DIR --grep WORD` with a warm index, against `rg -l WORD DIR`:
+  wall time and CPU time (user + system of the child, from `wait4`), and their ratios
+  (the goal is ≤ 1.0×), for a common word and a rare one;
+- a cold index build (the index removed first), serial (`FACILITATOR_INDEX_JOBS=1`)
+  against the default parallel build, wall and CPU;
 - an incremental update after adding one minutes file;
 - the review screen's first frame (headless, process start to first refresh),
   against a bare Header + Footer Textual app measured the same way;
@@ -21,6 +26,8 @@ textual, pydantic and rich are never imported by it.
 from __future__ import annotations
 
 import argparse
+import compileall
+import os
 import random
 import shutil
 import statistics
@@ -61,10 +68,39 @@ app.run(headless=True, size=(80, 24), auto_pilot=leave)
 """
 
 
-def _wall(cmd: list[str]) -> float:
+def _run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(wall, CPU) seconds of one run of `cmd`; CPU is the child's user + system time."""
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+    child = subprocess.Popen(
+        cmd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=None if env is None else {**os.environ, **env},
+    )
+    _, _, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = 0  # reaped by wait4 already
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def _wall(cmd: list[str]) -> float:
+    return _run(cmd)[0]
+
+
+def _pair(a: list[str], b: list[str], runs: int) -> tuple[float, float, float, float]:
+    """Medians (wall a, CPU a, wall b, CPU b) of `a` and `b` run alternately."""
+    _run(a), _run(b)  # warm the page cache and the index
+    ra, rb = [], []
+    for _ in range(runs):
+        ra.append(_run(a))
+        rb.append(_run(b))
+    med = statistics.median
+    return (
+        med(w for w, _ in ra),
+        med(c for _, c in ra),
+        med(w for w, _ in rb),
+        med(c for _, c in rb),
+    )
 
 
 def _median(cmd: list[str], runs: int) -> float:
@@ -108,21 +144,35 @@ def _importtime(folder: Path) -> tuple[float, list[str]]:
     return total, heavy
 
 
-def bench(size: int, runs: int, workdir: Path) -> None:
+def bench(size: int, runs: int, workdir: Path, *, review: bool = True) -> None:
     folder = workdir / f"minutes-{size}"
-    start = time.perf_counter()
-    write_archive(folder, size, seed=size)
-    print(f"\n== {size} minutes files ({time.perf_counter() - start:.1f} s to generate) ==")
+    if not folder.exists():
+        start = time.perf_counter()
+        write_archive(folder, size, seed=size)
+        print(f"\n== {size} minutes files ({time.perf_counter() - start:.1f} s to generate) ==")
+    else:
+        print(f"\n== {size} minutes files (reused from {folder}) ==")
 
-    colds = []
+    cold = [*FACILITATOR, "decisions", str(folder), "--grep", RARE]
+    serial, parallel = [], []
     for _ in range(3):
-        shutil.rmtree(folder / INDEX_DIR_NAME, ignore_errors=True)
-        colds.append(_wall([*FACILITATOR, "decisions", str(folder), "--grep", RARE]))
-    print(f"cold index build (whole command)      {_ms(statistics.median(colds))}")
+        for jobs, into in (("1", serial), ("0", parallel)):
+            shutil.rmtree(folder / INDEX_DIR_NAME, ignore_errors=True)
+            into.append(_run(cold, {"FACILITATOR_INDEX_JOBS": jobs}))
+    sw, sc = (statistics.median(x[i] for x in serial) for i in (0, 1))
+    pw, pc = (statistics.median(x[i] for x in parallel) for i in (0, 1))
+    print(
+        f"cold index build, serial   wall {_ms(sw)}  CPU {_ms(sc)}\n"
+        f"cold index build, parallel wall {_ms(pw)}  CPU {_ms(pc)}   "
+        f"wall ratio parallel/serial {pw / sw:5.2f}x"
+    )
 
     for word in (COMMON, RARE):
-        fac = _median([*FACILITATOR, "decisions", str(folder), "--grep", word], runs)
-        rg = _median(["rg", "-l", word, str(folder)], runs)
+        fw, fc, rw, rc = _pair(
+            [*FACILITATOR, "decisions", str(folder), "--grep", word],
+            ["rg", "-l", word, str(folder)],
+            runs,
+        )
         hits = subprocess.run(
             [*FACILITATOR, "decisions", str(folder), "--grep", word, "--csv"],
             capture_output=True,
@@ -130,8 +180,8 @@ def bench(size: int, runs: int, workdir: Path) -> None:
             check=False,
         ).stdout.count("\n")
         print(
-            f"decisions --grep {word:<7} (warm) {_ms(fac)}   rg -l {_ms(rg)}   "
-            f"ratio {fac / rg:5.2f}x   ({hits - 1} decisions)"
+            f"decisions --grep {word:<7} (warm) wall {_ms(fw)} CPU {_ms(fc)} | rg -l wall {_ms(rw)} "
+            f"CPU {_ms(rc)} | ratio wall {fw / rw:5.2f}x CPU {fc / rc:5.2f}x  ({hits - 1} decisions)"
         )
 
     rng = random.Random(size)
@@ -145,15 +195,17 @@ def bench(size: int, runs: int, workdir: Path) -> None:
         f"after adding one file (incremental)   {_ms(inc)}   warm {_ms(warm)}   +{_ms(inc - warm)}"
     )
 
-    review = statistics.median(
+    if not review:
+        return
+    review_s = statistics.median(
         _wall([sys.executable, "-c", _FIRST_FRAME, "review", str(folder)]) for _ in range(5)
     )
     bare = statistics.median(
         _wall([sys.executable, "-c", _FIRST_FRAME, "bare", str(folder)]) for _ in range(5)
     )
     print(
-        f"review first frame (headless, 80x24)  {_ms(review)}   bare Header+Footer app "
-        f"{_ms(bare)}   ratio {review / bare:5.2f}x"
+        f"review first frame (headless, 80x24)  {_ms(review_s)}   bare Header+Footer app "
+        f"{_ms(bare)}   ratio {review_s / bare:5.2f}x"
     )
     total, heavy = _importtime(folder)
     print(
@@ -165,12 +217,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--keep", type=Path, help="generate the archives here once and reuse them")
+    parser.add_argument("--no-review", action="store_true", help="skip the review first frame")
     args = parser.parse_args()
+    # With PYTHONDONTWRITEBYTECODE set, every run would compile the package again, which a
+    # real install never does: byte-compile it once.
+    compileall.compile_dir(ROOT / "facilitator", quiet=1)
     if shutil.which("rg") is None:
         sys.exit("ripgrep (rg) is needed as the baseline: apt-get install ripgrep")
+    if args.keep is not None:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        for size in args.sizes:
+            bench(size, args.runs, args.keep, review=not args.no_review)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
-            bench(size, args.runs, Path(tmp))
+            bench(size, args.runs, Path(tmp), review=not args.no_review)
 
 
 if __name__ == "__main__":

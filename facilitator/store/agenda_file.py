@@ -8,7 +8,6 @@ positions. The pydantic errors are put into plain words by `agenda_messages`.
 
 from __future__ import annotations
 
-import ast
 import re
 import tomllib
 from dataclasses import dataclass
@@ -357,6 +356,8 @@ def _syntax_error(raw: str, text: str, name: str) -> LocatedError:
 
 def _dotted(tuple_text: str) -> str:
     try:
+        import ast  # only for this message: not on the path of a good agenda
+
         parts = ast.literal_eval(tuple_text)
     except (ValueError, SyntaxError):
         return tuple_text

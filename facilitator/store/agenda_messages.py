@@ -8,7 +8,6 @@ rules that pydantic skips once a field has failed.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any
@@ -172,6 +171,8 @@ def _shown(value: object) -> str:
 
 
 def _suggest(word: str, options: Sequence[str]) -> str | None:
+    import difflib  # only for a did-you-mean: not on the path of a good agenda
+
     match = difflib.get_close_matches(word.lower(), list(options), n=1, cutoff=0.6)
     return match[0] if match else None
 

@@ -19,6 +19,42 @@ re-read, a deleted one dropped, an unchanged one not opened at all. A
 malformed file is recorded with its reason (so it is reported on every run
 without being re-read) and otherwise skipped.
 
+Freshness, and why it is never stale
+------------------------------------
+Every run lists the folder and stats every minutes file (`scan`). That is the
+part that cannot be skipped: a file rewritten in place changes its own mtime
+and size, not its folder's, so folder mtimes alone would miss an edit to a file
+that is not (yet) a hit, and no cheaper signal exists without a daemon. What
+the warm path skips is everything after the stats: the index keeps, in table
+`state`, the *listing* — the exact text of its `files` rows, path -> (mtime_ns,
+size), `_listing` — and a run whose scan gives the same text does nothing
+else (no loading of 5,000 rows, no diff). The argument:
+
+1. Invariant: when `state.listing` exists it equals `_listing` of the `files`
+   table and no row is *racy* (below). Every change to `files` happens in one
+   transaction that ends by writing the listing of the resulting rows, or
+   deleting it when a racy row remains; readers see both or neither.
+2. `_listing` is injective (a Python literal that reads back to the same
+   mapping), so an equal listing means the table and the disk agree
+   on every file's (path, mtime_ns, size): exactly the case in which the full
+   comparison (`_diff`) finds nothing to do. The warm path answers what the
+   full path would.
+3. Coarse clocks: a file rewritten within its file system's timestamp
+   granularity (2 s on FAT, 1 s on some SMB shares and ext3, a kernel tick on
+   ext4) may keep the same mtime, and the same size, after a real change. So a
+   file whose mtime was within `RACY_NS` (2 s) of the clock when it was read,
+   or ahead of it, is recorded as racy, with a digest of what was read from
+   it. A racy row keeps the listing away (1.), so every run re-reads that file
+   until it is read at least 2 s after its mtime: then any later write gets a
+   newer mtime and is seen by its stat. A re-read whose digest is unchanged is
+   not a change (not reported, rows kept). Files written by another machine
+   whose clock runs more than 2 s behind this one's are the one gap: their
+   mtimes look older than they are.
+
+`FACILITATOR_INDEX_JOBS` sets how many processes parse TOML when many files
+changed (the cold build): unset or 0 picks the available cores, 1 is serial;
+a single writer inserts the rows, batched, in one transaction.
+
 Stdlib only: this is on the fast path of `facilitator decisions`.
 """
 
@@ -29,12 +65,15 @@ import fcntl
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from facilitator.store.archive_read import MeetingFront
+
+    _Read = tuple[tuple[int, int], MeetingFront | str] | None
 
 __all__ = [
     "INDEX_DIR_NAME",
@@ -52,12 +91,23 @@ __all__ = [
     "sync",
 ]
 
-SCHEMA_VERSION = 2
-"""Bumped (2: `meetings.started`, which orders meetings of one day) whenever the tables change; an index with another `user_version` is rebuilt."""
+SCHEMA_VERSION = 3
+"""Bumped whenever the tables change; an index with another `user_version` is rebuilt.
+
+2: `files.racy` and `state`, for the warm path; 3: `meetings.started`, which
+orders the meetings of one day.
+"""
 INDEX_DIR_NAME = ".facilitator-index"
 """The git-ignored folder inside the minutes folder that holds the index."""
 INDEX_FILE_NAME = "index.sqlite3"
 """The database file inside it."""
+RACY_NS = 2_000_000_000
+"""A file read less than this after its mtime is re-read until it is not (the module docstring,
+3.): the coarsest timestamps in use (FAT) are 2 s apart."""
+PARALLEL_MIN = 300
+"""Fewer changed files than this are parsed in this process: starting workers costs more."""
+JOBS_ENV = "FACILITATOR_INDEX_JOBS"
+"""Environment variable: parser processes for big syncs (0 or unset: the available cores)."""
 
 # Minutes are named YYYY-MM-DD-<circle>-<title>.md (MINUTES_FORMAT.md); anything else in the
 # folder (a README, notes) is not minutes and is not reported as malformed.
@@ -73,8 +123,9 @@ _COPY_NOTE = "is a {tool} conflict copy; not read (merge it into the original an
 _TABLES = """
 CREATE TABLE files (
     id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL,
-    mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, problem TEXT
+    mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, problem TEXT, racy BLOB
 );
+CREATE TABLE state (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE meetings (
     file_id INTEGER PRIMARY KEY, title TEXT, circle TEXT, date TEXT, status TEXT, agenda TEXT,
     facilitator TEXT, notetaker TEXT, timekeeper TEXT, present TEXT, absent TEXT, started TEXT
@@ -218,6 +269,7 @@ def scan(folder: Path) -> Scan:
         st = os.stat(folder)
         seen_dirs.add((st.st_dev, st.st_ino))
     stack = [(folder, "")]
+    minutes_name = _MINUTES_NAME.match
     while stack:
         here, prefix = stack.pop()
         try:
@@ -231,8 +283,10 @@ def scan(folder: Path) -> Scan:
                 continue
             try:
                 # The common case first, with the type scandir already knows: a real file.
+                # The name tests are `is_minutes_name` inlined: this loop runs once per file
+                # on every warm run, next to the one stat that cannot be skipped.
                 if entry.is_file(follow_symlinks=False):
-                    if not is_minutes_name(name):
+                    if not (minutes_name(name) and not name.endswith(".private.md")):
                         continue
                     rel = prefix + name
                     if ("sync-conflict" in name or "onflicted" in name) and (
@@ -461,80 +515,94 @@ def open_index(location: IndexLocation, folder: Path) -> tuple[sqlite3.Connectio
     raise sqlite3.DatabaseError(f"{path}: the index keeps changing under this run; try again")
 
 
-def _drop_file(conn: sqlite3.Connection, file_id: int) -> None:
+def _drop_files(conn: sqlite3.Connection, file_ids: list[int]) -> None:
+    """Delete the rows of `file_ids` (not their `files` rows)."""
+    ids = [(i,) for i in file_ids]
     for table in _ROW_TABLES:
-        conn.execute(
+        conn.executemany(
             f"DELETE FROM {table}_fts WHERE rowid IN (SELECT id FROM {table} WHERE file_id = ?)",
-            (file_id,),
+            ids,
         )
-        conn.execute(f"DELETE FROM {table} WHERE file_id = ?", (file_id,))
-    conn.execute("DELETE FROM talk WHERE file_id = ?", (file_id,))
-    conn.execute("DELETE FROM meetings WHERE file_id = ?", (file_id,))
+        conn.executemany(f"DELETE FROM {table} WHERE file_id = ?", ids)
+    conn.executemany("DELETE FROM talk WHERE file_id = ?", ids)
+    conn.executemany("DELETE FROM meetings WHERE file_id = ?", ids)
 
 
 def _iso(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _insert(conn: sqlite3.Connection, file_id: int, m: MeetingFront) -> None:
-    conn.execute(
-        "INSERT INTO meetings VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            file_id,
-            m.title,
-            m.circle,
-            m.date.isoformat(),
-            m.status,
-            m.agenda,
-            m.facilitator,
-            m.notetaker,
-            m.timekeeper,
-            "\x1f".join(m.present),
-            "\x1f".join(m.absent),
-            # Fixed width (microseconds always written), so text order is time order.
-            None if m.started is None else m.started.isoformat(timespec="microseconds"),
-        ),
-    )
-    for seq, d in enumerate(m.decisions):
-        cur = conn.execute(
-            "INSERT INTO decisions VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (file_id, seq, d.id, d.item, d.text, d.outcome, d.rule, *d.counts, _iso(d.review)),
-        )
-        conn.execute(
-            "INSERT INTO decisions_fts(rowid, text, item) VALUES (?,?,?)",
-            (cur.lastrowid, d.text, d.item),
-        )
-    for seq, a in enumerate(m.actions):
-        cur = conn.execute(
-            "INSERT INTO actions VALUES (NULL,?,?,?,?,?,?,?)",
-            (file_id, seq, a.what, a.owner, _iso(a.due), a.item, a.status),
-        )
-        conn.execute(
-            "INSERT INTO actions_fts(rowid, what, item) VALUES (?,?,?)",
-            (cur.lastrowid, a.what, a.item),
-        )
-    for seq, k in enumerate(m.conflicts):
-        cur = conn.execute(
-            "INSERT INTO conflicts VALUES (NULL,?,?,?,?,?,?,?,?,?)",
+def _next_id(conn: sqlite3.Connection, table: str) -> int:
+    return int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+
+
+def _insert(conn: sqlite3.Connection, fronts: list[tuple[int, MeetingFront]]) -> None:
+    """Insert the rows of many meetings: one `executemany` per table.
+
+    Row ids are given here (the next free ones; the caller holds the write lock),
+    so that each full-text row can name its row without a round trip per row.
+    """
+    meetings, talk = [], []
+    decisions, decisions_fts = [], []
+    actions, actions_fts = [], []
+    conflicts, conflicts_fts = [], []
+    did, aid, cid = (_next_id(conn, t) for t in _ROW_TABLES)
+    for file_id, m in fronts:
+        meetings.append(
             (
                 file_id,
-                seq,
-                k.about,
-                k.raised_by,
-                "\x1f".join(k.parties),
-                k.status,
-                k.next_step,
-                k.owner,
-                k.item,
-            ),
+                m.title,
+                m.circle,
+                m.date.isoformat(),
+                m.status,
+                m.agenda,
+                m.facilitator,
+                m.notetaker,
+                m.timekeeper,
+                "\x1f".join(m.present),
+                "\x1f".join(m.absent),
+                # Fixed width (microseconds always written), so text order is time order.
+                None if m.started is None else m.started.isoformat(timespec="microseconds"),
+            )
         )
-        conn.execute(
-            "INSERT INTO conflicts_fts(rowid, about, next_step, item) VALUES (?,?,?,?)",
-            (cur.lastrowid, k.about, k.next_step, k.item),
-        )
+        for seq, d in enumerate(m.decisions):
+            decisions.append(
+                (did, file_id, seq, d.id, d.item, d.text, d.outcome, d.rule, *d.counts, _iso(d.review))
+            )
+            decisions_fts.append((did, d.text, d.item))
+            did += 1
+        for seq, a in enumerate(m.actions):
+            actions.append((aid, file_id, seq, a.what, a.owner, _iso(a.due), a.item, a.status))
+            actions_fts.append((aid, a.what, a.item))
+            aid += 1
+        for seq, k in enumerate(m.conflicts):
+            conflicts.append(
+                (
+                    cid,
+                    file_id,
+                    seq,
+                    k.about,
+                    k.raised_by,
+                    "\x1f".join(k.parties),
+                    k.status,
+                    k.next_step,
+                    k.owner,
+                    k.item,
+                )
+            )
+            conflicts_fts.append((cid, k.about, k.next_step, k.item))
+            cid += 1
+        talk += [(file_id, t.name, t.turns, t.seconds) for t in m.talk]
+    conn.executemany("INSERT INTO meetings VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", meetings)
+    conn.executemany("INSERT INTO decisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", decisions)
+    conn.executemany("INSERT INTO decisions_fts(rowid, text, item) VALUES (?,?,?)", decisions_fts)
+    conn.executemany("INSERT INTO actions VALUES (?,?,?,?,?,?,?,?)", actions)
+    conn.executemany("INSERT INTO actions_fts(rowid, what, item) VALUES (?,?,?)", actions_fts)
+    conn.executemany("INSERT INTO conflicts VALUES (?,?,?,?,?,?,?,?,?,?)", conflicts)
     conn.executemany(
-        "INSERT INTO talk VALUES (?,?,?,?)", [(file_id, t.name, t.turns, t.seconds) for t in m.talk]
+        "INSERT INTO conflicts_fts(rowid, about, next_step, item) VALUES (?,?,?,?)", conflicts_fts
     )
+    conn.executemany("INSERT INTO talk VALUES (?,?,?,?)", talk)
 
 
 @contextlib.contextmanager
@@ -548,19 +616,117 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
-def _known(conn: sqlite3.Connection) -> dict[str, tuple[int, int, int]]:
+class _Known(NamedTuple):
+    """One `files` row."""
+
+    id: int
+    """Its id."""
+    mtime_ns: int
+    """The mtime recorded when it was read."""
+    size: int
+    """The size recorded when it was read."""
+    racy: bytes | None
+    """The digest of what was read, when it was read too soon after its mtime; else None."""
+
+
+def _known(conn: sqlite3.Connection) -> dict[str, _Known]:
     return {
-        path: (fid, mtime, size)
-        for fid, path, mtime, size in conn.execute("SELECT id, path, mtime_ns, size FROM files")
+        path: _Known(fid, mtime, size, racy)
+        for fid, path, mtime, size, racy in conn.execute(
+            "SELECT id, path, mtime_ns, size, racy FROM files"
+        )
     }
 
 
+def _listing(files: dict[str, tuple[int, int]]) -> bytes:
+    """The exact text of a path -> (mtime_ns, size) mapping, in its order.
+
+    `repr` of a dict of str keys and int pairs is a Python literal that reads back
+    to the same dict (strings are escaped, undecodable names included), so two
+    listings are equal only when the mappings and their orders are. The order is
+    the scan's, which is the same for an unchanged folder: no sort on the warm path,
+    and an order that differs only costs one full comparison.
+    """
+    return repr(files).encode("ascii", "backslashreplace")
+
+
+def _stored_listing(conn: sqlite3.Connection) -> bytes | None:
+    row = conn.execute("SELECT value FROM state WHERE key = 'listing'").fetchone()
+    return None if row is None else bytes(row[0])
+
+
 def _diff(
-    known: dict[str, tuple[int, int, int]], on_disk: dict[str, tuple[int, int]]
+    known: dict[str, _Known], on_disk: dict[str, tuple[int, int]]
 ) -> tuple[list[str], list[str]]:
+    """(gone, to read): files no longer there; new, changed or racy files."""
     gone = sorted(p for p in known if p not in on_disk)
-    changed = sorted(p for p, stat in on_disk.items() if known.get(p, (0, -1, -1))[1:] != stat)
-    return gone, changed
+    stale = []
+    for path, stat in on_disk.items():
+        k = known.get(path)
+        if k is None or (k.mtime_ns, k.size) != stat or k.racy is not None:
+            stale.append(path)
+    return gone, sorted(stale)
+
+
+def _digest(result: MeetingFront | str) -> bytes:
+    """What a read gave, in 32 bytes: the rows are NamedTuples of text, numbers and dates,
+    so their repr is exact and stable."""
+    import hashlib
+
+    return hashlib.blake2b(repr(result).encode("utf-8", "surrogatepass"), digest_size=32).digest()
+
+
+def _jobs(count: int) -> int:
+    """How many processes should parse `count` files (1: this one)."""
+    try:
+        wanted = int(os.environ.get(JOBS_ENV, "0") or 0)
+    except ValueError:
+        wanted = 0
+    if wanted == 1 or count < PARALLEL_MIN:
+        return 1
+    if wanted <= 0:
+        try:
+            wanted = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            wanted = os.cpu_count() or 1
+    return max(1, min(wanted, 8, count // (PARALLEL_MIN // 2)))
+
+
+def _read_chunk(folder: str, rels: list[str]) -> list[_Read]:
+    """Worker: `read_minutes` of each of `rels` (module level, so it can be sent to a process)."""
+    from facilitator.store.archive_read import read_minutes
+
+    return [read_minutes(Path(folder) / rel) for rel in rels]
+
+
+def _read_all(folder: Path, rels: list[str]) -> dict[str, _Read]:
+    """`read_minutes` of each of `rels`: in worker processes when there are many.
+
+    TOML parsing is most of a cold build; a pool parses while this process only
+    inserts. Workers are spawned, not forked: a caller may have threads (the
+    review app), and a fork copies their locks mid-use. Any failure of the pool
+    (no processes allowed, a worker killed) falls back to reading here.
+    """
+    jobs = _jobs(len(rels))
+    if jobs > 1:
+        try:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # Interleaved chunks: the files of one year tend to be alike in size.
+            chunks = [rels[i :: jobs * 4] for i in range(jobs * 4)]
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+                results = list(pool.map(_read_chunk, [str(folder)] * len(chunks), chunks))
+        except (OSError, RuntimeError, ImportError):  # BrokenProcessPool is a RuntimeError
+            pass
+        else:
+            out: dict[str, _Read] = {}
+            for chunk, got in zip(chunks, results, strict=True):
+                out.update(zip(chunk, got, strict=True))
+            return out
+    from facilitator.store.archive_read import read_minutes
+
+    return {rel: read_minutes(folder / rel) for rel in rels}
 
 
 def sync(conn: sqlite3.Connection, folder: Path) -> SyncReport:
@@ -568,51 +734,8 @@ def sync(conn: sqlite3.Connection, folder: Path) -> SyncReport:
     report = SyncReport()
     found = scan(folder)
     report.skipped = found.skipped
-    on_disk = dict(found.files)
-    gone, changed = _diff(_known(conn), on_disk)
-    if gone or changed:
-        # Imported only when something changed: a warm query never parses TOML.
-        from facilitator.store.archive_read import read_minutes
-
-        # Files are read before the write lock is taken, so other runs wait only for the
-        # inserts. The stat recorded is the one taken while reading: a file that changes
-        # afterwards differs from it and is read again next time.
-        read = {}
-        for rel in changed:
-            got = read_minutes(folder / rel)
-            if got is None:
-                del on_disk[rel]  # gone since the scan
-            else:
-                read[rel] = got
-        with _transaction(conn):
-            # Another run may have synced between our first look and the lock: look again.
-            known = _known(conn)
-            gone, changed = _diff(known, on_disk)
-            for rel in gone:
-                _drop_file(conn, known[rel][0])
-                conn.execute("DELETE FROM files WHERE id = ?", (known[rel][0],))
-            for rel in changed:
-                got = read.get(rel) or read_minutes(folder / rel)
-                if got is None:
-                    continue
-                (mtime, size), result = got
-                if rel in known:
-                    fid = known[rel][0]
-                    _drop_file(conn, fid)
-                else:
-                    cur = conn.execute(
-                        "INSERT INTO files(path, mtime_ns, size) VALUES (?,?,?)", (rel, mtime, size)
-                    )
-                    fid = int(cur.lastrowid or 0)
-                problem: str | None = result if isinstance(result, str) else None
-                if not isinstance(result, str):
-                    _insert(conn, fid, result)
-                conn.execute(
-                    "UPDATE files SET mtime_ns = ?, size = ?, problem = ? WHERE id = ?",
-                    (mtime, size, problem, fid),
-                )
-    report.reindexed = changed
-    report.removed = gone
+    if _stored_listing(conn) != _listing(found.files):
+        report.removed, report.reindexed = _update(conn, folder, dict(found.files))
     report.problems = [
         Problem(path, reason)
         for path, reason in conn.execute(
@@ -620,3 +743,77 @@ def sync(conn: sqlite3.Connection, folder: Path) -> SyncReport:
         )
     ]
     return report
+
+
+def _update(
+    conn: sqlite3.Connection, folder: Path, on_disk: dict[str, tuple[int, int]]
+) -> tuple[list[str], list[str]]:
+    """The full comparison: drop gone files, read new and changed ones; (gone, re-read)."""
+    # Taken before any file is read, so "read at least RACY_NS after its mtime" only errs
+    # on the safe side.
+    now = time.time_ns()
+    _, stale = _diff(_known(conn), on_disk)
+    # Files are read before the write lock is taken, so other runs wait only for the
+    # inserts. The stat recorded is the one taken while reading: a file that changes
+    # afterwards differs from it and is read again next time.
+    read = _read_all(folder, stale)
+    with _transaction(conn):
+        # Another run may have synced between our first look and the lock: look again.
+        known = _known(conn)
+        gone, stale = _diff(known, on_disk)
+        _drop_files(conn, [known[rel].id for rel in gone])
+        conn.executemany("DELETE FROM files WHERE id = ?", [(known[rel].id,) for rel in gone])
+        state = {rel: (k.mtime_ns, k.size) for rel, k in known.items() if rel in on_disk}
+        racy = {rel for rel, k in known.items() if rel in on_disk and k.racy is not None}
+        reread: list[str] = []
+        dropped: list[int] = []
+        fronts: list[tuple[int, MeetingFront]] = []
+        rows: list[tuple[int, int, str | None, bytes | None, int]] = []
+        new: list[tuple[int, str, int, int, str | None, bytes | None]] = []
+        next_file = _next_id(conn, "files")
+        for rel in stale:
+            # Not read yet when it changed between our first look and the lock: read it now.
+            got = read[rel] if rel in read else _read_all(folder, [rel])[rel]
+            if got is None:
+                continue  # gone since the scan: the next scan drops it
+            (mtime, size), result = got
+            digest = _digest(result) if mtime > now - RACY_NS else None
+            old = known.get(rel)
+            if old is not None and old.racy is not None and old.racy == _digest(result):
+                # Re-read only for being racy, and the same as before: no change. The mark
+                # goes once the read came late enough after the mtime.
+                conn.execute(
+                    "UPDATE files SET mtime_ns = ?, size = ?, racy = ? WHERE id = ?",
+                    (mtime, size, digest, old.id),
+                )
+            else:
+                reread.append(rel)
+                problem = result if isinstance(result, str) else None
+                if old is not None:
+                    fid = old.id
+                    dropped.append(fid)
+                    rows.append((mtime, size, problem, digest, fid))
+                else:
+                    fid = next_file
+                    next_file += 1
+                    new.append((fid, rel, mtime, size, problem, digest))
+                if not isinstance(result, str):
+                    fronts.append((fid, result))
+            state[rel] = (mtime, size)
+            racy.discard(rel)
+            if digest is not None:
+                racy.add(rel)
+        _drop_files(conn, dropped)
+        conn.executemany(
+            "UPDATE files SET mtime_ns = ?, size = ?, problem = ?, racy = ? WHERE id = ?", rows
+        )
+        conn.executemany("INSERT INTO files VALUES (?,?,?,?,?,?)", new)
+        _insert(conn, fronts)
+        # The invariant of the module docstring (1.): the listing of exactly these rows, and
+        # only while none of them is racy.
+        if racy:
+            conn.execute("DELETE FROM state WHERE key = 'listing'")
+        else:
+            listed = {rel: state[rel] for rel in on_disk if rel in state}  # the scan's order
+            conn.execute("INSERT OR REPLACE INTO state VALUES ('listing', ?)", (_listing(listed),))
+    return gone, reread
