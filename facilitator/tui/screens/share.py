@@ -173,6 +173,12 @@ class ShareScreen(Modal[None]):
         Binding("o", "switch", "Sharing on/off", id="share-toggle"),
     ]
 
+    DEFAULT_CSS = """
+    #share-box { width: auto; max-width: 100%; height: auto; max-height: 100%; }
+    #share-qr { width: auto; }
+    #share-claims { height: auto; max-height: 8; }
+    """
+
     def __init__(self, sharing: Sharing) -> None:
         super().__init__(id="share-screen")
         self.sharing = sharing
@@ -235,8 +241,7 @@ class ShareScreen(Modal[None]):
             claims.add_options(
                 [Option(Text(f"{name} — joined from a device"), id=name) for name, _ in held]
             )
-            if highlighted is not None:
-                claims.highlighted = min(highlighted, len(held) - 1)
+            claims.highlighted = min(highlighted or 0, len(held) - 1)
         else:
             claims.add_option(Option(Text("Nobody has joined yet."), id="", disabled=True))
 
