@@ -149,7 +149,7 @@ class RateLimiter:
                 for old in list(self.buckets)[: self.most // 10]:
                     del self.buckets[old]
             bucket = self.buckets[key] = Bucket(self.burst, now)
-        bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.at) * self.rate)
+        bucket.tokens = min(self.burst, bucket.tokens + max(0.0, now - bucket.at) * self.rate)
         bucket.at = now
         if bucket.tokens < 1.0:
             return False

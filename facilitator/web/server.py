@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -46,6 +47,10 @@ MAX_REASON = 500
 
 MAX_STREAMS = 500
 """Event streams open at once, at most (a flood of connections cannot exhaust the process)."""
+
+_QUIET = logging.getLogger("facilitator.web.quiet")
+_QUIET.addHandler(logging.NullHandler())
+_QUIET.propagate = False
 
 CODE_COOKIE = "facilitator_code"
 CLAIM_COOKIE = "facilitator_claim"
@@ -201,8 +206,14 @@ class MembersServer:
 
     async def start(self, host: str, port: int) -> None:
         """Serve on host:port (port 0: any free port); OSError when it cannot."""
+        # aiohttp logs a malformed request with its traceback; with no handler configured,
+        # Python would print that over the meeting screen. The refusal itself is the answer.
         self.runner = web.AppRunner(
-            self.app(), access_log=None, handle_signals=False, shutdown_timeout=0.5
+            self.app(),
+            access_log=None,
+            handle_signals=False,
+            shutdown_timeout=0.5,
+            logger=_QUIET,
         )
         await self.runner.setup()
         site = web.TCPSite(self.runner, host, port)
@@ -308,7 +319,7 @@ class MembersServer:
         if request.method == "POST":
             if not self._same_origin(request):
                 return _error("Requests must come from the meeting's own page.", 403)
-            key = self._device(request) or f"addr:{request.remote}"
+            key = self._device(request) or f"addr:{self._remote(request)}"
             if not self.limiter.allow(key):
                 return _error("Too many requests: wait a moment.", 429)
         return await handler(request)
@@ -336,6 +347,14 @@ class MembersServer:
             parts = urlsplit(self.public_url)
             allowed.add(f"{parts.scheme}://{parts.netloc}")
         return origin in allowed
+
+    def _remote(self, request: web.Request) -> str | None:
+        # Behind a reverse proxy (--public-url) every request comes from the proxy: the
+        # address it appended last is the device's own.
+        forwarded = request.headers.get("X-Forwarded-For") if self.public_url else None
+        if forwarded:
+            return forwarded.split(",")[-1].strip()[:64]
+        return request.remote
 
     def _device(self, request: web.Request) -> str | None:
         held = self.claims.verify(request.cookies.get(CLAIM_COOKIE))
