@@ -206,6 +206,11 @@
     });
   }
 
+  function reconnect() {
+    if (source) source.close();
+    connect();
+  }
+
   function connect() {
     source = new EventSource("/events");
     source.onopen = () => {
@@ -236,13 +241,14 @@
     if (!target) return;
     if (target.dataset.name) {
       const done = await post("/claim", { name: target.dataset.name }, "join-error");
-      if (done) { you = { name: done.name, role: done.role }; render(); }
+      // The stream was opened before the claim cookie existed: open it again with it.
+      if (done) { you = { name: done.name, role: done.role }; render(); reconnect(); }
     } else if (target.dataset.hand) {
       await post("/hand", { kind: target.dataset.hand }, "you-error");
     } else if (target.id === "withdraw") {
       await post("/withdraw", {}, "you-error");
     } else if (target.id === "leave") {
-      if (await post("/unclaim", {}, "you-error")) { you = { name: null }; render(); }
+      if (await post("/unclaim", {}, "you-error")) { you = { name: null }; render(); reconnect(); }
     } else if (target.dataset.position) {
       const box = $("positions");
       box.dataset.chosen = target.dataset.position;
