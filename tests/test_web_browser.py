@@ -60,7 +60,11 @@ def wait_for(driver: Any, css: str, text: str) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(driver, 30).until(lambda d: text in d.find_element(By.CSS_SELECTOR, css).text)
+    # Compared in lower case: headings are drawn upper-case by the style sheet.
+    want = text.lower()
+    WebDriverWait(driver, 30).until(
+        lambda d: want in d.find_element(By.CSS_SELECTOR, css).text.lower()
+    )
 
 
 def click(driver: Any, css: str) -> None:
@@ -109,6 +113,11 @@ async def test_two_members_in_real_browsers(
             (response,) = [r for r in lines if r["type"] == "ConsentResponse"]
             assert response["name"] == "Bo Tran" and response["device"] == "web:Bo Tran"
             assert [r["device"] for r in lines if r["type"] == "SpeakerQueued"] == ["web:Ana Lima"]
+            # The projector view: the code is enough, no name; big clocks and the next five.
+            await off_loop(ana.get, s.server.address + "/screen")
+            await off_loop(wait_for, ana, "#stack-h", "Next")
+            await off_loop(wait_for, ana, "#timebox", "left")
+            await off_loop(wait_for, ana, "#tally", "consent: 1")
             # The minutes treat it like any other response.
             app.screen.do(C.RecordOutcome("adopted"))  # type: ignore[attr-defined]
             app.screen.do(C.EndMeeting())  # type: ignore[attr-defined]

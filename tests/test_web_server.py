@@ -38,6 +38,28 @@ async def test_a_member_joins_claims_raises_and_withdraws(tmp_path: Path) -> Non
             await ana.close()
 
 
+async def test_device_events_replay_to_the_live_state(tmp_path: Path) -> None:
+    from facilitator.core.events import events_from_records
+    from facilitator.core.state import replay
+    from facilitator.store.journal import read_journal
+
+    async with served(tmp_path) as s:
+        ana = Member(s)
+        try:
+            await ana.join()
+            await ana.post("/claim", {"name": "Ana Lima"})
+            await ana.post("/hand", {"kind": "speak"})
+            s.meeting.do(C.GiveFloor())
+            s.meeting.do(C.Undo())  # undo treats a device's act like any other
+            s.meeting.do(C.ConsentStage("consent"))
+            await ana.post("/position", {"position": "concern", "reason": "timing"})
+            records = read_journal(s.meeting.journal.path).records
+            assert sum(1 for r in records if r.get("device") == "web:Ana Lima") == 2
+            assert replay(s.meeting.agenda, events_from_records(records)) == s.meeting.state
+        finally:
+            await ana.close()
+
+
 async def test_one_device_per_name_and_release(tmp_path: Path) -> None:
     async with served(tmp_path) as s:
         ana, thief = Member(s), Member(s)

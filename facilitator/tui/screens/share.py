@@ -85,6 +85,8 @@ class Sharing:
 
     def activity(self) -> None:
         """Devices, claims or the inbox changed: redraw the status line and this window."""
+        if not self.app.is_running or not self.app.screen_stack:
+            return  # streams closing as the app exits
         screen = self._run_screen()
         if screen is not None:
             from facilitator.tui.widgets.status_line import StatusLine
