@@ -60,6 +60,20 @@ async def test_device_events_replay_to_the_live_state(tmp_path: Path) -> None:
             await ana.close()
 
 
+async def test_every_message_carries_the_clock_reading_of_its_sending(tmp_path: Path) -> None:
+    async with served(tmp_path) as s:
+        ana = Member(s)
+        try:
+            await ana.join()
+            first = await ana.state()
+            s.clock.advance(90)  # no command: the cached view is not rebuilt
+            later = await ana.state()
+            assert later["view"] == first["view"]
+            assert later["now"] == first["now"] + 90 == s.meeting.now()
+        finally:
+            await ana.close()
+
+
 async def test_one_device_per_name_and_release(tmp_path: Path) -> None:
     async with served(tmp_path) as s:
         ana, thief = Member(s), Member(s)

@@ -279,7 +279,10 @@ class MembersServer:
 
     def _payload(self, device: str | None) -> bytes:
         you = json.dumps(self._you(device), ensure_ascii=False, separators=(",", ":")).encode()
-        return b'{"view":' + self._view_json() + b',"you":' + you + b"}"
+        # `now` is read for every message: the view is cached between changes, and a page
+        # sets its clocks from the reading that came with what it received.
+        now = json.dumps(self.host.now()).encode()
+        return b'{"now":' + now + b',"view":' + self._view_json() + b',"you":' + you + b"}"
 
     # --- guard: code, origin, limits, headers -------------------------------------------
 

@@ -221,7 +221,7 @@
       const data = JSON.parse(event.data);
       view = data.view;
       you = data.you;
-      offset = view.now - performance.now() / 1000;
+      offset = data.now - performance.now() / 1000;
       text("link", "● Live");
       render();
     };
