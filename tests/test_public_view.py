@@ -155,3 +155,12 @@ def test_canaries_never_reach_the_projection_in_random_meetings() -> None:
             leaks += [(n, c) for c in canaries if c in out]
     assert checked > 1000
     assert leaks == []
+
+
+def test_to_json_is_the_plain_form_of_the_view() -> None:
+    import dataclasses
+
+    for n in range(10):
+        d, _ = canary_meeting(random.Random(100 + n), n)
+        v = public_view(d.session.state, d.session.now())
+        assert json.loads(json.dumps(v.to_json())) == json.loads(json.dumps(dataclasses.asdict(v)))

@@ -21,7 +21,7 @@ monotonic reading they run from, with `now`, so a page ticks them by itself.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from facilitator.core.consent import STAGE_LABELS, VOCABULARY, tally
@@ -149,7 +149,21 @@ class PublicView:
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON-safe data."""
-        return asdict(self)
+        out: dict[str, Any] = _plain(self)
+        return out
+
+
+def _plain(value: Any) -> Any:
+    # dataclasses.asdict deep-copies every leaf, which made it most of the cost of a push
+    # (5 ms for a 60-person room); these values are immutable strings and numbers.
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is not None:
+        return {name: _plain(getattr(value, name)) for name in fields}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def _public_reason(reason: str) -> str:
