@@ -106,3 +106,41 @@ async def test_inbox_hands_wait_for_shift_h(tmp_path: Path) -> None:
         finally:
             await bo.close()
     assert not port_open(address)  # the app's exit closed the port
+
+
+async def test_resume_keeps_the_code_and_the_claims(tmp_path: Path) -> None:
+    app = share_app(tmp_path)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await until(pilot, lambda: app.sharing is not None and app.sharing.running)
+        await pilot.press("N", "enter")
+        await until(pilot, lambda: app.meeting is not None and app.meeting.state.started)
+        s = served_by(app)
+        code = s.server.code
+        ana = Member(s)
+        await ana.join()
+        assert (await ana.post("/claim", {"name": "Ana Lima"}))[0] == 200
+        cookies = {c.key: c.value for c in ana.session.cookie_jar}
+        await ana.close()
+        journal = app.meeting.journal.path  # type: ignore[union-attr]
+    (saved,) = journal.parent.glob("*.share.json")
+    assert oct(saved.stat().st_mode & 0o777) == "0o600"
+    # `facilitator resume --share`: the same code, and Ana's phone keeps her name.
+    again = build_app(
+        journal=journal,
+        minutes_dir=tmp_path / "minutes",
+        clock=FakeClock(),
+        settings=Settings(),
+        share=ShareOptions(host="127.0.0.1", port=0),
+    )
+    async with again.run_test(size=(130, 40)) as pilot:
+        await until(pilot, lambda: again.sharing is not None and again.sharing.running)
+        s = served_by(again)
+        assert s.server.code == code
+        phone = Member(s)
+        try:
+            phone.session.cookie_jar.update_cookies(cookies)
+            status, _ = await phone.post("/hand", {"kind": "speak"})
+            assert status == 200
+            assert [e.name for e in again.meeting.state.stack] == ["Ana Lima"]  # type: ignore[union-attr]
+        finally:
+            await phone.close()

@@ -22,6 +22,7 @@ from textual.worker import Worker
 
 from facilitator.tui.meeting import MeetingError, StorageProblem
 from facilitator.tui.screens.modal import Modal
+from facilitator.web.access import Claims
 from facilitator.web.options import ShareOptions
 from facilitator.web.server import MembersServer
 
@@ -44,13 +45,61 @@ class Sharing:
         """The live meeting (the only writer of the journal)."""
         self.options = options
         """Where to serve."""
-        self.server = MembersServer(self, hands=hands, public_url=options.public_url)
+        code, claims = self._restore()
+        self.server = MembersServer(
+            self, code=code, claims=claims, hands=hands, public_url=options.public_url
+        )
         """The web side."""
+        self._saved: dict[str, Any] | None = None
         self.worker: Worker[None] | None = None
         """The serving task, while on."""
         self.running = False
         """Serving now (the port is open)."""
         meeting.listeners.append(self.server.changed)
+
+    # --- the code and claims, kept across resume ---------------------------------------
+
+    def _file(self) -> Any:
+        from facilitator.store.share_file import share_path
+
+        journal = getattr(getattr(self.meeting, "journal", None), "path", None)
+        return share_path(journal) if journal is not None else None
+
+    def _restore(self) -> tuple[str | None, Claims | None]:
+        from facilitator.store.share_file import load_share
+
+        path = self._file()
+        data = load_share(path) if path is not None else None
+        try:
+            if data is None:
+                return None, None
+            names = {str(d): str(n) for d, n in data["claims"].items()}
+            claims = Claims(
+                secret=bytes.fromhex(data["secret"]),
+                holders={n.casefold(): d for d, n in names.items()},
+                names=names,
+            )
+            return str(data["code"]), claims
+        except (KeyError, ValueError, TypeError, AttributeError):
+            return None, None  # a damaged file: a fresh code
+
+    def _save(self) -> None:
+        from facilitator.store.share_file import save_share
+
+        claims = self.server.claims
+        data = {
+            "code": self.server.code,
+            "secret": claims.secret.hex(),
+            "claims": dict(claims.names),
+        }
+        path = self._file()
+        if path is None or data == self._saved:
+            return
+        try:
+            save_share(path, data)
+            self._saved = data
+        except OSError:
+            pass  # only a resume would miss it: members then scan the new code
 
     # --- Host -------------------------------------------------------------------------
 
@@ -85,6 +134,7 @@ class Sharing:
 
     def activity(self) -> None:
         """Devices, claims or the inbox changed: redraw the status line and this window."""
+        self._save()
         if not self.app.is_running or not self.app.screen_stack:
             return  # streams closing as the app exits
         screen = self._run_screen()
