@@ -113,6 +113,17 @@ async def test_two_members_in_real_browsers(
             (response,) = [r for r in lines if r["type"] == "ConsentResponse"]
             assert response["name"] == "Bo Tran" and response["device"] == "web:Bo Tran"
             assert [r["device"] for r in lines if r["type"] == "SpeakerQueued"] == ["web:Ana Lima"]
+            # A 400-pixel phone at 200% zoom is a 200-pixel-wide page: nothing may need a
+            # sideways scroll, and the buttons stay usable.
+            metrics = {"width": 200, "height": 800, "deviceScaleFactor": 2, "mobile": True}
+            await off_loop(bo.execute_cdp_cmd, "Emulation.setDeviceMetricsOverride", metrics)
+            wide = await off_loop(
+                bo.execute_script,
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]",
+            )
+            assert wide[0] <= wide[1] + 1, wide
+            await off_loop(click, bo, 'button[data-hand="clarify"]')
+            await until(pilot, lambda: len(app.meeting.state.stack) == 2)  # type: ignore[union-attr]
             # The projector view: the code is enough, no name; big clocks and the next five.
             await off_loop(ana.get, s.server.address + "/screen")
             await off_loop(wait_for, ana, "#stack-h", "Next")
