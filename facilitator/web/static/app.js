@@ -164,6 +164,8 @@
         box.append(b);
       });
     }
+    const legend = you.role === "guest" ? "Your position (advisory: guests are not counted)" : "Your position";
+    text("position-legend", legend);
     const heard = p.responded.includes(you.name);
     text("position-error", heard ? "Your position is recorded; you may change it." : $("position-error").textContent);
   }
