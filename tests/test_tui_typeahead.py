@@ -78,7 +78,10 @@ def key_event(key: str) -> events.Key:
 
 # Every key the run screen binds (ending the meeting and quitting leave the app: tested
 # on their own), the letters of the names, and the keys that answer modals.
-RUN_KEYS = sorted({s.key for s in COMMANDS if s.id not in ("end-meeting",)})
+# The members' view keys (share, accept-hand) do nothing in a meeting that is not shared.
+RUN_KEYS = sorted(
+    {s.key for s in COMMANDS if s.id not in ("end-meeting", "share", "accept-hand")}
+)
 NAME_KEYS = sorted({c.lower() for n in NAMES for c in n if c.isalpha()} | set("AEBK"))
 ANSWER_KEYS = ["enter", "enter", "escape", "escape", "tab", "backspace", "y", "n", "space"]
 ALPHABET = RUN_KEYS + NAME_KEYS + ANSWER_KEYS

@@ -26,6 +26,9 @@ def register(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="the minutes folder to look in (default: ./minutes)",
     )
+    from facilitator.web.cli_flags import add_share_flags
+
+    add_share_flags(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,5 +42,11 @@ def run(args: argparse.Namespace) -> int:
     if problem is not None:
         print(f"facilitator resume: {problem}", file=sys.stderr)
         return 1
+    from facilitator.web.cli_flags import share_options
 
-    return launch(journal=args.journal, minutes_dir=args.minutes_dir, latest=args.journal is None)
+    share = share_options(args, "resume")
+    if isinstance(share, int):
+        return share
+    return launch(
+        journal=args.journal, minutes_dir=args.minutes_dir, latest=args.journal is None, share=share
+    )

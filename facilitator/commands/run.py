@@ -25,6 +25,9 @@ def register(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="start a new meeting even if an unfinished one exists for this agenda",
     )
+    from facilitator.web.cli_flags import add_share_flags
+
+    add_share_flags(parser)
 
 
 def minutes_dir_problem(folder: Path) -> str | None:
@@ -57,4 +60,11 @@ def run(args: argparse.Namespace) -> int:
     note = sync_note(args.minutes_dir)
     if note is not None:
         print(f"facilitator run: {note}", file=sys.stderr)
-    return launch(agenda_path=args.agenda, minutes_dir=args.minutes_dir, offer_resume=not args.new)
+    from facilitator.web.cli_flags import share_options
+
+    share = share_options(args, "run")
+    if isinstance(share, int):
+        return share
+    return launch(
+        agenda_path=args.agenda, minutes_dir=args.minutes_dir, offer_resume=not args.new, share=share
+    )

@@ -80,6 +80,10 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
 
 Optional keys, read with a default so older journals still fold: `FloorGiven.out_of_order`
 (the facilitator's reason for giving the floor out of stack order).
+
+Any event may carry `device` (str): the command came from a member's device through the
+members' view (`run --share`), e.g. "web:Ana Lima"; nothing folds it: it is the record
+of where the act came from.
 """
 
 _STAMPS = ("type", "seq", "cmd", "at", "mono")

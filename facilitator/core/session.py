@@ -56,9 +56,15 @@ class Session:
         """The clock's monotonic reading now."""
         return self._clock.now().mono
 
-    def do(self, command: Any) -> list[Event]:
-        """Run one command; returns the events written. Raises DomainError or StorageError."""
+    def do(self, command: Any, *, device: str | None = None) -> list[Event]:
+        """Run one command; returns the events written. Raises DomainError or StorageError.
+
+        `device` marks a command sent from a member's device (the members' view): each of
+        its events carries it as an optional `device` key, which the fold ignores.
+        """
         drafts = decide(self._state, command)
+        if device:
+            drafts = [(kind, {**data, "device": device}) for kind, data in drafts]
         now = self._clock.now()
         # A clock may never make time run backwards inside one meeting.
         last = self._state.last_mono

@@ -10,6 +10,7 @@ bell = true            # ring the terminal bell when a timebox or turn runs out
 warn_before = "1m"     # show a warning this long before a timebox runs out (false: never)
 turn_warning = true    # show a warning when a speaker reaches the turn limit
 theme = "high-contrast"
+member_hands = "stack" # members' view: hands raised on a device join the stack ("inbox": wait for a key)
 
 [keys]                 # command id = key (or "key1,key2")
 queue = "q"
@@ -30,7 +31,7 @@ from typing import Any
 ENV_VAR = "FACILITATOR_CONFIG"
 """Environment variable naming a settings file to use instead of the default place."""
 
-_KNOWN = ("bell", "warn_before", "turn_warning", "theme", "keys")
+_KNOWN = ("bell", "warn_before", "turn_warning", "theme", "member_hands", "keys")
 # One key name per comma-separated part: letters, digits, "+" for modifiers, "_" in names.
 _KEY_RE = re.compile(r"^[A-Za-z0-9_+\-]+$|^[^\s,]$")
 
@@ -53,6 +54,9 @@ class Settings:
     """Show a warning (not only the bell) when a speaker reaches the turn limit."""
     theme: str | None = None
     """A theme name, such as "high-contrast" or "textual-dark"; None keeps the default."""
+    member_hands: str = "stack"
+    """Members' view (`run --share`): "stack", a hand raised on a device joins the stack at
+    once; "inbox", it waits in an inbox until the facilitator accepts it with one key."""
     path: Path | None = None
     """The file these settings were read from, if any."""
     lines: Mapping[str, int] = field(default_factory=dict)
@@ -124,6 +128,11 @@ def _from_data(data: dict[str, Any], text: str, path: Path) -> Settings:
     theme = data.get("theme")
     if theme is not None and (not isinstance(theme, str) or not theme.strip()):
         raise SettingsError(f"{path}:{_line_of(text, 'theme')}: theme must be a name in quotes")
+    member_hands = data.get("member_hands", "stack")
+    if member_hands not in ("stack", "inbox"):
+        raise SettingsError(
+            f'{path}:{_line_of(text, "member_hands")}: member_hands must be "stack" or "inbox"'
+        )
     raw_keys = data.get("keys", {})
     if not isinstance(raw_keys, dict):
         raise SettingsError(f"{path}:{_line_of(text, 'keys')}: [keys] must be a table")
@@ -147,6 +156,7 @@ def _from_data(data: dict[str, Any], text: str, path: Path) -> Settings:
         warn_before=warn_before,
         turn_warning=turn_warning,
         theme=theme,
+        member_hands=member_hands,
         path=path,
         lines=lines,
     )

@@ -32,6 +32,8 @@ from facilitator.tui.type_ahead import KeyGate
 if TYPE_CHECKING:
     from facilitator.core.agenda import Agenda
     from facilitator.core.clock import Clock
+    from facilitator.tui.screens.share import Sharing
+    from facilitator.web.options import ShareOptions
 
 
 @dataclass
@@ -50,6 +52,8 @@ class Launch:
     """A one-line description of an unfinished journal for the start screen."""
     minutes_dir: Path | None = None
     """The minutes folder: a crash log goes to its `.private/`."""
+    share: ShareOptions | None = None
+    """Serve the members' view (`--share`) once the meeting is open."""
 
 
 class FacilitatorApp(App[int]):
@@ -77,6 +81,8 @@ class FacilitatorApp(App[int]):
         """The plain sentences to print after an unexpected error (set once)."""
         self.keys = KeyGate(self)
         """Type-ahead: keys are handled one at a time, in order, each on the screen it finds."""
+        self.sharing: Sharing | None = None
+        """The members' view, when the meeting is shared (`--share`)."""
 
     def get_css_variables(self) -> dict[str, str]:
         """Textual's theme variables, with unfocused borders kept readable (see theme.py)."""
@@ -145,6 +151,29 @@ class FacilitatorApp(App[int]):
             turn_warning=self.settings.turn_warning,
         )
         self.push_screen(RunScreen(meeting, alerts=alerts))
+        if self.launch.share is not None and hasattr(meeting, "listeners"):
+            from facilitator.tui.screens.share import Sharing
+
+            self.sharing = Sharing(self, meeting, self.launch.share, self.settings.member_hands)  # type: ignore[arg-type]
+            self.sharing.start()
+
+    def action_share(self) -> None:
+        """⇧S: the members' view window (join address, QR code, claims)."""
+        from facilitator.tui.screens.share import ShareScreen
+
+        if self.sharing is None:
+            self.notify(
+                "This meeting is not shared. Start it with --share (facilitator run AGENDA "
+                "--share, or facilitator resume --share) to let members follow and raise hands.",
+                markup=False,
+            )
+        elif not isinstance(self.screen, ShareScreen):
+            self.push_screen(ShareScreen(self.sharing))
+
+    def action_accept_hand(self) -> None:
+        """⇧H: the oldest hand waiting in the members' inbox joins the stack."""
+        if self.sharing is not None:
+            self.sharing.accept_hand()
 
     def on_unmount(self) -> None:
         if self.meeting is not None:
@@ -290,6 +319,7 @@ def build_app(
     journal: Path | None = None,
     agenda: Agenda | None = None,
     offer_resume: bool = True,
+    share: ShareOptions | None = None,
 ) -> FacilitatorApp:
     """The app for `facilitator run AGENDA` (`agenda_path`) or `facilitator resume JOURNAL` (`journal`).
 
@@ -310,6 +340,7 @@ def build_app(
         launch = Launch(
             meeting=live.resume_meeting(journal, minutes_dir=minutes_dir, clock=clock),
             minutes_dir=minutes_dir,
+            share=share,
         )
     else:
         if agenda is None:
@@ -326,6 +357,7 @@ def build_app(
             resume=lambda p: live.resume_meeting(p, minutes_dir=minutes_dir, clock=clock),
             describe=live.describe_journal,
             minutes_dir=minutes_dir,
+            share=share,
         )
     return FacilitatorApp(launch, settings)
 

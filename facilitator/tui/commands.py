@@ -398,6 +398,25 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         "help", "f1", "help", "Help", "Show the keys for the focused area.", "app", priority=True
     ),
+    # --- the members' view (`run --share`) ----------------------------------------------
+    CommandSpec(
+        "share",
+        "S",
+        "share",
+        "Share",
+        "Members' view: the join address and QR code, who joined as whom, sharing on or off.",
+        "app",
+        show=False,
+    ),
+    CommandSpec(
+        "accept-hand",
+        "H",
+        "accept_hand",
+        "Accept hand",
+        "Members' view: the oldest hand raised on a device (in the inbox) joins the stack.",
+        "app",
+        show=False,
+    ),
 )
 """All commands; ids are unique (checked by `check_registry`)."""
 

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from facilitator.web.options import ShareOptions
 
 
 def launch(
@@ -17,6 +21,7 @@ def launch(
     journal: Path | None = None,
     offer_resume: bool = True,
     latest: bool = False,
+    share: ShareOptions | None = None,
 ) -> int:
     """Open the meeting app; returns the exit status."""
     from facilitator.store.settings import SettingsError, load_settings
@@ -37,6 +42,7 @@ def launch(
             minutes_dir=minutes_dir,
             settings=settings,
             offer_resume=offer_resume,
+            share=share,
         )
     except (live.AgendaProblem, SettingsError, MeetingError, StorageProblem) as exc:
         print(str(exc), file=sys.stderr)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +56,8 @@ class JournalledMeeting:
         """The shared minutes, once written."""
         self.agenda_path = agenda_path
         """The agenda file as the minutes name it (`agenda =`), relative to the minutes folder."""
+        self.listeners: list[Callable[[], None]] = []
+        """Called after every recorded command (the members' view pushes the new state)."""
 
     @property
     def state(self) -> Any:
@@ -71,12 +74,14 @@ class JournalledMeeting:
 
         return build_view(self.session.state, now)
 
-    def do(self, command: Any) -> None:
-        """Run a command through the session; write draft minutes when an item closes."""
+    def do(self, command: Any, *, device: str | None = None) -> None:
+        """Run a command through the session; write draft minutes when an item closes.
+
+        `device` marks a member's command from the members' view (see `Session.do`)."""
         from facilitator.core.errors import DomainError, StorageError
 
         try:
-            events = self.session.do(command)
+            events = self.session.do(command, device=device)
         except DomainError as exc:
             raise MeetingError(_sentence(str(exc))) from exc
         except StorageError as exc:
@@ -86,6 +91,8 @@ class JournalledMeeting:
             self.write_minutes(final=False)
         if "Undone" in types:
             self.warnings.append(f"Undone: {events[-1]['what']}.")
+        for listener in self.listeners:
+            listener()
 
     def write_minutes(self, *, final: bool) -> Path | None:
         """Write the draft or final minutes; a failure becomes a warning, never lost state."""

@@ -18,6 +18,7 @@ def status_text(
     now: float,
     width: int | None = None,
     keymap: Mapping[str, str] | None = None,
+    share: str = "",
 ) -> Text:
     """The status line's content; labels carry the meaning, styles only emphasise it.
 
@@ -25,6 +26,9 @@ def status_text(
     (the same as the item panel's and the minutes'), so the plan and then who else is here
     give way first. Key hints follow `keymap` (the user's remapped keys).
     """
+    if share:  # the members' view (`run --share`): devices connected, hands to accept
+        width = None if width is None else width - len(share) - 3
+        return Text(" · ").join([status_text(view, now, width, keymap), Text(share)])
     full = _status_text(view, now, keymap, pace=True, attendance=True)
     if width is None or width <= 0 or full.cell_len <= width:
         return full
@@ -71,14 +75,19 @@ class StatusLine(Static):
 
     view: reactive[StatusView] = reactive(StatusView, always_update=True)
     now: reactive[float] = reactive(0.0)
+    share: reactive[str] = reactive("")
+    """The members' view's part ("3 devices"), "" when not sharing."""
 
     def watch_view(self, view: StatusView) -> None:
         self.set_class(view.off_record, "-off-record")
         self.set_class(not view.quorum_met, "-no-quorum")
-        self.update(status_text(view, self.now, self.size.width, app_keymap(self)))
+        self.update(status_text(view, self.now, self.size.width, app_keymap(self), self.share))
 
     def watch_now(self, now: float) -> None:
-        self.update(status_text(self.view, now, self.size.width, app_keymap(self)))
+        self.update(status_text(self.view, now, self.size.width, app_keymap(self), self.share))
+
+    def watch_share(self) -> None:
+        self.update(status_text(self.view, self.now, self.size.width, app_keymap(self), self.share))
 
     def on_resize(self) -> None:
-        self.update(status_text(self.view, self.now, self.size.width, app_keymap(self)))
+        self.update(status_text(self.view, self.now, self.size.width, app_keymap(self), self.share))

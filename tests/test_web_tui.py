@@ -1,0 +1,146 @@
+"""The members' view inside the real app (Pilot): served from the app's own loop, a hand
+raised on a device lands in the TUI's stack, the share window releases claims and turns
+sharing off, and the port closes when the app exits."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+from typing import Any
+
+from facilitator.core.clock import FakeClock
+from facilitator.store.settings import Settings
+from facilitator.tui.app import FacilitatorApp, build_app
+from facilitator.tui.screens.share import ShareScreen
+from facilitator.tui.widgets.stack_panel import StackPanel
+from facilitator.tui.widgets.status_line import StatusLine
+from facilitator.web.options import ShareOptions
+from tests.tui_helpers import screen_text
+from tests.web_support import Member, Served, web_agenda
+
+
+def share_app(tmp_path: Path, **settings: Any) -> FacilitatorApp:
+    return build_app(
+        None,
+        agenda=web_agenda(),
+        minutes_dir=tmp_path / "minutes",
+        clock=FakeClock(),
+        settings=Settings(**settings),
+        share=ShareOptions(host="127.0.0.1", port=0),
+    )
+
+
+async def until(pilot: Any, condition: Any, tries: int = 400) -> None:
+    """Let the app's loop run until `condition()` holds (no sleeping on the clock)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError("condition never held")
+
+
+def served_by(app: FacilitatorApp) -> Served:
+    assert app.sharing is not None and app.meeting is not None
+    return Served(app.meeting, app.sharing.server, app.sharing.server.address, FakeClock())  # type: ignore[arg-type]
+
+
+def port_open(address: str) -> bool:
+    host, port = address.removeprefix("http://").rsplit(":", 1)
+    with socket.socket() as s:
+        return s.connect_ex((host, int(port))) == 0
+
+
+async def test_a_hand_from_a_device_reaches_the_stack_panel(tmp_path: Path) -> None:
+    app = share_app(tmp_path)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await until(pilot, lambda: app.sharing is not None and app.sharing.running)
+        await pilot.press("N", "enter")  # the roll (everyone), and the first item
+        await until(pilot, lambda: app.meeting is not None and app.meeting.state.started)
+        s = served_by(app)
+        ana = Member(s)
+        try:
+            await ana.join()
+            assert (await ana.post("/claim", {"name": "Ana Lima"}))[0] == 200
+            assert (await ana.post("/hand", {"kind": "process"}))[0] == 200
+            await pilot.pause()
+            stack = app.screen.query_one(StackPanel)
+            assert stack.stack.waiting[0].name == "Ana Lima"
+            assert "Ana Lima" in screen_text(app)
+            line = app.screen.query_one(StatusLine)
+            assert "device" in line.share
+            # The share window: the address, who joined as whom, release, sharing off.
+            await pilot.press("S")
+            await until(pilot, lambda: isinstance(app.screen, ShareScreen))
+            text = screen_text(app)
+            assert s.server.code in text and "Ana Lima" in text
+            await pilot.press("r")
+            assert s.server.claims.held() == []
+            assert (await ana.post("/withdraw"))[0] == 403  # must choose a name again
+            address = s.server.address
+            assert port_open(address)
+            await pilot.press("o", "y")
+            await until(pilot, lambda: app.sharing is not None and not app.sharing.running)
+            assert not port_open(address)
+        finally:
+            await ana.close()
+
+
+async def test_inbox_hands_wait_for_shift_h(tmp_path: Path) -> None:
+    app = share_app(tmp_path, member_hands="inbox")
+    async with app.run_test(size=(130, 40)) as pilot:
+        await until(pilot, lambda: app.sharing is not None and app.sharing.running)
+        await pilot.press("N", "enter")
+        await until(pilot, lambda: app.meeting is not None and app.meeting.state.started)
+        s = served_by(app)
+        bo = Member(s)
+        try:
+            await bo.join()
+            await bo.post("/claim", {"name": "Bo Tran"})
+            assert (await bo.post("/hand", {"kind": "speak"}))[1]["pending"] is True
+            await pilot.pause()
+            assert app.meeting is not None and app.meeting.state.stack == []
+            assert "to accept" in app.screen.query_one(StatusLine).share
+            await pilot.press("H")
+            assert [e.name for e in app.meeting.state.stack] == ["Bo Tran"]
+            address = s.server.address
+        finally:
+            await bo.close()
+    assert not port_open(address)  # the app's exit closed the port
+
+
+async def test_resume_keeps_the_code_and_the_claims(tmp_path: Path) -> None:
+    app = share_app(tmp_path)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await until(pilot, lambda: app.sharing is not None and app.sharing.running)
+        await pilot.press("N", "enter")
+        await until(pilot, lambda: app.meeting is not None and app.meeting.state.started)
+        s = served_by(app)
+        code = s.server.code
+        ana = Member(s)
+        await ana.join()
+        assert (await ana.post("/claim", {"name": "Ana Lima"}))[0] == 200
+        cookies = {c.key: c.value for c in ana.session.cookie_jar}
+        await ana.close()
+        journal = app.meeting.journal.path  # type: ignore[union-attr]
+    (saved,) = journal.parent.glob("*.share.json")
+    assert oct(saved.stat().st_mode & 0o777) == "0o600"
+    # `facilitator resume --share`: the same code, and Ana's phone keeps her name.
+    again = build_app(
+        journal=journal,
+        minutes_dir=tmp_path / "minutes",
+        clock=FakeClock(),
+        settings=Settings(),
+        share=ShareOptions(host="127.0.0.1", port=0),
+    )
+    async with again.run_test(size=(130, 40)) as pilot:
+        await until(pilot, lambda: again.sharing is not None and again.sharing.running)
+        s = served_by(again)
+        assert s.server.code == code
+        phone = Member(s)
+        try:
+            phone.session.cookie_jar.update_cookies(cookies)
+            status, _ = await phone.post("/hand", {"kind": "speak"})
+            assert status == 200
+            assert [e.name for e in again.meeting.state.stack] == ["Ana Lima"]  # type: ignore[union-attr]
+        finally:
+            await phone.close()
