@@ -10,6 +10,7 @@ bell = true            # ring the terminal bell when a timebox or turn runs out
 warn_before = "1m"     # show a warning this long before a timebox runs out (false: never)
 turn_warning = true    # show a warning when a speaker reaches the turn limit
 theme = "high-contrast"
+sharing = true         # start every meeting with the shared-screen view on (⇧S toggles it)
 
 [keys]                 # command id = key (or "key1,key2")
 queue = "q"
@@ -30,7 +31,7 @@ from typing import Any
 ENV_VAR = "FACILITATOR_CONFIG"
 """Environment variable naming a settings file to use instead of the default place."""
 
-_KNOWN = ("bell", "warn_before", "turn_warning", "theme", "keys")
+_KNOWN = ("bell", "warn_before", "turn_warning", "theme", "sharing", "keys")
 # One key name per comma-separated part: letters, digits, "+" for modifiers, "_" in names.
 _KEY_RE = re.compile(r"^[A-Za-z0-9_+\-]+$|^[^\s,]$")
 
@@ -53,6 +54,8 @@ class Settings:
     """Show a warning (not only the bell) when a speaker reaches the turn limit."""
     theme: str | None = None
     """A theme name, such as "high-contrast" or "textual-dark"; None keeps the default."""
+    sharing: bool = False
+    """Start the run screen with sharing on (confidential content hidden); ⇧S toggles it."""
     path: Path | None = None
     """The file these settings were read from, if any."""
     lines: Mapping[str, int] = field(default_factory=dict)
@@ -121,6 +124,9 @@ def _from_data(data: dict[str, Any], text: str, path: Path) -> Settings:
         raise SettingsError(
             f"{path}:{_line_of(text, 'turn_warning')}: turn_warning must be true or false"
         )
+    sharing = data.get("sharing", False)
+    if not isinstance(sharing, bool):
+        raise SettingsError(f"{path}:{_line_of(text, 'sharing')}: sharing must be true or false")
     theme = data.get("theme")
     if theme is not None and (not isinstance(theme, str) or not theme.strip()):
         raise SettingsError(f"{path}:{_line_of(text, 'theme')}: theme must be a name in quotes")
@@ -147,6 +153,7 @@ def _from_data(data: dict[str, Any], text: str, path: Path) -> Settings:
         warn_before=warn_before,
         turn_warning=turn_warning,
         theme=theme,
+        sharing=sharing,
         path=path,
         lines=lines,
     )

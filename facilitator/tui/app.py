@@ -144,7 +144,7 @@ class FacilitatorApp(App[int]):
             warn_before=self.settings.warn_before,
             turn_warning=self.settings.turn_warning,
         )
-        self.push_screen(RunScreen(meeting, alerts=alerts))
+        self.push_screen(RunScreen(meeting, alerts=alerts, sharing=self.settings.sharing))
 
     def on_unmount(self) -> None:
         if self.meeting is not None:

@@ -394,6 +394,28 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         "end-round", "J", "end_round", "End round", "End the round early.", "process", show=False
     ),
+    # --- the shared screen ----------------------------------------------------------------
+    CommandSpec(
+        "sharing",
+        "S",
+        "toggle_sharing",
+        "Sharing",
+        "Sharing the screen on or off: while on, confidential items, what was said off "
+        "the record and confidential conflicts are hidden (the status line says ⧉ sharing).",
+        "meeting",
+        key_display="⇧S",
+    ),
+    CommandSpec(
+        "presentation",
+        "P",
+        "presentation",
+        "Present",
+        "The presentation view for a projector or screen share: big clocks, the speaker, "
+        "the next five, the consent tally; never anything confidential. The meeting keys "
+        "still work in it; Escape or ⇧P returns.",
+        "meeting",
+        key_display="⇧P",
+    ),
     # --- the app ------------------------------------------------------------------------
     CommandSpec(
         "help", "f1", "help", "Help", "Show the keys for the focused area.", "app", priority=True
