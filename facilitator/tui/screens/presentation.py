@@ -167,6 +167,8 @@ class PresentationScreen(Screen[None]):
         super().__init__(id="presentation")
         self.run_screen = run
         """The run screen behind: its actions run the meeting, and it pushes changes here."""
+        self._ready = False
+        """Composed and mounted: changes pushed before that are drawn at mount instead."""
 
     def __getattr__(self, name: str) -> Any:
         # The run screen's keys are bound here as well; their actions are the run screen's
@@ -201,7 +203,12 @@ class PresentationScreen(Screen[None]):
                 style="dim",
             )
         )
+        self._ready = True
         self.run_screen.show_presentation()
+
+    def tick(self) -> None:
+        """The run screen's once-a-second tick (its own timer runs behind this screen too)."""
+        self.run_screen.tick()
 
     def action_presentation(self) -> None:
         """⇧P again: back to the run screen."""
@@ -213,7 +220,7 @@ class PresentationScreen(Screen[None]):
 
     def show(self, view: MeetingView, state: MeetingState | None, now: float) -> None:
         """Redraw from the run screen's view (redacted here) and the engine state."""
-        if not self.is_mounted:
+        if not self._ready:
             return
         p = presented(view, state, now)
         self.query_one("#pres-title", Static).update(Text(p.title, style="bold"))
