@@ -143,5 +143,5 @@ def test_the_presentation_of_a_consent_round() -> None:
     assert p.title == "Item 4 of 4 · Adopt the budget"
     assert "Tally: consent 1" in p.process
     assert "1 of 3 responded · next: Bo Tran" in p.process
-    assert p.timebox == "-1:00" and p.timebox_over and p.timebox_note == "over the timebox"
+    assert p.timebox == "-1:00" and p.timebox_over and p.timebox_note == "over the timebox 20:00"
     assert p.speaker == "" and p.turn == ""

@@ -400,8 +400,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "S",
         "toggle_sharing",
         "Sharing",
-        "Sharing the screen on or off: while on, confidential items, what was said off "
-        "the record and confidential conflicts are hidden (the status line says ⧉ sharing).",
+        "Sharing the screen on or off: while on, confidential items, what was recorded "
+        "off the record and confidential conflicts are hidden on screen and in pickers; "
+        "the end summary follows it and counts what it leaves out (⇧S there too). The "
+        "status line says ⧉ sharing; the minutes and journal keep everything.",
         "meeting",
         key_display="⇧S",
     ),

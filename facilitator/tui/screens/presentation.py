@@ -88,7 +88,9 @@ def presented(view: MeetingView, state: MeetingState | None, now: float) -> Pres
     if item is not None and item.status in ("running", "paused"):
         left = item.planned - item.elapsed.at(now)
         box = clock(left) if left >= 0 else "-" + clock(-left)
-        box_note = "paused" if item.paused else ("left" if left >= 0 else "over the timebox")
+        of = f"timebox {clock(item.planned)}"
+        paused = "paused · " if item.paused else ""
+        box_note = paused + (f"left of the {of}" if left >= 0 else f"over the {of}")
     else:
         left, box, box_note = 0.0, "", ""
     waiting = tuple(
@@ -197,7 +199,7 @@ class PresentationScreen(Screen[None]):
         back = key_label("presentation", keymap)
         nxt, resp = key_label("next-speaker", keymap), key_label("respond-1", keymap)
         self.query_one("#pres-help", Static).update(
-            Text(
+            Text().append(
                 f"Presentation view · Escape or {back}: back · the meeting keys work here "
                 f"({nxt}: next speaker, {resp}–4: responses)",
                 style="dim",
@@ -223,10 +225,11 @@ class PresentationScreen(Screen[None]):
         if not self._ready:
             return
         p = presented(view, state, now)
-        self.query_one("#pres-title", Static).update(Text(p.title, style="bold"))
-        speaker = Text(p.speaker or "Nobody has the floor", style="bold" if p.speaker else "dim")
+        # Styles go on the parts (`append`), never on a Text's base, which every part inherits.
+        self.query_one("#pres-title", Static).update(Text().append(p.title, style="bold"))
+        speaker = Text().append(p.speaker or "Nobody has the floor", "bold" if p.speaker else "dim")
         if p.speaker_note:
-            speaker.append(f"  {p.speaker_note}", style="italic")
+            speaker.append(f" · {p.speaker_note}", style="italic")
         self.query_one("#pres-speaker", Static).update(speaker)
         turn = self.query_one("#pres-turn", Digits)
         turn.update(p.turn or "-:--")
@@ -236,7 +239,7 @@ class PresentationScreen(Screen[None]):
         box = self.query_one("#pres-timebox", Digits)
         box.update(p.timebox or "-:--")
         box.set_class(p.timebox_over, "-over")
-        nxt = Text("Next in the stack\n", style="bold underline")
+        nxt = Text().append("Next in the stack\n", style="bold underline")
         nxt.append("\n".join(p.waiting) if p.waiting else "nobody waiting")
         if p.more:
             nxt.append(f"\n… and {p.more} more")
