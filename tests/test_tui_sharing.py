@@ -192,3 +192,22 @@ async def test_the_presentation_view_opens_updates_and_closes(tmp_path: Path) ->
         await settle(pilot)
         assert not isinstance(app.screen, PresentationScreen)
         assert "Chen Wu" in screen_text(app)
+
+
+async def test_confirmations_on_a_confidential_item_say_only_recorded_while_sharing(
+    tmp_path: Path,
+) -> None:
+    app = build_app(
+        None, agenda=agenda(), minutes_dir=tmp_path, clock=FakeClock(), settings=Settings()
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _confidential_item(pilot)
+        await pilot.press("1")  # Bo Tran consents: the toast would name him and his response
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert "Bo Tran: consent" in said
+        await pilot.press("S", "1")
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert "Chen Wu: consent" not in said and "Recorded." in said
+        assert "Chen Wu" not in screen_text(app)

@@ -39,6 +39,14 @@ class SharingActions(MeetingActions):
         """As now shown: pickers opened while sharing name confidential items neutrally too."""
         return self.shown_view(self.meeting.now())
 
+    def shared_notice(self, done: str) -> str:
+        """What a command's confirmation may say on screen: while sharing or presenting, a
+        confidential item's ("Chen Wu: concern") is only "Recorded." The toast is drawn over
+        whatever screen is on top, the presentation view included."""
+        item = getattr(self.meeting.state, "current_item", None)
+        private = item is not None and bool(getattr(item, "confidential", False))
+        return "Recorded." if private and (self.sharing or self.presentation) else done
+
     def action_toggle_sharing(self) -> None:
         """⇧S: sharing on or off."""
         self.sharing = not self.sharing

@@ -157,7 +157,7 @@ class RunScreen(SharingActions, ItemEditActions, Screen[None]):
             return False
         self.hide_storage_error()
         if done:
-            self.notify(done, markup=False, timeout=3)
+            self.notify(self.shared_notice(done), markup=False, timeout=3)
         self.show_warnings()
         self.refresh_state()
         return True
