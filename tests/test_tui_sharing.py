@@ -116,6 +116,12 @@ async def test_sharing_hides_every_canary_and_not_sharing_shows_them(tmp_path: P
         await settle(pilot)
         assert SECRET not in all_text(app)
         await pilot.press("escape")
+        # So does the action picker (⇧T): by id alone for a confidential or off-record one.
+        await pilot.press("T")
+        await settle(pilot)
+        assert SECRET not in all_text(app) and OFF not in all_text(app)
+        assert "Print the flyer" in all_text(app)
+        await pilot.press("escape")
         # Back on item 1: the off-the-record action is hidden, the other stays.
         app.screen.do(C.ConsentByException())
         app.screen.do(C.RecordOutcome("adopted-with-concerns"))
