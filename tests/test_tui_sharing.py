@@ -217,3 +217,37 @@ async def test_confirmations_on_a_confidential_item_say_only_recorded_while_shar
         said = [n.message for n in app._notifications]
         assert "Chen Wu: consent" not in said and "Recorded." in said
         assert "Chen Wu" not in screen_text(app)
+
+
+def test_the_sharing_setting_must_be_true_or_false(tmp_path: Path) -> None:
+    import pytest
+
+    from facilitator.store.settings import SettingsError
+
+    path = tmp_path / "settings.toml"
+    path.write_text('bell = true\nsharing = "yes"\n', encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"settings.toml:2: sharing must be true or false"):
+        load_settings(path)
+    assert load_settings(tmp_path / "missing.toml").sharing is False
+
+
+async def test_both_keys_are_in_the_palette_help_and_presentation(tmp_path: Path) -> None:
+    from facilitator.tui.screens.help import help_table
+
+    app = build_app(
+        None, agenda=agenda(), minutes_dir=tmp_path, clock=FakeClock(), settings=Settings()
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("N", "enter")
+        await settle(pilot)
+        # The palette offers what is bound on the active screen (palette.py).
+        bound = {b.binding.id for b in app.screen.active_bindings.values()}
+        assert {"sharing", "presentation"} <= bound
+        await pilot.press("P")
+        await settle(pilot)
+        bound = {b.binding.id for b in app.screen.active_bindings.values()}
+        assert {"next-speaker", "respond-1", "stage", "sharing", "presentation-close"} <= bound
+    table = help_table(None, {})
+    cells = [str(c) for col in table.columns for c in col._cells]
+    assert any("end summary follows it" in c for c in cells)
+    assert any("Escape or ⇧P returns" in c for c in cells)
