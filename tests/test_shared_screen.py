@@ -145,3 +145,14 @@ def test_the_presentation_of_a_consent_round() -> None:
     assert "1 of 3 responded · next: Bo Tran" in p.process
     assert p.timebox == "-1:00" and p.timebox_over and p.timebox_note == "over the timebox 20:00"
     assert p.speaker == "" and p.turn == ""
+
+
+def test_the_presentation_of_a_round_and_off_the_record() -> None:
+    m = Meeting(make_agenda())
+    m.do(C.StartMeeting((ANA, BO, CHEN)), C.StartItem("item-1"), C.StartRound())
+    m.do(C.RoundNext())
+    p = presented(build_view(m.state, m.now), m.state, m.now)
+    assert p.process == f"Round · 1 of 3 heard · now: {BO}"
+    m.do(C.SetOffRecord(True))
+    p = presented(build_view(m.state, m.now), m.state, m.now)
+    assert p.title.endswith(f"Check-in · ● {share.OFF_RECORD}")

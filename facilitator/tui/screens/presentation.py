@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from facilitator.core import consent as K
+from facilitator.core import shared_screen as share
 from facilitator.core.state import MeetingState
 from facilitator.tui.commands import app_keymap, bindings_for, key_label
 from facilitator.tui.format import clock
@@ -80,6 +81,9 @@ def presented(view: MeetingView, state: MeetingState | None, now: float) -> Pres
     else:
         where = f"Item {current.number} of {len(view.agenda)} · " if current else ""
         title = where + item.title
+    if view.status.off_record:
+        # The room may know the meeting is off the record, and nothing more of it.
+        title += f" · ● {share.OFF_RECORD}"
     turn = stack.turn.at(now) if stack.speaker else 0.0
     over_turn = bool(stack.speaker and stack.limit and turn > stack.limit)
     note = [] if stack.speaker_kind == "speak" else [_KIND.get(stack.speaker_kind, "")]
