@@ -52,12 +52,10 @@ class SharingActions(MeetingActions):
         self.sharing = not self.sharing
         self.refresh_state()
         if self.sharing:
-            message = (
-                "Sharing: confidential items, off-the-record entries and confidential "
-                "conflicts are hidden on screen. The minutes and the journal keep everything."
-            )
+            # Short: at 80x24 the toast covers the item log while it shows.
+            message = "⧉ Sharing: confidential content is hidden on screen."
         else:
-            message = "Not sharing: everything is shown, confidential items marked 🔒."
+            message = "Not sharing: everything is shown, 🔒 marks what is confidential."
         self.notify(message, markup=False, timeout=4)
 
     def action_presentation(self) -> None:
