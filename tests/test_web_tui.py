@@ -69,7 +69,7 @@ async def test_a_hand_from_a_device_reaches_the_stack_panel(tmp_path: Path) -> N
             line = app.screen.query_one(StatusLine)
             assert "device" in line.share
             # The share window: the address, who joined as whom, release, sharing off.
-            await pilot.press("S")
+            await pilot.press("U")
             await until(pilot, lambda: isinstance(app.screen, ShareScreen))
             text = screen_text(app)
             assert s.server.code in text and "Ana Lima" in text

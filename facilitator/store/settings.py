@@ -11,6 +11,7 @@ warn_before = "1m"     # show a warning this long before a timebox runs out (fal
 turn_warning = true    # show a warning when a speaker reaches the turn limit
 theme = "high-contrast"
 member_hands = "stack" # members' view: hands raised on a device join the stack ("inbox": wait for a key)
+sharing = true         # start every meeting with the shared-screen view on (⇧S toggles it)
 
 [keys]                 # command id = key (or "key1,key2")
 queue = "q"
@@ -31,7 +32,7 @@ from typing import Any
 ENV_VAR = "FACILITATOR_CONFIG"
 """Environment variable naming a settings file to use instead of the default place."""
 
-_KNOWN = ("bell", "warn_before", "turn_warning", "theme", "member_hands", "keys")
+_KNOWN = ("bell", "warn_before", "turn_warning", "theme", "member_hands", "sharing", "keys")
 # One key name per comma-separated part: letters, digits, "+" for modifiers, "_" in names.
 _KEY_RE = re.compile(r"^[A-Za-z0-9_+\-]+$|^[^\s,]$")
 
@@ -57,6 +58,8 @@ class Settings:
     member_hands: str = "stack"
     """Members' view (`run --share`): "stack", a hand raised on a device joins the stack at
     once; "inbox", it waits in an inbox until the facilitator accepts it with one key."""
+    sharing: bool = False
+    """Start the run screen with sharing on (confidential content hidden); ⇧S toggles it."""
     path: Path | None = None
     """The file these settings were read from, if any."""
     lines: Mapping[str, int] = field(default_factory=dict)
@@ -125,6 +128,9 @@ def _from_data(data: dict[str, Any], text: str, path: Path) -> Settings:
         raise SettingsError(
             f"{path}:{_line_of(text, 'turn_warning')}: turn_warning must be true or false"
         )
+    sharing = data.get("sharing", False)
+    if not isinstance(sharing, bool):
+        raise SettingsError(f"{path}:{_line_of(text, 'sharing')}: sharing must be true or false")
     theme = data.get("theme")
     if theme is not None and (not isinstance(theme, str) or not theme.strip()):
         raise SettingsError(f"{path}:{_line_of(text, 'theme')}: theme must be a name in quotes")
@@ -157,6 +163,7 @@ def _from_data(data: dict[str, Any], text: str, path: Path) -> Settings:
         turn_warning=turn_warning,
         theme=theme,
         member_hands=member_hands,
+        sharing=sharing,
         path=path,
         lines=lines,
     )

@@ -150,7 +150,7 @@ class FacilitatorApp(App[int]):
             warn_before=self.settings.warn_before,
             turn_warning=self.settings.turn_warning,
         )
-        self.push_screen(RunScreen(meeting, alerts=alerts))
+        self.push_screen(RunScreen(meeting, alerts=alerts, sharing=self.settings.sharing))
         if self.launch.share is not None and hasattr(meeting, "listeners"):
             from facilitator.tui.screens.share import Sharing
 
@@ -158,7 +158,7 @@ class FacilitatorApp(App[int]):
             self.sharing.start()
 
     def action_share(self) -> None:
-        """⇧S: the members' view window (join address, QR code, claims)."""
+        """⇧U: the members' view window (join address, QR code, claims)."""
         from facilitator.tui.screens.share import ShareScreen
 
         if self.sharing is None:

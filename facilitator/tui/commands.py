@@ -394,6 +394,30 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         "end-round", "J", "end_round", "End round", "End the round early.", "process", show=False
     ),
+    # --- the shared screen ----------------------------------------------------------------
+    CommandSpec(
+        "sharing",
+        "S",
+        "toggle_sharing",
+        "Sharing",
+        "Sharing the screen on or off: while on, confidential items, what was recorded "
+        "off the record and confidential conflicts are hidden on screen and in pickers; "
+        "the end summary follows it and counts what it leaves out (⇧S there too). The "
+        "status line says ⧉ sharing; the minutes and journal keep everything.",
+        "meeting",
+        key_display="⇧S",
+    ),
+    CommandSpec(
+        "presentation",
+        "P",
+        "presentation",
+        "Present",
+        "The presentation view for a projector or screen share: big clocks, the speaker, "
+        "the next five, the consent tally; never anything confidential. The meeting keys "
+        "still work in it; Escape or ⇧P returns.",
+        "meeting",
+        key_display="⇧P",
+    ),
     # --- the app ------------------------------------------------------------------------
     CommandSpec(
         "help", "f1", "help", "Help", "Show the keys for the focused area.", "app", priority=True
@@ -401,12 +425,14 @@ COMMANDS: tuple[CommandSpec, ...] = (
     # --- the members' view (`run --share`) ----------------------------------------------
     CommandSpec(
         "share",
-        "S",
+        "U",
         "share",
-        "Share",
-        "Members' view: the join address and QR code, who joined as whom, sharing on or off.",
+        "Members",
+        "Members' view: the join address and QR code, who joined as whom, the members' view "
+        "on or off (⇧S is the shared-screen toggle, a different thing).",
         "app",
         show=False,
+        key_display="⇧U",
     ),
     CommandSpec(
         "accept-hand",
@@ -546,4 +572,10 @@ def check_registry(specs: Iterable[CommandSpec] = COMMANDS) -> list[str]:
             keys[(s.area, k)] = s.id
             if s.priority:
                 keys[("!priority", k)] = s.id
+    # App-wide keys sit below every screen's and panel's bindings, so a key of the
+    # "app" area that any other area also uses would never reach the app.
+    for (area, k), owner in keys.items():
+        if area == "app":
+            shadow = [o for (a, kk), o in keys.items() if kk == k and a not in ("app", "!priority")]
+            problems += [f"{owner}: key {k!r} is shadowed by {o!r}" for o in shadow]
     return problems

@@ -7,6 +7,7 @@ Every change is an engine command, so each is journalled and undoable (ctrl+z).
 from __future__ import annotations
 
 from facilitator.core import commands as C
+from facilitator.core import shared_screen as share
 from facilitator.core.agenda import ItemKind
 from facilitator.core.decide_ledger import ACTION_STATUSES, CONFLICT_STATUSES
 from facilitator.tui.process_flows import ProcessActions
@@ -105,6 +106,8 @@ class ItemEditActions(ProcessActions):
         """Mark an action done, dropped or open again."""
         # Actions carried from earlier meetings ("P1", ...) are followed up here too.
         actions = [*self.meeting.state.actions, *self.meeting.state.carried]
+        # While sharing, a confidential or off-the-record action is picked by its id alone.
+        hide = bool(getattr(self, "sharing", False))
 
         def picked(action_id: str) -> None:
             self._pick(
@@ -118,10 +121,13 @@ class ItemEditActions(ProcessActions):
             [
                 Choice(
                     a.action_id,
-                    f"{a.action_id} {a.text}",
-                    f"{a.owner} · {a.status}" + (f" · since {a.since}" if a.since else ""),
+                    f"{a.action_id} {share.HIDDEN if hidden else a.text}",
+                    ""
+                    if hidden
+                    else f"{a.owner} · {a.status}" + (f" · since {a.since}" if a.since else ""),
                 )
                 for a in actions
+                for hidden in (hide and not share.record_shared(a),)
             ],
             picked,
             empty="No actions yet.",

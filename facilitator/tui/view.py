@@ -77,6 +77,10 @@ class ItemView:
     """Item status."""
     extensions: tuple[str, ...] = ()
     """One line per extension, e.g. "+5m: finish the budget questions"."""
+    confidential: bool = False
+    """A confidential item (its words are hidden while sharing)."""
+    hidden: bool = False
+    """Redacted for a shared screen: no process panel is drawn for it either."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,8 @@ class LogEntry:
     """The entry as typed (shown literally)."""
     who: str = ""
     """The person concerned, if any."""
+    private: str = ""
+    """Why it may not be shown on a shared screen ("confidential", "off the record"), or ""."""
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,8 @@ class StatusView:
     """The meeting has ended."""
     started: bool = True
     """The meeting has started (before that, quorum and attendance mean nothing yet)."""
+    sharing: bool = False
+    """The screen is being shared: confidential content is hidden (shown as "⧉ sharing")."""
 
 
 @dataclass(frozen=True)
@@ -185,3 +193,5 @@ class MeetingView:
     """Everyone on the agenda, in circle order."""
     started: bool = False
     """The meeting has started."""
+    sharing: bool = False
+    """Redacted for a shared screen (`view_model.shared_view`)."""

@@ -8,7 +8,9 @@ they are handed the state to draw the consent process in full).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
+from facilitator.core import shared_screen as share
 from facilitator.core import timing
 from facilitator.core.clock import parse_iso
 from facilitator.core.durations import format_duration
@@ -77,6 +79,7 @@ def _item_view(item: ItemState) -> ItemView:
         paused=item.status == "paused",
         status=item.status,
         extensions=tuple(f"+{format_duration(s)}: {reason}" for s, reason in item.extensions),
+        confidential=item.confidential,
     )
 
 
@@ -94,21 +97,38 @@ def _stack_view(state: MeetingState) -> StackView:
 def _log(state: MeetingState, item: ItemState | None) -> tuple[LogEntry, ...]:
     if item is None:
         return ()
-    out = [LogEntry(f"note-{n.note_id}", "note", n.text) for n in item.notes]
+    # `private` says why an entry may not be shown while sharing (`shared_view` hides it).
+    note_why = "" if share.item_shared(item) else "confidential"
+    out = [LogEntry(f"note-{n.note_id}", "note", n.text, private=note_why) for n in item.notes]
     out += [
-        LogEntry(f"decision-{d.decision_id}", "decision", f"{d.outcome}: {d.text}")
+        LogEntry(
+            f"decision-{d.decision_id}",
+            "decision",
+            f"{d.outcome}: {d.text}",
+            private=share.private_why(d),
+        )
         for d in state.decisions
         if d.item_id == item.id
     ]
     out += [
         LogEntry(
-            f"action-{a.action_id}", "action", a.text + (f" (by {a.due})" if a.due else ""), a.owner
+            f"action-{a.action_id}",
+            "action",
+            a.text + (f" (by {a.due})" if a.due else ""),
+            a.owner,
+            private=share.private_why(a),
         )
         for a in state.actions
         if a.item_id == item.id
     ]
     out += [
-        LogEntry(f"credit-{c.credit_id}", "credit", f"{c.kind}: {c.text}", c.name)
+        LogEntry(
+            f"credit-{c.credit_id}",
+            "credit",
+            f"{c.kind}: {c.text}",
+            c.name,
+            private=share.private_why(c),
+        )
         for c in state.credits
         if c.item_id == item.id
     ]
@@ -122,6 +142,7 @@ def _log(state: MeetingState, item: ItemState | None) -> tuple[LogEntry, ...]:
             if c.confidential
             else c.text,
             "" if c.confidential else ", ".join(c.parties),
+            private=share.private_why(c),
         )
         for c in state.conflicts
         if c.item_id == item.id
@@ -199,4 +220,63 @@ def _people(state: MeetingState) -> tuple[Person, ...]:
             recused=bool(item and p.name in item.recused),
         )
         for p in state.people.values()
+    )
+
+
+# --- the shared screen ----------------------------------------------------------------------
+
+
+def shared_view(view: MeetingView) -> MeetingView:
+    """`view` as a shared screen may show it (`core.shared_screen` is the rule).
+
+    A confidential item keeps its place and its clock but none of its words; log entries
+    that are confidential or off the record give way to one `HIDDEN` line each; off the
+    record, the stack says only that it is. Every log key changes (`@shared`), so the
+    item log, which appends only what is new, redraws everything when sharing starts.
+    """
+    if view.sharing:
+        return view
+    rows = tuple(
+        replace(r, title=share.CONFIDENTIAL_TITLE, confidential=False) if r.confidential else r
+        for r in view.agenda
+    )
+    item = view.item
+    if item is not None and item.confidential:
+        item = replace(
+            item,
+            title=share.CONFIDENTIAL_TITLE,
+            owner=None,
+            notes=None,
+            proposal=share.HIDDEN if item.proposal else None,
+            # How long it was extended is the meeting's time; why is the item's business.
+            extensions=tuple(line.split(":", 1)[0] for line in item.extensions),
+            confidential=False,
+            hidden=True,
+        )
+    log = _shared_log(view.log, view.item)
+    stack = view.stack
+    if view.status.off_record:
+        stack = replace(
+            stack, waiting=tuple(replace(w, reason=share.OFF_RECORD) for w in stack.waiting)
+        )
+    return replace(
+        view,
+        agenda=rows,
+        item=item,
+        stack=stack,
+        log=log,
+        status=replace(view.status, sharing=True),
+        sharing=True,
+    )
+
+
+def _shared_log(log: tuple[LogEntry, ...], item: ItemView | None) -> tuple[LogEntry, ...]:
+    if item is not None and item.confidential:
+        # Not even how many entries a confidential item has: one line stands for them all.
+        return (LogEntry(f"hidden-{item.item_id}@shared", "🔒", share.HIDDEN),) if log else ()
+    return tuple(
+        LogEntry(f"{e.key}@shared", e.kind, f"{share.HIDDEN} ({e.private})", private=e.private)
+        if e.private
+        else replace(e, key=f"{e.key}@shared")
+        for e in log
     )

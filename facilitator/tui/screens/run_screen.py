@@ -26,6 +26,7 @@ from facilitator.tui.meeting import LiveMeeting, MeetingError, StorageProblem
 from facilitator.tui.messages import RunCommand
 from facilitator.tui.palette import MeetingCommandsProvider
 from facilitator.tui.screens.confirm import ConfirmScreen
+from facilitator.tui.share_flows import SharingActions
 from facilitator.tui.view import MeetingView
 from facilitator.tui.widgets.agenda_panel import AgendaPanel
 from facilitator.tui.widgets.item_log import ItemLog
@@ -34,7 +35,7 @@ from facilitator.tui.widgets.stack_panel import StackPanel
 from facilitator.tui.widgets.status_line import StatusLine
 
 
-class RunScreen(ItemEditActions, Screen[None]):
+class RunScreen(SharingActions, ItemEditActions, Screen[None]):
     """Agenda on the left; current item, stack and item log on the right; status on top."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for(
@@ -45,7 +46,9 @@ class RunScreen(ItemEditActions, Screen[None]):
     }
     AUTO_FOCUS = "#stack-panel"
 
-    def __init__(self, meeting: LiveMeeting, *, alerts: TimeAlerts | None = None) -> None:
+    def __init__(
+        self, meeting: LiveMeeting, *, alerts: TimeAlerts | None = None, sharing: bool = False
+    ) -> None:
         super().__init__()
         self.meeting = meeting
         """The live meeting: session, journal and minutes."""
@@ -53,6 +56,8 @@ class RunScreen(ItemEditActions, Screen[None]):
         """The bell and the warnings before and when time runs out (from the settings)."""
         self._pushed: MeetingView | None = None
         """The view last pushed into the widgets, to push only what changed since."""
+        self.sharing = sharing
+        """Sharing the screen: confidential content hidden (⇧S; the settings' `sharing`)."""
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status-line")
@@ -77,7 +82,7 @@ class RunScreen(ItemEditActions, Screen[None]):
     def refresh_state(self) -> None:
         """Rebuild the view from the engine state; push down only the parts that changed."""
         now = self.meeting.now()
-        view = self.meeting.view(now)
+        view = self.shown_view(now)
         # The widgets' reactives force a redraw on every assignment (always_update), so
         # the screen compares views itself: an unchanged panel is not touched at all.
         last, self._pushed = self._pushed, view
@@ -105,12 +110,13 @@ class RunScreen(ItemEditActions, Screen[None]):
         status.now = now
         if last is None or view.status != last.status:
             status.view = view.status
+        self.show_presentation(view)
         self._check_bells()
 
     def tick(self) -> None:
         """Once a second: move the clocks, and the pace forecast that depends on them."""
         now = self.meeting.now()
-        view = self.meeting.view(now)
+        view = self.shown_view(now)
         last, self._pushed = self._pushed, view
         # The projected end and the items at risk move with the clock, not only on
         # commands; they are pushed only when they did move (most ticks they do not).
@@ -125,6 +131,7 @@ class RunScreen(ItemEditActions, Screen[None]):
             self.query_one(StatusLine),
         ):
             widget.now = now
+        self.show_presentation(view)
         self._check_bells()
 
     def _check_bells(self) -> None:
@@ -150,7 +157,7 @@ class RunScreen(ItemEditActions, Screen[None]):
             return False
         self.hide_storage_error()
         if done:
-            self.notify(done, markup=False, timeout=3)
+            self.notify(self.shared_notice(done), markup=False, timeout=3)
         self.show_warnings()
         self.refresh_state()
         return True
@@ -186,7 +193,7 @@ class RunScreen(ItemEditActions, Screen[None]):
             return
         path = self.meeting.finish()
         self.show_warnings()
-        self.app.push_screen(SummaryScreen(self.meeting.state, path))
+        self.app.push_screen(SummaryScreen(self.meeting.state, path, sharing=self.sharing))
 
     def show_storage_error(self, message: str) -> None:
         """A prominent error that stays until a command succeeds: nothing was recorded."""

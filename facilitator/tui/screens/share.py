@@ -179,7 +179,7 @@ class Sharing:
         self.running = True
         self.activity()
         self.app.notify(
-            f"Members' view: {self.server.join_url()}  (⇧S shows its QR code)",
+            f"Members' view: {self.server.join_url()}  (⇧U shows its QR code)",
             timeout=10,
             markup=False,
         )
@@ -216,7 +216,7 @@ class Sharing:
 
 
 class ShareScreen(Modal[None]):
-    """⇧S: the join address and its QR code, who joined as whom, and the inbox."""
+    """⇧U: the join address and its QR code, who joined as whom, and the inbox."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="share-close"),

@@ -49,19 +49,20 @@ class ProcessSlot(Vertical):
 
             panels = PANELS if PANELS is not None else default_panels()
         self._panels = panels
-        self._key: tuple[str, str] | None = None
+        self._key: tuple[str, str, bool] | None = None
         self.panel: ProcessPanel | None = None
         """The mounted panel, if any."""
 
     def show(self, state: Any, item: ItemView | None, now: float) -> None:
         """Mount the panel for `item` if it changed, then pass the state down."""
-        key = (item.item_id, item.kind) if item else None
+        key = (item.item_id, item.kind, item.hidden) if item else None
         if key != self._key:
             self._key = key
             if self.panel is not None:
                 self.panel.remove()
                 self.panel = None
-            cls = self._panels.get(item.kind) if item else None
+            # A confidential item redacted for a shared screen shows no process at all.
+            cls = self._panels.get(item.kind) if item and not item.hidden else None
             if cls is not None:
                 self.panel = cls()
                 self.mount(self.panel)

@@ -42,6 +42,9 @@ def _status_text(
     view: StatusView, now: float, keymap: Mapping[str, str] | None, *, pace: bool, attendance: bool
 ) -> Text:
     parts: list[Text] = []
+    if view.sharing:
+        # Always first and never dropped for width: the facilitator must see it is on.
+        parts.append(Text("⧉ sharing", style="reverse"))
     if view.off_record:
         parts.append(Text("● OFF THE RECORD", style="reverse bold"))
     if not view.started:

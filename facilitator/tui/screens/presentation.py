@@ -1,0 +1,253 @@
+"""The presentation view (⇧P): what a projector or a screen share shows the room.
+
+In the spirit of OpenSlides' projector and TCQ's presentation mode: big digits for
+the turn and the timebox, who has the floor, the next five in the stack with the
+reason for each place, and where the consent process stands, with its tally and
+whose turn it is. It always applies the shared-screen rule (`shared_view`), whatever
+the sharing toggle says, so nothing confidential ever reaches it.
+
+The meeting goes on behind it: the run screen's keys are bound here too and run the
+run screen's actions (`n` gives the floor, `1`–`4` record responses, pickers and
+forms open on top), and the run screen pushes every change and every tick here.
+Escape or ⇧P returns to the run screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Static
+
+from facilitator.core import consent as K
+from facilitator.core import shared_screen as share
+from facilitator.core.state import MeetingState
+from facilitator.tui.commands import app_keymap, bindings_for, key_label
+from facilitator.tui.format import clock
+from facilitator.tui.view import MeetingView
+from facilitator.tui.view_model import shared_view
+
+if TYPE_CHECKING:
+    from facilitator.tui.screens.run_screen import RunScreen
+
+NEXT_SHOWN = 5
+"""How many waiting people the view lists."""
+
+AREAS = ("stack", "item", "log", "meeting", "process")
+"""The run screen's key areas, all bound here too."""
+
+
+@dataclass(frozen=True)
+class Presented:
+    """Everything the presentation view shows, as plain values (tested without a screen)."""
+
+    title: str
+    """The current item as a shared screen may name it, with its place in the agenda."""
+    speaker: str
+    """Who has the floor ("" when nobody)."""
+    speaker_note: str
+    """The turn's kind and limit, e.g. "direct response · limit 2:00"."""
+    turn: str
+    """The turn clock (`m:ss`), "" when nobody has the floor."""
+    turn_over: bool
+    """The speaker passed the limit."""
+    timebox: str
+    """Time left on the timebox (`m:ss`), `-m:ss` once over; "" when no item runs."""
+    timebox_note: str
+    """"left", "over", "paused"…"""
+    timebox_over: bool
+    """The timebox ran out."""
+    waiting: tuple[str, ...]
+    """The next five: "1. Name (kind) — reason"."""
+    more: int
+    """How many more wait beyond those five."""
+    process: str
+    """The consent stage and tally, or the round's turn; "" when there is none."""
+
+
+def presented(view: MeetingView, state: MeetingState | None, now: float) -> Presented:
+    """What the room sees, from the run screen's view (redacted here, always)."""
+    view = shared_view(view)
+    item = view.item
+    stack = view.stack
+    current = next((r for r in view.agenda if r.current), None)
+    if item is None:
+        title = "Meeting ended" if view.status.ended else "No item running"
+    else:
+        where = f"Item {current.number} of {len(view.agenda)} · " if current else ""
+        title = where + item.title
+    if view.status.off_record:
+        # The room may know the meeting is off the record, and nothing more of it.
+        title += f" · ● {share.OFF_RECORD}"
+    turn = stack.turn.at(now) if stack.speaker else 0.0
+    over_turn = bool(stack.speaker and stack.limit and turn > stack.limit)
+    note = [] if stack.speaker_kind == "speak" else [_KIND.get(stack.speaker_kind, "")]
+    if stack.speaker and stack.limit:
+        note.append(f"limit {clock(stack.limit)}")
+    if item is not None and item.status in ("running", "paused"):
+        left = item.planned - item.elapsed.at(now)
+        box = clock(left) if left >= 0 else "-" + clock(-left)
+        of = f"timebox {clock(item.planned)}"
+        paused = "paused · " if item.paused else ""
+        box_note = paused + (f"left of the {of}" if left >= 0 else f"over the {of}")
+    else:
+        left, box, box_note = 0.0, "", ""
+    waiting = tuple(
+        f"{n}. {w.name}" + (f" ({_KIND[w.kind]})" if w.kind in _KIND else "") + f" — {w.reason}"
+        for n, w in enumerate(stack.waiting[:NEXT_SHOWN], start=1)
+    )
+    return Presented(
+        title=title,
+        speaker=stack.speaker or "",
+        speaker_note=" · ".join(n for n in note if n),
+        turn=clock(turn) if stack.speaker else "",
+        turn_over=over_turn,
+        timebox=box,
+        timebox_note=box_note,
+        timebox_over=bool(box) and left < 0,
+        waiting=waiting,
+        more=max(0, len(stack.waiting) - NEXT_SHOWN),
+        process=_process(view, state),
+    )
+
+
+_KIND = {"process": "point of process", "direct": "direct response", "clarify": "clarifying"}
+
+
+def _process(view: MeetingView, state: MeetingState | None) -> str:
+    """The consent stage with its tally and whose turn it is; or the round's turn."""
+    item = view.item
+    # A redacted (confidential) item shows no process: not even its counts.
+    if state is None or item is None or item.hidden or item.item_id not in state.items:
+        return ""
+    engine = state.items[item.item_id]
+    go = engine.go_around
+    consent = engine.consent
+    if consent is None or (consent.stage == "reactions" and go is not None and not go.done):
+        if go is None:
+            return ""
+        heard = min(go.pointer, len(go.order))
+        if go.done:
+            return f"Round done · {heard} of {len(go.order)} heard"
+        return f"Round · {heard} of {len(go.order)} heard · now: {go.order[go.pointer]}"
+    stages = [*K.STAGES, "decided"]
+    out = f"Stage {stages.index(consent.stage) + 1}/{len(stages)}: "
+    out += f"{K.STAGE_LABELS[consent.stage]} · version {consent.version}"
+    if consent.stage == "decided":
+        decision = next((d for d in state.decisions if d.item_id == item.item_id), None)
+        return out + (f" · outcome: {decision.outcome}" if decision else "")
+    if consent.round is None and consent.stage not in ("consent", "integrate"):
+        return out
+    tally = K.tally(state, consent, item.item_id)
+    counts = " · ".join(f"{k} {v}" for k, v in tally.counts.items()) or "no responses yet"
+    out += f"\nTally: {counts}"
+    responses = consent.round.by_name() if consent.round else {}
+    eligible = [
+        p.name
+        for p in state.people.values()
+        if p.present and p.role != "observer" and p.name not in engine.recused
+    ]
+    answered = sum(1 for name in eligible if name in responses)
+    out += f" · {answered} of {len(eligible)} responded"
+    nxt = next((name for name in eligible if name not in responses), None)
+    if nxt is not None:
+        out += f" · next: {nxt}"
+    return out
+
+
+class PresentationScreen(Screen[None]):
+    """The room's view of the meeting; the facilitator's keys still run the meeting."""
+
+    CSS_PATH = "../styles/presentation.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="presentation-close"),
+        *bindings_for(*AREAS),
+    ]
+
+    def __init__(self, run: RunScreen) -> None:
+        super().__init__(id="presentation")
+        self.run_screen = run
+        """The run screen behind: its actions run the meeting, and it pushes changes here."""
+        self._ready = False
+        """Composed and mounted: changes pushed before that are drawn at mount instead."""
+
+    def __getattr__(self, name: str) -> Any:
+        # The run screen's keys are bound here as well; their actions are the run screen's
+        # own (`action_next_speaker`…), so a key does exactly what it does there.
+        if name.startswith("action_") and name != "action_presentation":
+            return getattr(self.run_screen, name)
+        raise AttributeError(name)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="pres-title")
+        with Horizontal(id="pres-clocks"):
+            with Vertical(id="pres-turn-box", classes="pres-clock"):
+                yield Static(id="pres-speaker")
+                yield Digits(id="pres-turn")
+            with Vertical(id="pres-timebox-box", classes="pres-clock"):
+                yield Static(id="pres-timebox-label")
+                yield Digits(id="pres-timebox")
+        yield Static(id="pres-next")
+        yield Static(id="pres-process")
+        yield Static(id="pres-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#pres-turn-box").border_title = "Speaking"
+        self.query_one("#pres-timebox-box").border_title = "Timebox"
+        keymap = app_keymap(self)
+        back = key_label("presentation", keymap)
+        nxt, resp = key_label("next-speaker", keymap), key_label("respond-1", keymap)
+        self.query_one("#pres-help", Static).update(
+            Text().append(
+                f"Presentation view · Escape or {back}: back · the meeting keys work here "
+                f"({nxt}: next speaker, {resp}–4: responses)",
+                style="dim",
+            )
+        )
+        self._ready = True
+        self.run_screen.show_presentation()
+
+    def tick(self) -> None:
+        """The run screen's once-a-second tick (its own timer runs behind this screen too)."""
+        self.run_screen.tick()
+
+    def action_presentation(self) -> None:
+        """⇧P again: back to the run screen."""
+        self.action_close()
+
+    def action_close(self) -> None:
+        """Back to the run screen."""
+        self.dismiss(None)
+
+    def show(self, view: MeetingView, state: MeetingState | None, now: float) -> None:
+        """Redraw from the run screen's view (redacted here) and the engine state."""
+        if not self._ready:
+            return
+        p = presented(view, state, now)
+        # Styles go on the parts (`append`), never on a Text's base, which every part inherits.
+        self.query_one("#pres-title", Static).update(Text().append(p.title, style="bold"))
+        speaker = Text().append(p.speaker or "Nobody has the floor", "bold" if p.speaker else "dim")
+        if p.speaker_note:
+            speaker.append(f" · {p.speaker_note}", style="italic")
+        self.query_one("#pres-speaker", Static).update(speaker)
+        turn = self.query_one("#pres-turn", Digits)
+        turn.update(p.turn or "-:--")
+        turn.set_class(p.turn_over, "-over")
+        label = Text(p.timebox_note or "no timebox running")
+        self.query_one("#pres-timebox-label", Static).update(label)
+        box = self.query_one("#pres-timebox", Digits)
+        box.update(p.timebox or "-:--")
+        box.set_class(p.timebox_over, "-over")
+        nxt = Text().append("Next in the stack\n", style="bold underline")
+        nxt.append("\n".join(p.waiting) if p.waiting else "nobody waiting")
+        if p.more:
+            nxt.append(f"\n… and {p.more} more")
+        self.query_one("#pres-next", Static).update(nxt)
+        process = self.query_one("#pres-process", Static)
+        process.update(Text(p.process))
+        process.display = bool(p.process)
