@@ -114,15 +114,19 @@ class RunScreen(ItemEditActions, Screen[None]):
         last, self._pushed = self._pushed, view
         # The projected end and the items at risk move with the clock, not only on
         # commands; they are pushed only when they did move (most ticks they do not).
+        status = self.query_one(StatusLine)
         if last is None or view.status != last.status:
-            self.query_one(StatusLine).view = view.status
+            # One redraw, not two: the clock is set quietly and the new view draws with it.
+            status.set_reactive(StatusLine.now, now)
+            status.view = view.status
+        else:
+            status.now = now
         if last is None or view.agenda != last.agenda:
             self.query_one(AgendaPanel).rows = view.agenda
         for widget in (
             self.query_one(AgendaPanel),
             self.query_one(ItemPanel),
             self.query_one(StackPanel),
-            self.query_one(StatusLine),
         ):
             widget.now = now
         self._check_bells()

@@ -148,7 +148,7 @@ class AgendaPanel(ScrollView):
         self,
         *,
         name: str | None = None,
-        id: str | None = None,  # noqa: A002 (Textual's name for it)
+        id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
@@ -224,8 +224,7 @@ class AgendaPanel(ScrollView):
         changed = [
             i
             for i, row in enumerate(self.rows)
-            if row.actual.since is not None
-            and _time(row, self.now).plain != self._times[i].plain
+            if row.actual.since is not None and _time(row, self.now).plain != self._times[i].plain
         ]
         if not changed:
             return

@@ -71,7 +71,7 @@ class ItemPanel(Vertical):
 
     AREA: ClassVar[str] = "item"
 
-    item: reactive[ItemView | None] = reactive(None, always_update=True)
+    item: reactive[ItemView | None] = reactive(None)
     now: reactive[float] = reactive(0.0)
     started: reactive[bool] = reactive(True)
     """The meeting has started (changes the empty-panel message)."""

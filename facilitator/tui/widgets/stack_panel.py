@@ -64,7 +64,7 @@ class StackPanel(Vertical, can_focus=True):
 
     AREA: ClassVar[str] = "stack"
 
-    stack: reactive[StackView] = reactive(StackView, always_update=True)
+    stack: reactive[StackView] = reactive(StackView)
     now: reactive[float] = reactive(0.0)
     turn_state: reactive[TimerState] = reactive(TimerState.IDLE)
     """The turn timer's state, read by the screen to ring the bell on crossing."""

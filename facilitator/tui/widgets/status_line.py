@@ -69,7 +69,7 @@ def _status_text(
 class StatusLine(Static):
     """Re-renders from `view` and from `now` (the 1-second clock)."""
 
-    view: reactive[StatusView] = reactive(StatusView, always_update=True)
+    view: reactive[StatusView] = reactive(StatusView)
     now: reactive[float] = reactive(0.0)
 
     def watch_view(self, view: StatusView) -> None:
