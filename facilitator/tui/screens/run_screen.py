@@ -130,6 +130,12 @@ class RunScreen(ItemEditActions, Screen[None]):
         ):
             widget.now = now
         self._check_bells()
+        # Idle work for the meeting (readying the next undo) and anything it has to say
+        # (a draft that could not be written on its thread).
+        idle = getattr(self.meeting, "idle", None)
+        if idle is not None:
+            idle()
+        self.show_warnings()
 
     def _check_bells(self) -> None:
         item = self.query_one(ItemPanel)
