@@ -71,6 +71,14 @@ class RunScreen(ItemEditActions, Screen[None]):
         self.refresh_state()
         self.show_warnings()
         self.set_interval(1.0, self.tick)
+        # After the first frame, load the modal screens on a thread: the first form or
+        # picker then opens at once instead of importing for a second or two.
+        self.call_after_refresh(self._warm_modals)
+
+    def _warm_modals(self) -> None:
+        from facilitator.tui.screens.modal import warm_modals
+
+        self.run_worker(warm_modals, thread=True, group="warm-modals", exit_on_error=False)
 
     # --- state down --------------------------------------------------------------------
 

@@ -78,7 +78,16 @@ class StatusLine(Static):
         self.update(status_text(view, self.now, self.size.width, app_keymap(self)))
 
     def watch_now(self, now: float) -> None:
-        self.update(status_text(self.view, now, self.size.width, app_keymap(self)))
+        # The clock moved, nothing else: one line before and after needs no new layout
+        # of the screen (issue 12: each tick laid the whole screen out again).
+        text = status_text(self.view, now, self.size.width, app_keymap(self))
+        one = _one_line(text, self.size.width)
+        self.update(text, layout=not (one and getattr(self, "_was_one_line", False)))
+        self._was_one_line = one
 
     def on_resize(self) -> None:
         self.update(status_text(self.view, self.now, self.size.width, app_keymap(self)))
+
+
+def _one_line(text: Text, width: int) -> bool:
+    return "\n" not in text.plain and 0 < text.cell_len <= width
