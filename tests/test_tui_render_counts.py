@@ -33,7 +33,7 @@ def counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Counter[str]]]
     The agenda is a Line API widget, not a Static: its rows rendered (not taken from
     its cache) count as its updates, under `agenda-table` as before.
     """
-    seen: dict[str, Counter[str]] = {"update": Counter(), "refresh": Counter()}
+    seen: dict[str, Counter[str]] = {"update": Counter(), "refresh": Counter(), "layout": Counter()}
     update, refresh, render_row = Static.update, Widget.refresh, AgendaPanel._render_row
 
     def counted_update(self: Static, *args: Any, **kwargs: Any) -> None:
@@ -42,6 +42,8 @@ def counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Counter[str]]]
 
     def counted_refresh(self: Widget, *args: Any, **kwargs: Any) -> Widget:
         seen["refresh"][self.id or type(self).__name__] += 1
+        if kwargs.get("layout"):
+            seen["layout"][self.id or type(self).__name__] += 1
         return refresh(self, *args, **kwargs)
 
     def counted_render_row(self: AgendaPanel, *args: Any) -> Any:
@@ -134,6 +136,8 @@ async def test_a_tick_redraws_each_clock_once_and_nothing_else(
     assert updates["agenda-table"] == 0, updates
     # Nothing about the log changes with the clock.
     assert not any("log" in name for name in updates), updates
+    # The clocks move on the lines they had: no layout of the whole screen on a tick.
+    assert not work["tick"]["layout"], work["tick"]["layout"]
     # A minute later the running row's `used` changed: that row alone is drawn again.
     assert work["minute"]["update"]["agenda-table"] == 1, work["minute"]["update"]
 
