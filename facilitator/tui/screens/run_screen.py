@@ -113,6 +113,17 @@ class RunScreen(ItemEditActions, Screen[None]):
         status.now = now
         if last is None or view.status != last.status:
             status.view = view.status
+        if last is None:
+            # The first push draws every panel even where the view equals the widget's
+            # default (the reactives compare values now, and a panel's own mount-time
+            # draw comes before it is mounted, so it draws nothing).
+            for widget, name in (
+                (item, "item"),
+                (stack, "stack"),
+                (log, "entries"),
+                (status, "view"),
+            ):
+                widget.mutate_reactive(getattr(type(widget), name))
         self._check_bells()
 
     def tick(self) -> None:

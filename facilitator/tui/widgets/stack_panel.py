@@ -134,5 +134,7 @@ def _update(label: Static, text: Text) -> None:
     if text == getattr(label, "_shown_text", None) and width > 0:
         return  # "Floor open" every second: the same text is not drawn again
     label._shown_text = text  # type: ignore[attr-defined]
-    lines = len(text.wrap(label.app.console, width)) if width > 0 else 0
-    label.update(text, layout=lines != height)
+    if width <= 0:  # not laid out yet: it needs the layout to get its height
+        label.update(text)
+        return
+    label.update(text, layout=len(text.wrap(label.app.console, width)) != height)
