@@ -12,9 +12,16 @@ with the standard library only (`pty`), and times it from outside:
 - the same for a bare Textual app (one Static that changes on every key), in the
   same run, alternating, so the printed ratios hold however loaded the machine is;
 - the meeting is resumed from a real journal of ~0 and ~N events (`--events`) of
-  a 24-item agenda with 60 people (bench.tui_bench's generator and long meeting).
+  a 24-item agenda with 60 people (bench.tui_bench's generator and long meeting);
+- modal open and close: `c` (the person picker) then Esc, the first time and again;
+- idle CPU: the child's user+system time over `--idle` seconds of doing nothing, as a
+  share of one core, against a bare app with a 1-s timer updating a Static;
+- replay of the N-event journal against `json.loads` of its lines, and undo at N
+  events (cold: from a checkpoint; after an idle tick: from the copy readied then),
+  each in a child process of the measured source tree.
 
     .venv/bin/python -m bench.tui_pty_bench [--runs 3] [--events 10000] [--samples 20]
+        [--idle 8] [--before DIR]
 """
 
 from __future__ import annotations
@@ -51,6 +58,60 @@ class Bare(App[None]):
         self.n += 1
         self.query_one("#s", Static).update(f"ready {self.n} {event.key}")
 Bare().run()
+"""
+BARE_TIMER = """
+import time
+from textual.app import App
+from textual.widgets import Footer, Static
+class Bare(App[None]):
+    def compose(self):
+        yield Static("ready", id="s")
+        yield Footer()
+    def on_mount(self):
+        self.set_interval(1.0, self.tick)
+    def tick(self):
+        self.query_one("#s", Static).update(f"ready {time.monotonic():.0f}")
+Bare().run()
+"""
+ENGINE = """
+import json, statistics, sys, time
+from pathlib import Path
+from facilitator.core import commands as C
+from facilitator.core.clock import FakeClock
+from facilitator.core.events import events_from_records
+from facilitator.core.session import MemorySink, Session
+from facilitator.core.state import replay
+from facilitator.store.journal import agenda_from_header, read_journal
+path = Path(sys.argv[1])
+def timed(fn, n=5):
+    out = []
+    for _ in range(n):
+        t = time.perf_counter(); fn(); out.append(time.perf_counter() - t)
+    return statistics.median(out)
+contents = read_journal(path)
+agenda, _ = agenda_from_header(contents.header, path)
+def ours():
+    c = read_journal(path)
+    replay(agenda, events_from_records(c.records))
+def base():
+    [json.loads(line) for line in path.read_bytes().splitlines()]
+result = {"replay": timed(ours), "loads": timed(base)}
+events = events_from_records(contents.records)
+cold, warm = [], []
+for _ in range(5):
+    session = Session(agenda, MemorySink(), FakeClock(mono=events[-1].mono + 10), events)
+    t = time.perf_counter(); session.do(C.Undo()); cold.append(time.perf_counter() - t)
+    session = Session(agenda, MemorySink(), FakeClock(mono=events[-1].mono + 10), events)
+    try:
+        from facilitator.core.fold import prepare_undo
+    except ImportError:
+        prepare_undo = None
+    if prepare_undo is not None:
+        prepare_undo(session.state)
+        t = time.perf_counter(); session.do(C.Undo()); warm.append(time.perf_counter() - t)
+result["undo_cold"] = statistics.median(cold)
+result["undo_idle"] = statistics.median(warm) if warm else None
+print(json.dumps(result))
 """
 APP = """
 import sys
@@ -115,6 +176,20 @@ class Term:
             raise RuntimeError(f"no frame after {key!r}")
         return at - sent
 
+    def cpu(self) -> float:
+        """The child's user + system CPU seconds so far (Linux /proc)."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def idle(self, seconds: float) -> float:
+        """The share of one core the child used over `seconds` of no input."""
+        while self.read(QUIET) is not None:
+            pass
+        start, cpu = time.perf_counter(), self.cpu()
+        while time.perf_counter() - start < seconds:
+            self.read(0.1)  # keep draining its output, as a terminal would
+        return (self.cpu() - cpu) / (time.perf_counter() - start)
+
     def close(self) -> None:
         """Stop the child (it is ours) and reap it."""
         os.kill(self.pid, signal.SIGTERM)
@@ -155,19 +230,53 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def measure(
-    code: str, args: tuple[str, ...], marker: bytes, samples: int, source: Path | None = None
+    code: str,
+    args: tuple[str, ...],
+    marker: bytes,
+    samples: int,
+    source: Path | None = None,
+    *,
+    idle: float = 0.0,
+    modal: bool = False,
 ) -> dict[str, Any]:
-    """First frame, then `samples` presses of n and e (a refusal is a frame as well)."""
+    """First frame, idle CPU, `samples` presses of n and e (a refusal is a frame as well),
+    then `c` + Esc twice (modal open and close)."""
     term = Term(code, *args, source=source)
+    out: dict[str, Any] = {}
     try:
-        first = term.frame(marker)
+        out["first"] = term.frame(marker)
+        if idle:
+            out["idle"] = term.idle(idle)
         keys: list[float] = []
         for _ in range(samples):
             for key in ("n", "e"):
                 keys.append(term.key(key))
+        out["keys"] = keys
+        if modal:
+            out["modal"] = [term.key(k) for k in ("c", "\x1b", "c", "\x1b")]
     finally:
         term.close()
-    return {"first": first, "keys": keys}
+    return out
+
+
+def engine(journal: Path, source: Path | None = None) -> dict[str, Any]:
+    """Replay vs json.loads and undo at the journal's end, in a child of `source`'s tree."""
+    import json
+    import subprocess
+
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
+    done = subprocess.run(
+        [sys.executable, "-c", ENGINE, str(journal)],
+        cwd=source or ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--events", type=int, default=10000)
     parser.add_argument("--samples", type=int, default=20)
+    parser.add_argument("--idle", type=float, default=8.0, help="seconds of idle CPU per app")
     parser.add_argument(
         "--before",
         type=Path,
@@ -185,40 +295,93 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         journals = {n: prefilled(work, n) for n in (0, args.events)}
+        sources: dict[str, Path | None] = {"app": None}
+        if args.before is not None:
+            sources["before"] = args.before
         results: dict[str, list[dict[str, Any]]] = {}
+        engines: dict[str, list[dict[str, Any]]] = {}
         for _ in range(args.runs):
             results.setdefault("bare", []).append(measure(BARE, (), b"ready", args.samples))
-            for n, journal in journals.items():
-                label = f"app at {n} events"
-                results.setdefault(label, []).append(
-                    measure(APP, (str(journal),), b"Stack", args.samples)
-                )
-                if args.before is not None:
-                    results.setdefault(f"before, {n} events", []).append(
-                        measure(APP, (str(journal),), b"Stack", args.samples, args.before)
+            results.setdefault("bare, 1-s timer", []).append(
+                measure(BARE_TIMER, (), b"ready", 0, idle=args.idle)
+            )
+            for name, source in sources.items():
+                for n, journal in journals.items():
+                    results.setdefault(f"{name} at {n} events", []).append(
+                        measure(
+                            APP,
+                            (str(journal),),
+                            b"Stack",
+                            args.samples,
+                            source,
+                            idle=args.idle,
+                            modal=True,
+                        )
                     )
-        summary = {}
-        for label, runs in results.items():
-            keys = [k for r in runs for k in r["keys"]]
-            summary[label] = (
-                statistics.median(r["first"] for r in runs),
-                statistics.median(keys),
-                percentile(keys, 0.95),
-            )
-        bare = summary["bare"]
-        print(f"real pty {COLUMNS}x{LINES}, {args.runs} runs, {args.samples} n+e each:")
-        for label, (first, p50, p95) in summary.items():
-            print(
-                f"  {label:22} first frame {first * 1000:7.0f} ms ({first / bare[0]:4.2f}x bare)"
-                f"   key p50 {p50 * 1000:6.1f} ms ({p50 / bare[1]:5.2f}x)"
-                f"   p95 {p95 * 1000:6.1f} ms ({p95 / bare[2]:5.2f}x)"
-            )
-        (_, s50, s95), (_, l50, l95) = (
-            summary["app at 0 events"],
-            summary[f"app at {args.events} events"],
-        )
-        print(f"  {args.events} events / 0 events: p50 {l50 / s50:4.2f}x   p95 {l95 / s95:4.2f}x")
+                engines.setdefault(name, []).append(engine(journals[args.events], source))
+        report(results, engines, args)
     return 0
+
+
+def report(
+    results: dict[str, list[dict[str, Any]]],
+    engines: dict[str, list[dict[str, Any]]],
+    args: argparse.Namespace,
+) -> None:
+    """Medians over the runs, and every ratio against the same run's baseline."""
+
+    def med(values: list[float]) -> float:
+        return statistics.median(values) if values else float("nan")
+
+    bare = results["bare"]
+    bare_first = med([r["first"] for r in bare])
+    bare_keys = [k for r in bare for k in r["keys"]]
+    b50, b95 = med(bare_keys), percentile(bare_keys, 0.95)
+    idle_base = med([r["idle"] for r in results["bare, 1-s timer"]])
+    print(f"real pty {COLUMNS}x{LINES}, {args.runs} runs, {args.samples} n+e each:")
+    print(
+        f"  {'bare':22} first frame {bare_first * 1000:7.0f} ms   key p50 {b50 * 1000:6.1f} ms"
+        f"   p95 {b95 * 1000:6.1f} ms"
+    )
+    print(f"  {'bare, 1-s timer':22} idle CPU {idle_base * 100:5.2f}% of a core")
+    for label, runs in results.items():
+        if label.startswith("bare"):
+            continue
+        first = med([r["first"] for r in runs])
+        keys = [k for r in runs for k in r["keys"]]
+        p50, p95 = med(keys), percentile(keys, 0.95)
+        idle = med([r["idle"] for r in runs])
+        modal = [r["modal"] for r in runs]
+        print(
+            f"  {label:22} first frame {first * 1000:7.0f} ms ({first / bare_first:4.2f}x bare)"
+            f"   key p50 {p50 * 1000:6.1f} ms ({p50 / b50:5.2f}x)"
+            f"   p95 {p95 * 1000:6.1f} ms ({p95 / b95:5.2f}x)"
+        )
+        print(
+            f"  {'':22} idle CPU {idle * 100:5.2f}% ({idle / idle_base:5.2f}x the timer app)"
+            f"   modal open first {med([m[0] for m in modal]) * 1000:6.1f} ms,"
+            f" again {med([m[2] for m in modal]) * 1000:6.1f} ms;"
+            f" close {med([m[1] for m in modal] + [m[3] for m in modal]) * 1000:6.1f} ms"
+        )
+    for name in engines:
+        small, large = (
+            [k for r in results[f"{name} at {n} events"] for k in r["keys"]]
+            for n in (0, args.events)
+        )
+        print(
+            f"  {name}: {args.events} events / 0 events: p50 {med(large) / med(small):4.2f}x"
+            f"   p95 {percentile(large, 0.95) / percentile(small, 0.95):4.2f}x"
+        )
+    for name, runs in engines.items():
+        replay, loads = med([r["replay"] for r in runs]), med([r["loads"] for r in runs])
+        cold = med([r["undo_cold"] for r in runs])
+        idle_undo = [r["undo_idle"] for r in runs if r["undo_idle"] is not None]
+        print(
+            f"  {name}: replay of {args.events} events {replay * 1000:6.1f} ms vs json.loads"
+            f" {loads * 1000:6.1f} ms ({replay / loads:4.2f}x);   undo at {args.events}:"
+            f" {cold * 1000:6.1f} ms from a checkpoint"
+            + (f", {med(idle_undo) * 1000:6.2f} ms after an idle tick" if idle_undo else "")
+        )
 
 
 if __name__ == "__main__":

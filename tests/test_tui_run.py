@@ -293,6 +293,7 @@ async def test_draft_minutes_are_refreshed_at_the_end_of_every_item(tmp_path: Pa
         assert not list((tmp_path / "minutes").glob("*.md"))  # nothing finished yet
         await pilot.press("m", *"Everyone checked in", "enter", "N")  # item 1 ends
         await pilot.pause()
+        app.meeting.wait_for_writes()  # type: ignore[union-attr]  # drafts: a worker thread
         (draft,) = (tmp_path / "minutes").glob("*.md")
         text = draft.read_text(encoding="utf-8")
         assert 'status = "draft"' in text and "Everyone checked in" in text

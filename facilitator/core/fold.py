@@ -72,13 +72,14 @@ def _frozen_copy(state: MeetingState) -> bytes:
     Pickle, in memory: about 7 times faster than `copy.deepcopy` for a long meeting, and
     compact. The live event list is a prefix-extension of the one at checkpoint time.
     """
-    events, checkpoints, agenda = state.events, state.checkpoints, state.agenda
-    state.events, state.checkpoints = [], []
+    events, checkpoints, agenda, ready = state.events, state.checkpoints, state.agenda, state.ready
+    state.events, state.checkpoints, state.ready = [], [], None
     state.agenda = None  # type: ignore[assignment]
     try:
         return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
     finally:
         state.events, state.checkpoints, state.agenda = events, checkpoints, agenda
+        state.ready = ready
 
 
 def _thaw(data: bytes, agenda: Agenda) -> MeetingState:
@@ -112,9 +113,13 @@ def _rebuild(state: MeetingState, target: int) -> None:
     """
     first = bisect.bisect_left(state.events, target, key=lambda e: e.cmd)
     kept = [c for c in state.checkpoints if c[0] <= first]
-    start, fresh = (kept[-1][0], _thaw(kept[-1][1], state.agenda)) if kept else (0, None)
-    if fresh is None:
-        fresh = initial_state(state.agenda)
+    ready, state.ready = state.ready, None  # used once at most: it is folded into below
+    if ready is not None and ready[0] <= first and ready[0] >= (kept[-1][0] if kept else 0):
+        start, fresh = ready  # made at idle: no thaw on the key press
+    elif kept:
+        start, fresh = kept[-1][0], _thaw(kept[-1][1], state.agenda)
+    else:
+        start, fresh = 0, initial_state(state.agenda)
     for event in state.events[start:]:
         if event.type not in UNDO_EVENTS and event.cmd not in state.undone:
             _fold(fresh, event)
@@ -122,7 +127,40 @@ def _rebuild(state: MeetingState, target: int) -> None:
     fresh.undone = state.undone
     fresh.last_mono = state.events[-1].mono
     fresh.checkpoints = kept
+    fresh.ready = None
     state.__dict__.update(fresh.__dict__)
+
+
+def prepare_undo(state: MeetingState) -> None:
+    """At idle, not on a key: ready the state from before the latest command in effect.
+
+    Undo takes that command back, so `_rebuild` can then start from this copy instead of
+    thawing a checkpoint (about 25-50 ms at 10,000 events). Cheap when already ready:
+    it folds only the events recorded since. The fold of the copy uses the same handlers
+    and the same undone set, so the result is exactly what the checkpoint would give.
+    """
+    events = state.events
+    i = len(events) - 1
+    while i >= 0 and (events[i].type in UNDO_EVENTS or events[i].cmd in state.undone):
+        i -= 1
+    if i < 0:
+        state.ready = None
+        return
+    first = bisect.bisect_left(events, events[i].cmd, key=lambda e: e.cmd)
+    ready = state.ready
+    if ready is not None and ready[0] <= first:
+        start, copy = ready
+    else:
+        kept = [c for c in state.checkpoints if c[0] <= first]
+        if kept:
+            start, copy = kept[-1][0], _thaw(kept[-1][1], state.agenda)
+        else:
+            start, copy = 0, initial_state(state.agenda)
+    with gc_paused():
+        for event in events[start:first]:
+            if event.type not in UNDO_EVENTS and event.cmd not in state.undone:
+                _fold(copy, event)
+    state.ready = (first, copy)
 
 
 def _fold(state: MeetingState, event: Event) -> None:

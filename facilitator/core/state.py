@@ -131,6 +131,9 @@ class MeetingState:
     checkpoints: list[tuple[int, bytes]] = field(default_factory=list, compare=False, repr=False)
     """(n, the state after the first n events, pickled) every so often, so undo refolds only the
     events since the nearest one (see `fold._rebuild`); not part of what the state *is*."""
+    ready: tuple[int, MeetingState] | None = field(default=None, compare=False, repr=False)
+    """(n, the state after the first n events, live) made at idle by `fold.prepare_undo`, so
+    the next undo need not thaw a checkpoint on the key press; used once, then rebuilt."""
 
     # --- small queries ---------------------------------------------------------------
 

@@ -145,6 +145,8 @@ class FacilitatorApp(App[int]):
         from facilitator.tui.screens.run_screen import RunScreen
 
         self.meeting = meeting
+        if hasattr(meeting, "background"):
+            meeting.background = True  # draft minutes on a worker thread, not on a key
         alerts = TimeAlerts(
             bell=self.settings.bell,
             warn_before=self.settings.warn_before,

@@ -7,11 +7,15 @@ small Protocol lets widget tests and the benchmark drive the screen directly.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from facilitator.core.agenda import Agenda
-from facilitator.tui.view import MeetingView
+if TYPE_CHECKING:
+    # Type hints only: importing the agenda models (pydantic) here cost the first frame
+    # ~0.3 s, and the view module is not needed before the run screen is built.
+    from pathlib import Path
+
+    from facilitator.core.agenda import Agenda
+    from facilitator.tui.view import MeetingView
 
 
 class MeetingError(Exception):

@@ -8,12 +8,49 @@ is ignored instead of popping the screen underneath (ScreenStackError).
 
 from __future__ import annotations
 
+import importlib
 from typing import TypeVar
 
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen
 
 ResultType = TypeVar("ResultType")
+
+WARM_MODULES = (
+    "textual.widgets._input",
+    "textual.widgets._option_list",
+    "textual.widgets._selection_list",
+    "textual.widgets._text_area",
+    "textual.widgets._label",
+    "textual.suggester",
+    "textual.fuzzy",
+    "facilitator.tui.screens.confirm",
+    "facilitator.tui.screens.forms",
+    "facilitator.tui.screens.picker",
+    "facilitator.tui.screens.help",
+    "facilitator.tui.screens.history",
+    "facilitator.tui.screens.attendance",
+    "facilitator.tui.screens.preview_form",
+    "facilitator.tui.screens.summary",
+)
+"""What the modal screens (forms, pickers, help, confirm) load the first time one opens."""
+
+
+def warm_modals() -> list[str]:
+    """Import the modal screens ahead of use (on a worker thread after the first frame).
+
+    The first `a`, `c` or F1 took 1-2.7 s while these loaded (issue 12); the first
+    frame does not need them, so they load after it, off the UI thread. Returns the
+    modules that could not be loaded: they load (and fail, with their real error) when
+    used, as before.
+    """
+    missed = []
+    for name in WARM_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # a warm-up only: the real import on use reports it
+            missed.append(name)
+    return missed
 
 
 async def _nothing() -> None:

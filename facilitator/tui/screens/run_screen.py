@@ -76,6 +76,14 @@ class RunScreen(SharingActions, ItemEditActions, Screen[None]):
         self.refresh_state()
         self.show_warnings()
         self.set_interval(1.0, self.tick)
+        # After the first frame, load the modal screens on a thread: the first form or
+        # picker then opens at once instead of importing for a second or two.
+        self.call_after_refresh(self._warm_modals)
+
+    def _warm_modals(self) -> None:
+        from facilitator.tui.screens.modal import warm_modals
+
+        self.run_worker(warm_modals, thread=True, group="warm-modals", exit_on_error=False)
 
     # --- state down --------------------------------------------------------------------
 
@@ -111,6 +119,17 @@ class RunScreen(SharingActions, ItemEditActions, Screen[None]):
         if last is None or view.status != last.status:
             status.view = view.status
         self.show_presentation(view)
+        if last is None:
+            # The first push draws every panel even where the view equals the widget's
+            # default (the reactives compare values now, and a panel's own mount-time
+            # draw comes before it is mounted, so it draws nothing).
+            for widget, name in (
+                (item, "item"),
+                (stack, "stack"),
+                (log, "entries"),
+                (status, "view"),
+            ):
+                widget.mutate_reactive(getattr(type(widget), name))
         self._check_bells()
 
     def tick(self) -> None:
@@ -120,19 +139,29 @@ class RunScreen(SharingActions, ItemEditActions, Screen[None]):
         last, self._pushed = self._pushed, view
         # The projected end and the items at risk move with the clock, not only on
         # commands; they are pushed only when they did move (most ticks they do not).
+        status = self.query_one(StatusLine)
         if last is None or view.status != last.status:
-            self.query_one(StatusLine).view = view.status
+            # One redraw, not two: the clock is set quietly and the new view draws with it.
+            status.set_reactive(StatusLine.now, now)
+            status.view = view.status
+        else:
+            status.now = now
         if last is None or view.agenda != last.agenda:
             self.query_one(AgendaPanel).rows = view.agenda
         for widget in (
             self.query_one(AgendaPanel),
             self.query_one(ItemPanel),
             self.query_one(StackPanel),
-            self.query_one(StatusLine),
         ):
             widget.now = now
         self.show_presentation(view)
         self._check_bells()
+        # Idle work for the meeting (readying the next undo) and anything it has to say
+        # (a draft that could not be written on its thread).
+        idle = getattr(self.meeting, "idle", None)
+        if idle is not None:
+            idle()
+        self.show_warnings()
 
     def _check_bells(self) -> None:
         item = self.query_one(ItemPanel)

@@ -44,7 +44,7 @@ class ItemLog(DataTable[Text]):
 
     AREA: ClassVar[str] = "log"
 
-    entries: reactive[tuple[LogEntry, ...]] = reactive((), always_update=True)
+    entries: reactive[tuple[LogEntry, ...]] = reactive(())
     item_id: reactive[str | None] = reactive(None)
 
     def __init__(self, **kwargs: object) -> None:

@@ -71,7 +71,7 @@ class ItemPanel(Vertical):
 
     AREA: ClassVar[str] = "item"
 
-    item: reactive[ItemView | None] = reactive(None, always_update=True)
+    item: reactive[ItemView | None] = reactive(None)
     now: reactive[float] = reactive(0.0)
     started: reactive[bool] = reactive(True)
     """The meeting has started (changes the empty-panel message)."""
@@ -145,5 +145,6 @@ class ItemPanel(Vertical):
             timer.set_class(state is reading.state, f"-{state}")
             # The whole panel changes too, so the warning shows across a shared screen.
             self.set_class(state is reading.state, f"-time-{state}")
-        timer.update(Text(f"{reading.text}   (timebox {item.planned // 60}m)"))
+        # One line high in the CSS: a new reading needs no new layout of the screen.
+        timer.update(Text(f"{reading.text}   (timebox {item.planned // 60}m)"), layout=False)
         self.timer_state = reading.state

@@ -64,7 +64,7 @@ class StackPanel(Vertical, can_focus=True):
 
     AREA: ClassVar[str] = "stack"
 
-    stack: reactive[StackView] = reactive(StackView, always_update=True)
+    stack: reactive[StackView] = reactive(StackView)
     now: reactive[float] = reactive(0.0)
     turn_state: reactive[TimerState] = reactive(TimerState.IDLE)
     """The turn timer's state, read by the screen to ring the bell on crossing."""
@@ -97,7 +97,7 @@ class StackPanel(Vertical, can_focus=True):
         if view.speaker is None:
             self.turn_state = TimerState.IDLE
             nxt = key_label("next-speaker", app_keymap(self))
-            label.update(Text(f"Floor open: {nxt} gives it to the next person.", style="italic"))
+            _update(label, Text(f"Floor open: {nxt} gives it to the next person.", style="italic"))
             for state in TimerState:
                 label.set_class(state is TimerState.IDLE, f"-{state}")
             return
@@ -120,5 +120,21 @@ class StackPanel(Vertical, can_focus=True):
             text.append(f"  ({clock(spent)} of {clock(view.limit)})", style="dim")
         for s in TimerState:
             label.set_class(s is state, f"-{s}")
-        label.update(text)
+        _update(label, text)
         self.turn_state = state
+
+
+def _update(label: Static, text: Text) -> None:
+    """Update `label`; a text on as many lines as before needs no new layout of the screen.
+
+    Issue 12: the speaker line is redrawn every second, and each update laid the whole
+    screen out again.
+    """
+    width, height = label.size
+    if text == getattr(label, "_shown_text", None) and width > 0:
+        return  # "Floor open" every second: the same text is not drawn again
+    label._shown_text = text  # type: ignore[attr-defined]
+    if width <= 0:  # not laid out yet: it needs the layout to get its height
+        label.update(text)
+        return
+    label.update(text, layout=len(text.wrap(label.app.console, width)) != height)

@@ -76,7 +76,7 @@ def _status_text(
 class StatusLine(Static):
     """Re-renders from `view` and from `now` (the 1-second clock)."""
 
-    view: reactive[StatusView] = reactive(StatusView, always_update=True)
+    view: reactive[StatusView] = reactive(StatusView)
     now: reactive[float] = reactive(0.0)
     share: reactive[str] = reactive("")
     """The members' view's part ("3 devices"), "" when not sharing."""
@@ -87,10 +87,19 @@ class StatusLine(Static):
         self.update(status_text(view, self.now, self.size.width, app_keymap(self), self.share))
 
     def watch_now(self, now: float) -> None:
-        self.update(status_text(self.view, now, self.size.width, app_keymap(self), self.share))
+        # The clock moved, nothing else: one line before and after needs no new layout
+        # of the screen (issue 12: each tick laid the whole screen out again).
+        text = status_text(self.view, now, self.size.width, app_keymap(self), self.share)
+        one = _one_line(text, self.size.width)
+        self.update(text, layout=not (one and getattr(self, "_was_one_line", False)))
+        self._was_one_line = one
 
     def watch_share(self) -> None:
         self.update(status_text(self.view, self.now, self.size.width, app_keymap(self), self.share))
 
     def on_resize(self) -> None:
         self.update(status_text(self.view, self.now, self.size.width, app_keymap(self), self.share))
+
+
+def _one_line(text: Text, width: int) -> bool:
+    return "\n" not in text.plain and 0 < text.cell_len <= width

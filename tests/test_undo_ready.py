@@ -1,0 +1,90 @@
+"""Undo from the copy made at idle (`fold.prepare_undo`) equals undo from a checkpoint.
+
+Issue 12: an undo at 10,000 events thawed a ~380 KB checkpoint on the key press. The
+run screen now readies, once a second when idle, the state from before the latest
+command; undo starts from it. These tests check that whatever is readied, and
+whenever, replay still equals live, and that undo then does not thaw at all.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import rule, run_state_machine_as_test
+
+from facilitator.core import commands as C
+from facilitator.core import fold
+from facilitator.core.agenda import Agenda
+from facilitator.core.clock import FakeClock
+from facilitator.core.session import MemorySink, Session
+from facilitator.core.state import replay
+from tests.test_engine_properties import RandomMeeting
+
+
+class IdleMeeting(RandomMeeting):
+    """The random meeting, with idle moments (a tick) between its commands."""
+
+    @rule(times=st.integers(min_value=1, max_value=2))
+    def idle(self, times: int) -> None:
+        for _ in range(times):
+            fold.prepare_undo(self.session.state)
+        assert replay(self.agenda, self.session.state.events) == self.session.state
+
+
+def test_undo_from_the_idle_copy_keeps_the_invariants(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fold, "CHECKPOINT_EVERY", 3)
+    run_state_machine_as_test(
+        IdleMeeting, settings=settings(max_examples=40, stateful_step_count=40, deadline=None)
+    )
+
+
+def _meeting(notes: int) -> tuple[Agenda, Session]:
+    agenda = Agenda.model_validate(
+        {
+            "meeting": {"title": "T"},
+            "participants": [{"name": "Ana"}, {"name": "Bo"}],
+            "items": [{"title": "A", "duration": 10}],
+        }
+    )
+    session = Session(agenda, MemorySink(), FakeClock())
+    session.do(C.StartMeeting(("Ana", "Bo")))
+    session.do(C.StartItem())
+    for n in range(notes):
+        session.do(C.AddNote(f"note {n}"))
+        session.do(C.Queue("Ana") if n % 2 else C.Queue("Bo"))
+        session.do(C.GiveFloor())
+    return agenda, session
+
+
+def test_an_undo_after_idle_thaws_no_checkpoint(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fold, "CHECKPOINT_EVERY", 4)
+    agenda, session = _meeting(25)
+    fold.prepare_undo(session.state)
+    session.do(C.AddNote("after the idle moment"))  # the copy is one command behind: still fine
+    thawed: list[int] = []
+    thaw = fold._thaw
+    monkeypatch.setattr(fold, "_thaw", lambda data, a: thawed.append(1) or thaw(data, a))
+    session.do(C.Undo())
+    assert thawed == []
+    assert session.state == replay(agenda, session.state.events)
+    assert session.state.items["item-1"].notes[-1].text == "note 24"
+    # The copy was used up; a second undo at once falls back to a checkpoint, still right.
+    session.do(C.Undo())
+    assert thawed == [1]
+    assert session.state == replay(agenda, session.state.events)
+
+
+def test_a_chain_of_undos_with_idle_between_walks_back_right(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(fold, "CHECKPOINT_EVERY", 4)
+    agenda, session = _meeting(25)
+    for _ in range(40):
+        fold.prepare_undo(session.state)
+        session.do(C.Undo())
+        assert session.state == replay(agenda, session.state.events)
+    session.do(C.Redo())
+    fold.prepare_undo(session.state)
+    session.do(C.Undo())
+    assert session.state == replay(agenda, session.state.events)
