@@ -10,29 +10,16 @@ import datetime as dt
 from typing import Any
 
 from facilitator.core import commands as C
-from facilitator.core import consent as K
 from facilitator.core.dates import EXAMPLES, describe_date, parse_date
 from facilitator.core.state import MeetingState
+from facilitator.processes.consent import model as K
+from facilitator.processes.consent.model import next_responder
 from facilitator.tui.commands import app_keymap, key_label
 from facilitator.tui.date_fields import before_meeting, meeting_day, review_preview
 from facilitator.tui.flows import MeetingActions
 from facilitator.tui.screens.forms import Field
 from facilitator.tui.screens.picker import Choice
 from facilitator.tui.screens.preview_form import PreviewFormScreen
-
-
-def next_responder(state: MeetingState) -> str | None:
-    """Whose turn it is in the consent round: the first in circle order without a response."""
-    item = state.current_item
-    if item is None or item.consent is None:
-        return None
-    rnd = item.consent.round
-    answered = rnd.by_name() if rnd else {}
-    for p in state.people.values():
-        eligible = p.present and p.role != "observer" and p.name not in item.recused
-        if eligible and p.name not in answered:
-            return p.name
-    return None
 
 
 def date_cleaner(text: str, base: dt.date | None = None) -> dt.date | None:
@@ -82,10 +69,11 @@ class ProcessActions(MeetingActions):
         says how many people that is."""
         state = self._state()
         item = state.current_item
-        if item is None or item.consent is None:
+        consent = K.consent_of(item)
+        if item is None or consent is None:
             self.do(C.ConsentByException())  # the engine says why not
             return
-        missing = K.tally(state, item.consent, item.id).missing
+        missing = K.tally(state, consent, item.id).missing
         word = K.VOCABULARY[self._rule()][0]
         if not missing:
             self.notify("Every voting member present has responded.", markup=False)
@@ -136,13 +124,8 @@ class ProcessActions(MeetingActions):
     def action_integrate(self) -> None:
         """Record how an objection was integrated."""
         state = self._state()
-        item = state.current_item
-        names: list[str] = []
-        if item is not None and item.consent is not None:
-            for rnd in item.consent.rounds:
-                for r in rnd.responses:
-                    if r.response in K.BLOCKING and r.name not in names:
-                        names.append(r.name)
+        consent = K.consent_of(state.current_item)
+        names = K.objectors(consent) if consent is not None else []
         self._pick(
             "Whose objection was integrated?",
             [Choice(n, n, "") for n in names],
@@ -178,8 +161,9 @@ class ProcessActions(MeetingActions):
         state = self._state()
         item = state.current_item
         suggestion = None
-        if item is not None and item.consent is not None:
-            suggestion = K.suggested_outcome(K.tally(state, item.consent, item.id))
+        consent = K.consent_of(item)
+        if item is not None and consent is not None:
+            suggestion = K.suggested_outcome(K.tally(state, consent, item.id))
         order = sorted(K.OUTCOMES, key=lambda o: o != suggestion)
         choices = [Choice(o, o, "supported by the tally" if o == suggestion else "") for o in order]
 
@@ -199,7 +183,8 @@ class ProcessActions(MeetingActions):
         """
         state = self._state()
         item = state.current_item
-        current = item.consent.review if item is not None and item.consent is not None else None
+        consent = K.consent_of(item)
+        current = consent.review if consent is not None else None
         base = meeting_day(state, dt.date.today())
 
         def save(values: dict[str, Any]) -> None:

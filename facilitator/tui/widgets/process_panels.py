@@ -14,9 +14,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 
-from facilitator.core import consent as K
-from facilitator.core.state import GoAround, MeetingState
+from facilitator.core.state import MeetingState
 from facilitator.core.timing import decision_quorum, quorum_text
+from facilitator.processes.consent import model as K
+from facilitator.processes.round.model import GoAround, last_round
 from facilitator.tui.commands import app_keymap, key_label
 from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.process_slot import ProcessPanel
@@ -124,7 +125,7 @@ def consent_parts(
 ) -> Parts:
     """The consent process in parts: stage and tally above, a row per person, keys below."""
     item = state.items[item_id]
-    consent = item.consent
+    consent = K.consent_of(item)
     out = Text()
     rows: list[Text] = []
     current: int | None = None
@@ -141,8 +142,9 @@ def consent_parts(
         out.append(f" · review {consent.review.isoformat()}")
     out.append("\n")
     reactions: Text | None = None
-    if consent.stage == "reactions" and item.go_around is not None:
-        go_parts = round_parts(item.go_around, "Quick reactions", keymap)
+    go = last_round(item)
+    if consent.stage == "reactions" and go is not None:
+        go_parts = round_parts(go, "Quick reactions", keymap)
         out.append_text(go_parts.head)
         rows, current, reactions = go_parts.rows, go_parts.current, go_parts.foot
     tally = K.tally(state, consent, item_id)
@@ -174,22 +176,8 @@ def consent_parts(
             out.append(quorum_text(present, required) + ("" if met else " ✗ quorum not met"))
             out.append("\n")
         responses = rnd.by_name() if rnd else {}
-        nxt = next(
-            (
-                p.name
-                for p in state.people.values()
-                if p.present
-                and p.role != "observer"
-                and p.name not in item.recused
-                and p.name not in responses
-            ),
-            None,
-        )
-        eligible = [
-            p
-            for p in state.people.values()
-            if p.role != "observer" and p.present and p.name not in item.recused
-        ]
+        nxt = K.next_responder(state, item)
+        eligible = K.responders(state, item)
         answered = sum(1 for p in eligible if p.name in responses)
         out.append(f"{answered} of {len(eligible)} responded\n", style="bold")
         for p in eligible:
@@ -323,7 +311,7 @@ class RoundPanel(_PartsPanel):
     """The turn pointer of a round item (check-in, check-out)."""
 
     def _parts(self, state: Any, item: ItemView) -> Parts:
-        return round_parts(state.items[item.item_id].go_around, keymap=app_keymap(self))
+        return round_parts(last_round(state.items[item.item_id]), keymap=app_keymap(self))
 
 
 def default_panels() -> dict[str, type[ProcessPanel]]:
