@@ -284,8 +284,8 @@ def typed_meeting(strings: list[str]) -> tuple[Driver, Typed]:
     d.do(C.Respond(names[4], "consent", one(required=False)))
     d.do(C.Integrate(member[0], one()))
     text = many()
-    proposal = consent_of(state.items["item-2"])
-    if proposal is not None and text.strip() == proposal.text:
+    amended = consent_of(state.items["item-2"])
+    if amended is not None and text.strip() == amended.text:
         where.block[-1] = text = text + " (amended)"
     d.do(C.Amend(text, one(required=False)))
     for name in member:

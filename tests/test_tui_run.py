@@ -184,7 +184,9 @@ async def test_amend_keeps_paragraphs_and_runs_the_round_again(tmp_path: Path) -
         await pilot.pause()
         await pilot.press("A", "end", "enter", "enter", *"Reviewed in June.", "ctrl+s")
         await pilot.pause()
+        assert app.meeting is not None
         consent = consent_of(app.meeting.state.current_item)
+        assert consent is not None
         assert consent.version == 2
         assert consent.text == "We adopt the 2027 budget.\n\nReviewed in June."
         assert "version 2" in screen_text(app)
