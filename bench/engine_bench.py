@@ -34,8 +34,8 @@ from typing import Any
 from facilitator.core import commands as C
 from facilitator.core.clock import FakeClock
 from facilitator.core.events import event_from_record, events_from_records
+from facilitator.core.fold import replay
 from facilitator.core.session import MemorySink, Session
-from facilitator.core.state import replay
 from facilitator.store.journal import FileOps, Journal, make_header, read_journal
 from tests.meeting_script import CREATED, endless_commands, fake_clock, scripted_agenda
 

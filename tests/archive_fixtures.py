@@ -130,7 +130,7 @@ def _latest(
 
 def expected_actions(fronts: list[tuple[str, dict[str, Any]]], f: Filters) -> set[tuple[str, ...]]:
     """(path, what, owner, status) of every action `f` should find (latest mention wins)."""
-    out = set()
+    out: set[tuple[str, ...]] = set()
     for path, _fm, row in _latest(fronts, "actions", ("what", "owner"), f).values():
         if not grep_ok(f.grep, row["what"], row.get("item", "")):
             continue
@@ -153,7 +153,7 @@ def expected_conflicts(
     fronts: list[tuple[str, dict[str, Any]]], f: Filters
 ) -> set[tuple[str, ...]]:
     """(path, about, status) of every conflict `f` should find (latest mention wins)."""
-    out = set()
+    out: set[tuple[str, ...]] = set()
     for path, _fm, row in _latest(fronts, "conflicts", ("about",), f).values():
         texts = (row["about"], row.get("next_step", ""), row.get("item", ""))
         if not grep_ok(f.grep, *texts):

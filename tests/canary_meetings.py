@@ -17,6 +17,7 @@ from typing import Any
 
 from facilitator.core import commands as C
 from facilitator.core.agenda import Agenda
+from facilitator.processes.consent.model import consent_of
 from tests.session_meetings import Driver
 
 OPEN_PEOPLE = ("Ana Lima", "Bo Tran", "Chen Wu", "Dee Okafor")
@@ -76,7 +77,7 @@ def canary_meeting(rng: random.Random, n: int) -> tuple[Driver, list[str]]:
 
     def objector() -> str:
         item = state.current_item
-        rounds = item.consent.rounds if item is not None and item.consent is not None else []
+        rounds = c.rounds if (c := consent_of(item)) is not None else []
         names = [r.name for rnd in rounds for r in rnd.responses if r.response == "object"]
         return rng.choice(names) if names else pick()
 
@@ -93,7 +94,7 @@ def canary_meeting(rng: random.Random, n: int) -> tuple[Driver, list[str]]:
     def consent_all() -> None:
         item = state.current_item
         for name in people:
-            if item is not None and item.consent is not None:
+            if consent_of(item) is not None:
                 d.attempt(C.Respond(name, rng.choice(["consent", "consent", "concern"]), text()), 5)
         d.attempt(C.RecordOutcome(rng.choice(["adopted", "adopted-with-concerns"]), text()))
 
@@ -158,7 +159,7 @@ def canary_meeting(rng: random.Random, n: int) -> tuple[Driver, list[str]]:
     ]
     for _ in range(rng.randint(30, 80)):
         item = state.current_item
-        proposal = item is not None and item.consent is not None
+        proposal = consent_of(item) is not None
         if proposal and rng.random() < 0.15:
             consent_all()
             continue

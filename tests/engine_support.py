@@ -20,8 +20,9 @@ from facilitator.core.agenda import Agenda
 from facilitator.core.clock import FakeClock
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Event, event_from_record
+from facilitator.core.fold import replay
 from facilitator.core.session import MemorySink, Session
-from facilitator.core.state import MeetingState, replay
+from facilitator.core.state import MeetingState
 
 ANA, BO, CHEN, DEE, ELI, FAY = (
     "Ana Lima",

@@ -21,8 +21,9 @@ from facilitator.core import commands as C
 from facilitator.core.agenda import Agenda
 from facilitator.core.clock import FakeClock
 from facilitator.core.events import event_from_record
+from facilitator.core.fold import replay
 from facilitator.core.session import MemorySink, Session
-from facilitator.core.state import MeetingState, replay
+from facilitator.core.state import MeetingState
 from tests.journal_support import CREATED, sample_agenda
 
 __all__ = ["CREATED"]

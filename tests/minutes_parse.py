@@ -181,7 +181,9 @@ def markdown_it_blocks(markdown: str) -> list[Block]:
             i += 2
         elif tok.type in ("blockquote_open", "bullet_list_open", "ordered_list_open"):
             close = tok.type.replace("_open", "_close")
-            depth, j, texts, item_paras = 0, i, [], []
+            depth, j = 0, i
+            texts: list[str] = []
+            item_paras: list[str] = []
             while True:
                 t = tokens[j]
                 if t.type == tok.type:

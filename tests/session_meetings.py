@@ -21,6 +21,7 @@ from facilitator.core.errors import DomainError
 from facilitator.core.prose import prose
 from facilitator.core.rules import canonical
 from facilitator.core.session import MemorySink, Session
+from facilitator.processes.consent.model import consent_of
 
 WALL = dt.datetime(2026, 12, 3, 19, 0, tzinfo=dt.UTC)
 
@@ -283,7 +284,8 @@ def typed_meeting(strings: list[str]) -> tuple[Driver, Typed]:
     d.do(C.Respond(names[4], "consent", one(required=False)))
     d.do(C.Integrate(member[0], one()))
     text = many()
-    if text.strip() == state.items["item-2"].consent.text:  # type: ignore[union-attr]
+    amended = consent_of(state.items["item-2"])
+    if amended is not None and text.strip() == amended.text:
         where.block[-1] = text = text + " (amended)"
     d.do(C.Amend(text, one(required=False)))
     for name in member:

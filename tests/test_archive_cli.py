@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 
 
 def test_json_lists_what_a_scan_finds(
-    archive_dir: Path, fronts: list, capsys: pytest.CaptureFixture[str]
+    archive_dir: Path, fronts: list[Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
     from facilitator.store.archive import Filters
 

@@ -53,7 +53,7 @@ def _hostile_tree(rng: random.Random, root: Path) -> Path:
             n += 1
             good.append(write_doc(where, random_doc(rng, rng.randrange(10**6) * 10 + n)))
     mine = [p for p in good if outside not in p.parents]
-    hostile: list[Callable[[], None]] = [
+    hostile: list[Callable[[], object]] = [
         lambda: os.symlink(".", folder / "loop"),
         lambda: os.symlink("../..", folder / "2025" / "spring" / "up"),
         lambda: os.symlink("../loop2", folder / "2025" / "loop2"),  # dangling into a loop

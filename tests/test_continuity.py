@@ -19,7 +19,7 @@ from facilitator.cli import main
 from facilitator.core import commands as C
 from facilitator.core.agenda import Agenda
 from facilitator.core.clock import FakeClock
-from facilitator.core.state import initial_state
+from facilitator.core.fold import initial_state
 from facilitator.store.agenda_file import load_agenda
 from facilitator.store.archive import Archive, Filters
 from facilitator.store.archive_read import read_front_matter, split_front_matter

@@ -7,16 +7,22 @@ import datetime as dt
 import pytest
 
 from facilitator.core import commands as C
-from facilitator.core.consent import normalize, suggested_outcome, tally
 from facilitator.core.errors import DomainError
-from facilitator.core.state import Consent
+from facilitator.processes.consent.model import (
+    Consent,
+    consent_of,
+    normalize,
+    suggested_outcome,
+    tally,
+)
+from facilitator.processes.round.model import last_round
 from tests.engine_support import ANA, BO, CHEN, DEE, ELI, FAY, Meeting, make_agenda, on_item
 
 CONSENSUS = make_agenda(meeting={"decision_rule": "consensus"})
 
 
 def consent(m: Meeting, item_id: str = "item-4") -> Consent:
-    c = m.state.items[item_id].consent
+    c = consent_of(m.state.items[item_id])
     assert c is not None
     return c
 
@@ -33,7 +39,7 @@ def test_the_stages_in_order() -> None:
     m.do(C.ConsentStage("clarify"))
     m.do(C.Queue(BO, "clarify"), C.GiveFloor())
     assert m.types(C.ConsentStage("reactions")) == ["ConsentStageChanged", "RoundStarted"]
-    go = m.state.items["item-4"].go_around
+    go = last_round(m.state.items["item-4"])
     assert go is not None and go.purpose == "reactions" and go.order == [ANA, BO, CHEN, DEE, ELI]
     m.do(C.RoundNext(), C.RoundPass())
     assert m.types(C.ConsentStage("consent")) == ["RoundEnded", "ConsentStageChanged"]

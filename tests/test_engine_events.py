@@ -14,10 +14,9 @@ import pytest
 from facilitator.core import commands as C
 from facilitator.core.clock import FakeClock, Instant, parse_iso
 from facilitator.core.errors import StorageError
-from facilitator.core.events import EVENT_TYPES, Event, event_from_record, event_to_record
-from facilitator.core.fold import HANDLERS
+from facilitator.core.events import Event, event_from_record, event_to_record, event_types
+from facilitator.core.fold import HANDLERS, apply, initial_state, replay
 from facilitator.core.session import MemorySink, Session
-from facilitator.core.state import apply, initial_state, replay
 from tests.engine_support import ANA, BO, Meeting
 from tests.meeting_script import (
     reference_event_types,
@@ -28,8 +27,8 @@ from tests.meeting_script import (
 
 
 def test_every_event_type_has_a_handler_and_the_script_writes_them_all() -> None:
-    assert set(HANDLERS) == set(EVENT_TYPES)
-    assert set(reference_event_types()) == set(EVENT_TYPES)
+    assert set(HANDLERS) == set(event_types())
+    assert set(reference_event_types()) == set(event_types())
     assert len(reference_event_types()) >= 200
 
 

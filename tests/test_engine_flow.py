@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from facilitator.core import commands as C
 from facilitator.core.timing import meeting_elapsed
+from facilitator.processes.consent.model import consent_of
 from tests.engine_support import (
     ANA,
     BO,
@@ -186,8 +187,9 @@ def test_add_an_item_live_after_the_current_one() -> None:
     m.do(C.StartItem())
     assert m.state.current == "item-5"
     m.do(C.AddItem("Vote", 60, kind="proposal", proposal=" We paint it green. "))
-    assert m.state.items["item-6"].consent is not None
-    assert m.state.items["item-6"].consent.text == "We paint it green."
+    added = consent_of(m.state.items["item-6"])
+    assert added is not None
+    assert added.text == "We paint it green."
     assert m.state.order[2] == "item-6"
 
 

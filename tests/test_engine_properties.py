@@ -33,8 +33,9 @@ from facilitator.core.agenda import Agenda
 from facilitator.core.clock import FakeClock
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Event, event_from_record
+from facilitator.core.fold import replay
 from facilitator.core.session import MemorySink, Session
-from facilitator.core.state import replay
+from facilitator.processes.consent.model import consent_of
 from tests.engine_support import BO, without_log
 from tests.meeting_script import command_strategy, scripted_agenda, scripted_commands
 
@@ -74,10 +75,11 @@ class RandomMeeting(RuleBasedStateMachine):
         state = self.session.state
         pending = [i.id for i in state.pending()]
         item = state.current_item
+        proposal = consent_of(item)
         objectors = sorted(
             {
                 r.name
-                for rnd in (item.consent.rounds if item and item.consent else [])
+                for rnd in (proposal.rounds if proposal else [])
                 for r in rnd.responses
                 if r.response in ("object", "block")
             }

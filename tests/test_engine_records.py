@@ -4,9 +4,10 @@ the floor out of order, and the wording of objections, stand-asides and quorum."
 from __future__ import annotations
 
 from facilitator.core import commands as C
-from facilitator.core.consent import suggested_outcome, tally
 from facilitator.core.stack import ordered
 from facilitator.core.timing import decision_quorum, quorum, quorum_text
+from facilitator.processes.consent.model import consent_of, suggested_outcome, tally
+from facilitator.processes.round.model import last_round, rounds_of
 from tests.engine_support import ANA, BO, CHEN, DEE, ELI, Meeting, make_agenda, on_item, started
 
 # --- a pass is not a turn ---------------------------------------------------------------
@@ -35,12 +36,12 @@ def test_a_round_records_who_passed_and_who_did_not_respond() -> None:
     m.tick(10)
     m.do(C.EndRound())
     item = m.state.items["item-1"]
-    (go,) = item.rounds_held
+    (go,) = rounds_of(item)
     assert (go.passed, go.not_reached) == ([BO], [CHEN, DEE])
     assert [(t.name, t.kind) for t in m.state.turns] == [(ANA, "round"), (BO, "pass")]
     assert CHEN not in m.state.turn_totals, "ending the round early is not Chen's turn"
     m.do(C.StartRound(CHEN))
-    assert len(item.rounds_held) == 2 and item.rounds_held[0] is not item.go_around
+    assert len(rounds_of(item)) == 2 and rounds_of(item)[0] is not last_round(item)
 
 
 # --- off the record ---------------------------------------------------------------------
@@ -177,7 +178,7 @@ def test_consent_by_exception_for_a_room_of_55() -> None:
     m.do(C.StartMeeting(tuple(p["name"] for p in people)), C.StartItem())
     m.do(C.Respond("Member 03", "concern", "the reserve"), C.Respond("Member 07", "consent"))
     assert m.types(C.ConsentByException()) == ["ConsentByException"]
-    consent = m.state.items["item-1"].consent
+    consent = consent_of(m.state.items["item-1"])
     assert consent is not None
     t = tally(m.state, consent, "item-1")
     assert t.counts == {"concern": 1, "consent": 54} and t.missing == ()
@@ -216,7 +217,7 @@ def test_the_floor_out_of_order_needs_a_reason_and_records_it() -> None:
 
 def test_an_integrated_objection_no_longer_stands_until_it_is_raised_again() -> None:
     m = on_item("item-4", present=(ANA, BO))
-    consent = m.state.items["item-4"].consent
+    consent = consent_of(m.state.items["item-4"])
     assert consent is not None
     m.do(C.Respond(ANA, "consent"), C.Respond(BO, "object", "too soon"))
     assert tally(m.state, consent, "item-4").blocking == (BO,)
@@ -233,7 +234,7 @@ def test_an_integrated_objection_no_longer_stands_until_it_is_raised_again() -> 
 def test_a_stand_aside_alone_is_adopted_not_adopted_with_concerns() -> None:
     m = on_item("item-4", present=(ANA, BO))
     m.do(C.Respond(ANA, "consent"), C.Respond(BO, "stand aside"))
-    consent = m.state.items["item-4"].consent
+    consent = consent_of(m.state.items["item-4"])
     assert consent is not None
     assert suggested_outcome(tally(m.state, consent, "item-4")) == "adopted"
     m.refused(C.RecordOutcome("adopted-with-concerns"), "no concerns were given")

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from facilitator.core import commands as C
+from facilitator.processes.consent.model import consent_of
 from tests.engine_support import ANA, BO, CHEN, DEE, Meeting, on_item, without_log
 
 P4 = C.StartItem("item-4")
@@ -158,7 +159,7 @@ def test_a_command_with_several_events_is_undone_as_one() -> None:
     assert len({e.cmd for e in done}) == 1
     m.do(C.Undo())
     assert not m.state.people["bo tran"].present
-    consent = m.state.items["item-4"].consent
+    consent = consent_of(m.state.items["item-4"])
     assert consent is not None and consent.stage == "reactions"
 
 

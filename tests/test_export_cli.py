@@ -14,7 +14,7 @@ import pytest
 
 from facilitator import cli
 from facilitator.core.events import event_from_record
-from facilitator.core.state import replay
+from facilitator.core.fold import replay
 from facilitator.store.journal import Journal, journal_path, make_header
 from facilitator.store.minutes import render_doc
 from facilitator.store.minutes_view import build

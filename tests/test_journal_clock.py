@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -155,7 +156,7 @@ def test_a_stepping_raw_source_is_held_monotonic() -> None:
 
 
 def test_last_instant_reads_the_newest_record() -> None:
-    records = [
+    records: list[dict[str, Any]] = [
         {"type": "A", "at": "2026-11-24T23:00:00Z", "mono": 10.0},
         {"type": "B", "at": "2026-11-24T23:00:05+00:00", "mono": 15},
         {"type": "C"},

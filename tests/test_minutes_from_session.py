@@ -15,7 +15,7 @@ from typing import Any
 from facilitator.core import commands as C
 from facilitator.core.agenda import Agenda
 from facilitator.core.events import event_from_record
-from facilitator.core.state import replay
+from facilitator.core.fold import replay
 from facilitator.store.minutes import render_doc
 from facilitator.store.minutes_view import build, render
 from tests.minutes_parse import check_minutes, markdown_it_blocks, split_front_matter

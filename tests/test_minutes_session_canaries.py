@@ -41,7 +41,6 @@ def _held(state: MeetingState) -> str:
     for item in state.items.values():
         data = dataclasses.asdict(item)
         data.pop("prep")  # the agenda's notes for the facilitator: never in the minutes
-        data.pop("go_around")
         if item.status not in ("skipped", "deferred"):
             data.pop("reason")  # a skipped item taken up again: the old reason no longer applies
         parts.append(data)

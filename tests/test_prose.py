@@ -6,8 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from facilitator.core.agenda import Agenda
+from facilitator.core.fold import initial_state
 from facilitator.core.prose import paragraphs, prose
-from facilitator.core.state import initial_state
+from facilitator.processes.consent.model import consent_of
 from facilitator.store.md_escape import escape_block
 
 
@@ -53,7 +54,7 @@ def test_the_agenda_proposal_reaches_the_engine_and_the_minutes_as_prose() -> No
             ],
         }
     )
-    consent = initial_state(agenda).items["item-1"].consent
+    consent = consent_of(initial_state(agenda).items["item-1"])
     assert consent is not None
     assert consent.text == "We sign the lease for three years.\n\nRent is paid monthly."
     # No hard line breaks (`\` line endings) in the minutes' block quote any more.

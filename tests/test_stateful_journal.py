@@ -33,8 +33,9 @@ from hypothesis.stateful import (
 from facilitator.core.agenda import Agenda
 from facilitator.core.errors import DomainError
 from facilitator.core.events import event_from_record, event_to_record
+from facilitator.core.fold import replay
 from facilitator.core.session import Session
-from facilitator.core.state import MeetingState, replay
+from facilitator.core.state import MeetingState
 from facilitator.store.journal import FileOps, Journal, make_header, read_journal
 from tests.meeting_script import (
     CREATED,

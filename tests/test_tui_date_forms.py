@@ -187,7 +187,7 @@ async def test_a_recusal_asks_a_reason_and_may_be_left_empty(tmp_path: Path) -> 
 
 
 def test_meeting_day_is_the_day_the_meeting_takes_place_not_the_agenda_date() -> None:
-    from facilitator.core.state import initial_state
+    from facilitator.core.fold import initial_state
     from facilitator.tui.date_fields import meeting_day
 
     today = dt.date(2026, 12, 1)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from facilitator.core import commands as C
 from facilitator.core.clock import FakeClock
+from facilitator.processes.consent.panel import consent_text
 from facilitator.store.journal import read_journal
-from facilitator.tui.widgets.process_panels import consent_text
 from tests.engine_support import ANA, BO, on_item
 from tests.test_tui_run import _app, _journal
 from tests.tui_helpers import screen_text

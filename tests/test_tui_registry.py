@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 
 from facilitator.store.settings import SettingsError, load_settings, validate_keys
 from facilitator.tui.commands import COMMANDS, bindings_for, check_registry, command_ids, spec
@@ -17,7 +18,9 @@ def test_registry_is_consistent() -> None:
 
 
 def test_bindings_carry_ids_keys_and_labels() -> None:
-    bindings = {b.id: b for b in bindings_for("stack", "item", "log", "meeting")}
+    made = bindings_for("stack", "item", "log", "meeting")
+    bindings = {b.id: b for b in made if isinstance(b, Binding)}
+    assert len(bindings) == len(made)
     assert bindings["queue"].key == "q"
     assert bindings["undo"].key == "ctrl+z" and bindings["undo"].priority
     assert bindings["next-speaker"].description == spec("next-speaker").label

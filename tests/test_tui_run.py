@@ -11,6 +11,7 @@ from pathlib import Path
 
 from facilitator.core.agenda import Agenda
 from facilitator.core.clock import FakeClock
+from facilitator.processes.consent.model import consent_of
 from facilitator.store.journal import is_finished, read_journal
 from facilitator.store.settings import Settings
 from facilitator.tui.app import FacilitatorApp, build_app
@@ -183,7 +184,9 @@ async def test_amend_keeps_paragraphs_and_runs_the_round_again(tmp_path: Path) -
         await pilot.pause()
         await pilot.press("A", "end", "enter", "enter", *"Reviewed in June.", "ctrl+s")
         await pilot.pause()
-        consent = app.meeting.state.current_item.consent  # type: ignore[union-attr]
+        assert app.meeting is not None
+        consent = consent_of(app.meeting.state.current_item)
+        assert consent is not None
         assert consent.version == 2
         assert consent.text == "We adopt the 2027 budget.\n\nReviewed in June."
         assert "version 2" in screen_text(app)

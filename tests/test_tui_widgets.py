@@ -104,7 +104,9 @@ async def test_stack_panel_warns_past_the_speaker_limit_with_a_label() -> None:
         assert HOSTILE in text and "‼ PROCESS" in text and "point of process goes first" in text
         panel.now = 130.0
         await pilot.pause()
-        assert panel.turn_state is TimerState.OVER
+        # Read afresh: mypy would keep the narrowing of the assert above on the attribute.
+        later: TimerState = panel.turn_state
+        assert later is TimerState.OVER
         assert "PAST LIMIT +0:10" in screen_text(app)
 
 

@@ -56,7 +56,7 @@ def _default_dir(journal: Path) -> Path:
 def _load(path: Path) -> tuple[Any, dict[str, Any], list[dict[str, Any]], list[str]]:
     """(state, header, records, warnings); ValueError with a plain message on bad input."""
     from facilitator.core.events import event_from_record
-    from facilitator.core.state import replay
+    from facilitator.core.fold import replay
     from facilitator.store.journal import JournalError, agenda_from_header, read_journal
 
     if path.is_dir():

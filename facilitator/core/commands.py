@@ -3,12 +3,26 @@
 Each command is a small frozen record of intent. The session checks it against
 the current state (`decide`), and only then do events get written. Names are
 as typed on screen; they are matched to participants case-insensitively.
+The commands of a meeting process (a round, the consent process) are its own,
+in `facilitator/processes/<name>/model.py`, and re-exported here.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
+
+# Each meeting process defines its own commands in its `model.py`; they are re-exported here so
+# `commands.Respond(...)` keeps working in scripts and tests, one import for every command.
+from facilitator.processes.consent.model import (
+    Amend,
+    ConsentByException,
+    ConsentStage,
+    Integrate,
+    RecordOutcome,
+    Respond,
+    SetReview,
+)
+from facilitator.processes.round.model import EndRound, RoundNext, RoundPass, StartRound
 
 # --- attendance ---------------------------------------------------------------------
 
@@ -194,112 +208,6 @@ class EndTurn:
     """The current speaker is done."""
 
 
-# --- rounds -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StartRound:
-    """Start a go-around in circle order, from `start` (default: the first present)."""
-
-    start: str | None = None
-    """Who speaks first."""
-
-
-@dataclass(frozen=True)
-class RoundNext:
-    """The person on the turn pointer has spoken; move on."""
-
-
-@dataclass(frozen=True)
-class RoundPass:
-    """The person on the turn pointer passes; move on."""
-
-
-@dataclass(frozen=True)
-class EndRound:
-    """Close the go-around early (the rest are recorded as not reached)."""
-
-
-# --- consent process ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ConsentStage:
-    """Move the current proposal to a stage of the consent process.
-
-    Stages: present, clarify, reactions, consent, integrate.
-    """
-
-    stage: str
-    """The stage to move to."""
-
-
-@dataclass(frozen=True)
-class Respond:
-    """Record one person's response in the consent round.
-
-    Consent rule: consent, concern, stand-aside, object. Consensus rule: agree,
-    concern, stand-aside, block. An objection or block needs its reason.
-    """
-
-    name: str
-    """Who responds."""
-    response: str
-    """Their response."""
-    reason: str = ""
-    """Why (required for object and block; welcome for the others)."""
-
-
-@dataclass(frozen=True)
-class ConsentByException:
-    """Every voting member present who has not yet responded gives `response` (consent by
-    exception: the room is asked "does anyone object?"). Those who responded keep theirs."""
-
-    response: str = "consent"
-    """consent (agree under consensus)."""
-
-
-@dataclass(frozen=True)
-class Integrate:
-    """Record how an objection (or block) was integrated."""
-
-    name: str
-    """Whose objection."""
-    how: str
-    """What was changed or agreed to meet it."""
-
-
-@dataclass(frozen=True)
-class Amend:
-    """A new version of the proposal text; the next consent round is on it."""
-
-    text: str
-    """The amended proposal."""
-    note: str = ""
-    """What changed, optional."""
-
-
-@dataclass(frozen=True)
-class RecordOutcome:
-    """Close the proposal with an outcome.
-
-    adopted, adopted-with-concerns, not-adopted, deferred or withdrawn.
-    """
-
-    outcome: str
-    """The outcome."""
-    note: str = ""
-    """A note for the decisions register, optional."""
-
-
-@dataclass(frozen=True)
-class SetReview:
-    """Set (or clear) the review date of the current proposal's decision."""
-
-    review: dt.date | None
-    """When it comes up for review."""
-
-
 # --- ledgers ------------------------------------------------------------------------
 
 
@@ -443,3 +351,47 @@ Command = (
     | Redo
 )
 """Every command the session accepts."""
+
+
+__all__ = [
+    "AddAction",
+    "AddItem",
+    "AddNote",
+    "AddParticipant",
+    "Amend",
+    "Arrive",
+    "ConsentByException",
+    "ConsentStage",
+    "DeferItem",
+    "EndMeeting",
+    "EndRound",
+    "EndTurn",
+    "ExtendTimebox",
+    "FinishItem",
+    "GiveFloor",
+    "GiveFloorOutOfOrder",
+    "Integrate",
+    "Leave",
+    "LogCredit",
+    "PauseItem",
+    "Queue",
+    "RaiseConflict",
+    "RecordOutcome",
+    "Recuse",
+    "Redo",
+    "ReorderItems",
+    "Respond",
+    "ResumeItem",
+    "RoundNext",
+    "RoundPass",
+    "SetActionStatus",
+    "SetOffRecord",
+    "SetReview",
+    "SkipItem",
+    "StartItem",
+    "StartMeeting",
+    "StartRound",
+    "Undo",
+    "UpdateConflict",
+    "Withdraw",
+]

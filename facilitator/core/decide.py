@@ -2,9 +2,11 @@
 
 `decide(state, command)` is pure: it reads the state, raises `DomainError`
 with a plain message when the command makes no sense now, and otherwise
-returns the events to write. This module holds the dispatch, attendance and
-the agenda flow; the stack, rounds and consent are in `decide_talk`, the
-ledgers and undo in `decide_ledger`.
+returns the events to write. This module holds the dispatch, attendance, the
+agenda flow, undo and redo; the stack is in `decide_stack`, the ledgers in
+`decide_ledger`, and each meeting process decides its own commands in its
+`model.py` (`facilitator.processes`). Each of those units also says how its
+events read in undo messages (`WORDING`); `describe` looks them up.
 """
 
 from __future__ import annotations
@@ -16,8 +18,12 @@ from typing import Any
 from facilitator.core import commands as C
 from facilitator.core.agenda import ItemKind
 from facilitator.core.decide_ledger import LEDGER
-from facilitator.core.decide_talk import TALK
+from facilitator.core.decide_ledger import WORDING as _LEDGER_WORDING
+from facilitator.core.decide_stack import STACK
+from facilitator.core.decide_stack import WORDING as _STACK_WORDING
 from facilitator.core.errors import DomainError
+from facilitator.core.events import Event
+from facilitator.core.redo import UNDO_EVENTS, redo_stack
 from facilitator.core.rules import (
     Draft,
     current,
@@ -27,6 +33,7 @@ from facilitator.core.rules import (
     text,
 )
 from facilitator.core.state import ItemState, MeetingState
+from facilitator.processes import PROCESSES, process_commands, process_wording
 
 _ALWAYS = (C.StartMeeting, C.Arrive, C.Leave, C.AddParticipant, C.Undo, C.Redo)
 ROLES = ("member", "guest", "observer")
@@ -35,7 +42,7 @@ ROLES = ("member", "guest", "observer")
 
 def decide(state: MeetingState, command: Any) -> list[Draft]:
     """The events `command` produces now; DomainError (and nothing else) if it cannot run."""
-    handler = _FLOW.get(type(command)) or TALK.get(type(command)) or LEDGER.get(type(command))
+    handler = _COMMANDS.get(type(command))
     if handler is None:
         raise DomainError(f"unknown command {type(command).__name__}")
     if state.ended and not isinstance(command, C.Undo | C.Redo):
@@ -121,11 +128,9 @@ def _end_meeting(state: MeetingState, cmd: C.EndMeeting) -> list[Draft]:
 def _close_current(state: MeetingState, how: str, reason: str = "") -> list[Draft]:
     """End the turn, clear the stack and close the current item (if any)."""
     out: list[Draft] = []
-    item = state.current_item
-    go = item.go_around if item is not None else None
-    if state.speaker is not None and state.speaker.kind == "round" and go and not go.done:
-        # Moving on mid-round ends the round: whoever was on the pointer did not respond.
-        out.append(("RoundEnded", {}))
+    stopped = next((d for p in PROCESSES if (d := p.stop(state)) is not None), None)
+    if stopped is not None:
+        out += stopped
     elif state.speaker is not None:
         out.append(("TurnEnded", {"name": state.speaker.name}))
     if state.stack:
@@ -230,6 +235,73 @@ def _reorder(state: MeetingState, cmd: C.ReorderItems) -> list[Draft]:
     return [("ItemsReordered", {"order": list(cmd.order)})]
 
 
+# --- undo and redo ------------------------------------------------------------------
+
+
+def _undo(state: MeetingState, cmd: C.Undo) -> list[Draft]:
+    taken = state.undone
+    for event in reversed(state.events):
+        if event.type in UNDO_EVENTS or event.cmd in taken:
+            continue
+        target = event.cmd
+        events = [e for e in state.events if e.cmd == target]
+        return [("Undone", {"target_cmd": target, "what": describe(events)})]
+    raise DomainError("nothing to undo")
+
+
+def _redo(state: MeetingState, cmd: C.Redo) -> list[Draft]:
+    stack, ends_in_undo = redo_stack(state.events)
+    if stack:
+        target, what = stack[-1]
+        return [("Redone", {"target_cmd": target, "what": what})]
+    if not ends_in_undo and any(e.type == "Undone" for e in state.events):
+        last = [e for e in state.events if e.cmd == state.last_cmd]
+        raise DomainError(
+            f"nothing to redo: {describe(last)} was recorded after the last undo, "
+            "and redo only brings back what was just undone"
+        )
+    if ends_in_undo:
+        raise DomainError("nothing to redo: everything undone has been redone")
+    raise DomainError("nothing to redo (redo brings back what ctrl+z just took back)")
+
+
+def describe(events: list[Event]) -> str:
+    """What a command did, in a few words ("queued Ana Lima to speak"), for undo messages."""
+    main = next((e for e in reversed(events) if e.type not in _QUIET), events[-1])
+    fn = _DESCRIBE.get(main.type)
+    return fn(main) if fn else main.type
+
+
+_QUIET = {"Arrived", "TurnEnded", "StackCleared"}.union(*(p.quiet for p in PROCESSES))
+"""Events that go with a command's main event and do not describe it."""
+
+_WORDING: dict[str, Callable[[Event], str]] = {
+    "MeetingStarted": lambda e: "started the meeting",
+    "Arrived": lambda e: f"marked {e['name']} present",
+    "Left": lambda e: f"marked {e['name']} as left",
+    "Recused": lambda e: f"recused {e['name']}",
+    "ParticipantAdded": lambda e: f"added {e['name']} ({e['role']}, walk-in)",
+    "MeetingEnded": lambda e: "ended the meeting",
+    "ItemStarted": lambda e: f"started {e['item_id']}",
+    "ItemPaused": lambda e: "paused the timebox",
+    "ItemResumed": lambda e: "resumed the timebox",
+    "TimeboxExtended": lambda e: f"extended the timebox by {int(e['seconds']) // 60}m",
+    "ItemFinished": lambda e: f"finished {e['item_id']}",
+    "ItemSkipped": lambda e: f"skipped {e['item_id']}",
+    "ItemDeferred": lambda e: f"deferred {e['item_id']}",
+    "ItemAdded": lambda e: f"added the item {e['title']!r}",
+    "ItemsReordered": lambda e: "reordered the agenda",
+}
+"""Event type -> undo wording, for attendance and the agenda flow."""
+
+_DESCRIBE: dict[str, Callable[[Event], str]] = {
+    **_WORDING,
+    **_STACK_WORDING,
+    **_LEDGER_WORDING,
+    **process_wording(),
+}
+"""Event type -> undo wording, over every unit."""
+
 _FLOW: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {
     C.StartMeeting: _start_meeting,
     C.Arrive: _arrive,
@@ -246,4 +318,14 @@ _FLOW: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {
     C.DeferItem: _skip_or_defer("ItemDeferred"),
     C.AddItem: _add_item,
     C.ReorderItems: _reorder,
+    C.Undo: _undo,
+    C.Redo: _redo,
 }
+
+_COMMANDS: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {
+    **_FLOW,
+    **STACK,
+    **LEDGER,
+    **process_commands(),
+}
+"""Command type -> decider, over the core's units and every process."""

@@ -1,4 +1,4 @@
-"""Deciding the ledger commands (notes, actions, credit, conflicts, off the record) and undo."""
+"""Deciding the ledger commands: notes, actions, credit, conflicts, off the record."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any
 from facilitator.core import commands as C
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Event
-from facilitator.core.redo import UNDO_EVENTS, redo_stack
 from facilitator.core.rules import Draft, canonical, current, text
 from facilitator.core.state import MeetingState
+from facilitator.processes import PROCESSES
 
 CREDIT_KINDS = ("idea", "work", "care")
 """What a credit is for."""
@@ -116,11 +116,11 @@ def _off_record(state: MeetingState, cmd: C.SetOffRecord) -> list[Draft]:
     switch: Draft = ("OffRecordSet", {"off": cmd.off})
     if state.speaker is None:
         return [switch]
-    item = state.current_item
-    go = item.go_around if item is not None else None
-    if state.speaker.kind == "round" and go is not None and not go.done:
-        # The switch first, so the next person's round turn is already on the new side.
-        return [switch, ("RoundAdvanced", {"name": state.speaker.name, "passed": False})]
+    for process in PROCESSES:
+        handed = process.hand_on(state)
+        if handed is not None:
+            # The switch first, so the next person's round turn is already on the new side.
+            return [switch, *handed]
     return [("TurnEnded", {"name": state.speaker.name}), switch]
 
 
@@ -132,74 +132,7 @@ def _conflict_update_on_record(state: MeetingState, conflict_off: bool) -> None:
         )
 
 
-def _undo(state: MeetingState, cmd: C.Undo) -> list[Draft]:
-    taken = state.undone
-    for event in reversed(state.events):
-        if event.type in UNDO_EVENTS or event.cmd in taken:
-            continue
-        target = event.cmd
-        events = [e for e in state.events if e.cmd == target]
-        return [("Undone", {"target_cmd": target, "what": describe(events)})]
-    raise DomainError("nothing to undo")
-
-
-def _redo(state: MeetingState, cmd: C.Redo) -> list[Draft]:
-    stack, ends_in_undo = redo_stack(state.events)
-    if stack:
-        target, what = stack[-1]
-        return [("Redone", {"target_cmd": target, "what": what})]
-    if not ends_in_undo and any(e.type == "Undone" for e in state.events):
-        last = [e for e in state.events if e.cmd == state.last_cmd]
-        raise DomainError(
-            f"nothing to redo: {describe(last)} was recorded after the last undo, "
-            "and redo only brings back what was just undone"
-        )
-    if ends_in_undo:
-        raise DomainError("nothing to redo: everything undone has been redone")
-    raise DomainError("nothing to redo (redo brings back what ctrl+z just took back)")
-
-
-def describe(events: list[Event]) -> str:
-    """What a command did, in a few words ("queued Ana Lima to speak"), for undo messages."""
-    main = next((e for e in reversed(events) if e.type not in _QUIET), events[-1])
-    fn = _DESCRIBE.get(main.type)
-    return fn(main) if fn else main.type
-
-
-_QUIET = {"Arrived", "TurnEnded", "StackCleared", "ConsentStageChanged"}
-
-_DESCRIBE: dict[str, Callable[[Event], str]] = {
-    "MeetingStarted": lambda e: "started the meeting",
-    "Arrived": lambda e: f"marked {e['name']} present",
-    "Left": lambda e: f"marked {e['name']} as left",
-    "Recused": lambda e: f"recused {e['name']}",
-    "ParticipantAdded": lambda e: f"added {e['name']} ({e['role']}, walk-in)",
-    "MeetingEnded": lambda e: "ended the meeting",
-    "ItemStarted": lambda e: f"started {e['item_id']}",
-    "ItemPaused": lambda e: "paused the timebox",
-    "ItemResumed": lambda e: "resumed the timebox",
-    "TimeboxExtended": lambda e: f"extended the timebox by {int(e['seconds']) // 60}m",
-    "ItemFinished": lambda e: f"finished {e['item_id']}",
-    "ItemSkipped": lambda e: f"skipped {e['item_id']}",
-    "ItemDeferred": lambda e: f"deferred {e['item_id']}",
-    "ItemAdded": lambda e: f"added the item {e['title']!r}",
-    "ItemsReordered": lambda e: "reordered the agenda",
-    "SpeakerQueued": lambda e: f"queued {e['name']} ({e['kind']})",
-    "SpeakerWithdrawn": lambda e: f"withdrew {e['name']}",
-    "FloorGiven": lambda e: (
-        f"gave the floor to {e['name']}" + (" out of order" if e.data.get("out_of_order") else "")
-    ),
-    "TurnEnded": lambda e: f"ended {e['name']}'s turn",
-    "RoundStarted": lambda e: "started the round",
-    "RoundAdvanced": lambda e: f"{e['name']} {'passed' if e['passed'] else 'spoke'} in the round",
-    "RoundEnded": lambda e: "ended the round",
-    "ConsentStageChanged": lambda e: f"moved the proposal to {e['stage']}",
-    "ConsentResponse": lambda e: f"{e['name']}'s response ({e['response']})",
-    "ConsentByException": lambda e: f"{e['response']} by exception for {len(e['names'])}",
-    "ObjectionIntegrated": lambda e: f"integrated {e['name']}'s objection",
-    "ProposalAmended": lambda e: f"amended the proposal (version {e['version']})",
-    "ReviewSet": lambda e: "set the review date",
-    "DecisionRecorded": lambda e: f"recorded the outcome ({e['outcome']})",
+WORDING: dict[str, Callable[[Event], str]] = {
     "NoteAdded": lambda e: "added a note",
     "ActionAdded": lambda e: f"added action {e['action_id']}",
     "ActionStatusSet": lambda e: f"marked action {e['action_id']} {e['status']}",
@@ -208,6 +141,7 @@ _DESCRIBE: dict[str, Callable[[Event], str]] = {
     "ConflictUpdated": lambda e: f"updated conflict {e['conflict_id']}",
     "OffRecordSet": lambda e: "went off the record" if e["off"] else "went back on the record",
 }
+"""Event type -> how undo and the history describe it, for the ledgers' events."""
 
 
 LEDGER: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {
@@ -218,7 +152,5 @@ LEDGER: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {
     C.RaiseConflict: _conflict,
     C.UpdateConflict: _conflict_update,
     C.SetOffRecord: _off_record,
-    C.Undo: _undo,
-    C.Redo: _redo,
 }
-"""Command type -> decider, for the ledgers, undo and redo."""
+"""Command type -> decider, for the ledgers."""

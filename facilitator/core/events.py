@@ -47,16 +47,6 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "StackCleared": ("names",),
     "FloorGiven": ("name", "kind", "reason"),
     "TurnEnded": ("name",),
-    "RoundStarted": ("item_id", "order", "purpose"),
-    "RoundAdvanced": ("name", "passed"),
-    "RoundEnded": (),
-    "ConsentStageChanged": ("item_id", "stage"),
-    "ConsentResponse": ("item_id", "version", "name", "response", "reason", "counted"),
-    "ConsentByException": ("item_id", "version", "names", "response"),
-    "ObjectionIntegrated": ("item_id", "name", "how", "version"),
-    "ProposalAmended": ("item_id", "version", "text", "note"),
-    "ReviewSet": ("item_id", "review"),
-    "DecisionRecorded": ("decision_id", "item_id", "outcome", "note"),
     "NoteAdded": ("note_id", "item_id", "text"),
     "ActionAdded": ("action_id", "item_id", "text", "owner", "due"),
     "ActionStatusSet": ("action_id", "status"),
@@ -76,7 +66,8 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Undone": ("target_cmd", "what"),
     "Redone": ("target_cmd", "what"),
 }
-"""Every event type and the payload keys it carries.
+"""The core's event types and the payload keys each carries; each meeting process declares its
+own in its `model.py` (`Process.events`), and `event_types()` is the whole table.
 
 Optional keys, read with a default so older journals still fold: `FloorGiven.out_of_order`
 (the facilitator's reason for giving the floor out of stack order).
@@ -94,7 +85,7 @@ class Event:
     """One thing that happened."""
 
     type: str
-    """One of `EVENT_TYPES`."""
+    """One of `event_types()`."""
     data: Mapping[str, Any] = field(default_factory=dict)
     """The payload: JSON-safe values only (str, int, float, bool, None, lists)."""
     seq: int = 0
@@ -122,8 +113,22 @@ def event_to_record(event: Event) -> dict[str, Any]:
     }
 
 
-_REQUIRED: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in EVENT_TYPES.items()}
-"""`EVENT_TYPES` as sets, so the check on reading is one subset test per record."""
+_REQUIRED: dict[str, frozenset[str]] = {}
+"""`event_types()` as sets, so the check on reading is one subset test per record (filled on
+first use: the processes' models import this module, so it cannot import them at load)."""
+
+
+def event_types() -> dict[str, tuple[str, ...]]:
+    """Every event type, the core's and every process's, with the payload keys it carries."""
+    from facilitator.processes import process_events
+
+    return {**EVENT_TYPES, **process_events()}
+
+
+def _required() -> dict[str, frozenset[str]]:
+    if not _REQUIRED:
+        _REQUIRED.update((k, frozenset(v)) for k, v in event_types().items())
+    return _REQUIRED
 
 _new_event = object.__new__
 
@@ -131,7 +136,7 @@ _new_event = object.__new__
 def event_from_record(record: Mapping[str, Any]) -> Event:
     """Read a journal record back; raises ValueError saying what is wrong with it."""
     kind = record.get("type")
-    required = _REQUIRED.get(kind) if isinstance(kind, str) else None
+    required = (_REQUIRED or _required()).get(kind) if isinstance(kind, str) else None
     if required is None:
         raise ValueError(f"unknown event type {kind!r}")
     get = record.get
@@ -142,7 +147,7 @@ def event_from_record(record: Mapping[str, Any]) -> Event:
     if (type(mono) is not float and type(mono) is not int) or not math.isfinite(mono):
         raise ValueError(f"{kind} event without a monotonic reading")
     if not required <= record.keys():
-        missing = [k for k in EVENT_TYPES[str(kind)] if k not in record]
+        missing = [k for k in event_types()[str(kind)] if k not in record]
         raise ValueError(f"{kind} event is missing {', '.join(missing)}")
     data = dict(record)
     for stamp in _STAMPS:

@@ -1,5 +1,12 @@
 """The fold: one handler per event type, each moving the state forward in place.
 
+`replay(agenda, events)` builds the state from nothing; `apply(state, event)` returns
+the state after one more event. Both are pure: the caller's state is never
+changed (the session keeps a private copy that it advances in place, through
+`advance`, for speed). The handlers are this module's (attendance, the agenda
+flow, the stack), `fold_ledgers.py`'s, and each meeting process's
+(`facilitator.processes`), merged into one table, `HANDLERS`.
+
 Handlers trust their event: `decide.py` checked the command before the event
 was written, and `event_from_record` checked the record's shape on reading.
 Undo and redo are the events that look back: `Undone` and `Redone` rebuild the
@@ -9,25 +16,25 @@ state from the events of the commands still in effect (see `fold_all`).
 from __future__ import annotations
 
 import bisect
+import copy
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from facilitator.core.agenda import Agenda
+from facilitator.core.agenda import Agenda, Item
 from facilitator.core.events import Event, gc_paused
 from facilitator.core.fold_ledgers import HANDLERS as _LEDGER
 from facilitator.core.fold_ledgers import close_off_period
+from facilitator.core.records import Action
 from facilitator.core.redo import UNDO_EVENTS, undone_set
 from facilitator.core.state import (
     Attendee,
-    Consent,
     Entry,
-    GoAround,
     ItemState,
     MeetingState,
     Presence,
-    Turn,
-    initial_state,
 )
+from facilitator.core.turns import end_turn, new_turn
+from facilitator.processes import PROCESSES, process_folds
 
 Handler = Callable[[MeetingState, Event], None]
 _FLOW: dict[str, Handler] = {}
@@ -39,6 +46,81 @@ def _on(kind: str) -> Callable[[Handler], Handler]:
         return fn
 
     return register
+
+
+def initial_state(agenda: Agenda) -> MeetingState:
+    """The state before any event: everyone absent, every item pending."""
+    keys = agenda.quick_keys()
+    people = {
+        p.name.strip().casefold(): Attendee(
+            name=p.name,
+            role=str(p.role),
+            priority=p.priority,
+            key=keys.get(p.name, ""),
+            org=p.org or "",
+        )
+        for p in agenda.participants
+    }
+    items = {}
+    for n, item in enumerate(agenda.items, start=1):
+        items[f"item-{n}"] = item_state(f"item-{n}", item)
+    carried = [
+        Action(
+            action_id=f"P{n}",
+            item_id=None,
+            text=a.what,
+            owner=a.owner,
+            due=a.due.isoformat() if a.due else "",
+            since=a.since,
+            from_item=a.item,
+        )
+        for n, a in enumerate(agenda.actions, start=1)
+    ]
+    return MeetingState(
+        agenda=agenda,
+        people=people,
+        items=items,
+        order=list(items),
+        next_item=len(items) + 1,
+        carried=carried,
+    )
+
+
+def item_state(item_id: str, item: Item) -> ItemState:
+    """A pending item from its agenda entry, with the state of each process it starts with."""
+    state = ItemState(
+        id=item_id,
+        title=item.title,
+        kind=str(item.kind),
+        planned=item.duration,
+        original=item.duration,
+        owner=item.owner,
+        prep=item.notes,
+        confidential=item.confidential,
+        standing=item.standing,
+    )
+    for process in PROCESSES:
+        begun = process.from_agenda(item)
+        if begun is not None:
+            state.process[process.name] = begun
+    return state
+
+
+def replay(agenda: Agenda, events: Iterable[Event]) -> MeetingState:
+    """The state after `events`, built from nothing."""
+    return fold_all(initial_state(agenda), list(events))
+
+
+def apply(state: MeetingState, event: Event) -> MeetingState:
+    """The state after one more event; `state` itself is left as it was."""
+    new = copy.deepcopy(state)
+    advance(new, event)
+    return new
+
+
+def advance(state: MeetingState, event: Event) -> None:
+    """Fold one event into `state` in place (the session's fast path)."""
+    fold_one(state, event)
 
 
 CHECKPOINT_EVERY = 500
@@ -172,28 +254,6 @@ def _item(state: MeetingState, event: Event) -> ItemState:
     return state.items[event["item_id"]]
 
 
-def _end_turn(state: MeetingState, mono: float) -> None:
-    turn = state.speaker
-    if turn is not None:
-        turn.end = mono
-        state.turns.append(turn)
-        state.speaker = None
-        count, seconds = state.turn_totals.get(turn.name, (0, 0.0))
-        state.turn_totals[turn.name] = (count + 1, seconds + turn.seconds(mono))
-        state.spoke_on.setdefault(turn.item_id, set()).add(turn.name)
-
-
-def _new_turn(state: MeetingState, e: Event, name: str, kind: str) -> Turn:
-    return Turn(
-        name=name,
-        kind=kind,
-        item_id=state.current,
-        start=e.mono,
-        off_record=state.off_record,
-        out_of_order=e.data.get("out_of_order", "") or "",
-    )
-
-
 def _count_peak(state: MeetingState) -> None:
     here = sum(1 for p in state.people.values() if p.role == "member" and p.present)
     state.peak_voting = max(state.peak_voting, here)
@@ -260,7 +320,7 @@ def _left(state: MeetingState, e: Event) -> None:
     state.attendance.append(Presence(person.name, "left", e.at))
     state.stack = [s for s in state.stack if s.name != person.name]
     if state.speaker is not None and state.speaker.name == person.name:
-        _end_turn(state, e.mono)
+        end_turn(state, e.mono)
 
 
 @_on("Recused")
@@ -320,8 +380,8 @@ def _close_item(state: MeetingState, e: Event, status: str) -> None:
     item.status = status
     item.ended_at = e.at
     item.reason = e.data.get("reason", "")
-    if item.go_around is not None and not item.go_around.done:
-        _round_stops(item.go_around)
+    for process in PROCESSES:
+        process.closed(item)
     if state.current == item.id:
         state.current = None
 
@@ -353,8 +413,10 @@ def _added(state: MeetingState, e: Event) -> None:
         confidential=bool(e["confidential"]),
         added_live=True,
     )
-    if e["proposal"] is not None:
-        item.consent = Consent(versions=[e["proposal"]])
+    for process in PROCESSES:
+        begun = process.from_added(e.data)
+        if begun is not None:
+            item.process[process.name] = begun
     state.items[item.id] = item
     after = e["after"]
     at = state.order.index(after) + 1 if after in state.order else len(state.order)
@@ -395,97 +457,19 @@ def _cleared(state: MeetingState, e: Event) -> None:
 
 @_on("FloorGiven")
 def _floor(state: MeetingState, e: Event) -> None:
-    _end_turn(state, e.mono)
+    end_turn(state, e.mono)
     name, kind = e["name"], e["kind"]
     entry = next((x for x in state.stack if x.name == name and x.kind == kind), None)
     if entry is None:
         entry = next((x for x in state.stack if x.name == name), None)
     if entry is not None:
         state.stack.remove(entry)
-    state.speaker = _new_turn(state, e, name, kind)
+    state.speaker = new_turn(state, e, name, kind)
 
 
 @_on("TurnEnded")
 def _turn_ended(state: MeetingState, e: Event) -> None:
-    _end_turn(state, e.mono)
-
-
-# --- rounds -------------------------------------------------------------------------
-
-
-@_on("RoundStarted")
-def _round_started(state: MeetingState, e: Event) -> None:
-    item = _item(state, e)
-    item.go_around = GoAround(
-        purpose=e["purpose"], order=list(e["order"]), off_record=state.off_record
-    )
-    item.rounds_held.append(item.go_around)
-    _round_floor(state, e)
-
-
-def _round_stops(go: GoAround) -> None:
-    """The round ends where its pointer is: whoever was still to come did not respond."""
-    go.not_reached += go.order[go.pointer :]
-    go.done = True
-
-
-def _round_floor(state: MeetingState, e: Event) -> None:
-    _end_turn(state, e.mono)
-    item = state.current_item
-    go = item.go_around if item else None
-    if item is None or go is None:
-        return
-    # The order was fixed at the start; whoever has since left or recused is passed over.
-    while go.current is not None and not _here_for(state, item, go.current):
-        go.skipped.append(go.current)
-        go.pointer += 1
-    if go.current is None:
-        go.done = True
-    else:
-        state.stack = [s for s in state.stack if s.name != go.current]
-        state.speaker = _new_turn(state, e, go.current, "round")
-
-
-def _here_for(state: MeetingState, item: ItemState, name: str) -> bool:
-    person = state.person(name)
-    return person is not None and person.present and name not in item.recused
-
-
-@_on("RoundAdvanced")
-def _round_advanced(state: MeetingState, e: Event) -> None:
-    item = state.current_item
-    assert item is not None and item.go_around is not None
-    go = item.go_around
-    if e["passed"]:
-        go.passed.append(e["name"])
-        _pass(state, e.mono)
-    go.pointer += 1
-    if go.pointer >= len(go.order):
-        go.done = True
-        _end_turn(state, e.mono)
-    else:
-        _round_floor(state, e)
-
-
-@_on("RoundEnded")
-def _round_ended(state: MeetingState, e: Event) -> None:
-    item = state.current_item
-    if item is not None and item.go_around is not None:
-        # Ending early is not a turn for whoever was on the pointer: they did not respond.
-        if state.speaker is not None and state.speaker.kind == "round":
-            state.speaker = None
-        _round_stops(item.go_around)
-
-
-def _pass(state: MeetingState, mono: float) -> None:
-    """A pass is not a turn: it is logged in order, with no talk time, and counts for nothing
-    in the stack order (it never reaches `turn_totals` or `spoke_on`)."""
-    turn = state.speaker
-    if turn is not None and turn.kind == "round":
-        state.turns.append(
-            Turn(turn.name, "pass", turn.item_id, mono, mono, off_record=turn.off_record)
-        )
-        state.speaker = None
+    end_turn(state, e.mono)
 
 
 @_on("Redone")
@@ -493,5 +477,5 @@ def _redone(state: MeetingState, e: Event) -> None:  # handled in fold_one / fol
     raise AssertionError("Redone is folded by fold_one")
 
 
-HANDLERS: dict[str, Handler] = {**_FLOW, **_LEDGER}
-"""Event type -> handler: this module's, and the consent and ledger ones."""
+HANDLERS: dict[str, Handler] = {**_FLOW, **_LEDGER, **process_folds()}
+"""Event type -> handler: this module's, the ledgers' and every process's."""

@@ -1,4 +1,5 @@
-"""The fold's handlers for the consent process and the ledgers (see `fold.py`).
+"""The fold's handlers for the ledgers: notes, actions, credit, conflicts, off the record
+(see `fold.py`; each meeting process folds its own events in its `model.py`).
 
 They fill their own table, `HANDLERS`, which `fold.py` merges with its own:
 no registration happens as a side effect of importing.
@@ -6,29 +7,22 @@ no registration happens as a side effect of importing.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from facilitator.core.events import Event
 from facilitator.core.state import (
     Action,
     Conflict,
-    Consent,
-    ConsentRound,
     Credit,
-    Decision,
-    Integration,
     ItemState,
     MeetingState,
     Note,
     OffPeriod,
-    Response,
 )
-from facilitator.core.timing import decision_quorum
 
 Handler = Callable[[MeetingState, Event], None]
 HANDLERS: dict[str, Handler] = {}
-"""Event type -> handler, for the consent process and the ledgers."""
+"""Event type -> handler, for the ledgers."""
 
 
 def _on(kind: str) -> Callable[[Handler], Handler]:
@@ -41,109 +35,6 @@ def _on(kind: str) -> Callable[[Handler], Handler]:
 
 def _item(state: MeetingState, event: Event) -> ItemState:
     return state.items[event["item_id"]]
-
-
-# --- consent ------------------------------------------------------------------------
-
-
-def _consent(state: MeetingState, e: Event) -> Consent:
-    consent = _item(state, e).consent
-    assert consent is not None
-    return consent
-
-
-@_on("ConsentStageChanged")
-def _stage(state: MeetingState, e: Event) -> None:
-    consent = _consent(state, e)
-    consent.stage = e["stage"]
-    if e["stage"] == "consent" and consent.round is None:
-        consent.rounds.append(ConsentRound(version=consent.version))
-
-
-@_on("ConsentResponse")
-def _response(state: MeetingState, e: Event) -> None:
-    consent = _consent(state, e)
-    if consent.round is None:
-        consent.rounds.append(ConsentRound(version=consent.version))
-    assert consent.round is not None
-    consent.round.responses.append(
-        Response(name=e["name"], response=e["response"], reason=e["reason"], counted=e["counted"])
-    )
-
-
-@_on("ConsentByException")
-def _by_exception(state: MeetingState, e: Event) -> None:
-    consent = _consent(state, e)
-    if consent.round is None:
-        consent.rounds.append(ConsentRound(version=consent.version))
-    assert consent.round is not None
-    for name in e["names"]:
-        consent.round.responses.append(
-            Response(name=name, response=e["response"], reason="", counted=True, by_exception=True)
-        )
-
-
-@_on("ObjectionIntegrated")
-def _integrated(state: MeetingState, e: Event) -> None:
-    _consent(state, e).integrations.append(
-        Integration(name=e["name"], how=e["how"], version=int(e["version"]))
-    )
-
-
-@_on("ProposalAmended")
-def _amended(state: MeetingState, e: Event) -> None:
-    consent = _consent(state, e)
-    consent.versions.append(e["text"])
-    consent.version_notes.append(e["note"])
-    consent.stage = "consent"
-    consent.rounds.append(ConsentRound(version=consent.version))
-
-
-@_on("ReviewSet")
-def _review(state: MeetingState, e: Event) -> None:
-    value = e["review"]
-    review = dt.date.fromisoformat(value) if value else None
-    _consent(state, e).review = review
-    for decision in state.decisions:
-        if decision.item_id == e["item_id"]:
-            decision.review = review
-
-
-@_on("DecisionRecorded")
-def _decision(state: MeetingState, e: Event) -> None:
-    item = _item(state, e)
-    consent = item.consent
-    assert consent is not None
-    met, present, required = decision_quorum(state, item)
-    last = consent.rounds[-1] if consent.rounds else None
-    tally: dict[str, int] = {}
-    by_exception = 0
-    for r in last.by_name().values() if last else ():
-        if r.counted and r.name not in item.recused:
-            tally[r.response] = tally.get(r.response, 0) + 1
-            by_exception += r.by_exception
-    consent.stage = "decided"
-    consent.decision_id = e["decision_id"]
-    state.decisions.append(
-        Decision(
-            decision_id=e["decision_id"],
-            item_id=item.id,
-            title=item.title,
-            text=consent.text,
-            version=consent.version,
-            outcome=e["outcome"],
-            note=e["note"],
-            rule=str(state.agenda.meeting.decision_rule),
-            review=consent.review,
-            quorum_met=met,
-            voting_present=present,
-            quorum_required=required,
-            tally=tally,
-            by_exception=by_exception,
-            confidential=item.confidential,
-            at=e.at,
-        )
-    )
 
 
 # --- ledgers ------------------------------------------------------------------------

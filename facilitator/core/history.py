@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from facilitator.core.decide_ledger import describe
+from facilitator.core.decide import describe
 from facilitator.core.events import Event
 from facilitator.core.redo import UNDO_EVENTS
 from facilitator.core.state import MeetingState

@@ -1,5 +1,5 @@
-"""The records a meeting state is made of: people, stack entries, turns, items, the consent
-process and the ledgers. Plain mutable dataclasses, advanced only by the fold (`fold.py`);
+"""The records a meeting state is made of: people, stack entries, turns, items and the
+ledgers (each meeting process keeps its own state records in its `model.py`). Plain mutable dataclasses, advanced only by the fold (`fold.py`);
 everyone else reads them. `MeetingState` itself lives in `state.py`.
 """
 
@@ -106,112 +106,6 @@ class Turn:
 
 
 @dataclass
-class GoAround:
-    """A round in circle order, with a turn pointer."""
-
-    purpose: str
-    """round (a round item), reactions (quick reactions to a proposal)."""
-    order: list[str]
-    """Who is asked, in order."""
-    pointer: int = 0
-    """Index into `order` of whose turn it is; len(order) when done."""
-    passed: list[str] = field(default_factory=list)
-    """Who passed."""
-    skipped: list[str] = field(default_factory=list)
-    """Who had left (or recused) by the time their turn came, and so was skipped."""
-    not_reached: list[str] = field(default_factory=list)
-    """Who was still to come when the round was ended early (they did not respond)."""
-    off_record: bool = False
-    """Started off the record: private record only."""
-    done: bool = False
-    """Finished or ended early."""
-
-    @property
-    def current(self) -> str | None:
-        """Whose turn it is, if the round is still going."""
-        return None if self.done or self.pointer >= len(self.order) else self.order[self.pointer]
-
-
-@dataclass
-class Response:
-    """One response in a consent round."""
-
-    name: str
-    """Who."""
-    response: str
-    """consent, concern, stand-aside, object / agree, concern, stand-aside, block."""
-    reason: str
-    """Why (always present for object and block)."""
-    counted: bool
-    """False for guests (advisory) and for anyone not a voting member."""
-    by_exception: bool = False
-    """Recorded by "everyone not yet heard consents", not given one by one."""
-
-
-@dataclass
-class ConsentRound:
-    """The responses to one version of the proposal."""
-
-    version: int
-    """Which version (1 = as on the agenda)."""
-    responses: list[Response] = field(default_factory=list)
-    """In the order they were given; a later response by the same person replaces theirs."""
-
-    def by_name(self) -> dict[str, Response]:
-        """The latest response per person."""
-        return {r.name: r for r in self.responses}
-
-
-@dataclass
-class Integration:
-    """How one objection was integrated."""
-
-    name: str
-    """Whose objection."""
-    how: str
-    """What was done to meet it."""
-    version: int
-    """The version the objection was made on."""
-
-
-@dataclass
-class Consent:
-    """The consent process of one proposal item."""
-
-    versions: list[str]
-    """Proposal texts; versions[0] is version 1."""
-    version_notes: list[str] = field(default_factory=lambda: [""])
-    """What changed in each version."""
-    stage: str = "present"
-    """present, clarify, reactions, consent, integrate or decided."""
-    rounds: list[ConsentRound] = field(default_factory=list)
-    """Consent rounds held, oldest first."""
-    integrations: list[Integration] = field(default_factory=list)
-    """Objections integrated."""
-    review: dt.date | None = None
-    """When the decision comes up for review."""
-    decision_id: str | None = None
-    """Set once the outcome is recorded."""
-
-    @property
-    def version(self) -> int:
-        """The current version number."""
-        return len(self.versions)
-
-    @property
-    def text(self) -> str:
-        """The current proposal text."""
-        return self.versions[-1]
-
-    @property
-    def round(self) -> ConsentRound | None:
-        """The consent round on the current version, if one was held."""
-        if self.rounds and self.rounds[-1].version == self.version:
-            return self.rounds[-1]
-        return None
-
-
-@dataclass
 class Note:
     """A note on an item."""
 
@@ -265,12 +159,10 @@ class ItemState:
     """Who recused from it, with their reason."""
     notes: list[Note] = field(default_factory=list)
     """Notes taken on it."""
-    consent: Consent | None = None
-    """The consent process (proposal items)."""
-    go_around: GoAround | None = None
-    """The current or last round on this item."""
-    rounds_held: list[GoAround] = field(default_factory=list)
-    """Every round held on this item, oldest first (the last is `go_around`)."""
+    process: dict[str, object] = field(default_factory=dict)
+    """The state of each meeting process run on it, by process name (`facilitator.processes`):
+    "consent" for a proposal, "round" once a round was held. Read through each process's own
+    accessor (`consent_of`, `rounds_of`), which checks the type."""
 
     def actual(self, now: float) -> float:
         """Seconds spent on it, at monotonic `now`."""

@@ -20,7 +20,8 @@ from facilitator.core.agenda import Agenda
 from facilitator.core.clock import Clock
 from facilitator.core.decide import decide
 from facilitator.core.events import Event, event_to_record
-from facilitator.core.state import MeetingState, advance, replay
+from facilitator.core.fold import advance, replay
+from facilitator.core.state import MeetingState
 
 
 class EventSink(Protocol):

@@ -1,63 +1,48 @@
 """The meeting state: what the journal's events add up to.
 
-`replay(agenda, events)` builds it from nothing; `apply(state, event)` returns
-the state after one more event. Both are pure: the caller's state is never
-changed (the session keeps a private copy that it advances in place, through
-`advance`, for speed). The handlers for each event type live in `fold.py`;
-this module holds the records and the small queries everyone needs.
+This module holds the `MeetingState` record and the small queries everyone
+needs; it imports no fold. Building and advancing the state (`replay`,
+`apply`, `advance`, `initial_state`) is `fold.py`'s, which loops over the core's
+handlers and the processes' (`facilitator.processes`).
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from facilitator.core.agenda import Agenda, Item
-from facilitator.core.events import Event
-from facilitator.core.prose import prose
 from facilitator.core.records import (
     Action,
     Attendee,
     Conflict,
-    Consent,
-    ConsentRound,
     Credit,
     Decision,
     Entry,
-    GoAround,
-    Integration,
     ItemState,
     Note,
     OffPeriod,
     Presence,
-    Response,
     Turn,
 )
+
+if TYPE_CHECKING:
+    from facilitator.core.agenda import Agenda
+    from facilitator.core.events import Event
 
 __all__ = [
     "Action",
     "Attendee",
     "Conflict",
-    "Consent",
-    "ConsentRound",
     "Credit",
     "Decision",
     "Entry",
-    "GoAround",
-    "Integration",
     "ItemState",
     "MeetingState",
     "Note",
     "OffPeriod",
     "Presence",
-    "Response",
     "Turn",
-    "advance",
-    "apply",
-    "initial_state",
-    "item_state",
-    "replay",
 ]
 
 
@@ -175,82 +160,3 @@ class MeetingState:
     def last_cmd(self) -> int:
         """The number of the latest command journalled."""
         return self.events[-1].cmd if self.events else 0
-
-
-def initial_state(agenda: Agenda) -> MeetingState:
-    """The state before any event: everyone absent, every item pending."""
-    keys = agenda.quick_keys()
-    people = {
-        p.name.strip().casefold(): Attendee(
-            name=p.name,
-            role=str(p.role),
-            priority=p.priority,
-            key=keys.get(p.name, ""),
-            org=p.org or "",
-        )
-        for p in agenda.participants
-    }
-    items = {}
-    for n, item in enumerate(agenda.items, start=1):
-        items[f"item-{n}"] = item_state(f"item-{n}", item)
-    carried = [
-        Action(
-            action_id=f"P{n}",
-            item_id=None,
-            text=a.what,
-            owner=a.owner,
-            due=a.due.isoformat() if a.due else "",
-            since=a.since,
-            from_item=a.item,
-        )
-        for n, a in enumerate(agenda.actions, start=1)
-    ]
-    return MeetingState(
-        agenda=agenda,
-        people=people,
-        items=items,
-        order=list(items),
-        next_item=len(items) + 1,
-        carried=carried,
-    )
-
-
-def item_state(item_id: str, item: Item) -> ItemState:
-    """A pending item from its agenda entry."""
-    consent = None
-    if item.proposal is not None:
-        # Read as prose: the agenda's line breaks are the editor's, not the proposal's.
-        consent = Consent(versions=[prose(item.proposal)], review=item.review)
-    return ItemState(
-        id=item_id,
-        title=item.title,
-        kind=str(item.kind),
-        planned=item.duration,
-        original=item.duration,
-        owner=item.owner,
-        prep=item.notes,
-        confidential=item.confidential,
-        standing=item.standing,
-        consent=consent,
-    )
-
-
-def replay(agenda: Agenda, events: Iterable[Event]) -> MeetingState:
-    """The state after `events`, built from nothing."""
-    from facilitator.core.fold import fold_all
-
-    return fold_all(initial_state(agenda), list(events))
-
-
-def apply(state: MeetingState, event: Event) -> MeetingState:
-    """The state after one more event; `state` itself is left as it was."""
-    new = copy.deepcopy(state)
-    advance(new, event)
-    return new
-
-
-def advance(state: MeetingState, event: Event) -> None:
-    """Fold one event into `state` in place (the session's fast path)."""
-    from facilitator.core.fold import fold_one
-
-    fold_one(state, event)

@@ -17,11 +17,12 @@ import datetime as dt
 from typing import Literal
 
 from facilitator.core.clock import parse_iso
-from facilitator.core.consent import VOCABULARY
 from facilitator.core.history import undone_acts
-from facilitator.core.state import Consent, ItemState, MeetingState
 from facilitator.core.state import Decision as CoreDecision
+from facilitator.core.state import ItemState, MeetingState
 from facilitator.core.timing import quorum, quorum_text
+from facilitator.processes.consent.model import BLOCKING, VOCABULARY, Consent, consent_of
+from facilitator.processes.round.model import rounds_of
 from facilitator.store.minutes import render_doc
 from facilitator.store.minutes_model import (
     Action,
@@ -66,7 +67,6 @@ _COUNT_KEY = {
 _POSITION = {"stand-aside": "stand_aside", "object": "objection"}
 # How a response replaced later in the same round reads (the body prints unknown words as is).
 _WORD = {"stand-aside": "stand aside", "object": "objection"}
-_BLOCKING = ("object", "block")
 
 
 def meeting_date(state: MeetingState) -> dt.date:
@@ -144,7 +144,7 @@ def _consent(consent: Consent, rule: str, decision: CoreDecision | None) -> Cons
         for rnd in consent.rounds:
             if rnd.version == g.version:
                 for r in rnd.responses:
-                    if r.name == g.name and r.response in _BLOCKING:
+                    if r.name == g.name and r.response in BLOCKING:
                         objection = r.reason
         integrations.append(Integration(g.name, objection, g.how))
     quorum_met = None
@@ -197,12 +197,13 @@ def _item(
             passed_off_record=tuple(n for n in go.passed if n in passed_off),
             off_record=go.off_record,
         )
-        for go in item.rounds_held
+        for go in rounds_of(item)
     )
     off = tuple(_secs(p.seconds(now)) for p in state.off_periods if p.item_id == item.id)
     consent = None
-    if item.consent is not None:
-        consent = _consent(item.consent, str(state.agenda.meeting.decision_rule), decision)
+    process = consent_of(item)
+    if process is not None:
+        consent = _consent(process, str(state.agenda.meeting.decision_rule), decision)
     return ItemRecord(
         id=item.id,
         title=item.title,

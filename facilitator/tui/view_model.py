@@ -16,6 +16,7 @@ from facilitator.core.clock import parse_iso
 from facilitator.core.durations import format_duration
 from facilitator.core.stack import ordered
 from facilitator.core.state import ItemState, MeetingState
+from facilitator.processes.consent.model import consent_of
 from facilitator.tui.format import shown
 from facilitator.tui.view import (
     AgendaRow,
@@ -73,7 +74,7 @@ def _item_view(item: ItemState) -> ItemView:
         kind=item.kind,
         owner=shown(item.owner) if item.owner else item.owner,
         notes=shown(item.prep) if item.prep else item.prep,
-        proposal=shown(item.consent.text) if item.consent else None,
+        proposal=shown(c.text) if (c := consent_of(item)) else None,
         planned=item.planned,
         elapsed=_ticking(item),
         paused=item.status == "paused",

@@ -1,9 +1,10 @@
 """The slot in the current-item panel where the item's process panel goes.
 
 A *process panel* guides an item of a given kind: the consent round for
-"proposal" items, the turn pointer for "round" items. To add one, subclass
-`ProcessPanel`, implement `show_state`, and add it to `default_panels()` in `process_panels.py` (a plain
-mapping from item kind to class; no registration at import time). The slot
+"proposal" items, the turn pointer for "round" items. Each is its process's,
+`PANEL` in `facilitator/processes/<name>/panel.py`, for the item kinds the
+process declares (`Process.kinds`); `default_panels()` reads them off the
+registry (no registration at import time). The slot
 mounts the right panel when the current item changes and hands it the engine
 state on every change, plus `now` every second. Panels ask for changes by
 posting `RunCommand(command)`; their keys come from `bindings_for("process")`.
@@ -11,6 +12,7 @@ posting `RunCommand(command)`; their keys come from `bindings_for("process")`.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any, ClassVar
 
 from textual.containers import Vertical
@@ -35,8 +37,21 @@ class ProcessPanel(Vertical):
 
 
 PANELS: dict[str, type[ProcessPanel]] | None = None
-"""Item kind -> the panel class shown while such an item is current (None: the defaults in
-`process_panels.default_panels`, imported late because they subclass `ProcessPanel`)."""
+"""Item kind -> the panel class shown while such an item is current (None: `default_panels`)."""
+
+
+def default_panels() -> dict[str, type[ProcessPanel]]:
+    """Item kind -> panel, over the process registry. The panel modules are imported here,
+    late, because they subclass `ProcessPanel`."""
+    from facilitator.processes import PROCESSES
+
+    out: dict[str, type[ProcessPanel]] = {}
+    for process in PROCESSES:
+        if process.kinds:
+            module = importlib.import_module(f"facilitator.processes.{process.name}.panel")
+            panel: type[ProcessPanel] = module.PANEL
+            out.update(dict.fromkeys(process.kinds, panel))
+    return out
 
 
 class ProcessSlot(Vertical):
@@ -45,8 +60,6 @@ class ProcessSlot(Vertical):
     def __init__(self, panels: dict[str, type[ProcessPanel]] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if panels is None:
-            from facilitator.tui.widgets.process_panels import default_panels
-
             panels = PANELS if PANELS is not None else default_panels()
         self._panels = panels
         self._key: tuple[str, str, bool] | None = None

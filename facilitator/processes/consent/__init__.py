@@ -1,0 +1,1 @@
+"""The consent process of a proposal: stages, rounds of responses, objections integrated."""

@@ -1,0 +1,1 @@
+"""The go-around round: everyone present in circle order, with a turn pointer."""
