@@ -80,7 +80,7 @@ from facilitator.core import commands as C
 from facilitator.core.clock import FakeClock
 from facilitator.core.events import events_from_records
 from facilitator.core.session import MemorySink, Session
-from facilitator.core.state import replay
+from facilitator.core.fold import replay
 from facilitator.store.journal import agenda_from_header, read_journal
 path = Path(sys.argv[1])
 def timed(fn, n=5):

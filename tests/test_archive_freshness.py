@@ -170,7 +170,12 @@ def test_a_warm_run_loads_no_file_rows_and_a_change_is_still_seen(
     Archive.open(folder).close()
     loads = []
     real = archive_index._known
-    monkeypatch.setattr(archive_index, "_known", lambda conn: loads.append(1) or real(conn))
+
+    def counted(conn: Any) -> Any:
+        loads.append(1)
+        return real(conn)
+
+    monkeypatch.setattr(archive_index, "_known", counted)
     with Archive.open(folder) as a:
         assert a.report.reindexed == [] and a.report.removed == []
         assert _answers(a) == _brute(folder)
@@ -246,12 +251,12 @@ def test_the_parallel_cold_build_equals_the_serial_one(
     serial = _dump(db)
     for stale in db.parent.glob(db.name + "*"):
         stale.unlink()
-    spawned = []
+    spawned: list[Any] = []
     real_context = multiprocessing.get_context
     monkeypatch.setattr(
         multiprocessing,
         "get_context",
-        lambda method=None: spawned.append(method) or real_context(method),
+        lambda method=None: _noted(spawned, method, real_context),
     )
     monkeypatch.setattr(archive_index, "PARALLEL_MIN", 4)
     monkeypatch.setenv(archive_index.JOBS_ENV, "2")
@@ -301,3 +306,9 @@ def test_the_command_builds_in_parallel_and_prints_once(tmp_path: Path, entry: s
     lines = done.stdout.splitlines()
     assert lines[0].startswith("date,") and lines.count(lines[0]) == 1
     assert len(lines) - 1 == expected > archive_index.PARALLEL_MIN
+
+
+def _noted(seen: list[Any], method: Any, real: Any) -> Any:
+    """Note which start method was asked for, then give the real context."""
+    seen.append(method)
+    return real(method)

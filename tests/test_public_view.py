@@ -13,9 +13,8 @@ from typing import Any
 
 from facilitator.core import commands as C
 from facilitator.core.agenda import Agenda
-from facilitator.core.fold import fold_one
+from facilitator.core.fold import fold_one, initial_state
 from facilitator.core.public_view import CONFIDENTIAL_TITLE, OFF_RECORD, public_view
-from facilitator.core.state import initial_state
 from tests.canary_meetings import canary_meeting
 from tests.session_meetings import Driver
 

@@ -16,6 +16,7 @@ from facilitator.core.clock import FakeClock
 from facilitator.store.settings import Settings, load_settings
 from facilitator.tui.app import build_app
 from facilitator.tui.screens.presentation import PresentationScreen
+from facilitator.tui.screens.run_screen import RunScreen
 from facilitator.tui.screens.summary import SummaryScreen
 from tests.tui_helpers import screen_text, settle, tick
 
@@ -123,9 +124,11 @@ async def test_sharing_hides_every_canary_and_not_sharing_shows_them(tmp_path: P
         assert "Print the flyer" in all_text(app)
         await pilot.press("escape")
         # Back on item 1: the off-the-record action is hidden, the other stays.
-        app.screen.do(C.ConsentByException())
-        app.screen.do(C.RecordOutcome("adopted-with-concerns"))
-        app.screen.do(C.StartItem("item-1"))
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        run.do(C.ConsentByException())
+        run.do(C.RecordOutcome("adopted-with-concerns"))
+        run.do(C.StartItem("item-1"))
         await settle(pilot)
         assert OFF not in all_text(app) and "Print the flyer" in all_text(app)
         await pilot.press("S")

@@ -8,6 +8,8 @@ whenever, replay still equals live, and that undo then does not thaw at all.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -17,8 +19,8 @@ from facilitator.core import commands as C
 from facilitator.core import fold
 from facilitator.core.agenda import Agenda
 from facilitator.core.clock import FakeClock
+from facilitator.core.fold import replay
 from facilitator.core.session import MemorySink, Session
-from facilitator.core.state import replay
 from tests.test_engine_properties import RandomMeeting
 
 
@@ -64,7 +66,12 @@ def test_an_undo_after_idle_thaws_no_checkpoint(monkeypatch: pytest.MonkeyPatch)
     session.do(C.AddNote("after the idle moment"))  # the copy is one command behind: still fine
     thawed: list[int] = []
     thaw = fold._thaw
-    monkeypatch.setattr(fold, "_thaw", lambda data, a: thawed.append(1) or thaw(data, a))
+
+    def counted(data: Any, a: Any) -> Any:
+        thawed.append(1)
+        return thaw(data, a)
+
+    monkeypatch.setattr(fold, "_thaw", counted)
     session.do(C.Undo())
     assert thawed == []
     assert session.state == replay(agenda, session.state.events)

@@ -65,7 +65,7 @@ async def test_a_thousand_bad_requests_change_nothing(tmp_path: Path) -> None:
             async def post(path: str, data: bytes | str, **kw: object) -> None:
                 tick[0] += 1.0
                 headers = {"Origin": s.url, "Content-Type": "application/json"}
-                headers.update(kw.pop("headers", {}))  # type: ignore[arg-type]
+                headers.update(kw.pop("headers", {}))  # type: ignore[call-overload]
                 async with raw.post(s.url + path, data=data, headers=headers, **kw) as r:  # type: ignore[arg-type]
                     await r.read()
                     statuses.append(r.status)
@@ -223,39 +223,39 @@ async def test_no_canary_in_any_byte_served(tmp_path: Path) -> None:
                         seen.append(json.dumps(await bo.post(path, body)).encode())
                     await drain()
 
-                m = s.meeting
+                mt = s.meeting
                 await everything()
                 # The confidential item, with its consent round open and reasons given.
-                m.do(C.StartItem("item-2"))
-                m.do(C.Queue("Chen Wu"))
-                m.do(C.GiveFloor())
-                m.do(C.Queue("Dee Okafor", "clarify"))
-                m.do(C.ConsentStage("consent"))
-                m.do(C.Respond("Chen Wu", "object", f"{secret} objection"))
-                m.do(
+                mt.do(C.StartItem("item-2"))
+                mt.do(C.Queue("Chen Wu"))
+                mt.do(C.GiveFloor())
+                mt.do(C.Queue("Dee Okafor", "clarify"))
+                mt.do(C.ConsentStage("consent"))
+                mt.do(C.Respond("Chen Wu", "object", f"{secret} objection"))
+                mt.do(
                     C.RaiseConflict(
                         f"{secret} conflict", ("Ana Lima", f"{secret} party"), "Bo Tran"
                     )
                 )
-                m.do(C.AddNote(f"{secret} note"))
-                m.do(C.Recuse("Gus Guest", f"{secret} recusal"))
-                m.do(C.ExtendTimebox(60, f"{secret} extension"))
+                mt.do(C.AddNote(f"{secret} note"))
+                mt.do(C.Recuse("Gus Guest", f"{secret} recusal"))
+                mt.do(C.ExtendTimebox(60, f"{secret} extension"))
                 await everything()
                 # Back on an open item: confidential conflicts, then off the record.
-                m.do(C.StartItem("item-3"))
-                m.do(
+                mt.do(C.StartItem("item-3"))
+                mt.do(
                     C.RaiseConflict(f"{secret} hidden", ("Ana Lima",), "Bo Tran", confidential=True)
                 )
-                m.do(C.Queue("Ana Lima"))
-                m.do(C.GiveFloorOutOfOrder("Bo Tran", f"{secret} out of order"))
+                mt.do(C.Queue("Ana Lima"))
+                mt.do(C.GiveFloorOutOfOrder("Bo Tran", f"{secret} out of order"))
                 await everything()
-                m.do(C.SetOffRecord(True))
-                m.do(C.Queue("Chen Wu"))
-                m.do(C.AddAction(f"{secret} action", "Ana Lima"))
-                m.do(C.LogCredit("Chen Wu", f"{secret} credit"))
-                m.do(C.RaiseConflict(f"{secret} off record", ("Ana Lima",), "Bo Tran"))
+                mt.do(C.SetOffRecord(True))
+                mt.do(C.Queue("Chen Wu"))
+                mt.do(C.AddAction(f"{secret} action", "Ana Lima"))
+                mt.do(C.LogCredit("Chen Wu", f"{secret} credit"))
+                mt.do(C.RaiseConflict(f"{secret} off record", ("Ana Lima",), "Bo Tran"))
                 await everything()
-                m.do(C.SetOffRecord(False))
+                mt.do(C.SetOffRecord(False))
                 await everything()
         finally:
             await ana.close()

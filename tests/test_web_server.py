@@ -10,6 +10,7 @@ from pathlib import Path
 import aiohttp
 
 from facilitator.core import commands as C
+from facilitator.processes.consent.model import consent_of
 from facilitator.web.access import Claims, RateLimiter, code_matches, new_code
 from facilitator.web.server import CSP
 from tests.web_support import Member, served
@@ -40,7 +41,7 @@ async def test_a_member_joins_claims_raises_and_withdraws(tmp_path: Path) -> Non
 
 async def test_device_events_replay_to_the_live_state(tmp_path: Path) -> None:
     from facilitator.core.events import events_from_records
-    from facilitator.core.state import replay
+    from facilitator.core.fold import replay
     from facilitator.store.journal import read_journal
 
     async with served(tmp_path) as s:
@@ -108,7 +109,9 @@ async def test_observers_never_queue_and_guests_are_advisory(tmp_path: Path) -> 
                 0
             ] == 200
             item = s.meeting.state.current_item
-            (response,) = item.consent.round.responses
+            consent = consent_of(item)
+            assert consent is not None and consent.round is not None
+            (response,) = consent.round.responses
             assert response.name == "Gus Guest" and not response.counted
         finally:
             await olu.close()

@@ -24,9 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from facilitator.core.consent import STAGE_LABELS, VOCABULARY, tally
 from facilitator.core.stack import KINDS, ordered
 from facilitator.core.state import MeetingState
+from facilitator.processes.consent.model import STAGE_LABELS, VOCABULARY, consent_of, tally
+from facilitator.processes.round.model import last_round
 
 CONFIDENTIAL_TITLE = "Confidential item"
 """All a member sees of a confidential item."""
@@ -202,9 +203,9 @@ def public_view(state: MeetingState, now: float) -> PublicView:
     item = None
     if current is not None:
         number = state.order.index(current.id) + 1 if current.id in state.order else 0
-        go = current.go_around
+        go = last_round(current)
         proposal = None
-        consent = current.consent
+        consent = consent_of(current)
         if consent is not None and not confidential:
             rule = str(state.agenda.meeting.decision_rule)
             t = tally(state, consent, current.id)

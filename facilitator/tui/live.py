@@ -119,7 +119,7 @@ class JournalledMeeting:
         self._pending = self._writer.submit(self._write_draft, agenda, events)
 
     def _write_draft(self, agenda: Agenda, events: list[Any]) -> None:
-        from facilitator.core.state import replay
+        from facilitator.core.fold import replay
 
         self.write_minutes(final=False, state=replay(agenda, events))
 

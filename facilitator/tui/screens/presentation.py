@@ -24,9 +24,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
-from facilitator.core import consent as K
 from facilitator.core import shared_screen as share
 from facilitator.core.state import MeetingState
+from facilitator.processes.consent import model as K
+from facilitator.processes.consent.model import consent_of
+from facilitator.processes.round.model import last_round
 from facilitator.tui.commands import app_keymap, bindings_for, key_label
 from facilitator.tui.format import clock
 from facilitator.tui.view import MeetingView
@@ -126,8 +128,8 @@ def _process(view: MeetingView, state: MeetingState | None) -> str:
     if state is None or item is None or item.hidden or item.item_id not in state.items:
         return ""
     engine = state.items[item.item_id]
-    go = engine.go_around
-    consent = engine.consent
+    go = last_round(engine)
+    consent = consent_of(engine)
     if consent is None or (consent.stage == "reactions" and go is not None and not go.done):
         if go is None:
             return ""
