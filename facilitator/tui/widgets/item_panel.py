@@ -18,6 +18,7 @@ from facilitator.tui.commands import app_keymap, key_label
 from facilitator.tui.format import TimerState, countdown
 from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.process_slot import ProcessSlot
+from facilitator.tui.widgets.proposal_view import ProposalView
 
 
 def item_heading(
@@ -88,7 +89,7 @@ class ItemPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="item-heading")
         yield Static(id="item-timer")
-        yield Static(id="item-body")
+        yield ProposalView(id="item-body")
         yield ProcessSlot(id="process-slot")
 
     def on_mount(self) -> None:
@@ -120,9 +121,7 @@ class ItemPanel(Vertical):
         self.query_one("#item-heading", Static).update(
             item_heading(self.item, ended=self.ended, started=self.started, keymap=app_keymap(self))
         )
-        body = item_body(self.item)
-        self.query_one("#item-body", Static).update(body)
-        self.query_one("#item-body", Static).display = bool(body)
+        self.query_one(ProposalView).show(item_body(self.item))
         self._draw_timer()
 
     def _draw_timer(self) -> None:
