@@ -28,7 +28,7 @@ from facilitator.tui.widgets.process_panels import PersonRows
 from facilitator.tui.widgets.proposal_view import fit_lines
 from facilitator.tui.widgets.stack_panel import StackPanel
 from tests import layout_support as L
-from tests.tui_helpers import screen_text, settle
+from tests.tui_helpers import screen_text, settle, tick
 
 
 @asynccontextmanager
@@ -165,11 +165,13 @@ async def test_at_80x24_a_consent_round_keeps_list_stack_and_log_in_view(tmp_pat
         names = [p["name"] for p in L.people(60)]
         L.do(pilot, *(L.C.Queue(name) for name in names[20:26]), L.C.GiveFloor())
         L.do(pilot, *(L.C.AddNote(f"note {i}") for i in range(4)))
+        await tick(pilot)  # the consent panel, mounted meanwhile, has drawn its list
+        await pilot.press("1")  # one more, by key: the list follows the next person
         await settle(pilot)
         screen = pilot.app.screen
         assert screen.query_one(PersonRows).content_region.height >= 3
         assert screen.query_one(StackPanel).content_region.height >= 4  # floor + 3 waiting
         assert screen.query_one(ItemLog).content_region.height >= 3
         text = screen_text(pilot.app)
-        assert "12 of 60 responded" in text
-        assert names[12] in text  # the next to respond is in view
+        assert "13 of 60 responded" in text
+        assert names[13] in text  # the next to respond is in view

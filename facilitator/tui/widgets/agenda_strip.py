@@ -54,7 +54,7 @@ def strip_text(
     at = next((i for i, r in enumerate(rows) if r.current), None)
     after = rows[at + 1 :] if at is not None else rows
     upcoming = next((r for r in after if r.status == "pending"), None)
-    head = Text(f"item {at + 1}/{len(rows)} " if at is not None else f"{len(rows)} items ")
+    head = Text(f"item {at + 1}/{len(rows)} " if at is not None else f"{len(rows)} items · ")
     current = _title(rows[at]) if at is not None else None
     if current is not None:
         current.stylize("bold")
