@@ -42,15 +42,16 @@ NARROW = 60
 the stack shows several entries at 80×24; wider, the reason wraps."""
 
 
-def name_width(width: int | None) -> int:
-    """Cells for a waiting person's name in a stack panel `width` cells wide."""
+def name_width(width: int | None, longest: int = 30) -> int:
+    """Cells for a waiting person's name in a stack panel `width` cells wide, whose
+    longest waiting name is `longest` cells."""
     if not width:
-        return 30
+        return longest
     if width < NARROW:
         # Number, type and gaps take about 10 cells; the reason keeps 8 (then `…`).
         return max(10, width - 18)
-    # Number, type and the gaps take about 15 cells; the name gets 2/5 of the rest.
-    return max(16, (width - 15) * 2 // 5)
+    # Number, type and gaps take about 15 cells; the reason keeps at least 20.
+    return max(16, min(longest, width - 35))
 
 
 def waiting_table(
@@ -68,7 +69,7 @@ def waiting_table(
         return Text(
             f"Nobody waiting. {queue} queues someone, {quick} then a quick key.", style="dim"
         )
-    cells = name_width(width)
+    cells = name_width(width, max(len(w.name) for w in view.waiting))
     names = short_names((*room, *(w.name for w in view.waiting)), cells)
     narrow = width is not None and width < NARROW
     table = Table.grid(padding=(0, 1), expand=True)
