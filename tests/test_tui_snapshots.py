@@ -217,6 +217,9 @@ async def long_proposal(pilot: Any, clock: FakeClock) -> None:
     clock.advance(300)
     L.to_proposal(pilot)
     L.do(pilot, L.C.ConsentStage("consent"), L.C.Amend(L.VERSION_2, "reserve reviewed in June"))
+    # The consent panel mounts now and takes its share of the height on the tick; the
+    # responses come after, so the list scrolls in the panel's final size.
+    await tick(pilot)
     L.do(pilot, L.C.Respond(L.WHITFIELD, "consent"), L.C.Respond(L.WHITCOMBE, "concern", "cost"))
     L.do(pilot, L.C.Queue("Amara Okoye"), L.C.GiveFloor(), L.C.Queue(L.WHITCOMBE))
     L.do(pilot, L.C.AddNote("Figures for the reserve to follow by Friday."))
