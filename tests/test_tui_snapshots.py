@@ -1,4 +1,4 @@
-"""SVG snapshots of the run screen at 80x24 and 120x40, in the states a meeting passes through.
+"""SVG snapshots of the run screen at 80x24, 100x30, 120x40 and 200x50, in the states a meeting passes through.
 
 Each scenario drives the real app on a real journal (in a tmp folder) with a
 FakeClock, so the pictures are the same on every run: the clock only moves when
@@ -21,6 +21,7 @@ from facilitator.core.agenda import Agenda
 from facilitator.core.clock import FakeClock
 from facilitator.store.settings import Settings
 from facilitator.tui.app import build_app
+from tests import layout_support as L
 from tests.tui_helpers import steady_cursors, tick
 
 HOSTILE = "[bold]Alex[/]"
@@ -202,3 +203,93 @@ def test_snapshot(
         await _quiet(pilot)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+
+
+# --- the layout at the four sizes (issue 11): 80x24 over SSH, 100x30 beside a video call,
+# 120x40, 200x50 on a projector. The budget-call scenarios above gain the two new sizes;
+# three more run on a bigger room (tests/layout_support.py).
+
+
+async def long_proposal(pilot: Any, clock: FakeClock) -> None:
+    """Version 2 of a long proposal in the consent stage, a few responses in, the two
+    same-prefix board members among them."""
+    await L.start(pilot)
+    clock.advance(300)
+    L.to_proposal(pilot)
+    L.do(pilot, L.C.ConsentStage("consent"), L.C.Amend(L.VERSION_2, "reserve reviewed in June"))
+    # The consent panel mounts now and takes its share of the height on the tick; the
+    # responses come after, so the list scrolls in the panel's final size.
+    await tick(pilot)
+    L.do(pilot, L.C.Respond(L.WHITFIELD, "consent"), L.C.Respond(L.WHITCOMBE, "concern", "cost"))
+    L.do(pilot, L.C.Queue("Amara Okoye"), L.C.GiveFloor(), L.C.Queue(L.WHITCOMBE))
+    L.do(pilot, L.C.AddNote("Figures for the reserve to follow by Friday."))
+    clock.advance(40)
+    await pilot.pause()
+
+
+async def round_58(pilot: Any, clock: FakeClock) -> None:
+    """A check-in round of 58 people, half of them heard."""
+    await L.start(pilot)
+    L.do(pilot, L.C.StartRound())
+    for _ in range(29):
+        clock.advance(20)
+        L.do(pilot, L.C.RoundNext())
+    await pilot.pause()
+
+
+async def confidential(pilot: Any, clock: FakeClock) -> None:
+    """The confidential item running, with its note; someone on the floor."""
+    await L.start(pilot)
+    L.do(pilot, L.C.StartItem("item-3"))
+    L.do(pilot, L.C.Queue(L.WHITFIELD), L.C.GiveFloor(), L.C.Queue("Carmen Okoye"))
+    clock.advance(90)
+    await pilot.pause()
+
+
+LAYOUT_SIZES = {"80x24": (80, 24), "100x30": (100, 30), "120x40": (120, 40), "200x50": (200, 50)}
+LAYOUT_CASES: list[tuple[str, Steps, int | None, str]] = [
+    *(
+        (name, SCENARIOS[name], None, size)
+        for name in ("idle", "busy_stack")
+        for size in ("100x30", "200x50")
+    ),
+    *(("long_proposal", long_proposal, 12, size) for size in LAYOUT_SIZES),
+    *(("round_58", round_58, 58, size) for size in LAYOUT_SIZES),
+    *(("confidential", confidential, 12, size) for size in LAYOUT_SIZES),
+]
+"""(scenario, steps, room size for `layout_support.agenda` or None for the budget call, size)."""
+
+
+@pytest.mark.parametrize(
+    ("scenario", "steps", "room", "size"),
+    LAYOUT_CASES,
+    ids=[f"{c[0]}-{c[3]}" for c in LAYOUT_CASES],
+)
+def test_layout_snapshot(
+    snap_compare: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    scenario: str,
+    steps: Steps,
+    room: int | None,
+    size: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    steady_cursors(monkeypatch)
+    clock = FakeClock()
+    agenda = _agenda() if room is None else L.agenda(room)
+    app = build_app(
+        None, agenda=agenda, minutes_dir=Path("minutes"), clock=clock, settings=Settings()
+    )
+    notify = app.notify
+
+    def lasting(*args: Any, **kwargs: Any) -> None:
+        notify(*args, **{**kwargs, "timeout": 3600})
+
+    monkeypatch.setattr(app, "notify", lasting)
+
+    async def run_before(pilot: Any) -> None:
+        await steps(pilot, clock)
+        await _quiet(pilot)
+
+    assert snap_compare(app, terminal_size=LAYOUT_SIZES[size], run_before=run_before)

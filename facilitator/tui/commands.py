@@ -418,6 +418,25 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "meeting",
         key_display="⇧P",
     ),
+    # --- reading in full (the folded agenda, a long proposal) -----------------------------
+    CommandSpec(
+        "full-agenda",
+        "L",
+        "full_agenda",
+        "Agenda",
+        "Show the whole agenda, every title whole with its times (Escape closes).",
+        "item",
+        show=False,
+    ),
+    CommandSpec(
+        "read-proposal",
+        "V",
+        "read_proposal",
+        "Read all",
+        "Read the current item's proposal and notes whole (Escape closes).",
+        "item",
+        show=False,
+    ),
     # --- the app ------------------------------------------------------------------------
     CommandSpec(
         "help", "f1", "help", "Help", "Show the keys for the focused area.", "app", priority=True

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.command import Provider
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -26,17 +26,20 @@ from facilitator.tui.meeting import LiveMeeting, MeetingError, StorageProblem
 from facilitator.tui.messages import RunCommand
 from facilitator.tui.palette import MeetingCommandsProvider
 from facilitator.tui.screens.confirm import ConfirmScreen
+from facilitator.tui.screens.reading import ReadingActions
 from facilitator.tui.share_flows import SharingActions
 from facilitator.tui.view import MeetingView
 from facilitator.tui.widgets.agenda_panel import AgendaPanel
+from facilitator.tui.widgets.agenda_strip import AgendaStrip
 from facilitator.tui.widgets.item_log import ItemLog
 from facilitator.tui.widgets.item_panel import ItemPanel
 from facilitator.tui.widgets.stack_panel import StackPanel
 from facilitator.tui.widgets.status_line import StatusLine
 
 
-class RunScreen(SharingActions, ItemEditActions, Screen[None]):
-    """Agenda on the left; current item, stack and item log on the right; status on top."""
+class RunScreen(SharingActions, ItemEditActions, ReadingActions, Screen[None]):
+    """Status on top; agenda, current item, stack and item log in a grid that `run.tcss`
+    arranges per width class (below 110 columns the agenda folds into a one-line strip)."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for(
         "stack", "item", "log", "meeting", "process"
@@ -45,6 +48,8 @@ class RunScreen(SharingActions, ItemEditActions, Screen[None]):
         MeetingCommandsProvider
     }
     AUTO_FOCUS = "#stack-panel"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (160, "-xwide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall")]  # noqa: RUF012
 
     def __init__(
         self, meeting: LiveMeeting, *, alerts: TimeAlerts | None = None, sharing: bool = False
@@ -61,13 +66,12 @@ class RunScreen(SharingActions, ItemEditActions, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status-line")
-        with Horizontal(id="run-body"):
+        with Container(id="run-body"):
+            yield AgendaStrip(id="agenda-strip")
             yield AgendaPanel(id="agenda-panel")
-            with Vertical(id="run-main"):
-                yield ItemPanel(id="item-panel", warn_before=self.alerts.warn_before)
-                with Horizontal(id="run-lower"):
-                    yield StackPanel(id="stack-panel")
-                    yield ItemLog(id="item-log")
+            yield ItemPanel(id="item-panel", warn_before=self.alerts.warn_before)
+            yield StackPanel(id="stack-panel")
+            yield ItemLog(id="item-log")
         yield Static(id="storage-error")
         yield Footer()
 
@@ -97,8 +101,10 @@ class RunScreen(SharingActions, ItemEditActions, Screen[None]):
         self.title = view.title
         agenda = self.query_one(AgendaPanel)
         agenda.now = now
+        strip = self.query_one(AgendaStrip)
+        strip.now = now
         if last is None or view.agenda != last.agenda:
-            agenda.rows = view.agenda
+            agenda.rows = strip.rows = view.agenda
         item = self.query_one(ItemPanel)
         item.now = now
         item.ended = view.status.ended
@@ -108,6 +114,7 @@ class RunScreen(SharingActions, ItemEditActions, Screen[None]):
         item.show_process(self.meeting.state, now)
         stack = self.query_one(StackPanel)
         stack.now = now
+        stack.room = tuple(p.name for p in view.people)
         if last is None or view.stack != last.stack:
             stack.stack = view.stack
         log = self.query_one(ItemLog)
@@ -147,9 +154,10 @@ class RunScreen(SharingActions, ItemEditActions, Screen[None]):
         else:
             status.now = now
         if last is None or view.agenda != last.agenda:
-            self.query_one(AgendaPanel).rows = view.agenda
+            self.query_one(AgendaPanel).rows = self.query_one(AgendaStrip).rows = view.agenda
         for widget in (
             self.query_one(AgendaPanel),
+            self.query_one(AgendaStrip),
             self.query_one(ItemPanel),
             self.query_one(StackPanel),
         ):

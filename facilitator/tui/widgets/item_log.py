@@ -48,7 +48,9 @@ class ItemLog(DataTable[Text]):
     item_id: reactive[str | None] = reactive(None)
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)  # type: ignore[arg-type]
+        # No header row: the type column's icon and word say what each entry is, and at
+        # 80x24 the line is worth more as one more entry.
+        super().__init__(cursor_type="row", zebra_stripes=False, show_header=False, **kwargs)  # type: ignore[arg-type]
         self._shown: list[str] = []
 
     def on_mount(self) -> None:

@@ -11,13 +11,15 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from facilitator.tui.commands import app_keymap, key_label
 from facilitator.tui.format import TimerState, countdown
 from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.process_slot import ProcessSlot
+from facilitator.tui.widgets.proposal_view import ProposalView
 
 
 def item_heading(
@@ -88,8 +90,16 @@ class ItemPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="item-heading")
         yield Static(id="item-timer")
-        yield Static(id="item-body")
+        yield ProposalView(id="item-body")
         yield ProcessSlot(id="process-slot")
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Textual's grid sizes an auto row from its first column's width even for a widget
+        # spanning more (80 and 100 columns: the panel spans the grid), which left blank
+        # lines under the panel; spanning, the panel measures itself at the grid's width.
+        if self.styles.column_span > 1:
+            width = container.width - self.styles.gutter.width
+        return super().get_content_height(container, viewport, width)
 
     def on_mount(self) -> None:
         self.border_title = "Current item"
@@ -98,9 +108,18 @@ class ItemPanel(Vertical):
     def show_process(self, state: Any, now: float) -> None:
         """Pass the engine state to the process slot (the item's own panel)."""
         self.query_one(ProcessSlot).show(state, self.item, now)
+        self._fit_process()
 
-    def watch_item(self, item: ItemView | None) -> None:
-        self.set_class(item is not None and item.kind in ("proposal", "round"), "-process")
+    def _fit_process(self) -> None:
+        # Also on every tick: a panel mounted just now draws its list only once mounted.
+        # While a list of people shows (a round, a consent round), the panel takes a fixed
+        # share of the height and the list scrolls inside it (run.tcss); before that, the
+        # panel is only as tall as its text.
+        if self.is_mounted:
+            lists = self.query_one(ProcessSlot).query(OptionList)
+            self.set_class(any(rows.option_count for rows in lists), "-process")
+
+    def watch_item(self) -> None:
         self._redraw()
 
     def watch_ended(self) -> None:
@@ -113,6 +132,7 @@ class ItemPanel(Vertical):
         if self.is_mounted:
             self._draw_timer()
             self.query_one(ProcessSlot).tick(now)
+            self._fit_process()
 
     def _redraw(self) -> None:
         if not self.is_mounted:
@@ -120,9 +140,7 @@ class ItemPanel(Vertical):
         self.query_one("#item-heading", Static).update(
             item_heading(self.item, ended=self.ended, started=self.started, keymap=app_keymap(self))
         )
-        body = item_body(self.item)
-        self.query_one("#item-body", Static).update(body)
-        self.query_one("#item-body", Static).display = bool(body)
+        self.query_one(ProposalView).show(item_body(self.item))
         self._draw_timer()
 
     def _draw_timer(self) -> None:

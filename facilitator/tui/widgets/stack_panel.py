@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from facilitator.tui.commands import app_keymap, key_label
 from facilitator.tui.format import CURRENT_MARK, TimerState, clock, countdown
+from facilitator.tui.names import short_name, short_names
 from facilitator.tui.view import StackView
 
 KIND_LABEL = {
@@ -36,23 +37,54 @@ def _short(reason: str) -> str:
     return reason
 
 
-def waiting_table(view: StackView, keymap: Mapping[str, str] | None = None) -> Table | Text:
-    """Waiting entries in floor order, with their type and the engine's reason."""
+NARROW = 60
+"""Below this many cells a waiting entry keeps to one line (its reason ends in `…`), so
+the stack shows several entries at 80×24; wider, the reason wraps."""
+
+
+def name_width(width: int | None, longest: int = 30) -> int:
+    """Cells for a waiting person's name in a stack panel `width` cells wide, whose
+    longest waiting name is `longest` cells."""
+    if not width:
+        return longest
+    if width < NARROW:
+        # Number, type and gaps take about 10 cells; the reason keeps 8 (then `…`).
+        return max(10, width - 18)
+    # Number, type and gaps take about 15 cells; the reason keeps at least 20.
+    return max(16, min(longest, width - 35))
+
+
+def waiting_table(
+    view: StackView,
+    keymap: Mapping[str, str] | None = None,
+    width: int | None = None,
+    room: tuple[str, ...] = (),
+) -> Table | Text:
+    """Waiting entries in floor order, with their type and the engine's reason.
+
+    Names too long for their column are shortened so that no two people of the `room`
+    (everyone on the agenda) look the same (`tui/names.py`)."""
     if not view.waiting:
         queue, quick = key_label("queue", keymap), key_label("quick-queue", keymap)
         return Text(
             f"Nobody waiting. {queue} queues someone, {quick} then a quick key.", style="dim"
         )
+    cells = name_width(width, max(len(w.name) for w in view.waiting))
+    names = short_names((*room, *(w.name for w in view.waiting)), cells)
+    narrow = width is not None and width < NARROW
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(justify="right", no_wrap=True)
-    table.add_column(no_wrap=True, overflow="ellipsis", ratio=2)
+    table.add_column(no_wrap=True, overflow="ellipsis", max_width=cells)
     table.add_column(no_wrap=True)
-    # The reason wraps rather than being cut: the stack must always explain its order.
-    table.add_column(ratio=3, overflow="fold", style="dim")
+    # Wide, the reason wraps rather than being cut: the stack must always explain its
+    # order. Narrow, one line per entry (ending in `…`), so several entries show.
+    table.add_column(
+        ratio=1, no_wrap=narrow, overflow="ellipsis" if narrow else "fold", style="dim"
+    )
     for n, w in enumerate(view.waiting, start=1):
         table.add_row(
             Text(f"{n}."),
-            Text(w.name),
+            Text(names[w.name]),
             Text(KIND_LABEL.get(w.kind, w.kind)),
             Text(_short(w.reason)),
         )
@@ -68,6 +100,8 @@ class StackPanel(Vertical, can_focus=True):
     now: reactive[float] = reactive(0.0)
     turn_state: reactive[TimerState] = reactive(TimerState.IDLE)
     """The turn timer's state, read by the screen to ring the bell on crossing."""
+    room: reactive[tuple[str, ...]] = reactive(())
+    """Everyone's names: a shortened name must not look like anyone else's."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="stack-speaker")
@@ -80,6 +114,12 @@ class StackPanel(Vertical, can_focus=True):
     def watch_stack(self) -> None:
         self._redraw()
 
+    def watch_room(self) -> None:
+        self._redraw()
+
+    def on_resize(self) -> None:
+        self._redraw()
+
     def watch_now(self) -> None:
         if self.is_mounted:
             self._draw_speaker()
@@ -88,7 +128,9 @@ class StackPanel(Vertical, can_focus=True):
         if not self.is_mounted:
             return
         self.border_subtitle = f"{len(self.stack.waiting)} waiting"
-        self.query_one("#stack-waiting", Static).update(waiting_table(self.stack, app_keymap(self)))
+        self.query_one("#stack-waiting", Static).update(
+            waiting_table(self.stack, app_keymap(self), self.content_size.width, self.room)
+        )
         self._draw_speaker()
 
     def _draw_speaker(self) -> None:
@@ -103,7 +145,10 @@ class StackPanel(Vertical, can_focus=True):
             return
         spent = view.turn.at(self.now)
         text = Text(f"{CURRENT_MARK} ", style="bold")
-        text.append(view.speaker, style="bold")
+        # The turn clock ("  ⏱ 2:00 left") takes 16 cells; the name gets the rest, told
+        # apart from everyone else's; the line is one line (run.tcss), its tail may end in `…`.
+        room = max(12, self.content_size.width - 18) if self.content_size.width else 60
+        text.append(short_name(view.speaker, room, self.room), style="bold")
         if view.speaker_kind != "speak":
             text.append(f" ({KIND_LABEL.get(view.speaker_kind, view.speaker_kind)})")
         if view.limit is None:
