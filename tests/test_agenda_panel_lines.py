@@ -55,6 +55,9 @@ async def _panel_lines(rows: tuple[AgendaRow, ...], now: float, size: tuple[int,
     panel = AgendaPanel(id="agenda-panel")
     app = HostApp(panel)
     async with app.run_test(size=size) as pilot:
+        # run.tcss shows the panel only from 110 columns (a screen breakpoint class);
+        # this host app has no breakpoints, so show it here.
+        panel.styles.display = "block"
         panel.rows = rows
         panel.now = now
         await pilot.pause()
@@ -77,6 +80,7 @@ async def test_a_tick_draws_only_the_running_row_and_only_when_its_minutes_chang
     panel = AgendaPanel(id="agenda-panel")
     app = HostApp(panel)
     async with app.run_test(size=(80, 40)) as pilot:
+        panel.styles.display = "block"  # shown from 110 columns by a screen class
         panel.rows = _rows(24)
         panel.now = 190.0  # 125 s before + 190 s running: 5/10m (5.25 minutes)
         await pilot.pause()
@@ -98,6 +102,7 @@ async def test_a_changed_row_is_the_only_one_drawn_again() -> None:
     panel = AgendaPanel(id="agenda-panel")
     app = HostApp(panel)
     async with app.run_test(size=(80, 40)) as pilot:
+        panel.styles.display = "block"  # shown from 110 columns by a screen class
         rows = _rows(24, running_since=None)
         panel.rows = rows
         await pilot.pause()

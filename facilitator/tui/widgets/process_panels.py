@@ -71,8 +71,11 @@ class PersonRows(OptionList, can_focus=False):
         self.display = bool(rows)
         if current is not None:
             self.highlighted = current
-            # At the top: the list's lower rows may be cut off by a short panel.
+            # At the top: the list's lower rows may be cut off by a short panel; and
+            # again once the panel has its final height (it is sized after the rows), so
+            # the people who come next stay in view, not below the fold.
             self.scroll_to_highlight(top=True)
+            self.call_after_refresh(self.scroll_to_highlight, top=True)
 
 
 class PartsPanel(ProcessPanel):
