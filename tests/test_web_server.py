@@ -246,3 +246,27 @@ def test_rate_limiter_refills_on_its_clock() -> None:
     assert limiter.allow("other")
     now[0] = 1.0
     assert limiter.allow("d") and not limiter.allow("d")
+
+
+async def test_a_failure_in_our_own_code_is_a_plain_500_kept_for_the_facilitator(
+    tmp_path: Path,
+) -> None:
+    async with served(tmp_path) as s:
+        ana = Member(s)
+        try:
+            await ana.join()
+            await ana.post("/claim", {"name": "Ana Lima"})
+
+            def broken(*args: object, **kwargs: object) -> None:
+                raise RuntimeError("a defect of ours, not the member's")
+
+            real, s.server.host.submit = s.server.host.submit, broken  # type: ignore[method-assign]
+            try:
+                status, body = await ana.post("/hand", {"kind": "speak"})
+            finally:
+                s.server.host.submit = real  # type: ignore[method-assign]
+            assert status == 500 and body == {"error": "Something went wrong."}
+            assert len(s.server.failures) == 1 and "a defect of ours" in s.server.failures[0]
+            assert (await ana.post("/hand", {"kind": "speak"}))[0] == 200  # and it goes on
+        finally:
+            await ana.close()

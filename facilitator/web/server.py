@@ -26,6 +26,7 @@ import asyncio
 import json
 import logging
 import time
+import traceback
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -165,6 +166,9 @@ class MembersServer:
         """Open event streams."""
         self.refused = 0
         """Requests refused (403, 404, 409, 413, 429…): for the tests and the share screen."""
+        self.failures: list[str] = []
+        """Tracebacks of requests that failed in our own code (the device got a plain 500);
+        the status line counts them so the facilitator knows, and the newest 20 are kept."""
         self._message = b""
         self._dirty = True
         self._flush_scheduled = False
@@ -297,7 +301,9 @@ class MembersServer:
         except web.HTTPException as exc:  # aiohttp's own: 404, 405, a body over the limit
             response = _error(exc.reason, exc.status)
         except Exception:
-            # Never a traceback to a device, and never a crash of the meeting for one.
+            # Never a traceback to a device, and never a crash of the meeting for one;
+            # but kept, and counted on the facilitator's status line, not swallowed.
+            self.failures = [*self.failures[-19:], traceback.format_exc()]
             response = web.json_response({"error": "Something went wrong."}, status=500)
         if response.status >= 400:
             self.refused += 1

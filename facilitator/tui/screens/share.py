@@ -199,6 +199,9 @@ class Sharing:
         waiting = len(self.server.inbox.hands)
         if waiting:
             text += f" · {waiting} hand{'' if waiting == 1 else 's'} to accept (⇧H)"
+        failed = len(self.server.failures)
+        if failed:
+            text += f" · {failed} server error{'' if failed == 1 else 's'}"
         return text
 
     def accept_hand(self) -> None:
