@@ -81,7 +81,7 @@ async def test_two_members_in_real_browsers(
     monkeypatch.setenv("SE_OFFLINE", "true")  # selenium-manager must never fetch anything
     app = share_app(tmp_path)
     async with app.run_test(size=(130, 40)) as pilot:
-        await until(pilot, lambda: app.sharing is not None and app.sharing.running)
+        await until(pilot, lambda: app.members_view is not None and app.members_view.running)
         await pilot.press("N", "enter")
         await until(pilot, lambda: app.meeting is not None and app.meeting.state.started)
         s = served_by(app)

@@ -40,7 +40,7 @@ async def _raw(s: Served, payload: bytes) -> bytes:
 async def test_a_thousand_bad_requests_change_nothing(tmp_path: Path) -> None:
     app = share_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: app.sharing is not None and app.sharing.running)
+        await until(pilot, lambda: app.members_view is not None and app.members_view.running)
         await pilot.press("N", "enter")
         await until(pilot, lambda: app.meeting is not None and app.meeting.state.started)
         s = served_by(app)

@@ -40,8 +40,9 @@ async def until(pilot: Any, condition: Any, tries: int = 400) -> None:
 
 
 def served_by(app: FacilitatorApp) -> Served:
-    assert app.sharing is not None and app.meeting is not None
-    return Served(app.meeting, app.sharing.server, app.sharing.server.address, FakeClock())  # type: ignore[arg-type]
+    assert app.members_view is not None and app.meeting is not None
+    server = app.members_view.server
+    return Served(app.meeting, server, server.address, FakeClock())  # type: ignore[arg-type]
 
 
 def port_open(address: str) -> bool:
@@ -53,7 +54,7 @@ def port_open(address: str) -> bool:
 async def test_a_hand_from_a_device_reaches_the_stack_panel(tmp_path: Path) -> None:
     app = share_app(tmp_path)
     async with app.run_test(size=(130, 40)) as pilot:
-        await until(pilot, lambda: app.sharing is not None and app.sharing.running)
+        await until(pilot, lambda: app.members_view is not None and app.members_view.running)
         await pilot.press("N", "enter")  # the roll (everyone), and the first item
         await until(pilot, lambda: app.meeting is not None and app.meeting.state.started)
         s = served_by(app)
@@ -79,7 +80,9 @@ async def test_a_hand_from_a_device_reaches_the_stack_panel(tmp_path: Path) -> N
             address = s.server.address
             assert port_open(address)
             await pilot.press("o", "y")
-            await until(pilot, lambda: app.sharing is not None and not app.sharing.running)
+            await until(
+                pilot, lambda: app.members_view is not None and not app.members_view.running
+            )
             assert not port_open(address)
         finally:
             await ana.close()
@@ -88,7 +91,7 @@ async def test_a_hand_from_a_device_reaches_the_stack_panel(tmp_path: Path) -> N
 async def test_inbox_hands_wait_for_shift_h(tmp_path: Path) -> None:
     app = share_app(tmp_path, member_hands="inbox")
     async with app.run_test(size=(130, 40)) as pilot:
-        await until(pilot, lambda: app.sharing is not None and app.sharing.running)
+        await until(pilot, lambda: app.members_view is not None and app.members_view.running)
         await pilot.press("N", "enter")
         await until(pilot, lambda: app.meeting is not None and app.meeting.state.started)
         s = served_by(app)
@@ -111,7 +114,7 @@ async def test_inbox_hands_wait_for_shift_h(tmp_path: Path) -> None:
 async def test_resume_keeps_the_code_and_the_claims(tmp_path: Path) -> None:
     app = share_app(tmp_path)
     async with app.run_test(size=(130, 40)) as pilot:
-        await until(pilot, lambda: app.sharing is not None and app.sharing.running)
+        await until(pilot, lambda: app.members_view is not None and app.members_view.running)
         await pilot.press("N", "enter")
         await until(pilot, lambda: app.meeting is not None and app.meeting.state.started)
         s = served_by(app)
@@ -133,7 +136,7 @@ async def test_resume_keeps_the_code_and_the_claims(tmp_path: Path) -> None:
         share=ShareOptions(host="127.0.0.1", port=0),
     )
     async with again.run_test(size=(130, 40)) as pilot:
-        await until(pilot, lambda: again.sharing is not None and again.sharing.running)
+        await until(pilot, lambda: again.members_view is not None and again.members_view.running)
         s = served_by(again)
         assert s.server.code == code
         phone = Member(s)

@@ -81,7 +81,7 @@ class FacilitatorApp(App[int]):
         """The plain sentences to print after an unexpected error (set once)."""
         self.keys = KeyGate(self)
         """Type-ahead: keys are handled one at a time, in order, each on the screen it finds."""
-        self.sharing: Sharing | None = None
+        self.members_view: Sharing | None = None
         """The members' view, when the meeting is shared (`--share`)."""
 
     def get_css_variables(self) -> dict[str, str]:
@@ -156,26 +156,27 @@ class FacilitatorApp(App[int]):
         if self.launch.share is not None and hasattr(meeting, "listeners"):
             from facilitator.tui.screens.share import Sharing
 
-            self.sharing = Sharing(self, meeting, self.launch.share, self.settings.member_hands)  # type: ignore[arg-type]
-            self.sharing.start()
+            hands = self.settings.member_hands
+            self.members_view = Sharing(self, meeting, self.launch.share, hands)  # type: ignore[arg-type]
+            self.members_view.start()
 
     def action_share(self) -> None:
         """⇧U: the members' view window (join address, QR code, claims)."""
         from facilitator.tui.screens.share import ShareScreen
 
-        if self.sharing is None:
+        if self.members_view is None:
             self.notify(
                 "This meeting is not shared. Start it with --share (facilitator run AGENDA "
                 "--share, or facilitator resume --share) to let members follow and raise hands.",
                 markup=False,
             )
         elif not isinstance(self.screen, ShareScreen):
-            self.push_screen(ShareScreen(self.sharing))
+            self.push_screen(ShareScreen(self.members_view))
 
     def action_accept_hand(self) -> None:
         """⇧H: the oldest hand waiting in the members' inbox joins the stack."""
-        if self.sharing is not None:
-            self.sharing.accept_hand()
+        if self.members_view is not None:
+            self.members_view.accept_hand()
 
     def on_unmount(self) -> None:
         if self.meeting is not None:

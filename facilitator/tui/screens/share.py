@@ -170,7 +170,7 @@ class Sharing:
             self.app.notify(
                 f"The members' view could not start on {host}:{port}: {exc.strerror or exc}. "
                 "Try another port with --bind, e.g. --bind 127.0.0.1:8766.",
-                title="Not sharing",
+                title="Members' view not started",
                 severity="error",
                 timeout=20,
                 markup=False,
@@ -193,7 +193,7 @@ class Sharing:
     def status(self) -> str:
         """The status line's part: devices, and hands waiting to be accepted."""
         if not self.running:
-            return "sharing off"
+            return "members' view off"
         n = self.server.devices
         text = f"{n} device{'' if n == 1 else 's'}"
         waiting = len(self.server.inbox.hands)
@@ -234,9 +234,9 @@ class ShareScreen(Modal[None]):
     #share-claims { height: auto; max-height: 8; }
     """
 
-    def __init__(self, sharing: Sharing) -> None:
+    def __init__(self, members_view: Sharing) -> None:
         super().__init__(id="share-screen")
-        self.sharing = sharing
+        self.members_view = members_view
         """The shared meeting."""
 
     def compose(self) -> ComposeResult:
@@ -248,7 +248,7 @@ class ShareScreen(Modal[None]):
             yield Static(
                 Text(
                     "r releases the highlighted claim · a accepts the oldest hand · "
-                    "o turns sharing off or on · Escape closes"
+                    "o turns the members' view off or on · Escape closes"
                 ),
                 id="share-help",
             )
@@ -262,10 +262,10 @@ class ShareScreen(Modal[None]):
         """Redraw from the server's state (called on every change of devices or claims)."""
         from facilitator.web.qr import qr_lines
 
-        server = self.sharing.server
+        server = self.members_view.server
         address = self.query_one("#share-address", Static)
         qr = self.query_one("#share-qr", Static)
-        if self.sharing.running:
+        if self.members_view.running:
             url = server.join_url()
             address.update(
                 Text.assemble(("Members join at  ", "bold"), url, "\njoin code  ", server.code)
@@ -279,7 +279,7 @@ class ShareScreen(Modal[None]):
         inbox = server.inbox.hands
         self.query_one("#share-devices", Static).update(
             Text(
-                f"{self.sharing.status()} · hands: "
+                f"{self.members_view.status()} · hands: "
                 + (
                     "wait here for a (inbox)"
                     if server.hands == "inbox"
@@ -306,32 +306,32 @@ class ShareScreen(Modal[None]):
         if claims.highlighted is None:
             return
         name = claims.get_option_at_index(claims.highlighted).id
-        if name and self.sharing.server.release(name):
+        if name and self.members_view.server.release(name):
             self.notify(f"{name} is free: that device must choose a name again.", markup=False)
         self.refresh_lists()
 
     def action_accept(self) -> None:
         """Accept the oldest hand in the inbox."""
-        self.sharing.accept_hand()
+        self.members_view.accept_hand()
         self.refresh_lists()
 
     def action_switch(self) -> None:
         """Sharing off (asks first) or on again."""
-        if not self.sharing.running:
-            self.sharing.start()
+        if not self.members_view.running:
+            self.members_view.start()
             return
         from facilitator.tui.screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.sharing.stop()
+                self.members_view.stop()
 
         self.app.push_screen(
             ConfirmScreen(
-                "Turn sharing off? Every member's device is disconnected; o here turns it on "
+                "Turn the members' view off? Every member's device is disconnected; o here turns it on "
                 "again with the same join code.",
                 yes="Turn off",
-                no="Keep sharing",
+                no="Keep it on",
             ),
             answered,
         )
