@@ -19,24 +19,25 @@ import sys
 from typing import TYPE_CHECKING
 
 from facilitator import __version__
+from facilitator.i18n import LANGUAGES, N_, _
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from types import ModuleType
 
 COMMANDS: tuple[tuple[str, str], ...] = (
-    ("run", "Run a live meeting from an agenda file (offers to resume an unfinished one)."),
-    ("resume", "Resume an unfinished meeting (default: the most recent one in the minutes folder)."),
-    ("check", "Check agenda files; every mistake is listed as FILE:LINE: message."),
-    ("export", "Re-render a meeting's minutes from its journal (.private/<stem>.journal.jsonl)."),
-    ("new", "Write a commented starter agenda (asks, or takes flags); never overwrites."),
-    ("next", "Write the next meeting's agenda from a meeting's minutes and what is still open."),
-    ("review", "Browse the minutes archive: decisions, reviews due, actions, conflicts, talk time."),
-    ("decisions", "Past decisions from the minutes: search, filter by circle, date, outcome, review due."),
-    ("actions", "Open action items across meetings, by owner (--all for every status)."),
-    ("conflicts", "Open (and in-progress) conflicts across meetings; confidential ones never show."),
-    ("publish", "Publish final shared minutes to the network repository (commit, pull --rebase, push)."),
-    ("sync", "Bring the network repository up to date and push minutes whose push is pending."),
+    ("run", N_("Run a live meeting from an agenda file (offers to resume an unfinished one).")),
+    ("resume", N_("Resume an unfinished meeting (default: the most recent one in the minutes folder).")),
+    ("check", N_("Check agenda files; every mistake is listed as FILE:LINE: message.")),
+    ("export", N_("Re-render a meeting's minutes from its journal (.private/<stem>.journal.jsonl).")),
+    ("new", N_("Write a commented starter agenda (asks, or takes flags); never overwrites.")),
+    ("next", N_("Write the next meeting's agenda from a meeting's minutes and what is still open.")),
+    ("review", N_("Browse the minutes archive: decisions, reviews due, actions, conflicts, talk time.")),
+    ("decisions", N_("Past decisions from the minutes: search, filter by circle, date, outcome, review due.")),
+    ("actions", N_("Open action items across meetings, by owner (--all for every status).")),
+    ("conflicts", N_("Open (and in-progress) conflicts across meetings; confidential ones never show.")),
+    ("publish", N_("Publish final shared minutes to the network repository (commit, pull --rebase, push).")),
+    ("sync", N_("Bring the network repository up to date and push minutes whose push is pending.")),
 )
 """Every subcommand as (name, help), in the order `--help` lists them: each module's
 `NAME` and `HELP`, sorted by its `ORDER` (tests/test_cli_entry.py keeps them equal)."""
@@ -57,10 +58,28 @@ def _named_module(name: str) -> ModuleType | None:
 def _top_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="facilitator",
-        description="Run member meetings: speaking stack, timekeeping, consent rounds, minutes.",
+        description=_("Run member meetings: speaking stack, timekeeping, consent rounds, minutes."),
     )
-    parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"facilitator {__version__}",
+        help=_("show the version and exit"),
+    )
     return parser
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    """`--lang`, which every subcommand takes (read early by `main`, before any parser)."""
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        choices=sorted(LANGUAGES),
+        help=_(
+            "the language of messages and help: en or es (default: the settings file's "
+            "`language`, then the locale)"
+        ),
+    )
 
 
 def build_parser(only: ModuleType | None = None) -> argparse.ArgumentParser:
@@ -72,18 +91,60 @@ def build_parser(only: ModuleType | None = None) -> argparse.ArgumentParser:
     parser = _top_parser()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     if only is not None:
-        p = sub.add_parser(only.NAME, help=only.HELP, description=only.HELP)
+        text = _(only.HELP)
+        p = sub.add_parser(only.NAME, help=text, description=text)
         only.register(p)
+        _add_lang(p)
         p.set_defaults(_run=only.run)
         return parser
-    for name, text in COMMANDS:
+    for name, english in COMMANDS:
+        text = _(english)
         sub.add_parser(name, help=text, description=text, add_help=False)
     return parser
 
 
+def _lang_flag(argv: Sequence[str]) -> str | None:
+    """The value of `--lang` in `argv` (`--lang es` or `--lang=es`), read before parsing so
+    that argparse's own help and errors are already in that language."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            return None
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
+
+
+def _settings_language() -> str | None:
+    """The settings file's `language`, or None (also when the file is unreadable: the
+    command that reads the settings reports that itself, located)."""
+    import os
+
+    from facilitator.store.settings import ENV_VAR, language_setting
+
+    return language_setting(os.environ.get(ENV_VAR))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse `argv` and run the chosen subcommand; returns the exit status."""
+    import os
+
+    from facilitator import argparse_i18n
+    from facilitator.i18n import choose_language, set_screen_language
+
     argv = list(sys.argv[1:] if argv is None else argv)
+    argparse_i18n.install()
+    chosen = choose_language(_lang_flag(argv), _settings_language, os.environ)
+    previous = set_screen_language(chosen)
+    try:
+        return _main(argv)
+    finally:
+        # In-process callers (the tests) get the language they had back.
+        set_screen_language(previous)
+
+
+def _main(argv: list[str]) -> int:
     mod = _named_module(argv[0]) if argv else None
     if mod is None:
         # No command named first: `--help`, `--version`, a mistyped command (a usage error
@@ -96,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args._run(args))
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(_("interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitator.core.visible import is_hidden, visible
+from facilitator.i18n import _
 
 if TYPE_CHECKING:
     from facilitator.store.archive import Archive, Filters
@@ -68,44 +69,46 @@ def add_common(parser: argparse.ArgumentParser, *, what: str, searched: str) -> 
         type=Path,
         default=DEFAULT_DIR,
         metavar="DIR",
-        help="the minutes folder (default: ./minutes)",
+        help=_("the minutes folder (default: ./minutes)"),
     )
     parser.add_argument(
         "--grep",
         metavar="TEXT",
-        help=f"full-text search in {searched}: every word must start a word there "
-        "(case and accents ignored)",
+        help=_(
+            "full-text search in {searched}: every word must start a word there "
+            "(case and accents ignored)"
+        ).format(searched=_(searched)),
     )
-    parser.add_argument("--circle", metavar="NAME", help="circles whose name contains NAME")
+    parser.add_argument("--circle", metavar="NAME", help=_("circles whose name contains NAME"))
     parser.add_argument(
-        "--since", type=_since, metavar="DATE", help=f"{what} from meetings on or after DATE"
+        "--since", type=_since, metavar="DATE", help=_("{what} from meetings on or after DATE").format(what=_(what))
     )
     parser.add_argument(
-        "--until", type=_until, metavar="DATE", help=f"{what} from meetings on or before DATE"
+        "--until", type=_until, metavar="DATE", help=_("{what} from meetings on or before DATE").format(what=_(what))
     )
     fmt = parser.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", help="a JSON list, for scripts")
-    fmt.add_argument("--csv", action="store_true", help="CSV with a header row, for spreadsheets")
+    fmt.add_argument("--json", action="store_true", help=_("a JSON list, for scripts"))
+    fmt.add_argument("--csv", action="store_true", help=_("CSV with a header row, for spreadsheets"))
 
 
 def add_due(parser: argparse.ArgumentParser, meaning: str) -> None:
     """`--due [N]`: overdue, or due within N days (0 when N is left out)."""
     parser.add_argument(
-        "--due", nargs="?", const=0, type=_days, metavar="N", help=f"{meaning} (default N: 0)"
+        "--due", nargs="?", const=0, type=_days, metavar="N", help=_("{meaning} (default N: 0)").format(meaning=_(meaning))
     )
 
 
 def add_status(parser: argparse.ArgumentParser, statuses: Sequence[str]) -> None:
     """`--status` and `--all` for actions and conflicts, and `--owner`."""
-    parser.add_argument("--owner", metavar="NAME", help="owners whose name contains NAME")
+    parser.add_argument("--owner", metavar="NAME", help=_("owners whose name contains NAME"))
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
         "--status",
         choices=[*statuses, "all"],
         default="open",
-        help="which to list, by where the latest meeting left them (default: open)",
+        help=_("which to list, by where the latest meeting left them (default: open)"),
     )
-    group.add_argument("--all", action="store_true", help="every status (same as --status all)")
+    group.add_argument("--all", action="store_true", help=_("every status (same as --status all)"))
 
 
 def filters(args: argparse.Namespace, **extra: Any) -> Filters:

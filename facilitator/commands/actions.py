@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 
 from facilitator.commands import _archive_cli as common
+from facilitator.i18n import N_
 
 NAME = "actions"
-HELP = "Open action items across meetings, by owner (--all for every status)."
+HELP = N_("Open action items across meetings, by owner (--all for every status).")
 ORDER = 61
 
 _COLUMNS = (
@@ -27,9 +28,9 @@ _COLUMNS = (
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Arguments: the folder, the filters, status and the output format."""
-    common.add_common(parser, what="actions", searched="action texts and item titles")
+    common.add_common(parser, what=N_("actions"), searched=N_("action texts and item titles"))
     common.add_status(parser, ("open", "done", "dropped"))
-    common.add_due(parser, "actions whose due date has passed or comes within N days")
+    common.add_due(parser, N_("actions whose due date has passed or comes within N days"))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,14 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
+from facilitator.i18n import N_, _
+
 NAME = "check"
-HELP = "Check agenda files; every mistake is listed as FILE:LINE: message."
+HELP = N_("Check agenda files; every mistake is listed as FILE:LINE: message.")
 ORDER = 30
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Arguments: one or more agenda files."""
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="agenda TOML files")
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help=_("agenda TOML files"))
 
 
 def run(args: argparse.Namespace) -> int:

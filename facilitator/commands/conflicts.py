@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 
 from facilitator.commands import _archive_cli as common
+from facilitator.i18n import N_
 
 NAME = "conflicts"
-HELP = "Open (and in-progress) conflicts across meetings; confidential ones never show."
+HELP = N_("Open (and in-progress) conflicts across meetings; confidential ones never show.")
 ORDER = 62
 
 _COLUMNS = (
@@ -27,7 +28,7 @@ _COLUMNS = (
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Arguments: the folder, the filters, status and the output format."""
-    common.add_common(parser, what="conflicts", searched="what they are about, next steps, items")
+    common.add_common(parser, what=N_("conflicts"), searched=N_("what they are about, next steps, items"))
     common.add_status(parser, ("open", "in-progress", "resolved"))
 
 

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitator.commands import _archive_cli as common
+from facilitator.i18n import N_, _
 
 if TYPE_CHECKING:
     from facilitator.store.archive import DecisionHit
 
 NAME = "decisions"
-HELP = "Past decisions from the minutes: search, filter by circle, date, outcome, review due."
+HELP = N_("Past decisions from the minutes: search, filter by circle, date, outcome, review due.")
 ORDER = 60
 
 _OUTCOMES = ("adopted", "adopted-with-concerns", "not-adopted", "deferred", "withdrawn")
@@ -34,17 +35,19 @@ _COLUMNS = (
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Arguments: the folder, the filters and the output format."""
-    common.add_common(parser, what="decisions", searched="decision texts and item titles")
-    parser.add_argument("--outcome", choices=_OUTCOMES, help="decisions with this outcome")
+    common.add_common(parser, what=N_("decisions"), searched=N_("decision texts and item titles"))
+    parser.add_argument("--outcome", choices=_OUTCOMES, help=_("decisions with this outcome"))
     parser.add_argument(
         "--id",
         metavar="ID",
-        help="the decision with this id, as cited: <minutes file>-N, or <date>-<circle>-N"
-        " from older minutes",
+        help=_(
+            "the decision with this id, as cited: <minutes file>-N, or <date>-<circle>-N"
+            " from older minutes"
+        ),
     )
     common.add_due(
         parser,
-        "adopted decisions whose review date has passed or comes within N days",
+        N_("adopted decisions whose review date has passed or comes within N days"),
     )
     parser.add_argument(
         "--sqlite",

@@ -12,31 +12,33 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from facilitator.i18n import N_, _
+
 NAME = "export"
-HELP = "Re-render a meeting's minutes from its journal (.private/<stem>.journal.jsonl)."
+HELP = N_("Re-render a meeting's minutes from its journal (.private/<stem>.journal.jsonl).")
 ORDER = 40
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Arguments: the journal, then where the minutes go."""
-    parser.add_argument("journal", type=Path, metavar="JOURNAL", help="the meeting's journal")
+    parser.add_argument("journal", type=Path, metavar="JOURNAL", help=_("the meeting's journal"))
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
         "-o",
         "--output",
         type=Path,
         metavar="DIR",
-        help="the minutes folder to write to (default: the folder the journal belongs to)",
+        help=_("the minutes folder to write to (default: the folder the journal belongs to)"),
     )
     where.add_argument(
         "--stdout",
         action="store_true",
-        help="print the shared minutes instead of writing files",
+        help=_("print the shared minutes instead of writing files"),
     )
     parser.add_argument(
         "--private",
         action="store_true",
-        help="with --stdout: print the full private record, confidential parts included",
+        help=_("with --stdout: print the full private record, confidential parts included"),
     )
 
 

@@ -14,8 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from facilitator.i18n import N_, _
+
 NAME = "new"
-HELP = "Write a commented starter agenda (asks, or takes flags); never overwrites."
+HELP = N_("Write a commented starter agenda (asks, or takes flags); never overwrites.")
 ORDER = 40
 
 _HEADER = """\
@@ -90,17 +92,17 @@ def register(parser: argparse.ArgumentParser) -> None:
         nargs="?",
         type=Path,
         metavar="PATH",
-        help="where to write it (default: agendas/<date>-<circle>-<title>.toml)",
+        help=_("where to write it (default: agendas/<date>-<circle>-<title>.toml)"),
     )
-    parser.add_argument("--title", help="the meeting's title")
-    parser.add_argument("--circle", help="the circle or body that meets")
-    parser.add_argument("--date", type=_date, help="the meeting date, YYYY-MM-DD (default: today)")
+    parser.add_argument("--title", help=_("the meeting's title"))
+    parser.add_argument("--circle", help=_("the circle or body that meets"))
+    parser.add_argument("--date", type=_date, help=_("the meeting date, YYYY-MM-DD (default: today)"))
     parser.add_argument(
         "--participant",
         action="append",
         default=None,
         metavar="NAME",
-        help="a participant (repeat for each); the first one facilitates",
+        help=_("a participant (repeat for each); the first one facilitates"),
     )
 
 

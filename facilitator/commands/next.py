@@ -22,13 +22,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from facilitator.i18n import N_, _
+
 if TYPE_CHECKING:
     from facilitator.core.agenda import Agenda
     from facilitator.store.archive import ActionHit
     from facilitator.store.archive_read import MeetingFront
 
 NAME = "next"
-HELP = "Write the next meeting's agenda from a meeting's minutes and what is still open."
+HELP = N_("Write the next meeting's agenda from a meeting's minutes and what is still open.")
 ORDER = 45
 
 _HEADER = """\
@@ -73,28 +75,32 @@ def _actions_section(actions: list[dict[str, object]]) -> str:
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Arguments: the minutes file, the output path and the next meeting's date."""
-    parser.add_argument("minutes", type=Path, metavar="MINUTES.md", help="a meeting's minutes")
+    parser.add_argument("minutes", type=Path, metavar="MINUTES.md", help=_("a meeting's minutes"))
     parser.add_argument(
         "-o",
         "--output",
         type=Path,
         metavar="AGENDA.toml",
-        help="where to write it (default: agendas/<minutes name>-next.toml)",
+        help=_("where to write it (default: agendas/<minutes name>-next.toml)"),
     )
     parser.add_argument(
         "--repo",
         type=Path,
         metavar="DIR",
-        help="a network repository (one folder per circle): carry this circle's open actions,"
-        " reviews due and open conflicts from every folder in it, by their latest status"
-        " anywhere in the network; the minutes must be published there first"
-        " (default: the minutes' own folder)",
+        help=_(
+            "a network repository (one folder per circle): carry this circle's open actions,"
+            " reviews due and open conflicts from every folder in it, by their latest status"
+            " anywhere in the network; the minutes must be published there first"
+            " (default: the minutes' own folder)"
+        ),
     )
     parser.add_argument(
         "--date",
         type=_date,
-        help="the next meeting's date, YYYY-MM-DD (default: left out, so the day it runs); "
-        f"decisions due for review within {REVIEW_HORIZON_DAYS} days of it are included",
+        help=_(
+            "the next meeting's date, YYYY-MM-DD (default: left out, so the day it runs); "
+            "decisions due for review within {days} days of it are included"
+        ).format(days=REVIEW_HORIZON_DAYS),
     )
 
 

@@ -14,21 +14,23 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from facilitator.i18n import N_, _
+
 if TYPE_CHECKING:
     from facilitator.store.network import Outcome
 
 NAME = "publish"
-HELP = "Publish final shared minutes to the network repository (commit, pull --rebase, push)."
+HELP = N_("Publish final shared minutes to the network repository (commit, pull --rebase, push).")
 ORDER = 75
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Arguments: the minutes files and the repository."""
     parser.add_argument(
-        "files", nargs="*", type=Path, metavar="MINUTES", help="final shared minutes files (.md)"
+        "files", nargs="*", type=Path, metavar="MINUTES", help=_("final shared minutes files (.md)")
     )
     parser.add_argument(
-        "--repo", type=Path, required=True, metavar="DIR", help="a clone of the network repository"
+        "--repo", type=Path, required=True, metavar="DIR", help=_("a clone of the network repository")
     )
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from facilitator.i18n import N_, _
+
 NAME = "resume"
-HELP = "Resume an unfinished meeting (default: the most recent one in the minutes folder)."
+HELP = N_("Resume an unfinished meeting (default: the most recent one in the minutes folder).")
 ORDER = 11
 
 
@@ -17,14 +19,14 @@ def register(parser: argparse.ArgumentParser) -> None:
         type=Path,
         nargs="?",
         metavar="JOURNAL",
-        help="the meeting's journal (.journal.jsonl); default: the most recent unfinished one",
+        help=_("the meeting's journal (.journal.jsonl); default: the most recent unfinished one"),
     )
     parser.add_argument(
         "--minutes-dir",
         type=Path,
         default=Path("minutes"),
         metavar="DIR",
-        help="the minutes folder to look in (default: ./minutes)",
+        help=_("the minutes folder to look in (default: ./minutes)"),
     )
     from facilitator.web.cli_flags import add_share_flags
 

@@ -10,8 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from facilitator.i18n import N_, _
+
 NAME = "review"
-HELP = "Browse the minutes archive: decisions, reviews due, actions, conflicts, talk time."
+HELP = N_("Browse the minutes archive: decisions, reviews due, actions, conflicts, talk time.")
 ORDER = 59
 
 
@@ -23,7 +25,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=Path("minutes"),
         metavar="DIR",
-        help="the minutes folder (default: ./minutes)",
+        help=_("the minutes folder (default: ./minutes)"),
     )
 
 

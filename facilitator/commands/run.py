@@ -5,25 +5,27 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from facilitator.i18n import N_, _
+
 NAME = "run"
-HELP = "Run a live meeting from an agenda file (offers to resume an unfinished one)."
+HELP = N_("Run a live meeting from an agenda file (offers to resume an unfinished one).")
 ORDER = 10
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Arguments: the agenda file and the minutes folder."""
-    parser.add_argument("agenda", type=Path, metavar="AGENDA", help="the agenda TOML file")
+    parser.add_argument("agenda", type=Path, metavar="AGENDA", help=_("the agenda TOML file"))
     parser.add_argument(
         "--minutes-dir",
         type=Path,
         default=Path("minutes"),
         metavar="DIR",
-        help="where the minutes and the meeting journal go (default: ./minutes)",
+        help=_("where the minutes and the meeting journal go (default: ./minutes)"),
     )
     parser.add_argument(
         "--new",
         action="store_true",
-        help="start a new meeting even if an unfinished one exists for this agenda",
+        help=_("start a new meeting even if an unfinished one exists for this agenda"),
     )
     from facilitator.web.cli_flags import add_share_flags
 

@@ -6,15 +6,17 @@ import argparse
 import sys
 from pathlib import Path
 
+from facilitator.i18n import N_, _
+
 NAME = "sync"
-HELP = "Bring the network repository up to date and push minutes whose push is pending."
+HELP = N_("Bring the network repository up to date and push minutes whose push is pending.")
 ORDER = 76
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Arguments: the repository."""
     parser.add_argument(
-        "--repo", type=Path, required=True, metavar="DIR", help="a clone of the network repository"
+        "--repo", type=Path, required=True, metavar="DIR", help=_("a clone of the network repository")
     )
 
 

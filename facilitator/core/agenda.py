@@ -34,6 +34,7 @@ from facilitator.core.agenda_types import (
     Seconds,
     StackOrder,
 )
+from facilitator.i18n import _
 
 __all__ = [
     "Agenda",
@@ -92,7 +93,7 @@ class Meeting(_Model):
     @classmethod
     def _title_not_blank(cls, v: str) -> str:
         if not v.strip():
-            raise ValueError("title must not be blank")
+            raise ValueError(_("title must not be blank"))
         return v
 
 
@@ -125,7 +126,7 @@ class Participant(_Model):
     @classmethod
     def _name_not_blank(cls, v: str) -> str:
         if not v.strip():
-            raise ValueError("name must not be blank")
+            raise ValueError(_("name must not be blank"))
         return v
 
     @field_validator("key")
@@ -134,7 +135,7 @@ class Participant(_Model):
         if v is None:
             return v
         if len(v) != 1 or v.lower() not in KEY_CHARS:
-            raise ValueError(f'key must be one letter or digit, like "a", got "{v}"')
+            raise ValueError(_('key must be one letter or digit, like "a", got "{v}"').format(v=v))
         return v.lower()
 
 
@@ -164,7 +165,7 @@ class Item(_Model):
     @classmethod
     def _title_not_blank(cls, v: str) -> str:
         if not v.strip():
-            raise ValueError("title must not be blank")
+            raise ValueError(_("title must not be blank"))
         return v
 
     @model_validator(mode="after")
@@ -199,7 +200,7 @@ class CarriedAction(_Model):
     @classmethod
     def _what_not_blank(cls, v: str) -> str:
         if not v.strip():
-            raise ValueError("what must not be blank")
+            raise ValueError(_("what must not be blank"))
         return v
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from facilitator.core.agenda_types import KEY_CHARS, ItemKind, Path, Quorum, Role
+from facilitator.i18n import _
 
 MEETING_ROLES = ("facilitator", "notetaker", "timekeeper")
 
@@ -52,13 +53,18 @@ def item_rule_issues(item: Mapping[str, Any]) -> list[tuple[Path, str]]:
     if kind is ItemKind.PROPOSAL and (
         proposal is None or (isinstance(proposal, str) and not proposal.strip())
     ):
-        issues.append((("proposal",), 'a proposal item needs `proposal = """…"""` text'))
+        issues.append((("proposal",), _('a proposal item needs `proposal = """…"""` text')))
     if kind is not ItemKind.PROPOSAL and proposal is not None:
         issues.append(
-            (("proposal",), f'`proposal` text needs kind = "proposal" (this item is "{kind}")')
+            (
+                ("proposal",),
+                _('`proposal` text needs kind = "proposal" (this item is "{kind}")').format(
+                    kind=kind
+                ),
+            )
         )
     if item.get("review") is not None and kind is not ItemKind.PROPOSAL:
-        issues.append((("review",), '`review` dates a decision, so it needs kind = "proposal"'))
+        issues.append((("review",), _('`review` dates a decision, so it needs kind = "proposal"')))
     return issues
 
 
@@ -113,13 +119,18 @@ def agenda_rule_issues(
         if folded in seen:
             other = names[seen[folded]]
             same = (
-                f'participant "{name}" is listed twice (also participant {seen[folded] + 1})'
+                _('participant "{name}" is listed twice (also participant {n})').format(
+                    name=name, n=seen[folded] + 1
+                )
                 if other is None or other.strip().casefold() == name.strip().casefold()
-                else f'participant "{_shown_name(name)}" looks the same as participant '
-                f'{seen[folded] + 1}, "{_shown_name(other)}" (they differ only in invisible, '
-                "full-width or accent-encoding characters)"
+                else _(
+                    'participant "{name}" looks the same as participant {n}, "{other}" (they '
+                    "differ only in invisible, full-width or accent-encoding characters)"
+                ).format(name=_shown_name(name), n=seen[folded] + 1, other=_shown_name(other))
             )
-            issues.append((("participants", i, "name"), f"{same}; names must be unique"))
+            issues.append(
+                (("participants", i, "name"), _("{same}; names must be unique").format(same=same))
+            )
         else:
             seen[folded] = i
     keys: dict[str, int] = {}
@@ -129,9 +140,14 @@ def agenda_rule_issues(
             continue
         key = key.lower()
         if key in keys:
-            other = names[keys[key]] or f"participant {keys[key] + 1}"
+            other = names[keys[key]] or _("participant {n}").format(n=keys[key] + 1)
             issues.append(
-                (("participants", i, "key"), f'key "{key}" is already {other}\'s; pick another')
+                (
+                    ("participants", i, "key"),
+                    _('key "{key}" is already {other}\'s; pick another').format(
+                        key=key, other=other
+                    ),
+                )
             )
         else:
             keys[key] = i
@@ -140,8 +156,19 @@ def agenda_rule_issues(
         name = meeting.get(role)
         if isinstance(name, str) and name_key(name) not in seen:
             hint = closest(name, known)
-            fix = f'; did you mean "{hint}"?' if hint else "; add them under [[participants]]"
-            issues.append((("meeting", role), f'{role} "{name}" is not a participant{fix}'))
+            fix = (
+                _('; did you mean "{hint}"?').format(hint=hint)
+                if hint
+                else _("; add them under [[participants]]")
+            )
+            issues.append(
+                (
+                    ("meeting", role),
+                    _('{role} "{name}" is not a participant{fix}').format(
+                        role=role, name=name, fix=fix
+                    ),
+                )
+            )
     issues += _quorum_issues(meeting.get("quorum"), participants)
     return issues
 
@@ -161,7 +188,9 @@ def _quorum_issues(value: object, participants: Sequence[object]) -> list[tuple[
         return [
             (
                 ("meeting", "quorum"),
-                f"quorum {q.count} is more than the {members} voting members listed",
+                _("quorum {count} is more than the {members} voting members listed").format(
+                    count=q.count, members=members
+                ),
             )
         ]
     return []

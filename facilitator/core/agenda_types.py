@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from facilitator.core.durations import format_duration, parse_duration
+from facilitator.i18n import _
 
 Path = tuple[str | int, ...]
 
@@ -38,8 +39,9 @@ LATEST_DATE = dt.date(2999, 12, 31)
 def _at_most_a_week(seconds: int) -> int:
     if seconds > MAX_DURATION_SECONDS:
         raise ValueError(
-            f"duration {format_duration(seconds)} is longer than a week; "
-            'write minutes (10) or a string like "1h30m"'
+            _(
+                'duration {format_duration} is longer than a week; write minutes (10) or a string like "1h30m"'
+            ).format(format_duration=format_duration(seconds))
         )
     return seconds
 
@@ -48,8 +50,13 @@ def check_date(value: dt.date) -> dt.date:
     """`value`, if it lies between EARLIEST_DATE and LATEST_DATE; else a plain ValueError."""
     if not EARLIEST_DATE <= value <= LATEST_DATE:
         raise ValueError(
-            f"date {value.isoformat()} is out of range: use a date between "
-            f"{EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()} (check the year)"
+            _(
+                "date {value} is out of range: use a date between {value2} and {value3} (check the year)"
+            ).format(
+                value=value.isoformat(),
+                value2=EARLIEST_DATE.isoformat(),
+                value3=LATEST_DATE.isoformat(),
+            )
         )
     return value
 
@@ -129,9 +136,11 @@ class Quorum(BaseModel):
         # However a Quorum is made, `required` must never divide by zero or go below 1.
         if self.count is not None:
             if self.count < 1:
-                raise ValueError(f"quorum must be at least 1, got {self.count}")
+                raise ValueError(
+                    _("quorum must be at least 1, got {count}").format(count=self.count)
+                )
         elif self.denominator < 1 or not 0 < self.numerator <= self.denominator:
-            raise ValueError('a quorum share must be between 0 and 1, as in "50%" or "2/3"')
+            raise ValueError(_('a quorum share must be between 0 and 1, as in "50%" or "2/3"'))
         return self
 
     @classmethod
@@ -140,10 +149,10 @@ class Quorum(BaseModel):
         if isinstance(value, Quorum):
             return value
         if isinstance(value, bool):
-            raise ValueError('quorum is a count (5), a percentage ("50%") or a fraction ("2/3")')
+            raise ValueError(_('quorum is a count (5), a percentage ("50%") or a fraction ("2/3")'))
         if isinstance(value, int):
             if value < 1:
-                raise ValueError(f"quorum must be at least 1, got {value}")
+                raise ValueError(_("quorum must be at least 1, got {value}").format(value=value))
             return cls(count=value, text=str(value))
         if isinstance(value, str):
             if value.strip().isdigit():
@@ -152,20 +161,33 @@ class Quorum(BaseModel):
             if m:
                 pct = float(m.group(1))
                 if not 0 < pct <= 100:
-                    raise ValueError(f'quorum percentage must be between 0 and 100, got "{value}"')
+                    raise ValueError(
+                        _('quorum percentage must be between 0 and 100, got "{value}"').format(
+                            value=value
+                        )
+                    )
                 if pct < 0.01:  # would round to a share of 0/10000
-                    raise ValueError(f'quorum percentage must be at least 0.01%, got "{value}"')
+                    raise ValueError(
+                        _('quorum percentage must be at least 0.01%, got "{value}"').format(
+                            value=value
+                        )
+                    )
                 # Keep two decimals exactly: 66.67% is 6667/10000.
                 return cls(numerator=round(pct * 100), denominator=10000, text=value.strip())
             m = _FRACTION_RE.match(value)
             if m:
                 num, den = int(m.group(1)), int(m.group(2))
                 if den == 0 or not 0 < num <= den:
-                    raise ValueError(f'quorum fraction must be between 0 and 1, got "{value}"')
+                    raise ValueError(
+                        _('quorum fraction must be between 0 and 1, got "{value}"').format(
+                            value=value
+                        )
+                    )
                 return cls(numerator=num, denominator=den, text=value.strip())
         raise ValueError(
-            f'cannot read quorum {value!r}: write a count (5), a percentage ("50%") '
-            'or a fraction ("2/3")'
+            _(
+                'cannot read quorum {value!r}: write a count (5), a percentage ("50%") or a fraction ("2/3")'
+            ).format(value=value)
         )
 
     def required(self, voting_members: int) -> int:
@@ -186,7 +208,7 @@ def _parse_quorum(value: object) -> object:
         # `{ count = -5 }`, `{}` or `{ text = "x" }` once slipped past `check` and then made
         # journals that neither resume nor export could read: only the written forms count.
         raise ValueError(
-            'quorum is a count (5), a percentage ("50%") or a fraction ("2/3"), not a table'
+            _('quorum is a count (5), a percentage ("50%") or a fraction ("2/3"), not a table')
         )
     return Quorum.parse(value)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 import re
 
+from facilitator.i18n import _
+
 _UNIT_RE = re.compile(r"(\d+)\s*([hms])")
 _WHOLE_RE = re.compile(r"^\s*(?:\d+\s*[hms]\s*)+$")
 _SECONDS = {"h": 3600, "m": 60, "s": 1}
@@ -23,19 +25,25 @@ def parse_duration(value: object) -> int:
     Raises DurationError with a plain message saying how to write it.
     """
     if isinstance(value, bool):
-        raise DurationError('a duration is whole minutes (10) or a string like "90s", "1h30m"')
+        raise DurationError(_('a duration is whole minutes (10) or a string like "90s", "1h30m"'))
     if isinstance(value, int):
         if value <= 0:
-            raise DurationError(f"duration must be more than zero, got {value}")
+            raise DurationError(
+                _("duration must be more than zero, got {value}").format(value=value)
+            )
         return value * 60
     if isinstance(value, float):
         if not math.isfinite(value):
             # nan and inf come straight from TOML; round() on them would raise, not explain.
             raise DurationError(
-                f'a duration is whole minutes (10) or a string like "1h30m", got {value}'
+                _('a duration is whole minutes (10) or a string like "1h30m", got {value}').format(
+                    value=value
+                )
             )
         raise DurationError(
-            f'a duration in minutes must be whole, got {value}; write "{_float_hint(value)}"'
+            _('a duration in minutes must be whole, got {value}; write "{float_hint}"').format(
+                value=value, float_hint=_float_hint(value)
+            )
         )
     if isinstance(value, str):
         text = value.strip().lower()
@@ -43,19 +51,25 @@ def parse_duration(value: object) -> int:
             return parse_duration(int(text))
         if not _WHOLE_RE.match(text):
             raise DurationError(
-                f'cannot read duration "{value}": use h, m and s, as in "10m", "90s" or "1h30m"'
+                _(
+                    'cannot read duration "{value}": use h, m and s, as in "10m", "90s" or "1h30m"'
+                ).format(value=value)
             )
         seen: set[str] = set()
         total = 0
         for amount, unit in _UNIT_RE.findall(text):
             if unit in seen:
-                raise DurationError(f'duration "{value}" repeats the unit "{unit}"')
+                raise DurationError(
+                    _('duration "{value}" repeats the unit "{unit}"').format(value=value, unit=unit)
+                )
             seen.add(unit)
             total += int(amount) * _SECONDS[unit]
         if total <= 0:
-            raise DurationError(f'duration must be more than zero, got "{value}"')
+            raise DurationError(
+                _('duration must be more than zero, got "{value}"').format(value=value)
+            )
         return total
-    raise DurationError('a duration is whole minutes (10) or a string like "90s", "1h30m"')
+    raise DurationError(_('a duration is whole minutes (10) or a string like "90s", "1h30m"'))
 
 
 def _float_hint(value: float) -> str:

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from facilitator.core.agenda import Agenda
 from facilitator.core.agenda_rules import control_in_name
 from facilitator.core.visible import visible
+from facilitator.i18n import N_, _
 from facilitator.store.agenda_messages import describe
 from facilitator.store.toml_lines import LineIndex
 
@@ -66,23 +67,24 @@ def load_agenda(path: Path) -> Agenda:
     name = str(path)
     try:
         if path.is_dir():
-            _fail(name, 0, "is a folder, not an agenda file; name a .toml file inside it")
+            _fail(name, 0, _("is a folder, not an agenda file; name a .toml file inside it"))
         with path.open("rb") as f:
             data = f.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        _fail(name, 0, "no such file; `facilitator new` writes a starter agenda")
+        _fail(name, 0, _("no such file; `facilitator new` writes a starter agenda"))
     except IsADirectoryError:
-        _fail(name, 0, "is a folder, not an agenda file")
+        _fail(name, 0, _("is a folder, not an agenda file"))
     except PermissionError:
-        _fail(name, 0, "cannot be read: permission denied")
+        _fail(name, 0, _("cannot be read: permission denied"))
     except OSError as exc:
-        _fail(name, 0, f"cannot be read: {exc.strerror or exc}")
+        _fail(name, 0, _("cannot be read: {value}").format(value=exc.strerror or exc))
     if len(data) > MAX_BYTES:
         _fail(
             name,
             0,
-            f"is larger than the {MAX_BYTES // 1000} KB an agenda may be; is it the right "
-            "file? (an agenda is a small text file)",
+            _(
+                "is larger than the {value} KB an agenda may be; is it the right file? (an agenda is a small text file)"
+            ).format(value=MAX_BYTES // 1000),
         )
     return load_agenda_bytes(data, name)
 
@@ -90,11 +92,13 @@ def load_agenda(path: Path) -> Agenda:
 def load_agenda_bytes(data: bytes, name: str) -> Agenda:
     """Decode `data` as UTF-8 (a leading BOM is allowed) and load it as an agenda named `name`."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        _fail(name, 1, "is saved as UTF-16; save it as UTF-8 text")
+        _fail(name, 1, _("is saved as UTF-16; save it as UTF-8 text"))
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
-        _fail(name, line, "looks like a binary file, not a TOML agenda (a NUL byte on this line)")
+        _fail(
+            name, line, _("looks like a binary file, not a TOML agenda (a NUL byte on this line)")
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # editors on Windows add a byte-order mark; it is harmless here
     try:
@@ -105,8 +109,9 @@ def load_agenda_bytes(data: bytes, name: str) -> Agenda:
         _fail(
             name,
             line,
-            f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at column {column}); "
-            "save the file as UTF-8",
+            _(
+                "is not UTF-8 text (byte 0x{value:02x} at column {column}); save the file as UTF-8"
+            ).format(value=data[exc.start], column=column),
         )
     return load_agenda_text(text, name)
 
@@ -114,36 +119,43 @@ def load_agenda_bytes(data: bytes, name: str) -> Agenda:
 def load_agenda_text(text: str, name: str = "<agenda>") -> Agenda:
     """Load agenda TOML `text`; `name` is the file name used in messages."""
     if not text.strip():
-        _fail(name, 1, "the file is empty; " + _EMPTY_HINT)
+        _fail(name, 1, _("the file is empty; ") + _(_EMPTY_HINT))
     if len(text) > MAX_BYTES:  # text handed in directly, not through load_agenda
-        _fail(name, 0, f"is larger than the {MAX_BYTES // 1000} KB an agenda may be")
+        _fail(
+            name,
+            0,
+            _("is larger than the {value} KB an agenda may be").format(value=MAX_BYTES // 1000),
+        )
     long_key = _long_dotted_key(text)
     if long_key is not None and long_key[1] < 0:
         _fail(
             name,
             long_key[0],
-            f"values are nested too deeply here (tables or lists inside each other more than "
-            f"{MAX_DEPTH} deep); an agenda needs only three levels",
+            _(
+                "values are nested too deeply here (tables or lists inside each other more than {MAX_DEPTH} deep); an agenda needs only three levels"
+            ).format(MAX_DEPTH=MAX_DEPTH),
         )
     if long_key is not None:
         line, parts = long_key
         _fail(
             name,
             line,
-            f"a dotted key of {parts} parts; an agenda needs at most three (as in "
-            "`meeting.title`): use [table] headers instead",
+            _(
+                "a dotted key of {parts} parts; an agenda needs at most three (as in `meeting.title`): use [table] headers instead"
+            ).format(parts=parts),
         )
     data = _parse_toml(text, name)
     if not data:
-        _fail(name, 1, "the agenda has nothing in it but comments; " + _EMPTY_HINT)
+        _fail(name, 1, _("the agenda has nothing in it but comments; ") + _(_EMPTY_HINT))
     deep = _too_deep(data)
     if deep is not None:
         line = LineIndex.build(text).line_of(deep[:3]) or 1
         _fail(
             name,
             min(line, _line_count(text)),
-            f"`{deep[min(len(deep), 3) - 1]}` is nested too deeply (tables or lists inside each "
-            f"other more than {MAX_DEPTH} deep); an agenda needs only three levels",
+            _(
+                "`{value}` is nested too deeply (tables or lists inside each other more than {MAX_DEPTH} deep); an agenda needs only three levels"
+            ).format(value=deep[min(len(deep), 3) - 1], MAX_DEPTH=MAX_DEPTH),
         )
     names = _control_names(data)
     try:
@@ -180,9 +192,10 @@ def _control_names(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], st
             out.append(
                 (
                     ("participants", i, "name"),
-                    f'`name` in participant {i + 1} ("{visible(value)[:60]}"): a name must not '
-                    f"contain control characters (it has {visible(bad)}); write the name as "
-                    "people read it",
+                    _(
+                        '`name` in participant {n} ("{name}"): a name must not contain control '
+                        "characters (it has {bad}); write the name as people read it"
+                    ).format(n=i + 1, name=visible(value)[:60], bad=visible(bad)),
                 )
             )
     return out
@@ -194,7 +207,7 @@ def _located(
     return [(index.line_of(path) or 1, message) for path, message in issues]
 
 
-_EMPTY_HINT = (
+_EMPTY_HINT = N_(
     "an agenda needs a [meeting] table with a title and at least one [[items]] entry "
     "(`facilitator new` writes a starter)"
 )
@@ -293,20 +306,43 @@ def _fail(name: str, line: int, message: str) -> NoReturn:
 _AT_RE = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
 _DECLARE_RE = re.compile(r"^Cannot declare (\(.*\)) twice$")
 _HINTS = {
-    "Invalid value": (
+    "Invalid value": N_(
         'text needs quotes ("…"), dates look like 2026-11-24, times like 18:00:00, '
         "and true/false are lowercase"
     ),
-    "Cannot overwrite a value": "this key is already set above; keep only one",
-    "Invalid statement": "each line is `key = value`, a [table] header, or a # comment",
-    "Unterminated string": 'a string is missing its closing quote (use """ for text over several lines)',
-    "Unclosed array": "close the list with ]",
-    "Unclosed inline table": "close the table with } on the same line",
-    "Invalid date or datetime": "dates look like 2026-11-24 and times like 18:00:00",
-    "Expected '=' after a key in a key/value pair": (
+    "Cannot overwrite a value": N_("this key is already set above; keep only one"),
+    "Invalid statement": N_("each line is `key = value`, a [table] header, or a # comment"),
+    "Unterminated string": N_(
+        'a string is missing its closing quote (use """ for text over several lines)'
+    ),
+    "Unclosed array": N_("close the list with ]"),
+    "Unclosed inline table": N_("close the table with } on the same line"),
+    "Invalid date or datetime": N_("dates look like 2026-11-24 and times like 18:00:00"),
+    "Expected '=' after a key in a key/value pair": N_(
         "each line is `key = value`; text values need quotes"
     ),
 }
+_TOMLLIB_MESSAGES = frozenset(
+    {
+        # tomllib's fixed sentences (Python 3.11-3.13), so a Spanish `check` says them in
+        # Spanish too; those with a value inside ("Illegal character '\\t'") stay as tomllib
+        # writes them. The msgids must match tomllib's words exactly.
+        N_("Cannot overwrite a value"),
+        N_("Escaped character is not a Unicode scalar value"),
+        N_("Expected '=' after a key in a key/value pair"),
+        N_("Expected ']' at the end of a table declaration"),
+        N_("Expected ']]' at the end of an array declaration"),
+        N_("Invalid date or datetime"),
+        N_("Invalid hex value"),
+        N_("Invalid initial character for a key part"),
+        N_("Invalid statement"),
+        N_("Invalid value"),
+        N_("Unclosed array"),
+        N_("Unclosed inline table"),
+        N_("Unescaped '\\' in a string"),
+        N_("Unterminated string"),
+    }
+)
 _SIMPLE_KEY = r"""(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
 _LINE_KEY_RE = re.compile(rf"^\s*(\[\[?[^\]\n]*\]\]?|{_SIMPLE_KEY}(?:\s*\.\s*{_SIMPLE_KEY})*)")
 
@@ -317,9 +353,9 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise AgendaFileError([_syntax_error(str(exc), text, name)]) from None
     except RecursionError:
-        _fail(name, 1, "is nested too deeply to read; an agenda needs only two levels")
+        _fail(name, 1, _("is nested too deeply to read; an agenda needs only two levels"))
     except ValueError as exc:  # tomllib's own checks not wrapped as TOMLDecodeError
-        _fail(name, 1, f"TOML syntax error: {exc}")
+        _fail(name, 1, _("TOML syntax error: {exc}").format(exc=exc))
 
 
 def _syntax_error(raw: str, text: str, name: str) -> LocatedError:
@@ -337,21 +373,28 @@ def _syntax_error(raw: str, text: str, name: str) -> LocatedError:
         column = 0
     line = min(max(line, 1), _line_count(text))
     where = f" at column {column}" if column else ""
-    out = f"TOML syntax error{where}: {message[:1].lower()}{message[1:]}"
+    # tomllib's own sentence, translated when it is one we know (they are listed below).
+    said = _(message) if message in _TOMLLIB_MESSAGES else message
+    where = _(" at column {column}").format(column=column) if column else ""
+    out = _("TOML syntax error{where}: {message}").format(
+        where=where, message=f"{said[:1].lower()}{said[1:]}"
+    )
     declared = _DECLARE_RE.match(message)
     if declared:
-        out = f"TOML syntax error: the table [{_dotted(declared.group(1))}] is declared twice"
+        out = _("TOML syntax error: the table [{table}] is declared twice").format(
+            table=_dotted(declared.group(1))
+        )
         return LocatedError(
             name,
             line,
-            out + "; merge them into one (use [[…]] on every entry for a list of tables)",
+            out + _("; merge them into one (use [[…]] on every entry for a list of tables)"),
         )
     if message.startswith("Illegal character '\\n'"):
-        out += '; a string is missing its closing quote (use """ for text over several lines)'
+        out += _('; a string is missing its closing quote (use """ for text over several lines)')
     elif message in _HINTS:
-        out += f"; {_HINTS[message]}"
+        out += f"; {_(_HINTS[message])}"
     key = _key_on_line(text, line, bare=message.startswith("Expected '='"))
-    return LocatedError(name, line, out + (f" (in `{key}`)" if key else ""))
+    return LocatedError(name, line, out + (_(" (in `{key}`)").format(key=key) if key else ""))
 
 
 def _dotted(tuple_text: str) -> str:

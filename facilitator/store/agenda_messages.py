@@ -28,6 +28,7 @@ from facilitator.core.agenda import (
     StackOrder,
 )
 from facilitator.core.agenda_rules import agenda_rule_issues, item_rule_issues
+from facilitator.i18n import N_, _
 from facilitator.store.toml_lines import KeyPath, LineIndex
 
 _HOMES: dict[str, type[BaseModel]] = {
@@ -44,20 +45,21 @@ _ENUMS: dict[str, type[StrEnum]] = {
     "order": StackOrder,
     "decision_rule": DecisionRule,
 }
+# Marked for extraction; translated where the message is put together.
 _EXPECTS = {
-    "string_type": 'text in quotes, like "…"',
-    "bool_type": "true or false (lowercase, no quotes)",
-    "bool_parsing": "true or false (lowercase, no quotes)",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "date_type": "a date like 2026-11-24 (no quotes)",
-    "date_parsing": "a date like 2026-11-24 (no quotes)",
-    "date_from_datetime_parsing": "a date like 2026-11-24 (no quotes)",
-    "date_from_datetime_inexact": "a date like 2026-11-24, without a time",
-    "time_type": "a time like 18:00:00 (no quotes)",
-    "time_parsing": "a time like 18:00:00 (no quotes)",
-    "time_delta_type": 'a duration like 10 or "1h30m"',
+    "string_type": N_('text in quotes, like "…"'),
+    "bool_type": N_("true or false (lowercase, no quotes)"),
+    "bool_parsing": N_("true or false (lowercase, no quotes)"),
+    "int_type": N_("a whole number"),
+    "int_parsing": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
+    "date_type": N_("a date like 2026-11-24 (no quotes)"),
+    "date_parsing": N_("a date like 2026-11-24 (no quotes)"),
+    "date_from_datetime_parsing": N_("a date like 2026-11-24 (no quotes)"),
+    "date_from_datetime_inexact": N_("a date like 2026-11-24, without a time"),
+    "time_type": N_("a time like 18:00:00 (no quotes)"),
+    "time_parsing": N_("a time like 18:00:00 (no quotes)"),
+    "time_delta_type": N_('a duration like 10 or "1h30m"'),
 }
 
 
@@ -120,15 +122,16 @@ def _where(path: KeyPath, data: Mapping[str, Any]) -> str:
     head = path[0] if path else None
     if head in ("participants", "items", "actions") and len(path) > 1 and isinstance(path[1], int):
         entry = _entry(data, str(head), path[1])
-        label, field = {"participants": ("participant", "name"), "actions": ("action", "what")}.get(
-            str(head), ("item", "title")
-        )
+        label, field = {
+            "participants": (_("participant {n}"), "name"),
+            "actions": (_("action {n}"), "what"),
+        }.get(str(head), (_("item {n}"), "title"))
         title = entry.get(field) if entry else None
         named = f' ("{_short(title)}")' if isinstance(title, str) and title.strip() else ""
-        return f"{label} {path[1] + 1}{named}"
+        return label.format(n=path[1] + 1) + named
     if head in ("meeting", "stack") and len(path) > 1:
         return f"[{head}]"
-    return "the top level"
+    return _("the top level")
 
 
 def _entry(data: Mapping[str, Any], table: str, i: int) -> Mapping[str, Any] | None:
@@ -140,7 +143,7 @@ def _entry(data: Mapping[str, Any], table: str, i: int) -> Mapping[str, Any] | N
 def _model_at(path: KeyPath) -> tuple[type[BaseModel], str] | None:
     """The model a table path holds, and how the file names that table."""
     if path == ():
-        return Agenda, "the top level"
+        return Agenda, _("the top level")
     if path in (("meeting",), ("stack",)):
         return (Meeting if path[0] == "meeting" else Stack), f"[{path[0]}]"
     if len(path) == 2 and path[0] == "participants" and isinstance(path[1], int):
@@ -164,9 +167,9 @@ def _shown(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "a table"
+        return _("a table")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     return _short(value)
 
 
@@ -182,7 +185,11 @@ def _suggest(word: str, options: Sequence[str]) -> str | None:
 
 def _field_message(kind: str, loc: KeyPath, err: Any, data: Mapping[str, Any]) -> str:
     key = str(loc[-1]) if loc else ""
-    at = f"`{key}` in {_where(loc, data)}" if len(loc) > 1 else f"`{key}`"
+    at = (
+        _("`{key}` in {where}").format(key=key, where=_where(loc, data))
+        if len(loc) > 1
+        else f"`{key}`"
+    )
     value = err.get("input")
     if kind == "extra_forbidden":
         return _unknown_key(loc, data)
@@ -191,46 +198,60 @@ def _field_message(kind: str, loc: KeyPath, err: Any, data: Mapping[str, Any]) -
     if kind == "enum" and key in _ENUMS:
         choices = [str(m) for m in _ENUMS[key]]
         hint = _suggest(str(value), choices) if isinstance(value, str) else None
-        fix = f'; did you mean "{hint}"?' if hint else ""
-        return f"{at} is {_shown(value)}, but must be one of {', '.join(choices)}{fix}"
-    if kind == "literal_error" and loc == ("schema",):
-        return "`schema` must be 1, the only agenda format so far; or leave it out"
-    if kind in ("list_type",) and loc in (("participants",), ("items",)):
-        return (
-            f"`{key}` must be a list of tables: write each entry under its own "
-            f"[[{key}]] header (two brackets)"
+        fix = _('; did you mean "{hint}"?').format(hint=hint) if hint else ""
+        return _("{at} is {value}, but must be one of {choices}{fix}").format(
+            at=at, value=_shown(value), choices=", ".join(choices), fix=fix
         )
+    if kind == "literal_error" and loc == ("schema",):
+        return _("`schema` must be 1, the only agenda format so far; or leave it out")
+    if kind in ("list_type",) and loc in (("participants",), ("items",)):
+        return _(
+            "`{key}` must be a list of tables: write each entry under its own "
+            "[[{key}]] header (two brackets)"
+        ).format(key=key)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return _not_a_table(loc)
     if kind == "too_short" and loc == ("items",):
-        return "the agenda has no items; add at least one [[items]] with a title and a duration"
+        return _("the agenda has no items; add at least one [[items]] with a title and a duration")
     if kind == "string_too_short":
-        return f"{at} must not be empty"
+        return _("{at} must not be empty").format(at=at)
     if kind in _EXPECTS:
-        return f"{at} must be {_EXPECTS[kind]}, not {_shown(value)}"
+        return _("{at} must be {expected}, not {value}").format(
+            at=at, expected=_(_EXPECTS[kind]), value=_shown(value)
+        )
     if kind == "value_error":
         cause = (err.get("ctx") or {}).get("error")
         return f"{at}: {cause}" if key else str(cause)
-    return f"{at}: {err.get('msg', 'is not valid')}" if key else str(err.get("msg"))
+    # pydantic's own wording for a case we have not named: English, as pydantic writes it.
+    return f"{at}: {err.get('msg', _('is not valid'))}" if key else str(err.get("msg"))
 
 
 def _not_a_table(loc: KeyPath) -> str:
     if loc in (("meeting",), ("stack",)):
         name = loc[0]
-        return f"`{name}` must be a table: write a [{name}] header with its keys below it (one pair of brackets)"
+        return _(
+            "`{name}` must be a table: write a [{name}] header with its keys below it "
+            "(one pair of brackets)"
+        ).format(name=name)
     if len(loc) == 2 and loc[0] in ("participants", "items"):
-        return f"each entry of `{loc[0]}` must be a table of keys, under a [[{loc[0]}]] header"
-    return f"`{loc[-1]}` must be a table" if loc else "the agenda must be a table"
+        return _(
+            "each entry of `{table}` must be a table of keys, under a [[{table}]] header"
+        ).format(table=loc[0])
+    if loc:
+        return _("`{key}` must be a table").format(key=loc[-1])
+    return _("the agenda must be a table")
 
 
 def _missing(loc: KeyPath, data: Mapping[str, Any]) -> str:
     key = str(loc[-1])
     if loc == ("meeting",):
-        return 'the agenda has no [meeting] table; add one with title = "…"'
+        return _('the agenda has no [meeting] table; add one with title = "…"')
     if loc == ("items",):
-        return "the agenda has no items; add at least one [[items]] with a title and a duration"
-    example = {"title": '"…"', "name": '"…"', "duration": '10   # minutes, or "1h30m"'}
-    return f"{_where(loc, data)} is missing `{key}`, which is required; add {key} = {example.get(key, '…')}"
+        return _("the agenda has no items; add at least one [[items]] with a title and a duration")
+    example = {"title": '"…"', "name": '"…"', "duration": _('10   # minutes, or "1h30m"')}
+    return _("{where} is missing `{key}`, which is required; add {key} = {example}").format(
+        where=_where(loc, data), key=key, example=example.get(key, "…")
+    )
 
 
 def _unknown_key(loc: KeyPath, data: Mapping[str, Any]) -> str:
@@ -239,31 +260,39 @@ def _unknown_key(loc: KeyPath, data: Mapping[str, Any]) -> str:
     found = _model_at(parent)
     table = found[1] if found else ".".join(str(p) for p in parent)
     if parent == ():
-        where = "at the top level"
+        where = _("at the top level")
     elif found and parent[0] in ("participants", "items"):
-        where = f"in {_where(loc, data)}"
+        where = _("in {place}").format(place=_where(loc, data))
     else:
-        where = f"in {table}"
+        where = _("in {place}").format(place=table)
     own = _TOP_KEYS if parent == () else list(found[0].model_fields) if found else []
     if key in _TOP_KEYS and parent != ():
-        return (
-            f"unknown key `{key}` {where}: `{key}` is a top-level key, and keys below a "
-            f"[table] header belong to that table; move it above the first header"
-        )
+        return _(
+            "unknown key `{key}` {where}: `{key}` is a top-level key, and keys below a "
+            "[table] header belong to that table; move it above the first header"
+        ).format(key=key, where=where)
     # A real key of another table first (`speaker_limit` under [meeting]), then a typo here.
     homes = [name for name, model in _HOMES.items() if key in model.model_fields and name != table]
     # At the top level a near-miss of a top-level key (`item` for `items`) is the likelier slip.
     near_top = homes == ["[[actions]]"] and parent == () and _suggest(key, _TOP_KEYS) is not None
     if homes and key not in own and not near_top:
-        above = " (its header goes above it)" if parent == () else ""
-        return f"unknown key `{key}` {where}: it belongs in {' or '.join(homes)}{above}"
+        above = _(" (its header goes above it)") if parent == () else ""
+        return _("unknown key `{key}` {where}: it belongs in {homes}{above}").format(
+            key=key, where=where, homes=_(" or ").join(homes), above=above
+        )
     hint = _suggest(key, own)
     if hint:
-        return f"unknown key `{key}` {where}; did you mean `{hint}`?"
+        return _("unknown key `{key}` {where}; did you mean `{hint}`?").format(
+            key=key, where=where, hint=hint
+        )
     for name, model in _HOMES.items():
         other = _suggest(key, list(model.model_fields))
         if other and name != table:
-            return f"unknown key `{key}` {where}; did you mean `{other}` in {name}?"
+            return _("unknown key `{key}` {where}; did you mean `{other}` in {table}?").format(
+                key=key, where=where, other=other, table=name
+            )
     if own:
-        return f"unknown key `{key}` {where}; the keys here are: {', '.join(own)}"
-    return f"unknown key `{key}` {where}"
+        return _("unknown key `{key}` {where}; the keys here are: {keys}").format(
+            key=key, where=where, keys=", ".join(own)
+        )
+    return _("unknown key `{key}` {where}").format(key=key, where=where)

@@ -12,6 +12,7 @@ turn_warning = true    # show a warning when a speaker reaches the turn limit
 theme = "high-contrast"
 member_hands = "stack" # members' view: hands raised on a device join the stack ("inbox": wait for a key)
 sharing = true         # start every meeting with the shared-screen view on (⇧S toggles it)
+language = "es"        # messages, help and the review app in Spanish (`--lang` wins; default: the locale)
 
 [keys]                 # command id = key (or "key1,key2")
 queue = "q"
@@ -32,7 +33,16 @@ from typing import Any
 ENV_VAR = "FACILITATOR_CONFIG"
 """Environment variable naming a settings file to use instead of the default place."""
 
-_KNOWN = ("bell", "warn_before", "turn_warning", "theme", "member_hands", "sharing", "keys")
+_KNOWN = (
+    "bell",
+    "warn_before",
+    "turn_warning",
+    "theme",
+    "member_hands",
+    "sharing",
+    "language",
+    "keys",
+)
 # One key name per comma-separated part: letters, digits, "+" for modifiers, "_" in names.
 _KEY_RE = re.compile(r"^[A-Za-z0-9_+\-]+$|^[^\s,]$")
 
@@ -60,6 +70,8 @@ class Settings:
     once; "inbox", it waits in an inbox until the facilitator accepts it with one key."""
     sharing: bool = False
     """Start the run screen with sharing on (confidential content hidden); ⇧S toggles it."""
+    language: str | None = None
+    """The screen's language code ("en", "es"); None follows the locale. `--lang` wins."""
     path: Path | None = None
     """The file these settings were read from, if any."""
     lines: Mapping[str, int] = field(default_factory=dict)
@@ -98,6 +110,25 @@ def load_settings(path: Path | None = None) -> Settings:
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}:{_toml_message(exc)}") from None
     return _from_data(data, text, path)
+
+
+def _languages() -> list[str]:
+    from facilitator.i18n import LANGUAGES
+
+    return sorted(LANGUAGES)
+
+
+def language_setting(override: str | None = None) -> str | None:
+    """The settings file's `language` alone, cheaply (every command start reads it), or None
+    when it is not set or the file cannot be read: the commands that load the settings
+    report a broken file themselves, located."""
+    path = Path(override) if override else settings_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    value = data.get("language")
+    return value if isinstance(value, str) else None
 
 
 def validate_keys(keys: Mapping[str, str], known_ids: set[str], path: Path | None) -> None:
@@ -139,6 +170,12 @@ def _from_data(data: dict[str, Any], text: str, path: Path) -> Settings:
         raise SettingsError(
             f'{path}:{_line_of(text, "member_hands")}: member_hands must be "stack" or "inbox"'
         )
+    language = data.get("language")
+    if language is not None and language not in _languages():
+        raise SettingsError(
+            f"{path}:{_line_of(text, 'language')}: language must be one of "
+            f"{', '.join(repr(code) for code in _languages())}"
+        )
     raw_keys = data.get("keys", {})
     if not isinstance(raw_keys, dict):
         raise SettingsError(f"{path}:{_line_of(text, 'keys')}: [keys] must be a table")
@@ -164,6 +201,7 @@ def _from_data(data: dict[str, Any], text: str, path: Path) -> Settings:
         theme=theme,
         member_hands=member_hands,
         sharing=sharing,
+        language=language,
         path=path,
         lines=lines,
     )
