@@ -34,7 +34,7 @@ from facilitator.core.agenda_types import (
     Seconds,
     StackOrder,
 )
-from facilitator.i18n import _
+from facilitator.i18n import LANGUAGES, _, normalize_language
 
 __all__ = [
     "Agenda",
@@ -88,6 +88,23 @@ class Meeting(_Model):
     """Voting members that must be present: a count, "50%" or "2/3"."""
     decision_rule: DecisionRule = DecisionRule.CONSENT
     """How proposals are decided: "consent" (sociocratic) or "consensus"."""
+    language: str | None = None
+    """The language of the minutes' body ("en", "es"); the screen's when left out. The
+    front matter stays English whatever it says."""
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        code = normalize_language(v)
+        if code is None:
+            raise ValueError(
+                _('language "{value}" has no translation; write one of {choices}').format(
+                    value=v, choices=", ".join(f'"{c}"' for c in LANGUAGES)
+                )
+            )
+        return code
 
     @field_validator("title")
     @classmethod

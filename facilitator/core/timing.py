@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from facilitator.i18n import _, ngettext
+
 if TYPE_CHECKING:
     from facilitator.core.state import ItemState, MeetingState
 
@@ -39,8 +41,12 @@ class QuorumStatus:
 def quorum_text(present: int, required: int | None) -> str:
     """How many voting members are present and how many are needed, in the words the
     header, the item panel and the minutes all use."""
-    count = f"{present} voting member{'' if present == 1 else 's'} present"
-    return count if required is None else f"{count}, {required} needed"
+    count = ngettext("{n} voting member present", "{n} voting members present", present).format(
+        n=present
+    )
+    if required is None:
+        return count
+    return _("{count}, {required} needed").format(count=count, required=required)
 
 
 def quorum(state: MeetingState) -> QuorumStatus:

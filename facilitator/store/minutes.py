@@ -10,14 +10,26 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from facilitator.i18n import Translator, active, translator, using
 from facilitator.store.minutes_body import body
 from facilitator.store.minutes_frontmatter import front_matter
 from facilitator.store.minutes_model import MinutesDoc, redact
 
-__all__ = ["render_doc"]
+__all__ = ["minutes_translator", "render_doc"]
 
 
-def render_doc(doc: MinutesDoc, *, private: bool = False) -> str:
-    """The minutes text for a `MinutesDoc`: full when `private`, else redacted."""
+def minutes_translator(doc: MinutesDoc) -> Translator:
+    """The minutes' language: the agenda's `[meeting] language`, else the screen's."""
+    return translator(doc.language) if doc.language else active()
+
+
+def render_doc(doc: MinutesDoc, *, private: bool = False, tr: Translator | None = None) -> str:
+    """The minutes text for a `MinutesDoc`: full when `private`, else redacted.
+
+    The body is written with `tr` (default: `minutes_translator(doc)`); the front matter
+    is English whatever the language, byte for byte.
+    """
     shown = replace(doc, private=True) if private else redact(doc)
-    return front_matter(shown) + "\n" + body(shown)
+    with using(tr or minutes_translator(doc)):
+        text = body(shown)
+    return front_matter(shown) + "\n" + text

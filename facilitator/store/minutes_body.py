@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from facilitator.core.clock import parse_iso
-from facilitator.core.dates import DAY_NAMES, MONTH_NAMES
 from facilitator.core.timing import quorum_text
+from facilitator.i18n import N_, _, ngettext, pgettext
 from facilitator.store.md_escape import escape_block, escape_inline
 from facilitator.store.minutes_frontmatter import COUNT_KEYS, talk_totals
 from facilitator.store.minutes_model import (
@@ -29,19 +29,95 @@ from facilitator.store.minutes_model import (
 
 __all__ = ["body", "clock", "minutes_text", "mmss"]
 
+# The words are looked up with `_` where they are written, in the minutes' language (the
+# renderer runs under `i18n.using`); the keys are the front matter's English values.
 _STATUS = {
-    "done": "done",
-    "running": "running",
-    "paused": "paused",
-    "skipped": "skipped",
-    "deferred": "deferred",
-    "pending": "not reached",
+    "done": N_("done"),
+    "running": N_("running"),
+    "paused": N_("paused"),
+    "skipped": N_("skipped"),
+    "deferred": N_("deferred"),
+    "pending": N_("not reached"),
 }
-_DAYS = tuple(d.capitalize() for d in DAY_NAMES)
-_MONTHS = tuple(m.capitalize() for m in MONTH_NAMES)
-# Only the private record holds entries made off the record; it says which they were.
-_OFF = {True: " (off the record)", False: ""}
-_RESPONSE = {"stand_aside": "stand aside", "object": "objection", "block": "block"}
+# Our own names, not strftime's or the core's (those follow the process locale, or are the
+# English words `due` dates are typed in): the catalog holds them, with a context.
+_DAYS = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
+_MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+_RESPONSE = {
+    "consent": N_("consent"),
+    "concern": N_("concern"),
+    "stand_aside": N_("stand aside"),
+    "object": N_("objection"),
+    "block": N_("block"),
+    "agree": N_("agree"),
+}
+_OUTCOME = {
+    "adopted": N_("adopted"),
+    "adopted-with-concerns": N_("adopted with concerns"),
+    "not-adopted": N_("not adopted"),
+    "deferred": N_("deferred"),
+    "withdrawn": N_("withdrawn"),
+}
+_CONFLICT_STATUS = {
+    "open": N_("open"),
+    "in-progress": N_("in progress"),
+    "resolved": N_("resolved"),
+}
+_ACTION_STATUS = {"open": N_("open"), "done": N_("done"), "dropped": N_("dropped")}
+_CREDIT_KIND = {"idea": N_("idea"), "work": N_("work"), "care": N_("care")}
+_KIND = {
+    "discussion": N_("Discussion"),
+    "proposal": N_("Proposal"),
+    "report": N_("Report"),
+    "round": N_("Round"),
+}
+_RULE = {"consent": N_("Consent process"), "consensus": N_("Consensus process")}
+
+
+def _word(table: dict[str, str], key: str) -> str:
+    """`key`'s word from `table` in the minutes' language; an unknown key as it is, in
+    words (`-` and `_` as spaces)."""
+    return _(table[key]) if key in table else key.replace("-", " ").replace("_", " ")
+
+
+def _off(off_record: bool) -> str:
+    # Only the private record holds entries made off the record; it says which they were.
+    return _(" (off the record)") if off_record else ""
+
+
+def _response(key: str) -> str:
+    return _word(_RESPONSE, key)
+
+
+def long_date(d: dt.date) -> str:
+    """A date in words in the language in force: "Tuesday 24 November 2026"."""
+    return _("{weekday} {day} {month} {year}").format(
+        weekday=pgettext("weekday", _DAYS[d.weekday()]),
+        day=d.day,
+        month=pgettext("month", _MONTHS[d.month - 1]),
+        year=d.year,
+    )
 
 
 def _i(text: str | None) -> str:
@@ -55,8 +131,8 @@ def _names(names: Iterable[str]) -> str:
 def minutes_text(seconds: int) -> str:
     """A duration for the agenda table: "45 s" under a minute, else whole minutes."""
     if seconds < 60:
-        return f"{seconds} s"
-    return f"{(seconds + 30) // 60} min"
+        return _("{n} s").format(n=seconds)
+    return _("{n} min").format(n=(seconds + 30) // 60)
 
 
 def mmss(seconds: int) -> str:
@@ -79,81 +155,104 @@ def _table(header: Sequence[str], align: str, rows: Iterable[Sequence[str]]) -> 
 
 
 def _summary(doc: MinutesDoc) -> list[str]:
-    d = doc.date
-    # Our own names, not strftime's: those follow the process locale, and output must not.
-    parts = [f"{_DAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} {d.year}"]
+    said = long_date(doc.date)
+    # A line starts with a capital; Spanish writes day and month names in lowercase.
+    parts = [said[:1].upper() + said[1:]]
     if _i(doc.circle):
         parts.append(_i(doc.circle))
     if doc.started is not None:
         if doc.ended is not None:
             parts.append(f"{clock(doc.started)}–{clock(doc.ended)} UTC")
         else:
-            parts.append(f"started {clock(doc.started)} UTC, still running")
+            parts.append(_("started {time} UTC, still running").format(time=clock(doc.started)))
     # One count and one wording everywhere (core's `quorum_text`): voting members present,
     # and how many are needed; guests never count, so they are said apart.
     count = quorum_text(doc.members_present, doc.quorum)
     if doc.quorum is not None:
-        count += ": quorum met" if doc.quorum_met else ": quorum NOT met"
+        count += _(": quorum met") if doc.quorum_met else _(": quorum NOT met")
     parts.append(count)
     if doc.guests:
-        parts.append(f"{len(doc.guests)} guest{'' if len(doc.guests) == 1 else 's'}")
-    parts.append(f"{len(doc.absent)} absent")
+        n = len(doc.guests)
+        parts.append(ngettext("{n} guest", "{n} guests", n).format(n=n))
+    parts.append(ngettext("{n} absent", "{n} absent", len(doc.absent)).format(n=len(doc.absent)))
     out = [" · ".join(parts)]
     if doc.status == "draft":
         out += [
             "",
-            "> **Draft.** The meeting is still running; these minutes are refreshed as it goes.",
+            _("> **Draft.** The meeting is still running; these minutes are refreshed as it goes."),
         ]
     if doc.private:
-        out += ["", "> **Private record.** Holds confidential parts; do not share or commit it."]
+        out += [
+            "",
+            _("> **Private record.** Holds confidential parts; do not share or commit it."),
+        ]
     return out
 
 
 def _attendance(doc: MinutesDoc) -> list[str]:
     def shown(names: Iterable[str]) -> str:
-        return ", ".join(_i(n) + (" (walk-in)" if n in doc.walk_ins else "") for n in names)
+        walk_in = _(" (walk-in)")
+        return ", ".join(_i(n) + (walk_in if n in doc.walk_ins else "") for n in names)
+
+    def line(label: str, text: str) -> str:
+        return f"- **{label}:** {text}"
 
     members = [n for n in doc.present if n not in doc.guests]
-    lines = [f"- **Present:** {shown(members) or 'nobody recorded'}"]
+    lines = [line(_("Present"), shown(members) or _("nobody recorded"))]
     if doc.guests:
-        lines.append(f"- **Guests:** {shown(doc.guests)}")
+        lines.append(line(_("Guests"), shown(doc.guests)))
     if doc.observers:
-        lines.append(f"- **Observers:** {_names(doc.observers)}")
+        lines.append(line(_("Observers"), _names(doc.observers)))
     if doc.absent:
-        lines.append(f"- **Absent:** {_names(doc.absent)}")
+        lines.append(line(_("Absent"), _names(doc.absent)))
     if doc.left_early:
-        lines.append(f"- **Left early:** {_names(doc.left_early)}")
+        lines.append(line(_("Left early"), _names(doc.left_early)))
     roles = [
         f"{label} {_i(name)}"
         for label, name in (
-            ("facilitation:", doc.facilitator),
-            ("notes:", doc.notetaker),
-            ("time:", doc.timekeeper),
+            (_("facilitation:"), doc.facilitator),
+            (_("notes:"), doc.notetaker),
+            (_("time:"), doc.timekeeper),
         )
         if name
     ]
     if roles:
-        lines.append(f"- **Roles:** {'; '.join(roles)}")
+        lines.append(line(_("Roles"), "; ".join(roles)))
     if doc.location:
-        lines.append(f"- **Where:** {_i(doc.location)}")
+        lines.append(line(_("Where"), _i(doc.location)))
     if doc.quorum is not None:
-        verdict = "met" if doc.quorum_met else "not met"
+        verdict = _("met") if doc.quorum_met else _("not met")
         said = quorum_text(doc.members_present, doc.quorum)
-        lines.append(f"- **Quorum:** {said} (most at once): {verdict}")
-    out = ["## Attendance", "", *lines]
+        lines.append(
+            line(
+                _("Quorum"),
+                _("{said} (most at once): {verdict}").format(said=said, verdict=verdict),
+            )
+        )
+    out = [f"## {_('Attendance')}", "", *lines]
     if doc.attendance:
-        out += ["", "**Comings and goings**", "", *(f"- {_presence(a)}" for a in doc.attendance)]
+        out += [
+            "",
+            f"**{_('Comings and goings')}**",
+            "",
+            *(f"- {_presence(a)}" for a in doc.attendance),
+        ]
     return out
 
 
-_PRESENCE = {"arrived": "arrived", "left": "left", "returned": "came back", "recused": "recused"}
+_PRESENCE = {
+    "arrived": N_("arrived"),
+    "left": N_("left"),
+    "returned": N_("came back"),
+    "recused": N_("recused"),
+}
 
 
 def _presence(a: Attendance) -> str:
-    when = f"{clock(a.at)} UTC" if a.at is not None else "(time unknown)"
-    what = f"{when}: {_i(a.name)} {_PRESENCE.get(a.event, a.event)}"
+    when = _("{time} UTC").format(time=clock(a.at)) if a.at is not None else _("(time unknown)")
+    what = f"{when}: {_i(a.name)} {_word(_PRESENCE, a.event)}"
     if a.event == "recused" and a.item:
-        what += f" from {_i(a.item)}"
+        what += _(" from {item}").format(item=_i(a.item))
     if a.reason:
         what += f" ({_i(a.reason)})"
     return what
@@ -168,23 +267,26 @@ def _agenda(doc: MinutesDoc) -> list[str]:
     planned = actual = 0
     for n, item in enumerate(doc.items, 1):
         if item.confidential and not doc.private:
-            rows.append([str(n), CONFIDENTIAL_ITEM_LINE, "", "", ""])
+            rows.append([str(n), _(CONFIDENTIAL_ITEM_LINE), "", "", ""])
             continue
         planned += item.planned_seconds
         actual += item.actual_seconds or 0
-        title = _i(item.title) + (" (added)" if item.added else "")
-        title += " (confidential)" if item.confidential else ""
+        title = _i(item.title) + (_(" (added)") if item.added else "")
+        title += _(" (confidential)") if item.confidential else ""
         ext = sum(e.seconds for e in item.extensions)
         plan = minutes_text(item.planned_seconds)
         if ext:
             plan += f" +{minutes_text(ext)}"
         took = minutes_text(item.actual_seconds) if item.actual_seconds is not None else ""
-        rows.append([str(n), title, plan, took, _STATUS.get(item.status, item.status)])
-    rows.append(["", "**Total**", minutes_text(planned), minutes_text(actual), ""])
-    table = _table(["#", "Item", "Planned", "Actual", "Status"], "rlrrl", rows)
-    out = ["## Agenda as it ran", "", *table]
+        rows.append([str(n), title, plan, took, _word(_STATUS, item.status)])
+    rows.append(["", f"**{_('Total')}**", minutes_text(planned), minutes_text(actual), ""])
+    header = ["#", _("Item"), _("Planned"), _("Actual"), _("Status")]
+    out = [f"## {_('Agenda as it ran')}", "", *_table(header, "rlrrl", rows)]
     for seconds in doc.off_record_between:
-        out += ["", f"Off the record between items for {minutes_text(seconds)}."]
+        out += [
+            "",
+            _("Off the record between items for {time}.").format(time=minutes_text(seconds)),
+        ]
     return out
 
 
@@ -200,86 +302,101 @@ def _quote(text: str) -> list[str]:
 
 
 def _consent(c: ConsentRecord) -> list[str]:
-    out = [f"**{c.rule.capitalize()} process**", ""]
+    rule = _(_RULE[c.rule]) if c.rule in _RULE else _("{rule} process").format(rule=c.rule)
+    out = [f"**{rule}**", ""]
     for v in c.versions:
-        label = "Proposal as presented" if v.number == 1 else f"Amendment {v.number - 1}"
-        head = f"**{label}** (version {v.number})"
+        label = (
+            _("Proposal as presented")
+            if v.number == 1
+            else _("Amendment {n}").format(n=v.number - 1)
+        )
+        head = _("**{label}** (version {n})").format(label=label, n=v.number)
         if v.note:
             head += f": {_i(v.note)}"
         out += [head, "", *_quote(v.text), ""]
     for r in c.rounds:
-        out += [f"**Round {r.number}**, on version {r.version}", ""]
+        out += [_("**Round {n}**, on version {version}").format(n=r.number, version=r.version), ""]
         rows = []
         exception = []
         for resp in r.responses:
             if resp.by_exception:
                 exception.append(resp)
                 continue
-            kind = _RESPONSE.get(resp.response, resp.response.replace("_", " "))
-            who = _i(resp.name) + (" (guest, advisory)" if resp.advisory else "")
+            kind = _response(resp.response)
+            who = _i(resp.name) + (_(" (guest, advisory)") if resp.advisory else "")
             rows.append([who, kind, _i(resp.reason)])
         if rows:
-            out += [*_table(["Person", "Response", "Reason"], "lll", rows), ""]
+            out += [*_table([_("Person"), _("Response"), _("Reason")], "lll", rows), ""]
         elif not exception:
-            out += ["No responses recorded.", ""]
+            out += [_("No responses recorded."), ""]
         if exception:
-            word = _RESPONSE.get(exception[0].response, exception[0].response.replace("_", " "))
+            word = _response(exception[0].response)
             n = len(exception)
             out += [
-                f"Taken by exception: the {n} voting member{'' if n == 1 else 's'} not yet "
-                f"heard were asked whether anyone objects, and recorded as {word}: "
-                f"{_names(x.name for x in exception)}.",
+                ngettext(
+                    "Taken by exception: the {n} voting member not yet heard were asked whether "
+                    "anyone objects, and recorded as {word}: {names}.",
+                    "Taken by exception: the {n} voting members not yet heard were asked whether "
+                    "anyone objects, and recorded as {word}: {names}.",
+                    n,
+                ).format(n=n, word=word, names=_names(x.name for x in exception)),
                 "",
             ]
     if c.integrations:
-        out += ["**Objections integrated**", ""]
+        out += [f"**{_('Objections integrated')}**", ""]
         for g in c.integrations:
-            line = f"- {_i(g.name)} objected: {_i(g.objection)}"
-            out.append(line + f" — integrated: {_i(g.how)}" if g.how else line)
+            line = _("- {name} objected: {objection}").format(
+                name=_i(g.name), objection=_i(g.objection)
+            )
+            out.append(line + _(" — integrated: {how}").format(how=_i(g.how)) if g.how else line)
         out.append("")
-    outcome = (c.outcome or "not decided yet").replace("-", " ")
-    tail = [f"**Outcome:** {outcome}."]
+    outcome = _word(_OUTCOME, c.outcome) if c.outcome else _("not decided yet")
+    tail = [_("**Outcome:** {outcome}.").format(outcome=outcome)]
     if c.review is not None:
-        tail.append(f"Review on {c.review.isoformat()}.")
+        tail.append(_("Review on {date}.").format(date=c.review.isoformat()))
+    # Said again from the numbers, in the minutes' language (the text was the screen's).
+    said = quorum_text(*c.quorum_counts) if c.quorum_counts is not None else c.quorum_text
     if c.quorum_met is not None:
-        verdict = "Quorum was met" if c.quorum_met else "Quorum was NOT met"
-        tail.append(f"{verdict}: {c.quorum_text}." if c.quorum_text else f"{verdict}.")
-    elif c.quorum_text:
-        tail.append(f"{c.quorum_text[0].upper()}{c.quorum_text[1:]}.")
+        verdict = _("Quorum was met") if c.quorum_met else _("Quorum was NOT met")
+        tail.append(f"{verdict}: {said}." if said else f"{verdict}.")
+    elif said:
+        tail.append(f"{said[0].upper()}{said[1:]}.")
     out.append(" ".join(tail))
     return out
 
 
 def _item(n: int, item: ItemRecord, private: bool) -> list[str]:
     if item.confidential and not private:
-        return [f"## {n}. {CONFIDENTIAL_ITEM_LINE}"]
-    title = _i(item.title) or "(untitled)"
-    mark = " (confidential)" if item.confidential else ""
+        return [f"## {n}. {_(CONFIDENTIAL_ITEM_LINE)}"]
+    title = _i(item.title) or _("(untitled)")
+    mark = _(" (confidential)") if item.confidential else ""
     out = [f"## {n}. {title}{mark}", ""]
-    facts = [f"**{item.kind.capitalize() or 'Item'}**"]
+    kind = _(_KIND[item.kind]) if item.kind in _KIND else item.kind.capitalize() or _("Item")
+    facts = [f"**{kind}**"]
     if item.owner:
-        facts.append(f"presented by {_i(item.owner)}")
-    facts.append(f"planned {minutes_text(item.planned_seconds)}")
+        facts.append(_("presented by {owner}").format(owner=_i(item.owner)))
+    facts.append(_("planned {time}").format(time=minutes_text(item.planned_seconds)))
     if item.actual_seconds is not None:
-        facts.append(f"took {minutes_text(item.actual_seconds)}")
+        facts.append(_("took {time}").format(time=minutes_text(item.actual_seconds)))
     if item.status != "done":
-        facts.append(_STATUS.get(item.status, item.status))
+        facts.append(_word(_STATUS, item.status))
     out += [" · ".join(facts)]
     for e in item.extensions:
         reason = f": {_i(e.reason)}" if e.reason else ""
-        out += ["", f"Extended by {minutes_text(e.seconds)}{reason}"]
+        out += ["", _("Extended by {time}").format(time=minutes_text(e.seconds)) + reason]
     if item.recused:
-        out += ["", f"**Recused:** {_names(item.recused)}"]
+        out += ["", f"**{_('Recused')}:** {_names(item.recused)}"]
     for seconds in item.off_record:
         # All the shared minutes say of it: that it happened, here, and for how long.
-        out += ["", f"Off the record for {minutes_text(seconds)}."]
+        out += ["", _("Off the record for {time}.").format(time=minutes_text(seconds))]
     if item.notes:
-        out += ["", "**Notes**", ""]
+        out += ["", f"**{_('Notes')}**", ""]
         for note in item.notes:
             out += _list_item(note)
     spoken = [t for t in item.turns if not t.passed]
     if spoken:
-        out += ["", f"**Speakers, in order:** {', '.join(_turn(t) for t in spoken)}"]
+        said = ", ".join(_turn(t) for t in spoken)
+        out += ["", f"**{_('Speakers, in order')}:** {said}"]
     for go in item.rounds:
         out += ["", _round(go)]
     if item.consent is not None:
@@ -290,94 +407,97 @@ def _item(n: int, item: ItemRecord, private: bool) -> list[str]:
 def _turn(t: Turn) -> str:
     facts = [mmss(t.seconds)]
     if t.out_of_order:
-        facts.append(f"given the floor out of order: {_i(t.out_of_order)}")
+        facts.append(_("given the floor out of order: {reason}").format(reason=_i(t.out_of_order)))
     if t.off_record:
-        facts.append("off the record")
+        facts.append(_("off the record"))
     return f"{_i(t.name)} ({'; '.join(facts)})"
 
 
 def _round(go: RoundRecord) -> str:
-    label = "Quick reactions round" if go.purpose == "reactions" else "Round"
-    parts = [f"**{label}**, {go.asked} asked" + (" (off the record)" if go.off_record else "")]
+    label = _("Quick reactions round") if go.purpose == "reactions" else _("Round")
+    asked = _("**{label}**, {n} asked").format(label=label, n=go.asked)
+    parts = [asked + _off(go.off_record)]
     if go.passed:
-        parts.append(f"passed: {_names(go.passed)}")
+        parts.append(_("passed: {names}").format(names=_names(go.passed)))
     missing = [*go.skipped, *go.not_reached]
     if missing:
-        parts.append(f"did not respond: {_names(missing)}")
+        parts.append(_("did not respond: {names}").format(names=_names(missing)))
     if not go.passed and not missing:
-        parts.append("everyone responded")
+        parts.append(_("everyone responded"))
     return " · ".join(parts)
 
 
 def _decisions(doc: MinutesDoc) -> list[str]:
+    head = f"## {_('Decisions')}"
     if not doc.decisions:
-        return ["## Decisions", "", "No decisions were recorded."]
+        return [head, "", _("No decisions were recorded.")]
     rows = []
     for d in doc.decisions:
-        counts = ", ".join(
-            f"{d.counts[k]} {_RESPONSE.get(k, k)}" for k in COUNT_KEYS if d.counts.get(k)
-        )
+        counts = ", ".join(f"{d.counts[k]} {_response(k)}" for k in COUNT_KEYS if d.counts.get(k))
         review = d.review.isoformat() if d.review else ""
-        rows.append([d.id, _i(d.item), _i(d.text), d.outcome.replace("-", " "), counts, review])
-    table = _table(["ID", "Item", "Decision", "Outcome", "Responses", "Review"], "llllll", rows)
-    return ["## Decisions", "", *table]
+        outcome = _word(_OUTCOME, d.outcome)
+        rows.append([d.id, _i(d.item), _i(d.text), outcome, counts, review])
+    header = [_("ID"), _("Item"), _("Decision"), _("Outcome"), _("Responses"), _("Review")]
+    return [head, "", *_table(header, "llllll", rows)]
 
 
 def _actions(doc: MinutesDoc) -> list[str]:
+    head = f"## {_('Action items')}"
     if not doc.actions:
-        return ["## Action items", "", "No action items were recorded."]
+        return [head, "", _("No action items were recorded.")]
     rows = [
         [
-            _i(a.what) + _OFF[a.off_record],
+            _i(a.what) + _off(a.off_record),
             _i(a.owner),
             a.due.isoformat() if a.due else "",
-            _i(a.item) + (f" (since {a.since.isoformat()})" if a.since else ""),
-            a.status,
+            _i(a.item) + (_(" (since {date})").format(date=a.since.isoformat()) if a.since else ""),
+            _word(_ACTION_STATUS, a.status),
         ]
         for a in doc.actions
     ]
-    return [
-        "## Action items",
-        "",
-        *_table(["What", "Owner", "Due", "Item", "Status"], "lllll", rows),
-    ]
+    header = [_("What"), _("Owner"), _("Due"), _("Item"), _("Status")]
+    return [head, "", *_table(header, "lllll", rows)]
 
 
 def _credits(doc: MinutesDoc) -> list[str]:
+    head = f"## {_('Credit log')}"
     if not doc.credits:
-        return ["## Credit log", "", "No credits were logged."]
-    rows = [[_i(c.to), _i(c.for_) + _OFF[c.off_record], c.kind, _i(c.item)] for c in doc.credits]
-    return ["## Credit log", "", *_table(["To", "For", "Kind", "Item"], "llll", rows)]
+        return [head, "", _("No credits were logged.")]
+    rows = [
+        [_i(c.to), _i(c.for_) + _off(c.off_record), _word(_CREDIT_KIND, c.kind), _i(c.item)]
+        for c in doc.credits
+    ]
+    return [head, "", *_table([_("To"), _("For"), _("Kind"), _("Item")], "llll", rows)]
 
 
 def _conflicts(doc: MinutesDoc) -> list[str]:
-    out = ["## Conflict log", ""]
+    out = [f"## {_('Conflict log')}", ""]
     if not doc.conflicts and not doc.hidden_conflicts:
-        return [*out, "No conflicts were logged."]
+        return [*out, _("No conflicts were logged.")]
     if doc.conflicts:
         rows = [
             [
-                _i(k.about) + (" (confidential)" if k.confidential else "") + _OFF[k.off_record],
+                _i(k.about) + (_(" (confidential)") if k.confidential else "") + _off(k.off_record),
                 _i(k.raised_by),
                 _names(k.parties),
-                k.status.replace("-", " "),
+                _word(_CONFLICT_STATUS, k.status),
                 _i(k.next_step),
                 _i(k.owner),
             ]
             for k in doc.conflicts
         ]
-        header = ["About", "Raised by", "Parties", "Status", "Next step", "Owner"]
+        header = [_("About"), _("Raised by"), _("Parties"), _("Status"), _("Next step"), _("Owner")]
         out += _table(header, "llllll", rows)
-    for _ in range(doc.hidden_conflicts):
-        out += ["", CONFIDENTIAL_CONFLICT_LINE]
+    out += ["", _(CONFIDENTIAL_CONFLICT_LINE)] * doc.hidden_conflicts
     return out
 
 
 def _talk(doc: MinutesDoc) -> list[str]:
     rows = [[_i(name), str(turns), mmss(seconds)] for name, turns, seconds in talk_totals(doc)]
+    head = f"## {_('Talk time')}"
     if not rows:
-        return ["## Talk time", "", "Nobody was given the floor."]
-    return ["## Talk time", "", *_table(["Name", "Turns", "Time (m:ss)"], "lrr", rows)]
+        return [head, "", _("Nobody was given the floor.")]
+    return [head, "", *_table([_("Name"), _("Turns"), _("Time (m:ss)")], "lrr", rows)]
 
 
 def undone_section(doc: MinutesDoc) -> list[str]:
@@ -390,11 +510,11 @@ def undone_section(doc: MinutesDoc) -> list[str]:
         return []
     rows = [[_at(act.at), _at(act.undone_at), _i(act.what)] for act in doc.undone_acts]
     return [
-        "## Undone",
+        f"## {_('Undone')}",
         "",
-        "Recorded during the meeting and taken back with undo (times UTC).",
+        _("Recorded during the meeting and taken back with undo (times UTC)."),
         "",
-        *_table(["Recorded", "Undone", "What"], "lll", rows),
+        *_table([_("Recorded"), _("Undone"), _("What")], "lll", rows),
     ]
 
 
@@ -408,7 +528,7 @@ def _at(iso: str) -> str:
 def body(doc: MinutesDoc) -> str:
     """The Markdown body for `doc` (already redacted when it is the shared version)."""
     sections: list[list[str]] = [
-        [f"# {_i(doc.title) or '(untitled)'}", "", *_summary(doc)],
+        [f"# {_i(doc.title) or _('(untitled)')}", "", *_summary(doc)],
         _attendance(doc),
         _agenda(doc),
     ]

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from facilitator.core.history import UndoneAct
+from facilitator.i18n import N_
 
 __all__ = [
     "CONFIDENTIAL_CONFLICT_LINE",
@@ -39,9 +40,9 @@ __all__ = [
     "redact",
 ]
 
-CONFIDENTIAL_ITEM_LINE = "Confidential item: recorded in the private record"
+CONFIDENTIAL_ITEM_LINE = N_("Confidential item: recorded in the private record")
 """The one neutral line that stands in for a confidential item in shared minutes."""
-CONFIDENTIAL_CONFLICT_LINE = "Confidential conflict entry: recorded in the private record"
+CONFIDENTIAL_CONFLICT_LINE = N_("Confidential conflict entry: recorded in the private record")
 """The one neutral line that stands in for a confidential conflict entry."""
 
 
@@ -181,6 +182,8 @@ class ConsentRecord:
     """Whether quorum held when the decision was recorded (None: no quorum rule)."""
     quorum_text: str = ""
     """At the decision: "5 voting members present, 3 needed" ("" while undecided)."""
+    quorum_counts: tuple[int, int | None] | None = None
+    """(voting members present, required) at the decision, for saying it in any language."""
 
 
 @dataclass(frozen=True)
@@ -385,6 +388,8 @@ class MinutesDoc:
     """The meeting date."""
     status: str
     """draft or final."""
+    language: str | None = None
+    """The body's language, from the agenda's `[meeting] language`; None: the screen's."""
     started: dt.datetime | None = None
     """When the meeting started (UTC)."""
     ended: dt.datetime | None = None

@@ -151,8 +151,11 @@ def _consent(consent: Consent, rule: str, decision: CoreDecision | None) -> Cons
     if decision is not None and decision.quorum_required is not None:
         quorum_met = decision.quorum_met
     said = ""
+    counts: tuple[int, int | None] | None = None
     if decision is not None:
         said = quorum_text(decision.voting_present, decision.quorum_required)
+        # The numbers too, so the body says them in the minutes' language, not the screen's.
+        counts = (decision.voting_present, decision.quorum_required)
     return ConsentRecord(
         rule=rule,
         versions=versions,
@@ -162,6 +165,7 @@ def _consent(consent: Consent, rule: str, decision: CoreDecision | None) -> Cons
         review=consent.review,
         quorum_met=quorum_met,
         quorum_text=said,
+        quorum_counts=counts,
     )
 
 
@@ -381,6 +385,7 @@ def build(
         actions.append(Action(a.text, a.owner, _due(a.due), a.from_item, a.status, since=a.since))
     return MinutesDoc(
         title=meeting.title,
+        language=meeting.language,
         circle=meeting.circle,
         date=day,
         status=status or ("final" if state.ended else "draft"),

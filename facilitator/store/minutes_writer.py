@@ -27,6 +27,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from facilitator.i18n import Translator, _
 from facilitator.store.atomic import PRIVATE_MODE, SHARED_MODE, TEMP_PREFIX, stage, write_atomic
 from facilitator.store.minutes import render_doc
 from facilitator.store.minutes_model import MinutesDoc, has_confidential
@@ -64,12 +65,15 @@ class MinutesFiles:
     """The full private record, when one was written."""
 
 
-def write_minutes_doc(doc: MinutesDoc, minutes_dir: Path, stem: str) -> MinutesFiles:
+def write_minutes_doc(
+    doc: MinutesDoc, minutes_dir: Path, stem: str, *, tr: Translator | None = None
+) -> MinutesFiles:
     """Render `doc` and write its shared minutes, plus the private record when needed.
 
-    Raises `MinutesWriteError` with a message a screen can show as is.
+    The body is in `tr`'s language (default: the agenda's `[meeting] language`, else the
+    screen's). Raises `MinutesWriteError` with a message a screen can show as is.
     """
-    shared, private, _ = stem_files(minutes_dir, stem)
+    shared, private, _journal = stem_files(minutes_dir, stem)
     wrote_private: Path | None = None
     target = shared
     try:
@@ -80,15 +84,19 @@ def write_minutes_doc(doc: MinutesDoc, minutes_dir: Path, stem: str) -> MinutesF
             _write_pair(
                 minutes_dir,
                 stem,
-                (private, render_doc(doc, private=True), PRIVATE_MODE),
-                (shared, render_doc(doc), SHARED_MODE),
+                (private, render_doc(doc, private=True, tr=tr), PRIVATE_MODE),
+                (shared, render_doc(doc, tr=tr), SHARED_MODE),
             )
             wrote_private = private
         else:
-            write_atomic(shared, render_doc(doc), mode=SHARED_MODE, overwrite=True)
+            write_atomic(shared, render_doc(doc, tr=tr), mode=SHARED_MODE, overwrite=True)
     except OSError as e:
         reason = e.strerror or str(e)
-        raise MinutesWriteError(f"could not write the minutes to {target}: {reason}") from e
+        raise MinutesWriteError(
+            _("could not write the minutes to {target}: {reason}").format(
+                target=target, reason=reason
+            )
+        ) from e
     return MinutesFiles(shared=shared, private=wrote_private)
 
 
@@ -109,7 +117,7 @@ def _write_pair(minutes_dir: Path, stem: str, *files: tuple[Path, str, int]) -> 
         plan = [{"tmp": tmp.name, "to": _plan_name(minutes_dir, path)} for tmp, path in staged]
         write_atomic(plan_path, json.dumps(plan), mode=PRIVATE_MODE, overwrite=True)
     except BaseException:
-        for tmp, _ in staged:
+        for tmp, _path in staged:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         raise
@@ -120,7 +128,7 @@ def _apply(minutes_dir: Path, plan_path: Path, staged: list[tuple[Path, Path]]) 
     for tmp, path in staged:
         if tmp.exists():
             os.replace(tmp, path)
-    for folder in {path.parent for _, path in staged}:
+    for folder in {path.parent for _tmp, path in staged}:
         fsync_dir(folder)
     plan_path.unlink(missing_ok=True)
     fsync_dir(plan_path.parent)
@@ -143,7 +151,7 @@ def finish_pending(minutes_dir: Path) -> int:
         if staged is None:
             plan_path.unlink(missing_ok=True)
             continue
-        if any(tmp.exists() for tmp, _ in staged):
+        if any(tmp.exists() for tmp, _path in staged):
             _apply(minutes_dir, plan_path, staged)
             done += 1
         else:
