@@ -39,7 +39,9 @@ def _period(text: str, *, end: bool) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"not a date like 2026-11-24 (or a month 2026-11, or a year 2026): {text!r}"
+            _("not a date like 2026-11-24 (or a month 2026-11, or a year 2026): {text!r}").format(
+                text=text
+            )
         ) from None
 
 
@@ -57,7 +59,9 @@ def _days(text: str) -> int:
     except ValueError:
         days = -1
     if days < 0:
-        raise argparse.ArgumentTypeError(f"a number of days, 0 or more: {text!r}")
+        raise argparse.ArgumentTypeError(
+            _("a number of days, 0 or more: {text!r}").format(text=text)
+        )
     return days
 
 
@@ -81,20 +85,33 @@ def add_common(parser: argparse.ArgumentParser, *, what: str, searched: str) -> 
     )
     parser.add_argument("--circle", metavar="NAME", help=_("circles whose name contains NAME"))
     parser.add_argument(
-        "--since", type=_since, metavar="DATE", help=_("{what} from meetings on or after DATE").format(what=_(what))
+        "--since",
+        type=_since,
+        metavar="DATE",
+        help=_("{what} from meetings on or after DATE").format(what=_(what)),
     )
     parser.add_argument(
-        "--until", type=_until, metavar="DATE", help=_("{what} from meetings on or before DATE").format(what=_(what))
+        "--until",
+        type=_until,
+        metavar="DATE",
+        help=_("{what} from meetings on or before DATE").format(what=_(what)),
     )
     fmt = parser.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help=_("a JSON list, for scripts"))
-    fmt.add_argument("--csv", action="store_true", help=_("CSV with a header row, for spreadsheets"))
+    fmt.add_argument(
+        "--csv", action="store_true", help=_("CSV with a header row, for spreadsheets")
+    )
 
 
 def add_due(parser: argparse.ArgumentParser, meaning: str) -> None:
     """`--due [N]`: overdue, or due within N days (0 when N is left out)."""
     parser.add_argument(
-        "--due", nargs="?", const=0, type=_days, metavar="N", help=_("{meaning} (default N: 0)").format(meaning=_(meaning))
+        "--due",
+        nargs="?",
+        const=0,
+        type=_days,
+        metavar="N",
+        help=_("{meaning} (default N: 0)").format(meaning=_(meaning)),
     )
 
 
@@ -137,33 +154,46 @@ def open_archive(folder: Path) -> Archive | None:
 
     if not folder.exists():
         print(
-            f"{visible(str(folder))}: no such folder; name the minutes folder (the default is ./minutes)",
+            _(
+                "{folder}: no such folder; name the minutes folder (the default is ./minutes)"
+            ).format(folder=visible(str(folder))),
             file=sys.stderr,
         )
         return None
     if not folder.is_dir():
         print(
-            f"{visible(str(folder))}: is a file, not a folder; name the minutes folder",
+            _("{folder}: is a file, not a folder; name the minutes folder").format(
+                folder=visible(str(folder))
+            ),
             file=sys.stderr,
         )
         return None
     try:
         archive = Archive.open(folder)
     except (OSError, sqlite3.Error) as exc:
-        print(f"{visible(str(folder))}: cannot read the minutes: {exc}", file=sys.stderr)
+        print(
+            _("{folder}: cannot read the minutes: {exc}").format(
+                folder=visible(str(folder)), exc=exc
+            ),
+            file=sys.stderr,
+        )
         return None
     # Paths and reasons come from the folder, so they are shown with visible escapes:
     # a file name holding an escape sequence must not reach the terminal as one.
     if archive.location.note and archive.report.rebuilt:
-        print(f"note: {visible(archive.location.note)}", file=sys.stderr)
+        print(_("note: {note}").format(note=visible(archive.location.note)), file=sys.stderr)
     for problem in archive.report.skipped:
         print(
-            f"note: {visible(str(folder / problem.path))}: {visible(problem.reason)}",
+            _("note: {path}: {reason}").format(
+                path=visible(str(folder / problem.path)), reason=visible(problem.reason)
+            ),
             file=sys.stderr,
         )
     for problem in archive.report.problems:
         print(
-            f"warning: {visible(str(folder / problem.path))}: {visible(problem.reason)}; skipped",
+            _("warning: {path}: {reason}; skipped").format(
+                path=visible(str(folder / problem.path)), reason=visible(problem.reason)
+            ),
             file=sys.stderr,
         )
     return archive
@@ -240,17 +270,18 @@ def emit(
         import csv
 
         flat = [flatten(r) for r in rows]
-        keys = list(flat[0]) if flat else [k for k, _ in columns]
+        keys = list(flat[0]) if flat else [k for k, _h in columns]
         writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n")
         writer.writeheader()
         for r in flat:
             writer.writerow({k: _csv_cell(v) for k, v in r.items()})
         return
     if not rows:
-        print(none, file=out)
+        print(_(none), file=out)
         return
-    cells = [[_cell(r.get(k)) for k, _ in columns] for r in rows]
-    heads = [h for _, h in columns]
+    cells = [[_cell(r.get(k)) for k, _h in columns] for r in rows]
+    # Headings are marked with N_ by each command and said here; the JSON and CSV keys stay.
+    heads = [_(h) for _k, h in columns]
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(heads)]
     if out.isatty():
         import shutil

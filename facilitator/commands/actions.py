@@ -17,12 +17,12 @@ HELP = N_("Open action items across meetings, by owner (--all for every status).
 ORDER = 61
 
 _COLUMNS = (
-    ("owner", "OWNER"),
-    ("due", "DUE"),
-    ("status", "STATUS"),
-    ("circle", "CIRCLE"),
-    ("first", "SINCE"),
-    ("what", "ACTION"),
+    ("owner", N_("OWNER")),
+    ("due", N_("DUE")),
+    ("status", N_("STATUS")),
+    ("circle", N_("CIRCLE")),
+    ("first", N_("SINCE")),
+    ("what", N_("ACTION")),
 )
 
 
@@ -40,5 +40,5 @@ def run(args: argparse.Namespace) -> int:
         return 1
     with archive:
         hits = archive.actions(common.filters(args))
-    common.emit(args, [h.as_dict() for h in hits], _COLUMNS, none="No actions match.")
+    common.emit(args, [h.as_dict() for h in hits], _COLUMNS, none=N_("No actions match."))
     return 0

@@ -32,5 +32,7 @@ def run(args: argparse.Namespace) -> int:
             print(exc, file=sys.stderr)
             status = 1
         else:
-            print(f"{visible(str(path))}: ok")
+            print(
+                f"{visible(str(path))}: ok"
+            )  # "ok" stays English in every language: scripts read it
     return status

@@ -17,18 +17,20 @@ HELP = N_("Open (and in-progress) conflicts across meetings; confidential ones n
 ORDER = 62
 
 _COLUMNS = (
-    ("first", "SINCE"),
-    ("circle", "CIRCLE"),
-    ("status", "STATUS"),
-    ("owner", "OWNER"),
-    ("about", "ABOUT"),
-    ("next_step", "NEXT STEP"),
+    ("first", N_("SINCE")),
+    ("circle", N_("CIRCLE")),
+    ("status", N_("STATUS")),
+    ("owner", N_("OWNER")),
+    ("about", N_("ABOUT")),
+    ("next_step", N_("NEXT STEP")),
 )
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Arguments: the folder, the filters, status and the output format."""
-    common.add_common(parser, what=N_("conflicts"), searched=N_("what they are about, next steps, items"))
+    common.add_common(
+        parser, what=N_("conflicts"), searched=N_("what they are about, next steps, items")
+    )
     common.add_status(parser, ("open", "in-progress", "resolved"))
 
 
@@ -39,5 +41,5 @@ def run(args: argparse.Namespace) -> int:
         return 1
     with archive:
         hits = archive.conflicts(common.filters(args))
-    common.emit(args, [h.as_dict() for h in hits], _COLUMNS, none="No conflicts match.")
+    common.emit(args, [h.as_dict() for h in hits], _COLUMNS, none=N_("No conflicts match."))
     return 0

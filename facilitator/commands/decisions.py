@@ -25,11 +25,11 @@ ORDER = 60
 
 _OUTCOMES = ("adopted", "adopted-with-concerns", "not-adopted", "deferred", "withdrawn")
 _COLUMNS = (
-    ("date", "DATE"),
-    ("circle", "CIRCLE"),
-    ("outcome", "OUTCOME"),
-    ("review", "REVIEW"),
-    ("text", "DECISION"),
+    ("date", N_("DATE")),
+    ("circle", N_("CIRCLE")),
+    ("outcome", N_("OUTCOME")),
+    ("review", N_("REVIEW")),
+    ("text", N_("DECISION")),
 )
 
 
@@ -53,8 +53,10 @@ def register(parser: argparse.ArgumentParser) -> None:
         "--sqlite",
         type=Path,
         metavar="FILE",
-        help="write the matching decisions to a clean SQLite database with full-text search"
-        " (serve it with `datasette --immutable FILE`); replaces FILE",
+        help=_(
+            "write the matching decisions to a clean SQLite database with full-text search"
+            " (serve it with `datasette --immutable FILE`); replaces FILE"
+        ),
     )
 
 
@@ -73,8 +75,9 @@ def _cited(hits: list[DecisionHit], wanted: str) -> list[DecisionHit]:
     if len(found) > 1:
         names = ", ".join(visible(network_id(h)) for h in found)
         print(
-            f"note: {len(found)} decisions have the id {visible(wanted.strip())!r} (minutes written"
-            f" before ids were unique); cite one of them as {names}",
+            _(
+                "note: {count} decisions have the id {id!r} (minutes written before ids were unique); cite one of them as {names}"
+            ).format(count=len(found), id=visible(wanted.strip()), names=names),
             file=sys.stderr,
         )
     return found
@@ -97,15 +100,20 @@ def run(args: argparse.Namespace) -> int:
         try:
             count = write_register(args.sqlite, [h.as_dict() for h in hits])
         except (OSError, sqlite3.Error) as exc:  # a message, not a traceback
-            print(f"facilitator decisions: cannot write {args.sqlite}: {exc}", file=sys.stderr)
+            print(
+                _("facilitator decisions: cannot write {sqlite}: {exc}").format(
+                    sqlite=args.sqlite, exc=exc
+                ),
+                file=sys.stderr,
+            )
             return 1
-        print(f"{count} decisions written to {args.sqlite}")
+        print(_("{count} decisions written to {sqlite}").format(count=count, sqlite=args.sqlite))
         return 0
     common.emit(
         args,
         [h.as_dict() for h in hits],
         _COLUMNS,
-        none="No decisions match.",
+        none=N_("No decisions match."),
         flatten=_flat,
     )
     return 0

@@ -43,7 +43,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"facilitator export: {message}", file=sys.stderr)
+    print(_("facilitator export: {message}").format(message=message), file=sys.stderr)
     return 1
 
 
@@ -62,7 +62,9 @@ def _load(path: Path) -> tuple[Any, dict[str, Any], list[dict[str, Any]], list[s
     from facilitator.store.journal import JournalError, agenda_from_header, read_journal
 
     if path.is_dir():
-        raise ValueError(f"{path} is a folder; give the meeting's .journal.jsonl file")
+        raise ValueError(
+            _("{path} is a folder; give the meeting's .journal.jsonl file").format(path=path)
+        )
     try:
         contents = read_journal(path)
         agenda, agenda_warnings = agenda_from_header(contents.header, path)
@@ -73,13 +75,16 @@ def _load(path: Path) -> tuple[Any, dict[str, Any], list[dict[str, Any]], list[s
         try:
             events.append(event_from_record(record))
         except ValueError as exc:
-            raise ValueError(f"{path}, line {number}: {exc}") from exc
+            raise ValueError(
+                _("{path}, line {number}: {exc}").format(path=path, number=number, exc=exc)
+            ) from exc
     try:
         state = replay(agenda, events)
     except Exception as exc:  # a hand-edited journal can hold anything; never a traceback
         raise ValueError(
-            f"{path}: the events do not replay into a meeting ({type(exc).__name__}: {exc}); "
-            "was the journal edited by hand?"
+            _(
+                "{path}: the events do not replay into a meeting ({kind}: {exc}); was the journal edited by hand?"
+            ).format(path=path, kind=type(exc).__name__, exc=exc)
         ) from exc
     return state, contents.header, contents.records, contents.warnings + agenda_warnings
 
@@ -88,8 +93,9 @@ def run(args: argparse.Namespace) -> int:
     """Rebuild the meeting from the journal and write (or print) its minutes."""
     if args.private and not args.stdout:
         print(
-            "facilitator export: --private only goes with --stdout; written exports always "
-            "put the private record in .private/ when something was confidential",
+            _(
+                "facilitator export: --private only goes with --stdout; written exports always put the private record in .private/ when something was confidential"
+            ),
             file=sys.stderr,
         )
         return 2
@@ -111,7 +117,12 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return _fail(str(exc))
     for warning in warnings:
-        print(f"facilitator export: warning: {journal}: {warning}", file=sys.stderr)
+        print(
+            _("facilitator export: warning: {journal}: {warning}").format(
+                journal=journal, warning=warning
+            ),
+            file=sys.stderr,
+        )
     final = is_finished(records)
     agenda_path = header.get("agenda_path")
     agenda_path = agenda_path if isinstance(agenda_path, str) else None
@@ -144,16 +155,25 @@ def run(args: argparse.Namespace) -> int:
         wanted, stem = stem, export_stem(folder, stem, journal, doc)
         if stem != wanted:
             print(
-                f"facilitator export: {folder / (wanted + '.md')} holds another meeting's "
-                f"minutes; it was left as it is, and these go to {stem}.md",
+                _(
+                    "facilitator export: {path} holds another meeting's minutes; it was left as it is, and these go to {stem}.md"
+                ).format(path=folder / (wanted + ".md"), stem=stem),
                 file=sys.stderr,
             )
         files = write_minutes_files(state, folder, stem, final=final, agenda_path=agenda_path)
     except (MinutesWriteError, ValueError) as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(f"could not write to {folder}: {exc.strerror or exc}")
-    print(f"wrote {files.shared} ({'final' if final else 'draft'})")
+        return _fail(
+            _("could not write to {folder}: {reason}").format(
+                folder=folder, reason=exc.strerror or exc
+            )
+        )
+    print(
+        _("wrote {shared} ({status})").format(
+            shared=files.shared, status=_("final") if final else _("draft")
+        )
+    )
     if files.private is not None:
-        print(f"wrote {files.private} (private record: do not share it)")
+        print(_("wrote {private} (private record: do not share it)").format(private=files.private))
     return 0

@@ -14,45 +14,46 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from facilitator.i18n import N_, _
+from facilitator.i18n import DEFAULT_LANGUAGE, N_, _, screen_language
 
 NAME = "new"
 HELP = N_("Write a commented starter agenda (asks, or takes flags); never overwrites.")
 ORDER = 40
 
-_HEADER = """\
+_HEADER = N_("""\
 # {title}
 #
 # An agenda for `facilitator run`. Check it with `facilitator check {path}`.
 # The whole format, every key and its meaning: docs/agenda-format.md
 # Durations are whole minutes (10) or strings like "90s", "10m", "1h30m".
 
-"""
+""")
 
 _SECTIONS = {
-    "meeting": """
+    "meeting": N_("""
 # The meeting. Only `title` is required. Roles (facilitator, notetaker,
 # timekeeper) must name a participant below. quorum: a count of voting members,
 # or "50%" or "2/3". decision_rule: "consent" (sociocratic) or "consensus".
 # Optional too: start = 18:00:00, duration = "90m", location = "Room 2, or a call link".
-""",
-    "stack": """
+# language = "es" writes the minutes' headings and dates in Spanish ("en": English).
+"""),
+    "stack": N_("""
 # The speaking stack. "progressive" hears first those who have not spoken on the
 # item yet (priority = true first among them); "fifo" keeps arrival order.
-""",
-    "participants": """
+"""),
+    "participants": N_("""
 # Everyone expected, in the order rounds go around. role: "member" (votes),
 # "guest" (advisory) or "observer" (listed, never queued). Optional keys:
 # org, pronouns, priority = true, key = "a" (quick-pick key).
-""",
-    "items": """
+"""),
+    "items": N_("""
 # The agenda items, in order. kind: round, report, discussion, proposal or break.
 # A proposal needs `proposal = \"\"\"…\"\"\"` text and may set `review = 2027-06-01`.
 # confidential = true keeps an item out of the shared minutes.
-""",
+"""),
 }
 
-_NO_PARTICIPANTS = """
+_NO_PARTICIPANTS = N_("""
 # Everyone expected, in the order rounds go around. For example:
 #
 # [[participants]]
@@ -61,9 +62,9 @@ _NO_PARTICIPANTS = """
 # org = "Riverside Food Co-op"
 # role = "member"          # "member" (votes), "guest" or "observer"
 # priority = true          # heard first within their group on the progressive stack
-"""
+""")
 
-_PROPOSAL_EXAMPLE = """
+_PROPOSAL_EXAMPLE = N_("""
 # A proposal item, to copy:
 #
 # [[items]]
@@ -75,14 +76,16 @@ _PROPOSAL_EXAMPLE = """
 # We adopt the 2027 budget as circulated on 10 November.
 # \"\"\"
 # review = 2027-06-01
-"""
+""")
 
 
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date like 2026-11-24: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a date like 2026-11-24: {text!r}").format(text=text)
+        ) from None
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -96,7 +99,9 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--title", help=_("the meeting's title"))
     parser.add_argument("--circle", help=_("the circle or body that meets"))
-    parser.add_argument("--date", type=_date, help=_("the meeting date, YYYY-MM-DD (default: today)"))
+    parser.add_argument(
+        "--date", type=_date, help=_("the meeting date, YYYY-MM-DD (default: today)")
+    )
     parser.add_argument(
         "--participant",
         action="append",
@@ -116,11 +121,11 @@ def _ask(question: str, default: str) -> str:
 
 
 def _ask_people() -> list[str]:
-    print("Participants, one name per line (an empty line to finish):", file=sys.stderr)
+    print(_("Participants, one name per line (an empty line to finish):"), file=sys.stderr)
     names: list[str] = []
     while True:
         try:
-            name = input("  name: ").strip()
+            name = input(_("  name: ")).strip()
         except EOFError:
             return names
         if not name:
@@ -135,17 +140,17 @@ def _answers(
     interactive = sys.stdin.isatty()
     circle: str | None = args.circle
     if circle is None and interactive:
-        circle = _ask("Circle or group", "") or None
+        circle = _ask(_("Circle or group"), "") or None
     title: str | None = args.title
-    default_title = f"{circle} meeting" if circle else "Member meeting"
+    default_title = _("{circle} meeting").format(circle=circle) if circle else _("Member meeting")
     if title is None:
-        title = _ask("Meeting title", default_title) if interactive else default_title
+        title = _ask(_("Meeting title"), default_title) if interactive else default_title
     date: dt.date | None = args.date
     while date is None and interactive:
         try:
-            date = dt.date.fromisoformat(_ask("Date (YYYY-MM-DD)", today.isoformat()))
+            date = dt.date.fromisoformat(_ask(_("Date (YYYY-MM-DD)"), today.isoformat()))
         except ValueError:
-            print("  please write a date like 2026-11-24", file=sys.stderr)
+            print(_("  please write a date like 2026-11-24"), file=sys.stderr)
     people: list[str] | None = args.participant
     if people is None:
         people = _ask_people() if interactive else []
@@ -162,20 +167,24 @@ def _data(title: str, circle: str | None, date: dt.date, people: list[str]) -> d
     if len(people) > 1:
         meeting["notetaker"] = people[1]
     meeting |= {"quorum": "50%", "decision_rule": "consent"}
+    language = screen_language()
+    if language != DEFAULT_LANGUAGE:
+        # Asked in Spanish, the starter's minutes are Spanish too (the key says so, in the file).
+        meeting["language"] = language
     return {
         "meeting": meeting,
         "stack": {"order": "progressive", "speaker_limit": "2m"},
         "participants": [{"name": n, "role": "member"} for n in people],
         "items": [
             {
-                "title": "Check-in round",
+                "title": _("Check-in round"),
                 "kind": "round",
                 "duration": 10,
-                "notes": "One word for how you arrive.",
+                "notes": _("One word for how you arrive."),
             },
-            {"title": "Reports", "kind": "report", "duration": 15},
-            {"title": "Open discussion", "kind": "discussion", "duration": 20},
-            {"title": "Check-out round", "kind": "round", "duration": 5},
+            {"title": _("Reports"), "kind": "report", "duration": 15},
+            {"title": _("Open discussion"), "kind": "discussion", "duration": 20},
+            {"title": _("Check-out round"), "kind": "round", "duration": 5},
         ],
     }
 
@@ -187,19 +196,19 @@ def render(data: dict[str, Any], path: Path) -> str:
     # Comments end at a newline, so a title with one in it must not reach the header as is.
     title = " ".join(str(data["meeting"]["title"]).split())
     shown = " ".join(str(path).split())
-    parts = [_HEADER.format(title=title, path=shown), "schema = 1\n"]
+    parts = [_(_HEADER).format(title=title, path=shown), "schema = 1\n"]
     for key in ("meeting", "stack"):
-        parts += [_SECTIONS[key], tomli_w.dumps({key: data[key]})]
+        parts += [_(_SECTIONS[key]), tomli_w.dumps({key: data[key]})]
     # tomli-w writes a list of tables inline; agendas read better as [[…]] blocks, so each
     # entry (a flat table) is dumped on its own under its header.
     if data["participants"]:
-        parts.append(_SECTIONS["participants"])
+        parts.append(_(_SECTIONS["participants"]))
         parts += [f"[[participants]]\n{tomli_w.dumps(p)}\n" for p in data["participants"]]
     else:
-        parts.append(_NO_PARTICIPANTS)
-    parts.append(_SECTIONS["items"])
+        parts.append(_(_NO_PARTICIPANTS))
+    parts.append(_(_SECTIONS["items"]))
     parts += [f"[[items]]\n{tomli_w.dumps(item)}\n" for item in data["items"]]
-    parts.append(_PROPOSAL_EXAMPLE)
+    parts.append(_(_PROPOSAL_EXAMPLE))
     return "".join(parts).replace("\n\n\n", "\n\n")
 
 
@@ -215,7 +224,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         load_agenda_text(text, str(path))  # the starter must pass `check`, answers included
     except AgendaFileError as exc:
-        print(f"{exc}\nnothing written", file=sys.stderr)
+        print(_("{exc}\nnothing written").format(exc=exc), file=sys.stderr)
         return 1
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -223,12 +232,21 @@ def run(args: argparse.Namespace) -> int:
             f.write(text)
     except FileExistsError:
         print(
-            f"{path}: already exists; `new` never overwrites, so name another path", file=sys.stderr
+            _("{path}: already exists; `new` never overwrites, so name another path").format(
+                path=path
+            ),
+            file=sys.stderr,
         )
         return 1
     except OSError as exc:
-        print(f"{path}: cannot write it: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            _("{path}: cannot write it: {reason}").format(path=path, reason=exc.strerror or exc),
+            file=sys.stderr,
+        )
         return 1
-    print(f"wrote {path}")
-    print(f"  edit it, then: facilitator check {path} && facilitator run {path}", file=sys.stderr)
+    print(_("wrote {path}").format(path=path))
+    print(
+        _("  edit it, then: facilitator check {path} && facilitator run {path}").format(path=path),
+        file=sys.stderr,
+    )
     return 0

@@ -33,7 +33,7 @@ NAME = "next"
 HELP = N_("Write the next meeting's agenda from a meeting's minutes and what is still open.")
 ORDER = 45
 
-_HEADER = """\
+_HEADER = N_("""\
 # Prepared by `facilitator next` from
 #   {minutes}
 # with the items not reached, the proposals deferred, the open actions, the
@@ -41,7 +41,7 @@ _HEADER = """\
 # Items marked `standing = true` are carried into every next agenda. Set the date,
 # check the participants, then edit freely.
 #
-"""
+""")
 
 REVIEW_HORIZON_DAYS = 31
 """Decisions whose review date falls within this many days of the next meeting are due."""
@@ -51,17 +51,19 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date like 2026-12-22: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a date like 2026-12-22: {text!r}").format(text=text)
+        ) from None
 
 
-_ACTIONS_HEADER = """
+_ACTIONS_HEADER = N_("""
 # ---- Actions still open from earlier meetings ---------------------------------
 # The meeting lists these beside its own (⇧T marks one done or dropped), and its
 # minutes record their latest status. Remove a line block to stop following one.
 #   what   - what is to be done      owner - who does it
 #   due    - by when                 since - the meeting it was first recorded in
 #   item   - the item it came from
-"""
+""")
 
 
 def _actions_section(actions: list[dict[str, object]]) -> str:
@@ -70,7 +72,7 @@ def _actions_section(actions: list[dict[str, object]]) -> str:
 
     if not actions:
         return ""
-    return _ACTIONS_HEADER + "".join(f"\n[[actions]]\n{tomli_w.dumps(a)}" for a in actions)
+    return _(_ACTIONS_HEADER) + "".join(f"\n[[actions]]\n{tomli_w.dumps(a)}" for a in actions)
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -114,13 +116,16 @@ def _old_agenda(front: MeetingFront, minutes: Path) -> Agenda | None:
                 return load_agenda(path)
             except AgendaFileError as exc:
                 print(
-                    f"note: the old agenda {path} does not check ({exc.errors[0]})", file=sys.stderr
+                    _("note: the old agenda {path} does not check ({error})").format(
+                        path=path, error=exc.errors[0]
+                    ),
+                    file=sys.stderr,
                 )
                 return None
     print(
-        "note: the agenda this meeting ran from cannot be found; participants come from the "
-        "attendance in the minutes (all as members: check guests and observers), and no "
-        "standing items are carried",
+        _(
+            "note: the agenda this meeting ran from cannot be found; participants come from the attendance in the minutes (all as members: check guests and observers), and no standing items are carried"
+        ),
         file=sys.stderr,
     )
     return None
@@ -152,18 +157,20 @@ def _not_in_repo(minutes: Path, front: MeetingFront, repo: Path) -> str | None:
     from facilitator.store.network import NO_CIRCLE
 
     if not repo.is_dir():
-        what = "is a file, not a folder" if repo.exists() else "no such folder"
-        return f"{repo}: {what}; --repo names the network repository's folder"
+        what = _("is a file, not a folder") if repo.exists() else _("no such folder")
+        return _("{repo}: {what}; --repo names the network repository's folder").format(
+            repo=repo, what=what
+        )
     if minutes.resolve().is_relative_to(repo.resolve()):
         return None
     published = repo / (circle_slug(front.circle) or NO_CIRCLE) / minutes.name
     if published.is_file():
         return None
-    return (
-        f"{minutes}: not in the network repository {repo} yet (no {published}); publish it"
-        f" first (facilitator publish {minutes} --repo {repo}), so the register holds this"
+    return _(
+        "{minutes}: not in the network repository {repo} yet (no {published}); publish it"
+        " first (facilitator publish {minutes} --repo {repo}), so the register holds this"
         " meeting's actions and decisions"
-    )
+    ).format(minutes=minutes, repo=repo, published=published)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -184,7 +191,7 @@ def run(args: argparse.Namespace) -> int:
 
     minutes: Path = args.minutes
     if not minutes.is_file():
-        print(f"{minutes}: no such minutes file", file=sys.stderr)
+        print(_("{minutes}: no such minutes file").format(minutes=minutes), file=sys.stderr)
         return 1
     try:
         front = read_front_matter(minutes)
@@ -209,7 +216,12 @@ def run(args: argparse.Namespace) -> int:
             # Names and reasons come from the folder: shown with visible escapes.
             for problem in archive.report.problems:
                 where = visible(str(folder / problem.path))
-                print(f"warning: {where}: {visible(problem.reason)}; skipped", file=sys.stderr)
+                print(
+                    _("warning: {where}: {reason}; skipped").format(
+                        where=where, reason=visible(problem.reason)
+                    ),
+                    file=sys.stderr,
+                )
             f = Filters(today=base, until=front.date)
             # Actions and conflicts this circle spoke of, where the network's latest meeting
             # left them (another circle may have closed one); decisions this circle took.
@@ -218,7 +230,10 @@ def run(args: argparse.Namespace) -> int:
             due = [d for d in archive.decisions(horizon) if d.circle.casefold() == same]
             conflicts = [c for c in archive.conflicts(f) if _ours(same, c.circles)]
     except (OSError, sqlite3.Error) as exc:
-        print(f"{folder}: cannot read the minutes folder: {exc}", file=sys.stderr)
+        print(
+            _("{folder}: cannot read the minutes folder: {exc}").format(folder=folder, exc=exc),
+            file=sys.stderr,
+        )
         return 1
     data = build_next(
         front,
@@ -230,19 +245,24 @@ def run(args: argparse.Namespace) -> int:
         date=args.date,
     )
     path: Path = args.output or Path("agendas") / f"{minutes.stem}-next.toml"
-    text = _HEADER.format(minutes=" ".join(str(minutes).split()))
+    text = _(_HEADER).format(minutes=" ".join(str(minutes).split()))
     if args.repo is not None:
         # Whose items, from where; one line whatever the names hold (a TOML comment).
-        whose = visible(" ".join((front.circle or "meetings with no circle").split()))
+        whose = visible(" ".join((front.circle or _("meetings with no circle")).split()))
         place = visible(" ".join(str(folder).split()))
-        text += f"# Carried for {whose} from every folder of {place}.\n#\n"
+        text += _("# Carried for {whose} from every folder of {place}.\n#\n").format(
+            whose=whose, place=place
+        )
     text += render(data, path)
     text += _actions_section(data["actions"])
     try:
         load_agenda_text(text, str(path))
     except AgendaFileError as exc:
         # Our own output failing `check` is a bug; say so plainly rather than write it.
-        print(f"{exc}\nthe generated agenda does not check; nothing written", file=sys.stderr)
+        print(
+            _("{exc}\nthe generated agenda does not check; nothing written").format(exc=exc),
+            file=sys.stderr,
+        )
         return 1
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -250,21 +270,33 @@ def run(args: argparse.Namespace) -> int:
             out.write(text)
     except FileExistsError:
         print(
-            f"{path}: already exists; `next` never overwrites, so name another path with -o",
+            _(
+                "{path}: already exists; `next` never overwrites, so name another path with -o"
+            ).format(path=path),
             file=sys.stderr,
         )
         return 1
     except OSError as exc:
-        print(f"{path}: cannot write it: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            _("{path}: cannot write it: {reason}").format(path=path, reason=exc.strerror or exc),
+            file=sys.stderr,
+        )
         return 1
-    print(f"wrote {path}")
+    print(_("wrote {path}").format(path=path))
     carried = sum(1 for i in data["items"] if str(i.get("notes", "")).startswith("Carried over"))
-    counts = (
-        f"{carried} not reached or deferred, {len(actions)} open actions, "
-        f"{len(due)} reviews due, {len(conflicts)} open conflicts"
+    counts = _(
+        "{carried} not reached or deferred, {actions} open actions, "
+        "{due} reviews due, {conflicts} open conflicts"
+    ).format(carried=carried, actions=len(actions), due=len(due), conflicts=len(conflicts))
+    print(_("  carried: {counts}").format(counts=counts), file=sys.stderr)
+    whose = visible(front.circle) if front.circle else _("meetings with no circle")
+    where = (
+        _("every folder of the network repository") if args.repo is not None else _("the folder")
     )
-    print(f"  carried: {counts}", file=sys.stderr)
-    whose = visible(front.circle) if front.circle else "meetings with no circle"
-    where = "every folder of the network repository" if args.repo is not None else "the folder"
-    print(f"  from: {whose}, in {where} {visible(str(folder))}", file=sys.stderr)
+    print(
+        _("  from: {whose}, in {where} {folder}").format(
+            whose=whose, where=where, folder=visible(str(folder))
+        ),
+        file=sys.stderr,
+    )
     return 0

@@ -30,7 +30,11 @@ def register(parser: argparse.ArgumentParser) -> None:
         "files", nargs="*", type=Path, metavar="MINUTES", help=_("final shared minutes files (.md)")
     )
     parser.add_argument(
-        "--repo", type=Path, required=True, metavar="DIR", help=_("a clone of the network repository")
+        "--repo",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help=_("a clone of the network repository"),
     )
 
 
@@ -39,15 +43,15 @@ def report(outcome: Outcome) -> int:
     from facilitator.core.visible import visible
 
     for p in outcome.published:
-        print(f"published {visible(str(p))}")
+        print(_("published {path}").format(path=visible(str(p))))
     for p in outcome.already:
-        print(f"already published {visible(str(p))}")
+        print(_("already published {path}").format(path=visible(str(p))))
     if outcome.pushed:
-        print(f"pushed to {visible(outcome.remote)}")
+        print(_("pushed to {remote}").format(remote=visible(outcome.remote)))
     elif outcome.pending:
         print(visible(outcome.pending), file=sys.stderr)
     elif not outcome.remote:
-        print("committed locally: this repository has no remote to push to")
+        print(_("committed locally: this repository has no remote to push to"))
     return 0
 
 
@@ -58,6 +62,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         outcome = publish(args.repo, list(args.files))
     except (GitError, PublishError, OSError) as exc:
-        print(f"facilitator publish: {exc}", file=sys.stderr)
+        print(_("facilitator publish: {exc}").format(exc=exc), file=sys.stderr)
         return 1
     return report(outcome)

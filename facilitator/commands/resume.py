@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
     problem = minutes_dir_problem(args.minutes_dir)
     if problem is not None:
-        print(f"facilitator resume: {problem}", file=sys.stderr)
+        print(_("facilitator resume: {problem}").format(problem=problem), file=sys.stderr)
         return 1
     from facilitator.web.cli_flags import share_options
 

@@ -35,9 +35,12 @@ def run(args: argparse.Namespace) -> int:
 
     folder: Path = args.dir
     if not folder.is_dir():
-        what = "is a file, not a folder" if folder.exists() else "no such folder"
+        what = _("is a file, not a folder") if folder.exists() else _("no such folder")
         print(
-            f"{folder}: {what}; name the minutes folder (the default is ./minutes)", file=sys.stderr
+            _("{folder}: {what}; name the minutes folder (the default is ./minutes)").format(
+                folder=folder, what=what
+            ),
+            file=sys.stderr,
         )
         return 1
     from facilitator.store.settings import SettingsError, load_settings
@@ -50,8 +53,16 @@ def run(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 1
     except (OSError, sqlite3.Error) as exc:
-        print(f"{folder}: cannot read the minutes: {exc}", file=sys.stderr)
+        print(
+            _("{folder}: cannot read the minutes: {exc}").format(folder=folder, exc=exc),
+            file=sys.stderr,
+        )
         return 1
     for problem in app.archive.report.problems:
-        print(f"warning: {folder / problem.path}: {problem.reason}; skipped", file=sys.stderr)
+        print(
+            _("warning: {path}: {reason}; skipped").format(
+                path=folder / problem.path, reason=problem.reason
+            ),
+            file=sys.stderr,
+        )
     return app.run() or 0

@@ -42,8 +42,14 @@ def minutes_dir_problem(folder: Path) -> str | None:
         if place.exists():
             if place.is_dir():
                 return None
-            what = "is a file" if place == folder else f"is inside {place}, which is a file"
-            return f"--minutes-dir {folder} {what}, not a folder; give a folder for the minutes"
+            what = (
+                _("is a file")
+                if place == folder
+                else _("is inside {place}, which is a file").format(place=place)
+            )
+            return _(
+                "--minutes-dir {folder} {what}, not a folder; give a folder for the minutes"
+            ).format(folder=folder, what=what)
     return None
 
 
@@ -55,18 +61,21 @@ def run(args: argparse.Namespace) -> int:
 
     problem = minutes_dir_problem(args.minutes_dir)
     if problem is not None:
-        print(f"facilitator run: {problem}", file=sys.stderr)
+        print(_("facilitator run: {problem}").format(problem=problem), file=sys.stderr)
         return 1
     from facilitator.store.private_dir import sync_note
 
     note = sync_note(args.minutes_dir)
     if note is not None:
-        print(f"facilitator run: {note}", file=sys.stderr)
+        print(_("facilitator run: {note}").format(note=note), file=sys.stderr)
     from facilitator.web.cli_flags import share_options
 
     share = share_options(args, "run")
     if isinstance(share, int):
         return share
     return launch(
-        agenda_path=args.agenda, minutes_dir=args.minutes_dir, offer_resume=not args.new, share=share
+        agenda_path=args.agenda,
+        minutes_dir=args.minutes_dir,
+        offer_resume=not args.new,
+        share=share,
     )

@@ -16,7 +16,11 @@ ORDER = 76
 def register(parser: argparse.ArgumentParser) -> None:
     """Arguments: the repository."""
     parser.add_argument(
-        "--repo", type=Path, required=True, metavar="DIR", help=_("a clone of the network repository")
+        "--repo",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help=_("a clone of the network repository"),
     )
 
 
@@ -28,6 +32,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         outcome = sync(args.repo)
     except (GitError, OSError) as exc:
-        print(f"facilitator sync: {exc}", file=sys.stderr)
+        print(_("facilitator sync: {exc}").format(exc=exc), file=sys.stderr)
         return 1
     return report(outcome)

@@ -372,7 +372,6 @@ def _syntax_error(raw: str, text: str, name: str) -> LocatedError:
         line = max((n for n, t in enumerate(lines, 1) if t.strip()), default=1)
         column = 0
     line = min(max(line, 1), _line_count(text))
-    where = f" at column {column}" if column else ""
     # tomllib's own sentence, translated when it is one we know (they are listed below).
     said = _(message) if message in _TOMLLIB_MESSAGES else message
     where = _(" at column {column}").format(column=column) if column else ""

@@ -18,6 +18,7 @@ from facilitator.store.settings import Settings
 from facilitator.tui.review.commands import review_bindings
 from facilitator.tui.review.screens import RegisterScreen, ReviewHelpScreen
 from facilitator.tui.theme import DEFAULT_THEME, HIGH_CONTRAST, check_theme
+from facilitator.tui.translate import translate_bindings
 
 __all__ = ["ReviewApp", "build_review_app"]
 
@@ -31,6 +32,7 @@ class ReviewApp(App[int]):
 
     def __init__(self, archive: Archive, settings: Settings, today: dt.date) -> None:
         super().__init__()
+        translate_bindings(self)
         self.archive = archive
         """The open archive (closed when the app ends)."""
         self.settings = settings

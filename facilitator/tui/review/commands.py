@@ -14,14 +14,15 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import BindingType
 
+from facilitator.i18n import N_, _
 from facilitator.tui.commands import CommandSpec, bindings_for, effective_key, specs_for
 
 AREAS: dict[str, str] = {
-    "register": "Archive views",
-    "decisions": "Decisions register",
-    "talk": "Talk time",
-    "minutes": "Minutes (opened with Enter)",
-    "review-app": "App",
+    "register": N_("Archive views"),
+    "decisions": N_("Decisions register"),
+    "talk": N_("Talk time"),
+    "minutes": N_("Minutes (opened with Enter)"),
+    "review-app": N_("App"),
 }
 """Areas in help order, with their headings."""
 
@@ -30,8 +31,8 @@ REVIEW_COMMANDS: tuple[CommandSpec, ...] = (
         "review-tab-decisions",
         "1",
         "show_tab('decisions')",
-        "Decisions",
-        "Show the decisions register.",
+        N_("Decisions"),
+        N_("Show the decisions register."),
         "register",
         show=False,
     ),
@@ -39,8 +40,8 @@ REVIEW_COMMANDS: tuple[CommandSpec, ...] = (
         "review-tab-due",
         "2",
         "show_tab('due')",
-        "Due",
-        "Show the decisions due for review.",
+        N_("Due"),
+        N_("Show the decisions due for review."),
         "register",
         show=False,
     ),
@@ -48,8 +49,8 @@ REVIEW_COMMANDS: tuple[CommandSpec, ...] = (
         "review-tab-actions",
         "3",
         "show_tab('actions')",
-        "Actions",
-        "Show the open actions, by owner.",
+        N_("Actions"),
+        N_("Show the open actions, by owner."),
         "register",
         show=False,
     ),
@@ -57,8 +58,8 @@ REVIEW_COMMANDS: tuple[CommandSpec, ...] = (
         "review-tab-conflicts",
         "4",
         "show_tab('conflicts')",
-        "Conflicts",
-        "Show the open conflicts.",
+        N_("Conflicts"),
+        N_("Show the open conflicts."),
         "register",
         show=False,
     ),
@@ -66,8 +67,8 @@ REVIEW_COMMANDS: tuple[CommandSpec, ...] = (
         "review-tab-talk",
         "5",
         "show_tab('talk')",
-        "Talk",
-        "Show talk time across meetings.",
+        N_("Talk"),
+        N_("Show talk time across meetings."),
         "register",
         show=False,
     ),
@@ -75,8 +76,8 @@ REVIEW_COMMANDS: tuple[CommandSpec, ...] = (
         "review-open",
         "enter",
         "open_selected",
-        "Open",
-        "Open the selected row's minutes.",
+        N_("Open"),
+        N_("Open the selected row's minutes."),
         "register",
         show=False,
     ),
@@ -84,8 +85,8 @@ REVIEW_COMMANDS: tuple[CommandSpec, ...] = (
         "review-search",
         "slash",
         "search",
-        "Search",
-        "Search the decisions: type words, or circle:, outcome:, since:, until:.",
+        N_("Search"),
+        N_("Search the decisions: type words, or circle:, outcome:, since:, until:."),
         "decisions",
         key_display="/",
     ),
@@ -93,24 +94,24 @@ REVIEW_COMMANDS: tuple[CommandSpec, ...] = (
         "review-circle",
         "c",
         "cycle_circle",
-        "Circle",
-        "Filter the decisions by the next circle (then all again).",
+        N_("Circle"),
+        N_("Filter the decisions by the next circle (then all again)."),
         "decisions",
     ),
     CommandSpec(
         "review-outcome",
         "o",
         "cycle_outcome",
-        "Outcome",
-        "Filter the decisions by the next outcome (then all again).",
+        N_("Outcome"),
+        N_("Filter the decisions by the next outcome (then all again)."),
         "decisions",
     ),
     CommandSpec(
         "review-clear",
         "escape",
         "clear",
-        "Clear",
-        "Clear the search and the filters.",
+        N_("Clear"),
+        N_("Clear the search and the filters."),
         "decisions",
         show=False,
     ),
@@ -118,15 +119,22 @@ REVIEW_COMMANDS: tuple[CommandSpec, ...] = (
         "review-talk-by",
         "g",
         "toggle_group",
-        "Person/circle",
-        "Talk time per person, or per circle.",
+        N_("Person/circle"),
+        N_("Talk time per person, or per circle."),
         "talk",
     ),
     CommandSpec(
-        "review-close", "escape,q", "close", "Back", "Close the minutes and go back.", "minutes"
+        "review-close",
+        "escape,q",
+        "close",
+        N_("Back"),
+        N_("Close the minutes and go back."),
+        "minutes",
     ),
-    CommandSpec("review-help", "f1", "help", "Help", "Show every key.", "review-app"),
-    CommandSpec("review-quit", "ctrl+q", "quit", "Quit", "Leave review mode.", "review-app"),
+    CommandSpec("review-help", "f1", "help", N_("Help"), N_("Show every key."), "review-app"),
+    CommandSpec(
+        "review-quit", "ctrl+q", "quit", N_("Quit"), N_("Leave review mode."), "review-app"
+    ),
 )
 """Every command of review mode."""
 
@@ -153,8 +161,8 @@ def review_help_table(keymap: Mapping[str, str]) -> Table:
     table.add_column(justify="right", no_wrap=True)
     table.add_column()
     for area, heading in AREAS.items():
-        table.add_row("", Text(heading, style="bold underline"))
+        table.add_row("", Text(_(heading), style="bold underline"))
         for s in review_specs(area):
-            table.add_row(Text(_shown(s, keymap), style="bold"), Text(s.help))
+            table.add_row(Text(_shown(s, keymap), style="bold"), Text(_(s.help)))
         table.add_row("", "")
     return table

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from facilitator.i18n import _
 from facilitator.store.archive import OUTCOMES, Filters
 
 __all__ = ["SearchQuery", "parse_search"]
@@ -80,11 +81,17 @@ def parse_search(text: str) -> SearchQuery:
             if match:
                 found["outcome"] = match[0]
             else:
-                problems.append(f"no outcome {value!r}: {', '.join(OUTCOMES)}")
+                problems.append(
+                    _("no outcome {value!r}: {choices}").format(
+                        value=value, choices=", ".join(OUTCOMES)
+                    )
+                )
         else:
             date = _period(value, end=key == "until")
             if date is None:
-                problems.append(f"{key}: wants a date like 2026-11-24, 2026-11 or 2026")
+                problems.append(
+                    _("{key}: wants a date like 2026-11-24, 2026-11 or 2026").format(key=key)
+                )
             else:
                 found[key] = date
     return SearchQuery(

@@ -23,12 +23,14 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
+from facilitator.i18n import N_, _, ngettext
 from facilitator.store.archive import OUTCOMES, Archive, Filters
 from facilitator.tui.commands import effective_key
 from facilitator.tui.review import tables
 from facilitator.tui.review.commands import REVIEW_COMMANDS, review_bindings, review_help_table
 from facilitator.tui.review.query import parse_search
 from facilitator.tui.review.trends import talk_trends
+from facilitator.tui.translate import translate_bindings
 
 __all__ = ["MAX_ROWS", "MinutesView", "RegisterScreen", "ReviewHelpScreen"]
 
@@ -50,6 +52,7 @@ class RegisterScreen(Screen[None]):
 
     def __init__(self, archive: Archive, today: dt.date) -> None:
         super().__init__()
+        translate_bindings(self)
         self.archive = archive
         """The open, synced archive."""
         self.today = today
@@ -67,34 +70,38 @@ class RegisterScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         report = self.archive.report
         meetings = len(self.archive.meetings())
-        skipped = f" · {len(report.problems)} skipped" if report.problems else ""
+        n = len(report.problems)
+        skipped = _(" · {n} skipped").format(n=n) if n else ""
+        said = ngettext("{n} meeting", "{n} meetings", meetings).format(n=meetings)
         yield Static(
-            Text(f"{meetings} meetings{skipped} · {self.archive.folder}", no_wrap=True),
+            Text(f"{said}{skipped} · {self.archive.folder}", no_wrap=True),
             id="review-title",
         )
 
         def tab(tab_id: str, title: str) -> str:
-            return f"{self._key(f'review-tab-{tab_id}')} {title}"
+            return f"{self._key(f'review-tab-{tab_id}')} {_(title)}"
 
         with TabbedContent(initial="decisions", id="review-tabs"):
-            with TabPane(tab("decisions", "Decisions"), id="decisions"):
+            with TabPane(tab("decisions", N_("Decisions")), id="decisions"):
                 yield Input(
-                    placeholder="Search: words, circle:, outcome:, since:, until:"
-                    " (Enter or Esc: back to the table)",
+                    placeholder=_(
+                        "Search: words, circle:, outcome:, since:, until:"
+                        " (Enter or Esc: back to the table)"
+                    ),
                     id="review-search",
                 )
                 yield Static(id="decisions-status", classes="review-status")
                 yield _table("decisions-table")
-            with TabPane(tab("due", "Due"), id="due"):
+            with TabPane(tab("due", N_("Due")), id="due"):
                 yield Static(id="due-status", classes="review-status")
                 yield _table("due-table")
-            with TabPane(tab("actions", "Actions"), id="actions"):
+            with TabPane(tab("actions", N_("Actions")), id="actions"):
                 yield Static(id="actions-status", classes="review-status")
                 yield _table("actions-table")
-            with TabPane(tab("conflicts", "Conflicts"), id="conflicts"):
+            with TabPane(tab("conflicts", N_("Conflicts")), id="conflicts"):
                 yield Static(id="conflicts-status", classes="review-status")
                 yield _table("conflicts-table")
-            with TabPane(tab("talk", "Talk"), id="talk"):
+            with TabPane(tab("talk", N_("Talk")), id="talk"):
                 yield Static(id="talk-status", classes="review-status")
                 yield _table("talk-table")
         yield Footer()
@@ -119,7 +126,7 @@ class RegisterScreen(Screen[None]):
     ) -> None:
         table = self.query_one(f"#{tab}-table", DataTable)
         table.clear(columns=True)
-        table.add_columns(*columns)
+        table.add_columns(*(_(c) for c in columns))  # headings are marked N_ in tables
         # Row keys must be unique and one meeting has many rows: number them.
         for n, (row, key) in enumerate(zip(rows[:MAX_ROWS], keys, strict=False)):
             table.add_row(*row, key=f"{n}|{key}")
@@ -136,11 +143,14 @@ class RegisterScreen(Screen[None]):
         self.query_one(f"#{tab}-status", Static).update(Text(text))
 
     def _count(self, shown: int, total: int, noun: str) -> str:
+        # `noun` is marked where it is named (N_) and said here.
         if total == 0:
-            return f"No {noun} match."
+            return _("No {noun} match.").format(noun=_(noun))
         if total > shown:
-            return f"{total} {noun}; showing the first {shown}: refine the search"
-        return f"{total} {noun}"
+            return _("{total} {noun}; showing the first {shown}: refine the search").format(
+                total=total, noun=_(noun), shown=shown
+            )
+        return _("{total} {noun}").format(total=total, noun=_(noun))
 
     def _fill(self, tab: str) -> None:
         self._filled.add(tab)
@@ -155,7 +165,8 @@ class RegisterScreen(Screen[None]):
         rows = [tables.decision_row(h, width, narrow=narrow) for h in hits[:MAX_ROWS]]
         columns = tables.NARROW_DECISION_COLUMNS if narrow else tables.DECISION_COLUMNS
         self._put("decisions", columns, rows, [h.path for h in hits])
-        parts = [self._count(len(rows), len(hits), "decisions")]
+        parts = [self._count(len(rows), len(hits), N_("decisions"))]
+        # `circle:` and `outcome:` are the search words, typed the same in every language.
         if f.circle:
             parts.append(f"circle: {f.circle}")
         if f.outcome:
@@ -169,7 +180,7 @@ class RegisterScreen(Screen[None]):
         width = self._text_width(62)
         rows = [tables.due_row(h, self.today, width) for h in hits[:MAX_ROWS]]
         self._put("due", tables.DUE_COLUMNS, rows, [h.path for h in hits])
-        noun = "adopted decisions whose review date has passed"
+        noun = N_("adopted decisions whose review date has passed")
         self._status("due", self._count(len(rows), len(hits), noun))
 
     def _fill_actions(self) -> None:
@@ -177,16 +188,22 @@ class RegisterScreen(Screen[None]):
         rows = tables.action_rows(hits[:MAX_ROWS], self._text_width(66))
         self._put("actions", tables.ACTION_COLUMNS, rows, [h.path for h in hits])
         owners = len({h.owner for h in hits})
-        text = self._count(len(rows), len(hits), "open actions")
-        self._status("actions", f"{text} · {owners} owners · Enter opens the latest minutes")
+        text = self._count(len(rows), len(hits), N_("open actions"))
+        said = ngettext(
+            "{text} · {n} owner · Enter opens the latest minutes",
+            "{text} · {n} owners · Enter opens the latest minutes",
+            owners,
+        )
+        self._status("actions", said.format(text=text, n=owners))
 
     def _fill_conflicts(self) -> None:
         hits = self.archive.conflicts(Filters(today=self.today))
         width = self._text_width(56)
         rows = [tables.conflict_row(h, width) for h in hits[:MAX_ROWS]]
         self._put("conflicts", tables.CONFLICT_COLUMNS, rows, [h.path for h in hits])
-        text = self._count(len(rows), len(hits), "open conflicts")
-        self._status("conflicts", f"{text} · confidential entries are never in shared minutes")
+        text = self._count(len(rows), len(hits), N_("open conflicts"))
+        said = _("{text} · confidential entries are never in shared minutes")
+        self._status("conflicts", said.format(text=text))
 
     def _fill_talk(self) -> None:
         trends = talk_trends(self.archive.talk(), by=self.talk_by)
@@ -194,7 +211,11 @@ class RegisterScreen(Screen[None]):
         self._put("talk", tables.TALK_COLUMNS, rows, [f"talk:{r.name}" for r in trends])
         self._status(
             "talk",
-            f"Talk time per {self.talk_by} across all meetings · {self._key('review-talk-by')}: switch",
+            (
+                _("Talk time per person across all meetings · {key}: switch")
+                if self.talk_by == "person"
+                else _("Talk time per circle across all meetings · {key}: switch")
+            ).format(key=self._key("review-talk-by")),
         )
 
     # ---- events and actions ------------------------------------------------------------
@@ -298,6 +319,7 @@ class MinutesView(Screen[None]):
 
     def __init__(self, path: Path) -> None:
         super().__init__()
+        translate_bindings(self)
         self.path = path
         """The minutes file shown."""
 
@@ -309,7 +331,7 @@ class MinutesView(Screen[None]):
             body = minutes_body(self.path.read_text(encoding="utf-8"))
             shown: Markdown | Text = Markdown(body)
         except (OSError, UnicodeDecodeError) as exc:
-            shown = Text(f"{self.path}: cannot be read ({exc})")
+            shown = Text(_("{path}: cannot be read ({exc})").format(path=self.path, exc=exc))
         yield Static(Text(str(self.path.name)), id="minutes-title")
         with VerticalScroll(id="minutes-scroll"):
             yield Static(shown, id="minutes-body")
@@ -327,16 +349,17 @@ class ReviewHelpScreen(ModalScreen[None]):
     """Every review key; F1, Escape or q closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,q", "close", "Close", id="review-help-close")
+        Binding("escape,f1,q", "close", N_("Close"), id="review-help-close")
     ]
 
     def __init__(self, keymap: Mapping[str, str]) -> None:
         super().__init__()
+        translate_bindings(self)
         self._keymap = keymap
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box", classes="modal-box"):
-            yield Static(Text("Review keys (Escape closes; ctrl+p searches commands)"))
+            yield Static(Text(_("Review keys (Escape closes; ctrl+p searches commands)")))
             yield Static(review_help_table(self._keymap), id="review-help-table")
 
     def action_close(self) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
+from facilitator.i18n import N_, _
 from facilitator.store.archive import ActionHit, ConflictHit, DecisionHit
 from facilitator.tui.review.trends import TrendRow, sparkline
 
@@ -31,13 +32,27 @@ __all__ = [
     "talk_row",
 ]
 
-DECISION_COLUMNS = ("Date", "Circle", "Outcome", "Review", "Decision")
-NARROW_DECISION_COLUMNS = ("Date", "Circle", "Outcome", "Decision")
+DECISION_COLUMNS = (N_("Date"), N_("Circle"), N_("Outcome"), N_("Review"), N_("Decision"))
+NARROW_DECISION_COLUMNS = (N_("Date"), N_("Circle"), N_("Outcome"), N_("Decision"))
 """Below 100 columns the review date gives its room to the text (the Due tab has it)."""
-DUE_COLUMNS = ("Review", "When", "Circle", "Decided", "Decision")
-ACTION_COLUMNS = ("Owner", "Due", "Circle", "Since", "Action")
-CONFLICT_COLUMNS = ("Since", "Circle", "Status", "Owner", "About", "Next step")
-TALK_COLUMNS = ("Name", "Meetings", "Turns", "Time", "Share", "Last 12 months")
+DUE_COLUMNS = (N_("Review"), N_("When"), N_("Circle"), N_("Decided"), N_("Decision"))
+ACTION_COLUMNS = (N_("Owner"), N_("Due"), N_("Circle"), N_("Since"), N_("Action"))
+CONFLICT_COLUMNS = (
+    N_("Since"),
+    N_("Circle"),
+    N_("Status"),
+    N_("Owner"),
+    N_("About"),
+    N_("Next step"),
+)
+TALK_COLUMNS = (
+    N_("Name"),
+    N_("Meetings"),
+    N_("Turns"),
+    N_("Time"),
+    N_("Share"),
+    N_("Last 12 months"),
+)
 
 CIRCLE_WIDTH = 14
 """Circle names are cut to this, so the text column keeps its room at 80 columns."""
@@ -56,18 +71,19 @@ def _date(d: dt.date | None) -> Text:
 
 
 OUTCOME_LABELS = {
-    "adopted": "adopted",
-    "adopted-with-concerns": "w/ concerns",
-    "not-adopted": "not adopted",
-    "deferred": "deferred",
-    "withdrawn": "withdrawn",
+    "adopted": N_("adopted"),
+    # msgctxt-free but distinct from the minutes' "adopted with concerns": 11 cells at most.
+    "adopted-with-concerns": N_("w/ concerns"),
+    "not-adopted": N_("not adopted"),
+    "deferred": N_("deferred"),
+    "withdrawn": N_("withdrawn"),
 }
 """Short outcome labels (11 cells at most) so the decision text keeps its room."""
 
 
 def outcome_label(outcome: str) -> Text:
     """The short label of an outcome (unknown ones as written)."""
-    return Text(OUTCOME_LABELS.get(outcome, outcome))
+    return Text(_(OUTCOME_LABELS[outcome]) if outcome in OUTCOME_LABELS else outcome)
 
 
 def decision_row(h: DecisionHit, text_width: int, *, narrow: bool = False) -> tuple[Text, ...]:
@@ -82,8 +98,8 @@ def _when(review: dt.date | None, today: dt.date) -> Text:
         return Text("")
     days = (review - today).days
     if days < 0:
-        return Text(f"{-days} d overdue", style="bold")
-    return Text("today" if days == 0 else f"in {days} d")
+        return Text(_("{n} d overdue").format(n=-days), style="bold")
+    return Text(_("today") if days == 0 else _("in {n} d").format(n=days))
 
 
 def due_row(h: DecisionHit, today: dt.date, text_width: int) -> tuple[Text, ...]:
@@ -102,7 +118,7 @@ def action_rows(hits: Sequence[ActionHit], text_width: int) -> list[tuple[Text, 
     rows: list[tuple[Text, ...]] = []
     last = None
     for h in hits:
-        owner = h.owner or "(no owner)"
+        owner = h.owner or _("(no owner)")
         shown = cut(owner, 18) if owner != last else Text("")
         last = owner
         rows.append(

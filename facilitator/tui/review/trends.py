@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from facilitator.i18n import _
 from facilitator.store.archive import TalkHit
 
 __all__ = ["TrendRow", "months_back", "sparkline", "talk_trends"]
@@ -36,7 +37,7 @@ def months_back(last: dt.date, count: int) -> list[tuple[int, int]]:
     """The `count` (year, month) pairs ending with `last`'s month, oldest first."""
     y, m = last.year, last.month
     out = []
-    for _ in range(count):
+    for _month in range(count):
         out.append((y, m))
         y, m = (y, m - 1) if m > 1 else (y - 1, 12)
     return out[::-1]
@@ -69,7 +70,7 @@ def talk_trends(hits: Iterable[TalkHit], *, by: str = "person", months: int = 12
     slot = {ym: i for i, ym in enumerate(axis)}
     acc: dict[str, _Acc] = {}
     for h in rows:
-        name = h.name if by == "person" else (h.circle or "(no circle)")
+        name = h.name if by == "person" else (h.circle or _("(no circle)"))
         entry = acc.setdefault(name, _Acc(months))
         entry.meetings.add((h.date, h.circle))
         entry.turns += h.turns
