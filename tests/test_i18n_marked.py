@@ -173,3 +173,48 @@ def test_covered_and_not_yet_do_not_overlap() -> None:
     assert covered, "no files covered: the scan would check nothing"
     later = {p for pattern in NOT_YET for p in ROOT.glob(pattern)}
     assert not covered & later
+
+
+def _format_mismatches(source: str) -> Iterator[tuple[int, str]]:
+    """`_("… {name} …").format(other=…)`: a placeholder with no argument (a KeyError on the
+    path of an error message), or an argument the message never says."""
+    import string
+
+    for node in ast.walk(ast.parse(source)):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "format"
+            and isinstance(node.func.value, ast.Call)
+            and isinstance(node.func.value.func, ast.Name)
+            and node.func.value.func.id in MARKERS
+        ):
+            continue
+        if any(k.arg is None for k in node.keywords) or node.args:
+            continue  # **mapping or positional: not checked here
+        texts = [_text(a) for a in node.func.value.args if _text(a) is not None]
+        if not texts:
+            continue  # a marked constant (`_(_HEADER)`): its text is not here to check
+        wanted: set[str] = set()
+        for text in texts:
+            assert text is not None
+            wanted |= {f for _lit, f, _spec, _conv in string.Formatter().parse(text) if f}
+        given = {k.arg for k in node.keywords if k.arg}
+        if wanted != given:
+            yield node.lineno, f"placeholders {sorted(wanted)} but arguments {sorted(given)}"
+
+
+def _all_sources() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", _all_sources(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_placeholders_match_the_format_arguments(path: Path) -> None:
+    rel = path.relative_to(ROOT)
+    bad = [f"{rel}:{line}: {why}" for line, why in _format_mismatches(path.read_text("utf-8"))]
+    assert bad == []
+
+
+def test_the_placeholder_check_sees_a_wrong_name() -> None:
+    source = 'x = _("between {earliest} and {latest}").format(value=1, latest=2)\n'
+    assert [line for line, _why in _format_mismatches(source)] == [1]

@@ -40,8 +40,8 @@ def _at_most_a_week(seconds: int) -> int:
     if seconds > MAX_DURATION_SECONDS:
         raise ValueError(
             _(
-                'duration {format_duration} is longer than a week; write minutes (10) or a string like "1h30m"'
-            ).format(format_duration=format_duration(seconds))
+                'duration {duration} is longer than a week; write minutes (10) or a string like "1h30m"'
+            ).format(duration=format_duration(seconds))
         )
     return seconds
 
@@ -51,11 +51,11 @@ def check_date(value: dt.date) -> dt.date:
     if not EARLIEST_DATE <= value <= LATEST_DATE:
         raise ValueError(
             _(
-                "date {value} is out of range: use a date between {value2} and {value3} (check the year)"
+                "date {date} is out of range: use a date between {earliest} and {latest} (check the year)"
             ).format(
-                value=value.isoformat(),
-                value2=EARLIEST_DATE.isoformat(),
-                value3=LATEST_DATE.isoformat(),
+                date=value.isoformat(),
+                earliest=EARLIEST_DATE.isoformat(),
+                latest=LATEST_DATE.isoformat(),
             )
         )
     return value

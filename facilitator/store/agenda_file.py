@@ -77,14 +77,14 @@ def load_agenda(path: Path) -> Agenda:
     except PermissionError:
         _fail(name, 0, _("cannot be read: permission denied"))
     except OSError as exc:
-        _fail(name, 0, _("cannot be read: {value}").format(value=exc.strerror or exc))
+        _fail(name, 0, _("cannot be read: {reason}").format(reason=exc.strerror or exc))
     if len(data) > MAX_BYTES:
         _fail(
             name,
             0,
             _(
-                "is larger than the {value} KB an agenda may be; is it the right file? (an agenda is a small text file)"
-            ).format(value=MAX_BYTES // 1000),
+                "is larger than the {size} KB an agenda may be; is it the right file? (an agenda is a small text file)"
+            ).format(size=MAX_BYTES // 1000),
         )
     return load_agenda_bytes(data, name)
 
@@ -124,7 +124,7 @@ def load_agenda_text(text: str, name: str = "<agenda>") -> Agenda:
         _fail(
             name,
             0,
-            _("is larger than the {value} KB an agenda may be").format(value=MAX_BYTES // 1000),
+            _("is larger than the {size} KB an agenda may be").format(size=MAX_BYTES // 1000),
         )
     long_key = _long_dotted_key(text)
     if long_key is not None and long_key[1] < 0:
@@ -132,8 +132,8 @@ def load_agenda_text(text: str, name: str = "<agenda>") -> Agenda:
             name,
             long_key[0],
             _(
-                "values are nested too deeply here (tables or lists inside each other more than {MAX_DEPTH} deep); an agenda needs only three levels"
-            ).format(MAX_DEPTH=MAX_DEPTH),
+                "values are nested too deeply here (tables or lists inside each other more than {depth} deep); an agenda needs only three levels"
+            ).format(depth=MAX_DEPTH),
         )
     if long_key is not None:
         line, parts = long_key
@@ -154,8 +154,8 @@ def load_agenda_text(text: str, name: str = "<agenda>") -> Agenda:
             name,
             min(line, _line_count(text)),
             _(
-                "`{value}` is nested too deeply (tables or lists inside each other more than {MAX_DEPTH} deep); an agenda needs only three levels"
-            ).format(value=deep[min(len(deep), 3) - 1], MAX_DEPTH=MAX_DEPTH),
+                "`{value}` is nested too deeply (tables or lists inside each other more than {depth} deep); an agenda needs only three levels"
+            ).format(value=deep[min(len(deep), 3) - 1], depth=MAX_DEPTH),
         )
     names = _control_names(data)
     try:

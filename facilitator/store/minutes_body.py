@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from facilitator.core.clock import parse_iso
 from facilitator.core.timing import quorum_text
-from facilitator.i18n import N_, _, ngettext, pgettext
+from facilitator.i18n import N_, _, ngettext
 from facilitator.store.md_escape import escape_block, escape_inline
 from facilitator.store.minutes_frontmatter import COUNT_KEYS, talk_totals
 from facilitator.store.minutes_model import (
@@ -40,7 +40,7 @@ _STATUS = {
     "pending": N_("not reached"),
 }
 # Our own names, not strftime's or the core's (those follow the process locale, or are the
-# English words `due` dates are typed in): the catalog holds them, with a context.
+# English words `due` dates are typed in): the catalog holds them (no Babel at run time).
 _DAYS = (
     N_("Monday"),
     N_("Tuesday"),
@@ -113,9 +113,9 @@ def _response(key: str) -> str:
 def long_date(d: dt.date) -> str:
     """A date in words in the language in force: "Tuesday 24 November 2026"."""
     return _("{weekday} {day} {month} {year}").format(
-        weekday=pgettext("weekday", _DAYS[d.weekday()]),
+        weekday=_(_DAYS[d.weekday()]),
         day=d.day,
-        month=pgettext("month", _MONTHS[d.month - 1]),
+        month=_(_MONTHS[d.month - 1]),
         year=d.year,
     )
 
