@@ -102,6 +102,7 @@ def _docstrings(tree: ast.AST) -> set[int]:
 
 
 def _marked(tree: ast.AST) -> set[int]:
+    """Literals inside a marker call, and regular expressions (patterns read input)."""
     ids: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
@@ -113,7 +114,8 @@ def _marked(tree: ast.AST) -> set[int]:
                 if isinstance(fn, ast.Attribute)
                 else ""
             )
-            if name in MARKERS:
+            is_re = isinstance(fn, ast.Attribute) and getattr(fn.value, "id", "") == "re"
+            if name in MARKERS or is_re:
                 for arg in node.args:
                     ids.update(id(n) for n in ast.walk(arg))
     return ids

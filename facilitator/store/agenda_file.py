@@ -373,7 +373,7 @@ def _syntax_error(raw: str, text: str, name: str) -> LocatedError:
         column = 0
     line = min(max(line, 1), _line_count(text))
     # tomllib's own sentence, translated when it is one we know (they are listed below).
-    said = _(message) if message in _TOMLLIB_MESSAGES else message
+    said = _(message) if message in _TOMLLIB_MESSAGES else _tomllib_with_value(message)
     where = _(" at column {column}").format(column=column) if column else ""
     out = _("TOML syntax error{where}: {message}").format(
         where=where, message=f"{said[:1].lower()}{said[1:]}"
@@ -394,6 +394,26 @@ def _syntax_error(raw: str, text: str, name: str) -> LocatedError:
         out += f"; {_(_HINTS[message])}"
     key = _key_on_line(text, line, bare=message.startswith("Expected '='"))
     return LocatedError(name, line, out + (_(" (in `{key}`)").format(key=key) if key else ""))
+
+
+# tomllib's sentences that hold a value, as (pattern, our marked wording of it).
+_TOMLLIB_PATTERNS = (
+    (re.compile(r"^Illegal character (.+)$"), N_("Illegal character {value}")),
+    (re.compile(r"^Found invalid character (.+)$"), N_("Found invalid character {value}")),
+    (re.compile(r"^Expected (.+)$"), N_("Expected {value}")),
+    (re.compile(r"^Duplicate inline table key (.+)$"), N_("Duplicate inline table key {value}")),
+    (re.compile(r"^Cannot mutate immutable namespace (.+)$"), N_("Cannot change {value} again")),
+    (re.compile(r"^Cannot redefine namespace (.+)$"), N_("Cannot define {value} again")),
+)
+
+
+def _tomllib_with_value(message: str) -> str:
+    """tomllib's `message` in the language in force, when it is one we know."""
+    for pattern, wording in _TOMLLIB_PATTERNS:
+        m = pattern.match(message)
+        if m:
+            return _(wording).format(value=m.group(1))
+    return message
 
 
 def _dotted(tuple_text: str) -> str:
