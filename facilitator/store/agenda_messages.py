@@ -223,7 +223,8 @@ def _field_message(kind: str, loc: KeyPath, err: Any, data: Mapping[str, Any]) -
         cause = (err.get("ctx") or {}).get("error")
         return f"{at}: {cause}" if key else str(cause)
     # pydantic's own wording for a case we have not named: English, as pydantic writes it.
-    return f"{at}: {err.get('msg', _('is not valid'))}" if key else str(err.get("msg"))
+    said = err.get("msg", _("is not valid"))
+    return f"{at}: {said}" if key else str(err.get("msg"))
 
 
 def _not_a_table(loc: KeyPath) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from facilitator.core.clock import parse_iso
 from facilitator.core.timing import quorum_text
-from facilitator.i18n import N_, _, ngettext
+from facilitator.i18n import N_, _, ngettext, pgettext
 from facilitator.store.md_escape import escape_block, escape_inline
 from facilitator.store.minutes_frontmatter import COUNT_KEYS, talk_totals
 from facilitator.store.minutes_model import (
@@ -84,7 +84,6 @@ _CONFLICT_STATUS = {
     "in-progress": N_("in progress"),
     "resolved": N_("resolved"),
 }
-_ACTION_STATUS = {"open": N_("open"), "done": N_("done"), "dropped": N_("dropped")}
 _CREDIT_KIND = {"idea": N_("idea"), "work": N_("work"), "care": N_("care")}
 _KIND = {
     "discussion": N_("Discussion"),
@@ -108,6 +107,29 @@ def _off(off_record: bool) -> str:
 
 def _response(key: str) -> str:
     return _word(_RESPONSE, key)
+
+
+def _action_status(key: str) -> str:
+    # An action's own words (in Spanish an action is feminine: "abierta", "hecha").
+    words = {
+        "open": pgettext("action status", "open"),
+        "done": pgettext("action status", "done"),
+        "dropped": pgettext("action status", "dropped"),
+    }
+    return words.get(key) or key
+
+
+def _count(key: str, n: int) -> str:
+    """ "2 consent" in the decisions register: English keeps the word as it is; other
+    languages may put it in the plural."""
+    said = {
+        "consent": ngettext("{n} consent", "{n} consent", n),
+        "concern": ngettext("{n} concern", "{n} concern", n),
+        "stand_aside": ngettext("{n} stand aside", "{n} stand aside", n),
+        "object": ngettext("{n} objection", "{n} objection", n),
+        "block": ngettext("{n} block", "{n} block", n),
+    }.get(key)
+    return said.format(n=n) if said else f"{n} {_response(key)}"
 
 
 def long_date(d: dt.date) -> str:
@@ -229,11 +251,11 @@ def _attendance(doc: MinutesDoc) -> list[str]:
                 _("{said} (most at once): {verdict}").format(said=said, verdict=verdict),
             )
         )
-    out = [f"## {_('Attendance')}", "", *lines]
+    out = ["## " + _("Attendance"), "", *lines]
     if doc.attendance:
         out += [
             "",
-            f"**{_('Comings and goings')}**",
+            "**" + _("Comings and goings") + "**",
             "",
             *(f"- {_presence(a)}" for a in doc.attendance),
         ]
@@ -279,9 +301,9 @@ def _agenda(doc: MinutesDoc) -> list[str]:
             plan += f" +{minutes_text(ext)}"
         took = minutes_text(item.actual_seconds) if item.actual_seconds is not None else ""
         rows.append([str(n), title, plan, took, _word(_STATUS, item.status)])
-    rows.append(["", f"**{_('Total')}**", minutes_text(planned), minutes_text(actual), ""])
+    rows.append(["", "**" + _("Total") + "**", minutes_text(planned), minutes_text(actual), ""])
     header = ["#", _("Item"), _("Planned"), _("Actual"), _("Status")]
-    out = [f"## {_('Agenda as it ran')}", "", *_table(header, "rlrrl", rows)]
+    out = ["## " + _("Agenda as it ran"), "", *_table(header, "rlrrl", rows)]
     for seconds in doc.off_record_between:
         out += [
             "",
@@ -343,7 +365,7 @@ def _consent(c: ConsentRecord) -> list[str]:
                 "",
             ]
     if c.integrations:
-        out += [f"**{_('Objections integrated')}**", ""]
+        out += ["**" + _("Objections integrated") + "**", ""]
         for g in c.integrations:
             line = _("- {name} objected: {objection}").format(
                 name=_i(g.name), objection=_i(g.objection)
@@ -385,18 +407,18 @@ def _item(n: int, item: ItemRecord, private: bool) -> list[str]:
         reason = f": {_i(e.reason)}" if e.reason else ""
         out += ["", _("Extended by {time}").format(time=minutes_text(e.seconds)) + reason]
     if item.recused:
-        out += ["", f"**{_('Recused')}:** {_names(item.recused)}"]
+        out += ["", "**" + _("Recused") + f":** {_names(item.recused)}"]
     for seconds in item.off_record:
         # All the shared minutes say of it: that it happened, here, and for how long.
         out += ["", _("Off the record for {time}.").format(time=minutes_text(seconds))]
     if item.notes:
-        out += ["", f"**{_('Notes')}**", ""]
+        out += ["", "**" + _("Notes") + "**", ""]
         for note in item.notes:
             out += _list_item(note)
     spoken = [t for t in item.turns if not t.passed]
     if spoken:
         said = ", ".join(_turn(t) for t in spoken)
-        out += ["", f"**{_('Speakers, in order')}:** {said}"]
+        out += ["", "**" + _("Speakers, in order") + f":** {said}"]
     for go in item.rounds:
         out += ["", _round(go)]
     if item.consent is not None:
@@ -428,12 +450,12 @@ def _round(go: RoundRecord) -> str:
 
 
 def _decisions(doc: MinutesDoc) -> list[str]:
-    head = f"## {_('Decisions')}"
+    head = "## " + _("Decisions")
     if not doc.decisions:
         return [head, "", _("No decisions were recorded.")]
     rows = []
     for d in doc.decisions:
-        counts = ", ".join(f"{d.counts[k]} {_response(k)}" for k in COUNT_KEYS if d.counts.get(k))
+        counts = ", ".join(_count(k, d.counts[k]) for k in COUNT_KEYS if d.counts.get(k))
         review = d.review.isoformat() if d.review else ""
         outcome = _word(_OUTCOME, d.outcome)
         rows.append([d.id, _i(d.item), _i(d.text), outcome, counts, review])
@@ -442,7 +464,7 @@ def _decisions(doc: MinutesDoc) -> list[str]:
 
 
 def _actions(doc: MinutesDoc) -> list[str]:
-    head = f"## {_('Action items')}"
+    head = "## " + _("Action items")
     if not doc.actions:
         return [head, "", _("No action items were recorded.")]
     rows = [
@@ -451,7 +473,7 @@ def _actions(doc: MinutesDoc) -> list[str]:
             _i(a.owner),
             a.due.isoformat() if a.due else "",
             _i(a.item) + (_(" (since {date})").format(date=a.since.isoformat()) if a.since else ""),
-            _word(_ACTION_STATUS, a.status),
+            _action_status(a.status),
         ]
         for a in doc.actions
     ]
@@ -460,7 +482,7 @@ def _actions(doc: MinutesDoc) -> list[str]:
 
 
 def _credits(doc: MinutesDoc) -> list[str]:
-    head = f"## {_('Credit log')}"
+    head = "## " + _("Credit log")
     if not doc.credits:
         return [head, "", _("No credits were logged.")]
     rows = [
@@ -471,7 +493,7 @@ def _credits(doc: MinutesDoc) -> list[str]:
 
 
 def _conflicts(doc: MinutesDoc) -> list[str]:
-    out = [f"## {_('Conflict log')}", ""]
+    out = ["## " + _("Conflict log"), ""]
     if not doc.conflicts and not doc.hidden_conflicts:
         return [*out, _("No conflicts were logged.")]
     if doc.conflicts:
@@ -494,7 +516,7 @@ def _conflicts(doc: MinutesDoc) -> list[str]:
 
 def _talk(doc: MinutesDoc) -> list[str]:
     rows = [[_i(name), str(turns), mmss(seconds)] for name, turns, seconds in talk_totals(doc)]
-    head = f"## {_('Talk time')}"
+    head = "## " + _("Talk time")
     if not rows:
         return [head, "", _("Nobody was given the floor.")]
     return [head, "", *_table([_("Name"), _("Turns"), _("Time (m:ss)")], "lrr", rows)]
@@ -510,7 +532,7 @@ def undone_section(doc: MinutesDoc) -> list[str]:
         return []
     rows = [[_at(act.at), _at(act.undone_at), _i(act.what)] for act in doc.undone_acts]
     return [
-        f"## {_('Undone')}",
+        "## " + _("Undone"),
         "",
         _("Recorded during the meeting and taken back with undo (times UTC)."),
         "",
@@ -528,7 +550,7 @@ def _at(iso: str) -> str:
 def body(doc: MinutesDoc) -> str:
     """The Markdown body for `doc` (already redacted when it is the shared version)."""
     sections: list[list[str]] = [
-        [f"# {_i(doc.title) or _('(untitled)')}", "", *_summary(doc)],
+        ["# " + (_i(doc.title) or _("(untitled)")), "", *_summary(doc)],
         _attendance(doc),
         _agenda(doc),
     ]

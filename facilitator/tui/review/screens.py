@@ -23,7 +23,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
-from facilitator.i18n import N_, _, ngettext
+from facilitator.i18n import N_, _, ngettext, pgettext
 from facilitator.store.archive import OUTCOMES, Archive, Filters
 from facilitator.tui.commands import effective_key
 from facilitator.tui.review import tables
@@ -79,10 +79,10 @@ class RegisterScreen(Screen[None]):
         )
 
         def tab(tab_id: str, title: str) -> str:
-            return f"{self._key(f'review-tab-{tab_id}')} {_(title)}"
+            return f"{self._key(f'review-tab-{tab_id}')} {title}"
 
         with TabbedContent(initial="decisions", id="review-tabs"):
-            with TabPane(tab("decisions", N_("Decisions")), id="decisions"):
+            with TabPane(tab("decisions", pgettext("review tab", "Decisions")), id="decisions"):
                 yield Input(
                     placeholder=_(
                         "Search: words, circle:, outcome:, since:, until:"
@@ -92,16 +92,16 @@ class RegisterScreen(Screen[None]):
                 )
                 yield Static(id="decisions-status", classes="review-status")
                 yield _table("decisions-table")
-            with TabPane(tab("due", N_("Due")), id="due"):
+            with TabPane(tab("due", pgettext("review tab", "Due")), id="due"):
                 yield Static(id="due-status", classes="review-status")
                 yield _table("due-table")
-            with TabPane(tab("actions", N_("Actions")), id="actions"):
+            with TabPane(tab("actions", pgettext("review tab", "Actions")), id="actions"):
                 yield Static(id="actions-status", classes="review-status")
                 yield _table("actions-table")
-            with TabPane(tab("conflicts", N_("Conflicts")), id="conflicts"):
+            with TabPane(tab("conflicts", pgettext("review tab", "Conflicts")), id="conflicts"):
                 yield Static(id="conflicts-status", classes="review-status")
                 yield _table("conflicts-table")
-            with TabPane(tab("talk", N_("Talk")), id="talk"):
+            with TabPane(tab("talk", pgettext("review tab", "Talk")), id="talk"):
                 yield Static(id="talk-status", classes="review-status")
                 yield _table("talk-table")
         yield Footer()
