@@ -12,13 +12,45 @@ strings are marked (see docs/translating.md).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from textual.app import SystemCommand
 from textual.dom import DOMNode
 
-from facilitator.i18n import _
+from facilitator.i18n import N_, _
 
-__all__ = ["translate_bindings"]
+__all__ = ["PALETTE_PLACEHOLDER", "TEXTUAL_WORDS", "translate_bindings", "translated_commands"]
+
+PALETTE_PLACEHOLDER = N_("Search for commands…")
+"""The command palette's prompt (Textual's own words; an app passes ours to CommandPalette)."""
+
+TEXTUAL_WORDS = (
+    # Textual's own words a user meets: the palette binding's label and tooltip, and the
+    # system commands of the palette. The msgids are exactly Textual 8's.
+    N_("palette"),
+    N_("Open the command palette"),
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
+"""Textual's built-in strings, listed so `pybabel extract` puts them in our catalog."""
+
+
+def translated_commands(commands: Iterable[SystemCommand]) -> Iterator[SystemCommand]:
+    """Textual's system commands (for `App.get_system_commands`) in the language in force."""
+    for command in commands:
+        yield command._replace(title=_(command.title), help=_(command.help))
 
 
 def translate_bindings(node: DOMNode) -> None:

@@ -7,18 +7,22 @@ first frame only draws; the app shows the register and offers help.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.command import CommandPalette
+from textual.screen import Screen
 
+from facilitator.i18n import _
 from facilitator.store.archive import Archive
 from facilitator.store.settings import Settings
 from facilitator.tui.review.commands import review_bindings
 from facilitator.tui.review.screens import RegisterScreen, ReviewHelpScreen
 from facilitator.tui.theme import DEFAULT_THEME, HIGH_CONTRAST, check_theme
-from facilitator.tui.translate import translate_bindings
+from facilitator.tui.translate import PALETTE_PLACEHOLDER, translate_bindings, translated_commands
 
 __all__ = ["ReviewApp", "build_review_app"]
 
@@ -43,6 +47,17 @@ class ReviewApp(App[int]):
         """Command id -> key overrides (ids of other modes are simply unused here)."""
         self.register_theme(HIGH_CONTRAST)
         self.theme = settings.theme or DEFAULT_THEME
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette commands, in the screen's language."""
+        return translated_commands(super().get_system_commands(screen))
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette, with its prompt in the screen's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(placeholder=_(PALETTE_PLACEHOLDER), id="--command-palette")
+            )
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
