@@ -116,14 +116,43 @@ def _lang_flag(argv: Sequence[str]) -> str | None:
     return None
 
 
-def _settings_language() -> str | None:
-    """The settings file's `language`, or None (also when the file is unreadable: the
-    command that reads the settings reports that itself, located)."""
+def settings_file() -> str:
+    """Where the settings file is, found without importing platformdirs on XDG systems.
+
+    Every command start reads the file's `language`, and platformdirs costs about 10 ms
+    there; on Linux and the BSDs its answer is `$XDG_CONFIG_HOME` or `~/.config`, which is
+    computed here (tests/test_i18n.py checks it equals `store.settings.settings_path()`).
+    """
     import os
 
-    from facilitator.store.settings import ENV_VAR, language_setting
+    override = os.environ.get("FACILITATOR_CONFIG")  # store.settings.ENV_VAR
+    if override:
+        return override
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        base = os.environ.get("XDG_CONFIG_HOME", "").strip() or os.path.expanduser("~/.config")
+        return os.path.join(base, "facilitator", "settings.toml")
+    from facilitator.store.settings import settings_path
 
-    return language_setting(os.environ.get(ENV_VAR))
+    return str(settings_path())
+
+
+def _settings_language() -> str | None:
+    """The settings file's `language`, or None (also when the file is unreadable: the
+    command that loads the settings reports that itself, located)."""
+    try:
+        with open(settings_file(), "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    if b"language" not in data:
+        return None  # the common case: no TOML parsing at all
+    import tomllib
+
+    try:
+        value = tomllib.loads(data.decode("utf-8")).get("language")
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    return value if isinstance(value, str) else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

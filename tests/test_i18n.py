@@ -186,6 +186,24 @@ def test_settings_language_is_read_and_checked(tmp_path: Path) -> None:
         load_settings(bad)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG shortcut is for Linux")
+@pytest.mark.parametrize("xdg", [None, "/tmp/xdg-config", "  "])
+def test_the_quick_settings_path_is_the_settings_path(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None
+) -> None:
+    from facilitator.cli import settings_file
+    from facilitator.store.settings import ENV_VAR, settings_path
+
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CONFIG_HOME", xdg)
+    assert settings_file() == str(settings_path())
+    monkeypatch.setenv(ENV_VAR, "/somewhere/s.toml")
+    assert settings_file() == "/somewhere/s.toml" == str(settings_path())
+
+
 def test_settings_language_makes_the_cli_spanish(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

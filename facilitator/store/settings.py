@@ -118,19 +118,6 @@ def _languages() -> list[str]:
     return sorted(LANGUAGES)
 
 
-def language_setting(override: str | None = None) -> str | None:
-    """The settings file's `language` alone, cheaply (every command start reads it), or None
-    when it is not set or the file cannot be read: the commands that load the settings
-    report a broken file themselves, located."""
-    path = Path(override) if override else settings_path()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
-    value = data.get("language")
-    return value if isinstance(value, str) else None
-
-
 def validate_keys(keys: Mapping[str, str], known_ids: set[str], path: Path | None) -> None:
     """Check that every remapped command id exists; raise a located SettingsError if not."""
     import difflib
