@@ -72,13 +72,6 @@ _RESPONSE = {
     "block": N_("block"),
     "agree": N_("agree"),
 }
-_OUTCOME = {
-    "adopted": N_("adopted"),
-    "adopted-with-concerns": N_("adopted with concerns"),
-    "not-adopted": N_("not adopted"),
-    "deferred": N_("deferred"),
-    "withdrawn": N_("withdrawn"),
-}
 _CONFLICT_STATUS = {
     "open": N_("open"),
     "in-progress": N_("in progress"),
@@ -107,6 +100,18 @@ def _off(off_record: bool) -> str:
 
 def _response(key: str) -> str:
     return _word(_RESPONSE, key)
+
+
+def _outcome(key: str) -> str:
+    # A decision's outcome in words (a decision is feminine in Spanish: "aplazada").
+    words = {
+        "adopted": pgettext("outcome", "adopted"),
+        "adopted-with-concerns": pgettext("outcome", "adopted with concerns"),
+        "not-adopted": pgettext("outcome", "not adopted"),
+        "deferred": pgettext("outcome", "deferred"),
+        "withdrawn": pgettext("outcome", "withdrawn"),
+    }
+    return words.get(key) or key.replace("-", " ")
 
 
 def _action_status(key: str) -> str:
@@ -372,7 +377,7 @@ def _consent(c: ConsentRecord) -> list[str]:
             )
             out.append(line + _(" — integrated: {how}").format(how=_i(g.how)) if g.how else line)
         out.append("")
-    outcome = _word(_OUTCOME, c.outcome) if c.outcome else _("not decided yet")
+    outcome = _outcome(c.outcome) if c.outcome else _("not decided yet")
     tail = [_("**Outcome:** {outcome}.").format(outcome=outcome)]
     if c.review is not None:
         tail.append(_("Review on {date}.").format(date=c.review.isoformat()))
@@ -457,7 +462,7 @@ def _decisions(doc: MinutesDoc) -> list[str]:
     for d in doc.decisions:
         counts = ", ".join(_count(k, d.counts[k]) for k in COUNT_KEYS if d.counts.get(k))
         review = d.review.isoformat() if d.review else ""
-        outcome = _word(_OUTCOME, d.outcome)
+        outcome = _outcome(d.outcome)
         rows.append([d.id, _i(d.item), _i(d.text), outcome, counts, review])
     header = [_("ID"), _("Item"), _("Decision"), _("Outcome"), _("Responses"), _("Review")]
     return [head, "", *_table(header, "llllll", rows)]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from facilitator.i18n import N_, _
+from facilitator.i18n import N_, _, pgettext
 from facilitator.store.archive import ActionHit, ConflictHit, DecisionHit
 from facilitator.tui.review.trends import TrendRow, sparkline
 
@@ -21,7 +21,6 @@ __all__ = [
     "DECISION_COLUMNS",
     "DUE_COLUMNS",
     "NARROW_DECISION_COLUMNS",
-    "OUTCOME_LABELS",
     "TALK_COLUMNS",
     "action_rows",
     "conflict_row",
@@ -70,20 +69,18 @@ def _date(d: dt.date | None) -> Text:
     return Text(d.isoformat() if d else "")
 
 
-OUTCOME_LABELS = {
-    "adopted": N_("adopted"),
-    # msgctxt-free but distinct from the minutes' "adopted with concerns": 11 cells at most.
-    "adopted-with-concerns": N_("w/ concerns"),
-    "not-adopted": N_("not adopted"),
-    "deferred": N_("deferred"),
-    "withdrawn": N_("withdrawn"),
-}
-"""Short outcome labels (11 cells at most) so the decision text keeps its room."""
-
-
 def outcome_label(outcome: str) -> Text:
-    """The short label of an outcome (unknown ones as written)."""
-    return Text(_(OUTCOME_LABELS[outcome]) if outcome in OUTCOME_LABELS else outcome)
+    """The short label of an outcome, 11 cells at most so the decision text keeps its room
+    (unknown ones as written)."""
+    # Said with the outcome context (a decision's words), each literal so Babel extracts it.
+    said = {
+        "adopted": pgettext("outcome", "adopted"),
+        "adopted-with-concerns": pgettext("outcome", "w/ concerns"),
+        "not-adopted": pgettext("outcome", "not adopted"),
+        "deferred": pgettext("outcome", "deferred"),
+        "withdrawn": pgettext("outcome", "withdrawn"),
+    }
+    return Text(said.get(outcome, outcome))
 
 
 def decision_row(h: DecisionHit, text_width: int, *, narrow: bool = False) -> tuple[Text, ...]:
