@@ -453,3 +453,29 @@ def test_meeting_language_in_the_agenda(tmp_path: Path, capsys: pytest.CaptureFi
         'a.toml:3: `language` in [meeting]: language "klingon" has no translation; '
         'write one of "en", "es"'
     )
+
+
+def test_a_spanish_yes_confirms_serving_beyond_this_computer(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import argparse
+
+    from facilitator.web.cli_flags import share_options
+    from facilitator.web.options import ShareOptions
+
+    args = argparse.Namespace(share=True, bind="0.0.0.0", public_url=None)
+    asked: list[str] = []
+
+    def ask(question: str) -> str:
+        asked.append(question)
+        return "sí"
+
+    i18n.set_screen_language("es")
+    got = share_options(args, "run", ask=ask, interactive=lambda: True)
+    assert got == ShareOptions("0.0.0.0", 8765, None)
+    assert asked[0].startswith("¿Servir la vista de miembros en 0.0.0.0:8765?")
+    assert asked[0].endswith("[s/N] ")
+    # "y" still works in Spanish, and "no" still refuses.
+    assert share_options(args, "run", ask=lambda q: "y", interactive=lambda: True) == got
+    assert share_options(args, "run", ask=lambda q: "no", interactive=lambda: True) == 1
+    assert "no se compartió" in capsys.readouterr().err

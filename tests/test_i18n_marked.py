@@ -33,6 +33,8 @@ COVERED = (
     "facilitator/store/minutes_body.py",
     "facilitator/store/minutes_writer.py",
     "facilitator/tui/review/*.py",
+    "facilitator/tui/translate.py",
+    "facilitator/web/cli_flags.py",
 )
 """The modules whose every user-facing string is marked (globs from the repository root)."""
 
@@ -41,7 +43,7 @@ NOT_YET = (
     "facilitator/tui/screens/*.py",
     "facilitator/tui/widgets/*.py",
     "facilitator/processes/**/*.py",
-    "facilitator/web/*.py",
+    "facilitator/web/[!c]*.py",
     "facilitator/store/settings.py",
     "facilitator/store/journal*.py",
     "facilitator/store/network.py",
@@ -174,7 +176,9 @@ def test_covered_and_not_yet_do_not_overlap() -> None:
     covered = set(_files())
     assert covered, "no files covered: the scan would check nothing"
     later = {p for pattern in NOT_YET for p in ROOT.glob(pattern)}
-    assert not covered & later
+    named = {ROOT / pattern for pattern in COVERED if "*" not in pattern}
+    # A file named on its own in COVERED is done even where its folder is not yet.
+    assert not (covered & later) - named
 
 
 def _format_mismatches(source: str) -> Iterator[tuple[int, str]]:

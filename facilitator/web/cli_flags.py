@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from facilitator.i18n import _
 from facilitator.web.options import (
     DEFAULT_HOST,
     DEFAULT_PORT,
@@ -26,20 +27,23 @@ def add_share_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--share",
         action="store_true",
-        help="serve the members' view: members follow the meeting and raise hands from "
-        f"their phones (http://{DEFAULT_HOST}:{DEFAULT_PORT} unless --bind says otherwise)",
+        help=_(
+            "serve the members' view: members follow the meeting and raise hands from their phones (http://{host}:{port} unless --bind says otherwise)"
+        ).format(host=DEFAULT_HOST, port=DEFAULT_PORT),
     )
     parser.add_argument(
         "--bind",
         metavar="ADDR",
-        help="with --share: the address to serve on, HOST[:PORT] (default "
-        f"{DEFAULT_HOST}:{DEFAULT_PORT}, this computer only; anything else is asked first)",
+        help=_(
+            "with --share: the address to serve on, HOST[:PORT] (default {host}:{port}, this computer only; anything else is asked first)"
+        ).format(host=DEFAULT_HOST, port=DEFAULT_PORT),
     )
     parser.add_argument(
         "--public-url",
         metavar="URL",
-        help="with --share: the address members open when it runs behind a reverse proxy, "
-        "e.g. https://meet.example.org (see docs/members-view.md)",
+        help=_(
+            "with --share: the address members open when it runs behind a reverse proxy, e.g. https://meet.example.org (see docs/members-view.md)"
+        ),
     )
 
 
@@ -55,7 +59,10 @@ def share_options(
     if not share:
         if bind is not None or public is not None:
             print(
-                f"facilitator {command}: --bind and --public-url go with --share", file=sys.stderr
+                _("facilitator {command}: --bind and --public-url go with --share").format(
+                    command=command
+                ),
+                file=sys.stderr,
             )
             return 2
         return None
@@ -63,18 +70,18 @@ def share_options(
         host, port = parse_bind(bind) if bind is not None else (DEFAULT_HOST, DEFAULT_PORT)
         url = check_public_url(public) if public is not None else None
     except ShareOptionError as exc:
-        print(f"facilitator {command}: {exc}", file=sys.stderr)
+        print(_("facilitator {command}: {exc}").format(command=command, exc=exc), file=sys.stderr)
         return 2
     if not is_local(host):
-        question = (
-            f"Serve the members' view on {host}:{port}? Anyone who can reach this address and "
+        question = _(
+            "Serve the members' view on {host}:{port}? Anyone who can reach this address and "
             "has the join code can follow the meeting and raise hands. [y/N] "
-        )
+        ).format(host=host, port=port)
         if not (interactive or sys.stdin.isatty)():
             print(
-                f"facilitator {command}: --bind {host} would serve beyond this computer; "
-                "run it in a terminal to confirm, or serve on 127.0.0.1 behind a reverse proxy "
-                "(docs/members-view.md)",
+                _(
+                    "facilitator {command}: --bind {host} would serve beyond this computer; run it in a terminal to confirm, or serve on 127.0.0.1 behind a reverse proxy (docs/members-view.md)"
+                ).format(command=command, host=host),
                 file=sys.stderr,
             )
             return 1
@@ -82,7 +89,12 @@ def share_options(
             answer = ask(question)
         except EOFError:
             answer = ""
-        if answer.strip().lower() not in ("y", "yes"):
-            print(f"facilitator {command}: not shared; nothing was started", file=sys.stderr)
+        # "y"/"yes" in every language, plus this language's own yes ("s", "sí").
+        yes = {"y", "yes", *_("y|yes").split("|")}
+        if answer.strip().lower() not in yes:
+            print(
+                _("facilitator {command}: not shared; nothing was started").format(command=command),
+                file=sys.stderr,
+            )
             return 1
     return ShareOptions(host=host, port=port, public_url=url)
