@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from facilitator.i18n import _
+
 ENV_VAR = "FACILITATOR_CONFIG"
 """Environment variable naming a settings file to use instead of the default place."""
 
@@ -104,7 +106,9 @@ def load_settings(path: Path | None = None) -> Settings:
     except FileNotFoundError:
         return Settings()
     except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{path}: cannot read the settings file: {exc}") from None
+        raise SettingsError(
+            _("{path}: cannot read the settings file: {exc}").format(path=path, exc=exc)
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -126,58 +130,91 @@ def validate_keys(keys: Mapping[str, str], known_ids: set[str], path: Path | Non
     for cid in keys:
         if cid not in known_ids:
             hint = difflib.get_close_matches(cid, sorted(known_ids), n=1)
-            fix = f'; did you mean "{hint[0]}"?' if hint else ""
-            raise SettingsError(f'{where}: [keys] "{cid}" is not a command{fix}')
+            fix = _('; did you mean "{hint}"?').format(hint=hint[0]) if hint else ""
+            raise SettingsError(
+                _('{where}: [keys] "{cid}" is not a command{fix}').format(
+                    where=where, cid=cid, fix=fix
+                )
+            )
 
 
 def _from_data(data: dict[str, Any], text: str, path: Path) -> Settings:
     for key in data:
         if key not in _KNOWN:
             raise SettingsError(
-                f"{path}:{_line_of(text, key)}: unknown setting {key!r}; "
-                f"the settings are {', '.join(_KNOWN)}"
+                _("{path}:{line}: unknown setting {key!r}; the settings are {names}").format(
+                    path=path, line=_line_of(text, key), key=key, names=", ".join(_KNOWN)
+                )
             )
     bell = data.get("bell", True)
     if not isinstance(bell, bool):
-        raise SettingsError(f"{path}:{_line_of(text, 'bell')}: bell must be true or false")
+        raise SettingsError(
+            _("{path}:{line}: bell must be true or false").format(
+                path=path, line=_line_of(text, "bell")
+            )
+        )
     warn_before = _warn_before(data.get("warn_before", "1m"), path, text)
     turn_warning = data.get("turn_warning", True)
     if not isinstance(turn_warning, bool):
         raise SettingsError(
-            f"{path}:{_line_of(text, 'turn_warning')}: turn_warning must be true or false"
+            _("{path}:{line}: turn_warning must be true or false").format(
+                path=path, line=_line_of(text, "turn_warning")
+            )
         )
     sharing = data.get("sharing", False)
     if not isinstance(sharing, bool):
-        raise SettingsError(f"{path}:{_line_of(text, 'sharing')}: sharing must be true or false")
+        raise SettingsError(
+            _("{path}:{line}: sharing must be true or false").format(
+                path=path, line=_line_of(text, "sharing")
+            )
+        )
     theme = data.get("theme")
     if theme is not None and (not isinstance(theme, str) or not theme.strip()):
-        raise SettingsError(f"{path}:{_line_of(text, 'theme')}: theme must be a name in quotes")
+        raise SettingsError(
+            _("{path}:{line}: theme must be a name in quotes").format(
+                path=path, line=_line_of(text, "theme")
+            )
+        )
     member_hands = data.get("member_hands", "stack")
     if member_hands not in ("stack", "inbox"):
         raise SettingsError(
-            f'{path}:{_line_of(text, "member_hands")}: member_hands must be "stack" or "inbox"'
+            _('{path}:{line}: member_hands must be "stack" or "inbox"').format(
+                path=path, line=_line_of(text, "member_hands")
+            )
         )
     language = data.get("language")
     if language is not None and language not in _languages():
         raise SettingsError(
-            f"{path}:{_line_of(text, 'language')}: language must be one of "
-            f"{', '.join(repr(code) for code in _languages())}"
+            _("{path}:{line}: language must be one of {choices}").format(
+                path=path,
+                line=_line_of(text, "language"),
+                choices=", ".join(repr(code) for code in _languages()),
+            )
         )
     raw_keys = data.get("keys", {})
     if not isinstance(raw_keys, dict):
-        raise SettingsError(f"{path}:{_line_of(text, 'keys')}: [keys] must be a table")
+        raise SettingsError(
+            _("{path}:{line}: [keys] must be a table").format(
+                path=path, line=_line_of(text, "keys")
+            )
+        )
     keys: dict[str, str] = {}
     lines = {"theme": _line_of(text, "theme")} if theme is not None else {}
     for cid, value in raw_keys.items():
         line = _line_of(text, cid)
         lines[f"keys.{cid}"] = line
         if not isinstance(value, str) or not value.strip():
-            raise SettingsError(f'{path}:{line}: key for "{cid}" must be a key name in quotes')
+            raise SettingsError(
+                _('{path}:{line}: key for "{cid}" must be a key name in quotes').format(
+                    path=path, line=line, cid=cid
+                )
+            )
         parts = [p.strip() for p in value.split(",")]
         if any(not p or not _KEY_RE.match(p) for p in parts):
             raise SettingsError(
-                f'{path}:{line}: cannot read key "{value}" for "{cid}"; '
-                'write a key like "q", "ctrl+z" or "f5"'
+                _(
+                    '{path}:{line}: cannot read key "{value}" for "{cid}"; write a key like "q", "ctrl+z" or "f5"'
+                ).format(path=path, line=line, value=value, cid=cid)
             )
         keys[cid] = ",".join(parts)
     return Settings(
@@ -204,7 +241,9 @@ def _warn_before(value: object, path: Path, text: str) -> int:
         return parse_duration(value)
     except DurationError as exc:
         raise SettingsError(
-            f"{path}:{_line_of(text, 'warn_before')}: warn_before: {exc}, or false for no warning"
+            _("{path}:{line}: warn_before: {exc}, or false for no warning").format(
+                path=path, line=_line_of(text, "warn_before"), exc=exc
+            )
         ) from None
 
 
