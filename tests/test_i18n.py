@@ -479,3 +479,21 @@ def test_a_spanish_yes_confirms_serving_beyond_this_computer(
     assert share_options(args, "run", ask=lambda q: "y", interactive=lambda: True) == got
     assert share_options(args, "run", ask=lambda q: "no", interactive=lambda: True) == 1
     assert "no se compartió" in capsys.readouterr().err
+
+
+def test_run_takes_lang_and_its_help_is_spanish(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["run", "--lang", "es", "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert "Llevar una reunión en vivo" in out
+    assert "servir la vista de miembros" in out  # the members' view flags too
+    assert "--lang LANG" in out
+
+
+def test_lazy_text_is_translated_when_shown() -> None:
+    label = i18n.lazy("options")
+    assert str(label) == "options" and f"{label:>8}" == " options"
+    i18n.set_screen_language("es")
+    assert str(label) == "opciones" and f"[{label}]" == "[opciones]"
+    assert label == i18n.lazy("options") and len({label, i18n.lazy("options")}) == 1
