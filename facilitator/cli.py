@@ -66,6 +66,7 @@ def _top_parser() -> argparse.ArgumentParser:
         version=f"facilitator {__version__}",
         help=_("show the version and exit"),
     )
+    _add_lang(parser)
     return parser
 
 

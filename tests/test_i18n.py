@@ -267,6 +267,9 @@ def test_the_command_listing_is_spanish(
     out = capsys.readouterr().out
     assert "Llevar una reunión en vivo" in out
     assert "Recorrer el archivo de actas" in out
+    with pytest.raises(SystemExit):
+        main(["--lang", "es", "--help"])  # the listing takes --lang too
+    assert capsys.readouterr().out.startswith("uso: facilitator")
 
 
 def test_usage_errors_are_spanish(capsys: pytest.CaptureFixture[str]) -> None:
