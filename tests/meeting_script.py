@@ -119,6 +119,11 @@ def scripted_commands() -> list[Any]:
         C.GiveFloorOutOfOrder(GIL, "a visitor who has to leave early"),
         C.EndTurn(),
         C.Withdraw(BO),
+        C.RaiseHand(BO, "clarify"),  # the members' inbox: raised on a device, then accepted
+        C.RaiseHand(ANA),
+        C.LowerHand(ANA),
+        C.AcceptHand(),
+        C.Withdraw(BO),
         *_discussion(3)[:12],
         C.Recuse(DEE, "drives the van"),
         C.Leave(ELI),

@@ -29,6 +29,7 @@ from facilitator.core.redo import UNDO_EVENTS, undone_set
 from facilitator.core.state import (
     Attendee,
     Entry,
+    Hand,
     ItemState,
     MeetingState,
     Presence,
@@ -448,6 +449,19 @@ def _withdrawn(state: MeetingState, e: Event) -> None:
     entry = next((x for x in entries if kind is None or x.kind == kind), None)
     if entry is not None:
         state.stack.remove(entry)
+
+
+@_on("HandRaised")
+def _hand_raised(state: MeetingState, e: Event) -> None:
+    state.hands.append(Hand(name=e["name"], kind=e["kind"]))
+
+
+@_on("HandLowered")
+def _hand_lowered(state: MeetingState, e: Event) -> None:
+    state.hands = [h for h in state.hands if h.name != e["name"]]
+
+
+_on("HandAccepted")(_hand_lowered)
 
 
 @_on("StackCleared")

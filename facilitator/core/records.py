@@ -82,6 +82,17 @@ class Entry:
 
 
 @dataclass
+class Hand:
+    """A hand raised on a member's device, waiting in the inbox for the facilitator's key
+    (`member_hands = "inbox"`): journalled, so a resume still has it."""
+
+    name: str
+    """Who."""
+    kind: str
+    """speak, process, direct or clarify: what they asked for."""
+
+
+@dataclass
 class Turn:
     """One turn at speaking."""
 

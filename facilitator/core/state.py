@@ -19,6 +19,7 @@ from facilitator.core.records import (
     Credit,
     Decision,
     Entry,
+    Hand,
     ItemState,
     Note,
     OffPeriod,
@@ -37,6 +38,7 @@ __all__ = [
     "Credit",
     "Decision",
     "Entry",
+    "Hand",
     "ItemState",
     "MeetingState",
     "Note",
@@ -74,6 +76,9 @@ class MeetingState:
     """The item being worked on (running or paused)."""
     stack: list[Entry] = field(default_factory=list)
     """Waiting entries, in the order they were queued."""
+    hands: list[Hand] = field(default_factory=list)
+    """Hands raised on members' devices that wait for the facilitator to accept them
+    (the members' inbox), oldest first; never on the stack until accepted."""
     speaker: Turn | None = None
     """Who has the floor."""
     turns: list[Turn] = field(default_factory=list)
@@ -138,6 +143,11 @@ class MeetingState:
     def pending(self) -> list[ItemState]:
         """Items not yet taken up, in running order."""
         return [self.items[i] for i in self.order if self.items[i].status == "pending"]
+
+    def hand_of(self, name: str) -> Hand | None:
+        """`name`'s hand waiting in the members' inbox, if any."""
+        key = name.casefold()
+        return next((h for h in self.hands if h.name.casefold() == key), None)
 
     def waiting(self, name: str) -> list[Entry]:
         """The waiting entries of one person."""

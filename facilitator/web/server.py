@@ -28,7 +28,6 @@ import logging
 import time
 import traceback
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Protocol
 from urllib.parse import urlsplit
@@ -106,24 +105,6 @@ class Host(Protocol):
         """Devices, claims or the inbox changed (the TUI redraws its share line)."""
 
 
-@dataclass
-class Inbox:
-    """Hands waiting for the facilitator's key (`member_hands = "inbox"`), oldest first."""
-
-    hands: list[tuple[str, str, str]] = field(default_factory=list)
-    """(name, kind, device marker)."""
-
-    def has(self, name: str) -> bool:
-        """Whether `name` has a hand waiting here."""
-        return any(n == name for n, _, _ in self.hands)
-
-    def drop(self, name: str) -> bool:
-        """Take `name`'s waiting hand away; whether there was one."""
-        before = len(self.hands)
-        self.hands = [h for h in self.hands if h[0] != name]
-        return len(self.hands) != before
-
-
 class _Stream:
     """One open event stream: the latest message waiting to be written, and a wake-up."""
 
@@ -154,8 +135,6 @@ class MembersServer:
         """Who holds which name."""
         self.hands = hands
         """"stack" or "inbox" (the `member_hands` setting)."""
-        self.inbox = Inbox()
-        """Hands waiting for the facilitator (inbox mode)."""
         self.public_url = public_url.rstrip("/") if public_url else None
         """The address members use, when behind a reverse proxy."""
         self.limiter = RateLimiter(clock)
@@ -278,7 +257,7 @@ class MembersServer:
             "name": name,
             "role": person.role if person else "",
             "present": bool(person and person.present),
-            "pending": self.inbox.has(name),
+            "pending": self.host.state().hand_of(name) is not None,
         }
 
     def _payload(self, device: str | None) -> bytes:
@@ -486,7 +465,7 @@ class MembersServer:
 
     async def _unclaim(self, request: web.Request) -> web.StreamResponse:
         _, name = self._member(request)
-        self.inbox.drop(name)
+        self._lower(name)
         self.claims.release(name)
         self.host.activity()
         self.changed()
@@ -515,21 +494,23 @@ class MembersServer:
         if problem is not None:
             return _error(problem, 409)
         if self.hands == "inbox":
-            if self.inbox.has(name) or self.host.state().waiting(name):
+            # Journalled like every member's act (a resume still has it); it joins the
+            # stack only with the facilitator's key.
+            state = self.host.state()
+            if state.hand_of(name) is not None or state.waiting(name):
                 return _error("Your hand is already up.", 409)
-            self.inbox.hands.append((name, str(kind), self._marker(name)))
+            problem = self.host.submit(C.RaiseHand(name, str(kind)), self._marker(name))
+            if problem is not None:
+                return _error(problem, 409)
             self.host.activity()
-            self.changed()
             return web.json_response({"ok": True, "pending": True})
         return self._refuse_or_ok(self.host.submit(C.Queue(name, str(kind)), self._marker(name)))
 
     async def _withdraw(self, request: web.Request) -> web.StreamResponse:
         _, name = self._member(request)
         await self._body(request)
-        if self.inbox.drop(name):
-            self.host.activity()
-            self.changed()
-            return web.json_response({"ok": True})
+        if self.host.state().hand_of(name) is not None:
+            return self._refuse_or_ok(self.host.submit(C.LowerHand(name), self._marker(name)))
         if not self.host.state().waiting(name):
             return _error("Your hand is not up.", 409)
         return self._refuse_or_ok(self.host.submit(C.Withdraw(name), self._marker(name)))
@@ -557,18 +538,27 @@ class MembersServer:
     # --- the facilitator's side -----------------------------------------------------------
 
     def accept_hand(self) -> str | None:
-        """Queue the oldest hand in the inbox; what happened, for a notification."""
-        if not self.inbox.hands:
+        """Queue the oldest hand in the inbox (the facilitator's act, so not marked with a
+        device); what happened, for a notification. A hand that can no longer join (its
+        owner left, or is recused) is taken out of the inbox, and the reason is said."""
+        hands = self.host.state().hands
+        if not hands:
             return None
-        name, kind, marker = self.inbox.hands.pop(0)
-        problem = self.host.submit(C.Queue(name, kind), marker)
+        name = hands[0].name
+        problem = self.host.submit(C.AcceptHand(), "")
+        if problem is not None:
+            self.host.submit(C.LowerHand(name), "")
         self.host.activity()
-        self.changed()
-        return f"{name}: {problem}" if problem else f"{name} joins the stack (from their device)."
+        return problem if problem else f"{name} joins the stack (from their device)."
+
+    def _lower(self, name: str) -> None:
+        """Take `name`'s hand out of the inbox, if it is there (their claim is going)."""
+        if self.host.state().hand_of(name) is not None:
+            self.host.submit(C.LowerHand(name), "")
 
     def release(self, name: str) -> bool:
         """Release a claim (the facilitator's key); the device must choose again."""
-        self.inbox.drop(name)
+        self._lower(name)
         done = self.claims.release(name)
         for stream in self.streams:
             if stream.device is not None and stream.device not in self.claims.names:
@@ -592,4 +582,4 @@ def _error(message: str, status: int) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
 
-__all__ = ["CSP", "HAND_KINDS", "MAX_BODY", "Host", "Inbox", "MembersServer", "Refused"]
+__all__ = ["CSP", "HAND_KINDS", "MAX_BODY", "Host", "MembersServer", "Refused"]
