@@ -419,9 +419,7 @@ class ConsentPanel(PartsPanel):
         order = sorted(K.OUTCOMES, key=lambda o: o != suggestion)
         choices = [Choice(o, o, "supported by the tally" if o == suggestion else "") for o in order]
         outcome = await ask.pick(self.app, "Outcome", choices)
-        if outcome is not None and await ask.confirm(
-            self.app, f"Record the outcome: {outcome}?"
-        ):
+        if outcome is not None and await ask.confirm(self.app, f"Record the outcome: {outcome}?"):
             self.run(C.RecordOutcome(outcome), done=f"Recorded: {outcome}.")
 
     @work

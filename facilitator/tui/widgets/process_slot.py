@@ -20,41 +20,20 @@ See docs/panels.md.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
 
-from facilitator.tui.messages import RunCommand
 from facilitator.tui.view import ItemView
+from facilitator.tui.widgets.commanding import Commanding
 
 if TYPE_CHECKING:
     from facilitator.core.state import MeetingState
 
 
-class _Commands:
-    """What a process panel and a process's standing keys share: the state they were
-    last handed, and `run`, which posts a command up to the run screen."""
-
-    state: MeetingState | None = None
-    """The engine state as last shown (actions read it; they never change it)."""
-
-    def run(
-        self,
-        command: object,
-        *,
-        done: str | None = None,
-        confirm: str | None = None,
-        then: Sequence[object] = (),
-    ) -> None:
-        """Ask the run screen to journal `command` (after `confirm`, when given)."""
-        assert isinstance(self, Widget)
-        self.post_message(RunCommand(command, done=done, confirm=confirm, then=then))
-
-
-class ProcessPanel(_Commands, Vertical):
+class ProcessPanel(Commanding, Vertical):
     """Base class for per-kind panels. Receives state; posts RunCommand messages up.
 
     A subclass sets `AREA` to its process's name and `BINDINGS = bindings_of(KEYS)`."""
@@ -82,7 +61,7 @@ class ProcessPanel(_Commands, Vertical):
         self.refresh_bindings()
 
 
-class StandingKeys(_Commands, Widget):
+class StandingKeys(Commanding, Widget):
     """A process's keys that work on every item (`ANY_ITEM` in its panel module): the slot
     holds one, hidden, for the whole meeting, and hands it the state on every change."""
 
