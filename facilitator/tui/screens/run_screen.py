@@ -14,7 +14,7 @@ updates only the clocks (`now`), never the whole view.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from rich.text import Text
 from textual import work
@@ -48,6 +48,13 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from facilitator.tui.screens.presentation import PresentationScreen
+
+
+class ShowsView(Protocol):
+    """A panel the run screen pushes the view into."""
+
+    def show_view(self, view: MeetingView, last: MeetingView | None, now: float) -> None:
+        """Draw what changed since `last` (None: the first push, draw everything)."""
 
 
 class RunScreen(OwnedKeys):
@@ -105,55 +112,23 @@ class RunScreen(OwnedKeys):
     # --- state down --------------------------------------------------------------------
 
     def refresh_state(self) -> None:
-        """Rebuild the view from the engine state; push down only the parts that changed."""
+        """Rebuild the view from the engine state and push it down: every key owner keeps
+        the state and the shown view for its actions, and every panel draws what changed
+        since the view pushed last (`show_view`), so an unchanged panel is not touched."""
         now = self.meeting.now()
         view = self.shown_view(now)
-        # The widgets' reactives force a redraw on every assignment (always_update), so
-        # the screen compares views itself: an unchanged panel is not touched at all.
         last, self._pushed = self._pushed, view
         self.title = view.title
-        state = self.meeting.state
         for owner in self.key_owners():
             if isinstance(owner, Commanding):
-                owner.show_meeting(state, view)
-        agenda = self.query_one(AgendaPanel)
-        agenda.now = now
-        strip = self.query_one(AgendaStrip)
-        strip.now = now
-        if last is None or view.agenda != last.agenda:
-            agenda.rows = strip.rows = view.agenda
-        item = self.query_one(ItemPanel)
-        item.now = now
-        item.ended = view.status.ended
-        item.started = view.started
-        if last is None or view.item != last.item:
-            item.item = view.item
-        item.show_process(state, now)
-        stack = self.query_one(StackPanel)
-        stack.now = now
-        stack.room = tuple(p.name for p in view.people)
-        if last is None or view.stack != last.stack:
-            stack.stack = view.stack
-        log = self.query_one(ItemLog)
-        log.item_id = view.item.item_id if view.item else None
-        if last is None or view.log != last.log:
-            log.entries = view.log
-        status = self.query_one(StatusLine)
-        status.now = now
-        if last is None or view.status != last.status:
-            status.view = view.status
+                owner.show_meeting(self.meeting.state, view)
+        q = self.query_one
+        panels: tuple[ShowsView, ...] = (
+            q(AgendaPanel), q(AgendaStrip), q(ItemPanel), q(StackPanel), q(ItemLog), q(StatusLine)
+        )  # fmt: skip
+        for panel in panels:
+            panel.show_view(view, last, now)
         self.show_presentation(view)
-        if last is None:
-            # The first push draws every panel even where the view equals the widget's
-            # default (the reactives compare values now, and a panel's own mount-time
-            # draw comes before it is mounted, so it draws nothing).
-            for widget, name in (
-                (item, "item"),
-                (stack, "stack"),
-                (log, "entries"),
-                (status, "view"),
-            ):
-                widget.mutate_reactive(getattr(type(widget), name))
         self._check_bells()
 
     def tick(self) -> None:
@@ -163,22 +138,10 @@ class RunScreen(OwnedKeys):
         last, self._pushed = self._pushed, view
         # The projected end and the items at risk move with the clock, not only on
         # commands; they are pushed only when they did move (most ticks they do not).
-        status = self.query_one(StatusLine)
-        if last is None or view.status != last.status:
-            # One redraw, not two: the clock is set quietly and the new view draws with it.
-            status.set_reactive(StatusLine.now, now)
-            status.view = view.status
-        else:
-            status.now = now
-        if last is None or view.agenda != last.agenda:
-            self.query_one(AgendaPanel).rows = self.query_one(AgendaStrip).rows = view.agenda
-        for widget in (
-            self.query_one(AgendaPanel),
-            self.query_one(AgendaStrip),
-            self.query_one(ItemPanel),
-            self.query_one(StackPanel),
-        ):
-            widget.now = now
+        self.query_one(StatusLine).show_tick(view, last, now)
+        self.query_one(AgendaPanel).show_view(view, last, now)
+        self.query_one(AgendaStrip).show_view(view, last, now)
+        self.query_one(ItemPanel).now = self.query_one(StackPanel).now = now
         self.show_presentation(view)
         self._check_bells()
         # Idle work for the meeting (readying the next undo) and anything it has to say

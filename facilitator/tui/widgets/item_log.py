@@ -11,7 +11,7 @@ their follow-ups, each a short coroutine that asks and then posts its command.
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -28,6 +28,9 @@ from facilitator.tui.screens.forms import Field, choice_cleaner, person_cleaner,
 from facilitator.tui.screens.picker import Choice
 from facilitator.tui.view import LogEntry
 from facilitator.tui.widgets.commanding import Commanding
+
+if TYPE_CHECKING:
+    from facilitator.tui.view import MeetingView
 
 KIND_LABEL = {
     "note": "✎ note",
@@ -292,3 +295,11 @@ class ItemLog(Commanding, DataTable[Text]):
                 ),
                 done=f"Conflict {picked} updated.",
             )
+
+    def show_view(self, view: MeetingView, last: MeetingView | None, now: float) -> None:
+        """The run screen's push: the item, and its entries when they changed since `last`."""
+        self.item_id = view.item.item_id if view.item else None
+        if last is None or view.log != last.log:
+            self.entries = view.log
+        if last is None:
+            self.mutate_reactive(ItemLog.entries)  # the first push draws (see StackPanel)

@@ -8,7 +8,7 @@ changing the agenda during the meeting, and reading the agenda or the proposal w
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -30,6 +30,9 @@ from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.commanding import Commanding
 from facilitator.tui.widgets.process_slot import ProcessSlot
 from facilitator.tui.widgets.proposal_view import ProposalView
+
+if TYPE_CHECKING:
+    from facilitator.tui.view import MeetingView
 
 
 def item_heading(
@@ -345,3 +348,16 @@ class ItemPanel(Commanding, Vertical):
             self.notify("The current item has no proposal or notes to read.", markup=False)
             return
         self.app.push_screen(ReadingScreen(item.title, body))
+
+    def show_view(self, view: MeetingView, last: MeetingView | None, now: float) -> None:
+        """The run screen's push (after `show_meeting`): the clock, the item when it
+        changed since `last`, and the process slot."""
+        self.now = now
+        self.ended = view.status.ended
+        self.started = view.started
+        if last is None or view.item != last.item:
+            self.item = view.item
+        self.show_process(self.meeting_state(), now)
+        if last is None:
+            # The first push draws even what equals the default (see StackPanel.show_view).
+            self.mutate_reactive(ItemPanel.item)

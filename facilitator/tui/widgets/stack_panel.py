@@ -6,7 +6,7 @@ The panel owns the stack's keys (area "stack"): queueing, the floor, the turn.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -26,6 +26,9 @@ from facilitator.tui.screens.forms import Field
 from facilitator.tui.screens.picker import Choice
 from facilitator.tui.view import StackView
 from facilitator.tui.widgets.commanding import Commanding
+
+if TYPE_CHECKING:
+    from facilitator.tui.view import MeetingView
 
 KIND_LABEL = {
     "speak": "speak",
@@ -239,6 +242,17 @@ class StackPanel(Commanding, Vertical, can_focus=True):
         name = await ask.pick(self.app, title, waiting, empty="Nobody is waiting.")
         if name is not None:
             self.run(C.Withdraw(name=name))
+
+    def show_view(self, view: MeetingView, last: MeetingView | None, now: float) -> None:
+        """The run screen's push: the clock, the room, the stack when it changed since `last`."""
+        self.now = now
+        self.room = tuple(p.name for p in view.people)
+        if last is None or view.stack != last.stack:
+            self.stack = view.stack
+        if last is None:
+            # The first push draws even where the view equals the default: the reactives
+            # compare values, and the mount-time draw came before the panel was mounted.
+            self.mutate_reactive(StackPanel.stack)
 
 
 def _update(label: Static, text: Text) -> None:

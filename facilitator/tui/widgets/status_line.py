@@ -9,7 +9,7 @@ presentation view, ending the meeting).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -25,6 +25,9 @@ from facilitator.tui.format import clock
 from facilitator.tui.screens.forms import Field, choice_cleaner
 from facilitator.tui.view import StatusView
 from facilitator.tui.widgets.commanding import Commanding
+
+if TYPE_CHECKING:
+    from facilitator.tui.view import MeetingView
 
 SCREEN_KEYS = ("sharing", "presentation", "end-meeting")
 """The meeting keys the run screen keeps: they change the screen, not the meeting's record."""
@@ -194,6 +197,23 @@ class StatusLine(Commanding, Static):
         from facilitator.tui.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen(self.meeting_state()))
+
+    def show_tick(self, view: MeetingView, last: MeetingView | None, now: float) -> None:
+        """The run screen's tick: the clock, and the pace forecast when it moved."""
+        if last is None or view.status != last.status:
+            # One redraw, not two: the clock is set quietly and the new view draws with it.
+            self.set_reactive(StatusLine.now, now)
+            self.view = view.status
+        else:
+            self.now = now
+
+    def show_view(self, view: MeetingView, last: MeetingView | None, now: float) -> None:
+        """The run screen's push: the clock, and the status when it changed since `last`."""
+        self.now = now
+        if last is None or view.status != last.status:
+            self.view = view.status
+        if last is None:
+            self.mutate_reactive(StatusLine.view)  # the first push draws (see StackPanel)
 
 
 def _one_line(text: Text, width: int) -> bool:
