@@ -224,6 +224,10 @@ class RunScreen(OwnedKeys):
         self.presentation = PresentationScreen(self)
         self.app.push_screen(self.presentation, closed)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the presentation view is open, its own ⇧P closes it: ours must not take it.
+        return not (action == "presentation" and self.presentation is not None)
+
     def show_presentation(self, view: MeetingView | None = None) -> None:
         """Push a change or a tick to the presentation view, when it is open."""
         if self.presentation is None:
