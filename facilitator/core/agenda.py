@@ -86,7 +86,8 @@ class Meeting(_Model):
     quorum: QuorumField | None = None
     """Voting members that must be present: a count, "50%" or "2/3"."""
     decision_rule: DecisionRule = DecisionRule.CONSENT
-    """How proposals are decided: "consent" (sociocratic) or "consensus"."""
+    """How proposals are decided unless an item says (`method`): consent, sofa-consent,
+    s3-consent, consensus, gradients or fist-to-five."""
 
     @field_validator("title")
     @classmethod
@@ -157,6 +158,10 @@ class Item(_Model):
     """When the decision comes up for review."""
     confidential: bool = False
     """Kept out of the shared minutes and the decision index."""
+    method: str | None = None
+    """How this proposal is decided, overriding the meeting's `decision_rule`."""
+    pass_min: int | None = None
+    """Fist-to-five only: the lowest count that lets the proposal pass (3 when left out)."""
     standing: bool = False
     """A standing item that `facilitator next` carries into every next agenda."""
 
@@ -170,7 +175,13 @@ class Item(_Model):
     @model_validator(mode="after")
     def _proposal_needs_text(self) -> Item:
         issues = item_rule_issues(
-            {"kind": self.kind, "proposal": self.proposal, "review": self.review}
+            {
+                "kind": self.kind,
+                "proposal": self.proposal,
+                "review": self.review,
+                "method": self.method,
+                "pass_min": self.pass_min,
+            }
         )
         if issues:
             raise AgendaRuleError(issues)
@@ -229,6 +240,16 @@ class Agenda(_Model):
         meeting["quorum"] = self.meeting.quorum
         people = [{"name": p.name, "key": p.key, "role": p.role} for p in self.participants]
         issues = agenda_rule_issues(meeting, people)
+        # `pass_min` on an item without `method` is judged against the meeting's rule.
+        from facilitator.processes.consent.methods import item_issues
+
+        for i, item in enumerate(self.items):
+            if item.pass_min is not None and item.method is None:
+                raw = {"kind": str(item.kind), "pass_min": item.pass_min}
+                issues += [
+                    (("items", i, *path), msg)
+                    for path, msg in item_issues(raw, self.meeting.decision_rule)
+                ]
         if issues:
             raise AgendaRuleError(issues)
         return self

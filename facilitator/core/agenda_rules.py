@@ -38,10 +38,13 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text.casefold()).split())
 
 
-def item_rule_issues(item: Mapping[str, Any]) -> list[tuple[Path, str]]:
+def item_rule_issues(
+    item: Mapping[str, Any], decision_rule: object = None
+) -> list[tuple[Path, str]]:
     """The rules spanning an item's fields, on raw or validated data (key paths inside the item).
 
     Values that cannot be read are skipped: their own field error reports them.
+    `decision_rule` is the meeting's, when known (it is the method of an item with none).
     """
     try:
         kind = ItemKind(item.get("kind", ItemKind.DISCUSSION))
@@ -59,6 +62,9 @@ def item_rule_issues(item: Mapping[str, Any]) -> list[tuple[Path, str]]:
         )
     if item.get("review") is not None and kind is not ItemKind.PROPOSAL:
         issues.append((("review",), '`review` dates a decision, so it needs kind = "proposal"'))
+    from facilitator.processes.consent.methods import item_issues
+
+    issues += item_issues({**item, "kind": str(kind)}, decision_rule)
     return issues
 
 
