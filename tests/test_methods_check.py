@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from facilitator import cli
+from facilitator.processes.consent.model import ConsentKeys
 from facilitator.store.agenda_file import load_agenda
 
 HEAD = """\
@@ -56,8 +57,10 @@ def test_every_method_checks_ok_and_loads(
     path = _agenda(tmp_path, items)
     assert _check(path, capsys) == (0, [])
     agenda = load_agenda(path)
-    assert [i.method for i in agenda.items] == [*names, "fist-to-five"]
-    assert agenda.items[-1].pass_min == 4
+    keys = [i.process_keys for i in agenda.items]
+    assert all(isinstance(k, ConsentKeys) for k in keys)
+    assert [getattr(k, "method", None) for k in keys] == [*names, "fist-to-five"]
+    assert getattr(keys[-1], "pass_min", None) == 4
 
 
 @pytest.mark.parametrize("rule", ["sofa-consent", "s3-consent", "gradients", "fist-to-five"])
@@ -78,6 +81,7 @@ def test_method_mistakes_are_located(tmp_path: Path, capsys: pytest.CaptureFixtu
             ("pass line off fist", "proposal", 'method = "gradients"\npass_min = 2\n'),
             ("pass line too high", "proposal", 'method = "fist-to-five"\npass_min = 6\n'),
             ("pass line by the rule", "proposal", "pass_min = 3\n"),
+            ("wrong types", "proposal", 'method = 3\npass_min = "three"\n'),
         ],
     )
     code, lines = _check(path, capsys)
@@ -87,14 +91,18 @@ def test_method_mistakes_are_located(tmp_path: Path, capsys: pytest.CaptureFixtu
         f'{p}:{_line_of(path, "sofa-concent")}: item 1 ("typo"): `method` is "sofa-concent", but '
         "must be one of consent, sofa-consent, s3-consent, consensus, gradients, fist-to-five; "
         'did you mean "sofa-consent"?',
-        f'{p}:{_line_of(path, "consensus")}: item 2 ("on a discussion"): `method` is how a '
-        'proposal is decided, so it needs kind = "proposal" (this item is "discussion")',
+        f'{p}:{_line_of(path, "consensus")}: unknown key `method` in item 2 ("on a discussion"): '
+        '`method` is for proposal items (this item is "discussion")',
         f'{p}:{_line_of(path, "pass_min = 2")}: item 3 ("pass line off fist"): `pass_min` is the '
         'pass line of fist-to-five: it needs method = "fist-to-five"',
         f'{p}:{_line_of(path, "pass_min = 6")}: item 4 ("pass line too high"): `pass_min` is 6, '
         "but must be from 0 (fist) to 5",
         f'{p}:{_line_of(path, "pass_min = 3")}: item 5 ("pass line by the rule"): `pass_min` is '
         'the pass line of fist-to-five: it needs method = "fist-to-five"',
+        f'{p}:{_line_of(path, "method = 3")}: `method` in item 6 ("wrong types") must be text '
+        'in quotes, like "…", not 3',
+        f'{p}:{_line_of(path, "three")}: `pass_min` in item 6 ("wrong types") must be a whole '
+        'number, not "three"',
     ]
 
 

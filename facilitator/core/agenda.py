@@ -171,10 +171,6 @@ class Item(_Model):
     """When the decision comes up for review."""
     confidential: bool = False
     """Kept out of the shared minutes and the decision index."""
-    method: str | None = None
-    """How this proposal is decided, overriding the meeting's `decision_rule`."""
-    pass_min: int | None = None
-    """Fist-to-five only: the lowest count that lets the proposal pass (3 when left out)."""
     standing: bool = False
     """A standing item that `facilitator next` carries into every next agenda."""
 
@@ -232,8 +228,6 @@ class Item(_Model):
                 "kind": self.kind,
                 "proposal": self.proposal,
                 "review": self.review,
-                "method": self.method,
-                "pass_min": self.pass_min,
             }
         )
         if issues:
@@ -326,15 +320,14 @@ class Agenda(_Model):
         people = [{"name": p.name, "key": p.key, "role": p.role} for p in self.participants]
         issues = agenda_rule_issues(meeting, people)
         # `pass_min` on an item without `method` is judged against the meeting's rule.
-        from facilitator.processes.consent.methods import item_issues
+        from facilitator.processes.consent.methods import rule_issues
 
         for i, item in enumerate(self.items):
-            if item.pass_min is not None and item.method is None:
-                raw = {"kind": str(item.kind), "pass_min": item.pass_min}
-                issues += [
-                    (("items", i, *path), msg)
-                    for path, msg in item_issues(raw, self.meeting.decision_rule)
-                ]
+            keys = item.process_keys.model_dump() if item.process_keys is not None else {}
+            issues += [
+                (("items", i, *path), msg)
+                for path, msg in rule_issues(keys, self.meeting.decision_rule)
+            ]
         if issues:
             raise AgendaRuleError(issues)
         return self

@@ -63,9 +63,10 @@ def item_rule_issues(
         )
     if item.get("review") is not None and kind != ItemKind.PROPOSAL:
         issues.append((("review",), '`review` dates a decision, so it needs kind = "proposal"'))
-    from facilitator.processes.consent.methods import item_issues
+    if kind == ItemKind.PROPOSAL:
+        from facilitator.processes.consent.methods import rule_issues
 
-    issues += item_issues({**item, "kind": str(kind)}, decision_rule)
+        issues += rule_issues(item, decision_rule)
     return issues
 
 

@@ -441,56 +441,47 @@ def needs_reason(method: Method, pid: str) -> bool:
     return found is not None and found.reason == "required"
 
 
-def item_issues(
-    item: object, decision_rule: object = None
-) -> list[tuple[tuple[str | int, ...], str]]:
-    """The agenda rules of `method` and `pass_min` on one raw `[[items]]` table: an unknown
-    method (with a did-you-mean), `method` on an item that is not a proposal, `pass_min` on
-    a method other than fist-to-five or outside 0 to 5. Key paths are inside the item.
+_PASS_MIN_OFF_FIST = '`pass_min` is the pass line of fist-to-five: it needs method = "fist-to-five"'
 
-    `decision_rule` is the meeting's (the method of an item with none), when known; unknown
-    (None), `pass_min` on an item without `method` is not judged here.
-    """
+
+def rule_issues(item: object, decision_rule: object) -> list[tuple[tuple[str | int, ...], str]]:
+    """`pass_min` on a proposal without `method`, when the meeting's `decision_rule` (its
+    method then) is not fist-to-five: the one method rule that needs the meeting."""
+    from collections.abc import Mapping
+
+    if not isinstance(item, Mapping) or item.get("method") is not None:
+        return []
+    if item.get("pass_min") is None or decision_rule is None:
+        return []
+    if str(decision_rule) == "fist-to-five":
+        return []
+    return [(("pass_min",), _PASS_MIN_OFF_FIST)]
+
+
+def item_issues(item: object) -> list[tuple[tuple[str | int, ...], str]]:
+    """The agenda rules of `method` and `pass_min` on one raw proposal item: an unknown
+    method (with a did-you-mean), `pass_min` on a method other than fist-to-five or outside
+    0 to 5. Key paths are inside the item. (`pass_min` without `method` is judged against
+    the meeting's rule by `rule_issues`.)"""
     from collections.abc import Mapping
 
     if not isinstance(item, Mapping):
         return []
     out: list[tuple[tuple[str | int, ...], str]] = []
     method = item.get("method")
-    rule = str(decision_rule) if decision_rule is not None else None
-    kind = item.get("kind", "discussion")
-    if method is not None:
-        if not isinstance(method, str):
-            out.append(
-                (("method",), f"`method` must be text in quotes, one of: {', '.join(NAMES)}")
-            )
-        elif method not in METHODS:
-            hint = _suggest(method)
-            fix = f'; did you mean "{hint}"?' if hint else ""
-            out.append(
-                (("method",), f'`method` is "{method}", but must be one of {", ".join(NAMES)}{fix}')
-            )
-        elif kind != "proposal":
-            out.append(
-                (
-                    ("method",),
-                    f'`method` is how a proposal is decided, so it needs kind = "proposal" (this item is "{kind}")',
-                )
-            )
+    # A value of the wrong type is the keys model's error (`ConsentKeys`), worded by the loader.
+    if isinstance(method, str) and method not in METHODS:
+        hint = _suggest(method)
+        fix = f'; did you mean "{hint}"?' if hint else ""
+        out.append(
+            (("method",), f'`method` is "{method}", but must be one of {", ".join(NAMES)}{fix}')
+        )
     pass_min = item.get("pass_min")
     if pass_min is not None:
-        if isinstance(pass_min, bool) or not isinstance(pass_min, int):
-            out.append((("pass_min",), "`pass_min` must be a whole number from 0 to 5"))
-        elif not 0 <= pass_min <= 5:
+        if isinstance(pass_min, int) and not isinstance(pass_min, bool) and not 0 <= pass_min <= 5:
             out.append((("pass_min",), f"`pass_min` is {pass_min}, but must be from 0 (fist) to 5"))
-        effective = method if method is not None else rule
-        if effective is not None and effective != "fist-to-five":
-            out.append(
-                (
-                    ("pass_min",),
-                    '`pass_min` is the pass line of fist-to-five: it needs method = "fist-to-five"',
-                )
-            )
+        if isinstance(method, str) and method != "fist-to-five":
+            out.append((("pass_min",), _PASS_MIN_OFF_FIST))
     return out
 
 

@@ -22,6 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
+
 from facilitator.core.errors import DomainError
 from facilitator.core.prose import prose
 from facilitator.core.records import Decision
@@ -132,6 +134,19 @@ class Consent:
         if self.rounds and self.rounds[-1].version == self.version:
             return self.rounds[-1]
         return None
+
+
+class ConsentKeys(BaseModel):
+    """The agenda keys of a `kind = "proposal"` item beyond the common ones (the loader
+    validates them with located errors; `methods.item_issues` checks their values)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", use_attribute_docstrings=True)
+
+    method: StrictStr | None = None
+    """How this proposal is decided (`methods.NAMES`), overriding the meeting's
+    `decision_rule`; None: the meeting's."""
+    pass_min: StrictInt | None = None
+    """Fist-to-five only: the lowest count that lets the proposal pass (3 when left out)."""
 
 
 def consent_of(item: ItemState | None) -> Consent | None:
@@ -718,13 +733,14 @@ def _from_agenda(item: Item) -> Consent | None:
     if item.proposal is None:
         return None
     # Read as prose: the agenda's line breaks are the editor's, not the proposal's.
-    method = getattr(item, "method", None)
-    pass_min = getattr(item, "pass_min", None)
+    keys = item.process_keys
+    method = keys.method if isinstance(keys, ConsentKeys) else None
+    pass_min = keys.pass_min if isinstance(keys, ConsentKeys) else None
     return Consent(
         versions=[prose(item.proposal)],
         review=item.review,
-        method=str(method) if method is not None else None,
-        pass_min=pass_min if isinstance(pass_min, int) else None,
+        method=method,
+        pass_min=pass_min,
     )
 
 
@@ -788,5 +804,7 @@ PROCESS = Process(
     quiet=frozenset({"ConsentStageChanged"}),
     from_agenda=_from_agenda,
     from_added=_from_added,
+    agenda_keys=ConsentKeys,
+    item_rules=M.item_issues,
 )
 """The consent process, as the registry lists it."""
