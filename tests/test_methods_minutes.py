@@ -5,11 +5,17 @@ positions, the spread for gradients and fist-to-five, and S3's concerns to consi
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import tomllib
+from pathlib import Path
 from typing import Any
 
+import pytest
 from markdown_it import MarkdownIt
 
+from facilitator import cli
 from facilitator.core import commands as C
 from facilitator.processes.consent import methods as M
 from facilitator.store.minutes_view import render
@@ -137,3 +143,57 @@ def test_every_table_keeps_its_columns_through_markdown_it() -> None:
     spreads = [w for w in widths if w[0] == 2]
     assert len(spreads) == 2 and [len(w) for w in spreads] == [9, 7]  # header + 8, header + 6
     assert all(len(set(w)) == 1 for w in widths), "a row lost or gained a column"
+
+
+def _archive(tmp_path: Path) -> Path:
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    (folder / "2026-11-24-general-circle.md").write_text(render(_meeting().state), "utf-8")
+    # Minutes from before methods: no `method`, no `positions`; still read, as consent.
+    old = render(_meeting().state).replace("2026-11-24", "2025-01-07")
+    front, body = split_front_matter(old)
+    kept = [
+        line for line in front.splitlines() if not line.startswith(("method = ", "positions = "))
+    ]
+    (folder / "2025-01-07-old.md").write_text("+++\n" + "\n".join(kept) + "\n+++\n" + body, "utf-8")
+    return folder
+
+
+def test_decisions_json_and_csv_carry_method_and_positions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _archive(tmp_path)
+    assert cli.main(["decisions", str(folder), "--json", "--since", "2026-01-01"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    by_method = {r["method"]: r for r in rows}
+    assert set(by_method) == set(M.NAMES)
+    assert by_method["gradients"]["positions"] == {
+        "1": 1,
+        "2": 0,
+        "3": 2,
+        "4": 0,
+        "5": 0,
+        "6": 1,
+        "7": 0,
+        "8": 0,
+    }
+    assert by_method["sofa-consent"]["positions"] == {"consent": 4, "objection": 0}
+    assert cli.main(["decisions", str(folder), "--csv", "--since", "2026-01-01"]) == 0
+    table = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    fist = next(r for r in table if r["method"] == "fist-to-five")
+    assert json.loads(fist["positions"]) == {"0": 0, "1": 0, "2": 0, "3": 2, "4": 1, "5": 1}
+    assert cli.main(["decisions", str(folder), "--grep", "gradients"]) == 0
+    out = capsys.readouterr().out
+    assert "METHOD" in out and "POSITIONS" in out and "1 1, 3 2, 6 1" in out
+
+
+def test_old_minutes_without_methods_still_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _archive(tmp_path)
+    assert cli.main(["decisions", str(folder), "--json", "--until", "2025-12-31"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == len(M.NAMES)
+    # No `method` key: the `rule` they were written with names it; no positions.
+    assert [r["method"] for r in rows] == list(M.NAMES)
+    assert all(r["positions"] is None for r in rows)
