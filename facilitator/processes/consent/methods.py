@@ -46,6 +46,8 @@ class Position:
     """Stops adoption until it is integrated, or the proposal amended and asked again."""
     front_key: str = ""
     """Its key in `[[decisions]] positions` when not its id ("objection" for "object")."""
+    short: str = ""
+    """A short label for the Footer ("Veto", "Endorse"); empty: the label."""
 
     @property
     def key(self) -> str:
@@ -104,6 +106,21 @@ class Method:
         """The position ids, in order."""
         return tuple(p.id for p in self.positions)
 
+    @property
+    def first_key(self) -> int:
+        """The digit key of the first position: 0 for fist-to-five (its counts are the
+        digits), else 1."""
+        return 0 if self.name == "fist-to-five" else 1
+
+    def key_positions(self) -> tuple[tuple[str, Position], ...]:
+        """Each position with its digit key, in order ("1" is consent's consent, "8" the
+        veto of gradients, "0" the fist)."""
+        return tuple((str(n + self.first_key), p) for n, p in enumerate(self.positions))
+
+    def by_key(self, digit: str) -> Position | None:
+        """The position a digit key gives, if the method has one there."""
+        return dict(self.key_positions()).get(digit)
+
     def position(self, pid: str) -> Position | None:
         """The position called `pid`, if this method has it."""
         return next((p for p in self.positions if p.id == pid), None)
@@ -149,6 +166,7 @@ _CONSENT = Method(
             reason="required",
             blocks=True,
             front_key="objection",
+            short="Object",
         ),
     ),
     stages=(
@@ -296,24 +314,45 @@ _GRADIENTS = Method(
     name="gradients",
     title="Gradients of agreement",
     positions=(
-        Position("1", "1 · Whole-hearted endorsement", "I really like it"),
-        Position("2", "2 · Agreement with a minor point of contention", "Basically, I like it"),
-        Position("3", "3 · Support with reservations", "I can live with it", reason="asked"),
-        Position("4", "4 · Abstain", "I have no opinion"),
+        Position("1", "1 · Whole-hearted endorsement", "I really like it", short="Endorse"),
+        Position(
+            "2",
+            "2 · Agreement with a minor point of contention",
+            "Basically, I like it",
+            short="Minor point",
+        ),
+        Position(
+            "3",
+            "3 · Support with reservations",
+            "I can live with it",
+            reason="asked",
+            short="Reservations",
+        ),
+        Position("4", "4 · Abstain", "I have no opinion", short="Abstain"),
         Position(
             "5",
             "5 · More discussion needed",
             "I don't understand the issue well enough yet",
             reason="asked",
+            short="Discuss more",
         ),
         Position(
             "6",
             "6 · Don't like but will support",
             "I don't like this, but I won't hold up the group",
             reason="asked",
+            short="Dislike, support",
         ),
-        Position("7", "7 · Serious disagreement", "I'm not on board with this", reason="asked"),
-        Position("8", "8 · Veto", "I block this proposal", reason="required", blocks=True),
+        Position(
+            "7",
+            "7 · Serious disagreement",
+            "I'm not on board with this",
+            reason="asked",
+            short="Disagree",
+        ),
+        Position(
+            "8", "8 · Veto", "I block this proposal", reason="required", blocks=True, short="Veto"
+        ),
     ),
     stages=(
         _PRESENT,
@@ -345,7 +384,7 @@ def _fist(pass_min: int) -> Method:
         "4": "I support it",
         "5": "I strongly support it",
     }
-    names = {"0": "0 · Fist", "1": "1 finger", "5": "5 fingers"}
+    names = {"0": "0 · Fist", "1": "1 finger"}
     positions = tuple(
         Position(
             str(n),
@@ -353,6 +392,7 @@ def _fist(pass_min: int) -> Method:
             says[str(n)],
             reason="required" if n < pass_min or n == 0 else "",
             blocks=n < pass_min,
+            short="Fist" if n == 0 else names.get(str(n), f"{n} fingers"),
         )
         for n in range(6)
     )
