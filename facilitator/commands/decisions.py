@@ -27,9 +27,32 @@ _COLUMNS = (
     ("date", "DATE"),
     ("circle", "CIRCLE"),
     ("outcome", "OUTCOME"),
+    ("method", "METHOD"),
+    ("positions_text", "POSITIONS"),
     ("review", "REVIEW"),
     ("text", "DECISION"),
 )
+
+
+def _positions_text(positions: object) -> str:
+    """The positions taken, for the table: "consent 4, objection 1" (zeros left out)."""
+    if not isinstance(positions, dict):
+        return ""
+    return ", ".join(f"{k} {n}" for k, n in positions.items() if n)
+
+
+def _for_table(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with their positions as one cell (the table only: JSON keeps the mapping)."""
+    return [{**r, "positions_text": _positions_text(r.get("positions"))} for r in rows]
+
+
+def _positions_cell(row: dict[str, Any]) -> dict[str, Any]:
+    """CSV: `positions` as one JSON cell, so every row keeps one width whatever the method."""
+    import json
+
+    positions = row.get("positions")
+    row["positions"] = json.dumps(positions, ensure_ascii=False) if positions else ""
+    return row
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -57,7 +80,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def _flat(row: dict[str, Any]) -> dict[str, Any]:
     counts: dict[str, Any] = row.pop("counts")
-    return {**row, **counts}
+    return {**_positions_cell(row), **counts}
 
 
 _EXTRA = ("process", "table", "data")
@@ -75,7 +98,7 @@ def _flat_with_outcomes(row: dict[str, Any]) -> dict[str, Any]:
     if isinstance(extra["data"], dict):
         extra["data"] = json.dumps(extra["data"], ensure_ascii=False, sort_keys=True)
     counts: dict[str, Any] = row.pop("counts")
-    return {**row, **{k: counts.get(k, "") for k in COUNT_KEYS}, **extra}
+    return {**_positions_cell(row), **{k: counts.get(k, "") for k in COUNT_KEYS}, **extra}
 
 
 def _cited(hits: list[DecisionHit], wanted: str) -> list[DecisionHit]:
@@ -112,6 +135,8 @@ def _as_decision(hit: OutcomeHit) -> dict[str, Any]:
         "rule": hit.process,
         "counts": {},
         "review": None,
+        "method": hit.process,
+        "positions": None,
         "process": hit.process,
         "table": hit.table,
         "data": row["data"],
@@ -151,9 +176,10 @@ def run(args: argparse.Namespace) -> int:
             return 1
         print(f"{count} decisions written to {args.sqlite}")
         return 0
+    rows = _with_outcomes([h.as_dict() for h in hits], outcomes)
     common.emit(
         args,
-        _with_outcomes([h.as_dict() for h in hits], outcomes),
+        rows if args.json or args.csv else _for_table(rows),
         _COLUMNS,
         none="No decisions match.",
         flatten=_flat_with_outcomes if outcomes else _flat,

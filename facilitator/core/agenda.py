@@ -99,7 +99,8 @@ class Meeting(_Model):
     quorum: QuorumField | None = None
     """Voting members that must be present: a count, "50%" or "2/3"."""
     decision_rule: DecisionRule = DecisionRule.CONSENT
-    """How proposals are decided: "consent" (sociocratic) or "consensus"."""
+    """How proposals are decided unless an item says (`method`): consent, sofa-consent,
+    s3-consent, consensus, gradients or fist-to-five."""
 
     @field_validator("title")
     @classmethod
@@ -223,7 +224,11 @@ class Item(_Model):
     @model_validator(mode="after")
     def _proposal_needs_text(self) -> Item:
         issues = item_rule_issues(
-            {"kind": self.kind, "proposal": self.proposal, "review": self.review}
+            {
+                "kind": self.kind,
+                "proposal": self.proposal,
+                "review": self.review,
+            }
         )
         if issues:
             raise AgendaRuleError(issues)
@@ -314,6 +319,15 @@ class Agenda(_Model):
         meeting["quorum"] = self.meeting.quorum
         people = [{"name": p.name, "key": p.key, "role": p.role} for p in self.participants]
         issues = agenda_rule_issues(meeting, people)
+        # `pass_min` on an item without `method` is judged against the meeting's rule.
+        from facilitator.processes.consent.methods import rule_issues
+
+        for i, item in enumerate(self.items):
+            keys = item.process_keys.model_dump() if item.process_keys is not None else {}
+            issues += [
+                (("items", i, *path), msg)
+                for path, msg in rule_issues(keys, self.meeting.decision_rule)
+            ]
         if issues:
             raise AgendaRuleError(issues)
         return self

@@ -38,10 +38,13 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text.casefold()).split())
 
 
-def item_rule_issues(item: Mapping[str, Any]) -> list[tuple[Path, str]]:
+def item_rule_issues(
+    item: Mapping[str, Any], decision_rule: object = None
+) -> list[tuple[Path, str]]:
     """The rules spanning an item's fields, on raw or validated data (key paths inside the item).
 
     Values that cannot be read are skipped: their own field error reports them.
+    `decision_rule` is the meeting's, when known (it is the method of an item with none).
     """
     kind = item.get("kind", ItemKind.DISCUSSION)
     if not isinstance(kind, str) or kind not in item_kinds():
@@ -60,6 +63,10 @@ def item_rule_issues(item: Mapping[str, Any]) -> list[tuple[Path, str]]:
         )
     if item.get("review") is not None and kind != ItemKind.PROPOSAL:
         issues.append((("review",), '`review` dates a decision, so it needs kind = "proposal"'))
+    if kind == ItemKind.PROPOSAL:
+        from facilitator.processes.consent.methods import rule_issues
+
+        issues += rule_issues(item, decision_rule)
     return issues
 
 

@@ -128,6 +128,10 @@ class DecisionRule(StrEnum):
 
     CONSENT = "consent"
     CONSENSUS = "consensus"
+    SOFA_CONSENT = "sofa-consent"
+    S3_CONSENT = "s3-consent"
+    GRADIENTS = "gradients"
+    FIST_TO_FIVE = "fist-to-five"
 
 
 class StackOrder(StrEnum):

@@ -26,7 +26,7 @@ from typing import Any
 
 from facilitator.core.stack import KINDS, ordered
 from facilitator.core.state import MeetingState
-from facilitator.processes.consent.model import STAGE_LABELS, VOCABULARY, consent_of, tally
+from facilitator.processes.consent.model import consent_of, method_of, tally
 from facilitator.processes.round.model import last_round
 
 CONFIDENTIAL_TITLE = "Confidential item"
@@ -78,7 +78,8 @@ class PublicProposal:
     stage_label: str
     """How the stage reads ("Consent round")."""
     positions: tuple[str, ...]
-    """The positions of the item's method, in the order they are offered."""
+    """The positions of the item's method (their ids, which a device sends back), in the
+    order they are offered."""
     open: bool
     """The consent round is open: members may give their position from their device."""
     tally: dict[str, int]
@@ -89,6 +90,14 @@ class PublicProposal:
     """Voting members present who have not given a position yet."""
     responded: tuple[str, ...]
     """Who has given a position on this version (names only, never reasons)."""
+    labels: tuple[str, ...] = ()
+    """How each of `positions` reads ("Stand aside", "8 · Veto"), in the same order."""
+    needs_reason: tuple[str, ...] = ()
+    """The positions that cannot be given without a reason (objection, block, veto, fist)."""
+    method: str = "consent"
+    """The item's method ("sofa-consent"), and how it reads in `method_title`."""
+    method_title: str = "Consent"
+    """The method's name as people say it ("SoFA consent")."""
 
 
 @dataclass(frozen=True)
@@ -207,15 +216,19 @@ def public_view(state: MeetingState, now: float) -> PublicView:
         proposal = None
         consent = consent_of(current)
         if consent is not None and not confidential:
-            rule = str(state.agenda.meeting.decision_rule)
+            method = method_of(state, consent)
             t = tally(state, consent, current.id)
             rnd = consent.round
             proposal = PublicProposal(
                 text=consent.text,
                 version=consent.version,
                 stage=consent.stage,
-                stage_label=STAGE_LABELS.get(consent.stage, consent.stage),
-                positions=VOCABULARY.get(rule, VOCABULARY["consent"]),
+                stage_label=method.stage_label(consent.stage),
+                positions=method.ids(),
+                labels=tuple(p.label for p in method.positions),
+                needs_reason=tuple(p.id for p in method.positions if p.reason == "required"),
+                method=method.name,
+                method_title=method.title,
                 open=consent.stage == "consent" and consent.decision_id is None,
                 tally=dict(t.counts),
                 advisory=t.advisory,

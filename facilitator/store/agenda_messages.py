@@ -102,11 +102,12 @@ def _rule_issues(data: Mapping[str, Any]) -> list[tuple[KeyPath, str]]:
     """The cross-field rules on the raw data, since pydantic skipped them after a field error."""
     issues: list[tuple[KeyPath, str]] = []
     items = data.get("items")
+    meeting = data.get("meeting")
+    rule = meeting.get("decision_rule") if isinstance(meeting, Mapping) else None
     if isinstance(items, list):
         for i, item in enumerate(items):
             if isinstance(item, Mapping):
-                issues += [(("items", i, *p), m) for p, m in item_rule_issues(item)]
-    meeting = data.get("meeting")
+                issues += [(("items", i, *p), m) for p, m in item_rule_issues(item, rule)]
     people = data.get("participants")
     issues += agenda_rule_issues(
         meeting if isinstance(meeting, Mapping) else {},

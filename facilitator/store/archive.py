@@ -250,6 +250,8 @@ class Archive:
                 rule=r["rule"],
                 counts={k: r[k] for k in COUNT_KEYS},
                 review=_date(r["review"]),
+                method=r["method"] or r["rule"] or "consent",
+                positions=json.loads(r["positions"]) or None if r["positions"] else None,
             )
             for r in rows
         ]

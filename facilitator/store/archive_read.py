@@ -65,11 +65,16 @@ class DecisionRow(NamedTuple):
     outcome: str
     """adopted, adopted-with-concerns, not-adopted, deferred or withdrawn."""
     rule: str
-    """consent or consensus."""
+    """The method it was decided by (before methods: consent or consensus)."""
     counts: tuple[int, ...]
     """Counted responses in COUNT_KEYS order."""
     review: dt.date | None
     """When it comes up for review."""
+    method: str = "consent"
+    """The method it was decided by (`rule` in minutes from before methods)."""
+    positions: tuple[tuple[str, int], ...] = ()
+    """Each of the method's positions and its count, as `[[decisions]] positions` gives
+    them (empty in minutes from before methods)."""
 
 
 class ActionRow(NamedTuple):
@@ -404,6 +409,16 @@ class _Table:
             raise self._bad(key, "a time like 18:00:00")
         return value
 
+    def positions(self, key: str) -> tuple[tuple[str, int], ...]:
+        """An inline table of counts (`positions = { consent = 4, objection = 0 }`), in order;
+        absent (minutes from before methods): empty."""
+        value = self.data.get(key, {})
+        if not isinstance(value, dict) or not all(
+            isinstance(n, int) and not isinstance(n, bool) for n in value.values()
+        ):
+            raise MalformedMinutes(f"{self.where}{key} should be a table of whole numbers")
+        return tuple(value.items())
+
     def names(self, key: str) -> tuple[str, ...]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -455,6 +470,8 @@ def parse_front_matter(text: str) -> MeetingFront:
             rule=t.text("rule"),
             counts=tuple(t.integer(k) for k in COUNT_KEYS),
             review=t.date("review"),
+            method=t.text("method") or t.text("rule") or "consent",
+            positions=t.positions("positions"),
         )
         for t in top.rows("decisions")
     )

@@ -63,11 +63,16 @@ class DecisionHit(NamedTuple):
     outcome: str
     """Its outcome."""
     rule: str
-    """consent or consensus."""
+    """The method it was decided by (before methods: consent or consensus)."""
     counts: dict[str, int]
     """Counted responses by kind."""
     review: dt.date | None
     """When it comes up for review."""
+    method: str = "consent"
+    """The method it was decided by ("sofa-consent", "gradients"...)."""
+    positions: dict[str, int] | None = None
+    """Each of the method's positions and how many took it, zeros included (None in minutes
+    from before methods)."""
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON and CSV (dates as ISO text)."""

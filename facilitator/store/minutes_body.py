@@ -201,7 +201,7 @@ def _quote(text: str) -> list[str]:
 
 
 def _consent(c: ConsentRecord) -> list[str]:
-    out = [f"**{c.rule.capitalize()} process**", ""]
+    out = [f"**{c.method_title or c.rule.capitalize()} process**", ""]
     for v in c.versions:
         label = "Proposal as presented" if v.number == 1 else f"Amendment {v.number - 1}"
         head = f"**{label}** (version {v.number})"
@@ -237,6 +237,18 @@ def _consent(c: ConsentRecord) -> list[str]:
         for g in c.integrations:
             line = f"- {_i(g.name)} objected: {_i(g.objection)}"
             out.append(line + f" — integrated: {_i(g.how)}" if g.how else line)
+        out.append("")
+    if c.positions:
+        shown = ", ".join(f"{label} {n}" for label, n in c.positions)
+        out += [f"**Positions** (voting members, last round): {shown}.", ""]
+    if c.spread:
+        rows = [[label, str(n)] for label, n in c.spread]
+        out += ["**Spread** (voting members, last round)", ""]
+        out += [*_table(["Position", "Count"], "lr", rows), ""]
+    if c.concerns:
+        out += ["**Concerns to consider after the agreement**", ""]
+        for name, what in c.concerns:
+            out.append(f"- {_i(name)}: {_i(what)}" if what else f"- {_i(name)}")
         out.append("")
     outcome = (c.outcome or "not decided yet").replace("-", " ")
     tail = [f"**Outcome:** {outcome}."]
@@ -332,7 +344,7 @@ def _decisions(doc: MinutesDoc) -> list[str]:
         return ["## Decisions", "", "No decisions were recorded."]
     rows = []
     for d in doc.decisions:
-        counts = ", ".join(
+        counts = d.responses or ", ".join(
             f"{d.counts[k]} {_RESPONSE.get(k, k)}" for k in COUNT_KEYS if d.counts.get(k)
         )
         review = d.review.isoformat() if d.review else ""

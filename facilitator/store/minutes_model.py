@@ -182,6 +182,16 @@ class ConsentRecord:
     """Whether quorum held when the decision was recorded (None: no quorum rule)."""
     quorum_text: str = ""
     """At the decision: "5 voting members present, 3 needed" ("" while undecided)."""
+    method_title: str = ""
+    """The method's name as the body says it ("SoFA consent"); "" for consent and consensus,
+    whose minutes read as they did before there were methods."""
+    positions: tuple[tuple[str, int], ...] = ()
+    """At the decision: each of the method's positions (its label) and how many voting
+    members took it, zeros included (methods other than consent and consensus)."""
+    spread: tuple[tuple[str, int], ...] = ()
+    """The same for gradients and fist-to-five, shown as the spread (a table)."""
+    concerns: tuple[tuple[str, str], ...] = ()
+    """S3: the concerns given (who, what), to consider after the agreement."""
 
 
 @dataclass(frozen=True)
@@ -259,6 +269,9 @@ class Decision:
     """Voting members present (and not recused) then; None when not known."""
     by_exception: int = 0
     """How many responses were recorded by exception."""
+    responses: str = ""
+    """The register's "Responses" cell for a method other than consent and consensus
+    ("4 × Consent, 1 × Objection"); "" for those two, whose cell is built from `counts`."""
 
 
 @dataclass(frozen=True)

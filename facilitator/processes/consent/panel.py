@@ -14,13 +14,15 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
-from textual.binding import BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 
 from facilitator.core import commands as C
 from facilitator.core.dates import EXAMPLES, describe_date, parse_date
 from facilitator.core.state import MeetingState
 from facilitator.core.timing import decision_quorum, quorum_text
+from facilitator.processes.consent import methods as M
 from facilitator.processes.consent import model as K
+from facilitator.processes.consent.methods import Method
 from facilitator.processes.consent.model import next_responder
 from facilitator.processes.round.model import last_round
 from facilitator.processes.round.panel import round_parts
@@ -33,17 +35,46 @@ from facilitator.tui.screens.preview_form import PreviewFormScreen
 from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.process_panels import Parts, PartsPanel, join_parts
 
-RESPONSE_COMMANDS = ("respond-1", "respond-2", "respond-3", "respond-4")
-"""The commands for the responses, in the order of the rule's vocabulary."""
+DIGITS = ("0", "1", "2", "3", "4", "5", "6", "7", "8")
+"""The digit keys a position can take: 1 to 4 for consent, 1 to 8 for gradients, 0 to 5
+for fist-to-five (`Method.keys`). Command `respond-<digit>` is the position on that key."""
 
-_MARK = {
-    "consent": "✓",
-    "agree": "✓",
-    "concern": "!",
-    "stand-aside": "–",
-    "object": "✗",
-    "block": "✗",
-}
+RESPONSE_COMMANDS = ("respond-1", "respond-2", "respond-3", "respond-4")
+"""The commands of consent's four positions, in order (kept for remapped keys and hints)."""
+
+_LEGACY = ("consent", "consensus")
+"""Methods whose panel reads as it did before there were methods (ids in the key line)."""
+
+
+def _mark(method: Method, response: str) -> str:
+    """A response's mark in the list: ✗ blocks, – stands aside or abstains, ! asks a reason
+    (concern, reservations), ✓ the rest."""
+    found = method.position(response)
+    if found is None:
+        return "!" if response == "concern" else "?"
+    if found.blocks:
+        return "✗"
+    if response in ("stand-aside", "4") and method.name != "fist-to-five":
+        return "–"
+    return "!" if found.reason == "asked" else "✓"
+
+
+def _shown(method: Method, response: str) -> str:
+    """A response as the list shows it: its id for consent and consensus (as before), else
+    its label ("8 · Veto")."""
+    found = method.position(response)
+    return response if method.name in _LEGACY or found is None else found.label
+
+
+def method_help(method: Method) -> str:
+    """How `method` runs, with its stages in order (one a line) and its keys, for F1."""
+    lines = [f"{method.title}: {method.summary}", "Stages, in order:"]
+    lines += [f"  {n}. {s.label}: {s.help}" for n, s in enumerate(method.stages, 1)]
+    lines.append("Positions: " + " · ".join(f"{d} {p.label}" for d, p in method.key_positions()))
+    reasons = ", ".join(p.label for p in method.positions if p.reason == "required")
+    if reasons:
+        lines.append(f"A reason is asked for: {reasons}.")
+    return "\n".join(lines)
 
 
 def consent_text(
@@ -64,13 +95,16 @@ def consent_parts(
     current: int | None = None
     if consent is None:
         return Parts(out, rows, current, Text())
-    rule = str(state.agenda.meeting.decision_rule)
-    stages = [*K.STAGES, "decided"]
+    method = K.method_of(state, consent)
+    stages = [*method.stage_ids(), "decided"]
     # The essentials first (stage, tally, what it allows): at 80x24 the list below may scroll.
     # One line for where the process stands: at 80x24 every line counts.
-    out.append(f"Stage {stages.index(consent.stage) + 1}/{len(stages)} ", style="bold")
-    out.append(f"▶ {K.STAGE_LABELS[consent.stage]}", style="bold reverse")
+    at = stages.index(consent.stage) + 1 if consent.stage in stages else "?"
+    out.append(f"Stage {at}/{len(stages)} ", style="bold")
+    out.append(f"▶ {method.stage_label(consent.stage)}", style="bold reverse")
     out.append(f" · version {consent.version}")
+    if method.name != "consent":
+        out.append(f" · {method.title}")
     if consent.review:
         out.append(f" · review {consent.review.isoformat()}")
     out.append("\n")
@@ -83,16 +117,25 @@ def consent_parts(
     tally = K.tally(state, consent, item_id)
     rnd = consent.round
     if rnd is not None or consent.stage in ("consent", "integrate"):
-        counts = " · ".join(f"{k} {v}" for k, v in tally.counts.items()) or "no counted responses"
+        counts = (
+            " · ".join(f"{_shown(method, k)} {v}" for k, v in tally.counts.items())
+            or "no counted responses"
+        )
         out.append(f"Tally: {counts}", style="bold")
         if tally.advisory:
             out.append(f" · {tally.advisory} advisory")
         out.append("\n")
         suggestion = K.suggested_outcome(tally)
-        if tally.blocking:
+        if tally.blocking and tally.stops:
+            # A block, a veto or a low count stops it: amend and ask again, or record it.
+            out.append("✗ Stops it: ", style="bold")
+            out.append(", ".join(tally.blocking))
+            out.append(" — A amends (new version, asked again), or O records not-adopted\n")
+        elif tally.blocking:
             out.append("✗ Objection stands: ", style="bold")
             out.append(", ".join(tally.blocking))
-            out.append(" — I integrates, A amends (new version, round again)\n")
+            first = " (one at a time: the first first)" if method.one_at_a_time else ""
+            out.append(f" — I integrates{first}, A amends (new version, round again)\n")
         elif tally.integrated:
             # Integrated is not standing, and not consent yet either: say which step is next.
             out.append("⤷ Objection integrated: ", style="bold")
@@ -124,9 +167,9 @@ def consent_parts(
                 row.append(p.name, style="bold reverse" if p.name == nxt else "")
                 row.append("  (guest, advisory)" if p.role == "guest" else "", style="dim")
             else:
-                row.append(f" {_MARK.get(r.response, '?')} ")
+                row.append(f" {_mark(method, r.response)} ")
                 row.append(p.name)
-                row.append(f"  {r.response}")
+                row.append(f"  {_shown(method, r.response)}")
                 if not r.counted:
                     row.append(" (advisory)", style="dim")
                 if r.reason:
@@ -158,7 +201,8 @@ def consent_parts(
             return key_label(command_id, keymap)
 
         keys = " ".join(
-            f"{k(c)}:{w}" for c, w in zip(RESPONSE_COMMANDS, K.VOCABULARY[rule], strict=True)
+            f"{k(f'respond-{d}')}:{p.id if method.name in _LEGACY else p.short or p.label}"
+            for d, p in method.key_positions()
         )
         out.append(
             f"{k('stage')}: stage · {keys} · {k('respond-as')}: respond as… · "
@@ -184,32 +228,19 @@ def date_cleaner(text: str, base: dt.date | None = None) -> dt.date | None:
 
 KEYS: tuple[CommandSpec, ...] = (
     CommandSpec("stage", "s", "stage", "Stage", "Move the proposal to a consent stage.", "consent"),
-    CommandSpec(
-        "respond-1",
-        "1",
-        "respond(0)",
-        "Consent",
-        "Consent (agree) — for whoever is next.",
-        "consent",
-    ),
-    CommandSpec(
-        "respond-2", "2", "respond(1)", "Concern", "Concern — for whoever is next.", "consent"
-    ),
-    CommandSpec(
-        "respond-3",
-        "3",
-        "respond(2)",
-        "Stand aside",
-        "Stand aside — for whoever is next.",
-        "consent",
-    ),
-    CommandSpec(
-        "respond-4",
-        "4",
-        "respond(3)",
-        "Object",
-        "Object (block under consensus), with its reason — for whoever is next.",
-        "consent",
+    *(
+        CommandSpec(
+            f"respond-{d}",
+            d,
+            f"respond_key('{d}')",
+            # The Footer shows the current method's own words (`ConsentPanel._method_keys`).
+            {"1": "Consent", "2": "Concern", "3": "Stand aside", "4": "Object"}.get(d, f"Key {d}"),
+            f"The position on key {d} of the proposal's method (listed above; under consent: "
+            + {"1": "consent", "2": "concern", "3": "stand aside", "4": "objection"}.get(d, "none")
+            + "), for whoever is next.",
+            "consent",
+        )
+        for d in DIGITS
     ),
     CommandSpec(
         "consent-rest",
@@ -266,13 +297,16 @@ KEYS: tuple[CommandSpec, ...] = (
 HELP = (
     "Consent (after Sociocracy For All): present the proposal, take clarifying questions, "
     "hear quick reactions in a round, then the consent round: each person in circle order "
-    "gives one of the rule's responses (the keys below record it for whoever is next). A "
+    "gives one of the method's positions (the digit keys record it for whoever is next). A "
     "concern is recorded and never blocks; an objection comes with its reason and is "
     "integrated, or the proposal is amended (a new version, and the round again). Consent "
-    "by exception records consent for everyone not yet heard, after saying how many. The "
-    "outcome is the tally's suggestion, confirmed; a review date can be set."
+    "by exception records the method's yes for everyone not yet heard, after saying how "
+    "many. The outcome is the tally's suggestion, confirmed; a review date can be set. "
+    "Each proposal may have its own method (sofa-consent, s3-consent, consensus, gradients, "
+    "fist-to-five): F1 then shows that method's stages and positions."
 )
-"""How the consent round runs, for F1 while a proposal is current."""
+"""How the consent round runs, for F1 while a proposal is current (with a proposal shown,
+`ConsentPanel.help_about` gives its own method's)."""
 
 
 class ConsentPanel(PartsPanel):
@@ -283,26 +317,80 @@ class ConsentPanel(PartsPanel):
     AREA = "consent"
     BINDINGS: ClassVar[list[BindingType]] = bindings_of(KEYS)
 
+    _keys_for: str | None = None
+    """The method whose positions the bindings hold now (they follow the item's method)."""
+
     def _parts(self, state: Any, item: ItemView) -> Parts:
         return consent_parts(state, item.item_id, app_keymap(self))
+
+    def show_state(self, state: Any, item: ItemView, now: float) -> None:
+        super().show_state(state, item, now)
+        self._method_keys()
 
     def _state(self) -> MeetingState:
         assert self.state is not None, "shown before any key reaches it"
         return self.state
 
-    def _rule(self) -> str:
-        return str(self._state().agenda.meeting.decision_rule)
+    def _method(self) -> Method:
+        state = self._state()
+        found = K.item_method(state, state.current_item)
+        return found if found is not None else M.method_named(None)
+
+    def _method_keys(self) -> None:
+        """One key per position of the item's method, labelled in its words, so the Footer
+        follows the method: the digits it does not use are not bound here at all."""
+        if self.state is None:
+            return
+        method = self._method()
+        signature = f"{method.name}:{method.pass_min}"
+        if signature == self._keys_for:
+            return
+        self._keys_for = signature
+        digits = dict(method.key_positions())
+        bindings: list[Binding] = []
+        for b in bindings_of(KEYS):
+            assert isinstance(b, Binding)
+            if b.id and b.id.startswith("respond-") and b.id[8:] in DIGITS:
+                position = digits.get(b.id[8:])
+                if position is None:
+                    continue
+                b = Binding(
+                    b.key,
+                    b.action,
+                    position.short or position.label,
+                    show=b.show,
+                    id=b.id,
+                    tooltip=position.says,
+                )
+            bindings.append(b)
+        self._bindings = BindingsMap(bindings)
+        self.refresh_bindings()
+
+    def help_about(self) -> str:
+        """F1's paragraph for the current proposal: how its method runs, stage by stage."""
+        if self.state is None:
+            return HELP
+        method = self._method()
+        # Consent's own paragraph first (it says how the panel works), then its stages.
+        return (
+            f"{HELP}\n\n{method_help(method)}" if method.name == "consent" else method_help(method)
+        )
 
     @work
     async def action_stage(self) -> None:
-        """Move the proposal to a stage of the consent process."""
-        choices = [Choice(s, K.STAGE_LABELS[s], "") for s in K.STAGES]
+        """Move the proposal to a stage of its method."""
+        method = self._method()
+        choices = [Choice(s.id, s.label, s.help) for s in method.stages]
         stage = await ask.pick(self.app, "Move the proposal to which stage?", choices)
         if stage is not None:
             self.run(C.ConsentStage(stage))
 
-    def action_respond(self, index: int) -> None:
-        """Record the response number `index` for whoever is next in circle order."""
+    def action_respond_key(self, digit: str) -> None:
+        """Record the method's position on key `digit` for whoever is next in circle order."""
+        position = self._method().by_key(digit)
+        if position is None:
+            self.notify(f"{self._method().title} has no position on {digit}.", markup=False)
+            return
         name = next_responder(self._state())
         if name is None:
             again = key_label("respond-as", app_keymap(self))
@@ -310,7 +398,14 @@ class ConsentPanel(PartsPanel):
                 f"Everyone present has responded ({again} records or changes one).", markup=False
             )
             return
-        self._respond(name, K.VOCABULARY[self._rule()][index])
+        self._respond(name, position.id)
+
+    def action_respond(self, index: int) -> None:
+        """Record the position number `index` (from 0) of the item's method for whoever is
+        next (the action of consent's keys before methods; remapped settings may name it)."""
+        keys = self._method().key_positions()
+        if 0 <= index < len(keys):
+            self.action_respond_key(keys[index][0])
 
     @work
     async def action_consent_rest(self) -> None:
@@ -323,7 +418,9 @@ class ConsentPanel(PartsPanel):
             self.run(C.ConsentByException())  # the engine says why not
             return
         missing = K.tally(state, consent, item.id).missing
-        word = K.VOCABULARY[self._rule()][0]
+        method = self._method()
+        yes = method.position(method.yes)
+        word = yes.label if yes is not None else method.yes
         if not missing:
             self.notify("Every voting member present has responded.", markup=False)
             return
@@ -333,37 +430,46 @@ class ConsentPanel(PartsPanel):
             "Those who responded keep their response."
         )
         if await ask.confirm(self.app, question):
-            self.run(C.ConsentByException(word), done=f"{word}: {n} by exception.")
+            self.run(C.ConsentByException(method.yes), done=f"{word}: {n} by exception.")
 
     @work
     async def _respond(self, name: str, response: str) -> None:
-        if response in K.BLOCKING:
-            what = "block" if response == "block" else "objection"
+        method = self._method()
+        position = method.position(response)
+        label = position.label if position is not None else response
+        if position is not None and position.reason == "required":
+            # Any position that needs a reason asks for one (objection, block, veto, a fist).
+            what = {"object": "objection", "block": "block"}.get(response, label)
             field = Field("reason", f"The reason for the {what} (goes in the minutes)")
             values = await ask.form(self.app, f"{name}: {what}", [field])
             if values is not None:
                 self.run(C.Respond(name, response, values["reason"]))
-        elif response == "concern":
-            # A concern is worth recording in its own words; Enter on an empty field skips it.
-            field = Field("reason", "What the concern is (goes in the minutes)", required=False)
-            values = await ask.form(self.app, f"{name}: concern", [field])
+        elif position is not None and position.reason == "asked":
+            # Worth recording in its own words (a concern); Enter on an empty field skips it.
+            what = "concern" if response == "concern" else label
+            prompt = "What the concern is" if response == "concern" else f"Why {label} (optional)"
+            field = Field("reason", f"{prompt} (goes in the minutes)", required=False)
+            values = await ask.form(self.app, f"{name}: {what}", [field])
             if values is not None:
                 reason = values["reason"] or ""
-                self.run(C.Respond(name, response, reason), done=f"{name}: concern")
+                self.run(C.Respond(name, response, reason), done=f"{name}: {what}")
         else:
-            self.run(C.Respond(name, response), done=f"{name}: {response}")
+            shown = response if method.name in _LEGACY else label
+            self.run(C.Respond(name, response), done=f"{name}: {shown}")
 
     @work
     async def action_respond_as(self) -> None:
         """Pick a person and a response (also to change a response)."""
-        rule = self._rule()
+        method = self._method()
         people = ask.people(self._state(), present=True, queueable=True)
         name = await ask.pick(self.app, "Who responds?", people)
         if name is None:
             return
+        shown = ", ".join(p.id if method.name in _LEGACY else p.label for p in method.positions)
+        needs = ", ".join(p.label.lower() for p in method.positions if p.reason == "required")
         fields = [
-            Field("response", f"One of: {', '.join(K.VOCABULARY[rule])}", _vocab_cleaner(rule)),
-            Field("reason", "Reason (required for an objection or block)", required=False),
+            Field("response", f"One of: {shown}", _vocab_cleaner(method)),
+            Field("reason", f"Reason (required for: {needs or 'none'})", required=False),
         ]
         values = await ask.form(self.app, f"Response from {name}", fields)
         if values is not None:
@@ -373,7 +479,7 @@ class ConsentPanel(PartsPanel):
     async def action_integrate(self) -> None:
         """Record how an objection was integrated."""
         consent = K.consent_of(self._state().current_item)
-        names = K.objectors(consent) if consent is not None else []
+        names = K.objectors(consent, self._method()) if consent is not None else []
         name = await ask.pick(
             self.app,
             "Whose objection was integrated?",
@@ -455,12 +561,12 @@ class ConsentPanel(PartsPanel):
         self.run(C.SetReview(day), done=done.strip())
 
 
-def _vocab_cleaner(rule: str) -> Any:
+def _vocab_cleaner(method: Method) -> Any:
     def clean(text: str) -> str:
         from facilitator.core.errors import DomainError
 
         try:
-            return K.normalize(rule, text)
+            return K.normalize(method, text)
         except DomainError as exc:
             raise ValueError(str(exc)) from None
 

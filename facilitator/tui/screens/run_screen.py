@@ -288,9 +288,12 @@ class RunScreen(OwnedKeys):
         """For F1: the area of the current process's keys, and how that process runs."""
         from facilitator.tui.commands import process_keys
 
-        area = self.query_one(ProcessSlot).process_area
+        slot = self.query_one(ProcessSlot)
+        area = slot.process_area
         about = next((pk.help for pk in process_keys() if pk.area == area), "")
-        return area, about
+        # A panel whose help depends on its item (the consent panel: the item's method).
+        live = getattr(slot.panel, "help_about", None)
+        return area, live() if callable(live) else about
 
     def on_run_command(self, message: RunCommand) -> None:
         """A widget (e.g. a process panel) asks for a command."""
