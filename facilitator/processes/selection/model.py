@@ -206,6 +206,12 @@ def counts(sel: Selection) -> list[Count]:
     return sorted(rows, key=lambda c: (-c.counted, -c.advisory, first[c.nominee]))
 
 
+def selected_line(role: str, selected: str, term: str = "") -> str:
+    """How a selection reads in one line, in the minutes, `decisions` and on screen:
+    "Selected Dolores Ramírez as Delegate to the regional network, 1 year"."""
+    return f"Selected {selected} as {role}" + (f", {term}" if term else "")
+
+
 def consent_order(state: MeetingState, item: ItemState, sel: Selection) -> list[str]:
     """Who the consent round asks, in circle order with the nominee last: present, not
     observers, not recused (guests too: their responses are advisory)."""
