@@ -35,26 +35,3 @@ def sel_of(m: Meeting, item_id: str = "item-5") -> Selection:
     found = selection_of(m.state.items[item_id])
     assert found is not None
     return found
-
-
-# --- TEMPORARY until the `foundation` gives items their process keys -------------------
-import dataclasses as _dc  # noqa: E402
-
-from facilitator.processes import selection as _pkg  # noqa: E402,F401
-from facilitator.processes.selection import model as _model  # noqa: E402
-
-
-def _scaffold(item: Any) -> Selection | None:
-    if item.title == SELECTION_ITEM["title"]:
-        return _model.new_selection(ROLE, "1 year", SELECTION_ITEM["qualifications"])
-    return None
-
-
-object.__setattr__(_model.PROCESS, "from_agenda", _scaffold)
-_ = _dc
-
-
-def selection_agenda(**keys: Any) -> Agenda:  # type: ignore[no-redef]  # noqa: F811
-    """The base agenda with the selection item as item-5 (scaffold: a discussion item)."""
-    item = {k: v for k, v in SELECTION_ITEM.items() if k in ("title", "duration")}
-    return make_agenda(items=[*BASE["items"], item])

@@ -26,6 +26,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel, ConfigDict
+
 from facilitator.core.errors import DomainError
 from facilitator.core.rules import Draft, arrive_if_absent, current, may_take_part, on_record
 from facilitator.core.rules import person as find_person
@@ -38,9 +40,10 @@ from facilitator.processes.consent.model import (
     vocabulary,
 )
 from facilitator.processes.round import model as round_model
-from facilitator.processes.unit import Process
+from facilitator.processes.unit import KeyPath, Process, ProcessMinutes, Row
 
 if TYPE_CHECKING:
+    from facilitator.core.agenda import Item
     from facilitator.core.events import Event
     from facilitator.core.state import Attendee, ItemState, MeetingState
 
@@ -51,6 +54,35 @@ KIND = "selection"
 
 ROUND_PURPOSES = {"nominations": "nominations", "change": "changes"}
 """Stage -> the purpose of the go-around it holds."""
+
+# --- agenda keys ----------------------------------------------------------------------
+
+
+class SelectionKeys(BaseModel):
+    """The agenda keys of a `kind = "selection"` item."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+    role: str
+    """The role being filled ("Delegate to the regional network"); required."""
+    term: str | None = None
+    """How long the term is ("1 year"), optional."""
+    qualifications: str | None = None
+    """What the role asks of whoever holds it, optional."""
+
+
+def _item_rules(item: Mapping[str, Any]) -> list[tuple[KeyPath, str]]:
+    out: list[tuple[KeyPath, str]] = []
+    for key, what in (("role", 'the role is empty: write the role being filled, role = "…"'),):
+        value = item.get(key)
+        if isinstance(value, str) and not value.strip():
+            out.append(((key,), what))
+    for key in ("term", "qualifications"):
+        value = item.get(key)
+        if isinstance(value, str) and not value.strip():
+            out.append(((key,), f"{key} is empty: leave it out, or write it"))
+    return out
+
 
 # --- state --------------------------------------------------------------------------
 
@@ -662,6 +694,42 @@ def _wording() -> Mapping[str, Any]:
     }
 
 
+def _from_agenda(item: Item) -> Selection | None:
+    keys = item.process_keys
+    if str(item.kind) != KIND or not isinstance(keys, SelectionKeys):
+        return None
+    return new_selection(keys.role.strip(), keys.term, keys.qualifications)
+
+
+def _minutes(state: MeetingState, item: ItemState) -> ProcessMinutes | None:
+    # Imported here: minutes.py reads this module's state, so it cannot be imported above.
+    from facilitator.processes.selection.minutes import selection_minutes
+
+    return selection_minutes(state, item)
+
+
+def _outcome_line(table: str, row: Row) -> str:
+    return selected_line(
+        str(row.get("role", "")), str(row.get("selected", "")), str(row.get("term") or "")
+    )
+
+
+STARTER = """\
+# Sociocratic role selection (election by consent): present the role, everyone
+# nominates one person (themselves included) or passes, a nominations round with
+# reasons, a change round, the facilitator proposes a nominee, and a consent round
+# in which the nominee is asked last.
+[[items]]
+title = "Select our delegate to the regional network"
+kind = "selection"
+duration = "30m"
+role = "Delegate to the regional network"   # required
+term = "1 year"                              # optional
+qualifications = "Reads the network's papers before each meeting."   # optional
+"""
+"""The starter item `facilitator new` offers."""
+
+
 def new_selection(
     role: str, term: str | None = None, qualifications: str | None = None
 ) -> Selection:
@@ -705,5 +773,12 @@ PROCESS = Process(
     },
     wording=_wording(),
     quiet=frozenset({"SelectionStageChanged"}),
+    from_agenda=_from_agenda,
+    agenda_keys=SelectionKeys,
+    item_rules=_item_rules,
+    minutes=_minutes,
+    tables=("selections",),
+    outcome_line=_outcome_line,
+    starter=STARTER,
 )
-"""Role selection, as the registry lists it (its agenda keys come with the foundation)."""
+"""Role selection, as the registry lists it."""
