@@ -239,3 +239,20 @@ def test_undo_wording_names_the_act() -> None:
     assert describe(m.do(S.SelectionRespond("consent"))) == (
         "Ana Lima's response on Dee Okafor (consent)"
     )
+
+
+def test_a_nominee_who_left_is_not_selected_without_their_consent() -> None:
+    m = on_selection()
+    proposed(m)
+    m.do(S.SelectionByException(), S.SelectionRespond("consent"))  # the members, then Eli
+    m.do(C.Leave(DEE))
+    assert S.next_responder(m.state) is None
+    m.refused(S.SelectNominee(), "Dee Okafor has not been asked: the nominee consents last")
+
+
+def test_the_nominations_of_someone_recused_no_longer_count() -> None:
+    m = on_selection()
+    nominated(m)
+    m.do(C.Recuse(ELI, "she applied for the role elsewhere"))
+    assert [c.nominee for c in S.counts(sel_of(m), m.state.items["item-5"].recused)] == [DEE]
+    m.refused(S.ProposeNominee(CHEN), r"Chen Wu has not been nominated \(nominated: Dee Okafor\)")

@@ -38,7 +38,7 @@ def _nominations_line(sel: Selection) -> str | None:
     return "Nominations round: " + "; ".join(said) if said else None
 
 
-def _lines(sel: Selection) -> list[str]:
+def _lines(sel: Selection, item: ItemState) -> list[str]:
     lines = [f"Role: {sel.role}" + (f" · term: {sel.term}" if sel.term else "")]
     if sel.qualifications:
         lines.append(f"Qualifications: {sel.qualifications}")
@@ -52,7 +52,7 @@ def _lines(sel: Selection) -> list[str]:
                 f"Change: {n.name}{_advisory(n.counted)} now nominates {n.nominee} "
                 f"(was {was}): {n.reason}"
             )
-    standing = counts(sel)
+    standing = counts(sel, item.recused)
     if standing:
         held = "; ".join(
             f"{c.nominee} {c.counted}" + (f" (+{c.advisory} advisory)" if c.advisory else "")
@@ -84,7 +84,7 @@ def selection_minutes(state: MeetingState, item: ItemState) -> ProcessMinutes | 
     sel = selection_of(item)
     if sel is None:
         return None
-    lines = _lines(sel)
+    lines = _lines(sel, item)
     if sel.selected is None and item.status != "pending":
         lines.append("No one was selected.")
     rows: list[Row] = []

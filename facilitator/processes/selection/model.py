@@ -22,7 +22,7 @@ the item are not asked. Its state on a selection item is `Selection`, at
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -218,12 +218,13 @@ class Count:
     """(who nominated, why), in the order made."""
 
 
-def counts(sel: Selection) -> list[Count]:
+def counts(sel: Selection, recused: Collection[str] = ()) -> list[Count]:
     """The current nominations per nominee: most voting nominations first, then who was
-    nominated first. Shown to help the facilitator; the app never proposes anyone."""
+    nominated first; those of people since `recused` left out. Shown to help the
+    facilitator; the app never proposes anyone."""
     held: dict[str, list[Nomination]] = {}
     for n in sel.latest().values():
-        if n.nominee is not None:
+        if n.nominee is not None and n.name not in recused:
             held.setdefault(n.nominee, []).append(n)
     first = {n.nominee: i for i, n in reversed(list(enumerate(sel.nominations)))}
     rows = [
@@ -510,9 +511,9 @@ def _pass(state: MeetingState, cmd: NominationPass) -> list[Draft]:
 def _propose(state: MeetingState, cmd: ProposeNominee) -> list[Draft]:
     item, sel = _selection(state, "propose a nominee")
     nominee = find_person(state, cmd.nominee)
-    held = {c.nominee for c in counts(sel)}
-    if nominee.name not in held:
-        names = ", ".join(c.nominee for c in counts(sel)) or "nobody yet"
+    standing = counts(sel, item.recused)
+    if nominee.name not in {c.nominee for c in standing}:
+        names = ", ".join(c.nominee for c in standing) or "nobody yet"
         raise DomainError(f"{nominee.name} has not been nominated (nominated: {names})")
     if not nominee.present:
         raise DomainError(f"{nominee.name} is not here: the nominee is asked last in the round")
@@ -605,6 +606,9 @@ def _select(state: MeetingState, cmd: SelectNominee) -> list[Draft]:
         raise DomainError(f"waiting for {', '.join(t.missing)} (or mark them as left)")
     if not t.counts:
         raise DomainError("no voting member has responded in the consent round")
+    if rnd.nominee not in rnd.by_name():
+        # A nominee who left is not "missing", but nobody is selected without their consent.
+        raise DomainError(f"{rnd.nominee} has not been asked: the nominee consents last")
     return [("NomineeSelected", {"item_id": item.id, "nominee": rnd.nominee})]
 
 

@@ -98,10 +98,10 @@ def _round_rows(sel: S.Selection, item: ItemState) -> tuple[list[Text], int | No
     return rows, current, head
 
 
-def _count_rows(sel: S.Selection) -> list[Text]:
+def _count_rows(sel: S.Selection, item: ItemState) -> list[Text]:
     """The nominations per nominee, with every reason: what the facilitator proposes from."""
     rows: list[Text] = []
-    for c in S.counts(sel):
+    for c in S.counts(sel, item.recused):
         row = Text(" ")
         row.append(c.nominee, style="bold")
         row.append(f"  {c.counted} nomination{'s' if c.counted != 1 else ''}")
@@ -203,7 +203,7 @@ def selection_parts(
             foot.append(g.how, style="italic")
             foot.append("\n")
     elif sel.stage == "propose":
-        rows = _count_rows(sel)
+        rows = _count_rows(sel, item)
     if sel.selected is not None:
         foot.append("✓ " + S.selected_line(sel.role, sel.selected, sel.term), style="bold")
     else:
