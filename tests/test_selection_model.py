@@ -223,6 +223,9 @@ def test_every_step_is_undone() -> None:
         befores.append(without_log(m.replayed()))
         m.do(step)
     assert sel_of(m).selected == DEE
+    # The walk writes every event type of the process (the scripted meeting has none).
+    written = {e.type for e in m.state.events}
+    assert set(S.PROCESS.events) <= written
     for before in reversed(befores):
         m.do(C.Undo())
         assert without_log(m.state) == before
