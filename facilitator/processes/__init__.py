@@ -13,10 +13,11 @@ from typing import TypeVar
 
 from facilitator.processes.consent.model import PROCESS as CONSENT
 from facilitator.processes.round.model import PROCESS as ROUND
+from facilitator.processes.selection.model import PROCESS as SELECTION
 from facilitator.processes.unit import Decider, Folder, Process, Wording
 from facilitator.processes.vote.model import PROCESS as VOTE
 
-PROCESSES: tuple[Process, ...] = (ROUND, CONSENT, VOTE)
+PROCESSES: tuple[Process, ...] = (ROUND, CONSENT, VOTE, SELECTION)
 """Every meeting process, in the order the minutes and the panels take them."""
 
 
