@@ -12,10 +12,11 @@ from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 from facilitator.processes.consent.model import PROCESS as CONSENT
+from facilitator.processes.dot_vote.model import PROCESS as DOT_VOTE
 from facilitator.processes.round.model import PROCESS as ROUND
 from facilitator.processes.unit import Decider, Folder, Process, Wording
 
-PROCESSES: tuple[Process, ...] = (ROUND, CONSENT)
+PROCESSES: tuple[Process, ...] = (ROUND, CONSENT, DOT_VOTE)
 """Every meeting process, in the order the minutes and the panels take them."""
 
 
