@@ -20,7 +20,7 @@ observers and people recused from the item place none. A recusal after placing t
 those dots out of the count, as with consent. Undo is the journal's; a refused command
 writes nothing.
 
-Its state on a dot-vote item is `DotVote`, at `item.process["dot-vote"]`.
+Its state on a dot-vote item is `DotVote`, at `item.process["dot_vote"]`.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from facilitator.core.events import Event
     from facilitator.core.state import ItemState, MeetingState
 
-NAME = "dot-vote"
+NAME = "dot_vote"
 """The key of this process in the registry and in `ItemState.process`."""
 KIND = "dot-vote"
 """The agenda item kind whose panel is this process's."""
