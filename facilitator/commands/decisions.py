@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from facilitator.commands import _archive_cli as common
 
 if TYPE_CHECKING:
-    from facilitator.store.archive import DecisionHit
+    from facilitator.store.archive import DecisionHit, OutcomeHit
 
 NAME = "decisions"
 HELP = "Past decisions from the minutes: search, filter by circle, date, outcome, review due."
@@ -60,6 +60,24 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
     return {**row, **counts}
 
 
+_EXTRA = ("process", "table", "data")
+"""The keys a process's outcome adds to a register row."""
+
+
+def _flat_with_outcomes(row: dict[str, Any]) -> dict[str, Any]:
+    """CSV rows of one width whether they are decisions or votes: every count column (empty
+    for a vote), then the process's columns (empty for a decision), its row as JSON."""
+    import json
+
+    from facilitator.store.archive import COUNT_KEYS
+
+    extra = {k: row.pop(k, "") for k in _EXTRA}
+    if isinstance(extra["data"], dict):
+        extra["data"] = json.dumps(extra["data"], ensure_ascii=False, sort_keys=True)
+    counts: dict[str, Any] = row.pop("counts")
+    return {**row, **{k: counts.get(k, "") for k in COUNT_KEYS}, **extra}
+
+
 def _cited(hits: list[DecisionHit], wanted: str) -> list[DecisionHit]:
     """`--id`: an old-style id that two meetings of one day share names both; say how to
     cite each one alone (the ids newer minutes write are unique across the network)."""
@@ -77,13 +95,48 @@ def _cited(hits: list[DecisionHit], wanted: str) -> list[DecisionHit]:
     return found
 
 
+def _as_decision(hit: OutcomeHit) -> dict[str, Any]:
+    """A process's outcome (a vote) as a row of the register: every key a decision has, so
+    JSON and CSV readers see one shape, plus `process`, `table` and the row itself (`data`)."""
+    row = hit.as_dict()
+    result = hit.data.get("result")
+    return {
+        "date": row["date"],
+        "circle": hit.circle,
+        "meeting": hit.meeting,
+        "path": hit.path,
+        "id": "",
+        "item": hit.item,
+        "text": hit.summary,
+        "outcome": result if isinstance(result, str) else "",
+        "rule": hit.process,
+        "counts": {},
+        "review": None,
+        "process": hit.process,
+        "table": hit.table,
+        "data": row["data"],
+    }
+
+
+def _with_outcomes(hits: list[dict[str, Any]], outcomes: list[OutcomeHit]) -> list[dict[str, Any]]:
+    """The decisions and the processes' outcomes together, newest meeting first."""
+    rows = hits + [_as_decision(o) for o in outcomes]
+    # Stable: within one meeting the register's decisions stay before its votes.
+    return sorted(rows, key=lambda r: str(r["date"]), reverse=True)
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the matching decisions; 0 even when none match, 1 when the folder is unusable."""
     archive = common.open_archive(args.dir)
     if archive is None:
         return 1
     with archive:
-        hits = archive.decisions(common.filters(args, outcome=args.outcome))
+        wanted = common.filters(args, outcome=args.outcome)
+        hits = archive.decisions(wanted)
+        # A vote has no id, outcome of the register or review date: those filters keep
+        # decisions only.
+        plain = args.outcome is None and args.id is None and args.due is None
+        outcomes = archive.outcomes(wanted) if plain and args.sqlite is None else []
     if args.id is not None:
         hits = _cited(hits, args.id)
     if args.sqlite is not None:
@@ -100,9 +153,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     common.emit(
         args,
-        [h.as_dict() for h in hits],
+        _with_outcomes([h.as_dict() for h in hits], outcomes),
         _COLUMNS,
         none="No decisions match.",
-        flatten=_flat,
+        flatten=_flat_with_outcomes if outcomes else _flat,
     )
     return 0

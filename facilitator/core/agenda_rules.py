@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from facilitator.core.agenda_types import KEY_CHARS, ItemKind, Path, Quorum, Role
+from facilitator.core.agenda_types import KEY_CHARS, ItemKind, Path, Quorum, Role, item_kinds
 
 MEETING_ROLES = ("facilitator", "notetaker", "timekeeper")
 
@@ -43,21 +43,22 @@ def item_rule_issues(item: Mapping[str, Any]) -> list[tuple[Path, str]]:
 
     Values that cannot be read are skipped: their own field error reports them.
     """
-    try:
-        kind = ItemKind(item.get("kind", ItemKind.DISCUSSION))
-    except (ValueError, TypeError):
-        return []
+    kind = item.get("kind", ItemKind.DISCUSSION)
+    if not isinstance(kind, str) or kind not in item_kinds():
+        return []  # reported as a field error
+    # Compared as text: a process's kind ("vote") is a plain string, not an ItemKind.
+    kind = str(kind)
     proposal = item.get("proposal")
     issues: list[tuple[Path, str]] = []
-    if kind is ItemKind.PROPOSAL and (
+    if kind == ItemKind.PROPOSAL and (
         proposal is None or (isinstance(proposal, str) and not proposal.strip())
     ):
         issues.append((("proposal",), 'a proposal item needs `proposal = """…"""` text'))
-    if kind is not ItemKind.PROPOSAL and proposal is not None:
+    if kind != ItemKind.PROPOSAL and proposal is not None:
         issues.append(
             (("proposal",), f'`proposal` text needs kind = "proposal" (this item is "{kind}")')
         )
-    if item.get("review") is not None and kind is not ItemKind.PROPOSAL:
+    if item.get("review") is not None and kind != ItemKind.PROPOSAL:
         issues.append((("review",), '`review` dates a decision, so it needs kind = "proposal"'))
     return issues
 

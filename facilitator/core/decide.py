@@ -49,6 +49,9 @@ def decide(state: MeetingState, command: Any) -> list[Draft]:
         raise DomainError("the meeting has ended (undo, ctrl+z, reopens it)")
     if not state.started and not isinstance(command, _ALWAYS):
         raise DomainError("the meeting has not started yet: start it first")
+    process_title = _ON_RECORD_ONLY.get(type(command))
+    if process_title is not None:
+        on_record(state, process_title)
     return handler(state, command)
 
 
@@ -321,6 +324,14 @@ _FLOW: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {
     C.Undo: _undo,
     C.Redo: _redo,
 }
+
+_ON_RECORD_ONLY = {
+    cmd: f"the {p.title[:1].lower()}{p.title[1:]}"
+    for p in PROCESSES
+    if p.on_record_only
+    for cmd in p.commands
+}
+"""Command type -> its process's title, for the processes kept wholly on the record."""
 
 _COMMANDS: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {
     **_FLOW,

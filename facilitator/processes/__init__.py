@@ -65,13 +65,40 @@ def for_kind(kind: str) -> Process | None:
     return next((p for p in PROCESSES if kind in p.kinds), None)
 
 
+def process_kinds() -> tuple[str, ...]:
+    """Every item kind a process owns, in registry order (core's own kinds may be among them)."""
+    return tuple(kind for p in PROCESSES for kind in p.kinds)
+
+
+def key_owners(key: str) -> tuple[Process, ...]:
+    """The processes whose items take the agenda key `key` (for "`options` is for dot-vote
+    items" when it is written on an item of another kind)."""
+    return tuple(
+        p for p in PROCESSES if p.agenda_keys is not None and key in p.agenda_keys.model_fields
+    )
+
+
+def table_owner(table: str) -> Process | None:
+    """The process that writes the front-matter table `table` ("votes"), if any."""
+    return next((p for p in PROCESSES if table in p.tables), None)
+
+
+def outcome_tables() -> tuple[str, ...]:
+    """Every process's front-matter tables, in registry order."""
+    return tuple(t for p in PROCESSES for t in p.tables)
+
+
 __all__ = [
     "PROCESSES",
     "Process",
     "by_name",
     "for_kind",
+    "key_owners",
+    "outcome_tables",
     "process_commands",
     "process_events",
     "process_folds",
+    "process_kinds",
     "process_wording",
+    "table_owner",
 ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import json
 import os
 import re
 import stat
@@ -30,6 +31,7 @@ __all__ = [
     "ItemRow",
     "MalformedMinutes",
     "MeetingFront",
+    "OutcomeRow",
     "PersonRow",
     "TalkRow",
     "parse_front_matter",
@@ -161,6 +163,29 @@ class TalkRow(NamedTuple):
     """How long in total."""
 
 
+CORE_TABLES = frozenset(
+    {"attendance", "decisions", "actions", "credits", "conflicts", "talk_time", "items"}
+    | {"participants"}
+)
+"""The front matter's own arrays of tables; any other one (`[[votes]]`) is a process's."""
+
+
+class OutcomeRow(NamedTuple):
+    """One row of a process's front-matter table (`[[votes]]`), kept whole.
+
+    Read without the process registry (this is the fast path): every array of tables
+    that is not one of `CORE_TABLES` is a process's, and its rows are kept as JSON; the
+    registry is asked how to show them only when one is shown (`archive.outcome_line`).
+    """
+
+    table: str
+    """The table's name ("votes")."""
+    item: str
+    """The row's `item` ("" when it names none)."""
+    data: str
+    """The row as JSON text (dates and times as ISO strings), keys sorted."""
+
+
 class MeetingFront(NamedTuple):
     """What the index keeps of one minutes file's front matter."""
 
@@ -219,6 +244,8 @@ class MeetingFront(NamedTuple):
     started: dt.datetime | None = None
     """When the meeting started (UTC), when the minutes say: orders two meetings of one day
     ("the latest meeting that speaks of it wins", see `archive`)."""
+    outcomes: tuple[OutcomeRow, ...] = ()
+    """The processes' rows (votes, dot votes, selections), in file order."""
 
 
 def split_front_matter(data: bytes) -> str:
@@ -474,8 +501,23 @@ def parse_front_matter(text: str) -> MeetingFront:
         conflicts=conflicts,
         talk=talk,
         started=_started(raw.get("started")),
+        outcomes=_outcomes(raw, top),
         **_continuity(top),
     )
+
+
+def _outcomes(raw: dict[str, Any], top: _Table) -> tuple[OutcomeRow, ...]:
+    """Every row of every process table (see `OutcomeRow`); confidential rows skipped."""
+    out: list[OutcomeRow] = []
+    for key, value in raw.items():
+        if key in CORE_TABLES or not isinstance(value, list) or not value:
+            continue
+        if not all(isinstance(v, dict) for v in value):
+            continue  # a plain list (`present`), not a table
+        for t in top.rows(key):
+            data = json.dumps(t.data, default=str, sort_keys=True, ensure_ascii=False)
+            out.append(OutcomeRow(key, t.text("item"), data))
+    return tuple(out)
 
 
 def _started(value: object) -> dt.datetime | None:

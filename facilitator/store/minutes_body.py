@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from facilitator.core.clock import parse_iso
 from facilitator.core.dates import DAY_NAMES, MONTH_NAMES
 from facilitator.core.timing import quorum_text
+from facilitator.processes.unit import MinutesSection
 from facilitator.store.md_escape import escape_block, escape_inline
 from facilitator.store.minutes_frontmatter import COUNT_KEYS, talk_totals
 from facilitator.store.minutes_model import (
@@ -284,6 +285,23 @@ def _item(n: int, item: ItemRecord, private: bool) -> list[str]:
         out += ["", _round(go)]
     if item.consent is not None:
         out += ["", *_consent(item.consent)]
+    for _, said in item.processes:
+        if said.section is not None:
+            out += ["", *_section(said.section)]
+    return out
+
+
+def _section(section: MinutesSection) -> list[str]:
+    """A process's part of an item (its `minutes` hook): every string escaped here."""
+    out = [f"**{_i(section.heading)}**"]
+    for line in section.lines:
+        out += ["", _i(line)]
+    if section.table:
+        header, *rows = section.table
+        out += [
+            "",
+            *_table([_i(h) for h in header], "l" * len(header), ([_i(c) for c in r] for r in rows)),
+        ]
     return out
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from facilitator.core.history import UndoneAct
+from facilitator.processes.unit import ProcessMinutes
 
 __all__ = [
     "CONFIDENTIAL_CONFLICT_LINE",
@@ -223,6 +224,9 @@ class ItemRecord:
     """Go-arounds held on it."""
     off_record: tuple[int, ...] = ()
     """Seconds of each stretch off the record that began during this item."""
+    processes: tuple[tuple[str, ProcessMinutes], ...] = ()
+    """(process name, what it adds) for each process with something to say about the item
+    (a vote's result), in registry order; a confidential item's go with it in `redact`."""
 
 
 @dataclass(frozen=True)

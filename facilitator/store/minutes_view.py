@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from facilitator import processes as registry
 from facilitator.core.clock import parse_iso
 from facilitator.core.history import undone_acts
 from facilitator.core.state import Decision as CoreDecision
@@ -23,6 +24,7 @@ from facilitator.core.state import ItemState, MeetingState
 from facilitator.core.timing import quorum, quorum_text
 from facilitator.processes.consent.model import BLOCKING, VOCABULARY, Consent, consent_of
 from facilitator.processes.round.model import rounds_of
+from facilitator.processes.unit import ProcessMinutes
 from facilitator.store.minutes import render_doc
 from facilitator.store.minutes_model import (
     Action,
@@ -226,7 +228,20 @@ def _item(
         standing=item.standing,
         # Prep notes only where `next` may carry the item: the rest were for this meeting.
         prep=item.prep if item.standing or item.status != "done" else None,
+        processes=_process_minutes(state, item),
     )
+
+
+def _process_minutes(
+    state: MeetingState, item: ItemState
+) -> tuple[tuple[str, ProcessMinutes], ...]:
+    """What each process says about `item` in the minutes (its `minutes` hook)."""
+    out = []
+    for process in registry.PROCESSES:
+        said = process.minutes(state, item)
+        if said is not None:
+            out.append((process.name, said))
+    return tuple(out)
 
 
 def _people(state: MeetingState) -> tuple[Person, ...]:
