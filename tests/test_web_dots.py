@@ -6,30 +6,23 @@ all are in, and nothing of a confidential dot vote leaves the process."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import aiohttp
-import pytest
 
 from facilitator.core import commands as C
 from facilitator.core.agenda import Agenda
 from facilitator.core.public_view import public_view
 from facilitator.processes.dot_vote import model as M
 from facilitator.web.server import CSP
-from tests.dot_vote_support import FOOD, HOUSING, KEYS, SCHOOL, TITLE, dot_items
+from tests.dot_vote_support import FOOD, HOUSING, KEYS, SCHOOL, dot_item
 from tests.web_support import Member, Served, served, web_agenda
 
 CANARY = "Kq7canaryDOT"
 """Stands for anything of a confidential dot vote; never in a byte served."""
-
-
-@pytest.fixture(autouse=True)
-def _dot_items() -> Iterator[None]:
-    with dot_items({**KEYS, "options": [*KEYS["options"], f"{CANARY} option"]}):
-        yield
 
 
 def dots_agenda(confidential: bool = False) -> Agenda:
@@ -37,13 +30,11 @@ def dots_agenda(confidential: bool = False) -> Agenda:
     base = web_agenda()
     data = base.model_dump(mode="json", exclude_none=True)
     data["items"].append(
-        {
-            "title": TITLE,
-            "kind": "discussion",
-            "duration": 600,
-            "confidential": confidential,
+        dot_item(
+            options=[*KEYS["options"], f"{CANARY} option"],
+            confidential=confidential,
             **({"notes": f"{CANARY} notes"} if confidential else {}),
-        }
+        )
     )
     return Agenda.model_validate(data)
 

@@ -6,9 +6,9 @@ voting members whose dots were counted, the guests whose dots were advisory (wit
 advisory totals apart), and who was present but placed none before the round closed.
 Nobody's own allocation is written anywhere but the journal.
 
-A confidential item's dot vote is left out of the shared minutes (the private record
-keeps it); the commands are refused off the record, so nothing of a dot vote is ever
-off the record.
+A confidential item's dot vote is left out of the shared minutes by the store, with the
+item (the private record keeps it); the commands are refused off the record, so nothing
+of a dot vote is ever off the record.
 
 Front matter, one `[[dot_votes]]` table per dot-vote item that was opened (MINUTES_FORMAT,
 "Added keys"): `item`, `results` (the first round, ranked: `{option, dots}`, with
@@ -18,17 +18,17 @@ options still tied at the top of the last round; `cut_short = true` when the ite
 with a round open. In a draft, a round still open writes no totals (`results = []`,
 `open = true`): the silence holds on disk as on screen.
 
-The body lines take the inline escaper (`store.md_escape.escape_inline`) as an argument,
-so this module stays pure.
+The body section is plain text (`MinutesSection`): the store escapes every string and
+lays it out, and leaves a confidential item's section and rows out of the shared minutes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from facilitator.processes.dot_vote.model import (
+    TABLE,
     DotRound,
     Standing,
     counted_placements,
@@ -36,12 +36,10 @@ from facilitator.processes.dot_vote.model import (
     ranking,
     top_tie,
 )
+from facilitator.processes.unit import MinutesSection, ProcessMinutes, Row
 
 if TYPE_CHECKING:
     from facilitator.core.state import ItemState, MeetingState
-
-Escape = Callable[[str], str]
-"""Makes one line of typed text safe in Markdown."""
 
 
 @dataclass(frozen=True)
@@ -101,26 +99,19 @@ def _round_record(rnd: DotRound, item: ItemState) -> DotRoundRecord:
     )
 
 
-def dot_vote_records(state: MeetingState, private: bool = False) -> list[DotVoteRecord]:
-    """Every dot vote that was opened, in running order; a confidential item's only in the
-    private record."""
-    out: list[DotVoteRecord] = []
-    for item_id in state.order:
-        item = state.items[item_id]
-        vote = dot_vote_of(item)
-        if vote is None or not vote.rounds or (item.confidential and not private):
-            continue
-        out.append(
-            DotVoteRecord(
-                item_id=item.id,
-                item=item.title,
-                dots=vote.settings.dots,
-                max_per_option=vote.settings.max_per_option,
-                rounds=tuple(_round_record(r, item) for r in vote.rounds),
-                confidential=item.confidential,
-            )
-        )
-    return out
+def dot_vote_record(item: ItemState) -> DotVoteRecord | None:
+    """The dot vote of `item` for the minutes; None when it has none or it was never opened."""
+    vote = dot_vote_of(item)
+    if vote is None or not vote.rounds:
+        return None
+    return DotVoteRecord(
+        item_id=item.id,
+        item=item.title,
+        dots=vote.settings.dots,
+        max_per_option=vote.settings.max_per_option,
+        rounds=tuple(_round_record(r, item) for r in vote.rounds),
+        confidential=item.confidential,
+    )
 
 
 def _results(rnd: DotRoundRecord) -> list[dict[str, Any]]:
@@ -160,62 +151,97 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _round_lines(rnd: DotRoundRecord, escape: Escape) -> list[str]:
-    def names(found: tuple[str, ...]) -> str:
-        return ", ".join(escape(n) for n in found)
+def _names(found: tuple[str, ...]) -> str:
+    return ", ".join(found)
 
+
+def _round_line(rnd: DotRoundRecord) -> str:
     if rnd.number == 1:
-        head = "**Dot vote**"
+        facts = ["First round"]
     else:
-        head = f"**Second round**, among the tied: {names(tuple(s.option for s in rnd.results))}"
-    facts = [head]
+        facts = [f"Second round, among the tied: {_names(tuple(s.option for s in rnd.results))}"]
     if not rnd.closed:
-        facts.append("still open: the totals are shown once it is closed")
+        facts.append("still open: the totals are written once it is closed")
     elif rnd.cut_short:
         facts.append("closed when the item ended")
-    facts.append(
-        f"dots counted from {_plural(len(rnd.voters), 'voting member')}"
-        + (f": {names(rnd.voters)}" if rnd.voters else "")
-    )
+    counted = f"dots counted from {_plural(len(rnd.voters), 'voting member')}"
+    facts.append(counted + (f": {_names(rnd.voters)}" if rnd.voters else ""))
     if rnd.advisory:
-        facts.append(f"advisory (guests): {names(rnd.advisory)}")
+        facts.append(f"advisory (guests): {_names(rnd.advisory)}")
     if rnd.not_in:
-        facts.append(f"placed no dots: {names(rnd.not_in)}")
-    out = [" · ".join(facts)]
-    if not rnd.closed:
-        # Silence holds in a draft too: the totals of an open round are not written.
-        return out
-    advisory = any(s.advisory for s in rnd.results)
-    header = ["Rank", "Option", "Dots", *(["Advisory"] if advisory else [])]
-    out += [
-        "",
-        "| " + " | ".join(header) + " |",
-        "|--:|:--|--:|" + ("--:|" if advisory else ""),
-    ]
-    for s in rnd.results:
-        cells = [str(s.rank), escape(s.option) or "(blank)", str(s.dots)]
-        if advisory:
-            cells.append(str(s.advisory))
-        out.append("| " + " | ".join(cells) + " |")
-    if rnd.tied:
-        out += ["", f"Tied at the top: {names(rnd.tied)}."]
-    return out
+        facts.append(f"placed no dots: {_names(rnd.not_in)}")
+    if rnd.closed and rnd.number > 1:
+        facts.append("; ".join(f"{s.option} {_plural(s.dots, 'dot')}" for s in rnd.results))
+    if rnd.closed and rnd.tied:
+        facts.append(f"tied at the top: {_names(rnd.tied)}")
+    return " · ".join(facts) + "."
 
 
-def body_lines(record: DotVoteRecord, escape: Escape) -> list[str]:
-    """The dot vote's part of its item's section in the minutes' body (blocks separated by
-    blank lines): each round's voters and its ranked totals."""
+def section(record: DotVoteRecord) -> MinutesSection:
+    """The dot vote's part of its item in the body: the rules, each round's voters (never
+    their dots), and one table of the ranked totals (a column for the second round)."""
     limit = (
         f", at most {_plural(record.max_per_option, 'dot')} on one option"
         if record.max_per_option is not None
         else ""
     )
-    out = [
-        f"Each voting member had {_plural(record.dots, 'dot')}{limit}; totals only are published."
-    ]
-    for rnd in record.rounds:
-        out += ["", *_round_lines(rnd, escape)]
+    lines = [f"Each voting member had {_plural(record.dots, 'dot')}{limit}; totals only."]
+    lines += [_round_line(r) for r in record.rounds]
+    first = record.rounds[0]
+    if not first.closed:
+        # Silence holds in a draft too: an open round's totals are not written.
+        return MinutesSection(heading="Dot vote", lines=tuple(lines))
+    second = record.rounds[1] if len(record.rounds) > 1 and record.rounds[1].closed else None
+    advisory = any(s.advisory for s in first.results)
+    header = ["Rank", "Option", "Dots"]
+    header += ["Advisory"] if advisory else []
+    header += ["Second round"] if second is not None else []
+    again = {s.option: s.dots for s in second.results} if second is not None else {}
+    table: list[tuple[str, ...]] = [tuple(header)]
+    for s in first.results:
+        row = [str(s.rank), s.option, str(s.dots)]
+        row += [str(s.advisory)] if advisory else []
+        row += [str(again[s.option]) if s.option in again else "–"] if second is not None else []
+        table.append(tuple(row))
+    return MinutesSection(heading="Dot vote", lines=tuple(lines), table=tuple(table))
+
+
+def dot_vote_minutes(state: MeetingState, item: ItemState) -> ProcessMinutes | None:
+    """The dot vote's minutes for one item (the `Process.minutes` hook)."""
+    record = dot_vote_record(item)
+    if record is None:
+        return None
+    return ProcessMinutes(section=section(record), rows={TABLE: [front_matter(record)]})
+
+
+def outcome_line(table: str, row: Row) -> str:
+    """One `[[dot_votes]]` row in one line, for `decisions`, `review` and `next`:
+    "dot vote: Housing fund 31, Food hub 17, School garden 4; second round: …"."""
+
+    def ranked(key: str) -> str:
+        found = row.get(key)
+        entries = found if isinstance(found, list) else []
+        return ", ".join(
+            f"{e.get('option')} {e.get('dots')}" for e in entries if isinstance(e, dict)
+        )
+
+    if row.get("open"):
+        return "dot vote: still open"
+    out = f"dot vote: {ranked('results') or 'no dots'}"
+    if row.get("second_round"):
+        out += f"; second round: {ranked('second_round')}"
+    tied = row.get("tied")
+    if isinstance(tied, list) and tied:
+        out += f"; tied: {', '.join(str(t) for t in tied)}"
     return out
 
 
-__all__ = ["DotRoundRecord", "DotVoteRecord", "body_lines", "dot_vote_records", "front_matter"]
+__all__ = [
+    "DotRoundRecord",
+    "DotVoteRecord",
+    "dot_vote_minutes",
+    "dot_vote_record",
+    "front_matter",
+    "outcome_line",
+    "section",
+]

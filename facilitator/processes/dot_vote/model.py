@@ -29,6 +29,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
+
 from facilitator.core.errors import DomainError
 from facilitator.core.rules import (
     Draft,
@@ -38,7 +40,7 @@ from facilitator.core.rules import (
     on_record,
     person,
 )
-from facilitator.processes.unit import Process
+from facilitator.processes.unit import KeyPath, Process, ProcessMinutes, Row
 
 if TYPE_CHECKING:
     from facilitator.core.agenda import Item
@@ -49,11 +51,8 @@ NAME = "dot_vote"
 """The key of this process in the registry and in `ItemState.process`."""
 KIND = "dot-vote"
 """The agenda item kind whose panel is this process's."""
-KEYS = ("options", "dots", "max_per_option")
-"""The agenda keys of a dot-vote item."""
-
-Path = tuple[str | int, ...]
-"""A key path inside one item, as `agenda_rules` reports issues."""
+TABLE = "dot_votes"
+"""The front-matter table of its rows (`[[dot_votes]]`)."""
 
 # --- agenda keys ----------------------------------------------------------------------
 
@@ -67,24 +66,28 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def agenda_issues(item: Mapping[str, Any]) -> list[tuple[Path, str]]:
-    """What is wrong with a dot-vote item's keys (raw TOML data or validated), as
-    (key path inside the item, message); [] when nothing is.
+class DotVoteKeys(BaseModel):
+    """The agenda keys of a `kind = "dot-vote"` item (AGENDA_FORMAT, "Decision methods and
+    processes"). Types only: the rules across them are `agenda_issues`."""
 
-    A non dot-vote item with any of the keys is told which kind they need.
-    """
-    kind = str(item.get("kind", "discussion"))
-    given = [k for k in KEYS if item.get(k) is not None]
-    if kind != KIND:
-        return [((k,), f'`{k}` belongs to a dot vote: it needs kind = "{KIND}"') for k in given]
-    issues: list[tuple[Path, str]] = []
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+    options: list[StrictStr]
+    """What the dots go on, in the order they are shown; at least 2, distinct."""
+    dots: StrictInt | None = None
+    """Dots per voter (default: one per 4 options, at least 1)."""
+    max_per_option: StrictInt | None = None
+    """At most this many of a voter's dots on one option (default: no limit but `dots`)."""
+
+
+def agenda_issues(item: Mapping[str, Any]) -> list[tuple[KeyPath, str]]:
+    """The rules across a dot-vote item's keys, on its raw TOML mapping, as (key path inside
+    the item, message); [] when nothing is wrong. A key missing or of the wrong type is its
+    own field error (`DotVoteKeys`), so it is skipped here."""
+    issues: list[tuple[KeyPath, str]] = []
     options = item.get("options")
     count = 0
-    if options is None:
-        issues.append((("options",), 'a dot vote needs `options = ["…", "…"]`, at least 2 of them'))
-    elif not isinstance(options, list | tuple) or not all(isinstance(o, str) for o in options):
-        issues.append((("options",), '`options` is a list of texts, such as ["Food hub", …]'))
-    else:
+    if isinstance(options, list | tuple) and all(isinstance(o, str) for o in options):
         seen: dict[str, int] = {}
         for n, option in enumerate(options):
             key = " ".join(option.casefold().split())
@@ -104,15 +107,13 @@ def agenda_issues(item: Mapping[str, Any]) -> list[tuple[Path, str]]:
             issues.append((("options",), "a dot vote needs at least 2 options"))
     dots = item.get("dots")
     if dots is not None and (not _is_int(dots) or dots < 1):
-        issues.append(
-            (("dots",), "`dots` is how many dots each voter has: a whole number, at least 1")
-        )
+        if _is_int(dots):
+            issues.append((("dots",), "`dots` is how many dots each voter has: at least 1"))
         dots = None
     most = item.get("max_per_option")
     if most is not None and (not _is_int(most) or most < 1):
-        issues.append(
-            (("max_per_option",), "`max_per_option` is a whole number of dots, at least 1")
-        )
+        if _is_int(most):
+            issues.append((("max_per_option",), "`max_per_option` is at least 1 dot"))
         most = None
     budget = dots if dots is not None else (default_dots(count) if count else None)
     if most is not None and budget is not None and most > budget:
@@ -514,8 +515,11 @@ def _closed(item: ItemState) -> None:
 
 
 def item_keys(item: Item) -> Mapping[str, Any]:
-    """The keys of an agenda item that a dot vote reads (empty for other kinds)."""
-    return item.model_dump() if str(item.kind) == KIND else {}
+    """The dot-vote keys of an agenda item, with its kind (empty for other kinds)."""
+    keys = item.process_keys
+    if str(item.kind) != KIND or not isinstance(keys, DotVoteKeys):
+        return {}
+    return {"kind": KIND, **keys.model_dump()}
 
 
 def _from_agenda(item: Item) -> DotVote | None:
@@ -526,6 +530,19 @@ def _from_agenda(item: Item) -> DotVote | None:
 def _from_added(data: Mapping[str, Any]) -> DotVote | None:
     settings = settings_from(data)
     return DotVote(settings) if settings is not None else None
+
+
+def _minutes(state: MeetingState, item: ItemState) -> ProcessMinutes | None:
+    # Imported here: minutes.py reads this module's state, so it cannot be imported above.
+    from facilitator.processes.dot_vote.minutes import dot_vote_minutes
+
+    return dot_vote_minutes(state, item)
+
+
+def _outcome_line(table: str, row: Row) -> str:
+    from facilitator.processes.dot_vote.minutes import outcome_line
+
+    return outcome_line(table, row)
 
 
 def _dots_words(e: Event) -> str:
@@ -545,6 +562,17 @@ def _wording() -> Mapping[str, Any]:
         "DotVoteClosed": lambda e: f"closed round {e['round']} of the dot vote",
     }
 
+
+STARTER = """\
+[[items]]
+title = "Priorities for 2027"
+kind = "dot-vote"               # each voting member places dots on the options, in silence
+options = ["Housing fund", "Worker co-op academy", "Food hub"]   # at least 2
+dots = 3                        # per voter; default: one per 4 options, at least 1
+max_per_option = 2              # optional; default: all of a voter's dots may go on one
+duration = "10m"
+"""
+"""The item `facilitator new --with dot-vote` adds."""
 
 _PLACED_KEYS = ("item_id", "round", "name", "dots", "counted")
 
@@ -575,5 +603,12 @@ PROCESS = Process(
     from_agenda=_from_agenda,
     from_added=_from_added,
     closed=_closed,
+    on_record_only=True,
+    agenda_keys=DotVoteKeys,
+    item_rules=agenda_issues,
+    minutes=_minutes,
+    tables=(TABLE,),
+    outcome_line=_outcome_line,
+    starter=STARTER,
 )
 """The dot vote, as the registry lists it."""
