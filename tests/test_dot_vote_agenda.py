@@ -148,3 +148,9 @@ def test_new_starts_an_agenda_with_a_dot_vote(tmp_path: Path) -> None:
     other = tmp_path / "plain.toml"
     assert main(["new", str(other), "--title", "T"]) == 0
     assert '# kind = "dot-vote"' in other.read_text(encoding="utf-8")
+
+
+def test_a_kind_typo_lists_dot_vote_among_the_kinds_and_suggests_the_nearest() -> None:
+    [error] = _errors(AGENDA.replace('kind = "dot-vote"', 'kind = "dot-vot"').split("options")[0])
+    assert "must be one of round, report, discussion, proposal, break" in error
+    assert "dot-vote" in error and error.endswith('did you mean "dot-vote"?')
