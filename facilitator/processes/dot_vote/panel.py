@@ -1,8 +1,11 @@
 """The dot vote's Textual side: its panel (who is in, and the ranked totals once they may be
 seen) and its keys.
 
-The panel draws from the engine state it is handed and never changes it; the rules (who
-votes, the budget, when the totals may be seen) are the model's, never redone here. It
+The panel draws from the engine state it is handed and never changes it; its keys (`KEYS`,
+live while a dot-vote item is current) are its own actions, which post their commands up
+to the run screen (`RunCommand`). The rules (who votes, the budget, when the totals may be
+seen) are the model's, never redone here: the entry form checks typed counts with the
+core's own `allocation`. It
 never shows anyone's allocation, on a shared screen or not: the dots are placed in silence,
 and only the entry form (typing a voter's dots, or correcting them) holds them.
 """
@@ -10,25 +13,76 @@ and only the entry form (typing a voter's dots, or correcting them) holds them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import work
+from textual.binding import BindingType
 
 from facilitator.core.errors import DomainError
 from facilitator.core.state import MeetingState
 from facilitator.processes.dot_vote import model as M
+from facilitator.tui import ask
+from facilitator.tui.commands import CommandSpec, app_keymap, bindings_of, key_label
+from facilitator.tui.screens.forms import Field
+from facilitator.tui.screens.picker import Choice
 from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.process_panels import Parts, PartsPanel, join_parts
 
-KEYS_DEFAULT: dict[str, str] = {
-    "open-dot-vote": "s",
-    "next-voter-dots": "1",
-    "place-dots": "R",
-    "correct-dots": "A",
-    "close-dot-vote": "O",
-    "second-dot-round": "2",
-}
-"""The default key of each dot-vote command, as the panel's hints show them."""
+KEYS: tuple[CommandSpec, ...] = (
+    CommandSpec(
+        "open-dot-vote",
+        "s",
+        "open_vote",
+        "Open vote",
+        "Open the dot vote: voters may place their dots (in silence).",
+        M.NAME,
+    ),
+    CommandSpec(
+        "next-voter-dots",
+        "1",
+        "next_voter",
+        "Next voter",
+        "Type the dots of the next voting member not yet in, in circle order.",
+        M.NAME,
+    ),
+    CommandSpec(
+        "place-dots",
+        "R",
+        "place_dots",
+        "Dots for…",
+        "Type the dots of a person you choose (guests' are advisory).",
+        M.NAME,
+    ),
+    CommandSpec(
+        "correct-dots",
+        "A",
+        "correct_dots",
+        "Correct…",
+        "Correct the dots a person placed, while the round is open.",
+        M.NAME,
+        show=False,
+    ),
+    CommandSpec(
+        "close-dot-vote",
+        "O",
+        "close_vote",
+        "Close round",
+        "Close the round: the totals show, ranked; asks first if someone present is not in.",
+        M.NAME,
+    ),
+    CommandSpec(
+        "second-dot-round",
+        "2",
+        "second_round",
+        "Second round",
+        "Hold one second round among the options tied at the top.",
+        M.NAME,
+        show=False,
+    ),
+)
+"""The dot vote's keys: live while a dot-vote item is the current item."""
+
 
 HELP = (
     "A dot vote: each voting member places their dots on the options, in silence. "
@@ -49,7 +103,7 @@ Label = Callable[[str], str]
 
 
 def _default_label(command_id: str) -> str:
-    key = KEYS_DEFAULT[command_id]
+    key = next(k.key for k in KEYS if k.id == command_id)
     return f"⇧{key}" if len(key) == 1 and key.isupper() else key
 
 
@@ -189,10 +243,124 @@ def typed_counts(rnd: M.DotRound, dots: Mapping[str, int]) -> str:
 
 
 class DotVotePanel(PartsPanel):
-    """The dot vote of the current dot-vote item."""
+    """The dot vote of the current dot-vote item: it draws who is in and the totals once
+    they may be seen, and owns the keys; every action ends in `self.run(command)`, and the
+    engine says why not when it makes no sense now."""
+
+    AREA = M.NAME
+    BINDINGS: ClassVar[list[BindingType]] = bindings_of(KEYS)
 
     def _parts(self, state: Any, item: ItemView) -> Parts:
-        return dot_vote_parts(state, item.item_id)
+        keymap = app_keymap(self)
+        return dot_vote_parts(state, item.item_id, lambda c: key_label(c, keymap))
+
+    def _vote(self) -> tuple[MeetingState, str, M.DotVote] | None:
+        state, item = self.state, self.item
+        if state is None or item is None:
+            return None
+        vote = M.dot_vote_of(state.items.get(item.item_id))
+        return (state, item.item_id, vote) if vote is not None else None
+
+    def action_open_vote(self) -> None:
+        """Open the dot vote."""
+        self.run(M.OpenDotVote(), done="The dot vote is open.")
+
+    def action_next_voter(self) -> None:
+        """The dots of the next voting member not yet in (circle order)."""
+        found = self._vote()
+        rnd = found[2].round if found else None
+        if found is None or rnd is None or rnd.closed:
+            self.run(M.PlaceDots("", {}))  # the engine says why not
+            return
+        state, item_id, _ = found
+        waiting = M.waiting_for(state, state.items[item_id], rnd)
+        if not waiting:
+            self.notify("Every voting member present is in: O closes the round.", markup=False)
+            return
+        self._enter(waiting[0], correct=False)
+
+    @work
+    async def action_place_dots(self) -> None:
+        """The dots of a person you choose (those not yet in come first)."""
+        found = self._vote()
+        rnd = found[2].round if found else None
+        if found is None or rnd is None:
+            self.run(M.PlaceDots("", {}))  # the engine says why not
+            return
+        state, item_id, _ = found
+        people = [
+            Choice(name, name, "guest, advisory" if role == "guest" else "")
+            for name, role in eligible(state, item_id, rnd)
+            if name not in rnd.placements
+        ]
+        name = await ask.pick(
+            self.app, "Whose dots?", people, empty="Everyone present has placed their dots."
+        )
+        if name is not None:
+            self._enter(name, correct=False)
+
+    @work
+    async def action_correct_dots(self) -> None:
+        """Correct the dots a person placed in the open round."""
+        found = self._vote()
+        rnd = found[2].round if found else None
+        if found is None or rnd is None:
+            self.run(M.CorrectDots("", {}))  # the engine says why not
+            return
+        people = [Choice(n, n, "") for n in rnd.placements]
+        name = await ask.pick(
+            self.app, "Correct whose dots?", people, empty="Nobody has placed dots yet."
+        )
+        if name is not None:
+            self._enter(name, correct=True)
+
+    @work
+    async def _enter(self, name: str, correct: bool) -> None:
+        """The entry form: one line of counts in the options' order, checked as typed."""
+        found = self._vote()
+        rnd = found[2].round if found else None
+        if found is None or rnd is None:
+            return
+        state, item_id, vote = found
+        listed = " · ".join(f"{n}. {o}" for n, o in enumerate(rnd.options, start=1))
+        placed = rnd.placements.get(name)
+        field = Field(
+            "dots",
+            f"{listed} — counts in this order ({rules_line(vote.settings)})",
+            clean=dots_cleaner(state, item_id, name),
+            required=False,
+            placeholder="e.g. 2 1 (the rest get none)",
+            value=typed_counts(rnd, placed.dots) if placed is not None else "",
+        )
+        title = f"{'Correct ' if correct else ''}{name}'s dots"
+        values = await ask.form(self.app, title, [field])
+        if values is None:
+            return
+        dots = values["dots"] or {}
+        command = M.CorrectDots(name, dots) if correct else M.PlaceDots(name, dots)
+        total = sum(dots.values())
+        self.run(command, done=f"{name}: {total} dot{'' if total == 1 else 's'} placed.")
+
+    def action_close_vote(self) -> None:
+        """Close the round; asks first when someone present has not placed their dots."""
+        found = self._vote()
+        rnd = found[2].round if found else None
+        waiting = M.waiting_for(found[0], found[0].items[found[1]], rnd) if found and rnd else []
+        if waiting and rnd is not None and not rnd.closed:
+            n = len(waiting)
+            question = (
+                f"{n} voting member{'' if n == 1 else 's'} present "
+                f"{'has' if n == 1 else 'have'} not placed dots ({', '.join(waiting[:5])}"
+                f"{', …' if n > 5 else ''}). Close the round anyway? They are recorded as "
+                "placing none."
+            )
+            self.run(M.CloseDotVote(), confirm=question, done="Round closed: the totals show.")
+        else:
+            self.run(M.CloseDotVote(), done="Round closed: the totals show.")
+
+    def action_second_round(self) -> None:
+        """One second round among the options tied at the top."""
+        self.run(M.SecondDotRound(), done="Second round open, among the tied options.")
 
 
 PANEL = DotVotePanel
