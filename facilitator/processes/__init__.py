@@ -12,12 +12,13 @@ from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 from facilitator.processes.consent.model import PROCESS as CONSENT
+from facilitator.processes.dot_vote.model import PROCESS as DOT_VOTE
 from facilitator.processes.round.model import PROCESS as ROUND
 from facilitator.processes.selection.model import PROCESS as SELECTION
 from facilitator.processes.unit import Decider, Folder, Process, Wording
 from facilitator.processes.vote.model import PROCESS as VOTE
 
-PROCESSES: tuple[Process, ...] = (ROUND, CONSENT, VOTE, SELECTION)
+PROCESSES: tuple[Process, ...] = (ROUND, CONSENT, VOTE, SELECTION, DOT_VOTE)
 """Every meeting process, in the order the minutes and the panels take them."""
 
 

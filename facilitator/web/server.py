@@ -11,7 +11,7 @@ Routes (every one needs the join code, from `?code=` once, then a cookie):
   once, so a reconnect is silent;
 - `GET /state` the same as one JSON object;
 - `POST /claim {name}`, `POST /unclaim`, `POST /hand {kind}`, `POST /withdraw`,
-  `POST /position {position, reason}`: JSON bodies, same origin only, at most
+  `POST /position {position, reason}`, `POST /dots {dots: {option: count}}`: JSON bodies, same origin only, at most
   `MAX_BODY` bytes, rate-limited per device. Each becomes an ordinary command through
   `Host.submit`, marked with the device, or is refused with a plain message.
 
@@ -37,6 +37,7 @@ from aiohttp import web
 from facilitator.core import commands as C
 from facilitator.core.public_view import public_view
 from facilitator.core.state import MeetingState
+from facilitator.processes.dot_vote import model as dot_vote
 from facilitator.web.access import Claims, RateLimiter, code_matches, new_code
 
 MAX_BODY = 2048
@@ -44,6 +45,9 @@ MAX_BODY = 2048
 
 MAX_REASON = 500
 """Longest reason accepted with a position, in characters."""
+
+MAX_OPTIONS = 100
+"""Most options one dot placement may name (a dot vote has a handful)."""
 
 MAX_STREAMS = 500
 """Event streams open at once, at most (a flood of connections cannot exhaust the process)."""
@@ -75,6 +79,7 @@ _HEADERS = {
 
 _STATIC = {
     "/app.js": ("app.js", "text/javascript"),
+    "/dots.js": ("dots.js", "text/javascript"),
     "/app.css": ("app.css", "text/css"),
 }
 
@@ -178,6 +183,7 @@ class MembersServer:
         app.router.add_get("/screen", self._page)
         app.router.add_get("/app.js", self._asset)
         app.router.add_get("/app.css", self._asset)
+        app.router.add_get("/dots.js", self._asset)
         app.router.add_get("/events", self._events)
         app.router.add_get("/state", self._state)
         app.router.add_post("/claim", self._claim)
@@ -185,6 +191,7 @@ class MembersServer:
         app.router.add_post("/hand", self._hand)
         app.router.add_post("/withdraw", self._withdraw)
         app.router.add_post("/position", self._position)
+        app.router.add_post("/dots", self._dots)
         return app
 
     async def start(self, host: str, port: int) -> None:
@@ -258,6 +265,7 @@ class MembersServer:
             "role": person.role if person else "",
             "present": bool(person and person.present),
             "pending": self.host.state().hand_of(name) is not None,
+            "dots": dots_of(self.host.state(), name),
         }
 
     def _payload(self, device: str | None) -> bytes:
@@ -535,6 +543,36 @@ class MembersServer:
         command = C.Respond(name, position, reason.strip())
         return self._refuse_or_ok(self.host.submit(command, self._marker(name)))
 
+    async def _dots(self, request: web.Request) -> web.StreamResponse:
+        """A member's own dots. The server checks only the request's shape; the core's
+        `PlaceDots`/`CorrectDots` decide the rest (budget, options, who may vote)."""
+        _, name = self._member(request)
+        data = await self._body(request)
+        claimed = data.get("name", name)
+        if not isinstance(claimed, str) or claimed.casefold() != name.casefold():
+            return _error("You can place only your own dots.", 403)
+        placed = data.get("dots")
+        if (
+            not isinstance(placed, dict)
+            or len(placed) > MAX_OPTIONS
+            or not all(isinstance(k, str) and len(k) <= 200 for k in placed)
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in placed.values())
+        ):
+            return _error("Send your dots as option: count.", 400)
+        problem = self._may_act(name)
+        if problem is not None:
+            return _error(problem, 409)
+        state = self.host.state()
+        item = state.current_item
+        vote = dot_vote.dot_vote_of(item) if item is not None and not item.confidential else None
+        rnd = vote.round if vote is not None else None
+        if rnd is None or rnd.closed:
+            return _error("The facilitator has not opened the dot vote.", 409)
+        person = state.person(name)
+        again = person is not None and person.name in rnd.placements
+        command: Any = (dot_vote.CorrectDots if again else dot_vote.PlaceDots)(name, placed)
+        return self._refuse_or_ok(self.host.submit(command, self._marker(name)))
+
     # --- the facilitator's side -----------------------------------------------------------
 
     def accept_hand(self) -> str | None:
@@ -566,6 +604,18 @@ class MembersServer:
         self.host.activity()
         self.changed()
         return done
+
+
+def dots_of(state: MeetingState, name: str) -> dict[str, int] | None:
+    """`name`'s own dots in the current item's latest dot-vote round (None: none placed).
+    Only that member's device is sent them: nobody else's allocation leaves the process."""
+    item = state.current_item
+    vote = dot_vote.dot_vote_of(item) if item is not None and not item.confidential else None
+    rnd = vote.round if vote is not None else None
+    person = state.person(name)
+    if rnd is None or person is None or person.name not in rnd.placements:
+        return None
+    return dict(rnd.placements[person.name].dots)
 
 
 class Refused(Exception):

@@ -103,6 +103,8 @@
     renderProposal();
     renderYou();
     tickClocks();
+    // Other parts of the page (dots.js) draw from the same message.
+    document.dispatchEvent(new CustomEvent("meeting", { detail: { view, you, screenMode } }));
   }
 
   function renderItem() {
