@@ -256,11 +256,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  at event ~{r['at']:<6}    p50 {ms(r['late'])}  p99 {ms(r['late_p99'])}")
         print(f"  ratio late/early p50 {r['late'] / r['early']:5.2f}x (must not grow)")
         print(f"  Undo at ~10         p50 {ms(r['early_undo'])}")
-        print(f"  Undo at ~{r['at']:<6}     p50 {ms(r['late_undo'])}  (refolds from the nearest checkpoint)")
+        print(
+            f"  Undo at ~{r['at']:<6}     p50 {ms(r['late_undo'])}  (refolds from the nearest checkpoint)"
+        )
         one, two = bench_undo_pair(args.events, min(args.samples, 60))
         print(f"two undos in a row after an idle moment, at ~{args.events} events:")
-        print(f"  first undo          p50 {ms(statistics.median(one))}  p99 {ms(percentile(one, 0.99))}")
-        print(f"  second undo         p50 {ms(statistics.median(two))}  p99 {ms(percentile(two, 0.99))}")
+        print(
+            f"  first undo          p50 {ms(statistics.median(one))}  p99 {ms(percentile(one, 0.99))}"
+        )
+        print(
+            f"  second undo         p50 {ms(statistics.median(two))}  p99 {ms(percentile(two, 0.99))}"
+        )
     return 0
 
 

