@@ -54,10 +54,12 @@ __all__ = [
 
 
 class _Model(BaseModel):
+    # No `use_attribute_docstrings`: the docstrings are for people reading this file, and
+    # nothing reads field descriptions, while pydantic re-read and parsed this module's
+    # source for them at import, about a third of every `check` and `run` start (issue 12).
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        use_attribute_docstrings=True,
         str_strip_whitespace=False,
     )
 
@@ -220,7 +222,7 @@ class Agenda(_Model):
     """Actions still open from earlier meetings, to follow up in this one."""
 
     model_config = ConfigDict(
-        frozen=True, extra="forbid", use_attribute_docstrings=True, populate_by_name=True
+        frozen=True, extra="forbid", populate_by_name=True  # no docstring scan: see _Model
     )
 
     @model_validator(mode="after")
