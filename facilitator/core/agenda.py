@@ -221,9 +221,8 @@ class Agenda(_Model):
     actions: list[CarriedAction] = []
     """Actions still open from earlier meetings, to follow up in this one."""
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", populate_by_name=True  # no docstring scan: see _Model
-    )
+    # No docstring scan here either: see _Model.
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Agenda:
