@@ -67,10 +67,12 @@ __all__ = [
 
 
 class _Model(BaseModel):
+    # No `use_attribute_docstrings`: the docstrings are for people reading this file, and
+    # nothing reads field descriptions, while pydantic re-read and parsed this module's
+    # source for them at import, about a third of every `check` and `run` start (issue 12).
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        use_attribute_docstrings=True,
         str_strip_whitespace=False,
     )
 
@@ -309,9 +311,8 @@ class Agenda(_Model):
     actions: list[CarriedAction] = []
     """Actions still open from earlier meetings, to follow up in this one."""
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", use_attribute_docstrings=True, populate_by_name=True
-    )
+    # No docstring scan here either: see _Model.
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Agenda:

@@ -148,7 +148,8 @@ _PERCENT_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 class Quorum(BaseModel):
     """A quorum rule: a count of voting members, or a share of them ("50%", "2/3")."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    # No `use_attribute_docstrings`: nothing reads descriptions (see agenda._Model).
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     count: int | None = None
     """An absolute number of voting members present."""

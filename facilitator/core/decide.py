@@ -11,6 +11,7 @@ events read in undo messages (`WORDING`); `describe` looks them up.
 
 from __future__ import annotations
 
+import bisect
 import string
 from collections.abc import Callable
 from typing import Any
@@ -247,9 +248,17 @@ def _undo(state: MeetingState, cmd: C.Undo) -> list[Draft]:
         if event.type in UNDO_EVENTS or event.cmd in taken:
             continue
         target = event.cmd
-        events = [e for e in state.events if e.cmd == target]
+        # Events are in command order: the target's are one slice, found by bisection (a scan
+        # of every event cost ~10 ms per undo at 10,000 events).
+        lo = bisect.bisect_left(state.events, target, key=_cmd_of)
+        hi = bisect.bisect_right(state.events, target, lo=lo, key=_cmd_of)
+        events = state.events[lo:hi]
         return [("Undone", {"target_cmd": target, "what": describe(events)})]
     raise DomainError("nothing to undo")
+
+
+def _cmd_of(event: Event) -> int:
+    return event.cmd
 
 
 def _redo(state: MeetingState, cmd: C.Redo) -> list[Draft]:

@@ -121,9 +121,13 @@ class MeetingState:
     checkpoints: list[tuple[int, bytes]] = field(default_factory=list, compare=False, repr=False)
     """(n, the state after the first n events, pickled) every so often, so undo refolds only the
     events since the nearest one (see `fold._rebuild`); not part of what the state *is*."""
-    ready: tuple[int, MeetingState] | None = field(default=None, compare=False, repr=False)
-    """(n, the state after the first n events, live) made at idle by `fold.prepare_undo`, so
-    the next undo need not thaw a checkpoint on the key press; used once, then rebuilt."""
+    ready: list[tuple[int, MeetingState]] = field(default_factory=list, compare=False, repr=False)
+    """(n, the state after the first n events, live), newest first, made at idle by
+    `fold.prepare_undo`: one before each of the latest commands in effect, so that undo, and
+    the undo right after it, need not thaw a checkpoint on the key press. Each is used once."""
+    discarded: list[object] = field(default_factory=list, compare=False, repr=False)
+    """What an undo replaced, freed at the next idle moment (`fold.prepare_undo`) rather than
+    on the key press; nothing reads it."""
 
     # --- small queries ---------------------------------------------------------------
 

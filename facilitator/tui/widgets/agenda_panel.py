@@ -145,7 +145,7 @@ class AgendaPanel(ScrollView):
 
     # Frozen dataclasses compare by value: an equal tuple does not redraw anything.
     rows: reactive[tuple[AgendaRow, ...]] = reactive(())
-    now: reactive[float] = reactive(0.0)
+    now: reactive[float] = reactive(0.0, repaint=False)  # the watcher draws what moved
 
     def __init__(
         self,

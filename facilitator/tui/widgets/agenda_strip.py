@@ -99,7 +99,7 @@ class AgendaStrip(Static):
     """Shows `rows` in one line; `now` moves the running item's time."""
 
     rows: reactive[tuple[AgendaRow, ...]] = reactive(())
-    now: reactive[float] = reactive(0.0)
+    now: reactive[float] = reactive(0.0, repaint=False)  # the watcher draws what moved
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]

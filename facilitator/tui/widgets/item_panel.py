@@ -92,7 +92,7 @@ class ItemPanel(Commanding, Vertical):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("item")
 
     item: reactive[ItemView | None] = reactive(None)
-    now: reactive[float] = reactive(0.0)
+    now: reactive[float] = reactive(0.0, repaint=False)  # the watcher draws what moved
     started: reactive[bool] = reactive(True)
     """The meeting has started (changes the empty-panel message)."""
     ended: reactive[bool] = reactive(False)
@@ -165,6 +165,8 @@ class ItemPanel(Commanding, Vertical):
         timer = self.query_one("#item-timer", Static)
         item = self.item
         if item is None or item.status not in ("running", "paused"):
+            if self.timer_state is TimerState.IDLE and not timer.display:
+                return  # already blank and hidden: a tick has nothing to draw (issue 12)
             self.timer_state = TimerState.IDLE
             for state in TimerState:
                 self.set_class(False, f"-time-{state}")

@@ -119,7 +119,7 @@ class StackPanel(Commanding, Vertical, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("stack")
 
     stack: reactive[StackView] = reactive(StackView)
-    now: reactive[float] = reactive(0.0)
+    now: reactive[float] = reactive(0.0, repaint=False)  # the watcher draws what moved
     turn_state: reactive[TimerState] = reactive(TimerState.IDLE)
     """The turn timer's state, read by the screen to ring the bell on crossing."""
     room: reactive[tuple[str, ...]] = reactive(())

@@ -101,7 +101,7 @@ class StatusLine(Commanding, Static):
     )
 
     view: reactive[StatusView] = reactive(StatusView)
-    now: reactive[float] = reactive(0.0)
+    now: reactive[float] = reactive(0.0, repaint=False)  # the watcher draws what moved
     share: reactive[str] = reactive("")
     """The members' view's part ("3 devices"), "" when not sharing."""
 
