@@ -298,7 +298,10 @@ class FacilitatorApp(App[int]):
         if node is not None:
             self.push_screen(node.help_screen())  # type: ignore[attr-defined]
             return
-        self.push_screen(HelpScreen(focused_area(self.screen), self.keymap))
+        # The current process's keys first, with how it runs (the run screen knows which).
+        topic = getattr(self.screen, "help_topic", None)
+        area, about = topic() if topic is not None else (None, "")
+        self.push_screen(HelpScreen(area or focused_area(self.screen), self.keymap, about=about))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -10,14 +10,14 @@ from facilitator.core import commands as C
 from facilitator.core import shared_screen as share
 from facilitator.core.agenda import ItemKind
 from facilitator.core.decide_ledger import ACTION_STATUSES, CONFLICT_STATUSES
-from facilitator.tui.process_flows import ProcessActions
+from facilitator.tui.flows import MeetingActions
 from facilitator.tui.screens.forms import Field, choice_cleaner, minutes_cleaner, yes_no_cleaner
 from facilitator.tui.screens.picker import Choice
 
 KINDS = [str(k) for k in ItemKind]
 
 
-class ItemEditActions(ProcessActions):
+class ItemEditActions(MeetingActions):
     """Agenda changes during the meeting, and ledger follow-ups."""
 
     def action_add_item(self) -> None:

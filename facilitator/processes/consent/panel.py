@@ -1,7 +1,8 @@
 """The consent process's Textual side: its panel (the guided consent round) and its keys.
 
 The panel draws from the engine state it is handed (`show_state`) and never
-changes it; the keys post their commands through the run screen. The rules
+changes it; its keys (`KEYS`, live while a proposal is current) are its own
+actions, which post their commands up to the run screen (`RunCommand`). The rules
 (whose turn it is, the tally, what it allows) are the model's, never redone here.
 """
 
@@ -9,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import work
+from textual.binding import BindingType
 
 from facilitator.core import commands as C
 from facilitator.core.dates import EXAMPLES, describe_date, parse_date
@@ -21,9 +24,9 @@ from facilitator.processes.consent import model as K
 from facilitator.processes.consent.model import next_responder
 from facilitator.processes.round.model import last_round
 from facilitator.processes.round.panel import round_parts
-from facilitator.tui.commands import app_keymap, key_label
+from facilitator.tui import ask
+from facilitator.tui.commands import CommandSpec, app_keymap, bindings_of, key_label
 from facilitator.tui.date_fields import before_meeting, meeting_day, review_preview
-from facilitator.tui.flows import MeetingActions
 from facilitator.tui.screens.forms import Field
 from facilitator.tui.screens.picker import Choice
 from facilitator.tui.screens.preview_form import PreviewFormScreen
@@ -165,14 +168,6 @@ def consent_parts(
     return Parts(head, rows, current, out)
 
 
-class ConsentPanel(PartsPanel):
-    """The consent process of the current proposal."""
-
-    def _parts(self, state: Any, item: ItemView) -> Parts:
-        return consent_parts(state, item.item_id, app_keymap(self))
-
-
-
 def date_cleaner(text: str, base: dt.date | None = None) -> dt.date | None:
     """A review date: YYYY-MM-DD, or with a `base` day any friendly form (`+6m`, `1 jun`);
     empty clears it."""
@@ -187,23 +182,124 @@ def date_cleaner(text: str, base: dt.date | None = None) -> dt.date | None:
         raise ValueError("write the date as YYYY-MM-DD, e.g. 2027-06-01") from None
 
 
-class ConsentActions(MeetingActions):
-    """The consent process's keys (area "process"), on the run screen: every action ends in
-    `self.do(command)`, and the engine says why not when it makes no sense now."""
+KEYS: tuple[CommandSpec, ...] = (
+    CommandSpec("stage", "s", "stage", "Stage", "Move the proposal to a consent stage.", "consent"),
+    CommandSpec(
+        "respond-1",
+        "1",
+        "respond(0)",
+        "Consent",
+        "Consent (agree) — for whoever is next.",
+        "consent",
+    ),
+    CommandSpec(
+        "respond-2", "2", "respond(1)", "Concern", "Concern — for whoever is next.", "consent"
+    ),
+    CommandSpec(
+        "respond-3",
+        "3",
+        "respond(2)",
+        "Stand aside",
+        "Stand aside — for whoever is next.",
+        "consent",
+    ),
+    CommandSpec(
+        "respond-4",
+        "4",
+        "respond(3)",
+        "Object",
+        "Object (block under consensus), with its reason — for whoever is next.",
+        "consent",
+    ),
+    CommandSpec(
+        "consent-rest",
+        "C",
+        "consent_rest",
+        "All consent",
+        "Everyone not yet heard consents (by exception); asks first, saying how many.",
+        "consent",
+        show=False,
+        key_display="⇧C",
+    ),
+    CommandSpec(
+        "respond-as",
+        "R",
+        "respond_as",
+        "Respond as…",
+        "Record or change a chosen person's response.",
+        "consent",
+        show=False,
+    ),
+    CommandSpec(
+        "integrate",
+        "I",
+        "integrate",
+        "Integrate",
+        "Record how an objection was integrated.",
+        "consent",
+        show=False,
+    ),
+    CommandSpec(
+        "amend", "A", "amend", "Amend", "Amend the proposal: a new version.", "consent", show=False
+    ),
+    CommandSpec(
+        "outcome",
+        "O",
+        "outcome",
+        "Outcome",
+        "Record the proposal's outcome.",
+        "consent",
+        show=False,
+    ),
+    CommandSpec(
+        "review-date",
+        "v",
+        "review_date",
+        "Review date",
+        "Set when the decision comes up for review.",
+        "consent",
+        show=False,
+    ),
+)
+"""The consent round's keys: live while a proposal is the current item."""
+
+HELP = (
+    "Consent (after Sociocracy For All): present the proposal, take clarifying questions, "
+    "hear quick reactions in a round, then the consent round: each person in circle order "
+    "gives one of the rule's responses (the keys below record it for whoever is next). A "
+    "concern is recorded and never blocks; an objection comes with its reason and is "
+    "integrated, or the proposal is amended (a new version, and the round again). Consent "
+    "by exception records consent for everyone not yet heard, after saying how many. The "
+    "outcome is the tally's suggestion, confirmed; a review date can be set."
+)
+"""How the consent round runs, for F1 while a proposal is current."""
+
+
+class ConsentPanel(PartsPanel):
+    """The consent process of the current proposal: it draws the round and owns its keys;
+    every action ends in `self.run(command)`, and the engine says why not when it makes
+    no sense now."""
+
+    AREA = "consent"
+    BINDINGS: ClassVar[list[BindingType]] = bindings_of(KEYS)
+
+    def _parts(self, state: Any, item: ItemView) -> Parts:
+        return consent_parts(state, item.item_id, app_keymap(self))
 
     def _state(self) -> MeetingState:
-        state: MeetingState = self.meeting.state
-        return state
+        assert self.state is not None, "shown before any key reaches it"
+        return self.state
 
     def _rule(self) -> str:
         return str(self._state().agenda.meeting.decision_rule)
 
-    def action_stage(self) -> None:
+    @work
+    async def action_stage(self) -> None:
         """Move the proposal to a stage of the consent process."""
         choices = [Choice(s, K.STAGE_LABELS[s], "") for s in K.STAGES]
-        self._pick(
-            "Move the proposal to which stage?", choices, lambda s: self.do(C.ConsentStage(s))
-        )
+        stage = await ask.pick(self.app, "Move the proposal to which stage?", choices)
+        if stage is not None:
+            self.run(C.ConsentStage(stage))
 
     def action_respond(self, index: int) -> None:
         """Record the response number `index` for whoever is next in circle order."""
@@ -216,14 +312,15 @@ class ConsentActions(MeetingActions):
             return
         self._respond(name, K.VOCABULARY[self._rule()][index])
 
-    def action_consent_rest(self) -> None:
+    @work
+    async def action_consent_rest(self) -> None:
         """Everyone not yet heard consents (consent by exception), after a confirmation that
         says how many people that is."""
         state = self._state()
         item = state.current_item
         consent = K.consent_of(item)
         if item is None or consent is None:
-            self.do(C.ConsentByException())  # the engine says why not
+            self.run(C.ConsentByException())  # the engine says why not
             return
         missing = K.tally(state, consent, item.id).missing
         word = K.VOCABULARY[self._rule()][0]
@@ -231,84 +328,87 @@ class ConsentActions(MeetingActions):
             self.notify("Every voting member present has responded.", markup=False)
             return
         n = len(missing)
-        self._confirm(
+        question = (
             f"Record {word} for the {n} voting member{'' if n == 1 else 's'} not yet heard? "
-            "Those who responded keep their response.",
-            lambda: self.do(C.ConsentByException(word), done=f"{word}: {n} by exception."),
+            "Those who responded keep their response."
         )
+        if await ask.confirm(self.app, question):
+            self.run(C.ConsentByException(word), done=f"{word}: {n} by exception.")
 
-    def _respond(self, name: str, response: str) -> None:
+    @work
+    async def _respond(self, name: str, response: str) -> None:
         if response in K.BLOCKING:
             what = "block" if response == "block" else "objection"
-            self._form(
-                f"{name}: {what}",
-                [Field("reason", f"The reason for the {what} (goes in the minutes)")],
-                lambda v: self.do(C.Respond(name, response, v["reason"])),
-            )
+            field = Field("reason", f"The reason for the {what} (goes in the minutes)")
+            values = await ask.form(self.app, f"{name}: {what}", [field])
+            if values is not None:
+                self.run(C.Respond(name, response, values["reason"]))
         elif response == "concern":
             # A concern is worth recording in its own words; Enter on an empty field skips it.
-            self._form(
-                f"{name}: concern",
-                [Field("reason", "What the concern is (goes in the minutes)", required=False)],
-                lambda v: self.do(
-                    C.Respond(name, response, v["reason"] or ""), done=f"{name}: concern"
-                ),
-            )
+            field = Field("reason", "What the concern is (goes in the minutes)", required=False)
+            values = await ask.form(self.app, f"{name}: concern", [field])
+            if values is not None:
+                reason = values["reason"] or ""
+                self.run(C.Respond(name, response, reason), done=f"{name}: concern")
         else:
-            self.do(C.Respond(name, response), done=f"{name}: {response}")
+            self.run(C.Respond(name, response), done=f"{name}: {response}")
 
-    def action_respond_as(self) -> None:
+    @work
+    async def action_respond_as(self) -> None:
         """Pick a person and a response (also to change a response)."""
-        vocab = K.VOCABULARY[self._rule()]
+        rule = self._rule()
+        people = ask.people(self._state(), present=True, queueable=True)
+        name = await ask.pick(self.app, "Who responds?", people)
+        if name is None:
+            return
+        fields = [
+            Field("response", f"One of: {', '.join(K.VOCABULARY[rule])}", _vocab_cleaner(rule)),
+            Field("reason", "Reason (required for an objection or block)", required=False),
+        ]
+        values = await ask.form(self.app, f"Response from {name}", fields)
+        if values is not None:
+            self.run(C.Respond(name, values["response"], values["reason"] or ""))
 
-        def chose_person(name: str) -> None:
-            self._form(
-                f"Response from {name}",
-                [
-                    Field("response", f"One of: {', '.join(vocab)}", _vocab_cleaner(self._rule())),
-                    Field("reason", "Reason (required for an objection or block)", required=False),
-                ],
-                lambda v: self.do(C.Respond(name, v["response"], v["reason"] or "")),
-            )
-
-        self._pick("Who responds?", self._people(present=True, queueable=True), chose_person)
-
-    def action_integrate(self) -> None:
+    @work
+    async def action_integrate(self) -> None:
         """Record how an objection was integrated."""
-        state = self._state()
-        consent = K.consent_of(state.current_item)
+        consent = K.consent_of(self._state().current_item)
         names = K.objectors(consent) if consent is not None else []
-        self._pick(
+        name = await ask.pick(
+            self.app,
             "Whose objection was integrated?",
             [Choice(n, n, "") for n in names],
-            lambda n: self._form(
-                f"Integrating {n}'s objection",
-                [Field("how", "What changed or was agreed")],
-                lambda v: self.do(C.Integrate(n, v["how"])),
-            ),
             empty="No objections on this proposal.",
         )
+        if name is None:
+            return
+        fields = [Field("how", "What changed or was agreed")]
+        values = await ask.form(self.app, f"Integrating {name}'s objection", fields)
+        if values is not None:
+            self.run(C.Integrate(name, values["how"]))
 
-    def action_amend(self) -> None:
+    @work
+    async def action_amend(self) -> None:
         """A new version of the proposal; the consent round runs again on it."""
-        item = self.current_view().item
-        self._form(
-            "Amend the proposal (a new version)",
-            [
-                Field(
-                    "text",
-                    "The amended proposal (Enter: new line · ctrl+s: save)",
-                    value=(item.proposal or "") if item else "",
-                    multiline=True,
-                ),
-                Field("note", "What changed (optional)", required=False),
-            ],
-            lambda v: self.do(
-                C.Amend(v["text"], v["note"] or ""), done="New version: consent round again."
+        item = self.item
+        fields = [
+            Field(
+                "text",
+                "The amended proposal (Enter: new line · ctrl+s: save)",
+                value=(item.proposal or "") if item else "",
+                multiline=True,
             ),
-        )
+            Field("note", "What changed (optional)", required=False),
+        ]
+        values = await ask.form(self.app, "Amend the proposal (a new version)", fields)
+        if values is not None:
+            self.run(
+                C.Amend(values["text"], values["note"] or ""),
+                done="New version: consent round again.",
+            )
 
-    def action_outcome(self) -> None:
+    @work
+    async def action_outcome(self) -> None:
         """Record the outcome (the tally's suggestion first); asks for confirmation."""
         state = self._state()
         item = state.current_item
@@ -318,35 +418,23 @@ class ConsentActions(MeetingActions):
             suggestion = K.suggested_outcome(K.tally(state, consent, item.id))
         order = sorted(K.OUTCOMES, key=lambda o: o != suggestion)
         choices = [Choice(o, o, "supported by the tally" if o == suggestion else "") for o in order]
+        outcome = await ask.pick(self.app, "Outcome", choices)
+        if outcome is not None and await ask.confirm(
+            self.app, f"Record the outcome: {outcome}?"
+        ):
+            self.run(C.RecordOutcome(outcome), done=f"Recorded: {outcome}.")
 
-        def chosen(outcome: str) -> None:
-            self._confirm(
-                f"Record the outcome: {outcome}?",
-                lambda: self.do(C.RecordOutcome(outcome), done=f"Recorded: {outcome}."),
-            )
-
-        self._pick("Outcome", choices, chosen)
-
-    def action_review_date(self) -> None:
+    @work
+    async def action_review_date(self) -> None:
         """Set the decision's review date: the form opens on the current one (empty clears it).
 
         Any real date is taken, even one before the meeting (minutes typed up later, a
         review that is already overdue); the form and the confirmation say so.
         """
         state = self._state()
-        item = state.current_item
-        consent = K.consent_of(item)
+        consent = K.consent_of(state.current_item)
         current = consent.review if consent is not None else None
         base = meeting_day(state, dt.date.today())
-
-        def save(values: dict[str, Any]) -> None:
-            day: dt.date | None = values["review"]
-            if day is None:
-                done = "Review date cleared."
-            else:
-                done = f"Review on {describe_date(day, base)}.{before_meeting(day, base)}"
-            self.do(C.SetReview(day), done=done.strip())
-
         fields = [
             Field(
                 "review",
@@ -356,14 +444,18 @@ class ConsentActions(MeetingActions):
                 value=current.isoformat() if current else "",
             )
         ]
-
-        def filled(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                save(values)
-
-        self.app.push_screen(
-            PreviewFormScreen("Review date", fields, {"review": review_preview(base)}), filled
+        values = await self.app.push_screen_wait(
+            PreviewFormScreen("Review date", fields, {"review": review_preview(base)})
         )
+        if values is None:
+            return
+        day: dt.date | None = values["review"]
+        if day is None:
+            done = "Review date cleared."
+        else:
+            done = f"Review on {describe_date(day, base)}.{before_meeting(day, base)}"
+        self.run(C.SetReview(day), done=done.strip())
+
 
 def _vocab_cleaner(rule: str) -> Any:
     def clean(text: str) -> str:

@@ -9,19 +9,19 @@ A 1-second timer updates only the clocks (`now`), never the whole view.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.command import Provider
 from textual.containers import Container
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from facilitator.tui.alerts import TimeAlerts
 from facilitator.tui.commands import bindings_for
 from facilitator.tui.item_flows import ItemEditActions
+from facilitator.tui.key_owners import OwnedKeys
 from facilitator.tui.meeting import LiveMeeting, MeetingError, StorageProblem
 from facilitator.tui.messages import RunCommand
 from facilitator.tui.palette import MeetingCommandsProvider
@@ -33,17 +33,19 @@ from facilitator.tui.widgets.agenda_panel import AgendaPanel
 from facilitator.tui.widgets.agenda_strip import AgendaStrip
 from facilitator.tui.widgets.item_log import ItemLog
 from facilitator.tui.widgets.item_panel import ItemPanel
+from facilitator.tui.widgets.process_slot import ProcessSlot
 from facilitator.tui.widgets.stack_panel import StackPanel
 from facilitator.tui.widgets.status_line import StatusLine
 
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
 
-class RunScreen(SharingActions, ItemEditActions, ReadingActions, Screen[None]):
+
+class RunScreen(SharingActions, ItemEditActions, ReadingActions, OwnedKeys):
     """Status on top; agenda, current item, stack and item log in a grid that `run.tcss`
     arranges per width class (below 110 columns the agenda folds into a one-line strip)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings_for(
-        "stack", "item", "log", "meeting", "process"
-    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("stack", "item", "log", "meeting")
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         MeetingCommandsProvider
     }
@@ -248,15 +250,35 @@ class RunScreen(SharingActions, ItemEditActions, ReadingActions, Screen[None]):
         """Clear the storage error after a successful write."""
         self.query_one("#storage-error", Static).display = False
 
+    def key_owners(self) -> list[DOMNode]:
+        """The widgets whose keys are live wherever the focus is: the current item's process
+        panel, and the processes' keys for every item."""
+        return [*self.query_one(ProcessSlot).key_owners()] if self.is_mounted else []
+
+    def help_topic(self) -> tuple[str | None, str]:
+        """For F1: the area of the current process's keys, and how that process runs."""
+        from facilitator.tui.commands import process_keys
+
+        area = self.query_one(ProcessSlot).process_area
+        about = next((pk.help for pk in process_keys() if pk.area == area), "")
+        return area, about
+
     def on_run_command(self, message: RunCommand) -> None:
         """A widget (e.g. a process panel) asks for a command."""
         message.stop()
+
+        def run() -> None:
+            if self.do(message.command, done=message.done):
+                for command in message.then:
+                    if not self.do(command):
+                        break
+
         if message.confirm:
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self.do(message.command, done=message.done)
+                    run()
 
             self.app.push_screen(ConfirmScreen(message.confirm), answered)
         else:
-            self.do(message.command, done=message.done)
+            run()
