@@ -142,6 +142,15 @@ def test_totals_give_the_result_with_threshold_and_base() -> None:
     )
 
 
+def test_a_whole_vote_writes_every_vote_event() -> None:
+    from facilitator.processes.vote.model import PROCESS
+
+    m = _on_vote()
+    m.do(OpenVote(), CastVote(ANA, "for"), C.Undo(), SetVoteTotals(3, 1, 0), CloseVote())
+    written = {str(r["type"]) for r in m.sink.records}
+    assert set(PROCESS.events) <= written
+
+
 def test_two_thirds_of_sixty_cast_is_forty() -> None:
     people = [{"name": f"Member {i:02}"} for i in range(60)]
     agenda = make_agenda(

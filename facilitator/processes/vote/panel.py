@@ -1,21 +1,19 @@
-"""The counted vote's Textual side: its panel, its keys and its F1 help.
+"""The counted vote's Textual side: its panel, its keys (`KEYS`) and how it runs (`HELP`).
 
-The panel owns its keys: it takes the focus when a vote item becomes current, so
-its bindings come before the run screen's (the consent keys `s`, `1`–`3`, ⇧R, `v`
-and ⇧O mean the same steps of a vote here). Every step posts one `RunCommand` up;
-the engine says why not when a step makes no sense now. It draws from the state it
-is handed and never redoes the model's rules.
+The panel draws from the engine state it is handed and never redoes the model's
+rules; each key posts one command up (`self.run`), and the engine says why not when
+a step makes no sense now. Its keys are live while a vote item is current, wherever
+the focus is (docs/panels.md).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual import work
+from textual.binding import BindingType
 
 from facilitator.core.state import MeetingState
 from facilitator.processes.vote.model import (
@@ -29,66 +27,65 @@ from facilitator.processes.vote.model import (
     vote_of,
     voters,
 )
-from facilitator.tui.messages import RunCommand
-from facilitator.tui.screens.forms import Field, FormScreen
-from facilitator.tui.screens.modal import Modal
-from facilitator.tui.screens.picker import Choice, PickerScreen
+from facilitator.tui import ask
+from facilitator.tui.commands import CommandSpec, app_keymap, bindings_of, key_label
+from facilitator.tui.screens.forms import Field
+from facilitator.tui.screens.picker import Choice
 from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.process_panels import Parts, PartsPanel
 
-KEYS: tuple[tuple[str, str, str, str], ...] = (
-    ("s", "open_vote", "Open vote", "Open the vote on the motion (quorum is checked)."),
-    ("1", "cast(0)", "For", "The next voting member in circle order votes for."),
-    ("2", "cast(1)", "Against", "The next voting member in circle order votes against."),
-    ("3", "cast(2)", "Abstain", "The next voting member in circle order abstains."),
-    ("R", "cast_as", "Vote as…", "Record (or change) one member's vote: pick them, then the vote."),
-    (
+KEYS: tuple[CommandSpec, ...] = (
+    CommandSpec(
+        "vote-open", "s", "open_vote", "Open vote", "Open the vote (quorum is checked).", "vote"
+    ),
+    CommandSpec(
+        "vote-for",
+        "1",
+        "cast(0)",
+        "For",
+        "The next voting member in circle order votes for.",
+        "vote",
+    ),
+    CommandSpec(
+        "vote-against", "2", "cast(1)", "Against", "The next voting member votes against.", "vote"
+    ),
+    CommandSpec(
+        "vote-abstain", "3", "cast(2)", "Abstain", "The next voting member abstains.", "vote"
+    ),
+    CommandSpec(
+        "vote-as", "R", "cast_as", "Vote as…", "Record or change one member's vote.", "vote"
+    ),
+    CommandSpec(
+        "vote-totals",
         "v",
         "totals",
         "Totals",
-        "Enter the count as totals: for, against, abstaining (a show of hands).",
+        "Enter the count as totals (a show of hands).",
+        "vote",
     ),
-    ("O", "close_vote", "Close vote", "Close the vote and record its result (asks first)."),
-    ("f1", "vote_help", "Help", "The steps of a counted vote, and these keys."),
+    CommandSpec(
+        "vote-close",
+        "O",
+        "close_vote",
+        "Close vote",
+        "Close the vote and record its result (asks first).",
+        "vote",
+    ),
 )
-"""(key, action, footer label, help sentence) of each of the vote's keys."""
+"""The vote's keys, live while a vote item is current."""
 
-STEPS = (
-    "1. Read the motion aloud; the panel shows the threshold and what it is measured against.",
-    "2. s opens the vote. Quorum is checked: without it the vote cannot be taken.",
-    "3. Count: for a show of hands press v and type the totals (for, against, abstaining); "
-    "or go person by person, 1 for, 2 against, 3 abstain for whoever is next in circle "
-    "order (⇧R picks someone, or changes a vote). A secret vote is entered as totals only.",
-    "4. ⇧O closes the vote and records the result: carried or failed, with the share and "
-    "the votes needed. Quorum is checked again.",
-    "Only voting members present and not recused vote; guests and observers never do. "
-    "Nothing of a vote happens off the record. ctrl+z undoes any step.",
+HELP = (
+    "A counted vote, for an assembly bound by bylaws. Read the motion aloud: the panel shows "
+    "the threshold and what it is measured against. Open the vote (without quorum it cannot "
+    "be taken). Count: for a show of hands enter the totals (for, against, abstaining); or go "
+    "person by person, for, against or abstain for whoever is next in circle order (vote "
+    "as… picks someone, or changes a vote); a secret vote is entered as totals only. Close "
+    "the vote: quorum is checked again, and the result is recorded, carried or failed, with "
+    "the share and the votes needed. Only voting members present and not recused vote; "
+    "guests and observers never do; nothing of a vote happens off the record; undo takes "
+    "back any step."
 )
-"""The steps, as F1 states them."""
-
-
-class VoteHelp(Modal[None]):
-    """F1 on a vote: its steps and its keys. Escape, F1 or q closes it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,q", "close", "Close", id="vote-help-close")
-    ]
-    IS_HELP: ClassVar[bool] = True
-    """F1 is not asked for again while this is open (the app's F1 looks for it)."""
-
-    def compose(self) -> ComposeResult:
-        text = Text("A counted vote (Escape closes)\n\n", style="bold")
-        for step in STEPS:
-            text.append(step + "\n\n")
-        text.append("Keys, while the vote panel has the focus\n", style="bold")
-        for key, _, _, sentence in KEYS:
-            text.append(f"{'⇧' + key if key.isupper() else key:>4}  ", style="bold")
-            text.append(sentence + "\n")
-        with VerticalScroll(id="help-box", classes="modal-box"):
-            yield Static(text, id="vote-help-text")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+"""How a vote runs, for F1."""
 
 
 def _mark(choice: str | None) -> str:
@@ -104,7 +101,7 @@ def next_voter(state: MeetingState, item_id: str) -> str | None:
     return next((n for n in voters(state, item) if n not in vote.ballots), None)
 
 
-def vote_parts(state: MeetingState, item_id: str) -> Parts:
+def vote_parts(state: MeetingState, item_id: str, keymap: Mapping[str, str] | None = None) -> Parts:
     """The vote in parts: motion, threshold and count above, a row per voter, keys below."""
     item = state.items[item_id]
     vote = vote_of(item)
@@ -139,18 +136,24 @@ def vote_parts(state: MeetingState, item_id: str) -> Parts:
             if name == upcoming:
                 current = i
             rows.append(row)
-    foot.append(_foot(vote), style="italic")
+    foot.append(_foot(vote, keymap), style="italic")
     return Parts(head, rows, current, foot)
 
 
-def _foot(vote: Vote) -> str:
+def _foot(vote: Vote, keymap: Mapping[str, str] | None) -> str:
+    def k(command_id: str) -> str:
+        return key_label(command_id, keymap)
+
     if vote.closed:
-        return "Closed: ctrl+z reopens it · F1: the steps"
+        return "Closed: undo reopens it · F1: how a vote runs"
     if not vote.opened:
-        return "s: open the vote · F1: the steps"
+        return f"{k('vote-open')}: open the vote · F1: how a vote runs"
     if vote.secret:
-        return "v: enter the totals · ⇧O: close the vote · F1: the steps"
-    return "1 for · 2 against · 3 abstain · ⇧R: vote as… · v: totals · ⇧O: close · F1"
+        return f"{k('vote-totals')}: enter the totals · {k('vote-close')}: close the vote · F1"
+    return (
+        f"{k('vote-for')} for · {k('vote-against')} against · {k('vote-abstain')} abstain · "
+        f"{k('vote-as')}: vote as… · {k('vote-totals')}: totals · {k('vote-close')}: close · F1"
+    )
 
 
 def _count(text: str) -> int:
@@ -160,111 +163,79 @@ def _count(text: str) -> int:
     return int(text)
 
 
-class VotePanel(PartsPanel, can_focus=True):
-    """The counted vote of a `kind = "vote"` item, with its own keys."""
+class VotePanel(PartsPanel):
+    """The counted vote of a `kind = "vote"` item, with its keys."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(key, action, label, id=f"vote-{action.split('(')[0].replace('_', '-')}-{key}")
-        for key, action, label, _ in KEYS
-    ]
-
-    def show_state(self, state: Any, item: ItemView, now: float) -> None:
-        self._state: MeetingState = state
-        self._item_id = item.item_id
-        super().show_state(state, item, now)
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        # Its keys are its own: take the focus when the vote comes up.
-        self.call_after_refresh(self.focus)
+    AREA = "vote"
+    BINDINGS: ClassVar[list[BindingType]] = bindings_of(KEYS)
 
     def _parts(self, state: Any, item: ItemView) -> Parts:
-        return vote_parts(state, item.item_id)
+        return vote_parts(state, item.item_id, app_keymap(self))
 
-    def _vote(self) -> Vote | None:
-        state: MeetingState | None = getattr(self, "_state", None)
-        return vote_of(state.items.get(self._item_id)) if state is not None else None
-
-    def _run(self, command: object, *, confirm: str | None = None, done: str | None = None) -> None:
-        self.post_message(RunCommand(command, confirm=confirm, done=done))
+    def _here(self) -> tuple[MeetingState, str, Vote | None]:
+        assert self.state is not None and self.item is not None, "shown before any key"
+        state: MeetingState = self.state
+        item_id = self.item.item_id
+        return state, item_id, vote_of(state.items.get(item_id))
 
     def action_open_vote(self) -> None:
         """Open the vote."""
-        self._run(OpenVote(), done="The vote is open.")
+        self.run(OpenVote(), done="The vote is open.")
 
     def action_cast(self, index: int) -> None:
         """The next voting member in circle order votes CHOICES[index]."""
-        name = next_voter(self._state, self._item_id) if self._vote() is not None else None
+        state, item_id, vote = self._here()
+        name = next_voter(state, item_id)
         if name is None:
-            vote = self._vote()
             if vote is not None and vote.opened and not vote.secret and vote.totals is None:
-                self.notify("Everyone who may vote has voted (⇧R changes a vote).", markup=False)
+                self.notify("Everyone who may vote has voted (vote as… changes a vote).")
                 return
             name = ""  # the engine says why not (not open, secret, totals)
-        self._run(CastVote(name, CHOICES[index]), done=f"{name}: {CHOICES[index]}")
+        self.run(CastVote(name, CHOICES[index]), done=f"{name}: {CHOICES[index]}")
 
-    def action_cast_as(self) -> None:
+    @work
+    async def action_cast_as(self) -> None:
         """Pick a voting member, then their vote."""
-        item = self._state.items[self._item_id]
-        vote = self._vote()
-        choices = [
-            Choice(n, n, vote.ballots.get(n, "") if vote else "") for n in voters(self._state, item)
+        state, item_id, vote = self._here()
+        people = [
+            Choice(n, n, vote.ballots.get(n, "") if vote else "")
+            for n in voters(state, state.items[item_id])
         ]
+        name = await ask.pick(self.app, "Whose vote?", people, empty="No one may vote now.")
+        if name is None:
+            return
+        choice = await ask.pick(self.app, f"{name} votes", [Choice(c, c, "") for c in CHOICES])
+        if choice is not None:
+            self.run(CastVote(name, choice), done=f"{name}: {choice}")
 
-        def chose(name: str | None) -> None:
-            if name is None:
-                return
-            options = [Choice(c, c, "") for c in CHOICES]
-
-            def voted(choice: str | None) -> None:
-                if choice is not None:
-                    self._run(CastVote(name, choice), done=f"{name}: {choice}")
-
-            self.app.push_screen(PickerScreen(f"{name} votes", options), voted)
-
-        self.app.push_screen(
-            PickerScreen("Whose vote?", choices, empty="No voting member may vote now."), chose
-        )
-
-    def action_totals(self) -> None:
+    @work
+    async def action_totals(self) -> None:
         """Enter (or correct) the totals of a show of hands."""
-        vote = self._vote()
-        now = vote.totals if vote is not None and vote.totals is not None else None
+        _, _, vote = self._here()
+        now = vote.totals if vote is not None else None
         labels = (("for_", "Votes for"), ("against", "Votes against"), ("abstain", "Abstaining"))
         fields = [
             Field(key, label, _count, required=key != "abstain", value=str(now[i]) if now else "")
             for i, (key, label) in enumerate(labels)
         ]
-
-        def filled(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                counts = (values["for_"], values["against"], values["abstain"] or 0)
-                self._run(SetVoteTotals(*counts), done="Totals entered.")
-
-        self.app.push_screen(FormScreen("The count (a show of hands)", fields), filled)
+        values = await ask.form(self.app, "The count (a show of hands)", fields)
+        if values is not None:
+            counts = (values["for_"], values["against"], values["abstain"] or 0)
+            self.run(SetVoteTotals(*counts), done="Totals entered.")
 
     def action_close_vote(self) -> None:
         """Close the vote, after a confirmation that gives the count."""
-        vote = self._vote()
+        state, item_id, vote = self._here()
         if vote is None or not vote.opened or vote.closed:
-            self._run(CloseVote())  # the engine says why not
+            self.run(CloseVote())  # the engine says why not
             return
-        item = self._state.items[self._item_id]
-        for_, against, abstain = vote.counts(item.recused)
-        self._run(
+        for_, against, abstain = vote.counts(state.items[item_id].recused)
+        self.run(
             CloseVote(),
             confirm=f"Close the vote with {for_} for, {against} against, {abstain} abstaining, "
             "and record the result?",
             done="The vote is closed: its result is recorded.",
         )
-
-    def action_vote_help(self) -> None:
-        """F1: the steps of a counted vote."""
-        self.app.push_screen(self.help_screen())
-
-    def help_screen(self) -> VoteHelp:
-        """What F1 shows while this panel has the focus (the app asks for it)."""
-        return VoteHelp()
 
 
 PANEL = VotePanel
