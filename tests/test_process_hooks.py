@@ -263,3 +263,32 @@ def test_new_refuses_an_unknown_kind(tmp_path: Path, capsys: pytest.CaptureFixtu
     err = capsys.readouterr().err  # the real processes' kinds are listed too
     assert "no starter item of that kind; choose from " in err and "tally" in err
     assert not (tmp_path / "x.toml").exists()
+
+
+def test_next_and_review_show_the_process_rows(tmp_path: Path) -> None:
+    minutes = write_minutes(
+        _meeting(confidential=False).state, tmp_path, "2026-11-24-assembly", final=True
+    )
+    out = tmp_path / "next.toml"
+    assert main(["next", str(minutes), "-o", str(out), "--date", "2026-12-08"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "# - Seats: tally of 3 on How many | seats *now*?" in text
+    assert "# A tally item, to copy" not in text  # `next` continues a meeting: no examples
+    load_agenda_text(text, str(out))
+
+
+async def test_review_lists_the_process_rows_among_the_decisions(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from textual.widgets import DataTable
+
+    from facilitator.store.settings import Settings
+    from facilitator.tui.review.app import build_review_app
+    from tests.tui_helpers import screen_text
+
+    write_minutes(_meeting(confidential=False).state, tmp_path, "2026-11-24-assembly", final=True)
+    app = build_review_app(tmp_path, settings=Settings(), today=dt.date(2026, 12, 1))
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#decisions-table", DataTable).row_count == 1
+        assert "tally of 3 on How many" in screen_text(app)

@@ -243,7 +243,8 @@ def render(data: dict[str, Any], path: Path, kinds: list[str] | None = None) -> 
         parts.append(_NO_PARTICIPANTS)
     parts.append(_SECTIONS["items"])
     parts += [f"[[items]]\n{tomli_w.dumps(item)}\n" for item in data["items"]]
-    starters = _starters()
+    # `next` passes no kinds: its agenda continues a meeting and needs no examples of them.
+    starters = _starters() if kinds is not None else {}
     parts += [f"\n{starters[k]}" for k in kinds or []]
     parts.append(_PROPOSAL_EXAMPLE)
     for kind, snippet in starters.items():

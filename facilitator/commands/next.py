@@ -71,6 +71,25 @@ def _actions_section(actions: list[dict[str, object]]) -> str:
     return _ACTIONS_HEADER + "".join(f"\n[[actions]]\n{tomli_w.dumps(a)}" for a in actions)
 
 
+def _outcomes_section(front: MeetingFront) -> str:
+    """The last meeting's votes, dot votes and selections, one comment line each (the
+    process's own line), so the chair sees what was settled; nothing when there were none."""
+    if not front.outcomes:
+        return ""
+    import json
+
+    from facilitator.core.visible import visible
+    from facilitator.store.archive import outcome_line
+
+    lines = ["# Decided by the processes of the last meeting:\n"]
+    for row in front.outcomes:
+        _, said = outcome_line(row.table, json.loads(row.data))
+        # A comment ends at a newline: one line, control characters shown as escapes.
+        item = " ".join(visible(row.item).split())
+        lines.append(f"# - {item}: {' '.join(visible(said).split())}\n")
+    return "".join(lines) + "#\n"
+
+
 def register(parser: argparse.ArgumentParser) -> None:
     """Arguments: the minutes file, the output path and the next meeting's date."""
     parser.add_argument("minutes", type=Path, metavar="MINUTES.md", help="a meeting's minutes")
@@ -230,6 +249,7 @@ def run(args: argparse.Namespace) -> int:
         whose = visible(" ".join((front.circle or "meetings with no circle").split()))
         place = visible(" ".join(str(folder).split()))
         text += f"# Carried for {whose} from every folder of {place}.\n#\n"
+    text += _outcomes_section(front)
     text += render(data, path)
     text += _actions_section(data["actions"])
     try:

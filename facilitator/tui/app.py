@@ -19,6 +19,7 @@ from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from facilitator.store.settings import Settings, SettingsError, validate_keys
@@ -288,7 +289,14 @@ class FacilitatorApp(App[int]):
 
     def action_help(self) -> None:
         """F1: the keys, with the focused area's first."""
-        if isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen) or getattr(self.screen, "IS_HELP", False):
+            return
+        # A process panel with keys of its own (the vote's) states its own steps.
+        node: DOMNode | None = self.screen.focused
+        while node is not None and not callable(getattr(node, "help_screen", None)):
+            node = node.parent
+        if node is not None:
+            self.push_screen(node.help_screen())  # type: ignore[attr-defined]
             return
         # The current process's keys first, with how it runs (the run screen knows which).
         topic = getattr(self.screen, "help_topic", None)

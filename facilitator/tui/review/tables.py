@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from facilitator.store.archive import ActionHit, ConflictHit, DecisionHit
+from facilitator.store.archive import ActionHit, ConflictHit, DecisionHit, OutcomeHit
 from facilitator.tui.review.trends import TrendRow, sparkline
 
 __all__ = [
@@ -75,6 +75,15 @@ def decision_row(h: DecisionHit, text_width: int, *, narrow: bool = False) -> tu
     head = (_date(h.date), cut(h.circle, CIRCLE_WIDTH), outcome_label(h.outcome))
     review = () if narrow else (_date(h.review),)
     return (*head, *review, cut(h.text, text_width))
+
+
+def outcome_row(h: OutcomeHit, text_width: int, *, narrow: bool = False) -> tuple[Text, ...]:
+    """A process's outcome (a vote) as a register row: its result where a decision's outcome
+    stands, no review date, and the process's one line as the text."""
+    result = h.data.get("result")
+    head = (_date(h.date), cut(h.circle, CIRCLE_WIDTH), Text(str(result or h.process)))
+    review = () if narrow else (Text(""),)
+    return (*head, *review, cut(h.summary, text_width))
 
 
 def _when(review: dt.date | None, today: dt.date) -> Text:
