@@ -177,3 +177,32 @@ def test_new_starts_an_agenda_with_a_selection(tmp_path: Path) -> None:
         term="1 year",
         qualifications="Reads the network's papers before each meeting.",
     )
+
+
+def test_next_and_review_carry_the_selection(tmp_path: Path) -> None:
+    minutes = write_minutes(_run(AGENDA).state, tmp_path, "2026-11-24-general-circle", final=True)
+    out = tmp_path / "next.toml"
+    assert main(["next", str(minutes), "-o", str(out), "--date", "2026-12-08"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert (
+        f"# - Select our delegate to the regional network: Selected {DOLORES} as Delegate to "
+        "the regional network, 1 year"
+    ) in text
+    load_agenda_text(text, str(out))
+
+
+async def test_review_lists_the_selection(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from textual.widgets import DataTable
+
+    from facilitator.store.settings import Settings
+    from facilitator.tui.review.app import build_review_app
+    from tests.tui_helpers import screen_text
+
+    write_minutes(_run(AGENDA).state, tmp_path, "2026-11-24-general-circle", final=True)
+    app = build_review_app(tmp_path, settings=Settings(), today=dt.date(2026, 12, 1))
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#decisions-table", DataTable).row_count == 1
+        assert f"Selected {DOLORES} as Delegate" in screen_text(app)
