@@ -6,6 +6,7 @@ positions, the spread for gradients and fist-to-five, and S3's concerns to consi
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import tomllib
@@ -197,3 +198,17 @@ def test_old_minutes_without_methods_still_read(
     # No `method` key: the `rule` they were written with names it; no positions.
     assert [r["method"] for r in rows] == list(M.NAMES)
     assert all(r["positions"] is None for r in rows)
+
+
+def test_review_rows_carry_the_method_and_its_counts(tmp_path: Path) -> None:
+    from facilitator.store.archive import Archive
+    from facilitator.store.archive_rows import Filters
+    from facilitator.tui.review.tables import decision_row
+
+    folder = _archive(tmp_path)
+    with Archive.open(folder) as archive:
+        hits = archive.decisions(Filters(today=dt.date(2026, 12, 2)))
+    shown = {h.method: decision_row(h, 200)[-1].plain for h in hits if h.date.year == 2026}
+    assert shown["gradients"] == "We try gradients. [gradients: 1: 1, 3: 2, 6: 1]"
+    assert shown["sofa-consent"].endswith("[sofa-consent: consent: 4]")
+    assert shown["consent"] == "We try consent."  # as before methods

@@ -529,7 +529,7 @@ def _by_exception(state: MeetingState, cmd: ConsentByException) -> list[Draft]:
     if response != method.yes:
         yes = method.position(method.yes)
         raise DomainError(
-            f"by exception, those not yet heard give {yes.label if yes else method.yes}; "
+            f"by exception, those not yet heard give {yes.label.lower() if yes else method.yes}; "
             "record any other response person by person"
         )
     names = list(tally(state, consent, item.id).missing)

@@ -74,7 +74,17 @@ def decision_row(h: DecisionHit, text_width: int, *, narrow: bool = False) -> tu
     """Date, circle, outcome, review (left out when `narrow`), decision text."""
     head = (_date(h.date), cut(h.circle, CIRCLE_WIDTH), outcome_label(h.outcome))
     review = () if narrow else (_date(h.review),)
-    return (*head, *review, cut(h.text, text_width))
+    return (*head, *review, cut(h.text + _positions(h), text_width))
+
+
+def _positions(h: DecisionHit) -> str:
+    """A method's counts after its text (" [gradients: 1: 1, 3: 2, 6: 1]"); nothing for consent
+    and consensus, whose outcome already says it (and minutes from before methods)."""
+    method = h.method
+    if method in ("consent", "consensus") or not h.positions:
+        return ""
+    taken = ", ".join(f"{k}: {n}" for k, n in h.positions.items() if n)
+    return f" [{method}: {taken or 'no positions'}]"
 
 
 def outcome_row(h: OutcomeHit, text_width: int, *, narrow: bool = False) -> tuple[Text, ...]:
