@@ -4,8 +4,8 @@ Textual looks a key up along the focus chain only: the focused widget, its
 ancestors, the screen, the app. On the run screen the facilitator never moves
 the focus, yet a vote's keys are the vote panel's and the stack's keys are the
 stack panel's. `OwnedKeys` (on a screen) puts every *key owner* its
-`key_owners()` names into the chain, after the focus chain and before the
-screen, so each widget declares its own `BINDINGS` and `action_*`, the Footer
+`key_owners()` names into the chain, after the focus chain and the screen and
+before the app, so each widget declares its own `BINDINGS` and `action_*`, the Footer
 shows the keys of what is mounted now (a vote's keys only during a vote), and
 `check_action` on the owner hides or greys them.
 
@@ -28,13 +28,11 @@ if TYPE_CHECKING:
 def chain_with(
     screen: Screen[Any], chain: list[tuple[DOMNode, BindingsMap]], owners: Sequence[DOMNode]
 ) -> list[tuple[DOMNode, BindingsMap]]:
-    """`chain` (a screen's binding chain) with `owners` put in before the screen's own entry
+    """`chain` (a screen's binding chain) with `owners` put in after the screen's own entry
     (those already in it keep their place), the app's keymap applied to them too.
 
-    The Footer lists keys in chain order: the owners' (the stack's, the item's, ...,
-    the process's) come before the screen's own, as when the screen held them all. A
-    screen over the run screen (the presentation view) lists the run screen among its
-    owners; the run screen then disables its own key for that screen (`check_action`)."""
+    After the screen: a screen shown over the run screen (the presentation view) lists
+    the run screen among its owners, and its own keys (⇧P closes it) must come first."""
     present = {id(node) for node, _ in chain}
     extra = [(node, node._bindings.copy()) for node in owners if id(node) not in present]
     if not extra:
@@ -45,7 +43,7 @@ def chain_with(
             result = bindings.apply_keymap(keymap)
             if result.clashed_bindings:
                 screen.app.handle_bindings_clash(result.clashed_bindings, node)
-    at = next((i for i, (node, _) in enumerate(chain) if node is screen), len(chain))
+    at = next((i + 1 for i, (node, _) in enumerate(chain) if node is screen), len(chain))
     return [*chain[:at], *extra, *chain[at:]]
 
 

@@ -34,3 +34,13 @@ class RunCommand(Message):
         self.then = tuple(then)
         """Commands run after it, in order, each only if the one before was recorded
         (start the meeting, then its first item)."""
+
+
+class ScreenKey(Message):
+    """A key the status line holds for the run screen itself: sharing (⇧S), the presentation
+    view (⇧P), ending the meeting (⇧E). They change the screen, not a widget."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__()
+        self.action = action
+        """The run screen's action to run: "toggle_sharing", "presentation" or "end_meeting"."""

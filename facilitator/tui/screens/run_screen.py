@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.command import Provider
 from textual.containers import Container
 from textual.css.query import NoMatches
@@ -27,10 +26,9 @@ from textual.widgets import Footer, Static
 
 from facilitator.tui import ask
 from facilitator.tui.alerts import TimeAlerts
-from facilitator.tui.commands import bindings_of, spec
 from facilitator.tui.key_owners import OwnedKeys
 from facilitator.tui.meeting import LiveMeeting, MeetingError, StorageProblem
-from facilitator.tui.messages import RunCommand
+from facilitator.tui.messages import RunCommand, ScreenKey
 from facilitator.tui.palette import MeetingCommandsProvider
 from facilitator.tui.screens.confirm import ConfirmScreen
 from facilitator.tui.view import MeetingView
@@ -42,7 +40,7 @@ from facilitator.tui.widgets.item_log import ItemLog
 from facilitator.tui.widgets.item_panel import ItemPanel
 from facilitator.tui.widgets.process_slot import ProcessSlot
 from facilitator.tui.widgets.stack_panel import StackPanel
-from facilitator.tui.widgets.status_line import SCREEN_KEYS, StatusLine
+from facilitator.tui.widgets.status_line import SCREEN_ACTIONS, StatusLine
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -61,7 +59,6 @@ class RunScreen(OwnedKeys):
     """Status on top; agenda, current item, stack and item log in a grid that `run.tcss`
     arranges per width class (below 110 columns the agenda folds into a one-line strip)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings_of(spec(k) for k in SCREEN_KEYS)
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         MeetingCommandsProvider
     }
@@ -224,10 +221,6 @@ class RunScreen(OwnedKeys):
         self.presentation = PresentationScreen(self)
         self.app.push_screen(self.presentation, closed)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # While the presentation view is open, its own ⇧P closes it: ours must not take it.
-        return not (action == "presentation" and self.presentation is not None)
-
     def show_presentation(self, view: MeetingView | None = None) -> None:
         """Push a change or a tick to the presentation view, when it is open."""
         if self.presentation is None:
@@ -294,6 +287,12 @@ class RunScreen(OwnedKeys):
         # A panel whose help depends on its item (the consent panel: the item's method).
         live = getattr(slot.panel, "help_about", None)
         return area, live() if callable(live) else about
+
+    def on_screen_key(self, message: ScreenKey) -> None:
+        """The status line passes up the keys that are the screen's own (⇧S, ⇧P, ⇧E)."""
+        message.stop()
+        if message.action in SCREEN_ACTIONS:
+            getattr(self, f"action_{message.action}")()
 
     def on_run_command(self, message: RunCommand) -> None:
         """A widget (e.g. a process panel) asks for a command."""

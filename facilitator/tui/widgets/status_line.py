@@ -1,9 +1,9 @@
 """The one-line status bar: meeting clock, pace, quorum, attendance, off the record.
 
 It owns the meeting's keys (area "meeting") for what it shows: who is here,
-recusal, off the record, and the journal's undo, redo and history. The run
-screen keeps the three that change the screen itself (sharing, the
-presentation view, ending the meeting).
+recusal, off the record, and the journal's undo, redo and history. The three
+that change the screen itself (sharing, the presentation view, ending the
+meeting) it passes up to the run screen as `ScreenKey`.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from textual.widgets import Static
 from facilitator.core import commands as C
 from facilitator.core.decide import ROLES
 from facilitator.tui import ask
-from facilitator.tui.commands import app_keymap, bindings_of, key_label, specs_for
+from facilitator.tui.commands import app_keymap, bindings_for, key_label
 from facilitator.tui.format import clock
+from facilitator.tui.messages import ScreenKey
 from facilitator.tui.screens.forms import Field, choice_cleaner
 from facilitator.tui.view import StatusView
 from facilitator.tui.widgets.commanding import Commanding
@@ -29,8 +30,8 @@ from facilitator.tui.widgets.commanding import Commanding
 if TYPE_CHECKING:
     from facilitator.tui.view import MeetingView
 
-SCREEN_KEYS = ("sharing", "presentation", "end-meeting")
-"""The meeting keys the run screen keeps: they change the screen, not the meeting's record."""
+SCREEN_ACTIONS = ("toggle_sharing", "presentation", "end_meeting")
+"""The meeting keys whose work is the run screen's: they change the screen itself."""
 
 
 def status_text(
@@ -96,9 +97,7 @@ def _status_text(
 class StatusLine(Commanding, Static):
     """Re-renders from `view` and from `now` (the 1-second clock); owns the meeting's keys."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings_of(
-        s for s in specs_for("meeting") if s.id not in SCREEN_KEYS
-    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("meeting")
 
     view: reactive[StatusView] = reactive(StatusView)
     now: reactive[float] = reactive(0.0, repaint=False)  # the watcher draws what moved
@@ -180,6 +179,18 @@ class StatusLine(Commanding, Static):
             if off
             else "Off the record: only its length reaches the shared minutes; o goes back.",
         )
+
+    def action_toggle_sharing(self) -> None:
+        """⇧S: the run screen's (sharing changes what every panel shows)."""
+        self.post_message(ScreenKey("toggle_sharing"))
+
+    def action_presentation(self) -> None:
+        """⇧P: the run screen's (it opens the presentation view over itself)."""
+        self.post_message(ScreenKey("presentation"))
+
+    def action_end_meeting(self) -> None:
+        """⇧E: the run screen's (it writes the minutes and shows the summary)."""
+        self.post_message(ScreenKey("end_meeting"))
 
     def action_undo(self) -> None:
         """Undo the latest command and say what it was."""
