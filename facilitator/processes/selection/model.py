@@ -61,7 +61,7 @@ ROUND_PURPOSES = {"nominations": "nominations", "change": "changes"}
 class SelectionKeys(BaseModel):
     """The agenda keys of a `kind = "selection"` item."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     role: str
     """The role being filled ("Delegate to the regional network"); required."""
