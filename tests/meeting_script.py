@@ -24,6 +24,7 @@ from facilitator.core.events import event_from_record
 from facilitator.core.fold import replay
 from facilitator.core.session import MemorySink, Session
 from facilitator.core.state import MeetingState
+from facilitator.processes.dot_vote import model as DV
 from tests.journal_support import CREATED, sample_agenda
 
 __all__ = ["CREATED"]
@@ -40,9 +41,17 @@ GIL = "Gil Walker"
 """A walk-in, added during the meeting."""
 
 
+VAN, GARDEN, LIBRARY = "Van share", "Community garden", "Tool library"
+"""The options of the scripted meeting's dot vote."""
+
+
 def scripted_agenda() -> Agenda:
-    """The agenda of the scripted meeting (tests/journal_support.py)."""
-    return sample_agenda()
+    """The agenda of the scripted meeting (tests/journal_support.py), with a dot vote
+    sixth, so the script writes the dot vote's events too."""
+    data = sample_agenda().to_toml_dict()
+    dot_vote = {"title": "Priorities", "kind": "dot-vote", "duration": 600, "dots": 2}
+    data["items"].append({**dot_vote, "options": [VAN, GARDEN, LIBRARY]})
+    return Agenda.model_validate(data)
 
 
 def fake_clock(start_mono: float = 1000.0) -> FakeClock:
@@ -103,7 +112,7 @@ def scripted_commands() -> list[Any]:
         C.StartItem(),  # 3: outreach
         C.AddItem("Roof repair", 300, owner="Dee Okafor"),
         C.AddItem("Staff matter", 600, confidential=True),
-        C.ReorderItems(("item-7", "item-4", "item-6", "item-5")),
+        C.ReorderItems(("item-8", "item-4", "item-7", "item-6", "item-5")),
         *_discussion(2),
         *_discussion(5),
         *_discussion(6),
@@ -119,11 +128,16 @@ def scripted_commands() -> list[Any]:
         C.GiveFloorOutOfOrder(GIL, "a visitor who has to leave early"),
         C.EndTurn(),
         C.Withdraw(BO),
+        C.RaiseHand(BO, "clarify"),  # the members' inbox: raised on a device, then accepted
+        C.RaiseHand(ANA),
+        C.LowerHand(ANA),
+        C.AcceptHand(),
+        C.Withdraw(BO),
         *_discussion(3)[:12],
         C.Recuse(DEE, "drives the van"),
         C.Leave(ELI),
         C.FinishItem(),
-        C.StartItem(),  # 7: staff matter (confidential)
+        C.StartItem(),  # 8: staff matter (confidential)
         C.RaiseConflict("Rota", (ANA,), confidential=True),
         C.AddNote("Handled in private."),
         C.DeferItem(reason="needs HR advice"),
@@ -152,7 +166,18 @@ def scripted_commands() -> list[Any]:
         C.ConsentByException(),  # Dee, the one member not yet heard
         C.SetReview(dt.date(2027, 3, 1)),
         C.RecordOutcome("adopted", "Chen stands aside on timing"),
-        C.SkipItem("item-6", "no time"),
+        C.SkipItem("item-7", "no time"),
+        C.StartItem(),  # 6: the dot vote, a tie at the top, one second round
+        DV.OpenDotVote(),
+        DV.PlaceDots(ANA, {VAN: 1, GARDEN: 1}),
+        DV.PlaceDots(BO, {VAN: 2}),
+        DV.PlaceDots(CHEN, {GARDEN: 2}),
+        DV.PlaceDots(DEE, {LIBRARY: 1}),
+        DV.CorrectDots(DEE, {LIBRARY: 2}),
+        DV.CloseDotVote(),
+        DV.SecondDotRound(),
+        DV.PlaceDots(ANA, {VAN: 2}),
+        DV.CloseDotVote(),
         C.StartItem(),  # 5: closing round
         C.StartRound(DEE),
         C.RoundNext(),
@@ -222,7 +247,7 @@ def command_strategy(valid_words: bool = False) -> st.SearchStrategy[Any]:
 
     names = pick([ANA, BO, CHEN, DEE, ELI, "bo tran", GIL], [FAY, "Zed", ""])
     roles = pick(["guest", "member", "observer"], ["chair"])
-    items = pick([None, "item-1", "item-2", "item-4", "item-6", "item-7"], ["nope"])
+    items = pick([None, "item-1", "item-2", "item-4", "item-6", "item-7", "item-8"], ["nope"])
     text = pick(["ok", "[bold]x[/]", "A longer line, with ünïcode"], ["", "  "])
     seconds = pick([60, 300], [-60, 0])
     dates = pick([None, dt.date(2027, 1, 1)], [dt.date(2026, 11, 24)])

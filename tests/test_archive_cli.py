@@ -60,7 +60,7 @@ def test_table_is_aligned_for_people(archive_dir: Path, capsys: pytest.CaptureFi
     )
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["DATE", "CIRCLE", "OUTCOME", "REVIEW", "DECISION"]
+    assert lines[0].split() == ["DATE", "CIRCLE", "OUTCOME", "METHOD", "POSITIONS", "REVIEW", "DECISION"]
     start = lines[0].index("DECISION")
     assert all(line[start - 2 : start] == "  " for line in lines[2:])
     assert all(line[:4] in ("2022", "----") for line in lines[1:])

@@ -218,3 +218,21 @@ def test_a_file_name_with_a_newline_is_shown_escaped(
     assert cli.main(["check", str(good)]) == 0
     out, _ = capsys.readouterr()
     assert out == f"{tmp_path}/a\\nb.toml: ok\n"
+
+
+def test_loading_the_agenda_models_reads_no_source_for_docstrings() -> None:
+    """Issue 12: pydantic's `use_attribute_docstrings` re-read and parsed our modules' source
+    for every model at import (about a third of `check`); nothing reads the descriptions."""
+    code = (
+        "import sys; from pydantic._internal import _docs_extraction as d; seen = []\n"
+        "real = d.extract_docstrings_from_cls\n"
+        "d.extract_docstrings_from_cls = lambda cls, *a, **k: seen.append(cls.__module__) "
+        "or real(cls, *a, **k)\n"
+        "from facilitator import cli\n"
+        "rc = cli.main(['check', 'agendas/monthly-member-call.toml'])\n"
+        "print(sorted({m for m in seen if m.startswith('facilitator')}))"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert res.stdout.strip().splitlines()[-1] == "[]"

@@ -101,7 +101,7 @@ def test_a_response_opens_the_consent_round_and_closes_the_reactions() -> None:
         ("consent", "agree", "consent"),
         ("consent", "block", "object"),
         ("consensus", "agree", "agree"),
-        ("consensus", " CONCERN ", "concern"),
+        ("consensus", " Stand Aside ", "stand-aside"),
         ("consensus", "stand-aside", "stand-aside"),
         ("consensus", "block", "block"),
         ("consensus", "consent", "agree"),
@@ -115,7 +115,7 @@ def test_both_vocabularies_and_their_synonyms(rule: str, typed: str, stored: str
 
 @pytest.mark.parametrize("rule", ["consent", "consensus"])
 def test_a_word_outside_the_vocabulary_is_refused(rule: str) -> None:
-    with pytest.raises(DomainError, match=f"'yes' is not a response under the {rule} rule"):
+    with pytest.raises(DomainError, match=f"'yes' is not a response under the {rule} method"):
         normalize(rule, "yes")
 
 
@@ -132,7 +132,7 @@ def test_an_objection_needs_its_reason() -> None:
     m = on_item("item-4")
     m.refused(C.Respond(BO, "object"), "an objection needs its reason")
     m.refused(C.Respond(BO, "object", "   "), "an objection needs its reason")
-    m.refused(C.Respond(BO, "maybe"), "'maybe' is not a response under the consent rule")
+    m.refused(C.Respond(BO, "maybe"), "'maybe' is not a response under the consent method")
     m.do(C.Respond(BO, "concern"))  # other responses may come without a reason
 
 

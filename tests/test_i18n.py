@@ -17,7 +17,9 @@ import string
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.mofile import write_mo
@@ -27,6 +29,7 @@ from facilitator import i18n
 from facilitator.cli import main
 from facilitator.i18n import choose_language, normalize_language, translator, using
 from facilitator.store.minutes import render_doc
+from facilitator.store.minutes_model import MinutesDoc
 from facilitator.store.settings import SettingsError, load_settings
 from tests.minutes_builders import coalition_consensus_block, general_circle
 from tests.minutes_parse import check_minutes, split_front_matter
@@ -47,7 +50,7 @@ _ENGLISH = re.compile(
 
 
 @pytest.fixture(autouse=True)
-def _english_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+def _english_screen(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Each test starts from an English screen and a locale of its own choosing."""
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(var, raising=False)
@@ -60,7 +63,7 @@ def _english_screen(monkeypatch: pytest.MonkeyPatch) -> None:
 # ---- the catalog ------------------------------------------------------------------------
 
 
-def _catalog():  # type: ignore[no-untyped-def]
+def _catalog() -> Any:  # babel's Message fields are unions; the tests read them as they are
     with PO.open("rb") as f:
         return read_po(f)
 
@@ -383,7 +386,7 @@ def test_new_in_english_is_unchanged(tmp_path: Path, capsys: pytest.CaptureFixtu
 # ---- the minutes ---------------------------------------------------------------------------
 
 
-def _both(build):  # type: ignore[no-untyped-def]
+def _both(build: Callable[[], MinutesDoc]) -> tuple[str, str]:
     doc = build()
     english = render_doc(dataclasses.replace(doc, language="en"))
     spanish = render_doc(dataclasses.replace(doc, language="es"))

@@ -59,6 +59,10 @@ _TOMLLIB = "tomllib's own wording, matched to add our hint: input, never shown a
 STAYS_ENGLISH: dict[str, str] = {
     "facilitator/tui/review/app.py::facilitator review": "the program's name and command",
     "facilitator/tui/review/commands.py::bold underline": "a Rich style, not words",
+    "facilitator/core/agenda_types.py::Input should be one of {expected}": (
+        "pydantic's error template, never shown: store/agenda_messages.py says the enum error"
+        " in its own (marked) words"
+    ),
     "facilitator/commands/next.py::Carried over": (
         "matches the note store/next_agenda.py writes into the agenda (translated with it)"
     ),
@@ -127,7 +131,7 @@ def _text(node: ast.AST) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):
-        return "".join(v.value if isinstance(v, ast.Constant) else " X " for v in node.values)
+        return "".join(str(v.value) if isinstance(v, ast.Constant) else " X " for v in node.values)
     return None
 
 

@@ -19,6 +19,7 @@ import pytest
 from facilitator import cli
 from facilitator.core.clock import FakeClock
 from facilitator.store.journal import Journal, journal_path, make_header, read_journal
+from facilitator.store.journal_format import JournalCorruptError
 from facilitator.tui import live
 from tests.journal_support import CREATED, note
 from tests.meeting_script import reference_records, scripted_agenda
@@ -222,3 +223,48 @@ def test_a_line_whose_hash_suffix_is_malformed_is_named_damaged(
         "every other line was kept."
     ]
     assert [r["text"] for r in contents.records] == ["note 1", "note 3", "note 4", "note 5"]
+
+
+def _rechain(lines: list[bytes], index: int, body: bytes) -> None:
+    """Put `body` at `lines[index]` with a hash that holds, chained on the line before it."""
+    from facilitator.store.journal_format import _chained, header_hash, line_hash
+
+    before = lines[index - 1]
+    prev = header_hash(before) if index == 1 else before[-18:-2].decode("ascii")
+    lines[index] = _chained(body, prev, line_hash(prev, body))
+
+
+def test_a_line_that_passes_its_hash_but_is_not_json_is_named(tmp_path: Path) -> None:
+    """Reading parses all lines at once; one that breaks that parse is still named alone."""
+    path = _single_line_journal(tmp_path, 4)
+    lines = _lines(path)
+    _rechain(lines, 3, b'{"type":"NoteAdded",oops}')  # line 4
+    path.write_bytes(b"\n".join(lines))
+    with pytest.raises(JournalCorruptError, match=r"line 4: this line is not an event record"):
+        read_journal(path)
+
+
+def test_reading_at_once_equals_reading_line_by_line(tmp_path: Path) -> None:
+    """The one-parse reading gives the records, groups and warnings of the line-by-line one."""
+    from facilitator.store import journal_format
+
+    path, _ = _meeting_journal(tmp_path, 60)
+    lines = _lines(path)
+    lines[7] = _flip(lines[7], 1) if b"note " in lines[7] else lines[7][:-30] + lines[7][-29:]
+    lines.insert(12, lines[10])  # a copy
+    path.write_bytes(b"\n".join(lines))
+    at_once = read_journal(path)
+
+    def by_line(reader: Any, lines: list[bytes], offset: int, last: int) -> None:
+        for index in range(1, len(lines)):
+            offset += len(lines[index]) + 1
+            reader.line(lines[index], index + 1, offset, is_last=index == last)
+
+    original = journal_format._read_chained
+    journal_format._read_chained = by_line
+    try:
+        one_by_one = read_journal(path)
+    finally:
+        journal_format._read_chained = original
+    assert at_once == one_by_one
+    assert len(at_once.warnings) == 2

@@ -156,3 +156,29 @@ def test_the_presentation_of_a_round_and_off_the_record() -> None:
     m.do(C.SetOffRecord(True))
     p = presented(build_view(m.state, m.now), m.state, m.now)
     assert p.title.endswith(f"Check-in · ● {share.OFF_RECORD}")
+
+
+def test_the_summary_talk_time_leaves_out_confidential_and_off_record_turns() -> None:
+    """Shared, talk time is the shared minutes': Chen's turn on the confidential item and
+    Bo's off the record do not count; the facilitator's own view counts every turn."""
+    m = Meeting(_agenda())  # type: ignore[arg-type]
+    m.do(C.StartMeeting((ANA, BO, CHEN)), C.StartItem("item-1"))
+    m.do(C.Queue(ANA), C.GiveFloor())
+    m.tick(60)
+    m.do(C.EndTurn(), C.SetOffRecord(True), C.Queue(BO), C.GiveFloor())
+    m.tick(120)
+    m.do(C.EndTurn(), C.SetOffRecord(False), C.FinishItem(), C.StartItem("item-2"))
+    m.do(C.Queue(CHEN), C.GiveFloor())
+    m.tick(180)
+    m.do(C.EndTurn(), C.EndMeeting())
+
+    def row(text: str, name: str) -> str:
+        return next(line for line in text.splitlines() if line.strip().startswith(name))
+
+    shared = summary_text(m.state, None, sharing=True).plain
+    assert row(shared, ANA).endswith("1 · 1m")
+    assert row(shared, BO).endswith("0 · 0m") and row(shared, CHEN).endswith("0 · 0m")
+    assert f"off the record {share.HIDDEN}" in shared
+    full = summary_text(m.state, None, sharing=False).plain
+    assert row(full, BO).endswith("1 · 2m") and row(full, CHEN).endswith("1 · 3m")
+    assert share.HIDDEN not in full.split("Talk time")[1]

@@ -16,7 +16,7 @@ from facilitator.core.agenda import Agenda
 from facilitator.core.clock import FakeClock
 from facilitator.store.settings import Settings
 from facilitator.tui.app import build_app
-from facilitator.tui.flows import MeetingActions
+from facilitator.tui.widgets.stack_panel import StackPanel
 from tests.tui_helpers import screen_text
 
 SECRET_TITLE = "Salary of the coordinator"
@@ -40,9 +40,9 @@ def agenda() -> Agenda:
     )
 
 
-def broken_end_turn(self: MeetingActions) -> None:
+def broken_end_turn(self: StackPanel) -> None:
     # Locals a traceback-with-locals would print: the confidential title and the note.
-    view = self.current_view()
+    view = self.meeting_view()
     title = view.item.title if view.item else ""
     notes = [e for e in view.log]
     raise Boom(f"cannot end the turn in {title!r} with {len(notes)} notes")
@@ -58,7 +58,7 @@ async def test_an_unexpected_error_shows_a_plain_sentence_and_logs_privately(
     app = build_app(
         None, agenda=agenda(), minutes_dir=minutes, clock=FakeClock(), settings=Settings()
     )
-    monkeypatch.setattr(MeetingActions, "action_end_turn", broken_end_turn)
+    monkeypatch.setattr(StackPanel, "action_end_turn", broken_end_turn)
     with pytest.raises(Boom):
         async with app.run_test(size=(110, 36)) as pilot:
             await pilot.press("N", "enter")  # roll call: the confidential item starts

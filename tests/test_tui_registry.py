@@ -8,13 +8,13 @@ import pytest
 from textual.binding import Binding
 
 from facilitator.store.settings import SettingsError, load_settings, validate_keys
-from facilitator.tui.commands import COMMANDS, bindings_for, check_registry, command_ids, spec
+from facilitator.tui.commands import all_commands, bindings_for, check_registry, command_ids, spec
 from facilitator.tui.screens.help import help_table
 
 
 def test_registry_is_consistent() -> None:
     assert check_registry() == []
-    assert len(command_ids()) == len(COMMANDS)
+    assert len(command_ids()) == len(all_commands())
 
 
 def test_bindings_carry_ids_keys_and_labels() -> None:
@@ -30,7 +30,7 @@ def test_duplicate_keys_in_one_area_are_reported() -> None:
     from dataclasses import replace
 
     clash = replace(spec("queue"), id="other", action="other")
-    assert any("already" in p for p in check_registry([*COMMANDS, clash]))
+    assert any("already" in p for p in check_registry([*all_commands(), clash]))
 
 
 def test_help_lists_focused_area_first_with_remapped_keys() -> None:

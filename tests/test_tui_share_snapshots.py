@@ -8,8 +8,7 @@ change with `--snapshot-update`, then look at the pictures (`rsvg-convert`).
 
 from __future__ import annotations
 
-import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +26,7 @@ SECRET = "ZQX-SECRET"
 Steps = Callable[[Any, FakeClock], Awaitable[None]]
 
 
-@pytest.fixture(autouse=True)
-def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_zone")
 
 
 def _agenda() -> Agenda:

@@ -249,7 +249,14 @@ async def test_both_keys_are_in_the_palette_help_and_presentation(tmp_path: Path
         await pilot.press("P")
         await settle(pilot)
         bound = {b.binding.id for b in app.screen.active_bindings.values()}
-        assert {"next-speaker", "respond-1", "stage", "sharing", "presentation-close"} <= bound
+        # The run screen's keys and the process keys of the item in force (a discussion:
+        # the round's, not consent's) are live under the presentation view too.
+        assert {"next-speaker", "start-round", "sharing", "presentation-close"} <= bound
+        assert "respond-1" not in bound
+        await pilot.press("N")  # a proposal: its panel's keys join, here too
+        await settle(pilot)
+        bound = {b.binding.id for b in app.screen.active_bindings.values()}
+        assert {"respond-1", "stage", "presentation-close"} <= bound
     table = help_table(None, {})
     cells = [str(c) for col in table.columns for c in col._cells]
     assert any("end summary follows it" in c for c in cells)

@@ -10,8 +10,7 @@ the SVGs before committing them.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +29,7 @@ RTL = "שרה לוי"
 Steps = Callable[[Any, FakeClock], Awaitable[None]]
 
 
-@pytest.fixture(autouse=True)
-def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    # The status line shows local clock times: pin the zone so the SVGs match anywhere.
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_zone")
 
 
 def _agenda() -> Agenda:

@@ -23,7 +23,7 @@ from facilitator.core.clock import FakeClock
 from facilitator.store.journal import read_journal
 from facilitator.store.settings import Settings
 from facilitator.tui.app import FacilitatorApp, build_app
-from facilitator.tui.commands import COMMANDS
+from facilitator.tui.commands import all_commands
 
 NAMES = ("Ana Lima", "Bo Tran", "Efua Mensah", "Kofi Boateng")
 
@@ -80,7 +80,7 @@ def key_event(key: str) -> events.Key:
 # on their own), the letters of the names, and the keys that answer modals.
 # The members' view keys (share, accept-hand) do nothing in a meeting that is not shared.
 RUN_KEYS = sorted(
-    {s.key for s in COMMANDS if s.id not in ("end-meeting", "share", "accept-hand")}
+    {s.key for s in all_commands() if s.id not in ("end-meeting", "share", "accept-hand")}
 )
 NAME_KEYS = sorted({c.lower() for n in NAMES for c in n if c.isalpha()} | set("AEBK"))
 ANSWER_KEYS = ["enter", "enter", "escape", "escape", "tab", "backspace", "y", "n", "space"]

@@ -76,10 +76,45 @@ def test_an_undo_after_idle_thaws_no_checkpoint(monkeypatch: pytest.MonkeyPatch)
     assert thawed == []
     assert session.state == replay(agenda, session.state.events)
     assert session.state.items["item-1"].notes[-1].text == "note 24"
-    # The copy was used up; a second undo at once falls back to a checkpoint, still right.
+    # The second undo at once, with no idle moment between, starts from the second copy.
+    session.do(C.Undo())
+    assert thawed == []
+    assert session.state == replay(agenda, session.state.events)
+    # Both copies were used up; a third undo at once falls back to a checkpoint, still right.
     session.do(C.Undo())
     assert thawed == [1]
     assert session.state == replay(agenda, session.state.events)
+
+
+def test_idle_after_a_new_command_readies_both_undos_without_a_thaw(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The oldest copy leapfrogs the other: an idle moment after a command folds, never thaws."""
+    monkeypatch.setattr(fold, "CHECKPOINT_EVERY", 4)
+    agenda, session = _meeting(25)
+    fold.prepare_undo(session.state)
+    thawed: list[int] = []
+    thaw = fold._thaw
+
+    def counted(data: Any, a: Any) -> Any:
+        thawed.append(1)
+        return thaw(data, a)
+
+    monkeypatch.setattr(fold, "_thaw", counted)
+    for n in range(5):
+        session.do(C.AddNote(f"later {n}"))
+        fold.prepare_undo(session.state)
+    fold.prepare_undo(session.state)  # nothing new: nothing to do
+    assert thawed == []
+    assert [r[0] for r in session.state.ready] == [
+        len(session.state.events) - 1,
+        len(session.state.events) - 2,
+    ]
+    session.do(C.Undo())
+    session.do(C.Undo())
+    assert thawed == []
+    assert session.state == replay(agenda, session.state.events)
+    assert session.state.items["item-1"].notes[-1].text == "later 2"
 
 
 def test_a_chain_of_undos_with_idle_between_walks_back_right(

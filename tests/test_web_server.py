@@ -143,15 +143,52 @@ async def test_inbox_mode_waits_for_the_facilitator(tmp_path: Path) -> None:
         try:
             await chen.join()
             await chen.post("/claim", {"name": "Chen Wu"})
-            before = len(s.journal_lines())
             status, body = await chen.post("/hand", {"kind": "process"})
             assert status == 200 and body["pending"] is True
-            assert len(s.journal_lines()) == before  # nothing journalled until accepted
+            # Journalled at once, as the member's act, but not on the stack until accepted.
+            raised = s.journal_lines()[-1]
+            assert raised["type"] == "HandRaised" and raised["device"] == "web:Chen Wu"
+            assert s.meeting.state.stack == []
             assert (await chen.state())["you"]["pending"] is True
+            assert (await chen.post("/hand", {"kind": "speak"}))[0] == 409  # already up
             said = s.server.accept_hand()
             assert said is not None and "Chen Wu" in said
-            assert s.journal_lines()[-1]["device"] == "web:Chen Wu"
+            accepted = [line["type"] for line in s.journal_lines()[-2:]]
+            assert accepted == ["HandAccepted", "SpeakerQueued"]
+            assert "device" not in s.journal_lines()[-1]  # the facilitator's key accepted it
             assert [e.kind for e in s.meeting.state.stack] == ["process"]
+            assert (await chen.state())["you"]["pending"] is False
+        finally:
+            await chen.close()
+
+
+async def test_a_hand_withdrawn_or_released_leaves_the_inbox_on_the_record(
+    tmp_path: Path,
+) -> None:
+    async with served(tmp_path, hands="inbox") as s:
+        chen = Member(s)
+        try:
+            await chen.join()
+            await chen.post("/claim", {"name": "Chen Wu"})
+            await chen.post("/hand", {"kind": "speak"})
+            assert (await chen.post("/withdraw", {}))[0] == 200
+            lowered = s.journal_lines()[-1]
+            assert lowered["type"] == "HandLowered" and lowered["device"] == "web:Chen Wu"
+            assert s.meeting.state.hands == []
+            assert (await chen.post("/withdraw", {}))[0] == 409  # nothing up any more
+            await chen.post("/hand", {"kind": "speak"})
+            assert s.server.release("Chen Wu")
+            assert s.meeting.state.hands == []
+            assert s.journal_lines()[-1]["type"] == "HandLowered"
+            assert s.server.accept_hand() is None  # nothing waits
+            # A hand that can no longer join (its owner recused meanwhile) leaves the inbox,
+            # and the facilitator is told why.
+            assert (await chen.post("/claim", {"name": "Chen Wu"}))[0] == 200
+            assert (await chen.post("/hand", {"kind": "speak"}))[0] == 200
+            s.meeting.do(C.Recuse("Chen Wu"))
+            said = s.server.accept_hand()
+            assert said is not None and "recused" in said
+            assert s.meeting.state.hands == [] and s.meeting.state.stack == []
         finally:
             await chen.close()
 

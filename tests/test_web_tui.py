@@ -147,3 +147,40 @@ async def test_resume_keeps_the_code_and_the_claims(tmp_path: Path) -> None:
             assert [e.name for e in again.meeting.state.stack] == ["Ana Lima"]  # type: ignore[union-attr]
         finally:
             await phone.close()
+
+
+async def test_a_hand_waiting_in_the_inbox_survives_a_resume(tmp_path: Path) -> None:
+    """The inbox is on the record: a crash or a closed laptop does not drop a member's
+    hand, and ⇧H after `resume` still accepts it."""
+    app = share_app(tmp_path, member_hands="inbox")
+    async with app.run_test(size=(130, 40)) as pilot:
+        await until(pilot, lambda: app.members_view is not None and app.members_view.running)
+        await pilot.press("N", "enter")
+        await until(pilot, lambda: app.meeting is not None and app.meeting.state.started)
+        s = served_by(app)
+        bo = Member(s)
+        try:
+            await bo.join()
+            await bo.post("/claim", {"name": "Bo Tran"})
+            assert (await bo.post("/hand", {"kind": "clarify"}))[1]["pending"] is True
+        finally:
+            await bo.close()
+        journal = app.meeting.journal.path  # type: ignore[union-attr]
+    again = build_app(
+        journal=journal,
+        minutes_dir=tmp_path / "minutes",
+        clock=FakeClock(),
+        settings=Settings(member_hands="inbox"),
+        share=ShareOptions(host="127.0.0.1", port=0),
+    )
+    async with again.run_test(size=(130, 40)) as pilot:
+        await until(pilot, lambda: again.members_view is not None and again.members_view.running)
+        meeting = again.meeting
+        assert meeting is not None
+        assert [(h.name, h.kind) for h in meeting.state.hands] == [("Bo Tran", "clarify")]
+        assert meeting.state.stack == []
+        await pilot.pause()
+        assert "1 hand to accept" in again.screen.query_one(StatusLine).share
+        await pilot.press("H")
+        assert [(e.name, e.kind) for e in meeting.state.stack] == [("Bo Tran", "clarify")]
+        assert meeting.state.hands == []

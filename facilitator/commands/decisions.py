@@ -17,7 +17,7 @@ from facilitator.commands import _archive_cli as common
 from facilitator.i18n import N_, _
 
 if TYPE_CHECKING:
-    from facilitator.store.archive import DecisionHit
+    from facilitator.store.archive import DecisionHit, OutcomeHit
 
 NAME = "decisions"
 HELP = N_("Past decisions from the minutes: search, filter by circle, date, outcome, review due.")
@@ -28,9 +28,32 @@ _COLUMNS = (
     ("date", N_("DATE")),
     ("circle", N_("CIRCLE")),
     ("outcome", N_("OUTCOME")),
+    ("method", N_("METHOD")),
+    ("positions_text", N_("POSITIONS")),
     ("review", N_("REVIEW")),
     ("text", N_("DECISION")),
 )
+
+
+def _positions_text(positions: object) -> str:
+    """The positions taken, for the table: "consent 4, objection 1" (zeros left out)."""
+    if not isinstance(positions, dict):
+        return ""
+    return ", ".join(f"{k} {n}" for k, n in positions.items() if n)
+
+
+def _for_table(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with their positions as one cell (the table only: JSON keeps the mapping)."""
+    return [{**r, "positions_text": _positions_text(r.get("positions"))} for r in rows]
+
+
+def _positions_cell(row: dict[str, Any]) -> dict[str, Any]:
+    """CSV: `positions` as one JSON cell, so every row keeps one width whatever the method."""
+    import json
+
+    positions = row.get("positions")
+    row["positions"] = json.dumps(positions, ensure_ascii=False) if positions else ""
+    return row
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -62,7 +85,25 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def _flat(row: dict[str, Any]) -> dict[str, Any]:
     counts: dict[str, Any] = row.pop("counts")
-    return {**row, **counts}
+    return {**_positions_cell(row), **counts}
+
+
+_EXTRA = ("process", "table", "data")
+"""The keys a process's outcome adds to a register row."""
+
+
+def _flat_with_outcomes(row: dict[str, Any]) -> dict[str, Any]:
+    """CSV rows of one width whether they are decisions or votes: every count column (empty
+    for a vote), then the process's columns (empty for a decision), its row as JSON."""
+    import json
+
+    from facilitator.store.archive import COUNT_KEYS
+
+    extra = {k: row.pop(k, "") for k in _EXTRA}
+    if isinstance(extra["data"], dict):
+        extra["data"] = json.dumps(extra["data"], ensure_ascii=False, sort_keys=True)
+    counts: dict[str, Any] = row.pop("counts")
+    return {**_positions_cell(row), **{k: counts.get(k, "") for k in COUNT_KEYS}, **extra}
 
 
 def _cited(hits: list[DecisionHit], wanted: str) -> list[DecisionHit]:
@@ -83,13 +124,50 @@ def _cited(hits: list[DecisionHit], wanted: str) -> list[DecisionHit]:
     return found
 
 
+def _as_decision(hit: OutcomeHit) -> dict[str, Any]:
+    """A process's outcome (a vote) as a row of the register: every key a decision has, so
+    JSON and CSV readers see one shape, plus `process`, `table` and the row itself (`data`)."""
+    row = hit.as_dict()
+    result = hit.data.get("result")
+    return {
+        "date": row["date"],
+        "circle": hit.circle,
+        "meeting": hit.meeting,
+        "path": hit.path,
+        "id": "",
+        "item": hit.item,
+        "text": hit.summary,
+        "outcome": result if isinstance(result, str) else "",
+        "rule": hit.process,
+        "counts": {},
+        "review": None,
+        "method": hit.process,
+        "positions": None,
+        "process": hit.process,
+        "table": hit.table,
+        "data": row["data"],
+    }
+
+
+def _with_outcomes(hits: list[dict[str, Any]], outcomes: list[OutcomeHit]) -> list[dict[str, Any]]:
+    """The decisions and the processes' outcomes together, newest meeting first."""
+    rows = hits + [_as_decision(o) for o in outcomes]
+    # Stable: within one meeting the register's decisions stay before its votes.
+    return sorted(rows, key=lambda r: str(r["date"]), reverse=True)
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the matching decisions; 0 even when none match, 1 when the folder is unusable."""
     archive = common.open_archive(args.dir)
     if archive is None:
         return 1
     with archive:
-        hits = archive.decisions(common.filters(args, outcome=args.outcome))
+        wanted = common.filters(args, outcome=args.outcome)
+        hits = archive.decisions(wanted)
+        # A vote has no id, outcome of the register or review date: those filters keep
+        # decisions only.
+        plain = args.outcome is None and args.id is None and args.due is None
+        outcomes = archive.outcomes(wanted) if plain and args.sqlite is None else []
     if args.id is not None:
         hits = _cited(hits, args.id)
     if args.sqlite is not None:
@@ -109,11 +187,12 @@ def run(args: argparse.Namespace) -> int:
             return 1
         print(_("{count} decisions written to {sqlite}").format(count=count, sqlite=args.sqlite))
         return 0
+    rows = _with_outcomes([h.as_dict() for h in hits], outcomes)
     common.emit(
         args,
-        [h.as_dict() for h in hits],
+        rows if args.json or args.csv else _for_table(rows),
         _COLUMNS,
         none=N_("No decisions match."),
-        flatten=_flat,
+        flatten=_flat_with_outcomes if outcomes else _flat,
     )
     return 0

@@ -109,6 +109,31 @@ def register(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help=_("a participant (repeat for each); the first one facilitates"),
     )
+    parser.add_argument(
+        "--with",
+        dest="with_kinds",
+        action="append",
+        default=None,
+        metavar="KIND",
+        # Not listed from the registry here: every command's parser is built on every run,
+        # and the fast `decisions` must not load the processes.
+        help=_(
+            "add the starter item of a process's kind, such as vote (repeat for each);"
+            " the others are written as comments to copy"
+        ),
+    )
+
+
+def _starters() -> dict[str, str]:
+    """Item kind -> the starter `[[items]]` entry of the process that owns it (its `starter`)."""
+    from facilitator.processes import PROCESSES
+
+    return {p.kinds[0]: p.starter for p in PROCESSES if p.starter and p.kinds}
+
+
+def _commented(snippet: str) -> str:
+    """A starter entry as comments, to copy: every line behind `# `."""
+    return "".join(f"# {line}".rstrip() + "\n" for line in snippet.splitlines())
 
 
 def _ask(question: str, default: str) -> str:
@@ -157,6 +182,37 @@ def _answers(
     return title, circle, date or today, [p.strip() for p in people if p.strip()]
 
 
+def _kinds(args: argparse.Namespace) -> list[str] | None:
+    """The `--with` kinds (on a terminal, asked when none are given); None if one is unknown."""
+    known = _starters()
+    wanted: list[str] | None = args.with_kinds
+    if wanted is None and sys.stdin.isatty() and known:
+        answer = _ask(
+            _("Also start with an item of kind ({kinds})").format(kinds=", ".join(sorted(known))),
+            "",
+        )
+        wanted = [k for k in answer.replace(",", " ").split() if k]
+    out: list[str] = []
+    for kind in wanted or []:
+        kind = kind.strip()
+        if kind not in known:
+            choices = (
+                _("choose from {kinds}").format(kinds=", ".join(sorted(known)))
+                if known
+                else _("there are none")
+            )
+            print(
+                _("facilitator new: --with {kind!r}: no starter item of that kind; {choices}").format(
+                    kind=kind, choices=choices
+                ),
+                file=sys.stderr,
+            )
+            return None
+        if kind not in out:
+            out.append(kind)
+    return out
+
+
 def _data(title: str, circle: str | None, date: dt.date, people: list[str]) -> dict[str, Any]:
     meeting: dict[str, Any] = {"title": title}
     if circle:
@@ -189,8 +245,9 @@ def _data(title: str, circle: str | None, date: dt.date, people: list[str]) -> d
     }
 
 
-def render(data: dict[str, Any], path: Path) -> str:
-    """The agenda text: a header, then each table with a comment saying what its keys mean."""
+def render(data: dict[str, Any], path: Path, kinds: list[str] | None = None) -> str:
+    """The agenda text: a header, then each table with a comment saying what its keys mean;
+    then the starter item of each of `kinds` (a process's kind), and the others' as comments."""
     import tomli_w
 
     # Comments end at a newline, so a title with one in it must not reach the header as is.
@@ -208,7 +265,14 @@ def render(data: dict[str, Any], path: Path) -> str:
         parts.append(_(_NO_PARTICIPANTS))
     parts.append(_(_SECTIONS["items"]))
     parts += [f"[[items]]\n{tomli_w.dumps(item)}\n" for item in data["items"]]
+    # `next` passes no kinds: its agenda continues a meeting and needs no examples of them.
+    starters = _starters() if kinds is not None else {}
+    parts += [f"\n{starters[k]}" for k in kinds or []]
     parts.append(_(_PROPOSAL_EXAMPLE))
+    for kind, snippet in starters.items():
+        if kind not in (kinds or []):
+            to_copy = _("# A {kind} item, to copy:\n#\n").format(kind=kind)
+            parts.append(f"\n{to_copy}{_commented(snippet)}")
     return "".join(parts).replace("\n\n\n", "\n\n")
 
 
@@ -219,8 +283,11 @@ def run(args: argparse.Namespace) -> int:
 
     today = dt.date.today()
     title, circle, date, people = _answers(args, today)
+    kinds = _kinds(args)
+    if kinds is None:
+        return 2
     path: Path = args.path or Path("agendas") / f"{base_stem(date, circle, title)}.toml"
-    text = render(_data(title, circle, date, people), path)
+    text = render(_data(title, circle, date, people), path, kinds)
     try:
         load_agenda_text(text, str(path))  # the starter must pass `check`, answers included
     except AgendaFileError as exc:

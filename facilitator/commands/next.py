@@ -75,6 +75,25 @@ def _actions_section(actions: list[dict[str, object]]) -> str:
     return _(_ACTIONS_HEADER) + "".join(f"\n[[actions]]\n{tomli_w.dumps(a)}" for a in actions)
 
 
+def _outcomes_section(front: MeetingFront) -> str:
+    """The last meeting's votes, dot votes and selections, one comment line each (the
+    process's own line), so the chair sees what was settled; nothing when there were none."""
+    if not front.outcomes:
+        return ""
+    import json
+
+    from facilitator.core.visible import visible
+    from facilitator.store.archive import outcome_line
+
+    lines = [_("# Decided by the processes of the last meeting:\n")]
+    for row in front.outcomes:
+        _table, said = outcome_line(row.table, json.loads(row.data))
+        # A comment ends at a newline: one line, control characters shown as escapes.
+        item = " ".join(visible(row.item).split())
+        lines.append(f"# - {item}: {' '.join(visible(said).split())}\n")
+    return "".join(lines) + "#\n"
+
+
 def register(parser: argparse.ArgumentParser) -> None:
     """Arguments: the minutes file, the output path and the next meeting's date."""
     parser.add_argument("minutes", type=Path, metavar="MINUTES.md", help=_("a meeting's minutes"))
@@ -253,6 +272,7 @@ def run(args: argparse.Namespace) -> int:
         text += _("# Carried for {whose} from every folder of {place}.\n#\n").format(
             whose=whose, place=place
         )
+    text += _outcomes_section(front)
     text += render(data, path)
     text += _actions_section(data["actions"])
     try:

@@ -13,7 +13,19 @@ import string
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from facilitator.core.agenda_rules import (
     MEETING_ROLES,
@@ -27,6 +39,7 @@ from facilitator.core.agenda_types import (
     AgendaRuleError,
     DecisionRule,
     ItemKind,
+    Kind,
     Path,
     Quorum,
     QuorumField,
@@ -55,10 +68,12 @@ __all__ = [
 
 
 class _Model(BaseModel):
+    # No `use_attribute_docstrings`: the docstrings are for people reading this file, and
+    # nothing reads field descriptions, while pydantic re-read and parsed this module's
+    # source for them at import, about a third of every `check` and `run` start (issue 12).
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        use_attribute_docstrings=True,
         str_strip_whitespace=False,
     )
 
@@ -87,7 +102,8 @@ class Meeting(_Model):
     quorum: QuorumField | None = None
     """Voting members that must be present: a count, "50%" or "2/3"."""
     decision_rule: DecisionRule = DecisionRule.CONSENT
-    """How proposals are decided: "consent" (sociocratic) or "consensus"."""
+    """How proposals are decided unless an item says (`method`): consent, sofa-consent,
+    s3-consent, consensus, gradients or fist-to-five."""
     language: str | None = None
     """The language of the minutes' body ("en", "es"); the screen's when left out. The
     front matter stays English whatever it says."""
@@ -163,8 +179,8 @@ class Item(_Model):
     """The item's title."""
     duration: Seconds
     """The timebox: whole minutes, or "90s", "10m", "1h30m"."""
-    kind: ItemKind = ItemKind.DISCUSSION
-    """round, report, discussion, proposal or break."""
+    kind: Kind = ItemKind.DISCUSSION
+    """round, report, discussion, proposal or break, or a process's kind ("vote")."""
     owner: str | None = None
     """Who presents it: a participant, or free text such as a working group."""
     notes: str | None = None
@@ -178,6 +194,46 @@ class Item(_Model):
     standing: bool = False
     """A standing item that `facilitator next` carries into every next agenda."""
 
+    # Private, so no agenda key can set it: filled from the item's own keys by
+    # `_with_process_keys`, written back among them by `_dump`.
+    _process_keys: BaseModel | None = PrivateAttr(default=None)
+
+    @property
+    def process_keys(self) -> BaseModel | None:
+        """The keys of this item's process (its `agenda_keys` model), if its kind has any."""
+        return self._process_keys
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _with_process_keys(cls, data: Any, handler: ModelWrapValidatorHandler[Item]) -> Item:
+        """The keys of the kind's process (`motion` for a vote) are validated by its own
+        model and kept aside; the rest is the item. A key of another kind's process is left
+        in, so it is an unknown key here (the loader says whose it is)."""
+        model = _keys_model(data.get("kind") if isinstance(data, dict) else None)
+        if model is None or not isinstance(data, dict):
+            return handler(data)
+        own = {k: v for k, v in data.items() if k in model.model_fields}
+        item = handler({k: v for k, v in data.items() if k not in own})
+        issues = process_key_issues(data)
+        if issues:
+            raise AgendaRuleError(issues)
+        item._process_keys = model.model_validate(own)
+        return item
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        out = handler(self)
+        if self._process_keys is not None and isinstance(out, dict):
+            out.update(
+                self._process_keys.model_dump(
+                    mode=info.mode,
+                    by_alias=bool(info.by_alias),
+                    exclude_defaults=info.exclude_defaults,
+                    exclude_none=info.exclude_none,
+                )
+            )
+        return out
+
     @field_validator("title")
     @classmethod
     def _title_not_blank(cls, v: str) -> str:
@@ -188,11 +244,47 @@ class Item(_Model):
     @model_validator(mode="after")
     def _proposal_needs_text(self) -> Item:
         issues = item_rule_issues(
-            {"kind": self.kind, "proposal": self.proposal, "review": self.review}
+            {
+                "kind": self.kind,
+                "proposal": self.proposal,
+                "review": self.review,
+            }
         )
         if issues:
             raise AgendaRuleError(issues)
         return self
+
+
+def _keys_model(kind: object) -> type[BaseModel] | None:
+    """The agenda-keys model of the process owning items of `kind`, if any."""
+    if not isinstance(kind, str):
+        return None
+    # Read at validation time: the processes' models import this module.
+    from facilitator.processes import for_kind
+
+    process = for_kind(kind)
+    return process.agenda_keys if process is not None else None
+
+
+def process_key_issues(item: Any) -> list[tuple[Path, str]]:
+    """What is wrong with an item's process keys, on its raw mapping: each key's own error
+    (pydantic's words; the loader rewords them) and the process's rules across keys."""
+    if not isinstance(item, dict):
+        return []
+    from facilitator.processes import for_kind
+
+    kind = item.get("kind")
+    process = for_kind(kind) if isinstance(kind, str) else None
+    if process is None:
+        return []
+    issues: list[tuple[Path, str]] = []
+    if process.agenda_keys is not None:
+        model = process.agenda_keys
+        try:
+            model.model_validate({k: v for k, v in item.items() if k in model.model_fields})
+        except ValidationError as exc:
+            issues += [(tuple(e["loc"]), e["msg"]) for e in exc.errors()]
+    return issues + list(process.item_rules(item))
 
 
 class CarriedAction(_Model):
@@ -237,9 +329,8 @@ class Agenda(_Model):
     actions: list[CarriedAction] = []
     """Actions still open from earlier meetings, to follow up in this one."""
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", use_attribute_docstrings=True, populate_by_name=True
-    )
+    # No docstring scan here either: see _Model.
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Agenda:
@@ -247,6 +338,15 @@ class Agenda(_Model):
         meeting["quorum"] = self.meeting.quorum
         people = [{"name": p.name, "key": p.key, "role": p.role} for p in self.participants]
         issues = agenda_rule_issues(meeting, people)
+        # `pass_min` on an item without `method` is judged against the meeting's rule.
+        from facilitator.processes.consent.methods import rule_issues
+
+        for i, item in enumerate(self.items):
+            keys = item.process_keys.model_dump() if item.process_keys is not None else {}
+            issues += [
+                (("items", i, *path), msg)
+                for path, msg in rule_issues(keys, self.meeting.decision_rule)
+            ]
         if issues:
             raise AgendaRuleError(issues)
         return self

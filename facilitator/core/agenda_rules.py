@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from facilitator.core.agenda_types import KEY_CHARS, ItemKind, Path, Quorum, Role
+from facilitator.core.agenda_types import KEY_CHARS, ItemKind, Path, Quorum, Role, item_kinds
 from facilitator.i18n import _
 
 MEETING_ROLES = ("facilitator", "notetaker", "timekeeper")
@@ -39,22 +39,26 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text.casefold()).split())
 
 
-def item_rule_issues(item: Mapping[str, Any]) -> list[tuple[Path, str]]:
+def item_rule_issues(
+    item: Mapping[str, Any], decision_rule: object = None
+) -> list[tuple[Path, str]]:
     """The rules spanning an item's fields, on raw or validated data (key paths inside the item).
 
     Values that cannot be read are skipped: their own field error reports them.
+    `decision_rule` is the meeting's, when known (it is the method of an item with none).
     """
-    try:
-        kind = ItemKind(item.get("kind", ItemKind.DISCUSSION))
-    except (ValueError, TypeError):
-        return []
+    kind = item.get("kind", ItemKind.DISCUSSION)
+    if not isinstance(kind, str) or kind not in item_kinds():
+        return []  # reported as a field error
+    # Compared as text: a process's kind ("vote") is a plain string, not an ItemKind.
+    kind = str(kind)
     proposal = item.get("proposal")
     issues: list[tuple[Path, str]] = []
-    if kind is ItemKind.PROPOSAL and (
+    if kind == ItemKind.PROPOSAL and (
         proposal is None or (isinstance(proposal, str) and not proposal.strip())
     ):
         issues.append((("proposal",), _('a proposal item needs `proposal = """…"""` text')))
-    if kind is not ItemKind.PROPOSAL and proposal is not None:
+    if kind != ItemKind.PROPOSAL and proposal is not None:
         issues.append(
             (
                 ("proposal",),
@@ -63,8 +67,12 @@ def item_rule_issues(item: Mapping[str, Any]) -> list[tuple[Path, str]]:
                 ),
             )
         )
-    if item.get("review") is not None and kind is not ItemKind.PROPOSAL:
+    if item.get("review") is not None and kind != ItemKind.PROPOSAL:
         issues.append((("review",), _('`review` dates a decision, so it needs kind = "proposal"')))
+    if kind == ItemKind.PROPOSAL:
+        from facilitator.processes.consent.methods import rule_issues
+
+        issues += rule_issues(item, decision_rule)
     return issues
 
 

@@ -18,8 +18,10 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     PlainSerializer,
+    PlainValidator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from facilitator.core.durations import format_duration, parse_duration
 from facilitator.i18n import _
@@ -99,11 +101,44 @@ class ItemKind(StrEnum):
     BREAK = "break"
 
 
+def item_kinds() -> tuple[str, ...]:
+    """Every kind an item may have: core's own, then those the processes' registry adds
+    (`kind = "vote"` is the vote process's), each once."""
+    # Imported here, not at the top: the processes' models import the core, so the
+    # registry can only be read once the modules are loaded (validation time).
+    from facilitator.processes import process_kinds
+
+    out = [str(k) for k in ItemKind]
+    out += [k for k in process_kinds() if k not in out]
+    return tuple(out)
+
+
+def _item_kind(value: object) -> str:
+    """A core kind as its `ItemKind` member (so `kind is ItemKind.PROPOSAL` holds), a
+    process's kind as its plain string; anything else is an `enum` error listing them all."""
+    if isinstance(value, str):
+        if value in ItemKind._value2member_map_:
+            return ItemKind(value)
+        if value in item_kinds():
+            return value
+    raise PydanticCustomError(
+        "enum", "Input should be one of {expected}", {"expected": ", ".join(item_kinds())}
+    )
+
+
+Kind = Annotated[str, PlainValidator(_item_kind), PlainSerializer(str, return_type=str)]
+"""An item's kind: one of `item_kinds()`."""
+
+
 class DecisionRule(StrEnum):
     """How a proposal is decided."""
 
     CONSENT = "consent"
     CONSENSUS = "consensus"
+    SOFA_CONSENT = "sofa-consent"
+    S3_CONSENT = "s3-consent"
+    GRADIENTS = "gradients"
+    FIST_TO_FIVE = "fist-to-five"
 
 
 class StackOrder(StrEnum):
@@ -120,7 +155,8 @@ _PERCENT_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 class Quorum(BaseModel):
     """A quorum rule: a count of voting members, or a share of them ("50%", "2/3")."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    # No `use_attribute_docstrings`: nothing reads descriptions (see agenda._Model).
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     count: int | None = None
     """An absolute number of voting members present."""

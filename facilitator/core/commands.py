@@ -186,6 +186,30 @@ class Withdraw:
 
 
 @dataclass(frozen=True)
+class RaiseHand:
+    """A member raises a hand on their device, to wait in the inbox for the facilitator's key
+    (`member_hands = "inbox"`); `kind` as for `Queue`."""
+
+    name: str
+    """Who."""
+    kind: str = "speak"
+    """The kind of entry asked for."""
+
+
+@dataclass(frozen=True)
+class LowerHand:
+    """Take a hand out of the members' inbox (withdrawn on the device, or its claim released)."""
+
+    name: str
+    """Whose."""
+
+
+@dataclass(frozen=True)
+class AcceptHand:
+    """The facilitator's key: the oldest hand in the members' inbox joins the stack."""
+
+
+@dataclass(frozen=True)
 class GiveFloor:
     """Give the floor: to the first in stack order, or to a chosen person."""
 
@@ -354,6 +378,7 @@ Command = (
 
 
 __all__ = [
+    "AcceptHand",
     "AddAction",
     "AddItem",
     "AddNote",
@@ -373,9 +398,11 @@ __all__ = [
     "Integrate",
     "Leave",
     "LogCredit",
+    "LowerHand",
     "PauseItem",
     "Queue",
     "RaiseConflict",
+    "RaiseHand",
     "RecordOutcome",
     "Recuse",
     "Redo",

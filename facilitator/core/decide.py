@@ -11,6 +11,7 @@ events read in undo messages (`WORDING`); `describe` looks them up.
 
 from __future__ import annotations
 
+import bisect
 import string
 from collections.abc import Callable
 from typing import Any
@@ -49,6 +50,9 @@ def decide(state: MeetingState, command: Any) -> list[Draft]:
         raise DomainError("the meeting has ended (undo, ctrl+z, reopens it)")
     if not state.started and not isinstance(command, _ALWAYS):
         raise DomainError("the meeting has not started yet: start it first")
+    process_title = _ON_RECORD_ONLY.get(type(command))
+    if process_title is not None:
+        on_record(state, process_title)
     return handler(state, command)
 
 
@@ -244,9 +248,17 @@ def _undo(state: MeetingState, cmd: C.Undo) -> list[Draft]:
         if event.type in UNDO_EVENTS or event.cmd in taken:
             continue
         target = event.cmd
-        events = [e for e in state.events if e.cmd == target]
+        # Events are in command order: the target's are one slice, found by bisection (a scan
+        # of every event cost ~10 ms per undo at 10,000 events).
+        lo = bisect.bisect_left(state.events, target, key=_cmd_of)
+        hi = bisect.bisect_right(state.events, target, lo=lo, key=_cmd_of)
+        events = state.events[lo:hi]
         return [("Undone", {"target_cmd": target, "what": describe(events)})]
     raise DomainError("nothing to undo")
+
+
+def _cmd_of(event: Event) -> int:
+    return event.cmd
 
 
 def _redo(state: MeetingState, cmd: C.Redo) -> list[Draft]:
@@ -321,6 +333,14 @@ _FLOW: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {
     C.Undo: _undo,
     C.Redo: _redo,
 }
+
+_ON_RECORD_ONLY = {
+    cmd: f"the {p.title[:1].lower()}{p.title[1:]}"
+    for p in PROCESSES
+    if p.on_record_only
+    for cmd in p.commands
+}
+"""Command type -> its process's title, for the processes kept wholly on the record."""
 
 _COMMANDS: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {
     **_FLOW,

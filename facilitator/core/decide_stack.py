@@ -53,6 +53,39 @@ def _withdraw(state: MeetingState, cmd: C.Withdraw) -> list[Draft]:
     return [("SpeakerWithdrawn", {"name": who.name, "kind": entries[-1].kind})]
 
 
+# --- the members' inbox: hands raised on devices, waiting for the facilitator's key ------
+
+
+def _raise_hand(state: MeetingState, cmd: C.RaiseHand) -> list[Draft]:
+    if cmd.kind not in KINDS:
+        raise DomainError(f"{cmd.kind!r} is not a stack entry; use one of: {', '.join(KINDS)}")
+    who = person(state, cmd.name)
+    may_take_part(state, who, state.current_item)
+    if state.hand_of(who.name) is not None:
+        raise DomainError(f"{who.name}'s hand is already up")
+    if state.waiting(who.name):
+        raise DomainError(f"{who.name} is already in the stack")
+    return [("HandRaised", {"name": who.name, "kind": cmd.kind})]
+
+
+def _lower_hand(state: MeetingState, cmd: C.LowerHand) -> list[Draft]:
+    hand = state.hand_of(cmd.name)
+    if hand is None:
+        raise DomainError(f"{cmd.name} has no hand waiting to be accepted")
+    return [("HandLowered", {"name": hand.name})]
+
+
+def _accept_hand(state: MeetingState, cmd: C.AcceptHand) -> list[Draft]:
+    if not state.hands:
+        raise DomainError("no hands are waiting in the inbox")
+    hand = state.hands[0]
+    try:
+        queued = _queue(state, C.Queue(hand.name, hand.kind))
+    except DomainError as exc:
+        raise DomainError(f"{hand.name}'s hand cannot join the stack: {exc}") from exc
+    return [("HandAccepted", {"name": hand.name}), *queued]
+
+
 def _give_floor(state: MeetingState, cmd: C.GiveFloor) -> list[Draft]:
     placed = ordered(state)
     if cmd.name is None:
@@ -110,6 +143,9 @@ def _end_turn(state: MeetingState, cmd: C.EndTurn) -> list[Draft]:
 STACK: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {
     C.Queue: _queue,
     C.Withdraw: _withdraw,
+    C.RaiseHand: _raise_hand,
+    C.LowerHand: _lower_hand,
+    C.AcceptHand: _accept_hand,
     C.GiveFloor: _give_floor,
     C.GiveFloorOutOfOrder: _out_of_order,
     C.EndTurn: _end_turn,
@@ -119,6 +155,9 @@ STACK: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {
 WORDING: dict[str, Callable[[Event], str]] = {
     "SpeakerQueued": lambda e: f"queued {e['name']} ({e['kind']})",
     "SpeakerWithdrawn": lambda e: f"withdrew {e['name']}",
+    "HandRaised": lambda e: f"{e['name']} raised a hand on their device ({e['kind']})",
+    "HandLowered": lambda e: f"took {e['name']}'s hand out of the inbox",
+    "HandAccepted": lambda e: f"accepted {e['name']}'s hand from the inbox",
     "FloorGiven": lambda e: (
         f"gave the floor to {e['name']}" + (" out of order" if e.data.get("out_of_order") else "")
     ),

@@ -45,6 +45,9 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "SpeakerQueued": ("name", "kind", "to"),
     "SpeakerWithdrawn": ("name",),
     "StackCleared": ("names",),
+    "HandRaised": ("name", "kind"),
+    "HandLowered": ("name",),
+    "HandAccepted": ("name",),
     "FloorGiven": ("name", "kind", "reason"),
     "TurnEnded": ("name",),
     "NoteAdded": ("note_id", "item_id", "text"),
@@ -130,6 +133,7 @@ def _required() -> dict[str, frozenset[str]]:
         _REQUIRED.update((k, frozenset(v)) for k, v in event_types().items())
     return _REQUIRED
 
+
 _new_event = object.__new__
 
 
@@ -150,8 +154,7 @@ def event_from_record(record: Mapping[str, Any]) -> Event:
         missing = [k for k in event_types()[str(kind)] if k not in record]
         raise ValueError(f"{kind} event is missing {', '.join(missing)}")
     data = dict(record)
-    for stamp in _STAMPS:
-        del data[stamp]
+    del data["type"], data["seq"], data["cmd"], data["at"], data["mono"]  # _STAMPS, unrolled
     # Replay builds one Event per journal line, and the frozen dataclass's __init__ (one
     # object.__setattr__ per field) was a third of replay's cost; filling the instance
     # dict directly gives the same object, still frozen against later assignment.

@@ -11,6 +11,9 @@ pure function, and tested with canaries:
   to mark a person's priority as public, so it never leaves the process;
 - the proposal's text, version and consent stage, whose turn it is in a round, and the
   tally of the consent round (counts only: never anyone's reason);
+- a dot vote's options, its dots per voter, who has placed their dots (names only), and
+  the ranked totals only once every voting member present is in or the round is closed:
+  never anyone's allocation (a device gets its own through the server's "you");
 - off the record, nothing but the fact: "off the record";
 - never the item log (notes, credits, actions, conflicts), prep notes, recusal reasons
   or out-of-order reasons.
@@ -25,8 +28,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from facilitator.core.stack import KINDS, ordered
-from facilitator.core.state import MeetingState
-from facilitator.processes.consent.model import STAGE_LABELS, VOCABULARY, consent_of, tally
+from facilitator.core.state import ItemState, MeetingState
+from facilitator.processes.consent.model import (
+    consent_of,
+    method_of,
+    tally,
+)
+from facilitator.processes.dot_vote import model as dots
 from facilitator.processes.round.model import last_round
 
 CONFIDENTIAL_TITLE = "Confidential item"
@@ -78,7 +86,8 @@ class PublicProposal:
     stage_label: str
     """How the stage reads ("Consent round")."""
     positions: tuple[str, ...]
-    """The positions of the item's method, in the order they are offered."""
+    """The positions of the item's method (their ids, which a device sends back), in the
+    order they are offered."""
     open: bool
     """The consent round is open: members may give their position from their device."""
     tally: dict[str, int]
@@ -89,6 +98,55 @@ class PublicProposal:
     """Voting members present who have not given a position yet."""
     responded: tuple[str, ...]
     """Who has given a position on this version (names only, never reasons)."""
+    labels: tuple[str, ...] = ()
+    """How each of `positions` reads ("Stand aside", "8 · Veto"), in the same order."""
+    needs_reason: tuple[str, ...] = ()
+    """The positions that cannot be given without a reason (objection, block, veto, fist)."""
+    method: str = "consent"
+    """The item's method ("sofa-consent"), and how it reads in `method_title`."""
+    method_title: str = "Consent"
+    """The method's name as people say it ("SoFA consent")."""
+
+
+@dataclass(frozen=True)
+class PublicStanding:
+    """One option's place in a dot vote's result."""
+
+    option: str
+    """The option."""
+    dots: int
+    """Voting members' dots on it."""
+    advisory: int
+    """Guests' dots on it (never counted)."""
+    rank: int
+    """1 for the most; equal totals share a rank."""
+
+
+@dataclass(frozen=True)
+class PublicDotVote:
+    """The dot vote of the current item: what a member needs to place dots, and the totals
+    once they may be seen."""
+
+    options: tuple[str, ...]
+    """The options dots may go on now (the tied ones in a second round)."""
+    dots: int
+    """Dots per voter."""
+    max_per_option: int | None
+    """At most this many on one option (None: up to all of them)."""
+    round: int
+    """0 before it is opened, then 1, or 2 for the second round among the tied."""
+    open: bool
+    """A round is open: members may place their dots from their device."""
+    hidden: bool
+    """The totals are still secret (some voting member present is not in yet)."""
+    placed: tuple[str, ...]
+    """Who has placed their dots in this round (names only, never where they went)."""
+    waiting_for: int
+    """Voting members present who have not placed their dots yet."""
+    results: tuple[PublicStanding, ...]
+    """The ranked totals; empty while hidden or before it is opened."""
+    tied: tuple[str, ...]
+    """Options tied at the top of a closed round."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +173,8 @@ class PublicItem:
     """Whose turn it is in a go-around, if one is going."""
     proposal: PublicProposal | None = None
     """The proposal and its consent process (open items only)."""
+    dot_vote: PublicDotVote | None = None
+    """The dot vote (open items only)."""
 
 
 @dataclass(frozen=True)
@@ -177,6 +237,28 @@ def roster(state: MeetingState) -> tuple[PublicPerson, ...]:
     return tuple(PublicPerson(p.name, p.role, p.present) for p in state.people.values())
 
 
+def public_dot_vote(state: MeetingState, item: ItemState) -> PublicDotVote | None:
+    """The dot vote of `item` as a member may see it (None: no dot vote, or confidential)."""
+    vote = dots.dot_vote_of(item)
+    if vote is None or item.confidential:
+        return None
+    rnd = vote.round
+    secret = dots.hidden(state, item, rnd)
+    result = dots.ranking(rnd, item) if rnd is not None and not secret else []
+    return PublicDotVote(
+        options=tuple(rnd.options if rnd is not None else vote.settings.options),
+        dots=vote.settings.dots,
+        max_per_option=vote.settings.max_per_option,
+        round=rnd.number if rnd is not None else 0,
+        open=rnd is not None and not rnd.closed,
+        hidden=secret,
+        placed=tuple(rnd.placements) if rnd is not None else (),
+        waiting_for=len(dots.waiting_for(state, item, rnd)) if rnd is not None else 0,
+        results=tuple(PublicStanding(s.option, s.dots, s.advisory, s.rank) for s in result),
+        tied=dots.top_tie(result) if rnd is not None and rnd.closed else (),
+    )
+
+
 def public_view(state: MeetingState, now: float) -> PublicView:
     """What a member may see at monotonic `now` (see the module docstring for the rules)."""
     base = PublicView(
@@ -207,15 +289,19 @@ def public_view(state: MeetingState, now: float) -> PublicView:
         proposal = None
         consent = consent_of(current)
         if consent is not None and not confidential:
-            rule = str(state.agenda.meeting.decision_rule)
+            method = method_of(state, consent)
             t = tally(state, consent, current.id)
             rnd = consent.round
             proposal = PublicProposal(
                 text=consent.text,
                 version=consent.version,
                 stage=consent.stage,
-                stage_label=STAGE_LABELS.get(consent.stage, consent.stage),
-                positions=VOCABULARY.get(rule, VOCABULARY["consent"]),
+                stage_label=method.stage_label(consent.stage),
+                positions=method.ids(),
+                labels=tuple(p.label for p in method.positions),
+                needs_reason=tuple(p.id for p in method.positions if p.reason == "required"),
+                method=method.name,
+                method_title=method.title,
                 open=consent.stage == "consent" and consent.decision_id is None,
                 tally=dict(t.counts),
                 advisory=t.advisory,
@@ -233,6 +319,7 @@ def public_view(state: MeetingState, now: float) -> PublicView:
             status=current.status,
             round_turn=go.current if go is not None and not go.off_record else None,
             proposal=proposal,
+            dot_vote=public_dot_vote(state, current),
         )
     speaker = state.speaker
     stack = tuple(
@@ -263,11 +350,14 @@ def public_view(state: MeetingState, now: float) -> PublicView:
 __all__ = [
     "CONFIDENTIAL_TITLE",
     "OFF_RECORD",
+    "PublicDotVote",
     "PublicItem",
     "PublicPerson",
     "PublicProposal",
+    "PublicStanding",
     "PublicView",
     "PublicWaiting",
+    "public_dot_vote",
     "public_view",
     "roster",
 ]

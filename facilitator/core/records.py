@@ -82,6 +82,17 @@ class Entry:
 
 
 @dataclass
+class Hand:
+    """A hand raised on a member's device, waiting in the inbox for the facilitator's key
+    (`member_hands = "inbox"`): journalled, so a resume still has it."""
+
+    name: str
+    """Who."""
+    kind: str
+    """speak, process, direct or clarify: what they asked for."""
+
+
+@dataclass
 class Turn:
     """One turn at speaking."""
 
@@ -188,7 +199,7 @@ class Decision:
     note: str
     """The facilitator's note."""
     rule: str
-    """consent or consensus."""
+    """The method it was decided by (before methods: consent or consensus)."""
     review: dt.date | None
     """Review date."""
     quorum_met: bool
@@ -205,6 +216,13 @@ class Decision:
     """From a confidential item."""
     at: str
     """When."""
+    method: str = "consent"
+    """The method it was decided by (`processes/consent/methods.py`)."""
+    positions: dict[str, int] = field(default_factory=dict)
+    """Every position of the method (its minutes key) -> voting members who took it in the
+    last round, zeros included."""
+    concerns: tuple[tuple[str, str], ...] = ()
+    """S3: the concerns given (who, what), to consider after the agreement."""
 
 
 @dataclass

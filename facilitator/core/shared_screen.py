@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from facilitator.core.records import ItemState
+from facilitator.core.records import ItemState, Turn
 
 __all__ = [
     "CONFIDENTIAL_TITLE",
@@ -33,6 +33,7 @@ __all__ = [
     "private_why",
     "record_shared",
     "shared_title",
+    "turn_shared",
 ]
 
 CONFIDENTIAL_TITLE = "🔒 Confidential item"
@@ -72,6 +73,15 @@ def private_why(record: Recorded) -> str:
 def record_shared(record: Recorded) -> bool:
     """Whether an action, credit, conflict or decision may be shown on a shared screen."""
     return not private_why(record)
+
+
+def turn_shared(items: dict[str, ItemState], turn: Turn) -> bool:
+    """Whether a turn may count in talk time on a shared screen: not taken off the record,
+    and not on a confidential item (as in the shared minutes' talk time)."""
+    if turn.off_record:
+        return False
+    item = items.get(turn.item_id) if turn.item_id else None
+    return item is None or item_shared(item)
 
 
 def shared_title(item: ItemState) -> str:

@@ -19,6 +19,7 @@ from facilitator.core.records import (
     Credit,
     Decision,
     Entry,
+    Hand,
     ItemState,
     Note,
     OffPeriod,
@@ -37,6 +38,7 @@ __all__ = [
     "Credit",
     "Decision",
     "Entry",
+    "Hand",
     "ItemState",
     "MeetingState",
     "Note",
@@ -74,6 +76,9 @@ class MeetingState:
     """The item being worked on (running or paused)."""
     stack: list[Entry] = field(default_factory=list)
     """Waiting entries, in the order they were queued."""
+    hands: list[Hand] = field(default_factory=list)
+    """Hands raised on members' devices that wait for the facilitator to accept them
+    (the members' inbox), oldest first; never on the stack until accepted."""
     speaker: Turn | None = None
     """Who has the floor."""
     turns: list[Turn] = field(default_factory=list)
@@ -116,9 +121,13 @@ class MeetingState:
     checkpoints: list[tuple[int, bytes]] = field(default_factory=list, compare=False, repr=False)
     """(n, the state after the first n events, pickled) every so often, so undo refolds only the
     events since the nearest one (see `fold._rebuild`); not part of what the state *is*."""
-    ready: tuple[int, MeetingState] | None = field(default=None, compare=False, repr=False)
-    """(n, the state after the first n events, live) made at idle by `fold.prepare_undo`, so
-    the next undo need not thaw a checkpoint on the key press; used once, then rebuilt."""
+    ready: list[tuple[int, MeetingState]] = field(default_factory=list, compare=False, repr=False)
+    """(n, the state after the first n events, live), newest first, made at idle by
+    `fold.prepare_undo`: one before each of the latest commands in effect, so that undo, and
+    the undo right after it, need not thaw a checkpoint on the key press. Each is used once."""
+    discarded: list[object] = field(default_factory=list, compare=False, repr=False)
+    """What an undo replaced, freed at the next idle moment (`fold.prepare_undo`) rather than
+    on the key press; nothing reads it."""
 
     # --- small queries ---------------------------------------------------------------
 
@@ -138,6 +147,11 @@ class MeetingState:
     def pending(self) -> list[ItemState]:
         """Items not yet taken up, in running order."""
         return [self.items[i] for i in self.order if self.items[i].status == "pending"]
+
+    def hand_of(self, name: str) -> Hand | None:
+        """`name`'s hand waiting in the members' inbox, if any."""
+        key = name.casefold()
+        return next((h for h in self.hands if h.name.casefold() == key), None)
 
     def waiting(self, name: str) -> list[Entry]:
         """The waiting entries of one person."""

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 from facilitator.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from facilitator.core.state import ItemState, MeetingState
+    from collections.abc import Callable
+
+    from facilitator.core.state import ItemState, MeetingState, Turn
 
 
 @dataclass(frozen=True)
@@ -86,16 +88,24 @@ class Talk:
     """How long in total."""
 
 
-def talk(state: MeetingState, now: float, item_id: str | None = None) -> dict[str, Talk]:
+def talk(
+    state: MeetingState,
+    now: float,
+    item_id: str | None = None,
+    counted: Callable[[Turn], bool] | None = None,
+) -> dict[str, Talk]:
     """Turns and seconds per person, for the whole meeting or for one item.
 
     Everyone on the agenda who is not an observer appears, with zeros when
-    silent: the equity view is about who did not speak too.
+    silent: the equity view is about who did not speak too. `counted` leaves turns
+    out (a shared screen's: none off the record or on a confidential item).
     """
     turns: dict[str, int] = {}
     seconds: dict[str, float] = {}
     for t in state.all_turns():
         if item_id is not None and t.item_id != item_id:
+            continue
+        if counted is not None and not counted(t):
             continue
         turns[t.name] = turns.get(t.name, 0) + 1
         seconds[t.name] = seconds.get(t.name, 0.0) + t.seconds(now)

@@ -12,10 +12,13 @@ from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 from facilitator.processes.consent.model import PROCESS as CONSENT
+from facilitator.processes.dot_vote.model import PROCESS as DOT_VOTE
 from facilitator.processes.round.model import PROCESS as ROUND
+from facilitator.processes.selection.model import PROCESS as SELECTION
 from facilitator.processes.unit import Decider, Folder, Process, Wording
+from facilitator.processes.vote.model import PROCESS as VOTE
 
-PROCESSES: tuple[Process, ...] = (ROUND, CONSENT)
+PROCESSES: tuple[Process, ...] = (ROUND, CONSENT, VOTE, SELECTION, DOT_VOTE)
 """Every meeting process, in the order the minutes and the panels take them."""
 
 
@@ -64,13 +67,40 @@ def for_kind(kind: str) -> Process | None:
     return next((p for p in PROCESSES if kind in p.kinds), None)
 
 
+def process_kinds() -> tuple[str, ...]:
+    """Every item kind a process owns, in registry order (core's own kinds may be among them)."""
+    return tuple(kind for p in PROCESSES for kind in p.kinds)
+
+
+def key_owners(key: str) -> tuple[Process, ...]:
+    """The processes whose items take the agenda key `key` (for "`options` is for dot-vote
+    items" when it is written on an item of another kind)."""
+    return tuple(
+        p for p in PROCESSES if p.agenda_keys is not None and key in p.agenda_keys.model_fields
+    )
+
+
+def table_owner(table: str) -> Process | None:
+    """The process that writes the front-matter table `table` ("votes"), if any."""
+    return next((p for p in PROCESSES if table in p.tables), None)
+
+
+def outcome_tables() -> tuple[str, ...]:
+    """Every process's front-matter tables, in registry order."""
+    return tuple(t for p in PROCESSES for t in p.tables)
+
+
 __all__ = [
     "PROCESSES",
     "Process",
     "by_name",
     "for_kind",
+    "key_owners",
+    "outcome_tables",
     "process_commands",
     "process_events",
     "process_folds",
+    "process_kinds",
     "process_wording",
+    "table_owner",
 ]

@@ -7,15 +7,24 @@ and `panel.py` (Textual: its panel and its keys). Its `model.py` ends with one
 `PROCESS = Process(...)`, and `facilitator/processes/__init__.py` lists it in
 the registry. The core's decide, fold, event table and undo wording loop over
 the registry; nothing registers itself on import.
+
+Everything else a process has is declared here too, each with a safe default, so
+that the generic code loops over the registry instead of naming processes:
+its agenda keys (`agenda_keys`, `item_rules`), its part of the minutes
+(`minutes`, `tables`), its lines in `decisions`, `review` and `next`
+(`outcome_line`), and its starter item for `facilitator new` (`starter`). See
+docs/processes.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from facilitator.core.agenda import Item
     from facilitator.core.events import Event
     from facilitator.core.rules import Draft
@@ -29,8 +38,57 @@ Wording = Callable[["Event"], str]
 """What an event did, in a few words, for undo and history ("ended the round")."""
 
 
+KeyPath = tuple[str | int, ...]
+"""A key path inside an agenda item (`("motion",)`), as the loader locates errors."""
+ItemRules = Callable[[Mapping[str, Any]], "list[tuple[KeyPath, str]]"]
+"""Rules spanning an item's keys, on its raw (or validated) mapping: (key path, message)."""
+Row = Mapping[str, Any]
+"""One row of a front-matter table (`[[votes]]`): TOML-ready values."""
+
+
+@dataclass(frozen=True)
+class MinutesSection:
+    """A process's part of one item in the minutes body, as plain text.
+
+    The store escapes every string and lays it out (a bold heading, paragraphs, a table),
+    so a process's `minutes` stays pure and can never inject Markdown.
+    """
+
+    heading: str
+    """A short bold label ("Vote")."""
+    lines: tuple[str, ...] = ()
+    """Paragraphs, one line each, in order."""
+    table: tuple[tuple[str, ...], ...] = ()
+    """A table, header row first (empty: no table); every row has the header's width."""
+
+
+@dataclass(frozen=True)
+class ProcessMinutes:
+    """What a process adds to the minutes for one item (open or private: the store redacts)."""
+
+    section: MinutesSection | None = None
+    """Its part of the item's body, or None."""
+    rows: Mapping[str, Sequence[Row]] = field(default_factory=dict)
+    """Front-matter table name (one of the process's `tables`) -> rows for this item."""
+
+
+MinutesHook = Callable[["MeetingState", "ItemState"], "ProcessMinutes | None"]
+"""The process's minutes for one item, from the folded state (None: nothing to add)."""
+OutcomeLine = Callable[[str, Row], str]
+"""One row of one of the process's front-matter tables -> a one-line summary, for
+`decisions`, `review` and `next` ("carried: 41 for, 9 against, 3 abstaining; …")."""
+
+
 def _nothing(*_: Any) -> None:
     return None
+
+
+def _no_issues(_: Mapping[str, Any]) -> list[tuple[KeyPath, str]]:
+    return []
+
+
+def _no_line(table: str, row: Row) -> str:
+    return str(row.get("item") or table)
 
 
 @dataclass(frozen=True)
@@ -66,3 +124,24 @@ class Process:
     instead of a plain `TurnEnded`); None when there is nothing to stop."""
     closed: Callable[[ItemState], None] = _nothing
     """Fold hook: the item was finished, skipped or deferred."""
+    on_record_only: bool = False
+    """Every command of it is refused off the record (a vote is a decision, and nothing
+    decided off the record reaches the minutes); the core checks it before the decider."""
+    agenda_keys: type[BaseModel] | None = None
+    """The agenda keys of items of its `kinds` beyond the common ones, as a frozen pydantic
+    model (field names are the keys; `extra` does not matter, unknown keys are reported by
+    the item). The loader validates them with located errors; `keys_of(item)` reads them."""
+    item_rules: ItemRules = _no_issues
+    """Rules spanning an item's keys (a vote needs a motion…), on the item's raw mapping,
+    since pydantic skips after-validators once a key fails; paths inside the item."""
+    minutes: MinutesHook = _nothing
+    """Its minutes for one item. Confidential items and off-the-record stretches are
+    filtered by the store before and after: a process never decides what is shared."""
+    tables: tuple[str, ...] = ()
+    """The front-matter tables (`[[votes]]` is "votes") its `minutes` rows go into; the
+    archive indexes their rows, and `decisions`, `review` and `next` show them."""
+    outcome_line: OutcomeLine = _no_line
+    """One row of one of its `tables` in one line (see `OutcomeLine`)."""
+    starter: str = ""
+    """A commented `[[items]]` entry for `facilitator new` (TOML text, ending in a newline;
+    empty: none), so a new agenda shows how to use it."""

@@ -28,7 +28,9 @@ from facilitator.core.agenda import (
     StackOrder,
 )
 from facilitator.core.agenda_rules import agenda_rule_issues, item_rule_issues
+from facilitator.core.agenda_types import item_kinds
 from facilitator.i18n import N_, _
+from facilitator.processes import for_kind, key_owners
 from facilitator.store.toml_lines import KeyPath, LineIndex
 
 _HOMES: dict[str, type[BaseModel]] = {
@@ -75,6 +77,7 @@ def describe(
             continue  # the same rules run again on the raw data just below
         else:
             issues.append((loc, _field_message(err["type"], loc, err, data)))
+    issues += _process_key_issues(data)
     # The rules name the participant or role themselves; item rules need the item named.
     issues += [
         ((path, f"{_where(path, data)}: {msg}") if path[:1] == ("items",) else (path, msg))
@@ -101,16 +104,42 @@ def _rule_issues(data: Mapping[str, Any]) -> list[tuple[KeyPath, str]]:
     """The cross-field rules on the raw data, since pydantic skipped them after a field error."""
     issues: list[tuple[KeyPath, str]] = []
     items = data.get("items")
+    meeting = data.get("meeting")
+    rule = meeting.get("decision_rule") if isinstance(meeting, Mapping) else None
     if isinstance(items, list):
         for i, item in enumerate(items):
             if isinstance(item, Mapping):
-                issues += [(("items", i, *p), m) for p, m in item_rule_issues(item)]
-    meeting = data.get("meeting")
+                issues += [(("items", i, *p), m) for p, m in item_rule_issues(item, rule)]
     people = data.get("participants")
     issues += agenda_rule_issues(
         meeting if isinstance(meeting, Mapping) else {},
         people if isinstance(people, list) else [],
     )
+    return issues
+
+
+def _process_key_issues(data: Mapping[str, Any]) -> list[tuple[KeyPath, str]]:
+    """Each item's process keys (`motion`, `threshold` of a vote), checked by the process's
+    own model on the raw data and worded like every other key; the item model only said
+    that they failed (an `AgendaRuleError`, skipped above)."""
+    items = data.get("items")
+    issues: list[tuple[KeyPath, str]] = []
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        kind = item.get("kind") if isinstance(item, Mapping) else None
+        process = for_kind(kind) if isinstance(kind, str) else None
+        if process is None or not isinstance(item, Mapping):
+            continue
+        model = process.agenda_keys
+        if model is not None:
+            own = {k: v for k, v in item.items() if k in model.model_fields}
+            try:
+                model.model_validate(own)
+            except ValidationError as exc:
+                for err in exc.errors():
+                    loc: KeyPath = ("items", i, *err["loc"])
+                    issues.append((loc, _field_message(err["type"], loc, err, data)))
+        for path, msg in process.item_rules(item):
+            issues.append((("items", i, *path), f"{_where(('items', i), data)}: {msg}"))
     return issues
 
 
@@ -196,7 +225,8 @@ def _field_message(kind: str, loc: KeyPath, err: Any, data: Mapping[str, Any]) -
     if kind == "missing":
         return _missing(loc, data)
     if kind == "enum" and key in _ENUMS:
-        choices = [str(m) for m in _ENUMS[key]]
+        # An item's kinds include the processes' ("vote"), which no enum lists.
+        choices = list(item_kinds()) if key == "kind" else [str(m) for m in _ENUMS[key]]
         hint = _suggest(str(value), choices) if isinstance(value, str) else None
         fix = _('; did you mean "{hint}"?').format(hint=hint) if hint else ""
         return _("{at} is {value}, but must be one of {choices}{fix}").format(
@@ -267,6 +297,19 @@ def _unknown_key(loc: KeyPath, data: Mapping[str, Any]) -> str:
     else:
         where = _("in {place}").format(place=table)
     own = _TOP_KEYS if parent == () else list(found[0].model_fields) if found else []
+    if found and found[0] is Item:
+        entry = _entry(data, "items", int(parent[1]))
+        kind = entry.get("kind", "discussion") if entry else None
+        process = for_kind(kind) if isinstance(kind, str) else None
+        if process is not None and process.agenda_keys is not None:
+            own = [*own, *process.agenda_keys.model_fields]
+        owners = [k for p in key_owners(key) for k in p.kinds]
+        if owners and key not in own:
+            kinds = _(" or ").join(owners)
+            this = _(' (this item is "{kind}")').format(kind=kind) if isinstance(kind, str) else ""
+            return _("unknown key `{key}` {where}: `{key}` is for {kinds} items{this}").format(
+                key=key, where=where, kinds=kinds, this=this
+            )
     if key in _TOP_KEYS and parent != ():
         return _(
             "unknown key `{key}` {where}: `{key}` is a top-level key, and keys below a "

@@ -29,6 +29,7 @@ reach shared minutes, so they never reach the index either.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sqlite3
 from pathlib import Path
@@ -47,6 +48,7 @@ from facilitator.store.archive_rows import (
     DecisionHit,
     Filters,
     MeetingHit,
+    OutcomeHit,
     TalkHit,
 )
 
@@ -58,6 +60,7 @@ __all__ = [
     "DecisionHit",
     "Filters",
     "MeetingHit",
+    "OutcomeHit",
     "Problem",
     "TalkHit",
     "cited",
@@ -77,6 +80,31 @@ OPEN_CONFLICT = ("open", "in-progress")
 """Conflict statuses that count as open."""
 
 _WORD = re.compile(r"[^\W_]+")
+
+
+def _starts_words(words: list[str], text: str) -> bool:
+    """Whether every one of `words` starts a word of `text` (case ignored), as `grep` means."""
+    have = [w.casefold() for w in _WORD.findall(text)]
+    return all(any(h.startswith(w) for h in have) for w in words)
+
+
+def outcome_line(table: str, row: dict[str, Any]) -> tuple[str, str]:
+    """(process name, one line) for a row of a process's front-matter table.
+
+    The registry is imported only here, when there is such a row to show, so answering
+    from an archive without votes never loads the processes (or pydantic).
+    """
+    from facilitator.processes import table_owner
+
+    process = table_owner(table)
+    if process is None:
+        # Written by a process this version does not have: its item, at least.
+        return table, str(row.get("item") or table)
+    try:
+        return process.name, process.outcome_line(table, row)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        # A hand-edited row missing a key: still listed, never a traceback.
+        return process.name, str(row.get("item") or table)
 
 
 def fts_query(text: str) -> str | None:
@@ -188,6 +216,19 @@ class Archive:
         finally:
             self.conn.row_factory = None
 
+    def _tuples(
+        self, sql: str, where: list[str], args: list[Any], order: str
+    ) -> tuple[list[tuple[Any, ...]], dict[str, int]]:
+        """Like `_rows`, as plain tuples and each column's index (the first of a name wins, as
+        with `sqlite3.Row`): building a `Row` and looking names up in it per hit was most of
+        a query over thousands of decisions (issue 12)."""
+        text = sql + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY " + order
+        cursor = self.conn.execute(text, args)
+        at: dict[str, int] = {}
+        for i, column in enumerate(cursor.description):
+            at.setdefault(column[0], i)
+        return cursor.fetchall(), at
+
     # ---- queries ---------------------------------------------------------------------------
 
     def decisions(self, f: Filters) -> list[DecisionHit]:
@@ -202,26 +243,33 @@ class Archive:
         if f.due_within is not None:
             where.append(f"t.outcome IN {REVIEWABLE!r} AND t.review IS NOT NULL AND t.review <= ?")
             args.append((f.today + dt.timedelta(days=f.due_within)).isoformat())
-        rows = self._rows(
+        rows, at = self._tuples(
             "SELECT m.date, m.circle, m.title, fl.path, t.* FROM decisions t "
             "JOIN meetings m ON m.file_id = t.file_id JOIN files fl ON fl.id = t.file_id",
             where,
             args,
             "m.date DESC, fl.path, t.seq",
         )
+        names = ("date", "circle", "title", "path", "did", "item", "text", "outcome", "rule")
+        date, circle, title, path, did, item, text, outcome, rule = (at[k] for k in names)
+        review, method, positions = at["review"], at["method"], at["positions"]
+        counts = [(k, at[k]) for k in COUNT_KEYS]
+        day = dt.date.fromisoformat
         return [
             DecisionHit(
-                date=dt.date.fromisoformat(r["date"]),
-                circle=r["circle"],
-                meeting=r["title"],
-                path=r["path"],
-                id=r["did"],
-                item=r["item"],
-                text=r["text"],
-                outcome=r["outcome"],
-                rule=r["rule"],
-                counts={k: r[k] for k in COUNT_KEYS},
-                review=_date(r["review"]),
+                date=day(r[date]),
+                circle=r[circle],
+                meeting=r[title],
+                path=r[path],
+                id=r[did],
+                item=r[item],
+                text=r[text],
+                outcome=r[outcome],
+                rule=r[rule],
+                counts={k: r[i] for k, i in counts},
+                review=_date(r[review]),
+                method=r[method] or r[rule] or "consent",
+                positions=json.loads(r[positions]) or None if r[positions] else None,
             )
             for r in rows
         ]
@@ -353,6 +401,50 @@ class Archive:
             TalkHit(dt.date.fromisoformat(r[0]), r[1], r[2], r[3], r[4])
             for r in (tuple(x) for x in rows)
         ]
+
+    def outcomes(self, f: Filters) -> list[OutcomeHit]:
+        """The processes' rows (votes, dot votes, selections) matching `f`'s circle, dates
+        and words (every word must start a word of the item or of the process's one line),
+        newest meeting first."""
+        where: list[str] = []
+        args: list[Any] = []
+        if f.circle:
+            where.append("instr(fold(m.circle), ?) > 0")
+            args.append(f.circle.casefold())
+        if f.since is not None:
+            where.append("m.date >= ?")
+            args.append(f.since.isoformat())
+        if f.until is not None:
+            where.append("m.date <= ?")
+            args.append(f.until.isoformat())
+        rows = self._rows(
+            "SELECT m.date, m.circle, m.title, fl.path, t.tbl, t.item, t.data FROM outcomes t "
+            "JOIN meetings m ON m.file_id = t.file_id JOIN files fl ON fl.id = t.file_id",
+            where,
+            args,
+            "m.date DESC, fl.path, t.seq",
+        )
+        hits = []
+        for r in rows:
+            data = json.loads(r["data"])
+            process, summary = outcome_line(r["tbl"], data)
+            hits.append(
+                OutcomeHit(
+                    date=dt.date.fromisoformat(r["date"]),
+                    circle=r["circle"],
+                    meeting=r["title"],
+                    path=r["path"],
+                    process=process,
+                    table=r["tbl"],
+                    item=r["item"],
+                    summary=summary,
+                    data=data,
+                )
+            )
+        if f.grep is not None:
+            words = [w.casefold() for w in _WORD.findall(f.grep)]
+            hits = [h for h in hits if _starts_words(words, f"{h.item} {h.summary}")]
+        return hits
 
     def meetings(self) -> list[MeetingHit]:
         """Every indexed meeting, newest first."""

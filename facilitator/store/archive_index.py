@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import re
 import sqlite3
@@ -91,11 +92,12 @@ __all__ = [
     "sync",
 ]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 """Bumped whenever the tables change; an index with another `user_version` is rebuilt.
 
 2: `files.racy` and `state`, for the warm path; 3: `meetings.started`, which
-orders the meetings of one day.
+orders the meetings of one day; 4: `outcomes`, the processes' rows (votes…); 5: the
+decisions' `method` and `positions` (JSON).
 """
 INDEX_DIR_NAME = ".facilitator-index"
 """The git-ignored folder inside the minutes folder that holds the index."""
@@ -133,7 +135,7 @@ CREATE TABLE meetings (
 CREATE TABLE decisions (
     id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, seq INTEGER, did TEXT, item TEXT,
     text TEXT, outcome TEXT, rule TEXT, consent INTEGER, concern INTEGER,
-    stand_aside INTEGER, object INTEGER, block INTEGER, review TEXT
+    stand_aside INTEGER, object INTEGER, block INTEGER, review TEXT, method TEXT, positions TEXT
 );
 CREATE TABLE actions (
     id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, seq INTEGER, what TEXT, owner TEXT,
@@ -144,6 +146,10 @@ CREATE TABLE conflicts (
     parties TEXT, status TEXT, next_step TEXT, owner TEXT, item TEXT
 );
 CREATE TABLE talk (file_id INTEGER NOT NULL, name TEXT, turns INTEGER, seconds INTEGER);
+CREATE TABLE outcomes (
+    file_id INTEGER NOT NULL, seq INTEGER, tbl TEXT, item TEXT, data TEXT
+);
+CREATE INDEX outcomes_file ON outcomes(file_id);
 CREATE INDEX decisions_file ON decisions(file_id);
 CREATE INDEX actions_file ON actions(file_id);
 CREATE INDEX conflicts_file ON conflicts(file_id);
@@ -525,6 +531,7 @@ def _drop_files(conn: sqlite3.Connection, file_ids: list[int]) -> None:
         )
         conn.executemany(f"DELETE FROM {table} WHERE file_id = ?", ids)
     conn.executemany("DELETE FROM talk WHERE file_id = ?", ids)
+    conn.executemany("DELETE FROM outcomes WHERE file_id = ?", ids)
     conn.executemany("DELETE FROM meetings WHERE file_id = ?", ids)
 
 
@@ -543,6 +550,7 @@ def _insert(conn: sqlite3.Connection, fronts: list[tuple[int, MeetingFront]]) ->
     so that each full-text row can name its row without a round trip per row.
     """
     meetings, talk = [], []
+    outcomes: list[tuple[int, int, str, str, str]] = []
     decisions, decisions_fts = [], []
     actions, actions_fts = [], []
     conflicts, conflicts_fts = [], []
@@ -567,7 +575,20 @@ def _insert(conn: sqlite3.Connection, fronts: list[tuple[int, MeetingFront]]) ->
         )
         for seq, d in enumerate(m.decisions):
             decisions.append(
-                (did, file_id, seq, d.id, d.item, d.text, d.outcome, d.rule, *d.counts, _iso(d.review))
+                (
+                    did,
+                    file_id,
+                    seq,
+                    d.id,
+                    d.item,
+                    d.text,
+                    d.outcome,
+                    d.rule,
+                    *d.counts,
+                    _iso(d.review),
+                    d.method,
+                    json.dumps(dict(d.positions), ensure_ascii=False),
+                )
             )
             decisions_fts.append((did, d.text, d.item))
             did += 1
@@ -593,8 +614,9 @@ def _insert(conn: sqlite3.Connection, fronts: list[tuple[int, MeetingFront]]) ->
             conflicts_fts.append((cid, k.about, k.next_step, k.item))
             cid += 1
         talk += [(file_id, t.name, t.turns, t.seconds) for t in m.talk]
+        outcomes += [(file_id, seq, o.table, o.item, o.data) for seq, o in enumerate(m.outcomes)]
     conn.executemany("INSERT INTO meetings VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", meetings)
-    conn.executemany("INSERT INTO decisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", decisions)
+    conn.executemany("INSERT INTO decisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", decisions)
     conn.executemany("INSERT INTO decisions_fts(rowid, text, item) VALUES (?,?,?)", decisions_fts)
     conn.executemany("INSERT INTO actions VALUES (?,?,?,?,?,?,?,?)", actions)
     conn.executemany("INSERT INTO actions_fts(rowid, what, item) VALUES (?,?,?)", actions_fts)
@@ -603,6 +625,7 @@ def _insert(conn: sqlite3.Connection, fronts: list[tuple[int, MeetingFront]]) ->
         "INSERT INTO conflicts_fts(rowid, about, next_step, item) VALUES (?,?,?,?)", conflicts_fts
     )
     conn.executemany("INSERT INTO talk VALUES (?,?,?,?)", talk)
+    conn.executemany("INSERT INTO outcomes VALUES (?,?,?,?,?)", outcomes)
 
 
 @contextlib.contextmanager

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import json
 import os
 import re
 import stat
@@ -30,6 +31,7 @@ __all__ = [
     "ItemRow",
     "MalformedMinutes",
     "MeetingFront",
+    "OutcomeRow",
     "PersonRow",
     "TalkRow",
     "parse_front_matter",
@@ -63,11 +65,16 @@ class DecisionRow(NamedTuple):
     outcome: str
     """adopted, adopted-with-concerns, not-adopted, deferred or withdrawn."""
     rule: str
-    """consent or consensus."""
+    """The method it was decided by (before methods: consent or consensus)."""
     counts: tuple[int, ...]
     """Counted responses in COUNT_KEYS order."""
     review: dt.date | None
     """When it comes up for review."""
+    method: str = "consent"
+    """The method it was decided by (`rule` in minutes from before methods)."""
+    positions: tuple[tuple[str, int], ...] = ()
+    """Each of the method's positions and its count, as `[[decisions]] positions` gives
+    them (empty in minutes from before methods)."""
 
 
 class ActionRow(NamedTuple):
@@ -161,6 +168,29 @@ class TalkRow(NamedTuple):
     """How long in total."""
 
 
+CORE_TABLES = frozenset(
+    {"attendance", "decisions", "actions", "credits", "conflicts", "talk_time", "items"}
+    | {"participants"}
+)
+"""The front matter's own arrays of tables; any other one (`[[votes]]`) is a process's."""
+
+
+class OutcomeRow(NamedTuple):
+    """One row of a process's front-matter table (`[[votes]]`), kept whole.
+
+    Read without the process registry (this is the fast path): every array of tables
+    that is not one of `CORE_TABLES` is a process's, and its rows are kept as JSON; the
+    registry is asked how to show them only when one is shown (`archive.outcome_line`).
+    """
+
+    table: str
+    """The table's name ("votes")."""
+    item: str
+    """The row's `item` ("" when it names none)."""
+    data: str
+    """The row as JSON text (dates and times as ISO strings), keys sorted."""
+
+
 class MeetingFront(NamedTuple):
     """What the index keeps of one minutes file's front matter."""
 
@@ -219,6 +249,8 @@ class MeetingFront(NamedTuple):
     started: dt.datetime | None = None
     """When the meeting started (UTC), when the minutes say: orders two meetings of one day
     ("the latest meeting that speaks of it wins", see `archive`)."""
+    outcomes: tuple[OutcomeRow, ...] = ()
+    """The processes' rows (votes, dot votes, selections), in file order."""
 
 
 def split_front_matter(data: bytes) -> str:
@@ -377,6 +409,16 @@ class _Table:
             raise self._bad(key, "a time like 18:00:00")
         return value
 
+    def positions(self, key: str) -> tuple[tuple[str, int], ...]:
+        """An inline table of counts (`positions = { consent = 4, objection = 0 }`), in order;
+        absent (minutes from before methods): empty."""
+        value = self.data.get(key, {})
+        if not isinstance(value, dict) or not all(
+            isinstance(n, int) and not isinstance(n, bool) for n in value.values()
+        ):
+            raise MalformedMinutes(f"{self.where}{key} should be a table of whole numbers")
+        return tuple(value.items())
+
     def names(self, key: str) -> tuple[str, ...]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -428,6 +470,8 @@ def parse_front_matter(text: str) -> MeetingFront:
             rule=t.text("rule"),
             counts=tuple(t.integer(k) for k in COUNT_KEYS),
             review=t.date("review"),
+            method=t.text("method") or t.text("rule") or "consent",
+            positions=t.positions("positions"),
         )
         for t in top.rows("decisions")
     )
@@ -474,8 +518,23 @@ def parse_front_matter(text: str) -> MeetingFront:
         conflicts=conflicts,
         talk=talk,
         started=_started(raw.get("started")),
+        outcomes=_outcomes(raw, top),
         **_continuity(top),
     )
+
+
+def _outcomes(raw: dict[str, Any], top: _Table) -> tuple[OutcomeRow, ...]:
+    """Every row of every process table (see `OutcomeRow`); confidential rows skipped."""
+    out: list[OutcomeRow] = []
+    for key, value in raw.items():
+        if key in CORE_TABLES or not isinstance(value, list) or not value:
+            continue
+        if not all(isinstance(v, dict) for v in value):
+            continue  # a plain list (`present`), not a table
+        for t in top.rows(key):
+            data = json.dumps(t.data, default=str, sort_keys=True, ensure_ascii=False)
+            out.append(OutcomeRow(key, t.text("item"), data))
+    return tuple(out)
 
 
 def _started(value: object) -> dt.datetime | None:

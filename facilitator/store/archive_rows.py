@@ -9,7 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NamedTuple
 
-__all__ = ["ActionHit", "ConflictHit", "DecisionHit", "Filters", "MeetingHit", "TalkHit"]
+__all__ = [
+    "ActionHit",
+    "ConflictHit",
+    "DecisionHit",
+    "Filters",
+    "MeetingHit",
+    "OutcomeHit",
+    "TalkHit",
+]
 
 
 class Filters(NamedTuple):
@@ -55,11 +63,16 @@ class DecisionHit(NamedTuple):
     outcome: str
     """Its outcome."""
     rule: str
-    """consent or consensus."""
+    """The method it was decided by (before methods: consent or consensus)."""
     counts: dict[str, int]
     """Counted responses by kind."""
     review: dt.date | None
     """When it comes up for review."""
+    method: str = "consent"
+    """The method it was decided by ("sofa-consent", "gradients"...)."""
+    positions: dict[str, int] | None = None
+    """Each of the method's positions and how many took it, zeros included (None in minutes
+    from before methods)."""
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON and CSV (dates as ISO text)."""
@@ -160,6 +173,33 @@ class MeetingHit(NamedTuple):
     """The minutes file, relative to the minutes folder."""
     status: str
     """draft or final."""
+
+
+class OutcomeHit(NamedTuple):
+    """One row of a process's table (a vote, a dot vote, a selection), with its meeting."""
+
+    date: dt.date
+    """The meeting date."""
+    circle: str
+    """The circle ("" when none)."""
+    meeting: str
+    """The meeting's title."""
+    path: str
+    """The minutes file, relative to the minutes folder."""
+    process: str
+    """The process that wrote it ("vote"; the table's name when no process claims it)."""
+    table: str
+    """Its front-matter table ("votes")."""
+    item: str
+    """The item it was held in."""
+    summary: str
+    """The process's one line about it ("carried: 41 for, 9 against, …")."""
+    data: dict[str, Any]
+    """The row as the front matter has it (dates as ISO text)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON and CSV (dates as ISO text)."""
+        return _plain(self._asdict())
 
 
 def _plain(data: dict[str, Any]) -> dict[str, Any]:

@@ -198,10 +198,13 @@ def parse_journal(data: bytes, path: Path) -> JournalContents:
     reader.good_size = offset
     last = len(lines) - 1
     with gc_paused():  # one dict per line, all kept: see gc_paused
-        for index in range(1, len(lines)):
-            raw = lines[index]
-            offset += len(raw) + 1
-            reader.line(raw, index + 1, offset, is_last=index == last and not tail)
+        if chained:
+            _read_chained(reader, lines, offset, last if not tail else -1)
+        else:
+            for index in range(1, len(lines)):
+                raw = lines[index]
+                offset += len(raw) + 1
+                reader.line(raw, index + 1, offset, is_last=index == last and not tail)
     if tail:
         reader.warnings.append(_dropped(len(lines) + 1, "was cut off when saving stopped"))
     reader.finish()
@@ -214,6 +217,36 @@ def parse_journal(data: bytes, path: Path) -> JournalContents:
         chain=reader.last_hash,
         boot_id=reader.boot_id,
     )
+
+
+def _read_chained(reader: _Reader, lines: list[bytes], offset: int, last: int) -> None:
+    """Read the record lines of a chained journal: check every line's hash, then parse the
+    lines that passed in one `json.loads` of them all as an array, then take the records.
+
+    One parse of the whole journal costs less than half of one parse per line (the per-call
+    overhead of `json` was most of replay's reading at 10,000 events). The lines are taken
+    in file order afterwards, so groups, warnings and errors are exactly those of a reading
+    line by line; if the joined parse fails (a line that passed its hash but is not one
+    JSON value), every line is parsed on its own, as before. `last` is the index of a whole
+    last line (-1: the file ends in a cut-off line).
+    """
+    checked: list[tuple[bytes | None, int, int]] = []  # (body or None: skipped, number, end)
+    for index in range(1, len(lines)):
+        raw = lines[index]
+        offset += len(raw) + 1
+        checked.append((reader.check(raw, index + 1, is_last=index == last), index + 1, offset))
+    bodies = [body for body, _, _ in checked if body is not None]
+    parsed: list[object] | None = None
+    if bodies:
+        whole = _loads(b"[" + b",".join(bodies) + b"]")
+        if isinstance(whole, list) and len(whole) == len(bodies):
+            parsed = whole
+    values = iter(parsed if parsed is not None else [_loads(b) for b in bodies])
+    for body, number, end in checked:
+        if body is None:
+            reader.skip(end)
+        else:
+            reader.take(next(values), number, end, is_last=number - 1 == last)
 
 
 class _Reader:
@@ -239,27 +272,44 @@ class _Reader:
         self._batch_line = 0
 
     def line(self, raw: bytes, number: int, end: int, *, is_last: bool) -> None:
+        """Read one line whole (a journal without the chain: `_read_chained` does the rest)."""
         body = raw
         if self.chained:
-            split = _split_chained(raw)
-            if split is None:
-                self._damaged(number, end, is_last=is_last)
+            checked = self.check(raw, number, is_last=is_last)
+            if checked is None:
+                self.skip(end)
                 return
-            body, prev, h = split
-            if h in self._seen:
-                self.warnings.append(
-                    f"line {number} is a copy of line {self._seen[h]}; the copy was left out"
-                )
-                self._advance(end)
-                return
-            if self._expected is not None and prev != self._expected:
-                self.warnings.append(
-                    f"line {number} does not follow the line before it: a line before it is "
-                    "missing or was moved (the journal was edited); every readable line was kept"
-                )
-            self._expected = self.last_hash = h
-            self._seen[h] = number
-        record = _loads(body)
+            body = checked
+        self.take(_loads(body), number, end, is_last=is_last)
+
+    def check(self, raw: bytes, number: int, *, is_last: bool) -> bytes | None:
+        """A chained line's body when its hash holds and it is no copy; None (reported) when
+        it is left out, for which `skip` must then be called in its turn."""
+        split = _split_chained(raw)
+        if split is None:
+            self._damaged(number, is_last=is_last)
+            return None
+        body, prev, h = split
+        if h in self._seen:
+            self.warnings.append(
+                f"line {number} is a copy of line {self._seen[h]}; the copy was left out"
+            )
+            return None
+        if self._expected is not None and prev != self._expected:
+            self.warnings.append(
+                f"line {number} does not follow the line before it: a line before it is "
+                "missing or was moved (the journal was edited); every readable line was kept"
+            )
+        self._expected = self.last_hash = h
+        self._seen[h] = number
+        return body
+
+    def skip(self, end: int) -> None:
+        """A line left out (damaged or a copy) still counts towards the open group."""
+        self._advance(end)
+
+    def take(self, record: object, number: int, end: int, *, is_last: bool) -> None:
+        """Keep a parsed line's record (or report or refuse what is not one)."""
         if not (isinstance(record, dict) and isinstance(record.get("type"), str)):
             if self.chained:  # the checksum matched, so this is how it was written
                 raise JournalCorruptError(
@@ -293,7 +343,7 @@ class _Reader:
         self.numbers.append(number)
         self._advance(end)
 
-    def _damaged(self, number: int, end: int, *, is_last: bool) -> None:
+    def _damaged(self, number: int, *, is_last: bool) -> None:
         # A checksum that fails on a whole line (it ends in a newline) is damage on disk or
         # an edit, never a save that stopped half-way: that line may well have been shown.
         shown = (
@@ -307,7 +357,6 @@ class _Reader:
         )
         # The next line chains on this one's hash, which cannot be trusted: skip that check.
         self._expected = None
-        self._advance(end)
 
     def _advance(self, end: int) -> None:
         if self._batch_left:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from facilitator.core.clock import parse_iso
 from facilitator.core.timing import quorum_text
 from facilitator.i18n import N_, _, ngettext, pgettext
+from facilitator.processes.unit import MinutesSection
 from facilitator.store.md_escape import escape_block, escape_inline
 from facilitator.store.minutes_frontmatter import COUNT_KEYS, talk_totals
 from facilitator.store.minutes_model import (
@@ -329,7 +330,12 @@ def _quote(text: str) -> list[str]:
 
 
 def _consent(c: ConsentRecord) -> list[str]:
-    rule = _(_RULE[c.rule]) if c.rule in _RULE else _("{rule} process").format(rule=c.rule)
+    if c.method_title:
+        rule = _("{rule} process").format(rule=c.method_title)
+    elif c.rule in _RULE:
+        rule = _(_RULE[c.rule])
+    else:
+        rule = _("{rule} process").format(rule=c.rule.capitalize())
     out = [f"**{rule}**", ""]
     for v in c.versions:
         label = (
@@ -376,6 +382,18 @@ def _consent(c: ConsentRecord) -> list[str]:
                 name=_i(g.name), objection=_i(g.objection)
             )
             out.append(line + _(" — integrated: {how}").format(how=_i(g.how)) if g.how else line)
+        out.append("")
+    if c.positions:
+        shown = ", ".join(f"{label} {n}" for label, n in c.positions)
+        out += [_("**Positions** (voting members, last round): {shown}.").format(shown=shown), ""]
+    if c.spread:
+        rows = [[label, str(n)] for label, n in c.spread]
+        out += [_("**Spread** (voting members, last round)"), ""]
+        out += [*_table([_("Position"), _("Count")], "lr", rows), ""]
+    if c.concerns:
+        out += ["**" + _("Concerns to consider after the agreement") + "**", ""]
+        for name, what in c.concerns:
+            out.append(f"- {_i(name)}: {_i(what)}" if what else f"- {_i(name)}")
         out.append("")
     outcome = _outcome(c.outcome) if c.outcome else _("not decided yet")
     tail = [_("**Outcome:** {outcome}.").format(outcome=outcome)]
@@ -428,6 +446,23 @@ def _item(n: int, item: ItemRecord, private: bool) -> list[str]:
         out += ["", _round(go)]
     if item.consent is not None:
         out += ["", *_consent(item.consent)]
+    for _process, part in item.processes:
+        if part.section is not None:
+            out += ["", *_section(part.section)]
+    return out
+
+
+def _section(section: MinutesSection) -> list[str]:
+    """A process's part of an item (its `minutes` hook): every string escaped here."""
+    out = [f"**{_i(section.heading)}**"]
+    for line in section.lines:
+        out += ["", _i(line)]
+    if section.table:
+        header, *rows = section.table
+        out += [
+            "",
+            *_table([_i(h) for h in header], "l" * len(header), ([_i(c) for c in r] for r in rows)),
+        ]
     return out
 
 
@@ -460,7 +495,9 @@ def _decisions(doc: MinutesDoc) -> list[str]:
         return [head, "", _("No decisions were recorded.")]
     rows = []
     for d in doc.decisions:
-        counts = ", ".join(_count(k, d.counts[k]) for k in COUNT_KEYS if d.counts.get(k))
+        counts = d.responses or ", ".join(
+            _count(k, d.counts[k]) for k in COUNT_KEYS if d.counts.get(k)
+        )
         review = d.review.isoformat() if d.review else ""
         outcome = _outcome(d.outcome)
         rows.append([d.id, _i(d.item), _i(d.text), outcome, counts, review])

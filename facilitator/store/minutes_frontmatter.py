@@ -14,6 +14,7 @@ from typing import Any
 
 import tomli_w
 
+from facilitator.processes import outcome_tables
 from facilitator.store.md_escape import clean
 from facilitator.store.minutes_continuity import (
     CONTINUITY_TABLES,
@@ -148,6 +149,7 @@ def front_matter_dict(doc: MinutesDoc) -> dict[str, Any]:
         attendance.append(row)
     for key, rows in (
         ("attendance", attendance),
+        *process_rows(doc).items(),
         ("decisions", decisions),
         ("actions", actions),
         ("credits", credits),
@@ -157,6 +159,28 @@ def front_matter_dict(doc: MinutesDoc) -> dict[str, Any]:
     ):
         if rows:
             out[key] = rows
+    return out
+
+
+def _cleaned(value: Any) -> Any:
+    """A process's row value with every string `clean`ed, however deeply it is nested."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {k: _cleaned(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_cleaned(v) for v in value]
+    return value
+
+
+def process_rows(doc: MinutesDoc) -> dict[str, list[dict[str, Any]]]:
+    """Each process's front-matter tables (`[[votes]]`), rows in item order. The doc is
+    already redacted for shared minutes, so a confidential item's rows are not in it."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for item in doc.items:
+        for _, said in item.processes:
+            for table, rows in said.rows.items():
+                out.setdefault(table, []).extend(_cleaned(dict(r)) for r in rows)
     return out
 
 
@@ -192,7 +216,7 @@ TABLE_KEYS = (
     "talk_time",
     *CONTINUITY_TABLES,
 )
-"""The arrays of tables, written after the plain keys in this order."""
+"""The arrays of tables, written after the plain keys in this order (then the processes')."""
 
 
 def front_matter(doc: MinutesDoc) -> str:
@@ -203,9 +227,10 @@ def front_matter(doc: MinutesDoc) -> str:
     tables when rows are short, and the layout would change with the content.
     """
     data = front_matter_dict(doc)
-    top = {k: v for k, v in data.items() if k not in TABLE_KEYS}
+    tables = (*TABLE_KEYS, *outcome_tables())
+    top = {k: v for k, v in data.items() if k not in tables}
     parts = ["+++\n", tomli_w.dumps(top)]
-    for key in TABLE_KEYS:
+    for key in tables:
         for row in data.get(key, ()):
             inline = {k: v for k, v in row.items() if isinstance(v, dict)}
             plain = {k: v for k, v in row.items() if k not in inline}

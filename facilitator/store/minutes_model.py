@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from facilitator.core.history import UndoneAct
 from facilitator.i18n import N_
+from facilitator.processes.unit import ProcessMinutes
 
 __all__ = [
     "CONFIDENTIAL_CONFLICT_LINE",
@@ -184,6 +185,16 @@ class ConsentRecord:
     """At the decision: "5 voting members present, 3 needed" ("" while undecided)."""
     quorum_counts: tuple[int, int | None] | None = None
     """(voting members present, required) at the decision, for saying it in any language."""
+    method_title: str = ""
+    """The method's name as the body says it ("SoFA consent"); "" for consent and consensus,
+    whose minutes read as they did before there were methods."""
+    positions: tuple[tuple[str, int], ...] = ()
+    """At the decision: each of the method's positions (its label) and how many voting
+    members took it, zeros included (methods other than consent and consensus)."""
+    spread: tuple[tuple[str, int], ...] = ()
+    """The same for gradients and fist-to-five, shown as the spread (a table)."""
+    concerns: tuple[tuple[str, str], ...] = ()
+    """S3: the concerns given (who, what), to consider after the agreement."""
 
 
 @dataclass(frozen=True)
@@ -226,6 +237,9 @@ class ItemRecord:
     """Go-arounds held on it."""
     off_record: tuple[int, ...] = ()
     """Seconds of each stretch off the record that began during this item."""
+    processes: tuple[tuple[str, ProcessMinutes], ...] = ()
+    """(process name, what it adds) for each process with something to say about the item
+    (a vote's result), in registry order; a confidential item's go with it in `redact`."""
 
 
 @dataclass(frozen=True)
@@ -258,6 +272,9 @@ class Decision:
     """Voting members present (and not recused) then; None when not known."""
     by_exception: int = 0
     """How many responses were recorded by exception."""
+    responses: str = ""
+    """The register's "Responses" cell for a method other than consent and consensus
+    ("4 × Consent, 1 × Objection"); "" for those two, whose cell is built from `counts`."""
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from facilitator import processes as registry
 from facilitator.core.clock import parse_iso
 from facilitator.core.history import undone_acts
 from facilitator.core.state import Decision as CoreDecision
 from facilitator.core.state import ItemState, MeetingState
 from facilitator.core.timing import quorum, quorum_text
-from facilitator.processes.consent.model import BLOCKING, VOCABULARY, Consent, consent_of
+from facilitator.processes.consent.methods import Method, blocks, method_named
+from facilitator.processes.consent.model import Consent, consent_of, method_of
 from facilitator.processes.round.model import rounds_of
+from facilitator.processes.unit import ProcessMinutes
 from facilitator.store.minutes import render_doc
 from facilitator.store.minutes_model import (
     Action,
@@ -58,15 +61,25 @@ NO_DATE = dt.date(1970, 1, 1)
 _COUNT_KEY = {
     "consent": "consent",
     "agree": "consent",
+    "no-objection": "consent",
     "concern": "concern",
     "stand-aside": "stand_aside",
     "object": "object",
     "block": "block",
 }
-# Core's words -> the names of the method's positions in `[[decisions]] positions`.
-_POSITION = {"stand-aside": "stand_aside", "object": "objection"}
 # How a response replaced later in the same round reads (the body prints unknown words as is).
 _WORD = {"stand-aside": "stand aside", "object": "objection"}
+_LEGACY = ("consent", "consensus")
+"""The methods from before methods: their minutes read exactly as they did then."""
+
+
+def _word(method: Method, response: str) -> str:
+    """A response as the body prints it: the old words for consent and consensus, the
+    position's label for the other methods ("3 · Support with reservations")."""
+    found = method.position(response)
+    if method.name in _LEGACY or found is None:
+        return response.replace("-", "_")
+    return found.label
 
 
 def meeting_date(state: MeetingState) -> dt.date:
@@ -117,7 +130,7 @@ def _secs(value: float) -> int:
     return int(value + 0.5) if value > 0 else 0
 
 
-def _consent(consent: Consent, rule: str, decision: CoreDecision | None) -> ConsentRecord:
+def _consent(consent: Consent, method: Method, decision: CoreDecision | None) -> ConsentRecord:
     versions = tuple(
         Version(n, text, consent.version_notes[n - 1] if n <= len(consent.version_notes) else "")
         for n, text in enumerate(consent.versions, 1)
@@ -129,9 +142,10 @@ def _consent(consent: Consent, rule: str, decision: CoreDecision | None) -> Cons
         for r in rnd.responses:
             if r.by_exception and latest[r.name] is not r:
                 continue  # recorded by exception, then given in person: the latter is theirs
-            word = r.response.replace("-", "_")
+            word = _word(method, r.response)
             if latest[r.name] is not r:
-                word = f"{_WORD.get(r.response, r.response)} (changed later in this round)"
+                shown = _WORD.get(r.response, r.response) if method.name in _LEGACY else word
+                word = f"{shown} (changed later in this round)"
             responses.append(
                 Response(
                     r.name, word, r.reason, advisory=not r.counted, by_exception=r.by_exception
@@ -144,7 +158,7 @@ def _consent(consent: Consent, rule: str, decision: CoreDecision | None) -> Cons
         for rnd in consent.rounds:
             if rnd.version == g.version:
                 for r in rnd.responses:
-                    if r.name == g.name and r.response in BLOCKING:
+                    if r.name == g.name and blocks(method, r.response):
                         objection = r.reason
         integrations.append(Integration(g.name, objection, g.how))
     quorum_met = None
@@ -156,8 +170,22 @@ def _consent(consent: Consent, rule: str, decision: CoreDecision | None) -> Cons
         said = quorum_text(decision.voting_present, decision.quorum_required)
         # The numbers too, so the body says them in the minutes' language, not the screen's.
         counts = (decision.voting_present, decision.quorum_required)
+    spread: tuple[tuple[str, int], ...] = ()
+    positions: tuple[tuple[str, int], ...] = ()
+    concerns: tuple[tuple[str, str], ...] = ()
+    if decision is not None and method.name not in _LEGACY:
+        counted = [(p.label, decision.positions.get(p.key, 0)) for p in method.positions]
+        if method.name in ("gradients", "fist-to-five"):
+            spread = tuple(counted)
+        else:
+            positions = tuple(counted)
+        concerns = decision.concerns
     return ConsentRecord(
-        rule=rule,
+        rule=method.name,
+        method_title=method.title if method.name not in _LEGACY else "",
+        positions=positions,
+        spread=spread,
+        concerns=concerns,
         versions=versions,
         rounds=tuple(rounds),
         integrations=tuple(integrations),
@@ -207,7 +235,7 @@ def _item(
     consent = None
     process = consent_of(item)
     if process is not None:
-        consent = _consent(process, str(state.agenda.meeting.decision_rule), decision)
+        consent = _consent(process, method_of(state, process), decision)
     return ItemRecord(
         id=item.id,
         title=item.title,
@@ -230,7 +258,20 @@ def _item(
         standing=item.standing,
         # Prep notes only where `next` may carry the item: the rest were for this meeting.
         prep=item.prep if item.standing or item.status != "done" else None,
+        processes=_process_minutes(state, item),
     )
+
+
+def _process_minutes(
+    state: MeetingState, item: ItemState
+) -> tuple[tuple[str, ProcessMinutes], ...]:
+    """What each process says about `item` in the minutes (its `minutes` hook)."""
+    out = []
+    for process in registry.PROCESSES:
+        said = process.minutes(state, item)
+        if said is not None:
+            out.append((process.name, said))
+    return tuple(out)
 
 
 def _people(state: MeetingState) -> tuple[Person, ...]:
@@ -268,10 +309,13 @@ def _decisions(state: MeetingState, prefix: str) -> tuple[Decision, ...]:
         for word, n in d.tally.items():
             key = _COUNT_KEY.get(word, word.replace("-", "_"))
             counts[key] = counts.get(key, 0) + n
-        positions = {
-            _POSITION.get(word, word.replace("-", "_")): d.tally.get(word, 0)
-            for word in VOCABULARY.get(d.rule, ())
-        }
+        method = method_named(d.method)
+        responses = ""
+        if d.method not in _LEGACY:
+            labels = {p.key: p.label for p in method.positions}
+            responses = ", ".join(
+                f"{n} × {labels.get(key, key)}" for key, n in d.positions.items() if n
+            )
         out.append(
             Decision(
                 id=did,
@@ -282,8 +326,9 @@ def _decisions(state: MeetingState, prefix: str) -> tuple[Decision, ...]:
                 counts=counts,
                 review=d.review,
                 confidential=d.confidential,
-                method=d.rule,
-                positions=positions,
+                method=d.method,
+                positions=dict(d.positions),
+                responses=responses,
                 quorum_met=None if d.quorum_required is None else d.quorum_met,
                 present=d.voting_present,
                 by_exception=d.by_exception,

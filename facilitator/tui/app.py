@@ -290,7 +290,10 @@ class FacilitatorApp(App[int]):
         """F1: the keys, with the focused area's first."""
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(focused_area(self.screen), self.keymap))
+        # The current process's keys first, with how it runs (the run screen knows which).
+        topic = getattr(self.screen, "help_topic", None)
+        area, about = topic() if topic is not None else (None, "")
+        self.push_screen(HelpScreen(area or focused_area(self.screen), self.keymap, about=about))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -1,25 +1,29 @@
-"""Every keyboard command, declared once.
+"""Every keyboard command, declared once, by the part of the screen that owns it.
 
 A `CommandSpec` names a command (its `id`, which the settings file remaps), its
 default key, the Textual action it runs, a short footer label, a help sentence
 and the *area* it belongs to. From that one declaration come:
 
-- the `Binding` (with `id=`) via `bindings_for(area)`, used in a screen's or
-  widget's `BINDINGS`;
+- the `Binding` (with `id=`) via `bindings_for(area)` / `bindings_of(specs)`, in
+  the owning widget's `BINDINGS` (its actions are that widget's own);
 - the Footer label (Textual reads it from the Binding);
 - the command palette entries (`MeetingCommandsProvider`);
-- the F1 help screen (`HelpScreen` lists the focused area first).
+- the F1 help screen (`HelpScreen` lists the current process's keys first).
 
-To add a command: append a `CommandSpec` to `COMMANDS`, put
-`*bindings_for("<area>")` in the owning widget's `BINDINGS` (the run screen
-already takes the "meeting", "stack" and "item" areas), and write
-`action_<action>` on that widget.
+The meeting's own commands are `MEETING_COMMANDS` below. A process declares its
+keys in its own `facilitator/processes/<name>/panel.py` (`KEYS`, `HELP`; see
+docs/panels.md), and `all_commands()` collects them from the registry, so adding a
+process needs no edit here. Keys work wherever the focus is: the run screen puts
+every key owner in its binding chain (`tui/key_owners.py`).
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from textual.binding import Binding, BindingType
 
@@ -30,10 +34,9 @@ AREA_TITLES: dict[str, str] = {
     "item": "Current item and timebox",
     "log": "Item log: notes, actions, credits, conflicts",
     "meeting": "Meeting",
-    "process": "Consent round and rounds",
     "app": "App",
 }
-"""Areas in help-screen order, with their headings."""
+"""The meeting's own areas, with their headings; `area_titles()` adds each process's."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class CommandSpec:
     """How the Footer shows the default key, when Textual's own display is unclear."""
 
 
-COMMANDS: tuple[CommandSpec, ...] = (
+MEETING_COMMANDS: tuple[CommandSpec, ...] = (
     # --- the stack -------------------------------------------------------------------
     CommandSpec(
         "queue",
@@ -295,105 +298,6 @@ COMMANDS: tuple[CommandSpec, ...] = (
         show=False,
         key_display="⇧E",
     ),
-    # --- the consent process and rounds -------------------------------------------------
-    CommandSpec("stage", "s", "stage", "Stage", "Move the proposal to a consent stage.", "process"),
-    CommandSpec(
-        "respond-1",
-        "1",
-        "respond(0)",
-        "Consent",
-        "Consent (agree) — for whoever is next.",
-        "process",
-    ),
-    CommandSpec(
-        "respond-2", "2", "respond(1)", "Concern", "Concern — for whoever is next.", "process"
-    ),
-    CommandSpec(
-        "respond-3",
-        "3",
-        "respond(2)",
-        "Stand aside",
-        "Stand aside — for whoever is next.",
-        "process",
-    ),
-    CommandSpec(
-        "respond-4",
-        "4",
-        "respond(3)",
-        "Object",
-        "Object (block under consensus), with its reason — for whoever is next.",
-        "process",
-    ),
-    CommandSpec(
-        "consent-rest",
-        "C",
-        "consent_rest",
-        "All consent",
-        "Everyone not yet heard consents (by exception); asks first, saying how many.",
-        "process",
-        show=False,
-        key_display="⇧C",
-    ),
-    CommandSpec(
-        "respond-as",
-        "R",
-        "respond_as",
-        "Respond as…",
-        "Record or change a chosen person's response.",
-        "process",
-        show=False,
-    ),
-    CommandSpec(
-        "integrate",
-        "I",
-        "integrate",
-        "Integrate",
-        "Record how an objection was integrated.",
-        "process",
-        show=False,
-    ),
-    CommandSpec(
-        "amend", "A", "amend", "Amend", "Amend the proposal: a new version.", "process", show=False
-    ),
-    CommandSpec(
-        "outcome",
-        "O",
-        "outcome",
-        "Outcome",
-        "Record the proposal's outcome.",
-        "process",
-        show=False,
-    ),
-    CommandSpec(
-        "review-date",
-        "v",
-        "review_date",
-        "Review date",
-        "Set when the decision comes up for review.",
-        "process",
-        show=False,
-    ),
-    CommandSpec(
-        "start-round",
-        "j",
-        "start_round",
-        "Round",
-        "Start a go-around in circle order.",
-        "process",
-        show=False,
-    ),
-    CommandSpec(
-        "round-pass",
-        "u",
-        "round_pass",
-        "Pass",
-        "The person on the turn passes.",
-        "process",
-        show=False,
-    ),
-    CommandSpec(
-        "end-round", "J", "end_round", "End round", "End the round early.", "process", show=False
-    ),
     # --- the shared screen ----------------------------------------------------------------
     CommandSpec(
         "sharing",
@@ -463,24 +367,82 @@ COMMANDS: tuple[CommandSpec, ...] = (
         show=False,
     ),
 )
-"""All commands; ids are unique (checked by `check_registry`)."""
+"""The meeting's own commands (the stack, the item, the log, the meeting, the app); each
+process's come from its `panel.py` (`process_commands`). Ids are unique (`check_registry`)."""
+
+
+@dataclass(frozen=True)
+class ProcessKeys:
+    """What one process's `panel.py` declares for the keyboard and for F1."""
+
+    area: str
+    """The area of its keys: the process's name ("consent", "round")."""
+    title: str
+    """The heading of its keys in help (the process's title)."""
+    specs: tuple[CommandSpec, ...]
+    """Its commands (`KEYS` in its panel module)."""
+    help: str
+    """How the process runs, a paragraph for F1 (`HELP` in its panel module)."""
+    any_item: bool
+    """Its keys work on every item (its panel module has `ANY_ITEM`, a widget the process
+    slot always holds), not only while its own panel is mounted."""
+
+
+@cache
+def process_keys() -> tuple[ProcessKeys, ...]:
+    """Each process's keys, read from its panel module, in registry order.
+
+    Imported late (first use), because the panel modules import this one."""
+    from facilitator.processes import PROCESSES
+
+    out: list[ProcessKeys] = []
+    for p in PROCESSES:
+        name = f"facilitator.processes.{p.name}.panel"
+        if importlib.util.find_spec(name) is None:
+            continue  # a process with no Textual side (nothing to press)
+        module = importlib.import_module(name)
+        specs: tuple[CommandSpec, ...] = tuple(getattr(module, "KEYS", ()))
+        about: str = getattr(module, "HELP", "")
+        any_item = getattr(module, "ANY_ITEM", None) is not None
+        out.append(ProcessKeys(p.name, p.title, specs, about, any_item))
+    return tuple(out)
+
+
+@cache
+def all_commands() -> tuple[CommandSpec, ...]:
+    """The meeting's commands, then every process's (ids unique: `check_registry`)."""
+    return (*MEETING_COMMANDS, *(s for pk in process_keys() for s in pk.specs))
+
+
+def area_titles() -> dict[str, str]:
+    """Every area in help-screen order (the processes' before "app"), with its heading."""
+    out = {k: v for k, v in AREA_TITLES.items() if k != "app"}
+    out.update((pk.area, pk.title) for pk in process_keys())
+    out["app"] = AREA_TITLES["app"]
+    return out
+
+
+def panel_areas() -> frozenset[str]:
+    """Areas whose keys are bound only while their panel is mounted (one at a time), so
+    two of them may give the same key to different commands."""
+    return frozenset(pk.area for pk in process_keys() if not pk.any_item)
 
 
 def spec(command_id: str) -> CommandSpec:
     """The spec with this id; KeyError when there is none."""
-    for s in COMMANDS:
+    for s in all_commands():
         if s.id == command_id:
             return s
     raise KeyError(command_id)
 
 
-def specs_for(*areas: str, specs: Iterable[CommandSpec] = COMMANDS) -> list[CommandSpec]:
+def specs_for(*areas: str, specs: Iterable[CommandSpec] | None = None) -> list[CommandSpec]:
     """The specs of these areas, in declaration order (of `specs`: the meeting's by default)."""
-    return [s for s in specs if s.area in areas]
+    return [s for s in (all_commands() if specs is None else specs) if s.area in areas]
 
 
-def bindings_for(*areas: str, specs: Iterable[CommandSpec] = COMMANDS) -> list[BindingType]:
-    """Textual Bindings for these areas' commands, each carrying its id for the keymap."""
+def bindings_of(specs: Iterable[CommandSpec]) -> list[BindingType]:
+    """Textual Bindings for these commands, each carrying its id for the keymap."""
     return [
         Binding(
             s.key,
@@ -492,13 +454,18 @@ def bindings_for(*areas: str, specs: Iterable[CommandSpec] = COMMANDS) -> list[B
             tooltip=s.help,
             key_display=s.key_display,
         )
-        for s in specs_for(*areas, specs=specs)
+        for s in specs
     ]
+
+
+def bindings_for(*areas: str, specs: Iterable[CommandSpec] | None = None) -> list[BindingType]:
+    """Textual Bindings for these areas' commands (see `bindings_of`)."""
+    return bindings_of(specs_for(*areas, specs=specs))
 
 
 def command_ids() -> set[str]:
     """Every declared command id (for validating `[keys]` in the settings file)."""
-    return {s.id for s in COMMANDS}
+    return {s.id for s in all_commands()}
 
 
 def effective_key(s: CommandSpec, keymap: Mapping[str, str]) -> str:
@@ -507,25 +474,30 @@ def effective_key(s: CommandSpec, keymap: Mapping[str, str]) -> str:
 
 
 def key_clashes(
-    keymap: Mapping[str, str], specs: Iterable[CommandSpec] = COMMANDS
+    keymap: Mapping[str, str], specs: Iterable[CommandSpec] | None = None
 ) -> list[tuple[str, CommandSpec, CommandSpec]]:
     """(key, first, second) for every key that two commands would share after remapping.
 
-    Every meeting command is bound on the one run screen (and the app), so a key given
-    to two of them would silently run only one: `next-speaker = "space"` disables pause.
+    Every meeting command is live at once wherever the focus is (the run screen chains
+    every key owner), so a key given to two of them would silently run only one:
+    `next-speaker = "space"` disables pause. Only two processes' panel keys may share a
+    key, because one panel is mounted at a time (a vote's 1 and consent's 1).
     """
-    owner: dict[str, CommandSpec] = {}
+    exclusive = panel_areas()
+    owners: dict[str, list[CommandSpec]] = {}
     out: list[tuple[str, CommandSpec, CommandSpec]] = []
-    for s in specs:
-        for k in (part.strip() for part in effective_key(s, keymap).split(",")):
-            first = owner.get(k)
-            if first is not None and first.id != s.id:
-                out.append((k, first, s))
-            owner.setdefault(k, s)
+    for s in all_commands() if specs is None else specs:
+        for k in dict.fromkeys(part.strip() for part in effective_key(s, keymap).split(",")):
+            for first in owners.get(k, ()):
+                apart = first.area != s.area and {first.area, s.area} <= exclusive
+                if first.id != s.id and not apart:
+                    out.append((k, first, s))
+                    break
+            owners.setdefault(k, []).append(s)
     return out
 
 
-def check_keymap(settings: Settings, specs: Iterable[CommandSpec] = COMMANDS) -> None:
+def check_keymap(settings: Settings, specs: Iterable[CommandSpec] | None = None) -> None:
     """Refuse a remapping that gives one key to two commands; the message names both."""
     clashes = key_clashes(settings.keys, specs)
     if not clashes:
@@ -571,30 +543,19 @@ def app_keymap(widget: object) -> Mapping[str, str]:
     return keymap if isinstance(keymap, Mapping) else {}
 
 
-def check_registry(specs: Iterable[CommandSpec] = COMMANDS) -> list[str]:
+def check_registry(specs: Iterable[CommandSpec] | None = None) -> list[str]:
     """Problems in the declarations (duplicate ids, unknown areas, clashing default keys)."""
+    specs = list(all_commands() if specs is None else specs)
     problems: list[str] = []
     ids: set[str] = set()
-    # Keys may repeat across areas (a focused panel's key wins over the screen's),
-    # but not within one area, nor against a priority key, which always wins.
-    keys: dict[tuple[str, str], str] = {}
+    titles = area_titles()
     for s in specs:
         if s.id in ids:
             problems.append(f"duplicate command id {s.id!r}")
         ids.add(s.id)
-        if s.area not in AREA_TITLES:
+        if s.area not in titles:
             problems.append(f"{s.id}: unknown area {s.area!r}")
-        for k in s.key.split(","):
-            clash = keys.get((s.area, k)) or keys.get(("!priority", k))
-            if clash:
-                problems.append(f"{s.id}: key {k!r} is already {clash!r}")
-            keys[(s.area, k)] = s.id
-            if s.priority:
-                keys[("!priority", k)] = s.id
-    # App-wide keys sit below every screen's and panel's bindings, so a key of the
-    # "app" area that any other area also uses would never reach the app.
-    for (area, k), owner in keys.items():
-        if area == "app":
-            shadow = [o for (a, kk), o in keys.items() if kk == k and a not in ("app", "!priority")]
-            problems += [f"{owner}: key {k!r} is shadowed by {o!r}" for o in shadow]
+    # Every key owner is in the binding chain at once (the app's too), so a default key
+    # may be shared only by two process panels, which are never mounted together.
+    problems += [f"{b.id}: key {k!r} is already {a.id!r}" for k, a, b in key_clashes({}, specs)]
     return problems

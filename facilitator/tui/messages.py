@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.message import Message
 
 
@@ -9,11 +11,18 @@ class RunCommand(Message):
     """Ask the screen to run an engine command (`session.do`), optionally after a confirmation.
 
     The screen shows a DomainError as a notification and a StorageError as a
-    persistent error; widgets never call the session themselves.
+    persistent error; widgets never call the session themselves. A widget posts it
+    from the action of the key it owns (or at the end of its `@work` coroutine), and
+    it bubbles up to the run screen, which journals it with `do`.
     """
 
     def __init__(
-        self, command: object, *, confirm: str | None = None, done: str | None = None
+        self,
+        command: object,
+        *,
+        confirm: str | None = None,
+        done: str | None = None,
+        then: Sequence[object] = (),
     ) -> None:
         super().__init__()
         self.command = command
@@ -22,3 +31,16 @@ class RunCommand(Message):
         """If set, the question a ConfirmScreen asks first."""
         self.done = done
         """If set, a short notification shown when it succeeded."""
+        self.then = tuple(then)
+        """Commands run after it, in order, each only if the one before was recorded
+        (start the meeting, then its first item)."""
+
+
+class ScreenKey(Message):
+    """A key the status line holds for the run screen itself: sharing (⇧S), the presentation
+    view (⇧P), ending the meeting (⇧E). They change the screen, not a widget."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__()
+        self.action = action
+        """The run screen's action to run: "toggle_sharing", "presentation" or "end_meeting"."""

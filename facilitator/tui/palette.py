@@ -11,7 +11,7 @@ from functools import partial
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from facilitator.tui.commands import COMMANDS, CommandSpec, effective_key
+from facilitator.tui.commands import CommandSpec, all_commands, effective_key
 
 
 class MeetingCommandsProvider(Provider):
@@ -19,7 +19,7 @@ class MeetingCommandsProvider(Provider):
 
     def _available(self) -> list[CommandSpec]:
         active = {b.binding.id for b in self.screen.active_bindings.values()}
-        return [s for s in COMMANDS if s.id in active]
+        return [s for s in all_commands() if s.id in active]
 
     def _display(self, s: CommandSpec) -> Text:
         keymap = getattr(self.app, "keymap", {})

@@ -18,8 +18,9 @@ same keys typed slowly.
 
 "Handled completely" is observed, not timed: a *barrier* posts a callback to
 the app, to every screen on the stack and to the focused widget and its
-ancestors, and waits until all of them have run, i.e. until every message
-queued before it there was processed.
+ancestors (and to the widgets that own keys wherever the focus is, `key_owners`),
+and waits until all of them have run, i.e. until every message queued before it
+there was processed, and no key's `@work` coroutine is still waiting to start.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual.worker import WorkerState
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -191,10 +193,16 @@ class KeyGate:
         # screen that opened it; a new screen composes and mounts its children before it
         # runs anything queued to it), and the app (bindings, focus changes).
         nodes: list[MessagePump] = [app, *app.screen_stack]
-        widget: DOMNode | None = app.focused
-        while widget is not None and widget not in nodes:
-            nodes.append(widget)
-            widget = widget.parent
+        # And the widgets that own keys wherever the focus is (a process panel), with their
+        # ancestors: the command such a key posts bubbles up through them to the screen.
+        starts: list[DOMNode | None] = [app.focused]
+        for screen in app.screen_stack:
+            owners = getattr(screen, "key_owners", None)
+            starts += owners() if owners is not None else []
+        for widget in starts:
+            while widget is not None and widget not in nodes:
+                nodes.append(widget)
+                widget = widget.parent
         remaining = 0
         all_ran = asyncio.Event()
 
@@ -213,9 +221,10 @@ class KeyGate:
                 await asyncio.wait_for(all_ran.wait(), ROUND_VALVE)
         # Messages the key caused may still be bubbling from one queue to the next (a form's
         # Input.Submitted on its way to the form): then the key's work is not over yet.
+        # A key's `@work` coroutine that has not started yet will push its picker: not quiet.
         self._quiet = all(
             pump._message_queue.empty() and not pump._next_callbacks for pump in nodes
-        )
+        ) and not any(w.state is WorkerState.PENDING for w in app.workers)
         return app._exception is None
 
 

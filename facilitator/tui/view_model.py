@@ -58,7 +58,7 @@ def build_view(state: MeetingState, now: float) -> MeetingView:
         stack=_stack_view(state),
         log=_log(state, current),
         status=_status(state, now, forecast),
-        people=_people(state),
+        people=people_of(state),
         started=state.started,
     )
 
@@ -208,7 +208,8 @@ def _hhmm(when: dt.datetime) -> str:
     return when.strftime("%H:%M")
 
 
-def _people(state: MeetingState) -> tuple[Person, ...]:
+def people_of(state: MeetingState) -> tuple[Person, ...]:
+    """Everyone on the roll, with presence, place in the stack and recusal from this item."""
     waiting = {e.name for e in state.stack}
     item = state.current_item
     return tuple(

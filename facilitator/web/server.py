@@ -11,7 +11,7 @@ Routes (every one needs the join code, from `?code=` once, then a cookie):
   once, so a reconnect is silent;
 - `GET /state` the same as one JSON object;
 - `POST /claim {name}`, `POST /unclaim`, `POST /hand {kind}`, `POST /withdraw`,
-  `POST /position {position, reason}`: JSON bodies, same origin only, at most
+  `POST /position {position, reason}`, `POST /dots {dots: {option: count}}`: JSON bodies, same origin only, at most
   `MAX_BODY` bytes, rate-limited per device. Each becomes an ordinary command through
   `Host.submit`, marked with the device, or is refused with a plain message.
 
@@ -28,7 +28,6 @@ import logging
 import time
 import traceback
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Protocol
 from urllib.parse import urlsplit
@@ -38,6 +37,7 @@ from aiohttp import web
 from facilitator.core import commands as C
 from facilitator.core.public_view import public_view
 from facilitator.core.state import MeetingState
+from facilitator.processes.dot_vote import model as dot_vote
 from facilitator.web.access import Claims, RateLimiter, code_matches, new_code
 
 MAX_BODY = 2048
@@ -45,6 +45,9 @@ MAX_BODY = 2048
 
 MAX_REASON = 500
 """Longest reason accepted with a position, in characters."""
+
+MAX_OPTIONS = 100
+"""Most options one dot placement may name (a dot vote has a handful)."""
 
 MAX_STREAMS = 500
 """Event streams open at once, at most (a flood of connections cannot exhaust the process)."""
@@ -76,6 +79,7 @@ _HEADERS = {
 
 _STATIC = {
     "/app.js": ("app.js", "text/javascript"),
+    "/dots.js": ("dots.js", "text/javascript"),
     "/app.css": ("app.css", "text/css"),
 }
 
@@ -104,24 +108,6 @@ class Host(Protocol):
 
     def activity(self) -> None:
         """Devices, claims or the inbox changed (the TUI redraws its share line)."""
-
-
-@dataclass
-class Inbox:
-    """Hands waiting for the facilitator's key (`member_hands = "inbox"`), oldest first."""
-
-    hands: list[tuple[str, str, str]] = field(default_factory=list)
-    """(name, kind, device marker)."""
-
-    def has(self, name: str) -> bool:
-        """Whether `name` has a hand waiting here."""
-        return any(n == name for n, _, _ in self.hands)
-
-    def drop(self, name: str) -> bool:
-        """Take `name`'s waiting hand away; whether there was one."""
-        before = len(self.hands)
-        self.hands = [h for h in self.hands if h[0] != name]
-        return len(self.hands) != before
 
 
 class _Stream:
@@ -154,8 +140,6 @@ class MembersServer:
         """Who holds which name."""
         self.hands = hands
         """"stack" or "inbox" (the `member_hands` setting)."""
-        self.inbox = Inbox()
-        """Hands waiting for the facilitator (inbox mode)."""
         self.public_url = public_url.rstrip("/") if public_url else None
         """The address members use, when behind a reverse proxy."""
         self.limiter = RateLimiter(clock)
@@ -199,6 +183,7 @@ class MembersServer:
         app.router.add_get("/screen", self._page)
         app.router.add_get("/app.js", self._asset)
         app.router.add_get("/app.css", self._asset)
+        app.router.add_get("/dots.js", self._asset)
         app.router.add_get("/events", self._events)
         app.router.add_get("/state", self._state)
         app.router.add_post("/claim", self._claim)
@@ -206,6 +191,7 @@ class MembersServer:
         app.router.add_post("/hand", self._hand)
         app.router.add_post("/withdraw", self._withdraw)
         app.router.add_post("/position", self._position)
+        app.router.add_post("/dots", self._dots)
         return app
 
     async def start(self, host: str, port: int) -> None:
@@ -278,7 +264,8 @@ class MembersServer:
             "name": name,
             "role": person.role if person else "",
             "present": bool(person and person.present),
-            "pending": self.inbox.has(name),
+            "pending": self.host.state().hand_of(name) is not None,
+            "dots": dots_of(self.host.state(), name),
         }
 
     def _payload(self, device: str | None) -> bytes:
@@ -486,7 +473,7 @@ class MembersServer:
 
     async def _unclaim(self, request: web.Request) -> web.StreamResponse:
         _, name = self._member(request)
-        self.inbox.drop(name)
+        self._lower(name)
         self.claims.release(name)
         self.host.activity()
         self.changed()
@@ -515,21 +502,23 @@ class MembersServer:
         if problem is not None:
             return _error(problem, 409)
         if self.hands == "inbox":
-            if self.inbox.has(name) or self.host.state().waiting(name):
+            # Journalled like every member's act (a resume still has it); it joins the
+            # stack only with the facilitator's key.
+            state = self.host.state()
+            if state.hand_of(name) is not None or state.waiting(name):
                 return _error("Your hand is already up.", 409)
-            self.inbox.hands.append((name, str(kind), self._marker(name)))
+            problem = self.host.submit(C.RaiseHand(name, str(kind)), self._marker(name))
+            if problem is not None:
+                return _error(problem, 409)
             self.host.activity()
-            self.changed()
             return web.json_response({"ok": True, "pending": True})
         return self._refuse_or_ok(self.host.submit(C.Queue(name, str(kind)), self._marker(name)))
 
     async def _withdraw(self, request: web.Request) -> web.StreamResponse:
         _, name = self._member(request)
         await self._body(request)
-        if self.inbox.drop(name):
-            self.host.activity()
-            self.changed()
-            return web.json_response({"ok": True})
+        if self.host.state().hand_of(name) is not None:
+            return self._refuse_or_ok(self.host.submit(C.LowerHand(name), self._marker(name)))
         if not self.host.state().waiting(name):
             return _error("Your hand is not up.", 409)
         return self._refuse_or_ok(self.host.submit(C.Withdraw(name), self._marker(name)))
@@ -554,21 +543,60 @@ class MembersServer:
         command = C.Respond(name, position, reason.strip())
         return self._refuse_or_ok(self.host.submit(command, self._marker(name)))
 
+    async def _dots(self, request: web.Request) -> web.StreamResponse:
+        """A member's own dots. The server checks only the request's shape; the core's
+        `PlaceDots`/`CorrectDots` decide the rest (budget, options, who may vote)."""
+        _, name = self._member(request)
+        data = await self._body(request)
+        claimed = data.get("name", name)
+        if not isinstance(claimed, str) or claimed.casefold() != name.casefold():
+            return _error("You can place only your own dots.", 403)
+        placed = data.get("dots")
+        if (
+            not isinstance(placed, dict)
+            or len(placed) > MAX_OPTIONS
+            or not all(isinstance(k, str) and len(k) <= 200 for k in placed)
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in placed.values())
+        ):
+            return _error("Send your dots as option: count.", 400)
+        problem = self._may_act(name)
+        if problem is not None:
+            return _error(problem, 409)
+        state = self.host.state()
+        item = state.current_item
+        vote = dot_vote.dot_vote_of(item) if item is not None and not item.confidential else None
+        rnd = vote.round if vote is not None else None
+        if rnd is None or rnd.closed:
+            return _error("The facilitator has not opened the dot vote.", 409)
+        person = state.person(name)
+        again = person is not None and person.name in rnd.placements
+        command: Any = (dot_vote.CorrectDots if again else dot_vote.PlaceDots)(name, placed)
+        return self._refuse_or_ok(self.host.submit(command, self._marker(name)))
+
     # --- the facilitator's side -----------------------------------------------------------
 
     def accept_hand(self) -> str | None:
-        """Queue the oldest hand in the inbox; what happened, for a notification."""
-        if not self.inbox.hands:
+        """Queue the oldest hand in the inbox (the facilitator's act, so not marked with a
+        device); what happened, for a notification. A hand that can no longer join (its
+        owner left, or is recused) is taken out of the inbox, and the reason is said."""
+        hands = self.host.state().hands
+        if not hands:
             return None
-        name, kind, marker = self.inbox.hands.pop(0)
-        problem = self.host.submit(C.Queue(name, kind), marker)
+        name = hands[0].name
+        problem = self.host.submit(C.AcceptHand(), "")
+        if problem is not None:
+            self.host.submit(C.LowerHand(name), "")
         self.host.activity()
-        self.changed()
-        return f"{name}: {problem}" if problem else f"{name} joins the stack (from their device)."
+        return problem if problem else f"{name} joins the stack (from their device)."
+
+    def _lower(self, name: str) -> None:
+        """Take `name`'s hand out of the inbox, if it is there (their claim is going)."""
+        if self.host.state().hand_of(name) is not None:
+            self.host.submit(C.LowerHand(name), "")
 
     def release(self, name: str) -> bool:
         """Release a claim (the facilitator's key); the device must choose again."""
-        self.inbox.drop(name)
+        self._lower(name)
         done = self.claims.release(name)
         for stream in self.streams:
             if stream.device is not None and stream.device not in self.claims.names:
@@ -576,6 +604,18 @@ class MembersServer:
         self.host.activity()
         self.changed()
         return done
+
+
+def dots_of(state: MeetingState, name: str) -> dict[str, int] | None:
+    """`name`'s own dots in the current item's latest dot-vote round (None: none placed).
+    Only that member's device is sent them: nobody else's allocation leaves the process."""
+    item = state.current_item
+    vote = dot_vote.dot_vote_of(item) if item is not None and not item.confidential else None
+    rnd = vote.round if vote is not None else None
+    person = state.person(name)
+    if rnd is None or person is None or person.name not in rnd.placements:
+        return None
+    return dict(rnd.placements[person.name].dots)
 
 
 class Refused(Exception):
@@ -592,4 +632,4 @@ def _error(message: str, status: int) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
 
-__all__ = ["CSP", "HAND_KINDS", "MAX_BODY", "Host", "Inbox", "MembersServer", "Refused"]
+__all__ = ["CSP", "HAND_KINDS", "MAX_BODY", "Host", "MembersServer", "Refused"]

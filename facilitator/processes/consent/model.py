@@ -4,11 +4,13 @@ Stages follow sociocratic consent: present the proposal → clarifying
 questions → quick reactions (a round) → consent round → integrate objections
 (amend: a new version, and the consent round runs again) → decided.
 
-Vocabularies. Under `decision_rule = "consent"`: consent, concern,
-stand-aside, object. Under "consensus": agree, concern, stand-aside, block.
-Either vocabulary is accepted under either rule and stored in the rule's own
-words: consent ⇄ agree and object ⇄ block are the same act. Only voting
-members are counted; guests' responses are recorded as advisory.
+Methods. Each proposal is decided by one method (`methods.py`): the item's
+`method`, else the meeting's `decision_rule`, else consent. The method gives the
+positions a person may take, which need a reason, which block, the stages and
+the outcome rule; a response not in the item's method is refused, naming the
+method's positions. Words of the same act are accepted and stored in the
+method's own (consent ⇄ agree, object ⇄ block). Only voting members are
+counted; guests' responses are recorded as advisory.
 
 Its state on a proposal item is `Consent`, at `item.process["consent"]`.
 """
@@ -19,6 +21,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
 
 from facilitator.core.errors import DomainError
 from facilitator.core.prose import prose
@@ -33,6 +37,8 @@ from facilitator.core.rules import (
     text,
 )
 from facilitator.core.timing import decision_quorum
+from facilitator.processes.consent import methods as M
+from facilitator.processes.consent.methods import Method
 from facilitator.processes.round import model as round_model
 from facilitator.processes.unit import Process
 
@@ -54,9 +60,9 @@ class Response:
     name: str
     """Who."""
     response: str
-    """consent, concern, stand-aside, object / agree, concern, stand-aside, block."""
+    """A position id of the item's method (consent, object, agree, block, "8", ...)."""
     reason: str
-    """Why (always present for object and block)."""
+    """Why (always present for a position that needs one: objection, block, veto, fist)."""
     counted: bool
     """False for guests (advisory) and for anyone not a voting member."""
     by_exception: bool = False
@@ -107,6 +113,10 @@ class Consent:
     """When the decision comes up for review."""
     decision_id: str | None = None
     """Set once the outcome is recorded."""
+    method: str | None = None
+    """The item's own `method`; None: the meeting's `decision_rule` (see `method_of`)."""
+    pass_min: int | None = None
+    """Fist-to-five: the item's lowest count that lets it pass (None: the default, 3)."""
 
     @property
     def version(self) -> int:
@@ -126,56 +136,61 @@ class Consent:
         return None
 
 
+class ConsentKeys(BaseModel):
+    """The agenda keys of a `kind = "proposal"` item beyond the common ones (the loader
+    validates them with located errors; `methods.item_issues` checks their values)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    method: StrictStr | None = None
+    """How this proposal is decided (`methods.NAMES`), overriding the meeting's
+    `decision_rule`; None: the meeting's."""
+    pass_min: StrictInt | None = None
+    """Fist-to-five only: the lowest count that lets the proposal pass (3 when left out)."""
+
+
 def consent_of(item: ItemState | None) -> Consent | None:
     """The consent process of `item`, if it is a proposal."""
     found = item.process.get(NAME) if item is not None else None
     return found if isinstance(found, Consent) else None
 
 
+def method_of(state: MeetingState, consent: Consent) -> Method:
+    """The method `consent` is decided by: the item's, else the meeting's decision rule."""
+    return M.method_named(
+        consent.method or str(state.agenda.meeting.decision_rule), consent.pass_min
+    )
+
+
+def item_method(state: MeetingState, item: ItemState | None) -> Method | None:
+    """The method of `item`'s proposal, if it is one."""
+    consent = consent_of(item)
+    return method_of(state, consent) if consent is not None else None
+
+
 # --- the rules ----------------------------------------------------------------------
 
-STAGES = ("present", "clarify", "reactions", "consent", "integrate")
-"""The stages a facilitator can move a proposal to (decided comes from RecordOutcome)."""
+STAGES = M.METHODS[M.DEFAULT].stage_ids()
+"""The stages of the consent method (each method has its own: `Method.stages`); decided
+comes from RecordOutcome."""
 
-STAGE_LABELS = {
-    "present": "Present the proposal",
-    "clarify": "Clarifying questions",
-    "reactions": "Quick reactions round",
-    "consent": "Consent round",
-    "integrate": "Integrate objections",
-    "decided": "Decided",
-}
-"""How each stage reads on screen and in the minutes."""
+STAGE_LABELS = dict(M.STAGE_FALLBACK)
+"""How each stage reads under the consent method (others: `Method.stage_label`)."""
 
-VOCABULARY = {
-    "consent": ("consent", "concern", "stand-aside", "object"),
-    "consensus": ("agree", "concern", "stand-aside", "block"),
-}
-"""The responses of each rule, in the order the panel offers them."""
-
-_SYNONYMS = {
-    "consent": {"agree": "consent", "block": "object", "objection": "object"},
-    "consensus": {"consent": "agree", "object": "block", "objection": "block"},
-}
+VOCABULARY = {name: m.ids() for name, m in M.METHODS.items()}
+"""The position ids of each method, in the order the panel offers them."""
 
 OUTCOMES = ("adopted", "adopted-with-concerns", "not-adopted", "deferred", "withdrawn")
 """Every outcome a proposal can close with."""
 
 BLOCKING = frozenset({"object", "block"})
-"""Responses that stop adoption until integrated."""
+"""The objection-like words of consent and consensus (each method's: `methods.blocks`)."""
 
 
-def normalize(rule: str, response: str) -> str:
-    """The response in the rule's own words; DomainError if it is not a response at all."""
-    word = response.strip().lower().replace(" ", "-").replace("_", "-")
-    word = {"standaside": "stand-aside", "stand-asides": "stand-aside"}.get(word, word)
-    word = _SYNONYMS[rule].get(word, word)
-    if word not in VOCABULARY[rule]:
-        raise DomainError(
-            f"{response!r} is not a response under the {rule} rule; "
-            f"use one of: {', '.join(VOCABULARY[rule])}"
-        )
-    return word
+def normalize(method: str | Method, response: str) -> str:
+    """The response as one of the method's positions; DomainError naming them if it is not."""
+    found = method if isinstance(method, Method) else M.method_named(method)
+    return M.normalize(found, response)
 
 
 @dataclass(frozen=True)
@@ -193,12 +208,16 @@ class Tally:
     integrated: tuple[str, ...] = ()
     """Names whose objection/block on this version was integrated, but who have not been
     asked again (nor the proposal amended): no longer standing, not yet consent either."""
+    stops: bool = False
+    """Under this method a standing blocking position stops the proposal (consensus, a
+    veto, a count below the pass line): the tally then supports not-adopted."""
 
 
 def tally(state: MeetingState, consent: Consent, item_id: str) -> Tally:
     """The tally of the consent round on the current version."""
     rnd = consent.round or ConsentRound(version=consent.version)
     item = state.items[item_id]
+    method = method_of(state, consent)
     # Someone who recused after responding takes no part in the decision.
     latest = {n: r for n, r in rnd.by_name().items() if n not in item.recused}
     counts: dict[str, int] = {}
@@ -209,9 +228,12 @@ def tally(state: MeetingState, consent: Consent, item_id: str) -> Tally:
         else:
             advisory += 1
     met = {g.name for g in consent.integrations if g.version == consent.version}
-    objecting = [n for n, r in latest.items() if r.counted and r.response in BLOCKING]
+    # In the order raised: S3 resolves objections one at a time, in that order.
+    objecting = [n for n, r in latest.items() if r.counted and M.blocks(method, r.response)]
     # An integration answers the objection made before it; a later objection stands again.
-    integrated = tuple(n for n in objecting if n in met and _integrated_after(consent, rnd, n))
+    integrated = tuple(
+        n for n in objecting if n in met and _integrated_after(method, consent, rnd, n)
+    )
     blocking = tuple(n for n in objecting if n not in integrated)
     missing = tuple(
         p.name
@@ -219,14 +241,19 @@ def tally(state: MeetingState, consent: Consent, item_id: str) -> Tally:
         if p.role == "member" and p.present and p.name not in item.recused and p.name not in latest
     )
     return Tally(
-        counts=counts, advisory=advisory, blocking=blocking, missing=missing, integrated=integrated
+        counts=counts,
+        advisory=advisory,
+        blocking=blocking,
+        missing=missing,
+        integrated=integrated,
+        stops=method.stops,
     )
 
 
-def _integrated_after(consent: Consent, rnd: ConsentRound, name: str) -> bool:
+def _integrated_after(method: Method, consent: Consent, rnd: ConsentRound, name: str) -> bool:
     """Whether `name`'s latest objection on this version was integrated (counted by position:
     the n-th integration of theirs on this version answers their n-th objection on it)."""
-    objections = sum(1 for r in rnd.responses if r.name == name and r.response in BLOCKING)
+    objections = sum(1 for r in rnd.responses if r.name == name and M.blocks(method, r.response))
     integrations = sum(
         1 for g in consent.integrations if g.name == name and g.version == consent.version
     )
@@ -234,7 +261,11 @@ def _integrated_after(consent: Consent, rnd: ConsentRound, name: str) -> bool:
 
 
 def suggested_outcome(t: Tally) -> str | None:
-    """What the tally supports: None while objections stand or nobody has responded."""
+    """What the tally supports: None while objections stand (to be integrated) or nobody has
+    responded; not-adopted while a block, a veto or a low count stands under a method where
+    that stops the proposal."""
+    if t.blocking and t.stops:
+        return "not-adopted"
     if t.blocking or t.integrated or not t.counts:
         return None
     # A stand-aside is not a concern: it is recorded with the decision, which is adopted.
@@ -274,18 +305,22 @@ def check_outcome(outcome: str, t: Tally) -> None:
             )
 
 
-def vocabulary(state: MeetingState) -> tuple[str, ...]:
-    """The responses under the agenda's decision rule, in the order the panel offers them."""
-    return VOCABULARY[str(state.agenda.meeting.decision_rule)]
+def vocabulary(state: MeetingState, item: ItemState | None = None) -> tuple[str, ...]:
+    """The positions of `item`'s method (default: the current item's; with no proposal, the
+    meeting's decision rule's), in the order the panel offers them."""
+    method = item_method(state, item if item is not None else state.current_item)
+    if method is None:
+        method = M.method_named(str(state.agenda.meeting.decision_rule))
+    return method.ids()
 
 
 def positions_for(state: MeetingState, item: ItemState) -> tuple[str, ...]:
-    """The positions a member may give on `item` now: the rule's vocabulary while its proposal
-    is open, nothing for an item that is not a proposal or is already decided."""
+    """The positions a member may give on `item` now: its method's while its proposal is
+    open, nothing for an item that is not a proposal or is already decided."""
     consent = consent_of(item)
     if consent is None or consent.stage == "decided":
         return ()
-    return vocabulary(state)
+    return method_of(state, consent).ids()
 
 
 def responders(state: MeetingState, item: ItemState) -> list[Attendee]:
@@ -310,12 +345,14 @@ def next_responder(state: MeetingState, item: ItemState | None = None) -> str | 
     return next((p.name for p in responders(state, item) if p.name not in answered), None)
 
 
-def objectors(consent: Consent) -> list[str]:
-    """Everyone who objected (or blocked) on any version, in the order they first did."""
+def objectors(consent: Consent, method: Method | None = None) -> list[str]:
+    """Everyone who objected (or blocked, vetoed...) on any version, in the order they first
+    did; without a method, consent's and consensus's words (object, block)."""
     names: list[str] = []
     for rnd in consent.rounds:
         for r in rnd.responses:
-            if r.response in BLOCKING and r.name not in names:
+            blocking = M.blocks(method, r.response) if method else r.response in BLOCKING
+            if blocking and r.name not in names:
                 names.append(r.name)
     return names
 
@@ -338,8 +375,10 @@ class ConsentStage:
 class Respond:
     """Record one person's response in the consent round.
 
-    Consent rule: consent, concern, stand-aside, object. Consensus rule: agree,
-    concern, stand-aside, block. An objection or block needs its reason.
+    The positions are the item's method's (`methods.py`): consent, concern,
+    stand-aside, object under consent; agree, stand-aside, block under consensus;
+    1 to 8 under gradients... A position that needs a reason (objection, block,
+    veto, a fist) is refused without one.
     """
 
     name: str
@@ -347,7 +386,7 @@ class Respond:
     response: str
     """Their response."""
     reason: str = ""
-    """Why (required for object and block; welcome for the others)."""
+    """Why (required for an objection, block, veto or low count; welcome for the others)."""
 
 
 @dataclass(frozen=True)
@@ -355,8 +394,8 @@ class ConsentByException:
     """Every voting member present who has not yet responded gives `response` (consent by
     exception: the room is asked "does anyone object?"). Those who responded keep theirs."""
 
-    response: str = "consent"
-    """consent (agree under consensus)."""
+    response: str = ""
+    """The method's "yes" position (consent; agree under consensus...); empty: that one."""
 
 
 @dataclass(frozen=True)
@@ -413,6 +452,15 @@ def _proposal(state: MeetingState) -> tuple[ItemState, Consent]:
     return item, consent
 
 
+def _what(method: Method, pid: str) -> str:
+    """A position as the sentence "… needs its reason" names it."""
+    if method.name == "fist-to-five":
+        return "a fist" if pid == "0" else f"a count below {method.pass_min}"
+    named = {"object": "an objection", "block": "a block", "8": "a veto"}
+    found = method.position(pid)
+    return named.get(pid) or (f"“{found.label}”" if found else pid)
+
+
 def _end_reactions(state: MeetingState) -> list[Draft]:
     """Moving on from the quick reactions closes their round."""
     return round_model.end_drafts(state, "reactions")
@@ -422,15 +470,23 @@ def _to_consent_stage(state: MeetingState, item: ItemState, consent: Consent) ->
     """A response opens the consent round, wherever the proposal stood."""
     if consent.stage == "consent":
         return []
-    return [*_end_reactions(state), ("ConsentStageChanged", {"item_id": item.id, "stage": "consent"})]
+    return [
+        *_end_reactions(state),
+        ("ConsentStageChanged", {"item_id": item.id, "stage": "consent"}),
+    ]
 
 
 def _stage(state: MeetingState, cmd: ConsentStage) -> list[Draft]:
     item, consent = _proposal(state)
-    if cmd.stage not in STAGES:
-        raise DomainError(f"{cmd.stage!r} is not a stage; use one of: {', '.join(STAGES)}")
+    method = method_of(state, consent)
+    stages = method.stage_ids()
+    if cmd.stage not in stages:
+        raise DomainError(
+            f"{cmd.stage!r} is not a stage; use one of: {', '.join(stages)} "
+            f"(the stages of {method.title})"
+        )
     if cmd.stage == consent.stage:
-        raise DomainError(f"the proposal is already at: {STAGE_LABELS[cmd.stage]}")
+        raise DomainError(f"the proposal is already at: {method.stage_label(cmd.stage)}")
     out: list[Draft] = [
         *_end_reactions(state),
         ("ConsentStageChanged", {"item_id": item.id, "stage": cmd.stage}),
@@ -443,15 +499,13 @@ def _stage(state: MeetingState, cmd: ConsentStage) -> list[Draft]:
 def _respond(state: MeetingState, cmd: Respond) -> list[Draft]:
     item, consent = _proposal(state)
     on_record(state, "a consent response")
-    rule = str(state.agenda.meeting.decision_rule)
+    method = method_of(state, consent)
     who = person(state, cmd.name)
     may_take_part(state, who, item)
-    response = normalize(rule, cmd.response)
+    response = M.normalize(method, cmd.response)
     reason = cmd.reason.strip()
-    if response in BLOCKING and not reason:
-        raise DomainError(
-            f"{'a block' if response == 'block' else 'an objection'} needs its reason"
-        )
+    if M.needs_reason(method, response) and not reason:
+        raise DomainError(f"{_what(method, response)} needs its reason")
     data = {
         "item_id": item.id,
         "version": consent.version,
@@ -470,11 +524,12 @@ def _respond(state: MeetingState, cmd: Respond) -> list[Draft]:
 def _by_exception(state: MeetingState, cmd: ConsentByException) -> list[Draft]:
     item, consent = _proposal(state)
     on_record(state, "a consent round")
-    rule = str(state.agenda.meeting.decision_rule)
-    response = normalize(rule, cmd.response)
-    if response != VOCABULARY[rule][0]:
+    method = method_of(state, consent)
+    response = M.normalize(method, cmd.response) if cmd.response.strip() else method.yes
+    if response != method.yes:
+        yes = method.position(method.yes)
         raise DomainError(
-            f"by exception, those not yet heard give {VOCABULARY[rule][0]}; "
+            f"by exception, those not yet heard give {yes.label.lower() if yes else method.yes}; "
             "record any other response person by person"
         )
     names = list(tally(state, consent, item.id).missing)
@@ -487,15 +542,28 @@ def _by_exception(state: MeetingState, cmd: ConsentByException) -> list[Draft]:
 def _integrate(state: MeetingState, cmd: Integrate) -> list[Draft]:
     item, consent = _proposal(state)
     on_record(state, "integrating an objection")
+    method = method_of(state, consent)
+    if not method.integrates:
+        raise DomainError(
+            f"under {method.title} a blocking position stops the proposal: amend it (a new "
+            "version, asked again) or record the outcome"
+        )
     who = person(state, cmd.name)
     objected = [
         rnd.version
         for rnd in consent.rounds
         for r in rnd.responses
-        if r.name == who.name and r.response in BLOCKING
+        if r.name == who.name and M.blocks(method, r.response)
     ]
     if not objected:
         raise DomainError(f"{who.name} has not objected to this proposal")
+    if method.one_at_a_time:
+        standing = tally(state, consent, item.id).blocking
+        if standing and who.name in standing and standing[0] != who.name:
+            raise DomainError(
+                f"{method.title} resolves objections one at a time, in the order raised: "
+                f"{standing[0]}'s first"
+            )
     how = text(cmd.how, "how the objection was integrated")
     out: list[Draft] = []
     if consent.stage != "integrate":
@@ -618,12 +686,22 @@ def _fold_decision(state: MeetingState, e: Event) -> None:
     consent = _folded(state, e)
     met, present, required = decision_quorum(state, item)
     last = consent.rounds[-1] if consent.rounds else None
+    method = method_of(state, consent)
     counts: dict[str, int] = {}
     by_exception = 0
+    concerns: list[tuple[str, str]] = []
     for r in last.by_name().values() if last else ():
         if r.counted and r.name not in item.recused:
             counts[r.response] = counts.get(r.response, 0) + 1
             by_exception += r.by_exception
+        if method.concerns_after and r.response == "concern" and r.name not in item.recused:
+            concerns.append((r.name, r.reason))
+    # Every position of the method, zeros included; an old journal's word the method no
+    # longer offers (consensus's concern) is kept when it was given.
+    positions = {p.key: counts.get(p.id, 0) for p in method.positions}
+    for word, n in counts.items():
+        if method.position(word) is None:
+            positions[word.replace("-", "_")] = n
     consent.stage = "decided"
     consent.decision_id = e["decision_id"]
     state.decisions.append(
@@ -635,7 +713,7 @@ def _fold_decision(state: MeetingState, e: Event) -> None:
             version=consent.version,
             outcome=e["outcome"],
             note=e["note"],
-            rule=str(state.agenda.meeting.decision_rule),
+            rule=method.name,
             review=consent.review,
             quorum_met=met,
             voting_present=present,
@@ -644,6 +722,9 @@ def _fold_decision(state: MeetingState, e: Event) -> None:
             by_exception=by_exception,
             confidential=item.confidential,
             at=e.at,
+            method=method.name,
+            positions=positions,
+            concerns=tuple(concerns),
         )
     )
 
@@ -652,12 +733,28 @@ def _from_agenda(item: Item) -> Consent | None:
     if item.proposal is None:
         return None
     # Read as prose: the agenda's line breaks are the editor's, not the proposal's.
-    return Consent(versions=[prose(item.proposal)], review=item.review)
+    keys = item.process_keys
+    method = keys.method if isinstance(keys, ConsentKeys) else None
+    pass_min = keys.pass_min if isinstance(keys, ConsentKeys) else None
+    return Consent(
+        versions=[prose(item.proposal)],
+        review=item.review,
+        method=method,
+        pass_min=pass_min,
+    )
 
 
 def _from_added(data: Mapping[str, Any]) -> Consent | None:
     proposal = data.get("proposal")
-    return Consent(versions=[proposal]) if proposal is not None else None
+    if proposal is None:
+        return None
+    method = data.get("method")
+    pass_min = data.get("pass_min")
+    return Consent(
+        versions=[proposal],
+        method=method if isinstance(method, str) else None,
+        pass_min=pass_min if isinstance(pass_min, int) else None,
+    )
 
 
 def _wording() -> Mapping[str, Any]:
@@ -707,5 +804,7 @@ PROCESS = Process(
     quiet=frozenset({"ConsentStageChanged"}),
     from_agenda=_from_agenda,
     from_added=_from_added,
+    agenda_keys=ConsentKeys,
+    item_rules=M.item_issues,
 )
 """The consent process, as the registry lists it."""

@@ -1,7 +1,8 @@
 """The consent process's Textual side: its panel (the guided consent round) and its keys.
 
 The panel draws from the engine state it is handed (`show_state`) and never
-changes it; the keys post their commands through the run screen. The rules
+changes it; its keys (`KEYS`, live while a proposal is current) are its own
+actions, which post their commands up to the run screen (`RunCommand`). The rules
 (whose turn it is, the tally, what it allows) are the model's, never redone here.
 """
 
@@ -9,38 +10,71 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import work
+from textual.binding import Binding, BindingsMap, BindingType
 
 from facilitator.core import commands as C
 from facilitator.core.dates import EXAMPLES, describe_date, parse_date
 from facilitator.core.state import MeetingState
 from facilitator.core.timing import decision_quorum, quorum_text
+from facilitator.processes.consent import methods as M
 from facilitator.processes.consent import model as K
+from facilitator.processes.consent.methods import Method
 from facilitator.processes.consent.model import next_responder
 from facilitator.processes.round.model import last_round
 from facilitator.processes.round.panel import round_parts
-from facilitator.tui.commands import app_keymap, key_label
+from facilitator.tui import ask
+from facilitator.tui.commands import CommandSpec, app_keymap, bindings_of, key_label
 from facilitator.tui.date_fields import before_meeting, meeting_day, review_preview
-from facilitator.tui.flows import MeetingActions
 from facilitator.tui.screens.forms import Field
 from facilitator.tui.screens.picker import Choice
 from facilitator.tui.screens.preview_form import PreviewFormScreen
 from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.process_panels import Parts, PartsPanel, join_parts
 
-RESPONSE_COMMANDS = ("respond-1", "respond-2", "respond-3", "respond-4")
-"""The commands for the responses, in the order of the rule's vocabulary."""
+DIGITS = ("0", "1", "2", "3", "4", "5", "6", "7", "8")
+"""The digit keys a position can take: 1 to 4 for consent, 1 to 8 for gradients, 0 to 5
+for fist-to-five (`Method.keys`). Command `respond-<digit>` is the position on that key."""
 
-_MARK = {
-    "consent": "✓",
-    "agree": "✓",
-    "concern": "!",
-    "stand-aside": "–",
-    "object": "✗",
-    "block": "✗",
-}
+RESPONSE_COMMANDS = ("respond-1", "respond-2", "respond-3", "respond-4")
+"""The commands of consent's four positions, in order (kept for remapped keys and hints)."""
+
+_LEGACY = ("consent", "consensus")
+"""Methods whose panel reads as it did before there were methods (ids in the key line)."""
+
+
+def _mark(method: Method, response: str) -> str:
+    """A response's mark in the list: ✗ blocks, – stands aside or abstains, ! asks a reason
+    (concern, reservations), ✓ the rest."""
+    found = method.position(response)
+    if found is None:
+        return "!" if response == "concern" else "?"
+    if found.blocks:
+        return "✗"
+    if response in ("stand-aside", "4") and method.name != "fist-to-five":
+        return "–"
+    return "!" if found.reason == "asked" else "✓"
+
+
+def _shown(method: Method, response: str) -> str:
+    """A response as the list shows it: its id for consent and consensus (as before), else
+    its label ("8 · Veto")."""
+    found = method.position(response)
+    return response if method.name in _LEGACY or found is None else found.label
+
+
+def method_help(method: Method) -> str:
+    """How `method` runs, with its stages in order (one a line) and its keys, for F1."""
+    lines = [f"{method.title}: {method.summary}", "Stages, in order:"]
+    lines += [f"  {n}. {s.label}: {s.help}" for n, s in enumerate(method.stages, 1)]
+    lines.append("Positions: " + " · ".join(f"{d} {p.label}" for d, p in method.key_positions()))
+    reasons = ", ".join(p.label for p in method.positions if p.reason == "required")
+    if reasons:
+        lines.append(f"A reason is asked for: {reasons}.")
+    return "\n".join(lines)
 
 
 def consent_text(
@@ -61,13 +95,16 @@ def consent_parts(
     current: int | None = None
     if consent is None:
         return Parts(out, rows, current, Text())
-    rule = str(state.agenda.meeting.decision_rule)
-    stages = [*K.STAGES, "decided"]
+    method = K.method_of(state, consent)
+    stages = [*method.stage_ids(), "decided"]
     # The essentials first (stage, tally, what it allows): at 80x24 the list below may scroll.
     # One line for where the process stands: at 80x24 every line counts.
-    out.append(f"Stage {stages.index(consent.stage) + 1}/{len(stages)} ", style="bold")
-    out.append(f"▶ {K.STAGE_LABELS[consent.stage]}", style="bold reverse")
+    at = stages.index(consent.stage) + 1 if consent.stage in stages else "?"
+    out.append(f"Stage {at}/{len(stages)} ", style="bold")
+    out.append(f"▶ {method.stage_label(consent.stage)}", style="bold reverse")
     out.append(f" · version {consent.version}")
+    if method.name != "consent":
+        out.append(f" · {method.title}")
     if consent.review:
         out.append(f" · review {consent.review.isoformat()}")
     out.append("\n")
@@ -80,16 +117,25 @@ def consent_parts(
     tally = K.tally(state, consent, item_id)
     rnd = consent.round
     if rnd is not None or consent.stage in ("consent", "integrate"):
-        counts = " · ".join(f"{k} {v}" for k, v in tally.counts.items()) or "no counted responses"
+        counts = (
+            " · ".join(f"{_shown(method, k)} {v}" for k, v in tally.counts.items())
+            or "no counted responses"
+        )
         out.append(f"Tally: {counts}", style="bold")
         if tally.advisory:
             out.append(f" · {tally.advisory} advisory")
         out.append("\n")
         suggestion = K.suggested_outcome(tally)
-        if tally.blocking:
+        if tally.blocking and tally.stops:
+            # A block, a veto or a low count stops it: amend and ask again, or record it.
+            out.append("✗ Stops it: ", style="bold")
+            out.append(", ".join(tally.blocking))
+            out.append(" — A amends (new version, asked again), or O records not-adopted\n")
+        elif tally.blocking:
             out.append("✗ Objection stands: ", style="bold")
             out.append(", ".join(tally.blocking))
-            out.append(" — I integrates, A amends (new version, round again)\n")
+            first = " (one at a time: the first first)" if method.one_at_a_time else ""
+            out.append(f" — I integrates{first}, A amends (new version, round again)\n")
         elif tally.integrated:
             # Integrated is not standing, and not consent yet either: say which step is next.
             out.append("⤷ Objection integrated: ", style="bold")
@@ -121,9 +167,9 @@ def consent_parts(
                 row.append(p.name, style="bold reverse" if p.name == nxt else "")
                 row.append("  (guest, advisory)" if p.role == "guest" else "", style="dim")
             else:
-                row.append(f" {_MARK.get(r.response, '?')} ")
+                row.append(f" {_mark(method, r.response)} ")
                 row.append(p.name)
-                row.append(f"  {r.response}")
+                row.append(f"  {_shown(method, r.response)}")
                 if not r.counted:
                     row.append(" (advisory)", style="dim")
                 if r.reason:
@@ -155,7 +201,8 @@ def consent_parts(
             return key_label(command_id, keymap)
 
         keys = " ".join(
-            f"{k(c)}:{w}" for c, w in zip(RESPONSE_COMMANDS, K.VOCABULARY[rule], strict=True)
+            f"{k(f'respond-{d}')}:{p.id if method.name in _LEGACY else p.short or p.label}"
+            for d, p in method.key_positions()
         )
         out.append(
             f"{k('stage')}: stage · {keys} · {k('respond-as')}: respond as… · "
@@ -163,14 +210,6 @@ def consent_parts(
             style="italic",
         )
     return Parts(head, rows, current, out)
-
-
-class ConsentPanel(PartsPanel):
-    """The consent process of the current proposal."""
-
-    def _parts(self, state: Any, item: ItemView) -> Parts:
-        return consent_parts(state, item.item_id, app_keymap(self))
-
 
 
 def date_cleaner(text: str, base: dt.date | None = None) -> dt.date | None:
@@ -187,26 +226,171 @@ def date_cleaner(text: str, base: dt.date | None = None) -> dt.date | None:
         raise ValueError("write the date as YYYY-MM-DD, e.g. 2027-06-01") from None
 
 
-class ConsentActions(MeetingActions):
-    """The consent process's keys (area "process"), on the run screen: every action ends in
-    `self.do(command)`, and the engine says why not when it makes no sense now."""
+KEYS: tuple[CommandSpec, ...] = (
+    CommandSpec("stage", "s", "stage", "Stage", "Move the proposal to a consent stage.", "consent"),
+    *(
+        CommandSpec(
+            f"respond-{d}",
+            d,
+            f"respond_key('{d}')",
+            # The Footer shows the current method's own words (`ConsentPanel._method_keys`).
+            {"1": "Consent", "2": "Concern", "3": "Stand aside", "4": "Object"}.get(d, f"Key {d}"),
+            f"The position on key {d} of the proposal's method (listed above; under consent: "
+            + {"1": "consent", "2": "concern", "3": "stand aside", "4": "objection"}.get(d, "none")
+            + "), for whoever is next.",
+            "consent",
+        )
+        for d in DIGITS
+    ),
+    CommandSpec(
+        "consent-rest",
+        "C",
+        "consent_rest",
+        "All consent",
+        "Everyone not yet heard consents (by exception); asks first, saying how many.",
+        "consent",
+        show=False,
+        key_display="⇧C",
+    ),
+    CommandSpec(
+        "respond-as",
+        "R",
+        "respond_as",
+        "Respond as…",
+        "Record or change a chosen person's response.",
+        "consent",
+        show=False,
+    ),
+    CommandSpec(
+        "integrate",
+        "I",
+        "integrate",
+        "Integrate",
+        "Record how an objection was integrated.",
+        "consent",
+        show=False,
+    ),
+    CommandSpec(
+        "amend", "A", "amend", "Amend", "Amend the proposal: a new version.", "consent", show=False
+    ),
+    CommandSpec(
+        "outcome",
+        "O",
+        "outcome",
+        "Outcome",
+        "Record the proposal's outcome.",
+        "consent",
+        show=False,
+    ),
+    CommandSpec(
+        "review-date",
+        "v",
+        "review_date",
+        "Review date",
+        "Set when the decision comes up for review.",
+        "consent",
+        show=False,
+    ),
+)
+"""The consent round's keys: live while a proposal is the current item."""
+
+HELP = (
+    "Consent (after Sociocracy For All): present the proposal, take clarifying questions, "
+    "hear quick reactions in a round, then the consent round: each person in circle order "
+    "gives one of the method's positions (the digit keys record it for whoever is next). A "
+    "concern is recorded and never blocks; an objection comes with its reason and is "
+    "integrated, or the proposal is amended (a new version, and the round again). Consent "
+    "by exception records the method's yes for everyone not yet heard, after saying how "
+    "many. The outcome is the tally's suggestion, confirmed; a review date can be set. "
+    "Each proposal may have its own method (sofa-consent, s3-consent, consensus, gradients, "
+    "fist-to-five): F1 then shows that method's stages and positions."
+)
+"""How the consent round runs, for F1 while a proposal is current (with a proposal shown,
+`ConsentPanel.help_about` gives its own method's)."""
+
+
+class ConsentPanel(PartsPanel):
+    """The consent process of the current proposal: it draws the round and owns its keys;
+    every action ends in `self.run(command)`, and the engine says why not when it makes
+    no sense now."""
+
+    AREA = "consent"
+    BINDINGS: ClassVar[list[BindingType]] = bindings_of(KEYS)
+
+    _keys_for: str | None = None
+    """The method whose positions the bindings hold now (they follow the item's method)."""
+
+    def _parts(self, state: Any, item: ItemView) -> Parts:
+        return consent_parts(state, item.item_id, app_keymap(self))
+
+    def show_state(self, state: Any, item: ItemView, now: float) -> None:
+        super().show_state(state, item, now)
+        self._method_keys()
 
     def _state(self) -> MeetingState:
-        state: MeetingState = self.meeting.state
-        return state
+        assert self.state is not None, "shown before any key reaches it"
+        return self.state
 
-    def _rule(self) -> str:
-        return str(self._state().agenda.meeting.decision_rule)
+    def _method(self) -> Method:
+        state = self._state()
+        found = K.item_method(state, state.current_item)
+        return found if found is not None else M.method_named(None)
 
-    def action_stage(self) -> None:
-        """Move the proposal to a stage of the consent process."""
-        choices = [Choice(s, K.STAGE_LABELS[s], "") for s in K.STAGES]
-        self._pick(
-            "Move the proposal to which stage?", choices, lambda s: self.do(C.ConsentStage(s))
+    def _method_keys(self) -> None:
+        """One key per position of the item's method, labelled in its words, so the Footer
+        follows the method: the digits it does not use are not bound here at all."""
+        if self.state is None:
+            return
+        method = self._method()
+        signature = f"{method.name}:{method.pass_min}"
+        if signature == self._keys_for:
+            return
+        self._keys_for = signature
+        digits = dict(method.key_positions())
+        bindings: list[Binding] = []
+        for b in bindings_of(KEYS):
+            assert isinstance(b, Binding)
+            if b.id and b.id.startswith("respond-") and b.id[8:] in DIGITS:
+                position = digits.get(b.id[8:])
+                if position is None:
+                    continue
+                b = Binding(
+                    b.key,
+                    b.action,
+                    position.short or position.label,
+                    show=b.show,
+                    id=b.id,
+                    tooltip=position.says,
+                )
+            bindings.append(b)
+        self._bindings = BindingsMap(bindings)
+        self.refresh_bindings()
+
+    def help_about(self) -> str:
+        """F1's paragraph for the current proposal: how its method runs, stage by stage."""
+        if self.state is None:
+            return HELP
+        method = self._method()
+        # Consent's own paragraph first (it says how the panel works), then its stages.
+        return (
+            f"{HELP}\n\n{method_help(method)}" if method.name == "consent" else method_help(method)
         )
 
-    def action_respond(self, index: int) -> None:
-        """Record the response number `index` for whoever is next in circle order."""
+    @work
+    async def action_stage(self) -> None:
+        """Move the proposal to a stage of its method."""
+        method = self._method()
+        choices = [Choice(s.id, s.label, s.help) for s in method.stages]
+        stage = await ask.pick(self.app, "Move the proposal to which stage?", choices)
+        if stage is not None:
+            self.run(C.ConsentStage(stage))
+
+    def action_respond_key(self, digit: str) -> None:
+        """Record the method's position on key `digit` for whoever is next in circle order."""
+        position = self._method().by_key(digit)
+        if position is None:
+            self.notify(f"{self._method().title} has no position on {digit}.", markup=False)
+            return
         name = next_responder(self._state())
         if name is None:
             again = key_label("respond-as", app_keymap(self))
@@ -214,101 +398,123 @@ class ConsentActions(MeetingActions):
                 f"Everyone present has responded ({again} records or changes one).", markup=False
             )
             return
-        self._respond(name, K.VOCABULARY[self._rule()][index])
+        self._respond(name, position.id)
 
-    def action_consent_rest(self) -> None:
+    def action_respond(self, index: int) -> None:
+        """Record the position number `index` (from 0) of the item's method for whoever is
+        next (the action of consent's keys before methods; remapped settings may name it)."""
+        keys = self._method().key_positions()
+        if 0 <= index < len(keys):
+            self.action_respond_key(keys[index][0])
+
+    @work
+    async def action_consent_rest(self) -> None:
         """Everyone not yet heard consents (consent by exception), after a confirmation that
         says how many people that is."""
         state = self._state()
         item = state.current_item
         consent = K.consent_of(item)
         if item is None or consent is None:
-            self.do(C.ConsentByException())  # the engine says why not
+            self.run(C.ConsentByException())  # the engine says why not
             return
         missing = K.tally(state, consent, item.id).missing
-        word = K.VOCABULARY[self._rule()][0]
+        method = self._method()
+        yes = method.position(method.yes)
+        word = yes.label if yes is not None else method.yes
         if not missing:
             self.notify("Every voting member present has responded.", markup=False)
             return
         n = len(missing)
-        self._confirm(
+        question = (
             f"Record {word} for the {n} voting member{'' if n == 1 else 's'} not yet heard? "
-            "Those who responded keep their response.",
-            lambda: self.do(C.ConsentByException(word), done=f"{word}: {n} by exception."),
+            "Those who responded keep their response."
         )
+        if await ask.confirm(self.app, question):
+            self.run(C.ConsentByException(method.yes), done=f"{word}: {n} by exception.")
 
-    def _respond(self, name: str, response: str) -> None:
-        if response in K.BLOCKING:
-            what = "block" if response == "block" else "objection"
-            self._form(
-                f"{name}: {what}",
-                [Field("reason", f"The reason for the {what} (goes in the minutes)")],
-                lambda v: self.do(C.Respond(name, response, v["reason"])),
-            )
-        elif response == "concern":
-            # A concern is worth recording in its own words; Enter on an empty field skips it.
-            self._form(
-                f"{name}: concern",
-                [Field("reason", "What the concern is (goes in the minutes)", required=False)],
-                lambda v: self.do(
-                    C.Respond(name, response, v["reason"] or ""), done=f"{name}: concern"
-                ),
-            )
+    @work
+    async def _respond(self, name: str, response: str) -> None:
+        method = self._method()
+        position = method.position(response)
+        label = position.label if position is not None else response
+        if position is not None and position.reason == "required":
+            # Any position that needs a reason asks for one (objection, block, veto, a fist).
+            what = {"object": "objection", "block": "block"}.get(response, label)
+            field = Field("reason", f"The reason for the {what} (goes in the minutes)")
+            values = await ask.form(self.app, f"{name}: {what}", [field])
+            if values is not None:
+                self.run(C.Respond(name, response, values["reason"]))
+        elif position is not None and position.reason == "asked":
+            # Worth recording in its own words (a concern); Enter on an empty field skips it.
+            what = "concern" if response == "concern" else label
+            prompt = "What the concern is" if response == "concern" else f"Why {label} (optional)"
+            field = Field("reason", f"{prompt} (goes in the minutes)", required=False)
+            values = await ask.form(self.app, f"{name}: {what}", [field])
+            if values is not None:
+                reason = values["reason"] or ""
+                self.run(C.Respond(name, response, reason), done=f"{name}: {what}")
         else:
-            self.do(C.Respond(name, response), done=f"{name}: {response}")
+            shown = response if method.name in _LEGACY else label
+            self.run(C.Respond(name, response), done=f"{name}: {shown}")
 
-    def action_respond_as(self) -> None:
+    @work
+    async def action_respond_as(self) -> None:
         """Pick a person and a response (also to change a response)."""
-        vocab = K.VOCABULARY[self._rule()]
+        method = self._method()
+        people = ask.people(self._state(), present=True, queueable=True)
+        name = await ask.pick(self.app, "Who responds?", people)
+        if name is None:
+            return
+        shown = ", ".join(p.id if method.name in _LEGACY else p.label for p in method.positions)
+        needs = ", ".join(p.label.lower() for p in method.positions if p.reason == "required")
+        fields = [
+            Field("response", f"One of: {shown}", _vocab_cleaner(method)),
+            Field("reason", f"Reason (required for: {needs or 'none'})", required=False),
+        ]
+        values = await ask.form(self.app, f"Response from {name}", fields)
+        if values is not None:
+            self.run(C.Respond(name, values["response"], values["reason"] or ""))
 
-        def chose_person(name: str) -> None:
-            self._form(
-                f"Response from {name}",
-                [
-                    Field("response", f"One of: {', '.join(vocab)}", _vocab_cleaner(self._rule())),
-                    Field("reason", "Reason (required for an objection or block)", required=False),
-                ],
-                lambda v: self.do(C.Respond(name, v["response"], v["reason"] or "")),
-            )
-
-        self._pick("Who responds?", self._people(present=True, queueable=True), chose_person)
-
-    def action_integrate(self) -> None:
+    @work
+    async def action_integrate(self) -> None:
         """Record how an objection was integrated."""
-        state = self._state()
-        consent = K.consent_of(state.current_item)
-        names = K.objectors(consent) if consent is not None else []
-        self._pick(
+        consent = K.consent_of(self._state().current_item)
+        names = K.objectors(consent, self._method()) if consent is not None else []
+        name = await ask.pick(
+            self.app,
             "Whose objection was integrated?",
             [Choice(n, n, "") for n in names],
-            lambda n: self._form(
-                f"Integrating {n}'s objection",
-                [Field("how", "What changed or was agreed")],
-                lambda v: self.do(C.Integrate(n, v["how"])),
-            ),
             empty="No objections on this proposal.",
         )
+        if name is None:
+            return
+        fields = [Field("how", "What changed or was agreed")]
+        values = await ask.form(self.app, f"Integrating {name}'s objection", fields)
+        if values is not None:
+            self.run(C.Integrate(name, values["how"]))
 
-    def action_amend(self) -> None:
+    @work
+    async def action_amend(self) -> None:
         """A new version of the proposal; the consent round runs again on it."""
-        item = self.current_view().item
-        self._form(
-            "Amend the proposal (a new version)",
-            [
-                Field(
-                    "text",
-                    "The amended proposal (Enter: new line · ctrl+s: save)",
-                    value=(item.proposal or "") if item else "",
-                    multiline=True,
-                ),
-                Field("note", "What changed (optional)", required=False),
-            ],
-            lambda v: self.do(
-                C.Amend(v["text"], v["note"] or ""), done="New version: consent round again."
+        item = self.item
+        fields = [
+            Field(
+                "text",
+                "The amended proposal (Enter: new line · ctrl+s: save)",
+                value=(item.proposal or "") if item else "",
+                multiline=True,
             ),
-        )
+            Field("note", "What changed (optional)", required=False),
+        ]
+        values = await ask.form(self.app, "Amend the proposal (a new version)", fields)
+        if values is not None:
+            self.run(
+                C.Amend(values["text"], values["note"] or ""),
+                done="New version: consent round again.",
+            )
 
-    def action_outcome(self) -> None:
+    @work
+    async def action_outcome(self) -> None:
         """Record the outcome (the tally's suggestion first); asks for confirmation."""
         state = self._state()
         item = state.current_item
@@ -318,35 +524,21 @@ class ConsentActions(MeetingActions):
             suggestion = K.suggested_outcome(K.tally(state, consent, item.id))
         order = sorted(K.OUTCOMES, key=lambda o: o != suggestion)
         choices = [Choice(o, o, "supported by the tally" if o == suggestion else "") for o in order]
+        outcome = await ask.pick(self.app, "Outcome", choices)
+        if outcome is not None and await ask.confirm(self.app, f"Record the outcome: {outcome}?"):
+            self.run(C.RecordOutcome(outcome), done=f"Recorded: {outcome}.")
 
-        def chosen(outcome: str) -> None:
-            self._confirm(
-                f"Record the outcome: {outcome}?",
-                lambda: self.do(C.RecordOutcome(outcome), done=f"Recorded: {outcome}."),
-            )
-
-        self._pick("Outcome", choices, chosen)
-
-    def action_review_date(self) -> None:
+    @work
+    async def action_review_date(self) -> None:
         """Set the decision's review date: the form opens on the current one (empty clears it).
 
         Any real date is taken, even one before the meeting (minutes typed up later, a
         review that is already overdue); the form and the confirmation say so.
         """
         state = self._state()
-        item = state.current_item
-        consent = K.consent_of(item)
+        consent = K.consent_of(state.current_item)
         current = consent.review if consent is not None else None
         base = meeting_day(state, dt.date.today())
-
-        def save(values: dict[str, Any]) -> None:
-            day: dt.date | None = values["review"]
-            if day is None:
-                done = "Review date cleared."
-            else:
-                done = f"Review on {describe_date(day, base)}.{before_meeting(day, base)}"
-            self.do(C.SetReview(day), done=done.strip())
-
         fields = [
             Field(
                 "review",
@@ -356,21 +548,25 @@ class ConsentActions(MeetingActions):
                 value=current.isoformat() if current else "",
             )
         ]
-
-        def filled(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                save(values)
-
-        self.app.push_screen(
-            PreviewFormScreen("Review date", fields, {"review": review_preview(base)}), filled
+        values = await self.app.push_screen_wait(
+            PreviewFormScreen("Review date", fields, {"review": review_preview(base)})
         )
+        if values is None:
+            return
+        day: dt.date | None = values["review"]
+        if day is None:
+            done = "Review date cleared."
+        else:
+            done = f"Review on {describe_date(day, base)}.{before_meeting(day, base)}"
+        self.run(C.SetReview(day), done=done.strip())
 
-def _vocab_cleaner(rule: str) -> Any:
+
+def _vocab_cleaner(method: Method) -> Any:
     def clean(text: str) -> str:
         from facilitator.core.errors import DomainError
 
         try:
-            return K.normalize(rule, text)
+            return K.normalize(method, text)
         except DomainError as exc:
             raise ValueError(str(exc)) from None
 

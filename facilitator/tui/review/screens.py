@@ -162,10 +162,20 @@ class RegisterScreen(Screen[None]):
         hits = self.archive.decisions(f)
         narrow = self.app.size.width < 100
         width = self._text_width(49 if narrow else 61)
-        rows = [tables.decision_row(h, width, narrow=narrow) for h in hits[:MAX_ROWS]]
+        # The processes' outcomes (votes) stand among the decisions, newest meeting first;
+        # an outcome filter is a decision's, so it keeps decisions only.
+        outcomes = [] if f.outcome else self.archive.outcomes(f)
+        both = sorted(
+            [(h.date, tables.decision_row(h, width, narrow=narrow), h.path) for h in hits]
+            + [(o.date, tables.outcome_row(o, width, narrow=narrow), o.path) for o in outcomes],
+            key=lambda r: r[0],
+            reverse=True,
+        )
+        hits_count = len(both)
+        rows = [r for _d, r, _p in both[:MAX_ROWS]]
         columns = tables.NARROW_DECISION_COLUMNS if narrow else tables.DECISION_COLUMNS
-        self._put("decisions", columns, rows, [h.path for h in hits])
-        parts = [self._count(len(rows), len(hits), N_("decisions"))]
+        self._put("decisions", columns, rows, [p for _d, _r, p in both])
+        parts = [self._count(len(rows), hits_count, N_("decisions"))]
         # `circle:` and `outcome:` are the search words, typed the same in every language.
         if f.circle:
             parts.append(f"circle: {f.circle}")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from facilitator.i18n import N_, _, pgettext
-from facilitator.store.archive import ActionHit, ConflictHit, DecisionHit
+from facilitator.store.archive import ActionHit, ConflictHit, DecisionHit, OutcomeHit
 from facilitator.tui.review.trends import TrendRow, sparkline
 
 __all__ = [
@@ -87,7 +87,27 @@ def decision_row(h: DecisionHit, text_width: int, *, narrow: bool = False) -> tu
     """Date, circle, outcome, review (left out when `narrow`), decision text."""
     head = (_date(h.date), cut(h.circle, CIRCLE_WIDTH), outcome_label(h.outcome))
     review = () if narrow else (_date(h.review),)
-    return (*head, *review, cut(h.text, text_width))
+    return (*head, *review, cut(h.text + _positions(h), text_width))
+
+
+def _positions(h: DecisionHit) -> str:
+    """A method's counts after its text (" [gradients: 1: 1, 3: 2, 6: 1]"); nothing for consent
+    and consensus, whose outcome already says it (and minutes from before methods)."""
+    method = h.method
+    if method in ("consent", "consensus") or not h.positions:
+        return ""
+    taken = ", ".join(f"{k}: {n}" for k, n in h.positions.items() if n)
+    said = taken or _("no positions")
+    return f" [{method}: {said}]"
+
+
+def outcome_row(h: OutcomeHit, text_width: int, *, narrow: bool = False) -> tuple[Text, ...]:
+    """A process's outcome (a vote) as a register row: its result where a decision's outcome
+    stands, no review date, and the process's one line as the text."""
+    result = h.data.get("result")
+    head = (_date(h.date), cut(h.circle, CIRCLE_WIDTH), Text(str(result or h.process)))
+    review = () if narrow else (Text(""),)
+    return (*head, *review, cut(h.summary, text_width))
 
 
 def _when(review: dt.date | None, today: dt.date) -> Text:

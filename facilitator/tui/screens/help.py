@@ -12,13 +12,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from facilitator.tui.commands import AREA_TITLES, effective_key, specs_for
+from facilitator.tui.commands import area_titles, effective_key, specs_for
 from facilitator.tui.screens.modal import Modal
 
 
 def help_table(focused_area: str | None, keymap: Mapping[str, str]) -> Table:
     """A two-column table of key and meaning, grouped by area, the focused one first."""
-    areas = list(AREA_TITLES)
+    titles = area_titles()
+    areas = list(titles)
     if focused_area in areas:
         areas.remove(focused_area)
         areas.insert(0, focused_area)
@@ -29,7 +30,7 @@ def help_table(focused_area: str | None, keymap: Mapping[str, str]) -> Table:
         specs = specs_for(area)
         if not specs:
             continue
-        heading = AREA_TITLES[area] + ("  (focused)" if area == focused_area else "")
+        heading = titles[area] + ("  (focused)" if area == focused_area else "")
         table.add_row("", Text(heading, style="bold underline"))
         for s in specs:
             key = effective_key(s, keymap)
@@ -62,7 +63,7 @@ def remap_hint() -> str:
         f"Remap keys in {settings_path()} under [keys], by command id, e.g.\n"
         '[keys]\nnext-speaker = "f5"\n'
         "A key runs one command: give a key that is free, or move the other command too.\n"
-        "Ids: " + ", ".join(s.id for s in specs_for(*AREA_TITLES))
+        "Ids: " + ", ".join(s.id for s in specs_for(*area_titles()))
     )
 
 
@@ -73,16 +74,22 @@ class HelpScreen(Modal[None]):
         Binding("escape,f1,q", "close", "Close", id="help-close")
     ]
 
-    def __init__(self, focused_area: str | None, keymap: Mapping[str, str]) -> None:
+    def __init__(
+        self, focused_area: str | None, keymap: Mapping[str, str], *, about: str = ""
+    ) -> None:
         super().__init__()
         self._area = focused_area
         self._keymap = keymap
+        self._about = about
+        """How the current process runs (its panel module's `HELP`), shown above the keys."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box", classes="modal-box"):
             yield Static(
                 Text("Keys (Escape closes; ctrl+p searches every command)"), id="help-title"
             )
+            if self._about:
+                yield Static(Text(self._about), id="help-about")
             yield Static(Text(QUITTING), id="help-quit")
             yield Static(help_table(self._area, self._keymap), id="help-table")
             yield Static(Text(TYPE_AHEAD), id="help-type-ahead")

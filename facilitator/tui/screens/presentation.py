@@ -6,22 +6,22 @@ reason for each place, and where the consent process stands, with its tally and
 whose turn it is. It always applies the shared-screen rule (`shared_view`), whatever
 the sharing toggle says, so nothing confidential ever reaches it.
 
-The meeting goes on behind it: the run screen's keys are bound here too and run the
-run screen's actions (`n` gives the floor, `1`–`4` record responses, pickers and
-forms open on top), and the run screen pushes every change and every tick here.
+The meeting goes on behind it: the run screen and its key owners (the current
+process panel) answer their keys here too (`n` gives the floor, `1`–`4` record
+responses, pickers and forms open on top), and the run screen pushes every change
+and every tick here.
 Escape or ⇧P returns to the run screen.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from facilitator.core import shared_screen as share
@@ -29,20 +29,19 @@ from facilitator.core.state import MeetingState
 from facilitator.processes.consent import model as K
 from facilitator.processes.consent.model import consent_of
 from facilitator.processes.round.model import last_round
-from facilitator.tui.commands import app_keymap, bindings_for, key_label
+from facilitator.tui.commands import app_keymap, bindings_for, key_label, spec
 from facilitator.tui.format import clock
+from facilitator.tui.key_owners import OwnedKeys
 from facilitator.tui.view import MeetingView
 from facilitator.tui.view_model import shared_view
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
     from facilitator.tui.screens.run_screen import RunScreen
 
 NEXT_SHOWN = 5
 """How many waiting people the view lists."""
-
-AREAS = ("stack", "item", "log", "meeting", "process")
-"""The run screen's key areas, all bound here too."""
-
 
 @dataclass(frozen=True)
 class Presented:
@@ -162,13 +161,13 @@ def _process(view: MeetingView, state: MeetingState | None) -> str:
     return out
 
 
-class PresentationScreen(Screen[None]):
+class PresentationScreen(OwnedKeys):
     """The room's view of the meeting; the facilitator's keys still run the meeting."""
 
     CSS_PATH = "../styles/presentation.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="presentation-close"),
-        *bindings_for(*AREAS),
+        *bindings_for("meeting", specs=[spec("presentation")]),
     ]
 
     def __init__(self, run: RunScreen) -> None:
@@ -178,12 +177,9 @@ class PresentationScreen(Screen[None]):
         self._ready = False
         """Composed and mounted: changes pushed before that are drawn at mount instead."""
 
-    def __getattr__(self, name: str) -> Any:
-        # The run screen's keys are bound here as well; their actions are the run screen's
-        # own (`action_next_speaker`…), so a key does exactly what it does there.
-        if name.startswith("action_") and name != "action_presentation":
-            return getattr(self.run_screen, name)
-        raise AttributeError(name)
+    def key_owners(self) -> list[DOMNode]:
+        """The run screen and its key owners: a key does here exactly what it does there."""
+        return [*self.run_screen.key_owners(), self.run_screen]
 
     def compose(self) -> ComposeResult:
         yield Static(id="pres-title")

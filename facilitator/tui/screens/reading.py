@@ -2,8 +2,7 @@
 
 At 80 and 100 columns the agenda is folded into a one-line strip and a long proposal
 ends in `…`; one key (`full-agenda`, `read-proposal`) opens it here, whole and
-scrollable, and Escape closes it. `ReadingActions` holds those two actions so the run
-screen only lists it among its bases.
+scrollable, and Escape closes it. The two keys are the item panel's.
 """
 
 from __future__ import annotations
@@ -17,10 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from facilitator.tui.flows import MeetingActions
 from facilitator.tui.screens.modal import Modal
-from facilitator.tui.widgets.agenda_panel import agenda_table
-from facilitator.tui.widgets.item_panel import item_body
 
 
 class ReadingScreen(Modal[None]):
@@ -52,22 +48,3 @@ class ReadingScreen(Modal[None]):
     def action_scroll(self, how: str) -> None:
         box = self.query_one("#reading-box", VerticalScroll)
         getattr(box, f"scroll_{how}")(animate=False)
-
-
-class ReadingActions(MeetingActions):
-    """The run screen's "read it whole" keys."""
-
-    def action_full_agenda(self) -> None:
-        """Every item, its title whole, with planned and used time."""
-        now = self.meeting.now()
-        view = self.meeting.view(now)
-        self.app.push_screen(ReadingScreen("Agenda", agenda_table(view.agenda, now)))
-
-    def action_read_proposal(self) -> None:
-        """The current item's proposal (its latest version) and notes, whole."""
-        item = self.current_view().item
-        body = item_body(item)
-        if item is None or not body:
-            self.notify("The current item has no proposal or notes to read.", markup=False)
-            return
-        self.app.push_screen(ReadingScreen(item.title, body))

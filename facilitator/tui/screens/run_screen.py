@@ -1,49 +1,64 @@
-"""The run screen: the live meeting. State lives here; widgets get it pushed down.
+"""The run screen: the live meeting. It composes the widgets, pushes state down, and
+journals the commands they post up.
 
-Every key runs `meeting.do(command)` through `_do`, which turns a DomainError
-into a plain notification and a StorageError into a persistent error (and
-then nothing on screen changes, because the state did not change).
-A 1-second timer updates only the clocks (`now`), never the whole view.
+Each widget owns its keys and their dialogs (the stack's, the item's, the log's,
+the meeting's on the status line, the current process's on its panel), and asks
+for a change by posting `RunCommand`; `on_run_command` runs it through `do`,
+which turns a DomainError into a plain notification and a StorageError into a
+persistent error (and then nothing on screen changes, because the state did not
+change). The screen keeps only what changes the screen itself: sharing (⇧S),
+the presentation view (⇧P) and ending the meeting (⇧E). A 1-second timer
+updates only the clocks (`now`), never the whole view.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.command import Provider
 from textual.containers import Container
-from textual.screen import Screen
+from textual.css.query import NoMatches
 from textual.widgets import Footer, Static
 
+from facilitator.tui import ask
 from facilitator.tui.alerts import TimeAlerts
-from facilitator.tui.commands import bindings_for
-from facilitator.tui.item_flows import ItemEditActions
+from facilitator.tui.key_owners import OwnedKeys
 from facilitator.tui.meeting import LiveMeeting, MeetingError, StorageProblem
-from facilitator.tui.messages import RunCommand
+from facilitator.tui.messages import RunCommand, ScreenKey
 from facilitator.tui.palette import MeetingCommandsProvider
 from facilitator.tui.screens.confirm import ConfirmScreen
-from facilitator.tui.screens.reading import ReadingActions
-from facilitator.tui.share_flows import SharingActions
 from facilitator.tui.view import MeetingView
+from facilitator.tui.view_model import shared_view
 from facilitator.tui.widgets.agenda_panel import AgendaPanel
 from facilitator.tui.widgets.agenda_strip import AgendaStrip
+from facilitator.tui.widgets.commanding import Commanding
 from facilitator.tui.widgets.item_log import ItemLog
 from facilitator.tui.widgets.item_panel import ItemPanel
+from facilitator.tui.widgets.process_slot import ProcessSlot
 from facilitator.tui.widgets.stack_panel import StackPanel
-from facilitator.tui.widgets.status_line import StatusLine
+from facilitator.tui.widgets.status_line import SCREEN_ACTIONS, StatusLine
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from facilitator.tui.screens.presentation import PresentationScreen
 
 
-class RunScreen(SharingActions, ItemEditActions, ReadingActions, Screen[None]):
+class ShowsView(Protocol):
+    """A panel the run screen pushes the view into."""
+
+    def show_view(self, view: MeetingView, last: MeetingView | None, now: float) -> None:
+        """Draw what changed since `last` (None: the first push, draw everything)."""
+
+
+class RunScreen(OwnedKeys):
     """Status on top; agenda, current item, stack and item log in a grid that `run.tcss`
     arranges per width class (below 110 columns the agenda folds into a one-line strip)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings_for(
-        "stack", "item", "log", "meeting", "process"
-    )
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         MeetingCommandsProvider
     }
@@ -63,6 +78,8 @@ class RunScreen(SharingActions, ItemEditActions, ReadingActions, Screen[None]):
         """The view last pushed into the widgets, to push only what changed since."""
         self.sharing = sharing
         """Sharing the screen: confidential content hidden (⇧S; the settings' `sharing`)."""
+        self.presentation: PresentationScreen | None = None
+        """The presentation view while it is open."""
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status-line")
@@ -92,51 +109,23 @@ class RunScreen(SharingActions, ItemEditActions, ReadingActions, Screen[None]):
     # --- state down --------------------------------------------------------------------
 
     def refresh_state(self) -> None:
-        """Rebuild the view from the engine state; push down only the parts that changed."""
+        """Rebuild the view from the engine state and push it down: every key owner keeps
+        the state and the shown view for its actions, and every panel draws what changed
+        since the view pushed last (`show_view`), so an unchanged panel is not touched."""
         now = self.meeting.now()
         view = self.shown_view(now)
-        # The widgets' reactives force a redraw on every assignment (always_update), so
-        # the screen compares views itself: an unchanged panel is not touched at all.
         last, self._pushed = self._pushed, view
         self.title = view.title
-        agenda = self.query_one(AgendaPanel)
-        agenda.now = now
-        strip = self.query_one(AgendaStrip)
-        strip.now = now
-        if last is None or view.agenda != last.agenda:
-            agenda.rows = strip.rows = view.agenda
-        item = self.query_one(ItemPanel)
-        item.now = now
-        item.ended = view.status.ended
-        item.started = view.started
-        if last is None or view.item != last.item:
-            item.item = view.item
-        item.show_process(self.meeting.state, now)
-        stack = self.query_one(StackPanel)
-        stack.now = now
-        stack.room = tuple(p.name for p in view.people)
-        if last is None or view.stack != last.stack:
-            stack.stack = view.stack
-        log = self.query_one(ItemLog)
-        log.item_id = view.item.item_id if view.item else None
-        if last is None or view.log != last.log:
-            log.entries = view.log
-        status = self.query_one(StatusLine)
-        status.now = now
-        if last is None or view.status != last.status:
-            status.view = view.status
+        for owner in self.key_owners():
+            if isinstance(owner, Commanding):
+                owner.show_meeting(self.meeting.state, view)
+        q = self.query_one
+        panels: tuple[ShowsView, ...] = (
+            q(AgendaPanel), q(AgendaStrip), q(ItemPanel), q(StackPanel), q(ItemLog), q(StatusLine)
+        )  # fmt: skip
+        for panel in panels:
+            panel.show_view(view, last, now)
         self.show_presentation(view)
-        if last is None:
-            # The first push draws every panel even where the view equals the widget's
-            # default (the reactives compare values now, and a panel's own mount-time
-            # draw comes before it is mounted, so it draws nothing).
-            for widget, name in (
-                (item, "item"),
-                (stack, "stack"),
-                (log, "entries"),
-                (status, "view"),
-            ):
-                widget.mutate_reactive(getattr(type(widget), name))
         self._check_bells()
 
     def tick(self) -> None:
@@ -146,22 +135,10 @@ class RunScreen(SharingActions, ItemEditActions, ReadingActions, Screen[None]):
         last, self._pushed = self._pushed, view
         # The projected end and the items at risk move with the clock, not only on
         # commands; they are pushed only when they did move (most ticks they do not).
-        status = self.query_one(StatusLine)
-        if last is None or view.status != last.status:
-            # One redraw, not two: the clock is set quietly and the new view draws with it.
-            status.set_reactive(StatusLine.now, now)
-            status.view = view.status
-        else:
-            status.now = now
-        if last is None or view.agenda != last.agenda:
-            self.query_one(AgendaPanel).rows = self.query_one(AgendaStrip).rows = view.agenda
-        for widget in (
-            self.query_one(AgendaPanel),
-            self.query_one(AgendaStrip),
-            self.query_one(ItemPanel),
-            self.query_one(StackPanel),
-        ):
-            widget.now = now
+        self.query_one(StatusLine).show_tick(view, last, now)
+        self.query_one(AgendaPanel).show_view(view, last, now)
+        self.query_one(AgendaStrip).show_view(view, last, now)
+        self.query_one(ItemPanel).now = self.query_one(StackPanel).now = now
         self.show_presentation(view)
         self._check_bells()
         # Idle work for the meeting (readying the next undo) and anything it has to say
@@ -205,21 +182,58 @@ class RunScreen(SharingActions, ItemEditActions, ReadingActions, Screen[None]):
         for warning in take() if take is not None else ():
             self.notify(warning, markup=False, timeout=8)
 
-    # --- starting and ending -----------------------------------------------------------
+    # --- sharing, presenting, ending --------------------------------------------------
 
-    def action_next_item(self) -> None:
-        """Before the start: take the roll, start the meeting and its first item."""
-        if self.current_view().started:
-            super().action_next_item()
+    def shown_view(self, now: float) -> MeetingView:
+        """The view at `now`, redacted when sharing (`view_model.shared_view` is the rule)."""
+        view = self.meeting.view(now)
+        return shared_view(view) if self.sharing else view
+
+    def shared_notice(self, done: str) -> str:
+        """What a command's confirmation may say on screen: while sharing or presenting, a
+        confidential item's ("Chen Wu: concern") is only "Recorded." The toast is drawn over
+        whatever screen is on top, the presentation view included."""
+        item = getattr(self.meeting.state, "current_item", None)
+        private = item is not None and bool(getattr(item, "confidential", False))
+        return "Recorded." if private and (self.sharing or self.presentation) else done
+
+    def action_toggle_sharing(self) -> None:
+        """⇧S: sharing on or off."""
+        self.sharing = not self.sharing
+        self.refresh_state()
+        if self.sharing:
+            # Short: at 80x24 the toast covers the item log while it shows.
+            message = "⧉ Sharing: confidential content is hidden on screen."
+        else:
+            message = "Not sharing: everything is shown, 🔒 marks what is confidential."
+        self.notify(message, markup=False, timeout=4)
+
+    def action_presentation(self) -> None:
+        """⇧P: the presentation view; Escape or ⇧P comes back."""
+        from facilitator.tui.screens.presentation import PresentationScreen
+
+        if self.presentation is not None:
             return
-        from facilitator.core import commands as C
-        from facilitator.tui.screens.attendance import AttendanceScreen
 
-        def present(names: tuple[str, ...] | None) -> None:
-            if names is not None and self.do(C.StartMeeting(present=names)):
-                self.do(C.StartItem())
+        def closed(_: None) -> None:
+            self.presentation = None
 
-        self.app.push_screen(AttendanceScreen(self.current_view().people), present)
+        self.presentation = PresentationScreen(self)
+        self.app.push_screen(self.presentation, closed)
+
+    def show_presentation(self, view: MeetingView | None = None) -> None:
+        """Push a change or a tick to the presentation view, when it is open."""
+        if self.presentation is None:
+            return
+        now = self.meeting.now()
+        self.presentation.show(view or self.meeting.view(now), self.meeting.state, now)
+
+    @work
+    async def action_end_meeting(self) -> None:
+        """End the meeting after confirmation, and write the final minutes."""
+        question = "End the meeting now? The final minutes will be written."
+        if await ask.confirm(self.app, question):
+            self.end_meeting()
 
     def end_meeting(self) -> None:
         """Record the end, write the final minutes, show the summary."""
@@ -248,15 +262,54 @@ class RunScreen(SharingActions, ItemEditActions, ReadingActions, Screen[None]):
         """Clear the storage error after a successful write."""
         self.query_one("#storage-error", Static).display = False
 
+    def key_owners(self) -> list[DOMNode]:
+        """The widgets whose keys are live wherever the focus is: the stack, the item, the
+        log, the status line (the meeting's), the current process panel, and the
+        processes' keys for every item."""
+        try:
+            return [
+                self.query_one(StackPanel),
+                self.query_one(ItemPanel),
+                self.query_one(ItemLog),
+                self.query_one(StatusLine),
+                *self.query_one(ProcessSlot).key_owners(),
+            ]
+        except NoMatches:  # not composed yet (the Footer asks early)
+            return []
+
+    def help_topic(self) -> tuple[str | None, str]:
+        """For F1: the area of the current process's keys, and how that process runs."""
+        from facilitator.tui.commands import process_keys
+
+        slot = self.query_one(ProcessSlot)
+        area = slot.process_area
+        about = next((pk.help for pk in process_keys() if pk.area == area), "")
+        # A panel whose help depends on its item (the consent panel: the item's method).
+        live = getattr(slot.panel, "help_about", None)
+        return area, live() if callable(live) else about
+
+    def on_screen_key(self, message: ScreenKey) -> None:
+        """The status line passes up the keys that are the screen's own (⇧S, ⇧P, ⇧E)."""
+        message.stop()
+        if message.action in SCREEN_ACTIONS:
+            getattr(self, f"action_{message.action}")()
+
     def on_run_command(self, message: RunCommand) -> None:
         """A widget (e.g. a process panel) asks for a command."""
         message.stop()
+
+        def run() -> None:
+            if self.do(message.command, done=message.done):
+                for command in message.then:
+                    if not self.do(command):
+                        break
+
         if message.confirm:
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self.do(message.command, done=message.done)
+                    run()
 
             self.app.push_screen(ConfirmScreen(message.confirm), answered)
         else:
-            self.do(message.command, done=message.done)
+            run()

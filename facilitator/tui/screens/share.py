@@ -196,7 +196,7 @@ class Sharing:
             return "members' view off"
         n = self.server.devices
         text = f"{n} device{'' if n == 1 else 's'}"
-        waiting = len(self.server.inbox.hands)
+        waiting = len(self.meeting.state.hands)
         if waiting:
             text += f" · {waiting} hand{'' if waiting == 1 else 's'} to accept (⇧H)"
         failed = len(self.server.failures)
@@ -276,7 +276,7 @@ class ShareScreen(Modal[None]):
         else:
             address.update(Text("Sharing is off. Press o to share again.", style="bold"))
             qr.display = False
-        inbox = server.inbox.hands
+        inbox = self.members_view.meeting.state.hands
         self.query_one("#share-devices", Static).update(
             Text(
                 f"{self.members_view.status()} · hands: "
@@ -285,7 +285,7 @@ class ShareScreen(Modal[None]):
                     if server.hands == "inbox"
                     else "join the stack at once"
                 )
-                + (f" · waiting: {', '.join(f'{n} ({k})' for n, k, _ in inbox)}" if inbox else "")
+                + (f" · waiting: {', '.join(f'{h.name} ({h.kind})' for h in inbox)}" if inbox else "")
             )
         )
         claims = self.query_one("#share-claims", OptionList)

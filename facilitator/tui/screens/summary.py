@@ -82,7 +82,15 @@ def summary_text(state: MeetingState, path: Path | None, *, sharing: bool = Fals
                 out.append(("🔒 " if item.confidential else "") + item.title)
             out.append(f" ({'not reached' if item.status == 'pending' else item.status})\n")
     out.append("\nTalk time (turns · minutes)\n", style="bold underline")
-    talk = timing.talk(state, state.end_mono or state.last_mono or 0.0)
+    end = state.end_mono or state.last_mono or 0.0
+    # While sharing, talk time is the shared minutes': turns on confidential items and off
+    # the record are left out (who spoke, and how long, during them is theirs).
+    counted = (lambda t: share.turn_shared(state.items, t)) if sharing else None
+    talk = timing.talk(state, end, counted=counted)
+    if sharing and any(not share.turn_shared(state.items, t) for t in state.all_turns()):
+        out.append(
+            f"  turns on confidential items and off the record {share.HIDDEN}\n", style="italic"
+        )
     most = max((t.seconds for t in talk.values()), default=0.0) or 1.0
     width = max((len(name) for name in talk), default=0)
     for t in sorted(talk.values(), key=lambda t: -t.seconds):

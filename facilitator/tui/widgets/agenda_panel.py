@@ -11,7 +11,7 @@ changes (once a minute), and then repaints only that row's lines.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Console, ConsoleOptions
 from rich.style import Style
@@ -24,6 +24,9 @@ from textual.strip import Strip
 
 from facilitator.tui.format import CURRENT_MARK, minutes
 from facilitator.tui.view import AgendaRow
+
+if TYPE_CHECKING:
+    from facilitator.tui.view import MeetingView
 
 _STATUS_MARK = {
     "done": "✓",
@@ -142,7 +145,7 @@ class AgendaPanel(ScrollView):
 
     # Frozen dataclasses compare by value: an equal tuple does not redraw anything.
     rows: reactive[tuple[AgendaRow, ...]] = reactive(())
-    now: reactive[float] = reactive(0.0)
+    now: reactive[float] = reactive(0.0, repaint=False)  # the watcher draws what moved
 
     def __init__(
         self,
@@ -264,6 +267,13 @@ class AgendaPanel(ScrollView):
     def lines_text(self) -> list[str]:
         """Every line of the laid-out agenda as plain text (for tests)."""
         return ["".join(s.text for s in strip) for strips in self._strips for strip in strips]
+
+    def show_view(self, view: MeetingView, last: MeetingView | None, now: float) -> None:
+        """The run screen's push: the clock, and the rows when they changed since `last`
+        (an assignment redraws even when equal, so unchanged rows are not assigned)."""
+        self.now = now
+        if last is None or view.agenda != last.agenda:
+            self.rows = view.agenda
 
 
 def _row_at(starts: list[int], line: int) -> int:

@@ -9,6 +9,7 @@ first, then the current one, and the key hint always stays.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -17,6 +18,9 @@ from textual.widgets import Static
 from facilitator.tui.commands import app_keymap, key_label
 from facilitator.tui.format import CURRENT_MARK, minutes
 from facilitator.tui.view import AgendaRow
+
+if TYPE_CHECKING:
+    from facilitator.tui.view import MeetingView
 
 MIN_TITLE = 8
 """A title is not shortened below this many cells (the next title goes first)."""
@@ -95,7 +99,7 @@ class AgendaStrip(Static):
     """Shows `rows` in one line; `now` moves the running item's time."""
 
     rows: reactive[tuple[AgendaRow, ...]] = reactive(())
-    now: reactive[float] = reactive(0.0)
+    now: reactive[float] = reactive(0.0, repaint=False)  # the watcher draws what moved
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -118,3 +122,10 @@ class AgendaStrip(Static):
 
     def on_resize(self) -> None:
         self._redraw()
+
+    def show_view(self, view: MeetingView, last: MeetingView | None, now: float) -> None:
+        """The run screen's push: the clock, and the rows when they changed since `last`
+        (an assignment redraws even when equal, so unchanged rows are not assigned)."""
+        self.now = now
+        if last is None or view.agenda != last.agenda:
+            self.rows = view.agenda

@@ -3,17 +3,34 @@
 A DataTable that only *appends* what is new, so a long meeting does not make a
 key press slower. It is rebuilt only when the item changes or an entry vanished
 (undo), which are rare.
+
+The log owns its keys (area "log"): notes, actions, credits, conflicts and
+their follow-ups, each a short coroutine that asks and then posts its command.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import work
+from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.widgets import DataTable
 
+from facilitator.core import commands as C
+from facilitator.core import shared_screen as share
+from facilitator.core.decide_ledger import ACTION_STATUSES, CONFLICT_STATUSES, CREDIT_KINDS
+from facilitator.tui import ask
+from facilitator.tui.commands import bindings_for
+from facilitator.tui.screens.forms import Field, choice_cleaner, person_cleaner, yes_no_cleaner
+from facilitator.tui.screens.picker import Choice
 from facilitator.tui.view import LogEntry
+from facilitator.tui.widgets.commanding import Commanding
+
+if TYPE_CHECKING:
+    from facilitator.tui.view import MeetingView
 
 KIND_LABEL = {
     "note": "✎ note",
@@ -39,10 +56,11 @@ def _entry_text(entry: LogEntry) -> Text:
     return out
 
 
-class ItemLog(DataTable[Text]):
-    """Shows `entries` (the current item's log, oldest first)."""
+class ItemLog(Commanding, DataTable[Text]):
+    """Shows `entries` (the current item's log, oldest first); owns the log's keys."""
 
     AREA: ClassVar[str] = "log"
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("log")
 
     entries: reactive[tuple[LogEntry, ...]] = reactive(())
     item_id: reactive[str | None] = reactive(None)
@@ -104,3 +122,184 @@ class ItemLog(DataTable[Text]):
             height=None,
         )
         self._shown.append(entry.key)
+
+    # --- the log's keys -------------------------------------------------------------------
+
+    def _names(self) -> list[str]:
+        return [p.name for p in self.meeting_view().people]
+
+    @work
+    async def action_note(self) -> None:
+        """Add a note to the current item."""
+        values = await ask.form(self.app, "Note", [Field("text", "Note")])
+        if values is not None:
+            self.run(C.AddNote(text=values["text"]))
+
+    @work
+    async def action_add_action(self) -> None:
+        """Record an action item: what, who, by when (a date in any friendly form).
+
+        The form shows the day the due text names as you type; text that names no day
+        is kept as free text only after a yes, else the form opens again to fix it.
+        """
+        from facilitator.core.dates import EXAMPLES
+        from facilitator.tui.date_fields import Due, due_cleaner, due_preview, meeting_day
+        from facilitator.tui.screens.preview_form import PreviewFormScreen
+
+        names = self._names()
+        base = meeting_day(self.meeting_state(), dt.date.today())
+        typed = {"text": "", "owner": "", "due": ""}
+        while True:
+            fields = [
+                Field("text", "What is to be done", value=typed["text"]),
+                Field(
+                    "owner",
+                    "Who (a participant or a group)",
+                    person_cleaner(names, free_text=True),
+                    suggestions=names,
+                    value=typed["owner"],
+                ),
+                Field(
+                    "due",
+                    f"By when (e.g. {EXAMPLES})",
+                    due_cleaner(base),
+                    required=False,
+                    value=typed["due"],
+                ),
+            ]
+            screen = PreviewFormScreen("Action", fields, {"due": due_preview(base)})
+            values = await self.app.push_screen_wait(screen)
+            if values is None:
+                return
+            due: Due | None = values["due"]
+            if (
+                due is None
+                or due.day is not None
+                or await ask.confirm(
+                    self.app,
+                    f'{due.problem}.\nKeep "{due.text}" as free text, with no due date?',
+                    yes="Keep as text",
+                    no="Back to the form",
+                )
+            ):
+                text = due.text if due else ""
+                self.run(C.AddAction(text=values["text"], owner=values["owner"], due=text))
+                return
+            typed = {"text": values["text"], "owner": values["owner"], "due": due.text}
+
+    @work
+    async def action_credit(self) -> None:
+        """Credit someone's contribution."""
+        names = self._names()
+        fields = [
+            Field("name", "Who", person_cleaner(names), suggestions=names),
+            Field("text", "For what"),
+            Field("kind", "Kind: idea, work or care", choice_cleaner(CREDIT_KINDS), value="work"),
+        ]
+        v = await ask.form(self.app, "Credit", fields)
+        if v is not None:
+            self.run(C.LogCredit(name=v["name"], text=v["text"], kind=v["kind"]))
+
+    @work
+    async def action_conflict(self) -> None:
+        """Flag a conflict; confidential ones stay out of the shared minutes."""
+        names = self._names()
+        fields = [
+            Field("text", "What the conflict is about"),
+            Field("parties", "Who is involved (names, comma-separated)", required=False),
+            Field("raised_by", "Raised by", required=False, suggestions=names),
+            Field("next_step", "Next step", required=False),
+            Field("owner", "Who carries the next step", required=False, suggestions=names),
+            Field("confidential", "Confidential? y/n", yes_no_cleaner, required=False, value="n"),
+        ]
+        v = await ask.form(self.app, "Conflict", fields)
+        if v is None:
+            return
+        parties = tuple(p.strip() for p in (v["parties"] or "").split(",") if p.strip())
+        self.run(
+            C.RaiseConflict(
+                text=v["text"],
+                parties=parties,
+                raised_by=v["raised_by"] or "",
+                confidential=bool(v["confidential"]),
+                next_step=v["next_step"] or "",
+                owner=v["owner"] or "",
+            )
+        )
+
+    @work
+    async def action_action_status(self) -> None:
+        """Mark an action done, dropped or open again."""
+        state = self.meeting_state()
+        # Actions carried from earlier meetings ("P1", ...) are followed up here too.
+        actions = [*state.actions, *state.carried]
+        # While sharing, a confidential or off-the-record action is picked by its id alone.
+        hide = self.meeting_view().status.sharing
+        choices = [
+            Choice(
+                a.action_id,
+                f"{a.action_id} {share.HIDDEN if hidden else a.text}",
+                ""
+                if hidden
+                else f"{a.owner} · {a.status}" + (f" · since {a.since}" if a.since else ""),
+            )
+            for a in actions
+            for hidden in (hide and not share.record_shared(a),)
+        ]
+        action_id = await ask.pick(self.app, "Which action?", choices, empty="No actions yet.")
+        if action_id is None:
+            return
+        statuses = [Choice(s, s, "") for s in ACTION_STATUSES]
+        status = await ask.pick(self.app, "New status", statuses)
+        if status is not None:
+            self.run(C.SetActionStatus(action_id, status))
+
+    @work
+    async def action_conflict_update(self) -> None:
+        """Change a conflict's status, next step or owner."""
+        conflicts = {c.conflict_id: c for c in self.meeting_state().conflicts}
+        choices = [
+            Choice(
+                c.conflict_id,
+                f"{c.conflict_id} " + ("🔒 confidential" if c.confidential else c.text),
+                c.status,
+            )
+            for c in conflicts.values()
+        ]
+        picked = await ask.pick(
+            self.app, "Which conflict?", choices, empty="No conflicts recorded."
+        )
+        if picked is None:
+            return
+        c = conflicts[picked]
+        fields = [
+            Field(
+                "status",
+                f"Status: {', '.join(CONFLICT_STATUSES)}",
+                choice_cleaner(CONFLICT_STATUSES),
+                value=c.status,
+            ),
+            Field("next_step", "Next step", required=False, value=c.next_step),
+            Field(
+                "owner", "Who carries it", required=False, value=c.owner, suggestions=self._names()
+            ),
+        ]
+        v = await ask.form(self.app, f"Conflict {picked}", fields)
+        if v is not None:
+            self.run(
+                C.UpdateConflict(
+                    picked,
+                    status=v["status"],
+                    next_step=v["next_step"] or "",
+                    owner=v["owner"] or "",
+                ),
+                done=f"Conflict {picked} updated.",
+            )
+
+    def show_view(self, view: MeetingView, last: MeetingView | None, now: float) -> None:
+        """The run screen's push: the item, and its entries when they changed since `last`."""
+        self.item_id = view.item.item_id if view.item else None
+        if last is None or view.log != last.log:
+            self.entries = view.log
+        if last is None:
+            self.mutate_reactive(ItemLog.entries)  # the first push draws (see StackPanel)

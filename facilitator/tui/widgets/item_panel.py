@@ -1,25 +1,38 @@
 """The current item: title, kind, owner, timebox countdown or overrun, notes, proposal text.
 
 Below them sits the process slot (consent round, rounds) for the item's kind.
+The panel owns the item's keys (area "item"): starting items, the timebox,
+changing the agenda during the meeting, and reading the agenda or the proposal whole.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 
-from facilitator.tui.commands import app_keymap, key_label
+from facilitator.core import commands as C
+from facilitator.core.agenda import ItemKind
+from facilitator.tui import ask
+from facilitator.tui.commands import app_keymap, bindings_for, key_label
 from facilitator.tui.format import TimerState, countdown
+from facilitator.tui.screens.forms import Field, choice_cleaner, minutes_cleaner, yes_no_cleaner
+from facilitator.tui.screens.picker import Choice
 from facilitator.tui.view import ItemView
+from facilitator.tui.widgets.commanding import Commanding
 from facilitator.tui.widgets.process_slot import ProcessSlot
 from facilitator.tui.widgets.proposal_view import ProposalView
+
+if TYPE_CHECKING:
+    from facilitator.tui.view import MeetingView
 
 
 def item_heading(
@@ -68,13 +81,18 @@ def item_body(item: ItemView | None) -> Text:
     return out
 
 
-class ItemPanel(Vertical):
-    """Re-renders from `item`; the timer line also from `now`."""
+KINDS = [str(k) for k in ItemKind]
+"""The item kinds an item added during the meeting may have."""
+
+
+class ItemPanel(Commanding, Vertical):
+    """Re-renders from `item`; the timer line also from `now`. Owns the item's keys."""
 
     AREA: ClassVar[str] = "item"
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("item")
 
     item: reactive[ItemView | None] = reactive(None)
-    now: reactive[float] = reactive(0.0)
+    now: reactive[float] = reactive(0.0, repaint=False)  # the watcher draws what moved
     started: reactive[bool] = reactive(True)
     """The meeting has started (changes the empty-panel message)."""
     ended: reactive[bool] = reactive(False)
@@ -147,6 +165,8 @@ class ItemPanel(Vertical):
         timer = self.query_one("#item-timer", Static)
         item = self.item
         if item is None or item.status not in ("running", "paused"):
+            if self.timer_state is TimerState.IDLE and not timer.display:
+                return  # already blank and hidden: a tick has nothing to draw (issue 12)
             self.timer_state = TimerState.IDLE
             for state in TimerState:
                 self.set_class(False, f"-time-{state}")
@@ -166,3 +186,180 @@ class ItemPanel(Vertical):
         # One line high in the CSS: a new reading needs no new layout of the screen.
         timer.update(Text(f"{reading.text}   (timebox {item.planned // 60}m)"), layout=False)
         self.timer_state = reading.state
+
+    # --- the item's keys ------------------------------------------------------------------
+
+    @work
+    async def action_next_item(self) -> None:
+        """Start the next pending item (before the start: take the roll first).
+
+        People still waiting would be dropped from the stack: ask first, and let the
+        facilitator carry them over to the next item or clear them (Cancel is the default).
+        """
+        from facilitator.tui.screens.confirm import ChoiceScreen
+
+        view = self.meeting_view()
+        if not view.started:
+            from facilitator.tui.screens.attendance import AttendanceScreen
+
+            names = await self.app.push_screen_wait(AttendanceScreen(view.people))
+            if names is not None:
+                self.run(C.StartMeeting(present=names), then=[C.StartItem()])
+            return
+        waiting = view.stack.waiting
+        if not waiting:
+            self.run(C.StartItem())
+            return
+        names_text = ", ".join(w.name for w in waiting)
+        count = f"{len(waiting)} {'person is' if len(waiting) == 1 else 'people are'}"
+        choice = await self.app.push_screen_wait(
+            ChoiceScreen(
+                f"{count} still waiting to speak: {names_text}.\n"
+                "Start the next item and keep them on the stack, or clear it?",
+                [("keep", "Keep them", "k"), ("clear", "Clear the stack", "c")],
+            )
+        )
+        if choice is None:
+            return
+        # The engine clears the stack when an item ends: queue them again, in the order
+        # they stood. A direct response or a question was about the last item.
+        again = [
+            C.Queue(name=w.name, kind=w.kind if w.kind == "process" else "speak") for w in waiting
+        ]
+        self.run(C.StartItem(), then=again if choice == "keep" else ())
+
+    @work
+    async def action_choose_item(self) -> None:
+        """Pick an item to start."""
+        rows = [
+            Choice(r.item_id, f"{r.number}. {r.title}", r.status)
+            for r in self.meeting_view().agenda
+            if r.status in ("pending", "deferred", "paused")
+        ]
+        picked = await ask.pick(
+            self.app, "Start which item?", rows, empty="No items left to start."
+        )
+        if picked is not None:
+            self.run(C.StartItem(item_id=picked))
+
+    def action_pause_resume(self) -> None:
+        """Pause a running timebox, or resume a paused one."""
+        item = self.item
+        self.run(C.ResumeItem() if item is not None and item.paused else C.PauseItem())
+
+    @work
+    async def action_extend(self) -> None:
+        """Extend the timebox by some minutes, with a reason."""
+        fields = [
+            Field("minutes", "Extra minutes", minutes_cleaner, value="5"),
+            Field("reason", "Reason (goes in the minutes)"),
+        ]
+        v = await ask.form(self.app, "Extend the timebox", fields)
+        if v is not None:
+            self.run(C.ExtendTimebox(seconds=v["minutes"], reason=v["reason"]))
+
+    @work
+    async def action_add_item(self) -> None:
+        """Add an item after the current one."""
+        names = [p.name for p in self.meeting_view().people]
+        fields = [
+            Field("title", "Title"),
+            Field("minutes", "Minutes", minutes_cleaner, value="10"),
+            Field("kind", f"Kind: {', '.join(KINDS)}", choice_cleaner(KINDS), value="discussion"),
+            Field("owner", "Owner (optional)", required=False, suggestions=names),
+            Field("proposal", "Proposal text (for a proposal)", required=False),
+            Field("confidential", "Confidential? y/n", yes_no_cleaner, required=False, value="n"),
+        ]
+        v = await ask.form(self.app, "Add an item (after the current one)", fields)
+        if v is None:
+            return
+        command = C.AddItem(
+            title=v["title"],
+            seconds=v["minutes"],
+            kind=v["kind"],
+            owner=v["owner"] or None,
+            proposal=v["proposal"] or None,
+            confidential=bool(v["confidential"]),
+        )
+        self.run(command, done="Item added.")
+
+    def action_skip_item(self) -> None:
+        """Drop an item from this meeting."""
+        self._close_with_reason("skip")
+
+    def action_defer_item(self) -> None:
+        """Carry an item to a later meeting."""
+        self._close_with_reason("defer")
+
+    @work
+    async def _close_with_reason(self, how: str) -> None:
+        rows = [
+            Choice(r.item_id, f"{r.number}. {r.title}", "current" if r.current else r.status)
+            for r in self.meeting_view().agenda
+            if r.current or r.status == "pending"
+        ]
+        title = f"{how.capitalize()} which item?"
+        item_id = await ask.pick(self.app, title, rows, empty="No open items.")
+        if item_id is None:
+            return
+        reason = Field("reason", "Why (optional, goes in the minutes)", required=False)
+        v = await ask.form(self.app, f"{how.capitalize()} the item", [reason])
+        if v is not None:
+            command = (C.SkipItem if how == "skip" else C.DeferItem)(item_id, v["reason"] or "")
+            done = f"Item {how}{'ped' if how == 'skip' else 'red'} (ctrl+z undoes)."
+            self.run(command, done=done)
+
+    @work
+    async def action_move_item(self) -> None:
+        """Move an upcoming item before another one (or to the end)."""
+        pending = [r for r in self.meeting_view().agenda if r.status == "pending" and not r.current]
+        item_id = await ask.pick(
+            self.app,
+            "Move which upcoming item?",
+            [Choice(r.item_id, f"{r.number}. {r.title}", "") for r in pending],
+            empty="No upcoming items to move.",
+        )
+        if item_id is None:
+            return
+        others = [r for r in pending if r.item_id != item_id]
+        choices = [Choice(r.item_id, f"before {r.number}. {r.title}", "") for r in others]
+        choices.append(Choice("", "to the end", ""))
+        target = await ask.pick(self.app, "Move it where?", choices)
+        if target is None:
+            return
+        order = [r.item_id for r in others]
+        order.insert(order.index(target) if target else len(order), item_id)
+        self.run(C.ReorderItems(tuple(order)), done="Agenda reordered.")
+
+    def action_full_agenda(self) -> None:
+        """Every item, its title whole, with planned and used time."""
+        from facilitator.tui.screens.reading import ReadingScreen
+        from facilitator.tui.widgets.agenda_panel import agenda_table
+
+        self.app.push_screen(
+            ReadingScreen("Agenda", agenda_table(self.meeting_view().agenda, self.now))
+        )
+
+    def action_read_proposal(self) -> None:
+        """The current item's proposal (its latest version) and notes, whole."""
+        from facilitator.tui.screens.reading import ReadingScreen
+
+        item = self.item
+        body = item_body(item)
+        if item is None or not body:
+            self.notify("The current item has no proposal or notes to read.", markup=False)
+            return
+        self.app.push_screen(ReadingScreen(item.title, body))
+
+    def show_view(self, view: MeetingView, last: MeetingView | None, now: float) -> None:
+        """The run screen's push (after `show_meeting`): the clock, the item when it
+        changed since `last`, and the process slot."""
+        self.now = now
+        self.ended = view.status.ended
+        self.started = view.started
+        if last is None or view.item != last.item:
+            self.item = view.item
+        self.show_process(self.meeting_state(), now)
+        if last is None:
+            # The first push draws even what equals the default (see StackPanel.show_view).
+            self.mutate_reactive(ItemPanel.item)

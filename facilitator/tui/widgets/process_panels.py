@@ -91,6 +91,7 @@ class PartsPanel(ProcessPanel):
         return Parts(Text(), [], None, Text())
 
     def show_state(self, state: Any, item: ItemView, now: float) -> None:
+        super().show_state(state, item, now)
         self._last = self._parts(state, item)
         if self.is_mounted:
             self._draw(self._last)

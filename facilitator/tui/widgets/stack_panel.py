@@ -1,21 +1,34 @@
-"""The speaking stack: who has the floor (with a turn timer), then who waits, and why."""
+"""The speaking stack: who has the floor (with a turn timer), then who waits, and why.
+
+The panel owns the stack's keys (area "stack"): queueing, the floor, the turn.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from facilitator.tui.commands import app_keymap, key_label
+from facilitator.core import commands as C
+from facilitator.tui import ask
+from facilitator.tui.commands import app_keymap, bindings_for, key_label
 from facilitator.tui.format import CURRENT_MARK, TimerState, clock, countdown
 from facilitator.tui.names import short_name, short_names
+from facilitator.tui.screens.forms import Field
+from facilitator.tui.screens.picker import Choice
 from facilitator.tui.view import StackView
+from facilitator.tui.widgets.commanding import Commanding
+
+if TYPE_CHECKING:
+    from facilitator.tui.view import MeetingView
 
 KIND_LABEL = {
     "speak": "speak",
@@ -24,6 +37,14 @@ KIND_LABEL = {
     "clarify": "? clarify",
 }
 """How each entry type is labelled (a word and an icon, not a colour)."""
+
+QUEUE_TITLES = {
+    "speak": "Queue who?",
+    "process": "Point of process: who?",
+    "direct": "Direct response: who?",
+    "clarify": "Clarifying question: who?",
+}
+"""The picker's question per kind of entry."""
 
 
 _REDUNDANT = ("point of process: ", "clarifying question: ", "direct response ")
@@ -91,13 +112,14 @@ def waiting_table(
     return table
 
 
-class StackPanel(Vertical, can_focus=True):
-    """Re-renders from `stack`; the speaker's turn timer also from `now`."""
+class StackPanel(Commanding, Vertical, can_focus=True):
+    """Re-renders from `stack`; the speaker's turn timer also from `now`. Owns the stack's keys."""
 
     AREA: ClassVar[str] = "stack"
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("stack")
 
     stack: reactive[StackView] = reactive(StackView)
-    now: reactive[float] = reactive(0.0)
+    now: reactive[float] = reactive(0.0, repaint=False)  # the watcher draws what moved
     turn_state: reactive[TimerState] = reactive(TimerState.IDLE)
     """The turn timer's state, read by the screen to ring the bell on crossing."""
     room: reactive[tuple[str, ...]] = reactive(())
@@ -167,6 +189,70 @@ class StackPanel(Vertical, can_focus=True):
             label.set_class(s is state, f"-{s}")
         _update(label, text)
         self.turn_state = state
+
+    # --- the stack's keys -----------------------------------------------------------------
+
+    def _queueable(self) -> list[Choice]:
+        return ask.people(self.meeting_state(), queueable=True)
+
+    @work
+    async def action_queue(self, kind: str) -> None:
+        """Pick a person, then queue them with this kind of entry."""
+        title = QUEUE_TITLES.get(kind, "Queue who?")
+        name = await ask.pick(self.app, title, self._queueable())
+        if name is not None:
+            self.run(C.Queue(name=name, kind=kind))
+
+    @work
+    async def action_quick_queue(self) -> None:
+        """Prefix key: the next key is a participant's quick key."""
+        from facilitator.tui.screens.picker import QuickKeyScreen
+
+        screen = QuickKeyScreen("Queue by quick key", self._queueable())
+        name = await self.app.push_screen_wait(screen)
+        if name is not None:
+            self.run(C.Queue(name=name, kind="speak"))
+
+    def action_next_speaker(self) -> None:
+        """Give the floor to whoever is first in the stack."""
+        self.run(C.GiveFloor())
+
+    @work
+    async def action_floor_out_of_order(self) -> None:
+        """Pick a person and give them the floor ahead of the stack, with a reason."""
+        title = "Give the floor out of order to whom?"
+        name = await ask.pick(self.app, title, self._queueable())
+        if name is None:
+            return
+        reason = Field("reason", "Why out of order (goes in the minutes)")
+        values = await ask.form(self.app, f"Give {name} the floor out of order", [reason])
+        if values is not None:
+            done = f"{name} has the floor, out of order."
+            self.run(C.GiveFloorOutOfOrder(name, values["reason"]), done=done)
+
+    def action_end_turn(self) -> None:
+        """End the current turn."""
+        self.run(C.EndTurn())
+
+    @work
+    async def action_withdraw(self) -> None:
+        """Take someone off the waiting stack (as it is shown)."""
+        waiting = [Choice(w.name, w.name, w.kind) for w in self.stack.waiting]
+        title = "Withdraw who from the stack?"
+        name = await ask.pick(self.app, title, waiting, empty="Nobody is waiting.")
+        if name is not None:
+            self.run(C.Withdraw(name=name))
+
+    def show_view(self, view: MeetingView, last: MeetingView | None, now: float) -> None:
+        """The run screen's push: the clock, the room, the stack when it changed since `last`."""
+        self.now = now
+        self.room = tuple(p.name for p in view.people)
+        if last is None or view.stack != last.stack:
+            self.stack = view.stack
+        if last is None:
+            # The first push draws even where the view equals the default: the reactives
+            # compare values, and the mount-time draw came before the panel was mounted.
+            self.mutate_reactive(StackPanel.stack)
 
 
 def _update(label: Static, text: Text) -> None:

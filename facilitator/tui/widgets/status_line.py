@@ -1,16 +1,37 @@
-"""The one-line status bar: meeting clock, pace, quorum, attendance, off the record."""
+"""The one-line status bar: meeting clock, pace, quorum, attendance, off the record.
+
+It owns the meeting's keys (area "meeting") for what it shows: who is here,
+recusal, off the record, and the journal's undo, redo and history. The three
+that change the screen itself (sharing, the presentation view, ending the
+meeting) it passes up to the run screen as `ScreenKey`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import work
+from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from facilitator.tui.commands import app_keymap, key_label
+from facilitator.core import commands as C
+from facilitator.core.decide import ROLES
+from facilitator.tui import ask
+from facilitator.tui.commands import app_keymap, bindings_for, key_label
 from facilitator.tui.format import clock
+from facilitator.tui.messages import ScreenKey
+from facilitator.tui.screens.forms import Field, choice_cleaner
 from facilitator.tui.view import StatusView
+from facilitator.tui.widgets.commanding import Commanding
+
+if TYPE_CHECKING:
+    from facilitator.tui.view import MeetingView
+
+SCREEN_ACTIONS = ("toggle_sharing", "presentation", "end_meeting")
+"""The meeting keys whose work is the run screen's: they change the screen itself."""
 
 
 def status_text(
@@ -73,11 +94,13 @@ def _status_text(
     return Text(" · ").join(parts)
 
 
-class StatusLine(Static):
-    """Re-renders from `view` and from `now` (the 1-second clock)."""
+class StatusLine(Commanding, Static):
+    """Re-renders from `view` and from `now` (the 1-second clock); owns the meeting's keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("meeting")
 
     view: reactive[StatusView] = reactive(StatusView)
-    now: reactive[float] = reactive(0.0)
+    now: reactive[float] = reactive(0.0, repaint=False)  # the watcher draws what moved
     share: reactive[str] = reactive("")
     """The members' view's part ("3 devices"), "" when not sharing."""
 
@@ -99,6 +122,109 @@ class StatusLine(Static):
 
     def on_resize(self) -> None:
         self.update(status_text(self.view, self.now, self.size.width, app_keymap(self), self.share))
+
+    # --- the meeting's keys ---------------------------------------------------------------
+
+    @work
+    async def action_arrive(self) -> None:
+        """Mark someone present."""
+        people = ask.people(self.meeting_state(), present=False)
+        name = await ask.pick(self.app, "Who arrived?", people, empty="Everyone is here.")
+        if name is not None:
+            self.run(C.Arrive(name=name))
+
+    @work
+    async def action_leave(self) -> None:
+        """Mark someone as having left."""
+        people = ask.people(self.meeting_state(), present=True)
+        name = await ask.pick(self.app, "Who left?", people, empty="Nobody is marked present.")
+        if name is not None:
+            self.run(C.Leave(name=name))
+
+    @work
+    async def action_walk_in(self) -> None:
+        """Add someone who is not on the agenda (a walk-in): name, role, organization."""
+        fields = [
+            Field("name", "Name"),
+            Field("role", "Role: member, guest or observer", choice_cleaner(ROLES), value="guest"),
+            Field("org", "Organization", required=False),
+        ]
+        v = await ask.form(self.app, "Walk-in (not on the agenda)", fields)
+        if v is not None:
+            self.run(
+                C.AddParticipant(v["name"], v["role"], v["org"] or ""),
+                done=f"{v['name']} added and marked present (ctrl+z undoes it).",
+            )
+
+    @work
+    async def action_recuse(self) -> None:
+        """Recuse someone from the current item, with a reason (which may be left empty)."""
+        people = ask.people(self.meeting_state())
+        name = await ask.pick(self.app, "Who recuses from this item?", people)
+        if name is None:
+            return
+        why = Field(
+            "reason", "Why (e.g. a conflict of interest; goes in the minutes)", required=False
+        )
+        v = await ask.form(self.app, f"{name} recuses from this item", [why])
+        if v is not None:
+            self.run(C.Recuse(name=name, reason=v["reason"] or ""))
+
+    def action_off_record(self) -> None:
+        """Toggle off the record."""
+        off = self.meeting_view().status.off_record
+        self.run(
+            C.SetOffRecord(off=not off),
+            done="Back on the record."
+            if off
+            else "Off the record: only its length reaches the shared minutes; o goes back.",
+        )
+
+    def action_toggle_sharing(self) -> None:
+        """⇧S: the run screen's (sharing changes what every panel shows)."""
+        self.post_message(ScreenKey("toggle_sharing"))
+
+    def action_presentation(self) -> None:
+        """⇧P: the run screen's (it opens the presentation view over itself)."""
+        self.post_message(ScreenKey("presentation"))
+
+    def action_end_meeting(self) -> None:
+        """⇧E: the run screen's (it writes the minutes and shows the summary)."""
+        self.post_message(ScreenKey("end_meeting"))
+
+    def action_undo(self) -> None:
+        """Undo the latest command and say what it was."""
+        self.run(C.Undo())
+
+    def action_redo(self) -> None:
+        """Bring back what the latest undo took back, and say what it was."""
+        from facilitator.core.redo import redo_stack
+
+        stack, _ = redo_stack(self.meeting_state().events)
+        self.run(C.Redo(), done=f"Redone: {stack[-1][1]}." if stack else None)
+
+    def action_history(self) -> None:
+        """The history view: every act in order, undone ones marked."""
+        from facilitator.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.meeting_state()))
+
+    def show_tick(self, view: MeetingView, last: MeetingView | None, now: float) -> None:
+        """The run screen's tick: the clock, and the pace forecast when it moved."""
+        if last is None or view.status != last.status:
+            # One redraw, not two: the clock is set quietly and the new view draws with it.
+            self.set_reactive(StatusLine.now, now)
+            self.view = view.status
+        else:
+            self.now = now
+
+    def show_view(self, view: MeetingView, last: MeetingView | None, now: float) -> None:
+        """The run screen's push: the clock, and the status when it changed since `last`."""
+        self.now = now
+        if last is None or view.status != last.status:
+            self.view = view.status
+        if last is None:
+            self.mutate_reactive(StatusLine.view)  # the first push draws (see StackPanel)
 
 
 def _one_line(text: Text, width: int) -> bool:

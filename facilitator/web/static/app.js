@@ -103,6 +103,8 @@
     renderProposal();
     renderYou();
     tickClocks();
+    // Other parts of the page (dots.js) draw from the same message.
+    document.dispatchEvent(new CustomEvent("meeting", { detail: { view, you, screenMode } }));
   }
 
   function renderItem() {
@@ -138,13 +140,19 @@
     show("stack-empty", view.stack.length === 0);
   }
 
+  // A position as people read it ("8 · Veto"), from the method's labels sent with the view.
+  function labelOf(p, word) {
+    const i = p.positions.indexOf(word);
+    return i >= 0 && p.labels && p.labels[i] ? p.labels[i] : word;
+  }
+
   function renderProposal() {
     const p = view.item && view.item.proposal;
     show("proposal", Boolean(p) && !view.off_record);
     if (!p) return;
-    text("proposal-stage", `Version ${p.version} · ${p.stage_label}`);
+    text("proposal-stage", `${p.method_title} · version ${p.version} · ${p.stage_label}`);
     text("proposal-text", p.text);
-    const counts = Object.entries(p.tally).map(([k, n]) => `${k}: ${n}`);
+    const counts = Object.entries(p.tally).map(([k, n]) => `${labelOf(p, k)}: ${n}`);
     if (p.advisory) counts.push(`advisory (guests): ${p.advisory}`);
     if (p.waiting_for) counts.push(`not yet heard: ${p.waiting_for}`);
     text("tally", counts.length ? counts.join(" · ") : "No positions yet.");
@@ -157,13 +165,16 @@
       box.replaceChildren();
       box.dataset.words = p.positions.join(",");
       p.positions.forEach((word) => {
-        const b = el("button", word);
+        const b = el("button", labelOf(p, word) + (p.needs_reason.includes(word) ? " (with a reason)" : ""));
         b.type = "button";
         b.dataset.position = word;
         b.setAttribute("aria-pressed", String(word === chosen));
         box.append(b);
       });
     }
+    // The reason's label names what needs one under this item's method (a veto, a fist…).
+    const needing = p.needs_reason.map((w) => labelOf(p, w).toLowerCase());
+    text("reason-label", needing.length ? `Reason (needed for: ${needing.join(", ")})` : "Reason (optional)");
     const legend = you.role === "guest" ? "Your position (advisory: guests are not counted)" : "Your position";
     text("position-legend", legend);
     const heard = p.responded.includes(you.name);
@@ -265,8 +276,13 @@
     const position = $("positions").dataset.chosen;
     if (!position) { text("position-error", "Choose a position first."); return; }
     const reason = $("reason").value;
+    const p = view.item && view.item.proposal;
+    if (p && p.needs_reason.includes(position) && !reason.trim()) {
+      text("position-error", `${labelOf(p, position)} needs its reason.`);
+      return;
+    }
     const done = await post("/position", { position, reason }, "position-error");
-    if (done) text("position-error", `Recorded: ${position}.`);
+    if (done) text("position-error", `Recorded: ${p ? labelOf(p, position) : position}.`);
   });
 
   setInterval(tickClocks, 1000);

@@ -1,0 +1,1 @@
+"""Sociocratic role selection (election by consent): see `model.py`."""

@@ -1,0 +1,537 @@
+"""The counted vote, pure: its agenda keys, commands, events, decide and fold handlers, state.
+
+An assembly bound by bylaws votes on a motion (`kind = "vote"`). The chair opens
+the vote, enters the count (totals from a show of hands, or each voting member's
+vote), and closes it; the result states the threshold and the base it was measured
+against. The rules, as AGENDA_FORMAT.md gives them:
+
+- Only voting members present and not recused vote; guests and observers never do.
+- Quorum is checked when the vote is taken: opening and closing a vote without
+  quorum are refused (the chair waits for members, or moves on), never recorded as
+  "no quorum".
+- `threshold` is "majority" (more than half), "2/3", "3/4" or "unanimous", of
+  `of`: "cast" (for + against; abstentions left out), "present" (the voting members
+  present and not recused when it closes) or "members" (every voting member, less
+  those recused). Exact integer arithmetic: 2/3 of 60 cast is 40 for.
+- `secret = true`: counted as totals only, so no name is ever recorded, not even in
+  the private journal.
+- Nothing of a vote happens off the record (`on_record_only`).
+
+Its state on an item is `Vote`, at `item.process["vote"]`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, StrictBool, field_validator
+
+from facilitator.core.errors import DomainError
+from facilitator.core.rules import Draft, current, person
+from facilitator.core.timing import decision_quorum, quorum_text
+from facilitator.processes.unit import KeyPath, Process, ProcessMinutes, Row
+
+if TYPE_CHECKING:
+    from facilitator.core.agenda import Item
+    from facilitator.core.events import Event
+    from facilitator.core.state import ItemState, MeetingState
+
+NAME = "vote"
+"""The key of this process in the registry and in `ItemState.process`."""
+KIND = "vote"
+"""The item kind it owns."""
+CHOICES = ("for", "against", "abstain")
+"""What a voting member can vote."""
+
+
+# --- agenda keys ----------------------------------------------------------------------
+
+
+class Threshold(StrEnum):
+    """What share of the base carries the motion."""
+
+    MAJORITY = "majority"
+    TWO_THIRDS = "2/3"
+    THREE_QUARTERS = "3/4"
+    UNANIMOUS = "unanimous"
+
+
+class Base(StrEnum):
+    """What the threshold is measured against."""
+
+    CAST = "cast"
+    PRESENT = "present"
+    MEMBERS = "members"
+
+
+def _choice(value: object, enum: type[StrEnum], key: str) -> object:
+    if isinstance(value, str) and value.strip() in enum._value2member_map_:
+        return enum(value.strip())
+    names = [f'"{m}"' for m in enum]
+    options = f"{', '.join(names[:-1])} or {names[-1]}"
+    shown = f'"{value}"' if isinstance(value, str) else repr(value)
+    raise ValueError(f"{key} must be {options}, not {shown}")
+
+
+class VoteKeys(BaseModel):
+    """The agenda keys of a `kind = "vote"` item."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    motion: str
+    """The motion put to the vote, as the chair reads it; required."""
+    threshold: Threshold = Threshold.MAJORITY
+    """"majority" (default), "2/3", "3/4" or "unanimous"."""
+    of: Base = Base.CAST
+    """What the threshold counts: "cast" (default), "present" or "members"."""
+    secret: StrictBool = False
+    """true: counts only, no names anywhere."""
+
+    @field_validator("threshold", mode="before")
+    @classmethod
+    def _threshold(cls, v: object) -> object:
+        return _choice(v, Threshold, "threshold")
+
+    @field_validator("of", mode="before")
+    @classmethod
+    def _of(cls, v: object) -> object:
+        return _choice(v, Base, "of")
+
+
+def _item_rules(item: Mapping[str, Any]) -> list[tuple[KeyPath, str]]:
+    motion = item.get("motion")
+    if isinstance(motion, str) and not motion.strip():
+        return [(("motion",), 'the motion is empty: write what is voted on, motion = "…"')]
+    return []
+
+
+# --- the arithmetic -------------------------------------------------------------------
+
+
+def needed(threshold: str, base: int) -> int:
+    """The fewest votes for that carry the motion, out of `base` (exact: no floats).
+
+    A majority is more than half; 2/3 and 3/4 are "at least" (2/3 of 60 is 40);
+    unanimous is all of the base. With a base of 0 nothing carries (1 is needed).
+    """
+    if base <= 0:
+        return 1
+    if threshold == Threshold.MAJORITY:
+        return base // 2 + 1
+    if threshold == Threshold.TWO_THIRDS:
+        return -(-2 * base // 3)
+    if threshold == Threshold.THREE_QUARTERS:
+        return -(-3 * base // 4)
+    return base
+
+
+def percent(part: int, whole: int) -> str:
+    """`part` of `whole` as a percentage, cut (never rounded up) to one decimal: 40 of 60 is
+    "66.6%", so a share shown never reads above what it is."""
+    if whole <= 0:
+        return "0%"
+    tenths = part * 1000 // whole
+    return f"{tenths // 10}%" if tenths % 10 == 0 else f"{tenths // 10}.{tenths % 10}%"
+
+
+_BASE_WORDS = {
+    "cast": "votes cast",
+    "present": "voting members present",
+    "members": "voting members",
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    """A vote's count and outcome, as recorded when it closed."""
+
+    for_: int
+    """Votes for."""
+    against: int
+    """Votes against."""
+    abstain: int
+    """Abstentions."""
+    base: int
+    """What the threshold was measured against, counted."""
+    needed: int
+    """The fewest votes for that carry."""
+    result: str
+    """carried or failed."""
+    present: int
+    """Voting members present and not recused when it closed."""
+
+    def line(self, threshold: str, of: str) -> str:
+        """ "carried: 41 for, 9 against, 3 abstaining; 82% of votes cast, 2/3 needed (34 of 50)"."""
+        return result_line(
+            self.result,
+            self.for_,
+            self.against,
+            self.abstain,
+            self.base,
+            self.needed,
+            threshold,
+            of,
+        )
+
+
+def result_line(
+    result: str,
+    for_: int,
+    against: int,
+    abstain: int,
+    base: int,
+    need: int,
+    threshold: str,
+    of: str,
+) -> str:
+    """The result in the words the panel, the minutes and `decisions` all use."""
+    counts = f"{for_} for, {against} against, {abstain} abstaining"
+    words = _BASE_WORDS.get(of, of)
+    if base <= 0:
+        return f"{result}: {counts}; no {words}"
+    share = f"{percent(for_, base)} of {words}"
+    return f"{result}: {counts}; {share}, {threshold} needed ({need} of {base})"
+
+
+# --- state ----------------------------------------------------------------------------
+
+
+@dataclass
+class Vote:
+    """The vote of one item, from the agenda's keys to its result."""
+
+    motion: str
+    """The motion."""
+    threshold: str = "majority"
+    """majority, 2/3, 3/4 or unanimous."""
+    of: str = "cast"
+    """cast, present or members."""
+    secret: bool = False
+    """Counts only: no ballots, no names."""
+    opened: bool = False
+    """The vote was opened (the chair called it)."""
+    ballots: dict[str, str] = field(default_factory=dict)
+    """Name -> for, against or abstain, when entered person by person (never when secret)."""
+    totals: tuple[int, int, int] | None = None
+    """(for, against, abstain), when entered as totals."""
+    result: Result | None = None
+    """Once closed."""
+
+    @property
+    def closed(self) -> bool:
+        """Closed, with a result."""
+        return self.result is not None
+
+    def counts(self, recused: Mapping[str, str]) -> tuple[int, int, int]:
+        """(for, against, abstain) so far; ballots of those since recused do not count."""
+        if self.totals is not None:
+            return self.totals
+        kept = [c for n, c in self.ballots.items() if n not in recused]
+        return (kept.count("for"), kept.count("against"), kept.count("abstain"))
+
+
+def vote_of(item: ItemState | None) -> Vote | None:
+    """The vote of `item`, if it is a vote item."""
+    found = item.process.get(NAME) if item is not None else None
+    return found if isinstance(found, Vote) else None
+
+
+def voters(state: MeetingState, item: ItemState) -> list[str]:
+    """Who may vote now, in circle order: voting members present and not recused."""
+    return [
+        p.name
+        for p in state.people.values()
+        if p.role == "member" and p.present and p.name not in item.recused
+    ]
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenVote:
+    """Open the vote on the current item's motion (quorum is checked)."""
+
+
+@dataclass(frozen=True)
+class CastVote:
+    """Record one voting member's vote (not in a secret vote)."""
+
+    name: str
+    """Who votes."""
+    choice: str
+    """for, against or abstain."""
+
+
+@dataclass(frozen=True)
+class SetVoteTotals:
+    """Enter the count as totals (a show of hands); again to correct it."""
+
+    for_: int
+    """Votes for."""
+    against: int
+    """Votes against."""
+    abstain: int = 0
+    """Abstentions."""
+
+
+@dataclass(frozen=True)
+class CloseVote:
+    """Close the vote and record its result (quorum is checked again)."""
+
+
+# --- decide -----------------------------------------------------------------------------
+
+
+def _vote_here(state: MeetingState, doing: str) -> tuple[ItemState, Vote]:
+    item = current(state, doing)
+    vote = vote_of(item)
+    if vote is None:
+        raise DomainError(f'this item is not a vote: {doing} on an item with kind = "vote"')
+    return item, vote
+
+
+def _open_here(state: MeetingState, doing: str) -> tuple[ItemState, Vote]:
+    item, vote = _vote_here(state, doing)
+    if vote.closed:
+        raise DomainError("this vote is closed and its result recorded (undo reopens it)")
+    if not vote.opened:
+        raise DomainError("the vote is not open yet: open it first")
+    return item, vote
+
+
+def _quorum(state: MeetingState, item: ItemState, when: str) -> int:
+    met, present, required = decision_quorum(state, item)
+    if not met:
+        raise DomainError(
+            f"no quorum ({quorum_text(present, required)}, not counting recusals): "
+            f"a vote cannot be {when} without quorum; wait for members to arrive, or move on"
+        )
+    return present
+
+
+def _open(state: MeetingState, cmd: OpenVote) -> list[Draft]:
+    item, vote = _vote_here(state, "open a vote")
+    if vote.closed:
+        raise DomainError("this vote is closed and its result recorded (undo reopens it)")
+    if vote.opened:
+        raise DomainError("the vote is already open: enter the count, then close it")
+    _quorum(state, item, "taken")
+    return [("VoteOpened", {"item_id": item.id})]
+
+
+def _cast(state: MeetingState, cmd: CastVote) -> list[Draft]:
+    item, vote = _open_here(state, "record a vote")
+    if vote.secret:
+        raise DomainError(
+            "this is a secret vote: it is entered as totals, so that no name is ever recorded"
+        )
+    if vote.totals is not None:
+        raise DomainError(
+            "this vote's count was entered as totals: correct the totals, or undo them to "
+            "enter the votes person by person"
+        )
+    if cmd.choice not in CHOICES:
+        raise DomainError(f"a vote is for, against or abstain, not {cmd.choice!r}")
+    who = person(state, cmd.name)
+    if who.role != "member":
+        raise DomainError(f"{who.name} is a {who.role}: only voting members vote")
+    if who.name in item.recused:
+        raise DomainError(f"{who.name} recused from this item, so does not vote on it")
+    if not who.present:
+        raise DomainError(f"{who.name} is not marked present (mark them arrived first)")
+    if vote.ballots.get(who.name) == cmd.choice:
+        raise DomainError(f"{who.name}'s vote is already recorded as {cmd.choice}")
+    return [("VoteCast", {"item_id": item.id, "name": who.name, "choice": cmd.choice})]
+
+
+def _totals(state: MeetingState, cmd: SetVoteTotals) -> list[Draft]:
+    item, vote = _open_here(state, "enter the totals")
+    if vote.ballots:
+        raise DomainError(
+            f"this vote is being entered person by person ({len(vote.ballots)} so far): "
+            "go on that way, or undo those votes to enter totals"
+        )
+    counts = (cmd.for_, cmd.against, cmd.abstain)
+    if any(isinstance(n, bool) or not isinstance(n, int) or n < 0 for n in counts):
+        raise DomainError("the totals are whole numbers, 0 or more")
+    eligible = len(voters(state, item))
+    if sum(counts) > eligible:
+        raise DomainError(
+            f"{cmd.for_} + {cmd.against} + {cmd.abstain} = {sum(counts)} votes, but only "
+            f"{eligible} voting member{'' if eligible == 1 else 's'} may vote (present, not "
+            "recused); count again, or mark arrivals first"
+        )
+    if vote.totals == counts:
+        raise DomainError("those are already the totals")
+    return [
+        (
+            "VoteTotals",
+            {"item_id": item.id, "for": cmd.for_, "against": cmd.against, "abstain": cmd.abstain},
+        )
+    ]
+
+
+def _close(state: MeetingState, cmd: CloseVote) -> list[Draft]:
+    item, vote = _open_here(state, "close the vote")
+    if vote.totals is None and not vote.ballots:
+        raise DomainError("no votes are entered yet: enter the totals, or each member's vote")
+    present = _quorum(state, item, "closed")
+    for_, against, abstain = vote.counts(item.recused)
+    if vote.totals is not None and sum(vote.totals) > len(voters(state, item)):
+        raise DomainError(
+            f"the totals count {sum(vote.totals)} votes, but only {len(voters(state, item))} "
+            "voting members may vote now (someone left or recused): enter the totals again"
+        )
+    if vote.of == Base.CAST:
+        base = for_ + against
+    elif vote.of == Base.PRESENT:
+        # Those who voted and have since left still voted: they are part of the base.
+        gone = [n for n in vote.ballots if n not in item.recused and n not in voters(state, item)]
+        base = present + len(gone)
+    else:
+        base = sum(
+            1 for p in state.people.values() if p.role == "member" and p.name not in item.recused
+        )
+    need = needed(vote.threshold, base)
+    result = "carried" if base > 0 and for_ >= need else "failed"
+    return [
+        (
+            "VoteClosed",
+            {
+                "item_id": item.id,
+                "for": for_,
+                "against": against,
+                "abstain": abstain,
+                "base": base,
+                "needed": need,
+                "result": result,
+                "present": present,
+            },
+        )
+    ]
+
+
+# --- fold -------------------------------------------------------------------------------
+
+
+def _vote(state: MeetingState, e: Event) -> Vote:
+    vote = vote_of(state.items[e["item_id"]])
+    assert vote is not None
+    return vote
+
+
+def _fold_opened(state: MeetingState, e: Event) -> None:
+    _vote(state, e).opened = True
+
+
+def _fold_cast(state: MeetingState, e: Event) -> None:
+    _vote(state, e).ballots[e["name"]] = e["choice"]
+
+
+def _fold_totals(state: MeetingState, e: Event) -> None:
+    _vote(state, e).totals = (e["for"], e["against"], e["abstain"])
+
+
+def _fold_closed(state: MeetingState, e: Event) -> None:
+    _vote(state, e).result = Result(
+        for_=e["for"],
+        against=e["against"],
+        abstain=e["abstain"],
+        base=e["base"],
+        needed=e["needed"],
+        result=e["result"],
+        present=e["present"],
+    )
+
+
+def _from_agenda(item: Item) -> Vote | None:
+    keys = item.process_keys
+    if item.kind != KIND or not isinstance(keys, VoteKeys):
+        return None
+    return Vote(
+        motion=keys.motion.strip(),
+        threshold=str(keys.threshold),
+        of=str(keys.of),
+        secret=keys.secret,
+    )
+
+
+def _wording() -> Mapping[str, Any]:
+    return {
+        "VoteOpened": lambda e: "opened the vote",
+        "VoteCast": lambda e: f"recorded {e['name']}'s vote ({e['choice']})",
+        "VoteTotals": lambda e: (
+            f"entered the totals ({e['for']} for, {e['against']} against, "
+            f"{e['abstain']} abstaining)"
+        ),
+        "VoteClosed": lambda e: f"closed the vote: {e['result']}",
+    }
+
+
+def _minutes(state: MeetingState, item: ItemState) -> ProcessMinutes | None:
+    # Imported here: minutes.py reads this module's state, so it cannot be imported above.
+    from facilitator.processes.vote.minutes import vote_minutes
+
+    return vote_minutes(state, item)
+
+
+def _outcome_line(table: str, row: Row) -> str:
+    from facilitator.processes.vote.minutes import outcome_line
+
+    return outcome_line(table, row)
+
+
+STARTER = """\
+# A counted vote, for an assembly bound by bylaws. The chair opens it (when quorum
+# is met), enters the count as totals or person by person, and closes it.
+[[items]]
+title = "Amend bylaw 4.2: quorum of the assembly"
+kind = "vote"
+duration = "15m"
+motion = "Article 4.2 is amended to read: the quorum of the assembly is one third of members."
+threshold = "2/3"   # "majority" (default), "2/3", "3/4" or "unanimous"
+of = "cast"         # measured against: "cast" (default; abstentions left out), "present", "members"
+secret = false      # true: counts only, no names anywhere
+"""
+
+PROCESS = Process(
+    name=NAME,
+    title="Vote",
+    kinds=(KIND,),
+    commands={OpenVote: _open, CastVote: _cast, SetVoteTotals: _totals, CloseVote: _close},
+    events={
+        "VoteOpened": ("item_id",),
+        "VoteCast": ("item_id", "name", "choice"),
+        "VoteTotals": ("item_id", "for", "against", "abstain"),
+        "VoteClosed": (
+            "item_id",
+            "for",
+            "against",
+            "abstain",
+            "base",
+            "needed",
+            "result",
+            "present",
+        ),
+    },
+    folds={
+        "VoteOpened": _fold_opened,
+        "VoteCast": _fold_cast,
+        "VoteTotals": _fold_totals,
+        "VoteClosed": _fold_closed,
+    },
+    wording=_wording(),
+    from_agenda=_from_agenda,
+    on_record_only=True,
+    agenda_keys=VoteKeys,
+    item_rules=_item_rules,
+    minutes=_minutes,
+    tables=("votes",),
+    outcome_line=_outcome_line,
+    starter=STARTER,
+)
+"""The counted vote, as the registry lists it."""
