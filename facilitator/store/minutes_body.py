@@ -100,7 +100,9 @@ def _off(off_record: bool) -> str:
 
 
 def _response(key: str) -> str:
-    return _word(_RESPONSE, key)
+    # A method's own position arrives as its label ("1 · Whole-hearted endorsement"): its
+    # hyphens stay; only a key's underscores read as spaces.
+    return _(_RESPONSE[key]) if key in _RESPONSE else key.replace("_", " ")
 
 
 def _outcome(key: str) -> str:
