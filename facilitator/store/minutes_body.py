@@ -344,8 +344,10 @@ def _decisions(doc: MinutesDoc) -> list[str]:
         return ["## Decisions", "", "No decisions were recorded."]
     rows = []
     for d in doc.decisions:
+        # Under consensus the `consent` count is of "agree" (the front matter's old key).
+        words = {**_RESPONSE, "consent": "agree"} if d.method == "consensus" else _RESPONSE
         counts = d.responses or ", ".join(
-            f"{d.counts[k]} {_RESPONSE.get(k, k)}" for k in COUNT_KEYS if d.counts.get(k)
+            f"{d.counts[k]} {words.get(k, k)}" for k in COUNT_KEYS if d.counts.get(k)
         )
         review = d.review.isoformat() if d.review else ""
         rows.append([d.id, _i(d.item), _i(d.text), d.outcome.replace("-", " "), counts, review])
