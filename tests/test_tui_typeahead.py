@@ -146,7 +146,7 @@ async def play(tmp: Path, keys: list[str], how: str, seed: int = 0) -> tuple[lis
     return journal_events(tmp), top
 
 
-SEEDS = (11, 29, 43, 47, 59)  # 23, then 37 and 41, became streams stuck in one form as keys joined RUN_KEYS (⇧S, ⇧P; ⇧L, ⇧V)
+SEEDS = (11, 29, 43, 47, 63)  # 23, then 37 and 41, became streams stuck in one form as keys joined RUN_KEYS (⇧S, ⇧P; ⇧L, ⇧V); 59 stopped covering ctrl+z when the processes brought their keys
 LENGTH = 200
 
 

@@ -136,6 +136,7 @@ def _count(key: str, n: int) -> str:
         "stand_aside": ngettext("{n} stand aside", "{n} stand aside", n),
         "object": ngettext("{n} objection", "{n} objection", n),
         "block": ngettext("{n} block", "{n} block", n),
+        "agree": ngettext("{n} agree", "{n} agree", n),
     }.get(key)
     return said.format(n=n) if said else f"{n} {_response(key)}"
 
@@ -497,8 +498,10 @@ def _decisions(doc: MinutesDoc) -> list[str]:
         return [head, "", _("No decisions were recorded.")]
     rows = []
     for d in doc.decisions:
+        # Under consensus the `consent` count is of "agree" (the front matter's old key).
+        words = {"consent": "agree"} if d.method == "consensus" else {}
         counts = d.responses or ", ".join(
-            _count(k, d.counts[k]) for k in COUNT_KEYS if d.counts.get(k)
+            _count(words.get(k, k), d.counts[k]) for k in COUNT_KEYS if d.counts.get(k)
         )
         review = d.review.isoformat() if d.review else ""
         outcome = _outcome(d.outcome)

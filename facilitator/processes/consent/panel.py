@@ -425,8 +425,9 @@ class ConsentPanel(PartsPanel):
             self.notify("Every voting member present has responded.", markup=False)
             return
         n = len(missing)
+        said = word[:1].lower() + word[1:]  # mid-sentence: "Record no objection for …"
         question = (
-            f"Record {word} for the {n} voting member{'' if n == 1 else 's'} not yet heard? "
+            f"Record {said} for the {n} voting member{'' if n == 1 else 's'} not yet heard? "
             "Those who responded keep their response."
         )
         if await ask.confirm(self.app, question):
