@@ -112,10 +112,10 @@ async def run(clients: int, samples: int, work: Path) -> dict[str, Any]:
     out: dict[str, Any] = {}
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(400):
-            if app.sharing is not None and app.sharing.running:
+            if app.members_view is not None and app.members_view.running:
                 break
             await pilot.pause()
-        assert app.sharing is not None and app.sharing.running, "not serving"
+        assert app.members_view is not None and app.members_view.running, "not serving"
         await pilot.press("N", "enter")
         await pilot.pause()
         screen: Any = app.screen
@@ -141,7 +141,7 @@ async def run(clients: int, samples: int, work: Path) -> dict[str, Any]:
         gc.collect()
         out["rss_none"] = rss_mb()
         out["keys_none"] = await keys("none", None)
-        server = app.sharing.server
+        server = app.members_view.server
         child = await asyncio.create_subprocess_exec(
             sys.executable,
             "-c",
