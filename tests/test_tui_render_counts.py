@@ -22,6 +22,7 @@ from bench.tui_bench import _long_meeting, big_agenda_toml, prefill
 from facilitator.core.clock import FakeClock
 from facilitator.store.settings import Settings
 from facilitator.tui.app import build_app
+from facilitator.tui.screens.run_screen import RunScreen
 from facilitator.tui.widgets.agenda_panel import AgendaPanel
 from tests.tui_helpers import settle, tick
 
@@ -198,3 +199,94 @@ def _same_work(
                 if name != "ScrollBar" and n > a[name] + 1
             }
             assert not grown, (what, kind, grown)
+
+
+# --- the tick alone, at 12 and at 10,000 events --------------------------------------------
+
+
+async def _ticks(
+    tmp_path: Path, events: int, seen: dict[str, Counter[str]], *, paused: bool = False
+) -> dict[str, Any]:
+    """Counts for one tick and for one a minute later, on the 24-item, 60-person agenda
+    resumed at `events`, with an item running (or paused, `paused`); `views` is how many
+    whole views the run screen built meanwhile."""
+    journal, clock = _big_prefill(tmp_path / f"t{events}{'p' if paused else ''}", events)
+    app = build_app(
+        journal=journal, minutes_dir=journal.parent.parent, clock=clock, settings=Settings()
+    )
+    out: dict[str, Any] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RunScreen), screen
+        if screen.meeting.state.current is None:  # the long meeting is between items
+            await pilot.press("N")
+            await settle(pilot)
+        if paused:
+            await pilot.press("space")
+            await settle(pilot)
+        item = screen.meeting.state.current_item
+        assert item is not None
+        assert item.status == ("paused" if paused else "running"), item.status
+        # Past the first minute's `<1m` -> `1/10m` (see `_work`), to a whole minute used:
+        # the agenda shows used time rounded to the minute, so the second after changes no
+        # row, and the minute after changes the running row once.
+        used = item.elapsed + (clock.mono - item.since if item.since is not None else 0.0)
+        clock.advance(120 + (-used) % 60)
+        await tick(pilot)
+        for what, step in (("tick", 1), ("minute", 60)):
+            for counter in seen.values():
+                counter.clear()
+            built = screen.views_built
+            clock.advance(step)
+            await tick(pilot)
+            out[what] = {name: Counter(counter) for name, counter in seen.items()}
+            out[what]["views"] = screen.views_built - built
+    return out
+
+
+async def test_a_tick_builds_the_pace_only_and_redraws_only_the_clocks(
+    tmp_path: Path, counts: dict[str, Counter[str]]
+) -> None:
+    for events in (12, 10_000):
+        work = await _ticks(tmp_path, events, counts)
+        tick_work = work["tick"]
+        # The whole view (agenda rows, 60 people, the log) is not built on a tick: only the
+        # pace, which did not move within the second.
+        assert tick_work["views"] == 0, (events, tick_work)
+        # The meeting clock and the item's timebox moved; nothing else was drawn again.
+        assert tick_work["update"] == Counter({"status-line": 1, "item-timer": 1}), (
+            events,
+            tick_work["update"],
+        )
+        assert not tick_work["layout"], (events, tick_work["layout"])
+        # A minute later the running row's `used` changed too: that row alone.
+        assert work["minute"]["update"]["agenda-table"] == 1, (events, work["minute"])
+
+
+async def test_a_tick_at_10000_events_does_no_more_work_than_at_12(
+    tmp_path: Path, counts: dict[str, Counter[str]]
+) -> None:
+    short = await _ticks(tmp_path, 12, counts)
+    long = await _ticks(tmp_path, 10_000, counts)
+    for what in ("tick", "minute"):
+        assert long[what]["views"] <= short[what]["views"], (what, short[what], long[what])
+        for kind in ("update", "refresh", "layout"):
+            a, b = short[what][kind], long[what][kind]
+            if kind != "layout":
+                assert sum(a.values()) > 0, (what, kind)  # the counters saw the work at all
+            grown = {name: (a[name], n) for name, n in b.items() if n > a[name]}
+            assert not grown, (what, kind, grown)
+
+
+async def test_an_idle_tick_with_no_timebox_running_redraws_only_the_meeting_clock(
+    tmp_path: Path, counts: dict[str, Counter[str]]
+) -> None:
+    for events in (12, 10_000):
+        work = await _ticks(tmp_path, events, counts, paused=True)
+        tick_work = work["tick"]
+        assert tick_work["views"] == 0, (events, tick_work)
+        # The timebox is paused and nobody has the floor: only the meeting clock moves.
+        assert tick_work["update"] == Counter({"status-line": 1}), (events, tick_work["update"])
+        assert tick_work["refresh"] == Counter({"status-line": 1}), (events, tick_work["refresh"])
+        assert not tick_work["layout"], (events, tick_work["layout"])

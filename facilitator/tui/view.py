@@ -174,6 +174,23 @@ class Person:
 
 
 @dataclass(frozen=True)
+class ClockView:
+    """The parts of `MeetingView` that move with the clock and not with a command: the pace.
+
+    Every other clock on screen is a `Ticking`, drawn from `now` by its widget. The
+    1-second tick builds only this (`view_model.clock_view`) and compares it with the one
+    of the last full view; the full view is built again only when it changed.
+    """
+
+    planned_end: str = ""
+    """As `StatusView.planned_end`."""
+    projected_end: str = ""
+    """As `StatusView.projected_end`."""
+    at_risk: tuple[str, ...] = ()
+    """The items (ids) the forecast says will not fit (`AgendaRow.at_risk`)."""
+
+
+@dataclass(frozen=True)
 class MeetingView:
     """Everything the run screen draws."""
 

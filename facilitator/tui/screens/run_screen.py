@@ -8,7 +8,8 @@ which turns a DomainError into a plain notification and a StorageError into a
 persistent error (and then nothing on screen changes, because the state did not
 change). The screen keeps only what changes the screen itself: sharing (⇧S),
 the presentation view (⇧P) and ending the meeting (⇧E). A 1-second timer
-updates only the clocks (`now`), never the whole view.
+updates only the clocks (`now`); it builds only the pace (`clock_view`), and the
+whole view only when the pace moved.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ from facilitator.tui.meeting import LiveMeeting, MeetingError, StorageProblem
 from facilitator.tui.messages import RunCommand, ScreenKey
 from facilitator.tui.palette import MeetingCommandsProvider
 from facilitator.tui.screens.confirm import ConfirmScreen
-from facilitator.tui.view import MeetingView
-from facilitator.tui.view_model import shared_view
+from facilitator.tui.view import ClockView, MeetingView
+from facilitator.tui.view_model import clock_view, shared_view
 from facilitator.tui.widgets.agenda_panel import AgendaPanel
 from facilitator.tui.widgets.agenda_strip import AgendaStrip
 from facilitator.tui.widgets.commanding import Commanding
@@ -76,6 +77,10 @@ class RunScreen(OwnedKeys):
         """The bell and the warnings before and when time runs out (from the settings)."""
         self._pushed: MeetingView | None = None
         """The view last pushed into the widgets, to push only what changed since."""
+        self._clock: ClockView | None = None
+        """The pace of the view pushed last: a tick rebuilds the view only when it moved."""
+        self.views_built = 0
+        """Whole views built so far (the render-count tests read it: a tick builds none)."""
         self.sharing = sharing
         """Sharing the screen: confidential content hidden (⇧S; the settings' `sharing`)."""
         self.presentation: PresentationScreen | None = None
@@ -108,12 +113,13 @@ class RunScreen(OwnedKeys):
 
     # --- state down --------------------------------------------------------------------
 
-    def refresh_state(self) -> None:
+    def refresh_state(self, now: float | None = None) -> None:
         """Rebuild the view from the engine state and push it down: every key owner keeps
         the state and the shown view for its actions, and every panel draws what changed
         since the view pushed last (`show_view`), so an unchanged panel is not touched."""
-        now = self.meeting.now()
+        now = self.meeting.now() if now is None else now
         view = self.shown_view(now)
+        self._clock = clock_view(self.meeting.state, now)
         last, self._pushed = self._pushed, view
         self.title = view.title
         for owner in self.key_owners():
@@ -125,28 +131,36 @@ class RunScreen(OwnedKeys):
         )  # fmt: skip
         for panel in panels:
             panel.show_view(view, last, now)
-        self.show_presentation(view)
+        self.show_presentation(view, now)
         self._check_bells()
 
     def tick(self) -> None:
-        """Once a second: move the clocks, and the pace forecast that depends on them."""
+        """Once a second: move the clocks, and the pace forecast that depends on them.
+
+        Only the pace is built (`clock_view`: the projected end, the items at risk); the
+        whole view is built again only when it moved, which most seconds it does not. The
+        other clocks are drawn by their panels from `now` (each draws only what moved).
+        """
         now = self.meeting.now()
-        view = self.shown_view(now)
-        last, self._pushed = self._pushed, view
-        # The projected end and the items at risk move with the clock, not only on
-        # commands; they are pushed only when they did move (most ticks they do not).
-        self.query_one(StatusLine).show_tick(view, last, now)
-        self.query_one(AgendaPanel).show_view(view, last, now)
-        self.query_one(AgendaStrip).show_view(view, last, now)
-        self.query_one(ItemPanel).now = self.query_one(StackPanel).now = now
-        self.show_presentation(view)
-        self._check_bells()
+        if self._pushed is None or clock_view(self.meeting.state, now) != self._clock:
+            self.refresh_state(now)
+        else:
+            self._push_now(self._pushed, now)
         # Idle work for the meeting (readying the next undo) and anything it has to say
         # (a draft that could not be written on its thread).
         idle = getattr(self.meeting, "idle", None)
         if idle is not None:
             idle()
         self.show_warnings()
+
+    def _push_now(self, view: MeetingView, now: float) -> None:
+        """The clocks alone: every panel with a clock redraws what moved at `now`."""
+        self.query_one(StatusLine).now = now
+        self.query_one(AgendaPanel).now = now
+        self.query_one(AgendaStrip).now = now
+        self.query_one(ItemPanel).now = self.query_one(StackPanel).now = now
+        self.show_presentation(view, now)
+        self._check_bells()
 
     def _check_bells(self) -> None:
         item = self.query_one(ItemPanel)
@@ -187,6 +201,7 @@ class RunScreen(OwnedKeys):
     def shown_view(self, now: float) -> MeetingView:
         """The view at `now`, redacted when sharing (`view_model.shared_view` is the rule)."""
         view = self.meeting.view(now)
+        self.views_built += 1
         return shared_view(view) if self.sharing else view
 
     def shared_notice(self, done: str) -> str:
@@ -221,12 +236,13 @@ class RunScreen(OwnedKeys):
         self.presentation = PresentationScreen(self)
         self.app.push_screen(self.presentation, closed)
 
-    def show_presentation(self, view: MeetingView | None = None) -> None:
+    def show_presentation(self, view: MeetingView | None = None, now: float | None = None) -> None:
         """Push a change or a tick to the presentation view, when it is open."""
         if self.presentation is None:
             return
-        now = self.meeting.now()
-        self.presentation.show(view or self.meeting.view(now), self.meeting.state, now)
+        now = self.meeting.now() if now is None else now
+        view = view or self._pushed or self.shown_view(now)
+        self.presentation.show(view, self.meeting.state, now)
 
     @work
     async def action_end_meeting(self) -> None:

@@ -104,6 +104,8 @@ class ItemPanel(Commanding, Vertical):
         super().__init__(id=id)
         self.warn_before = warn_before
         """Seconds left when the timer turns to "wrap up" (the settings' warn_before)."""
+        self._timer_shown: tuple[Text, TimerState] | None = None
+        """The timer line drawn last and its state: an unchanged reading is not drawn again."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="item-heading")
@@ -172,19 +174,24 @@ class ItemPanel(Commanding, Vertical):
                 self.set_class(False, f"-time-{state}")
             timer.update("")
             timer.display = False
+            self._timer_shown = None
             return
         # warn_before 0: never "wrap up" early (left is never below -1 before OVER).
         warn_at = self.warn_before if self.warn_before > 0 else -1.0
         reading = countdown(
             item.planned, item.elapsed.at(self.now), paused=item.paused, warn_at=warn_at
         )
+        text = Text(f"{reading.text}   (timebox {item.planned // 60}m)")
+        if timer.display and (text, reading.state) == self._timer_shown:
+            return  # a paused timebox, or the same reading: nothing moved (issue 12)
+        self._timer_shown = (text, reading.state)
         timer.display = True
         for state in TimerState:
             timer.set_class(state is reading.state, f"-{state}")
             # The whole panel changes too, so the warning shows across a shared screen.
             self.set_class(state is reading.state, f"-time-{state}")
         # One line high in the CSS: a new reading needs no new layout of the screen.
-        timer.update(Text(f"{reading.text}   (timebox {item.planned // 60}m)"), layout=False)
+        timer.update(text, layout=False)
         self.timer_state = reading.state
 
     # --- the item's keys ------------------------------------------------------------------

@@ -104,24 +104,38 @@ class StatusLine(Commanding, Static):
     share: reactive[str] = reactive("")
     """The members' view's part ("3 devices"), "" when not sharing."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: Text | None = None
+        """The line drawn last."""
+        self._shown_one_line = False
+        """It fitted on one line (then a new one-line text needs no new layout)."""
+
     def watch_view(self, view: StatusView) -> None:
         self.set_class(view.off_record, "-off-record")
         self.set_class(not view.quorum_met, "-no-quorum")
-        self.update(status_text(view, self.now, self.size.width, app_keymap(self), self.share))
+        self._draw()
 
-    def watch_now(self, now: float) -> None:
-        # The clock moved, nothing else: one line before and after needs no new layout
-        # of the screen (issue 12: each tick laid the whole screen out again).
-        text = status_text(self.view, now, self.size.width, app_keymap(self), self.share)
-        one = _one_line(text, self.size.width)
-        self.update(text, layout=not (one and getattr(self, "_was_one_line", False)))
-        self._was_one_line = one
+    def watch_now(self) -> None:
+        self._draw()
 
     def watch_share(self) -> None:
-        self.update(status_text(self.view, self.now, self.size.width, app_keymap(self), self.share))
+        self._draw()
 
     def on_resize(self) -> None:
-        self.update(status_text(self.view, self.now, self.size.width, app_keymap(self), self.share))
+        self._draw(resized=True)
+
+    def _draw(self, *, resized: bool = False) -> None:
+        """Draw the line; an unchanged one is not drawn again, and one line before and
+        after needs no new layout of the screen (issue 12: each tick laid the whole screen
+        out again)."""
+        width = self.size.width
+        text = status_text(self.view, self.now, width, app_keymap(self), self.share)
+        if not resized and text == self._shown:
+            return
+        one = _one_line(text, width)
+        self.update(text, layout=resized or not (one and self._shown_one_line))
+        self._shown, self._shown_one_line = text, one
 
     # --- the meeting's keys ---------------------------------------------------------------
 
@@ -209,22 +223,16 @@ class StatusLine(Commanding, Static):
 
         self.app.push_screen(HistoryScreen(self.meeting_state()))
 
-    def show_tick(self, view: MeetingView, last: MeetingView | None, now: float) -> None:
-        """The run screen's tick: the clock, and the pace forecast when it moved."""
-        if last is None or view.status != last.status:
-            # One redraw, not two: the clock is set quietly and the new view draws with it.
-            self.set_reactive(StatusLine.now, now)
-            self.view = view.status
-        else:
-            self.now = now
-
     def show_view(self, view: MeetingView, last: MeetingView | None, now: float) -> None:
         """The run screen's push: the clock, and the status when it changed since `last`."""
-        self.now = now
         if last is None or view.status != last.status:
+            # One redraw, not two: the clock is set quietly and the new status draws with it.
+            self.set_reactive(StatusLine.now, now)
             self.view = view.status
-        if last is None:
-            self.mutate_reactive(StatusLine.view)  # the first push draws (see StackPanel)
+            if last is None:
+                self.mutate_reactive(StatusLine.view)  # the first push draws (see StackPanel)
+        else:
+            self.now = now
 
 
 def _one_line(text: Text, width: int) -> bool:
