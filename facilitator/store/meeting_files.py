@@ -17,22 +17,34 @@ import datetime as dt
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from facilitator.core.agenda import Agenda
-from facilitator.core.state import MeetingState
 from facilitator.store.atomic import cleanup_temp_files
-from facilitator.store.minutes_frontmatter import front_matter_dict
-from facilitator.store.minutes_model import MinutesDoc
 from facilitator.store.minutes_paths import base_stem, stem_files, unique_stem
-from facilitator.store.minutes_view import build
-from facilitator.store.minutes_writer import (
-    MinutesFiles,
-    MinutesWriteError,
-    finish_pending,
-    write_minutes_doc,
-)
 from facilitator.store.private_dir import private_dir_for
+
+if TYPE_CHECKING:
+    # The minutes stack (model, view, body, writer) is imported where minutes are made,
+    # not here: `facilitator run` asks for a stem and a cleanup before its first frame,
+    # and needs the minutes only when an item ends (issue 12: ~0.1 s of imports).
+    from facilitator.core.agenda import Agenda
+    from facilitator.core.state import MeetingState
+    from facilitator.store.minutes_model import MinutesDoc
+    from facilitator.store.minutes_writer import MinutesFiles, MinutesWriteError
+
+PENDING_SUFFIX = ".pending.json"
+"""`minutes_writer.PENDING_SUFFIX`, here so a cleanup with nothing pending imports no writer
+(tests/test_run_imports.py checks the two agree)."""
+
+
+def __getattr__(name: str) -> Any:
+    # `MinutesWriteError` is part of this module's interface, loaded with the writer.
+    if name == "MinutesWriteError":
+        from facilitator.store.minutes_writer import MinutesWriteError
+
+        return MinutesWriteError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "MinutesWriteError",
@@ -49,7 +61,14 @@ __all__ = [
 def cleanup(minutes_dir: Path) -> int:
     """Finish two-file minutes swaps a killed writer left half done, then remove leftover
     temp files in the minutes folder and its `.private/`; how many temp files went."""
-    finish_pending(minutes_dir)  # first: its temp files are the new versions to keep
+    try:
+        pending = any(private_dir_for(minutes_dir).glob(f"*{PENDING_SUFFIX}"))
+    except OSError:
+        pending = False
+    if pending:
+        from facilitator.store.minutes_writer import finish_pending
+
+        finish_pending(minutes_dir)  # first: its temp files are the new versions to keep
     return cleanup_temp_files(minutes_dir) + cleanup_temp_files(private_dir_for(minutes_dir))
 
 
@@ -94,6 +113,8 @@ def export_stem(minutes_dir: Path, stem: str, journal: Path, doc: MinutesDoc) ->
     draft of another meeting exported with `-o`). A stem is this meeting's when its journal
     there is this journal, or when its minutes name the same title, circle, date and start.
     """
+    from facilitator.store.minutes_frontmatter import front_matter_dict
+
     ours = _identity(front_matter_dict(doc))
     candidate, n = stem, 1
     while not _free_or_ours(minutes_dir, candidate, journal, ours):
@@ -162,6 +183,9 @@ def write_minutes_files(
     agenda_path: str | None = None,
 ) -> MinutesFiles:
     """Like `write_minutes`, returning both paths (the private one is None when not written)."""
+    from facilitator.store.minutes_view import build
+    from facilitator.store.minutes_writer import write_minutes_doc
+
     doc = build(
         state,
         status="final" if final else "draft",
