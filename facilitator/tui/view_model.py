@@ -70,8 +70,7 @@ def clock_view(state: MeetingState, now: float) -> ClockView:
     The run screen's tick builds this once a second instead of the whole view: at 10,000
     events and 60 people the whole view is ~50 rows, 60 people and the log (issue 12).
     """
-    forecast = timing.forecast(state, now)
-    planned_end, projected_end, _ = _pace(state, now, forecast)
+    planned_end, projected_end, forecast = _pace(state, now, timing.forecast(state, now))
     return ClockView(planned_end, projected_end, forecast.at_risk)
 
 
