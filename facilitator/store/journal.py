@@ -339,6 +339,18 @@ class Journal:
             pass  # the pid file is only a courtesy for the "locked" message
         os.close(fd)  # closing the descriptor releases the flock
 
+    def discard_if_unstarted(self) -> bool:
+        """Close this journal, and remove it if it records nothing (a meeting opened and never
+        started: its header holds only a copy of an older agenda). True if it was removed."""
+        if self._fd is None:
+            raise ValueError("the journal is closed")
+        unstarted = not self.records
+        if unstarted:
+            self.path.unlink()
+            fsync_dir(self.path.parent)
+        self.close()
+        return unstarted
+
     def __enter__(self) -> Journal:
         return self
 

@@ -22,6 +22,7 @@ from textual.binding import BindingType
 from textual.screen import Screen
 
 from facilitator.store.settings import Settings, SettingsError, validate_keys
+from facilitator.store.unstarted import AgendaChange
 from facilitator.tui.alerts import TimeAlerts
 from facilitator.tui.commands import bindings_for, check_keymap, command_ids
 from facilitator.tui.meeting import LiveMeeting, MeetingError, StorageProblem
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from facilitator.core.agenda import Agenda
     from facilitator.core.clock import Clock
     from facilitator.tui.screens.share import Sharing
+    from facilitator.tui.screens.start import Restart
     from facilitator.web.options import ShareOptions
 
 
@@ -50,6 +52,8 @@ class Launch:
     """Open one of `unfinished`."""
     describe: Callable[[Path], str] = field(default=lambda p: p.name)
     """A one-line description of an unfinished journal for the start screen."""
+    change: Callable[[Path], AgendaChange] = field(default=lambda p: AgendaChange.SAME)
+    """Whether the agenda file was edited since that journal was opened (store/unstarted.py)."""
     minutes_dir: Path | None = None
     """The minutes folder: a crash log goes to its `.private/`."""
     share: ShareOptions | None = None
@@ -111,20 +115,40 @@ class FacilitatorApp(App[int]):
         if self.launch.meeting is not None:
             self._run(self.launch.meeting)
         elif self.launch.unfinished and self.launch.resume is not None:
-            from facilitator.tui.screens.start import StartScreen
+            from facilitator.tui.screens.start import StartScreen, Unfinished
 
-            choices = [(p, self.launch.describe(p)) for p in self.launch.unfinished]
+            choices = [
+                Unfinished(p, self.launch.describe(p), self.launch.change(p))
+                for p in self.launch.unfinished
+            ]
             self.push_screen(
                 StartScreen(choices, can_start=self.launch.start_new is not None), self._started
             )
         else:
             self._open(None)
 
-    def _started(self, choice: Path | str | None) -> None:
+    def _started(self, choice: Path | str | Restart | None) -> None:
+        from facilitator.tui.screens.start import Restart
+
         if choice is None:
             self.exit(0)
+        elif isinstance(choice, Restart):
+            self._restart(choice.journal)
         else:
             self._open(choice if isinstance(choice, Path) else None)
+
+    def _restart(self, journal: Path) -> None:
+        """Start again with the edited agenda: the unstarted journal goes first, so the new
+        meeting takes its name. If it cannot go (open in another window), nothing starts."""
+        from facilitator.store.journal import JournalError
+        from facilitator.store.unstarted import discard_unstarted
+
+        try:
+            discard_unstarted(journal)
+        except JournalError as exc:
+            self.exit(1, return_code=1, message=Text(str(exc)))
+            return
+        self._open(None)
 
     def _open(self, journal: Path | None) -> None:
         try:
@@ -335,6 +359,7 @@ def build_app(
     that does not exist, and MeetingError/StorageProblem when a
     journal cannot be opened (e.g. it is locked by another window).
     """
+    from facilitator.store.unstarted import agenda_change
     from facilitator.tui import live
 
     settings = settings if settings is not None else Settings()
@@ -362,6 +387,7 @@ def build_app(
             unfinished=unfinished,
             resume=lambda p: live.resume_meeting(p, minutes_dir=minutes_dir, clock=clock),
             describe=live.describe_journal,
+            change=lambda p: agenda_change(p, loaded),
             minutes_dir=minutes_dir,
             share=share,
         )
