@@ -324,3 +324,49 @@ def test_tn_reads_counts_past_the_table_the_way_the_rule_does() -> None:
     counts = [1, 2, 5, 22, 25, 112, 122, 1001, 1002, 12345]
     got = _node(f"{counts}.map((n) => tn('{{n}} x', '{{n}} xs', n))", table)
     assert got == [f"{'abc'[rule(n)]}{n}" for n in counts]
+
+
+_BROWSER = shutil.which("/usr/bin/chromium") and shutil.which("/usr/bin/chromedriver")
+
+
+@pytest.mark.skipif(not _BROWSER, reason="needs Debian's chromium and chromium-driver")
+async def test_the_page_reads_in_spanish_in_a_real_browser(
+    tmp_path: Path, spanish: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chromium (as tests/test_web_browser.py drives it) against the real server on a
+    Spanish screen: the page's own words, the scripts' words, and a refusal."""
+    from tests.test_web_browser import browser, click, off_loop, wait_for
+
+    monkeypatch.setenv("SE_OFFLINE", "true")  # selenium-manager must never fetch anything
+    async with served(tmp_path) as s:
+        driver = await off_loop(browser, tmp_path / "chrome")
+        try:
+            await off_loop(driver.get, s.server.join_url())
+            await off_loop(wait_for, driver, "#link", "En vivo")
+            await off_loop(wait_for, driver, "#join-h", "¿Quién es usted?")
+            await off_loop(wait_for, driver, "#roster", "Gus Guest (persona invitada)")
+            assert (
+                await off_loop(driver.execute_script, "return document.documentElement.lang")
+                == "es"
+            )
+            await off_loop(click, driver, '#roster button[data-name="Ana Lima"]')
+            await off_loop(
+                wait_for, driver, "#you-line", "Usted es Ana Lima. No tiene la mano levantada."
+            )
+            await off_loop(wait_for, driver, "#timebox", "quedan ")
+            await off_loop(click, driver, 'button[data-hand="speak"]')
+            await off_loop(
+                wait_for, driver, "#you-line", "Tiene el lugar 1 en la lista de palabra."
+            )
+            await off_loop(wait_for, driver, "#stack", "Ana Lima (usted)")
+            s.meeting.do(C.ConsentStage("consent"))
+            await off_loop(wait_for, driver, "#proposal-stage", "versión 1")
+            await off_loop(wait_for, driver, "#tally", "falta escuchar")
+            # Submitting with no position chosen: the page's own refusal, in Spanish.
+            await off_loop(click, driver, '#position button[type="submit"]')
+            await off_loop(wait_for, driver, "#position-error", "Primero elija una posición.")
+            words = await off_loop(driver.execute_script, "return document.body.innerText")
+            for english in ("The stack", "Nobody", "Your position", "Withdraw", "left"):
+                assert english not in words, english
+        finally:
+            await off_loop(driver.quit)
