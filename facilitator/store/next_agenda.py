@@ -12,6 +12,13 @@ front matter's `agenda`, looked up beside the minutes and in the working
 folder) supplies them when it can still be read (`source_from_agenda`), and the
 body's "Agenda as it ran" table (our own fixed layout) says which items were not
 reached. Without either, everyone in the attendance becomes a member.
+
+The agenda's own words (the approval item, the follow-up items, their notes) are
+translated: `commands/next.py` builds it under the minutes' language, which
+`minutes_language` reads from the body's headings (the front matter is English in every
+language, on purpose), so Spanish minutes give a Spanish next agenda with `language =
+"es"`. The approval item is recognised in any language with a catalog
+(`is_approval_title`), so a standing "Aprobación del acta" is not doubled.
 """
 
 from __future__ import annotations
@@ -20,11 +27,13 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitator.core.agenda_types import ItemKind
 from facilitator.core.prose import prose
+from facilitator.i18n import LANGUAGES, N_, _, pgettext, translator
 from facilitator.store.archive_read import ItemRow, MeetingFront
 
 if TYPE_CHECKING:
@@ -37,6 +46,9 @@ __all__ = [
     "Source",
     "agenda_candidates",
     "build_next",
+    "carried_note",
+    "is_approval_title",
+    "minutes_language",
     "source_from_agenda",
     "source_from_front",
     "unreached_items",
@@ -238,7 +250,51 @@ def source_from_agenda(
 
 
 _WHY = {"not reached": "not-reached", "deferred": "deferred"}
-_CARRY = {"not-reached": "not reached", "deferred": "deferred"}
+_CARRY = ("not-reached", "deferred")
+"""An item's statuses (front matter values) that carry it into the next agenda."""
+
+APPROVAL_TITLE = N_("Approve the minutes of {date}")
+"""The opening item's title (translated in the next agenda's language)."""
+
+
+def carried_note(status: str, date: dt.date) -> str:
+    """The note an item carried over gets ("Carried over: not reached on 2026-11-24."), for
+    its status as the front matter says it (`not-reached` or `deferred`)."""
+    said = (
+        pgettext("carried", "not reached")
+        if status == "not-reached"
+        else pgettext("carried", "deferred")
+    )
+    return _("Carried over: {why} on {date}.").format(why=said, date=date.isoformat())
+
+
+@cache
+def _approval_words() -> tuple[re.Pattern[str], ...]:
+    # The word that names an item approving minutes, in every language with a catalog.
+    words = {translator(code).pgettext("approval item", "minutes").casefold() for code in LANGUAGES}
+    return tuple(re.compile(rf"\b{re.escape(w)}\b") for w in sorted(words))
+
+
+def is_approval_title(title: str) -> bool:
+    """Whether an item's title says it approves minutes, in any language we have: "Approve
+    the minutes of …", "Aprobación del acta del …" (a circle's own standing item for it)."""
+    folded = title.casefold()
+    return any(p.search(folded) for p in _approval_words())
+
+
+_HEADINGS = (N_("Attendance"), N_("Agenda as it ran"), N_("Decisions"))
+"""Headings every minutes body has: their translation says which language it is in."""
+
+
+def minutes_language(body: str) -> str | None:
+    """The language the minutes' body is written in (its headings say it), or None when no
+    catalog's headings are there (minutes written by hand, or in a language we lack)."""
+    lines = {line.strip() for line in body.splitlines() if line.startswith("## ")}
+    for code in LANGUAGES:
+        tr = translator(code)
+        if any(f"## {tr.gettext(h)}" in lines for h in _HEADINGS):
+            return code
+    return None
 
 
 def _plain(value: Any) -> Any:
@@ -254,7 +310,7 @@ def _plain(value: Any) -> Any:
 
 def _meeting(front: MeetingFront, source: Source, date: dt.date | None) -> dict[str, Any]:
     name = front.circle or front.title
-    meeting: dict[str, Any] = {"title": f"{name} — next meeting"}
+    meeting: dict[str, Any] = {"title": _("{name} — next meeting").format(name=name)}
     if front.circle:
         meeting["circle"] = front.circle
     if date is not None:
@@ -269,17 +325,30 @@ def _meeting(front: MeetingFront, source: Source, date: dt.date | None) -> dict[
 def _actions_item(actions: Sequence[ActionHit]) -> dict[str, Any]:
     lines = []
     for a in actions[:MAX_LISTED_ACTIONS]:
-        due = f", due {a.due.isoformat()}" if a.due else ""
-        lines.append(f"- {a.what} ({a.owner or 'no owner'}{due}; since {a.first.isoformat()})")
+        owner = a.owner or _("no owner")
+        since = a.first.isoformat()
+        said = (
+            _("{what} ({owner}, due {due}; since {since})").format(
+                what=a.what, owner=owner, due=a.due.isoformat(), since=since
+            )
+            if a.due
+            else _("{what} ({owner}; since {since})").format(what=a.what, owner=owner, since=since)
+        )
+        lines.append(f"- {said}")
     if len(actions) > MAX_LISTED_ACTIONS:
-        lines.append(f"- and {len(actions) - MAX_LISTED_ACTIONS} more: `facilitator actions`")
+        more = len(actions) - MAX_LISTED_ACTIONS
+        lines.append("- " + _("and {n} more: `facilitator actions`").format(n=more))
     minutes = max(5, min(30, 2 * len(actions)))
     return {
-        "title": "Open actions: check progress",
+        "title": _("Open actions: check progress"),
         "kind": "report",
         "duration": minutes,
-        "notes": "Still open after the last meeting (⇧T marks each done or dropped; the "
-        "minutes record it):\n" + "\n".join(lines),
+        "notes": _(
+            "Still open after the last meeting (⇧T marks each done or dropped; the "
+            "minutes record it):"
+        )
+        + "\n"
+        + "\n".join(lines),
     }
 
 
@@ -302,29 +371,40 @@ def carried_actions(actions: Sequence[ActionHit]) -> list[dict[str, Any]]:
 def _review_item(d: DecisionHit) -> dict[str, Any]:
     about = d.item or " ".join(d.text.split()[:8])
     review = d.review.isoformat() if d.review else "?"
+    from facilitator.store.minutes_body import _outcome  # the minutes' words for it
+
+    outcome = _outcome(d.outcome)
     return {
-        "title": f"Review: {about}",
+        "title": _("Review: {about}").format(about=about),
         "kind": "discussion",
         "duration": FOLLOW_UP_MINUTES,
-        "notes": (
-            f"Decided {d.date.isoformat()} ({d.outcome.replace('-', ' ')}), "
-            f"review date {review}. Decision {d.id}:\n{d.text}"
-        ),
+        "notes": _("Decided {date} ({outcome}), review date {review}. Decision {id}:").format(
+            date=d.date.isoformat(), outcome=outcome, review=review, id=d.id
+        )
+        + f"\n{d.text}",
     }
 
 
 def _conflict_item(c: ConflictHit) -> dict[str, Any]:
     item: dict[str, Any] = {
-        "title": f"Conflict follow-up: {c.about}",
+        "title": _("Conflict follow-up: {about}").format(about=c.about),
         "kind": "discussion",
         "duration": FOLLOW_UP_MINUTES,
     }
     if c.owner:
         item["owner"] = c.owner
-    parties = ", ".join(c.parties) or "not recorded"
-    item["notes"] = (
-        f"Raised {c.first.isoformat()} by {c.raised_by or 'someone'}; parties: {parties}. "
-        f"Status: {c.status.replace('-', ' ')}. Next step: {c.next_step or 'none recorded'}."
+    parties = ", ".join(c.parties) or _("not recorded")
+    from facilitator.store.minutes_body import _CONFLICT_STATUS, _word
+
+    status = _word(_CONFLICT_STATUS, c.status)
+    item["notes"] = _(
+        "Raised {date} by {who}; parties: {parties}. Status: {status}. Next step: {step}."
+    ).format(
+        date=c.first.isoformat(),
+        who=c.raised_by or _("someone"),
+        parties=parties,
+        status=status,
+        step=c.next_step or _("none recorded"),
     )
     return item
 
@@ -339,18 +419,20 @@ def _approve_minutes(
         dict(own)
         if own is not None
         else {
-            "title": f"Approve the minutes of {when}",
+            "title": _(APPROVAL_TITLE).format(date=when),
             "duration": _duration(CONSENT_MINUTES_SECONDS),
         }
     )
     item["kind"] = "proposal"
     item.pop("review", None)
     if not str(item.get("proposal") or "").strip():
-        item["proposal"] = (
-            f"We approve the minutes of {when} ({minutes_name}) as circulated, "
+        item["proposal"] = _(
+            "We approve the minutes of {date} ({minutes}) as circulated, "
             "with the corrections recorded in this item."
-        )
-    note = f"{minutes_name}: corrections first, then the consent round; record the outcome (⇧O)."
+        ).format(date=when, minutes=minutes_name)
+    note = _(
+        "{minutes}: corrections first, then the consent round; record the outcome (⇧O)."
+    ).format(minutes=minutes_name)
     item["notes"] = f"{item['notes']}\n{note}" if item.get("notes") else note
     return item
 
@@ -385,7 +467,7 @@ def build_next(
     old = source.items
     standing = [(n, i) for n, i in enumerate(old) if i.entry.get("standing")]
     # A circle whose standing items already approve the minutes keeps its own item for it.
-    own = next((i for _, i in standing if "minutes" in str(i.entry["title"]).casefold()), None)
+    own = next((i for _n, i in standing if is_approval_title(str(i.entry["title"]))), None)
     approve = _approve_minutes(front, minutes_name, own.entry if own is not None else None)
     # Standing items keep their side of the agenda: the first half opens, the rest closes.
     half = len(old) / 2
@@ -404,8 +486,7 @@ def build_next(
         if text is not None:
             # Deferred by its outcome: it comes back as the proposal stood then.
             item.update(kind="proposal", proposal=prose(text))
-        why = _CARRY.get(i.status, "deferred")
-        note = f"Carried over: {why} on {front.date.isoformat()}."
+        note = carried_note(i.status, front.date)
         item["notes"] = f"{note}\n{item['notes']}" if item.get("notes") else note
         items.append(item)
     if actions:
