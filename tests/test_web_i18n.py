@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -365,6 +366,19 @@ async def test_the_page_reads_in_spanish_in_a_real_browser(
             # Submitting with no position chosen: the page's own refusal, in Spanish.
             await off_loop(click, driver, '#position button[type="submit"]')
             await off_loop(wait_for, driver, "#position-error", "Primero elija una posición.")
+            # Spanish runs longer: at 200 pixels wide (a 400-pixel phone at 200%) nothing
+            # needs a sideways scroll.
+            metrics = {"width": 200, "height": 800, "deviceScaleFactor": 2, "mobile": True}
+            await off_loop(driver.execute_cdp_cmd, "Emulation.setDeviceMetricsOverride", metrics)
+            wide = await off_loop(
+                driver.execute_script,
+                "return [document.documentElement.scrollWidth,"
+                " document.documentElement.clientWidth]",
+            )
+            assert wide[0] <= wide[1] + 1, wide
+            shot = os.environ.get("FACILITATOR_WEB_SHOT")
+            if shot:  # for a person to look at: FACILITATOR_WEB_SHOT=page.png pytest -k browser
+                await off_loop(driver.save_screenshot, shot)
             words = await off_loop(driver.execute_script, "return document.body.innerText")
             for english in ("The stack", "Nobody", "Your position", "Withdraw", "left"):
                 assert english not in words, english
