@@ -248,6 +248,11 @@ async def test_the_served_page_and_refusals_are_in_spanish(tmp_path: Path, spani
                 assert "window.tn" in await response.text()
             status, body = await ana.post("/hand", {"kind": "speak"})
             assert (status, body["error"]) == (403, "Primero elija su nombre.")
+            async with ana.session.get(s.url + "/nowhere") as response:
+                said = await response.json()
+            assert (response.status, said) == (404, {"error": "No hay nada en esa dirección."})
+            status, body = await ana.post("/state")
+            assert (status, body["error"]) == (405, "Eso no se puede hacer en esa dirección.")
             await ana.post("/claim", {"name": "Ana Lima"})
             status, body = await ana.post("/hand", {"kind": "shout"})
             assert status == 400

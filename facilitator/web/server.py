@@ -39,7 +39,7 @@ from aiohttp import web
 from facilitator.core import commands as C
 from facilitator.core.public_view import public_view
 from facilitator.core.state import MeetingState
-from facilitator.i18n import _, screen_language, translator
+from facilitator.i18n import N_, _, screen_language, translator
 from facilitator.processes.dot_vote import model as dot_vote
 from facilitator.web.access import Claims, RateLimiter, code_matches, new_code
 from facilitator.web.page_text import render_page
@@ -283,7 +283,7 @@ class MembersServer:
         except Refused as exc:
             response = exc.response
         except web.HTTPException as exc:  # aiohttp's own: 404, 405, a body over the limit
-            response = _error(exc.reason, exc.status)
+            response = _error(_http_refusal(exc.status, exc.reason), exc.status)
         except Exception:
             # Never a traceback to a device, and never a crash of the meeting for one;
             # but kept, and counted on the facilitator's status line, not swallowed.
@@ -641,6 +641,18 @@ class Refused(Exception):
         super().__init__(message)
         self.response = _error(message, status)
         """The answer to send."""
+
+
+_HTTP_REFUSALS = {
+    404: N_("There is nothing at that address."),
+    405: N_("That cannot be done at that address."),
+    413: N_("That is too long."),
+}
+"""aiohttp's own refusals, said in the page's language (its reason phrases are English)."""
+
+
+def _http_refusal(status: int, reason: str) -> str:
+    return _(_HTTP_REFUSALS[status]) if status in _HTTP_REFUSALS else reason
 
 
 def _error(message: str, status: int) -> web.Response:
