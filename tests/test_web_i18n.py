@@ -257,8 +257,7 @@ async def test_the_served_page_and_refusals_are_in_spanish(tmp_path: Path, spani
             status, body = await ana.post("/hand", {"kind": "shout"})
             assert status == 400
             assert (
-                body["error"]
-                == "Una mano levantada es una de estas: speak, process, clarify, direct."
+                body["error"] == "Los tipos de mano levantada son: speak, process, clarify, direct."
             )
             s.meeting.do(C.ConsentStage("consent"))
             status, body = await ana.post("/position", {"position": "consent", "reason": "x" * 501})
