@@ -388,3 +388,41 @@ async def test_the_page_reads_in_spanish_in_a_real_browser(
                 assert english not in words, english
         finally:
             await off_loop(driver.quit)
+
+
+@pytest.mark.skipif(not _BROWSER, reason="needs Debian's chromium and chromium-driver")
+async def test_dots_are_counted_in_spanish_in_a_real_browser(
+    tmp_path: Path, spanish: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """dots.js through tn(): the dots left, the buttons' labels, the placement, the status."""
+    from facilitator.core.agenda import Agenda
+    from facilitator.processes.dot_vote import model as M
+    from tests.dot_vote_support import FOOD, HOUSING, dot_item
+    from tests.test_web_browser import browser, click, off_loop, wait_for
+    from tests.web_support import web_agenda
+
+    monkeypatch.setenv("SE_OFFLINE", "true")
+    data = web_agenda().model_dump(mode="json", exclude_none=True)
+    data["items"].insert(0, dot_item())
+    async with served(tmp_path, Agenda.model_validate(data)) as s:
+        s.meeting.do(M.OpenDotVote())
+        driver = await off_loop(browser, tmp_path / "chrome")
+        try:
+            await off_loop(driver.get, s.server.join_url())
+            await off_loop(click, driver, '#roster button[data-name="Ana Lima"]')
+            await off_loop(wait_for, driver, "#dots-h", "Votación por puntos")
+            await off_loop(
+                wait_for, driver, "#dots-left", "Quedan 3 puntos de 3, como máximo 2 en una opción."
+            )
+            more = '#dots-options button[aria-label="Un punto más para {}"]'
+            for option in (HOUSING, HOUSING, FOOD):
+                await off_loop(click, driver, more.format(option))
+            await off_loop(wait_for, driver, "#dots-left", "Quedan 0 puntos de 3")
+            await off_loop(click, driver, "#dots-submit")
+            await off_loop(wait_for, driver, "#dots-error", "Registrado: 3 puntos colocados.")
+            await off_loop(wait_for, driver, "#dots-status", "1 persona colocó puntos, faltan")
+            await off_loop(wait_for, driver, "#dots-submit", "Cambiar mis puntos")
+            placed = [r for r in s.journal_lines() if r["type"] == "DotsPlaced"]
+            assert [r["dots"] for r in placed] == [{HOUSING: 2, FOOD: 1}]
+        finally:
+            await off_loop(driver.quit)
