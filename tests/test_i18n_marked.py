@@ -36,6 +36,7 @@ COVERED = (
     "facilitator/store/minutes_writer.py",
     "facilitator/store/network.py",
     "facilitator/store/next_agenda.py",
+    "facilitator/store/next_items.py",
     "facilitator/store/settings.py",
     "facilitator/tui/review/*.py",
     "facilitator/tui/translate.py",

@@ -20,7 +20,7 @@ from facilitator.cli import main
 from facilitator.core.agenda import Agenda
 from facilitator.store.agenda_file import load_agenda
 from facilitator.store.minutes_model import Action, ItemRecord, MinutesDoc
-from facilitator.store.next_agenda import is_approval_title, minutes_language
+from facilitator.store.next_items import is_approval_title, minutes_language
 from tests.archive_support import write_doc
 from tests.minutes_builders import general_circle
 

@@ -203,12 +203,11 @@ def run(args: argparse.Namespace) -> int:
     from facilitator.store.archive_read import MalformedMinutes, read_front_matter
     from facilitator.store.next_agenda import (
         build_next,
-        carried_note,
-        minutes_language,
         source_from_agenda,
         source_from_front,
         unreached_items,
     )
+    from facilitator.store.next_items import carried_note, minutes_language
 
     minutes: Path = args.minutes
     if not minutes.is_file():

@@ -13,12 +13,8 @@ folder) supplies them when it can still be read (`source_from_agenda`), and the
 body's "Agenda as it ran" table (our own fixed layout) says which items were not
 reached. Without either, everyone in the attendance becomes a member.
 
-The agenda's own words (the approval item, the follow-up items, their notes) are
-translated: `commands/next.py` builds it under the minutes' language, which
-`minutes_language` reads from the body's headings (the front matter is English in every
-language, on purpose), so Spanish minutes give a Spanish next agenda with `language =
-"es"`. The approval item is recognised in any language with a catalog
-(`is_approval_title`), so a standing "Aprobación del acta" is not doubled.
+The agenda's own words (the approval item, the follow-up items, their notes) are in the
+minutes' language: `store/next_items.py` says how.
 """
 
 from __future__ import annotations
@@ -27,14 +23,22 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitator.core.agenda_types import ItemKind
 from facilitator.core.prose import prose
-from facilitator.i18n import LANGUAGES, N_, _, pgettext, translator
+from facilitator.i18n import _
 from facilitator.store.archive_read import ItemRow, MeetingFront
+from facilitator.store.next_items import (
+    APPROVAL_TITLE,
+    actions_item,
+    carried_actions,
+    carried_note,
+    conflict_item,
+    is_approval_title,
+    review_item,
+)
 
 if TYPE_CHECKING:
     from facilitator.core.agenda import Agenda
@@ -46,9 +50,6 @@ __all__ = [
     "Source",
     "agenda_candidates",
     "build_next",
-    "carried_note",
-    "is_approval_title",
-    "minutes_language",
     "source_from_agenda",
     "source_from_front",
     "unreached_items",
@@ -56,11 +57,6 @@ __all__ = [
 
 CONSENT_MINUTES_SECONDS = 5 * 60
 """The timebox of the opening item that approves the last minutes."""
-FOLLOW_UP_MINUTES = 10
-"""The timebox of one review or conflict follow-up item, in minutes."""
-MAX_LISTED_ACTIONS = 40
-"""Open actions listed in the check item's notes; the rest are counted."""
-
 _CARRIED_STATUS = {"not reached": "not reached", "deferred": "deferred"}
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
@@ -253,49 +249,6 @@ _WHY = {"not reached": "not-reached", "deferred": "deferred"}
 _CARRY = ("not-reached", "deferred")
 """An item's statuses (front matter values) that carry it into the next agenda."""
 
-APPROVAL_TITLE = N_("Approve the minutes of {date}")
-"""The opening item's title (translated in the next agenda's language)."""
-
-
-def carried_note(status: str, date: dt.date) -> str:
-    """The note an item carried over gets ("Carried over: not reached on 2026-11-24."), for
-    its status as the front matter says it (`not-reached` or `deferred`)."""
-    said = (
-        pgettext("carried", "not reached")
-        if status == "not-reached"
-        else pgettext("carried", "deferred")
-    )
-    return _("Carried over: {why} on {date}.").format(why=said, date=date.isoformat())
-
-
-@cache
-def _approval_words() -> tuple[re.Pattern[str], ...]:
-    # The word that names an item approving minutes, in every language with a catalog.
-    words = {translator(code).pgettext("approval item", "minutes").casefold() for code in LANGUAGES}
-    return tuple(re.compile(rf"\b{re.escape(w)}\b") for w in sorted(words))
-
-
-def is_approval_title(title: str) -> bool:
-    """Whether an item's title says it approves minutes, in any language we have: "Approve
-    the minutes of …", "Aprobación del acta del …" (a circle's own standing item for it)."""
-    folded = title.casefold()
-    return any(p.search(folded) for p in _approval_words())
-
-
-_HEADINGS = (N_("Attendance"), N_("Agenda as it ran"), N_("Decisions"))
-"""Headings every minutes body has: their translation says which language it is in."""
-
-
-def minutes_language(body: str) -> str | None:
-    """The language the minutes' body is written in (its headings say it), or None when no
-    catalog's headings are there (minutes written by hand, or in a language we lack)."""
-    lines = {line.strip() for line in body.splitlines() if line.startswith("## ")}
-    for code in LANGUAGES:
-        tr = translator(code)
-        if any(f"## {tr.gettext(h)}" in lines for h in _HEADINGS):
-            return code
-    return None
-
 
 def _plain(value: Any) -> Any:
     """Enum values to plain strings, recursively, for tomli-w."""
@@ -320,93 +273,6 @@ def _meeting(front: MeetingFront, source: Source, date: dt.date | None) -> dict[
         if getattr(front, role):
             meeting[role] = getattr(front, role)
     return meeting
-
-
-def _actions_item(actions: Sequence[ActionHit]) -> dict[str, Any]:
-    lines = []
-    for a in actions[:MAX_LISTED_ACTIONS]:
-        owner = a.owner or _("no owner")
-        since = a.first.isoformat()
-        said = (
-            _("{what} ({owner}, due {due}; since {since})").format(
-                what=a.what, owner=owner, due=a.due.isoformat(), since=since
-            )
-            if a.due
-            else _("{what} ({owner}; since {since})").format(what=a.what, owner=owner, since=since)
-        )
-        lines.append(f"- {said}")
-    if len(actions) > MAX_LISTED_ACTIONS:
-        more = len(actions) - MAX_LISTED_ACTIONS
-        lines.append("- " + _("and {n} more: `facilitator actions`").format(n=more))
-    minutes = max(5, min(30, 2 * len(actions)))
-    return {
-        "title": _("Open actions: check progress"),
-        "kind": "report",
-        "duration": minutes,
-        "notes": _(
-            "Still open after the last meeting (⇧T marks each done or dropped; the "
-            "minutes record it):"
-        )
-        + "\n"
-        + "\n".join(lines),
-    }
-
-
-def carried_actions(actions: Sequence[ActionHit]) -> list[dict[str, Any]]:
-    """The agenda's `[[actions]]`: the open actions, so the meeting can follow them up."""
-    out = []
-    for a in actions:
-        row: dict[str, Any] = {"what": a.what}
-        if a.owner:
-            row["owner"] = a.owner
-        if a.due is not None:
-            row["due"] = a.due
-        row["since"] = a.first
-        if a.item:
-            row["item"] = a.item
-        out.append(row)
-    return out
-
-
-def _review_item(d: DecisionHit) -> dict[str, Any]:
-    about = d.item or " ".join(d.text.split()[:8])
-    review = d.review.isoformat() if d.review else "?"
-    from facilitator.store.minutes_body import _outcome  # the minutes' words for it
-
-    outcome = _outcome(d.outcome)
-    return {
-        "title": _("Review: {about}").format(about=about),
-        "kind": "discussion",
-        "duration": FOLLOW_UP_MINUTES,
-        "notes": _("Decided {date} ({outcome}), review date {review}. Decision {id}:").format(
-            date=d.date.isoformat(), outcome=outcome, review=review, id=d.id
-        )
-        + f"\n{d.text}",
-    }
-
-
-def _conflict_item(c: ConflictHit) -> dict[str, Any]:
-    item: dict[str, Any] = {
-        "title": _("Conflict follow-up: {about}").format(about=c.about),
-        "kind": "discussion",
-        "duration": FOLLOW_UP_MINUTES,
-    }
-    if c.owner:
-        item["owner"] = c.owner
-    parties = ", ".join(c.parties) or _("not recorded")
-    from facilitator.store.minutes_body import _CONFLICT_STATUS, _word
-
-    status = _word(_CONFLICT_STATUS, c.status)
-    item["notes"] = _(
-        "Raised {date} by {who}; parties: {parties}. Status: {status}. Next step: {step}."
-    ).format(
-        date=c.first.isoformat(),
-        who=c.raised_by or _("someone"),
-        parties=parties,
-        status=status,
-        step=c.next_step or _("none recorded"),
-    )
-    return item
 
 
 def _approve_minutes(
@@ -490,9 +356,9 @@ def build_next(
         item["notes"] = f"{note}\n{item['notes']}" if item.get("notes") else note
         items.append(item)
     if actions:
-        items.append(_actions_item(actions))
-    items += [_review_item(d) for d in due]
-    items += [_conflict_item(c) for c in conflicts]
+        items.append(actions_item(actions))
+    items += [review_item(d) for d in due]
+    items += [conflict_item(c) for c in conflicts]
     items += closing
     _unique_titles(items)
     return {
