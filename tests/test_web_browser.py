@@ -103,7 +103,7 @@ async def test_two_members_in_real_browsers(
 
             assert app.screen.query_one(StackPanel).stack.waiting[0].name == "Ana Lima"
             await off_loop(wait_for, bo, "#stack", "Ana Lima")
-            await off_loop(wait_for, ana, "#you-line", "1st in the stack")
+            await off_loop(wait_for, ana, "#you-line", "number 1 in the stack")
             # The facilitator opens the consent round; Bo consents from the browser.
             app.screen.do(C.ConsentStage("consent"))  # type: ignore[attr-defined]
             await off_loop(click, bo, 'button[data-position="consent"]')

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from facilitator.i18n import N_, _
+from facilitator.i18n import DEFAULT_LANGUAGE, N_, _, screen_language, translator, using
 
 if TYPE_CHECKING:
     from facilitator.core.agenda import Agenda
@@ -207,6 +207,7 @@ def run(args: argparse.Namespace) -> int:
         source_from_front,
         unreached_items,
     )
+    from facilitator.store.next_items import carried_note, minutes_language
 
     minutes: Path = args.minutes
     if not minutes.is_file():
@@ -254,27 +255,35 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    data = build_next(
-        front,
-        minutes.name,
-        source=source,
-        actions=actions,
-        due=sorted(due, key=lambda d: (d.review or d.date, d.id)),
-        conflicts=conflicts,
-        date=args.date,
-    )
     path: Path = args.output or Path("agendas") / f"{minutes.stem}-next.toml"
-    text = _(_HEADER).format(minutes=" ".join(str(minutes).split()))
-    if args.repo is not None:
-        # Whose items, from where; one line whatever the names hold (a TOML comment).
-        whose = visible(" ".join((front.circle or _("meetings with no circle")).split()))
-        place = visible(" ".join(str(folder).split()))
-        text += _("# Carried for {whose} from every folder of {place}.\n#\n").format(
-            whose=whose, place=place
+    # The agenda continues the meeting in its minutes' language (its words and comments, and
+    # `language` so its minutes are in it again); what is printed here is the screen's.
+    language = minutes_language(body) or screen_language()
+    with using(translator(language)):
+        data = build_next(
+            front,
+            minutes.name,
+            source=source,
+            actions=actions,
+            due=sorted(due, key=lambda d: (d.review or d.date, d.id)),
+            conflicts=conflicts,
+            date=args.date,
         )
-    text += _outcomes_section(front)
-    text += render(data, path)
-    text += _actions_section(data["actions"])
+        if language != DEFAULT_LANGUAGE or language != screen_language():
+            data["meeting"]["language"] = language
+        text = _(_HEADER).format(minutes=" ".join(str(minutes).split()))
+        if args.repo is not None:
+            # Whose items, from where; one line whatever the names hold (a TOML comment).
+            whose = visible(" ".join((front.circle or _("meetings with no circle")).split()))
+            place = visible(" ".join(str(folder).split()))
+            text += _("# Carried for {whose} from every folder of {place}.\n#\n").format(
+                whose=whose, place=place
+            )
+        text += _outcomes_section(front)
+        text += render(data, path)
+        text += _actions_section(data["actions"])
+        notes = {carried_note(why, front.date) for why in ("not-reached", "deferred")}
+    carried = sum(1 for i in data["items"] if str(i.get("notes", "")).split("\n")[0] in notes)
     try:
         load_agenda_text(text, str(path))
     except AgendaFileError as exc:
@@ -303,7 +312,6 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     print(_("wrote {path}").format(path=path))
-    carried = sum(1 for i in data["items"] if str(i.get("notes", "")).startswith("Carried over"))
     counts = _(
         "{carried} not reached or deferred, {actions} open actions, "
         "{due} reviews due, {conflicts} open conflicts"

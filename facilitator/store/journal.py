@@ -36,6 +36,7 @@ from typing import Any
 from facilitator.core.agenda import Agenda
 from facilitator.core.errors import StorageError
 from facilitator.core.redo import undone_set
+from facilitator.i18n import N_, _
 from facilitator.store.clock import read_boot_id
 from facilitator.store.journal_format import (
     CHAIN_KEY,
@@ -111,11 +112,11 @@ def make_header(agenda: Agenda, agenda_path: str | None, created: dt.datetime) -
 
 
 _DROPPABLE = {
-    ("meeting", "quorum"): "its quorum rule",
-    ("meeting", "date"): "its date",
-    ("meeting", "start"): "its planned start",
-    ("meeting", "duration"): "its planned length",
-    ("stack", "speaker_limit"): "its speaker limit",
+    ("meeting", "quorum"): N_("its quorum rule"),
+    ("meeting", "date"): N_("its date"),
+    ("meeting", "start"): N_("its planned start"),
+    ("meeting", "duration"): N_("its planned length"),
+    ("stack", "speaker_limit"): N_("its speaker limit"),
 }
 
 
@@ -131,10 +132,12 @@ def agenda_from_header(header: Mapping[str, Any], path: Path) -> tuple[Agenda, l
 
     data = header.get("agenda")
     if not isinstance(data, dict):
-        raise JournalCorruptError(f"{path}, line 1: the header does not hold the meeting's agenda")
+        raise JournalCorruptError(
+            _("{path}, line 1: the header does not hold the meeting's agenda").format(path=path)
+        )
     warnings: list[str] = []
     data = {k: (dict(v) if isinstance(v, dict) else v) for k, v in data.items()}
-    for _ in range(len(_DROPPABLE) + 2):
+    for _attempt in range(len(_DROPPABLE) + 2):
         try:
             return Agenda.model_validate(data), warnings
         except ValidationError as exc:
@@ -146,8 +149,10 @@ def agenda_from_header(header: Mapping[str, Any], path: Path) -> tuple[Agenda, l
                 if loc in _DROPPABLE and isinstance(table, dict) and loc[1] in table:
                     value = table.pop(str(loc[1]))
                     warnings.append(
-                        f"the agenda in this journal has {_DROPPABLE[loc]} set to {value!r}, "
-                        f"which cannot be used ({err['msg']}); the meeting goes on without it"
+                        _(
+                            "the agenda in this journal has {what} set to {value}, which cannot"
+                            " be used ({error}); the meeting goes on without it"
+                        ).format(what=_(_DROPPABLE[loc]), value=repr(value), error=err["msg"])
                     )
                     dropped = True
             if not dropped:
@@ -155,9 +160,13 @@ def agenda_from_header(header: Mapping[str, Any], path: Path) -> tuple[Agenda, l
                     f"{'.'.join(map(str, e['loc'])) or 'agenda'}: {e['msg']}" for e in errors[:3]
                 )
                 raise JournalCorruptError(
-                    f"{path}, line 1: the agenda in the journal is not valid ({problems})"
+                    _("{path}, line 1: the agenda in the journal is not valid ({problems})").format(
+                        path=path, problems=problems
+                    )
                 ) from None
-    raise JournalCorruptError(f"{path}, line 1: the agenda in the journal is not valid")
+    raise JournalCorruptError(
+        _("{path}, line 1: the agenda in the journal is not valid").format(path=path)
+    )
 
 
 def read_journal(path: Path) -> JournalContents:
@@ -168,9 +177,11 @@ def read_journal(path: Path) -> JournalContents:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise JournalError(f"there is no meeting journal at {path}") from None
+        raise JournalError(_no_journal(path)) from None
     except OSError as e:
-        raise JournalError(f"could not read the journal {path}: {_reason(e)}") from e
+        raise JournalError(
+            _("could not read the journal {path}: {reason}").format(path=path, reason=_reason(e))
+        ) from e
     return parse_journal(data, path)
 
 
@@ -234,7 +245,11 @@ class Journal:
         except JournalError:
             raise
         except OSError as e:
-            raise JournalError(f"could not create the journal {path}: {_reason(e)}") from e
+            raise JournalError(
+                _("could not create the journal {path}: {reason}").format(
+                    path=path, reason=_reason(e)
+                )
+            ) from e
         return cls.open(path, ops=ops)
 
     @classmethod
@@ -248,9 +263,9 @@ class Journal:
         try:
             fd = os.open(path, flags)
         except FileNotFoundError:
-            raise JournalError(f"there is no meeting journal at {path}") from None
+            raise JournalError(_no_journal(path)) from None
         except OSError as e:
-            raise JournalError(f"could not open the journal {path}: {_reason(e)}") from e
+            raise JournalError(_cannot_open(path, e)) from e
         lock_path = path.with_name(path.name + ".lock")
         try:
             _lock(fd, path, lock_path)
@@ -265,7 +280,7 @@ class Journal:
         except BaseException as e:
             os.close(fd)
             if isinstance(e, OSError):
-                raise JournalError(f"could not open the journal {path}: {_reason(e)}") from e
+                raise JournalError(_cannot_open(path, e)) from e
             raise
         _write_pid(lock_path)
         return cls(path, fd, contents, ops, lock_path)
@@ -307,18 +322,24 @@ class Journal:
 
     def _failure_message(self, e: OSError) -> str:
         advice = {
-            errno.ENOSPC: "free some disk space",
-            errno.EDQUOT: "free some space (your disk quota is full)",
-            errno.EFBIG: "free some space or raise the file size limit",
-            errno.EROFS: "make the disk writable again",
-            errno.EIO: "check the disk or USB stick",
-        }.get(e.errno or 0, "fix the problem")
+            errno.ENOSPC: _("Free some disk space, then press the key again"),
+            errno.EDQUOT: _("Free some space (your disk quota is full), then press the key again"),
+            errno.EFBIG: _(
+                "Free some space or raise the file size limit, then press the key again"
+            ),
+            errno.EROFS: _("Make the disk writable again, then press the key again"),
+            errno.EIO: _("Check the disk or USB stick, then press the key again"),
+        }.get(e.errno or 0) or _("Fix the problem, then press the key again")
         when = _clock_time(self._last_saved)
-        safe = f"everything up to {when} is saved" if when else "the meeting file is safe"
-        return (
-            f"could not save to disk: {_reason(e)} ({self.path}); {safe}, but this last "
-            f"action was not recorded. {advice[0].upper()}{advice[1:]}, then press the key again"
+        safe = (
+            _("everything up to {time} is saved").format(time=when)
+            if when
+            else _("the meeting file is safe")
         )
+        return _(
+            "could not save to disk: {reason} ({path}); {safe}, but this last action was not"
+            " recorded. {advice}"
+        ).format(reason=_reason(e), path=self.path, safe=safe, advice=advice)
 
     # ---- closing -----------------------------------------------------------------------
 
@@ -403,7 +424,17 @@ def _publish_without_link(path: Path, data: bytes) -> None:
 
 
 def _exists_message(path: Path) -> str:
-    return f"a meeting journal already exists at {path}; resume that meeting or pick another name"
+    return _(
+        "a meeting journal already exists at {path}; resume that meeting or pick another name"
+    ).format(path=path)
+
+
+def _no_journal(path: Path) -> str:
+    return _("there is no meeting journal at {path}").format(path=path)
+
+
+def _cannot_open(path: Path, e: OSError) -> str:
+    return _("could not open the journal {path}: {reason}").format(path=path, reason=_reason(e))
 
 
 def _lock(fd: int, path: Path, lock_path: Path) -> None:
@@ -411,11 +442,17 @@ def _lock(fd: int, path: Path, lock_path: Path) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         pid = _read_pid(lock_path)
-        who = f" (pid {pid})" if pid else ""
-        raise JournalLockedError(
-            f"this meeting is open in another facilitator window{who}; "
-            f"close it there first ({path})"
-        ) from None
+        message = (
+            _(
+                "this meeting is open in another facilitator window (pid {pid}); close it there"
+                " first ({path})"
+            ).format(pid=pid, path=path)
+            if pid
+            else _(
+                "this meeting is open in another facilitator window; close it there first ({path})"
+            ).format(path=path)
+        )
+        raise JournalLockedError(message) from None
 
 
 def _write_pid(lock_path: Path) -> None:

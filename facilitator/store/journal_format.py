@@ -48,6 +48,7 @@ from typing import Any
 
 from facilitator.core.errors import StorageError
 from facilitator.core.events import gc_paused
+from facilitator.i18n import _, ngettext
 
 JOURNAL_KIND = "facilitator-journal"
 """The header's "kind": tells a journal from any other JSON Lines file."""
@@ -157,41 +158,60 @@ def _dumps(data: Mapping[str, Any]) -> str:
 
 def check_header(header: object, path: Path) -> dict[str, Any]:
     """Validate a parsed header line; raise `JournalCorruptError` saying what is wrong."""
-    where = f"{path}, line 1"
     if not isinstance(header, dict) or header.get("kind") != JOURNAL_KIND:
-        raise JournalCorruptError(f"{where}: this is not a facilitator journal (no journal header)")
+        raise JournalCorruptError(
+            _("{path}, line 1: this is not a facilitator journal (no journal header)").format(
+                path=path
+            )
+        )
     schema = header.get("schema")
     if not isinstance(schema, int) or isinstance(schema, bool):
-        raise JournalCorruptError(f"{where}: the header has no format version (schema)")
+        raise JournalCorruptError(
+            _("{path}, line 1: the header has no format version (schema)").format(path=path)
+        )
     if schema > JOURNAL_SCHEMA:
         raise JournalCorruptError(
-            f"{where}: this journal was written by a newer facilitator (schema {schema}); "
-            "update facilitator to open it"
+            _(
+                "{path}, line 1: this journal was written by a newer facilitator (schema"
+                " {schema}); update facilitator to open it"
+            ).format(path=path, schema=schema)
         )
     if schema < 1:
-        raise JournalCorruptError(f"{where}: unknown journal format version {schema}")
+        raise JournalCorruptError(
+            _("{path}, line 1: unknown journal format version {schema}").format(
+                path=path, schema=schema
+            )
+        )
     if not isinstance(header.get("agenda"), dict):
-        raise JournalCorruptError(f"{where}: the header does not hold the meeting's agenda")
+        raise JournalCorruptError(
+            _("{path}, line 1: the header does not hold the meeting's agenda").format(path=path)
+        )
     return header
 
 
 def parse_journal(data: bytes, path: Path) -> JournalContents:
     """Parse a whole journal file's bytes (see the module docstring for the rules)."""
     if not data:
-        raise JournalCorruptError(f"{path}: the journal is empty (it has no header line)")
+        raise JournalCorruptError(
+            _("{path}: the journal is empty (it has no header line)").format(path=path)
+        )
     lines = data.split(b"\n")
     # After the last newline comes either nothing (a clean file) or a cut-off line.
     tail = lines.pop()
     if not lines:
         raise JournalCorruptError(
-            f"{path}, line 1: the journal header was cut off while it was being created"
+            _("{path}, line 1: the journal header was cut off while it was being created").format(
+                path=path
+            )
         )
     header = check_header(_loads(lines[0]), path)
     chained = header.get(CHAIN_KEY) == CHAIN_NAME
     if CHAIN_KEY in header and not chained:
         raise JournalCorruptError(
-            f"{path}, line 1: unknown checksum chain {header.get(CHAIN_KEY)!r}; "
-            "update facilitator to open this journal"
+            _(
+                "{path}, line 1: unknown checksum chain {chain}; update facilitator to open this"
+                " journal"
+            ).format(path=path, chain=repr(header.get(CHAIN_KEY)))
         )
     reader = _Reader(path, chained, header_hash(lines[0]) if chained else None)
     offset = len(lines[0]) + 1
@@ -206,7 +226,7 @@ def parse_journal(data: bytes, path: Path) -> JournalContents:
                 offset += len(raw) + 1
                 reader.line(raw, index + 1, offset, is_last=index == last and not tail)
     if tail:
-        reader.warnings.append(_dropped(len(lines) + 1, "was cut off when saving stopped"))
+        reader.warnings.append(_cut_off(len(lines) + 1))
     reader.finish()
     records = _in_event_order(reader.records, reader.numbers, reader.warnings, path)
     return JournalContents(
@@ -235,7 +255,7 @@ def _read_chained(reader: _Reader, lines: list[bytes], offset: int, last: int) -
         raw = lines[index]
         offset += len(raw) + 1
         checked.append((reader.check(raw, index + 1, is_last=index == last), index + 1, offset))
-    bodies = [body for body, _, _ in checked if body is not None]
+    bodies = [body for body, _prev, _h in checked if body is not None]
     parsed: list[object] | None = None
     if bodies:
         whole = _loads(b"[" + b",".join(bodies) + b"]")
@@ -292,13 +312,17 @@ class _Reader:
         body, prev, h = split
         if h in self._seen:
             self.warnings.append(
-                f"line {number} is a copy of line {self._seen[h]}; the copy was left out"
+                _("line {number} is a copy of line {first}; the copy was left out").format(
+                    number=number, first=self._seen[h]
+                )
             )
             return None
         if self._expected is not None and prev != self._expected:
             self.warnings.append(
-                f"line {number} does not follow the line before it: a line before it is "
-                "missing or was moved (the journal was edited); every readable line was kept"
+                _(
+                    "line {number} does not follow the line before it: a line before it is"
+                    " missing or was moved (the journal was edited); every readable line was kept"
+                ).format(number=number)
             )
         self._expected = self.last_hash = h
         self._seen[h] = number
@@ -313,17 +337,23 @@ class _Reader:
         if not (isinstance(record, dict) and isinstance(record.get("type"), str)):
             if self.chained:  # the checksum matched, so this is how it was written
                 raise JournalCorruptError(
-                    f"{self.path}, line {number}: this line is not an event record"
+                    _("{path}, line {number}: this line is not an event record").format(
+                        path=self.path, number=number
+                    )
                 )
             if is_last:
                 self.warnings.append(
-                    f"line {number} was unreadable and was dropped; saving may have stopped "
-                    "while it was written, or the disk damaged it"
+                    _(
+                        "line {number} was unreadable and was dropped; saving may have stopped"
+                        " while it was written, or the disk damaged it"
+                    ).format(number=number)
                 )
                 return
             raise JournalCorruptError(
-                f"{self.path}, line {number}: this line is damaged (not an event record); "
-                "the journal cannot be read past it safely"
+                _(
+                    "{path}, line {number}: this line is damaged (not an event record); the"
+                    " journal cannot be read past it safely"
+                ).format(path=self.path, number=number)
             )
         boot = record.pop(BOOT_KEY, None)
         if isinstance(boot, str):
@@ -332,11 +362,17 @@ class _Reader:
         if size is not None:
             if self._batch_left:
                 raise JournalCorruptError(
-                    f"{self.path}, line {number}: a group of events starts before the group at "
-                    f"line {self._batch_line} is complete"
+                    _(
+                        "{path}, line {number}: a group of events starts before the group at"
+                        " line {first} is complete"
+                    ).format(path=self.path, number=number, first=self._batch_line)
                 )
             if not isinstance(size, int) or isinstance(size, bool) or size < 2:
-                raise JournalCorruptError(f"{self.path}, line {number}: bad group size {size!r}")
+                raise JournalCorruptError(
+                    _("{path}, line {number}: bad group size {size}").format(
+                        path=self.path, number=number, size=repr(size)
+                    )
+                )
             self._batch_start, self._batch_left = len(self.records), size
             self._batch_size_before, self._batch_line = self.good_size, number
         self.records.append(record)
@@ -346,15 +382,15 @@ class _Reader:
     def _damaged(self, number: int, *, is_last: bool) -> None:
         # A checksum that fails on a whole line (it ends in a newline) is damage on disk or
         # an edit, never a save that stopped half-way: that line may well have been shown.
-        shown = (
-            " It was written in full, so it may have been shown on screen: check the minutes"
-            if is_last
-            else ""
-        )
-        self.warnings.append(
-            f"line {number} is damaged: its checksum does not match, so it was left out and "
-            f"every other line was kept.{shown}"
-        )
+        said = _(
+            "line {number} is damaged: its checksum does not match, so it was left out and"
+            " every other line was kept."
+        ).format(number=number)
+        if is_last:
+            said += " " + _(
+                "It was written in full, so it may have been shown on screen: check the minutes"
+            )
+        self.warnings.append(said)
         # The next line chains on this one's hash, which cannot be trusted: skip that check.
         self._expected = None
 
@@ -372,8 +408,13 @@ class _Reader:
             del self.numbers[self._batch_start :]
             self.good_size = self._batch_size_before
             self.warnings.append(
-                f"the last action's {dropped} saved line(s) were dropped: saving stopped before "
-                "all of its lines were written, so it was never confirmed"
+                ngettext(
+                    "the last action's {n} saved line was dropped: saving stopped before all of"
+                    " its lines were written, so it was never confirmed",
+                    "the last action's {n} saved lines were dropped: saving stopped before all"
+                    " of its lines were written, so it was never confirmed",
+                    dropped,
+                ).format(n=dropped)
             )
 
 
@@ -398,17 +439,20 @@ def _in_event_order(
     kept: list[tuple[int, int, dict[str, Any]]] = []
     for record, number, q in zip(records, numbers, seqs, strict=True):
         if q in first_line:
-            earlier = next(r for n, _, r in kept if n == first_line[q])
+            earlier = next(r for n, _q, r in kept if n == first_line[q])
             if earlier == record:
                 warnings.append(
-                    f"line {number} repeats line {first_line[q]} word for word; "
-                    "the copy was left out"
+                    _(
+                        "line {number} repeats line {first} word for word; the copy was left out"
+                    ).format(number=number, first=first_line[q])
                 )
                 continue
             raise JournalCorruptError(
-                f"{path}, line {number}: event number {q} was already recorded at line "
-                f"{first_line[q]}, with different content; the journal was edited and "
-                "cannot be read safely"
+                _(
+                    "{path}, line {number}: event number {seq} was already recorded at line"
+                    " {first}, with different content; the journal was edited and cannot be"
+                    " read safely"
+                ).format(path=path, number=number, seq=q, first=first_line[q])
             )
         first_line[q] = number
         kept.append((number, q, record))
@@ -416,10 +460,15 @@ def _in_event_order(
     moved = [a[0] for a, b in zip(kept, ordered, strict=True) if a[0] != b[0]]
     if moved:
         warnings.append(
-            f"line {moved[0]} and {len(moved) - 1} other line(s) are out of order (were they "
-            "moved or sorted?); they were read in the order the events happened"
+            ngettext(
+                "line {number} and {n} other line are out of order (were they moved or"
+                " sorted?); they were read in the order the events happened",
+                "line {number} and {n} other lines are out of order (were they moved or"
+                " sorted?); they were read in the order the events happened",
+                len(moved) - 1,
+            ).format(number=moved[0], n=len(moved) - 1)
         )
-    return [record for _, _, record in ordered]
+    return [record for _n, _q, record in ordered]
 
 
 _SUFFIX = len(b',"_p":"","_h":""}') + 32
@@ -442,11 +491,11 @@ def _split_chained(raw: bytes) -> tuple[bytes, str, str] | None:
     return (body, prev, h) if line_hash(prev, body) == h else None
 
 
-def _dropped(number: int, what: str) -> str:
-    return (
-        f"line {number} {what}; it was dropped. It held an action that was never "
-        "confirmed on screen, so nothing that was shown is lost"
-    )
+def _cut_off(number: int) -> str:
+    return _(
+        "line {number} was cut off when saving stopped; it was dropped. It held an action that"
+        " was never confirmed on screen, so nothing that was shown is lost"
+    ).format(number=number)
 
 
 _DECODER = json.JSONDecoder()

@@ -10,6 +10,10 @@ once never touch the same path: a rejected push is followed by another
 `pull --rebase`, which always applies cleanly. A published file is never
 edited in place; publishing different content under a name already taken
 is refused.
+
+The messages a user may see (git missing, a file that cannot be published, a push still
+pending) are translated; what goes into the shared repository (commit messages, the
+ignore files' comment) stays English, so every clone in every language holds the same text.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from facilitator.i18n import _
 from facilitator.store.archive_index import INDEX_DIR_NAME, conflict_copy, is_minutes_name
 from facilitator.store.archive_read import MalformedMinutes, read_front_matter
 from facilitator.store.minutes_paths import circle_slug
@@ -32,6 +37,9 @@ IGNORE_LINES = (PRIVATE_DIR_NAME, INDEX_DIR_NAME, "*.journal", "*.private.md")
 
 NO_CIRCLE = "no-circle"
 """The folder for minutes whose agenda named no circle."""
+
+_NO_CIRCLE_LABEL = "no circle"
+"""How a commit message names a meeting with no circle (commit messages stay English)."""
 
 PUSH_ATTEMPTS = 20
 """How often a push rejected by another circle's push is retried after a fresh rebase."""
@@ -74,21 +82,23 @@ def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
             check=False,
         )
     except FileNotFoundError:
-        raise GitError("git is not installed (the `git` command was not found)") from None
+        raise GitError(_("git is not installed (the `git` command was not found)")) from None
     if check and done.returncode != 0:
-        lines = [ln for ln in (done.stderr or done.stdout).splitlines() if ln.strip()]
-        last = lines[-1] if lines else f"exit status {done.returncode}"
-        raise GitError(f"git {args[0]} failed: {last}")
+        raise GitError(_("git {command} failed: {last}").format(command=args[0], last=_last(done)))
     return done
 
 
 def repo_root(repo: Path) -> Path:
     """The top of the git work tree at `repo`; GitError when it is not one."""
     if not repo.is_dir():
-        raise GitError(f"{repo}: no such folder")
+        raise GitError(_("{repo}: no such folder").format(repo=repo))
     done = _git(repo, "rev-parse", "--show-toplevel", check=False)
     if done.returncode != 0:
-        raise GitError(f"{repo} is not a git repository (run `git clone` or `git init` first)")
+        raise GitError(
+            _("{repo} is not a git repository (run `git clone` or `git init` first)").format(
+                repo=repo
+            )
+        )
     return Path(done.stdout.strip())
 
 
@@ -96,24 +106,36 @@ def check_publishable(path: Path) -> tuple[str, str]:
     """(circle folder, meeting label) of a shared, final minutes file; PublishError otherwise."""
     name = path.name
     if PRIVATE_DIR_NAME in path.parts or name.endswith(".private.md"):
-        raise PublishError(f"{path}: is a private record; it never leaves this laptop")
+        raise PublishError(
+            _("{path}: is a private record; it never leaves this laptop").format(path=path)
+        )
     if name.endswith(".journal") or not name.endswith(".md"):
-        raise PublishError(f"{path}: is not a minutes file (only shared minutes are published)")
+        raise PublishError(
+            _("{path}: is not a minutes file (only shared minutes are published)").format(path=path)
+        )
     if not is_minutes_name(name):
-        raise PublishError(f"{path}: is not named like minutes (YYYY-MM-DD-….md)")
+        raise PublishError(
+            _("{path}: is not named like minutes (YYYY-MM-DD-….md)").format(path=path)
+        )
     if conflict_copy(name):
-        raise PublishError(f"{path}: is a sync tool's conflict copy; publish the original")
+        raise PublishError(
+            _("{path}: is a sync tool's conflict copy; publish the original").format(path=path)
+        )
     if not path.is_file():
-        raise PublishError(f"{path}: no such file")
+        raise PublishError(_("{path}: no such file").format(path=path))
     try:
         front = read_front_matter(path)
     except MalformedMinutes as exc:
         raise PublishError(f"{path}: {exc}") from None
     if front.status != "final":
         raise PublishError(
-            f"{path}: is a draft (status = {front.status!r}); end the meeting, then publish"
+            _("{path}: is a draft (status = {status}); end the meeting, then publish").format(
+                path=path, status=repr(front.status)
+            )
         )
-    label = f"{front.title} ({front.circle or 'no circle'}, {front.date.isoformat()})"
+    # For the commit message: English in every clone, like the rest of the shared history.
+    circle = front.circle or _NO_CIRCLE_LABEL
+    label = f"{front.title} ({circle}, {front.date.isoformat()})"
     return circle_slug(front.circle) or NO_CIRCLE, label
 
 
@@ -153,19 +175,20 @@ def _push(root: Path, outcome: Outcome) -> None:
     if not remote:
         return
     branch = _branch(root)
-    for _ in range(PUSH_ATTEMPTS):
+    for _attempt in range(PUSH_ATTEMPTS):
         heads = _git(root, "ls-remote", "--heads", remote, branch, check=False)
         if heads.returncode != 0:
-            outcome.pending = f"cannot reach {remote}; committed locally, the push is pending"
+            outcome.pending = _(
+                "cannot reach {remote}; committed locally, the push is pending"
+            ).format(remote=remote)
             return
         if heads.stdout.strip():
             pulled = _git(root, "pull", "--rebase", "--quiet", remote, branch, check=False)
             if pulled.returncode != 0:
                 _git(root, "rebase", "--abort", check=False)
-                outcome.pending = (
-                    f"pull from {remote} failed ({_last(pulled)}); committed locally,"
-                    " the push is pending"
-                )
+                outcome.pending = _(
+                    "pull from {remote} failed ({last}); committed locally, the push is pending"
+                ).format(remote=remote, last=_last(pulled))
                 return
         pushed = _git(root, "push", "--quiet", remote, f"HEAD:refs/heads/{branch}", check=False)
         if pushed.returncode == 0:
@@ -173,12 +196,15 @@ def _push(root: Path, outcome: Outcome) -> None:
             outcome.pushed = True
             return
         # Rejected because another circle pushed first: rebase on theirs and try again.
-    outcome.pending = f"{remote} kept changing; committed locally, the push is pending"
+    outcome.pending = _("{remote} kept changing; committed locally, the push is pending").format(
+        remote=remote
+    )
 
 
 def _last(done: subprocess.CompletedProcess[str]) -> str:
+    """git's own last line (in English: it runs under LC_ALL=C), else its exit status."""
     lines = [ln for ln in (done.stderr or done.stdout).splitlines() if ln.strip()]
-    return lines[-1] if lines else f"exit status {done.returncode}"
+    return lines[-1] if lines else _("exit status {code}").format(code=done.returncode)
 
 
 def publish(repo: Path, files: list[Path]) -> Outcome:
@@ -192,8 +218,10 @@ def publish(repo: Path, files: list[Path]) -> Outcome:
         # Checked for every file before any is copied: a refused call publishes nothing.
         if dest.exists() and dest.read_bytes() != data:
             raise PublishError(
-                f"{dest.relative_to(root)}: already published with other content;"
-                " published minutes are never edited in place"
+                _(
+                    "{path}: already published with other content; published minutes are"
+                    " never edited in place"
+                ).format(path=dest.relative_to(root))
             )
         plan.append((path, dest, label, data))
     outcome = Outcome()

@@ -12,6 +12,9 @@ front matter's `agenda`, looked up beside the minutes and in the working
 folder) supplies them when it can still be read (`source_from_agenda`), and the
 body's "Agenda as it ran" table (our own fixed layout) says which items were not
 reached. Without either, everyone in the attendance becomes a member.
+
+The agenda's own words (the approval item, the follow-up items, their notes) are in the
+minutes' language: `store/next_items.py` says how.
 """
 
 from __future__ import annotations
@@ -25,7 +28,17 @@ from typing import TYPE_CHECKING, Any
 
 from facilitator.core.agenda_types import ItemKind
 from facilitator.core.prose import prose
+from facilitator.i18n import _
 from facilitator.store.archive_read import ItemRow, MeetingFront
+from facilitator.store.next_items import (
+    APPROVAL_TITLE,
+    actions_item,
+    carried_actions,
+    carried_note,
+    conflict_item,
+    is_approval_title,
+    review_item,
+)
 
 if TYPE_CHECKING:
     from facilitator.core.agenda import Agenda
@@ -44,11 +57,6 @@ __all__ = [
 
 CONSENT_MINUTES_SECONDS = 5 * 60
 """The timebox of the opening item that approves the last minutes."""
-FOLLOW_UP_MINUTES = 10
-"""The timebox of one review or conflict follow-up item, in minutes."""
-MAX_LISTED_ACTIONS = 40
-"""Open actions listed in the check item's notes; the rest are counted."""
-
 _CARRIED_STATUS = {"not reached": "not reached", "deferred": "deferred"}
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
@@ -238,7 +246,8 @@ def source_from_agenda(
 
 
 _WHY = {"not reached": "not-reached", "deferred": "deferred"}
-_CARRY = {"not-reached": "not reached", "deferred": "deferred"}
+_CARRY = ("not-reached", "deferred")
+"""An item's statuses (front matter values) that carry it into the next agenda."""
 
 
 def _plain(value: Any) -> Any:
@@ -254,7 +263,7 @@ def _plain(value: Any) -> Any:
 
 def _meeting(front: MeetingFront, source: Source, date: dt.date | None) -> dict[str, Any]:
     name = front.circle or front.title
-    meeting: dict[str, Any] = {"title": f"{name} — next meeting"}
+    meeting: dict[str, Any] = {"title": _("{name} — next meeting").format(name=name)}
     if front.circle:
         meeting["circle"] = front.circle
     if date is not None:
@@ -264,69 +273,6 @@ def _meeting(front: MeetingFront, source: Source, date: dt.date | None) -> dict[
         if getattr(front, role):
             meeting[role] = getattr(front, role)
     return meeting
-
-
-def _actions_item(actions: Sequence[ActionHit]) -> dict[str, Any]:
-    lines = []
-    for a in actions[:MAX_LISTED_ACTIONS]:
-        due = f", due {a.due.isoformat()}" if a.due else ""
-        lines.append(f"- {a.what} ({a.owner or 'no owner'}{due}; since {a.first.isoformat()})")
-    if len(actions) > MAX_LISTED_ACTIONS:
-        lines.append(f"- and {len(actions) - MAX_LISTED_ACTIONS} more: `facilitator actions`")
-    minutes = max(5, min(30, 2 * len(actions)))
-    return {
-        "title": "Open actions: check progress",
-        "kind": "report",
-        "duration": minutes,
-        "notes": "Still open after the last meeting (⇧T marks each done or dropped; the "
-        "minutes record it):\n" + "\n".join(lines),
-    }
-
-
-def carried_actions(actions: Sequence[ActionHit]) -> list[dict[str, Any]]:
-    """The agenda's `[[actions]]`: the open actions, so the meeting can follow them up."""
-    out = []
-    for a in actions:
-        row: dict[str, Any] = {"what": a.what}
-        if a.owner:
-            row["owner"] = a.owner
-        if a.due is not None:
-            row["due"] = a.due
-        row["since"] = a.first
-        if a.item:
-            row["item"] = a.item
-        out.append(row)
-    return out
-
-
-def _review_item(d: DecisionHit) -> dict[str, Any]:
-    about = d.item or " ".join(d.text.split()[:8])
-    review = d.review.isoformat() if d.review else "?"
-    return {
-        "title": f"Review: {about}",
-        "kind": "discussion",
-        "duration": FOLLOW_UP_MINUTES,
-        "notes": (
-            f"Decided {d.date.isoformat()} ({d.outcome.replace('-', ' ')}), "
-            f"review date {review}. Decision {d.id}:\n{d.text}"
-        ),
-    }
-
-
-def _conflict_item(c: ConflictHit) -> dict[str, Any]:
-    item: dict[str, Any] = {
-        "title": f"Conflict follow-up: {c.about}",
-        "kind": "discussion",
-        "duration": FOLLOW_UP_MINUTES,
-    }
-    if c.owner:
-        item["owner"] = c.owner
-    parties = ", ".join(c.parties) or "not recorded"
-    item["notes"] = (
-        f"Raised {c.first.isoformat()} by {c.raised_by or 'someone'}; parties: {parties}. "
-        f"Status: {c.status.replace('-', ' ')}. Next step: {c.next_step or 'none recorded'}."
-    )
-    return item
 
 
 def _approve_minutes(
@@ -339,18 +285,20 @@ def _approve_minutes(
         dict(own)
         if own is not None
         else {
-            "title": f"Approve the minutes of {when}",
+            "title": _(APPROVAL_TITLE).format(date=when),
             "duration": _duration(CONSENT_MINUTES_SECONDS),
         }
     )
     item["kind"] = "proposal"
     item.pop("review", None)
     if not str(item.get("proposal") or "").strip():
-        item["proposal"] = (
-            f"We approve the minutes of {when} ({minutes_name}) as circulated, "
+        item["proposal"] = _(
+            "We approve the minutes of {date} ({minutes}) as circulated, "
             "with the corrections recorded in this item."
-        )
-    note = f"{minutes_name}: corrections first, then the consent round; record the outcome (⇧O)."
+        ).format(date=when, minutes=minutes_name)
+    note = _(
+        "{minutes}: corrections first, then the consent round; record the outcome (⇧O)."
+    ).format(minutes=minutes_name)
     item["notes"] = f"{item['notes']}\n{note}" if item.get("notes") else note
     return item
 
@@ -385,7 +333,7 @@ def build_next(
     old = source.items
     standing = [(n, i) for n, i in enumerate(old) if i.entry.get("standing")]
     # A circle whose standing items already approve the minutes keeps its own item for it.
-    own = next((i for _, i in standing if "minutes" in str(i.entry["title"]).casefold()), None)
+    own = next((i for _n, i in standing if is_approval_title(str(i.entry["title"]))), None)
     approve = _approve_minutes(front, minutes_name, own.entry if own is not None else None)
     # Standing items keep their side of the agenda: the first half opens, the rest closes.
     half = len(old) / 2
@@ -404,14 +352,13 @@ def build_next(
         if text is not None:
             # Deferred by its outcome: it comes back as the proposal stood then.
             item.update(kind="proposal", proposal=prose(text))
-        why = _CARRY.get(i.status, "deferred")
-        note = f"Carried over: {why} on {front.date.isoformat()}."
+        note = carried_note(i.status, front.date)
         item["notes"] = f"{note}\n{item['notes']}" if item.get("notes") else note
         items.append(item)
     if actions:
-        items.append(_actions_item(actions))
-    items += [_review_item(d) for d in due]
-    items += [_conflict_item(c) for c in conflicts]
+        items.append(actions_item(actions))
+    items += [review_item(d) for d in due]
+    items += [conflict_item(c) for c in conflicts]
     items += closing
     _unique_titles(items)
     return {

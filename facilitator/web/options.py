@@ -10,6 +10,8 @@ import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from facilitator.i18n import _
+
 DEFAULT_HOST = "127.0.0.1"
 """Bound unless `--bind` says otherwise: only this computer can reach it."""
 
@@ -38,13 +40,15 @@ def parse_bind(text: str) -> tuple[str, int]:
     text = text.strip()
     host, port = text, str(DEFAULT_PORT)
     if text.startswith("["):
-        inside, _, rest = text[1:].partition("]")
+        inside, _sep, rest = text[1:].partition("]")
         host, port = inside, rest.removeprefix(":") or port
     elif text.count(":") == 1:
         host, port = text.split(":")
     host = host or DEFAULT_HOST
     if not port.isdigit() or not 0 <= int(port) <= 65535:
-        raise ShareOptionError(f"--bind {text}: the port must be a number from 0 to 65535")
+        raise ShareOptionError(
+            _("--bind {value}: the port must be a number from 0 to 65535").format(value=text)
+        )
     return host, int(port)
 
 
@@ -53,7 +57,9 @@ def check_public_url(url: str) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
         raise ShareOptionError(
-            f"--public-url {url}: give the address members open, e.g. https://meet.example.org"
+            _(
+                "--public-url {url}: give the address members open, e.g. https://meet.example.org"
+            ).format(url=url)
         )
     return url.strip().rstrip("/")
 

@@ -4,7 +4,9 @@ process still the only writer of the journal.
 Routes (every one needs the join code, from `?code=` once, then a cookie):
 
 - `GET /` the member page, `GET /screen` the projector view (the same HTML; the script
-  reads the path), `GET /app.js`, `GET /app.css`;
+  reads the path), `GET /app.js`, `GET /dots.js`, `GET /i18n.js`, `GET /app.css`. The
+  page is in the screen's language (`--lang`): `web/page_text.py` fills its words and the
+  table of the scripts' messages; the server's refusals are in that language too;
 - `GET /events` Server-Sent Events: the public view (`core.public_view`) on connect and
   after every change, plus what concerns this device ("you"); a browser's EventSource
   reconnects by itself after sleep or a network change and gets the current state at
@@ -37,8 +39,10 @@ from aiohttp import web
 from facilitator.core import commands as C
 from facilitator.core.public_view import public_view
 from facilitator.core.state import MeetingState
+from facilitator.i18n import N_, _, screen_language, translator
 from facilitator.processes.dot_vote import model as dot_vote
 from facilitator.web.access import Claims, RateLimiter, code_matches, new_code
+from facilitator.web.page_text import render_page
 
 MAX_BODY = 2048
 """Largest request body accepted, in bytes (a reason for an objection fits many times)."""
@@ -80,18 +84,9 @@ _HEADERS = {
 _STATIC = {
     "/app.js": ("app.js", "text/javascript"),
     "/dots.js": ("dots.js", "text/javascript"),
+    "/i18n.js": ("i18n.js", "text/javascript"),
     "/app.css": ("app.css", "text/css"),
 }
-
-_ASK_CODE = (
-    "<!doctype html><html lang=en><meta charset=utf-8>"
-    '<meta name=viewport content="width=device-width, initial-scale=1">'
-    "<title>Join the meeting</title><body><main><h1>Join the meeting</h1>"
-    "<p>Type the join code the facilitator shared.</p>"
-    '<form method=get action="/"><label>Join code <input name=code autocomplete=off '
-    "autocapitalize=off spellcheck=false required></label> <button>Join</button></form>"
-    "</main></body></html>"
-)
 
 
 class Host(Protocol):
@@ -157,6 +152,7 @@ class MembersServer:
         self._dirty = True
         self._flush_scheduled = False
         self._static: dict[str, bytes] = {}
+        self._pages: dict[tuple[str, str], bytes] = {}
         self.runner: web.AppRunner | None = None
         """Set while serving."""
         self.address = ""
@@ -184,6 +180,7 @@ class MembersServer:
         app.router.add_get("/app.js", self._asset)
         app.router.add_get("/app.css", self._asset)
         app.router.add_get("/dots.js", self._asset)
+        app.router.add_get("/i18n.js", self._asset)
         app.router.add_get("/events", self._events)
         app.router.add_get("/state", self._state)
         app.router.add_post("/claim", self._claim)
@@ -286,12 +283,12 @@ class MembersServer:
         except Refused as exc:
             response = exc.response
         except web.HTTPException as exc:  # aiohttp's own: 404, 405, a body over the limit
-            response = _error(exc.reason, exc.status)
+            response = _error(_http_refusal(exc.status, exc.reason), exc.status)
         except Exception:
             # Never a traceback to a device, and never a crash of the meeting for one;
             # but kept, and counted on the facilitator's status line, not swallowed.
             self.failures = [*self.failures[-19:], traceback.format_exc()]
-            response = web.json_response({"error": "Something went wrong."}, status=500)
+            response = web.json_response({"error": _("Something went wrong.")}, status=500)
         if response.status >= 400:
             self.refused += 1
         if not response.prepared:
@@ -310,14 +307,19 @@ class MembersServer:
             )
         if not code_matches(cookie, self.code):
             if request.method == "GET" and request.path in ("/", "/screen"):
-                return web.Response(text=_ASK_CODE, content_type="text/html", status=403)
-            return _error("The join code is missing or wrong.", 403)
+                return web.Response(
+                    body=self._rendered("join.html"),
+                    content_type="text/html",
+                    charset="utf-8",
+                    status=403,
+                )
+            return _error(_("The join code is missing or wrong."), 403)
         if request.method == "POST":
             if not self._same_origin(request):
-                return _error("Requests must come from the meeting's own page.", 403)
+                return _error(_("Requests must come from the meeting's own page."), 403)
             key = self._device(request) or f"addr:{self._remote(request)}"
             if not self.limiter.allow(key):
-                return _error("Too many requests: wait a moment.", 429)
+                return _error(_("Too many requests: wait a moment."), 429)
         return await handler(request)
 
     def _with_code_cookie(self, response: web.Response, request: web.Request) -> web.Response:
@@ -359,7 +361,7 @@ class MembersServer:
     def _member(self, request: web.Request) -> tuple[str, str]:
         held = self.claims.verify(request.cookies.get(CLAIM_COOKIE))
         if held is None:
-            raise Refused("Choose your name first.", 403)
+            raise Refused(_("Choose your name first."), 403)
         return held
 
     # --- pages ----------------------------------------------------------------------------
@@ -371,9 +373,20 @@ class MembersServer:
             self._static[name] = data
         return data
 
+    def _rendered(self, name: str) -> bytes:
+        """A page's HTML (`index.html`, or `join.html` that asks for the code) in the
+        screen's language now, made once per language."""
+        lang = screen_language()
+        page = self._pages.get((name, lang))
+        if page is None:
+            template = self._file(name).decode("utf-8")
+            page = render_page(template, translator(lang), lang).encode("utf-8")
+            self._pages[(name, lang)] = page
+        return page
+
     async def _page(self, request: web.Request) -> web.StreamResponse:
         return web.Response(
-            body=self._file("index.html"), content_type="text/html", charset="utf-8"
+            body=self._rendered("index.html"), content_type="text/html", charset="utf-8"
         )
 
     async def _asset(self, request: web.Request) -> web.StreamResponse:
@@ -387,7 +400,7 @@ class MembersServer:
 
     async def _events(self, request: web.Request) -> web.StreamResponse:
         if len(self.streams) >= MAX_STREAMS:
-            return _error("Too many devices are connected.", 503)
+            return _error(_("Too many devices are connected."), 503)
         response = web.StreamResponse(
             headers={
                 **_HEADERS,
@@ -425,16 +438,16 @@ class MembersServer:
 
     async def _body(self, request: web.Request) -> dict[str, Any]:
         if request.content_type != "application/json":
-            raise Refused("Send JSON.", 415)
+            raise Refused(_("Send JSON."), 415)
         try:
             raw = await request.read()
             data = json.loads(raw.decode("utf-8"))
         except web.HTTPRequestEntityTooLarge:
-            raise Refused("That is too long.", 413) from None
+            raise Refused(_("That is too long."), 413) from None
         except (ValueError, UnicodeDecodeError, RecursionError):
-            raise Refused("That request could not be read.", 400) from None
+            raise Refused(_("That request could not be read."), 400) from None
         if not isinstance(data, dict):
-            raise Refused("That request could not be read.", 400)
+            raise Refused(_("That request could not be read."), 400)
         return data
 
     def _refuse_or_ok(self, problem: str | None) -> web.StreamResponse:
@@ -446,16 +459,18 @@ class MembersServer:
         data = await self._body(request)
         name = data.get("name")
         if not isinstance(name, str) or len(name) > 200:
-            return _error("Choose a name from the list.", 400)
+            return _error(_("Choose a name from the list."), 400)
         person = self.host.state().person(name)
         if person is None:
-            return _error("That name is not on this meeting's roster.", 404)
+            return _error(_("That name is not on this meeting's roster."), 404)
         device = self._device(request)
         got = self.claims.claim(person.name, device)
         if got is None:
             return _error(
-                f"{person.name} is already joined from another device. If that is not you, "
-                "tell the facilitator: they can release it.",
+                _(
+                    "{name} is already joined from another device. If that is not you, "
+                    "tell the facilitator: they can release it."
+                ).format(name=person.name),
                 409,
             )
         self.host.activity()
@@ -472,7 +487,7 @@ class MembersServer:
         return response
 
     async def _unclaim(self, request: web.Request) -> web.StreamResponse:
-        _, name = self._member(request)
+        name = self._member(request)[1]
         self._lower(name)
         self.claims.release(name)
         self.host.activity()
@@ -487,17 +502,17 @@ class MembersServer:
     def _may_act(self, name: str) -> str | None:
         person = self.host.state().person(name)
         if person is None:
-            return "That name is no longer on the roster."
+            return _("That name is no longer on the roster.")
         if person.role == "observer":
-            return "Observers watch the meeting; they do not queue or give positions."
+            return _("Observers watch the meeting; they do not queue or give positions.")
         return None
 
     async def _hand(self, request: web.Request) -> web.StreamResponse:
-        _, name = self._member(request)
+        name = self._member(request)[1]
         data = await self._body(request)
         kind = data.get("kind", "speak")
         if kind not in HAND_KINDS:
-            return _error(f"A hand is one of: {', '.join(HAND_KINDS)}.", 400)
+            return _error(_("A hand is one of: {kinds}.").format(kinds=", ".join(HAND_KINDS)), 400)
         problem = self._may_act(name)
         if problem is not None:
             return _error(problem, 409)
@@ -506,7 +521,7 @@ class MembersServer:
             # stack only with the facilitator's key.
             state = self.host.state()
             if state.hand_of(name) is not None or state.waiting(name):
-                return _error("Your hand is already up.", 409)
+                return _error(_("Your hand is already up."), 409)
             problem = self.host.submit(C.RaiseHand(name, str(kind)), self._marker(name))
             if problem is not None:
                 return _error(problem, 409)
@@ -515,42 +530,43 @@ class MembersServer:
         return self._refuse_or_ok(self.host.submit(C.Queue(name, str(kind)), self._marker(name)))
 
     async def _withdraw(self, request: web.Request) -> web.StreamResponse:
-        _, name = self._member(request)
+        name = self._member(request)[1]
         await self._body(request)
         if self.host.state().hand_of(name) is not None:
             return self._refuse_or_ok(self.host.submit(C.LowerHand(name), self._marker(name)))
         if not self.host.state().waiting(name):
-            return _error("Your hand is not up.", 409)
+            return _error(_("Your hand is not up."), 409)
         return self._refuse_or_ok(self.host.submit(C.Withdraw(name), self._marker(name)))
 
     async def _position(self, request: web.Request) -> web.StreamResponse:
-        _, name = self._member(request)
+        name = self._member(request)[1]
         data = await self._body(request)
         position, reason = data.get("position"), data.get("reason", "")
         if not isinstance(position, str) or not isinstance(reason, str):
-            return _error("Choose a position.", 400)
+            return _error(_("Choose a position."), 400)
         if len(reason) > MAX_REASON:
-            return _error(f"A reason is at most {MAX_REASON} characters.", 413)
+            return _error(_("A reason is at most {n} characters.").format(n=MAX_REASON), 413)
         problem = self._may_act(name)
         if problem is not None:
             return _error(problem, 409)
         view = public_view(self.host.state(), self.host.now())
         proposal = view.item.proposal if view.item is not None else None
         if proposal is None or not proposal.open:
-            return _error("The facilitator has not opened the consent round.", 409)
+            return _error(_("The facilitator has not opened the consent round."), 409)
         if position not in proposal.positions:
-            return _error(f"A position is one of: {', '.join(proposal.positions)}.", 400)
+            known = ", ".join(proposal.positions)
+            return _error(_("A position is one of: {positions}.").format(positions=known), 400)
         command = C.Respond(name, position, reason.strip())
         return self._refuse_or_ok(self.host.submit(command, self._marker(name)))
 
     async def _dots(self, request: web.Request) -> web.StreamResponse:
         """A member's own dots. The server checks only the request's shape; the core's
         `PlaceDots`/`CorrectDots` decide the rest (budget, options, who may vote)."""
-        _, name = self._member(request)
+        name = self._member(request)[1]
         data = await self._body(request)
         claimed = data.get("name", name)
         if not isinstance(claimed, str) or claimed.casefold() != name.casefold():
-            return _error("You can place only your own dots.", 403)
+            return _error(_("You can place only your own dots."), 403)
         placed = data.get("dots")
         if (
             not isinstance(placed, dict)
@@ -558,7 +574,7 @@ class MembersServer:
             or not all(isinstance(k, str) and len(k) <= 200 for k in placed)
             or not all(isinstance(v, int) and not isinstance(v, bool) for v in placed.values())
         ):
-            return _error("Send your dots as option: count.", 400)
+            return _error(_("Send your dots as option: count."), 400)
         problem = self._may_act(name)
         if problem is not None:
             return _error(problem, 409)
@@ -567,7 +583,7 @@ class MembersServer:
         vote = dot_vote.dot_vote_of(item) if item is not None and not item.confidential else None
         rnd = vote.round if vote is not None else None
         if rnd is None or rnd.closed:
-            return _error("The facilitator has not opened the dot vote.", 409)
+            return _error(_("The facilitator has not opened the dot vote."), 409)
         person = state.person(name)
         again = person is not None and person.name in rnd.placements
         command: Any = (dot_vote.CorrectDots if again else dot_vote.PlaceDots)(name, placed)
@@ -587,7 +603,7 @@ class MembersServer:
         if problem is not None:
             self.host.submit(C.LowerHand(name), "")
         self.host.activity()
-        return problem if problem else f"{name} joins the stack (from their device)."
+        return problem or _("{name} joins the stack (from their device).").format(name=name)
 
     def _lower(self, name: str) -> None:
         """Take `name`'s hand out of the inbox, if it is there (their claim is going)."""
@@ -625,6 +641,18 @@ class Refused(Exception):
         super().__init__(message)
         self.response = _error(message, status)
         """The answer to send."""
+
+
+_HTTP_REFUSALS = {
+    404: N_("There is nothing at that address."),
+    405: N_("That cannot be done at that address."),
+    413: N_("That is too long."),
+}
+"""aiohttp's own refusals, said in the page's language (its reason phrases are English)."""
+
+
+def _http_refusal(status: int, reason: str) -> str:
+    return _(_HTTP_REFUSALS[status]) if status in _HTTP_REFUSALS else reason
 
 
 def _error(message: str, status: int) -> web.Response:

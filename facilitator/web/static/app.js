@@ -1,7 +1,8 @@
 // The members' view. Plain JavaScript, no external assets. Every piece of text from the
 // meeting goes in through textContent, never as HTML. State arrives by Server-Sent Events;
 // EventSource reconnects by itself (the server says after 2 s), and the first message
-// after a reconnect is the whole current state, so nothing reloads.
+// after a reconnect is the whole current state, so nothing reloads. Every word the page
+// writes goes through t() / tn() (static/i18n.js), in the meeting screen's language.
 "use strict";
 
 (function () {
@@ -25,12 +26,6 @@
     const m = Math.floor((s % 3600) / 60);
     const r = String(s % 60).padStart(2, "0");
     return h ? `${h}:${String(m).padStart(2, "0")}:${r}` : `${m}:${r}`;
-  }
-
-  function ordinal(n) {
-    const tens = n % 100;
-    if (tens >= 11 && tens <= 13) return `${n}th`;
-    return n + ({ 1: "st", 2: "nd", 3: "rd" }[n % 10] || "th");
   }
 
   function text(id, value) {
@@ -59,12 +54,12 @@
       });
       const data = await response.json().catch(() => ({}));
       if (!response.ok) {
-        if (errorId) text(errorId, data.error || `Not done (${response.status}).`);
+        if (errorId) text(errorId, data.error || t("Not done ({status}).", { status: response.status }));
         return null;
       }
       return data;
     } catch (e) {
-      if (errorId) text(errorId, "Not sent: the connection is down. Try again in a moment.");
+      if (errorId) text(errorId, t("Not sent: the connection is down. Try again in a moment."));
       return null;
     }
   }
@@ -76,15 +71,18 @@
     if (item) {
       const spent = item.elapsed + (item.since === null ? 0 : Math.max(0, now - item.since));
       const left = item.planned - spent;
-      const paused = item.status === "paused" ? " (paused)" : "";
-      text("timebox", left >= 0 ? `${clock(left)} left${paused}` : `${clock(-left)} over${paused}`);
+      const paused = item.status === "paused";
+      const said = left >= 0
+        ? (paused ? t("{time} left (paused)", { time: clock(left) }) : t("{time} left", { time: clock(left) }))
+        : (paused ? t("{time} over (paused)", { time: clock(-left) }) : t("{time} over", { time: clock(-left) }));
+      text("timebox", said);
     } else {
       text("timebox", "–");
     }
     if (view.turn_since !== null) {
       const turn = Math.max(0, now - view.turn_since);
-      const limit = view.speaker_limit ? ` of ${clock(view.speaker_limit)}` : "";
-      text("turn", clock(turn) + limit);
+      const limit = view.speaker_limit;
+      text("turn", limit ? t("{time} of {limit}", { time: clock(turn), limit: clock(limit) }) : clock(turn));
     } else {
       text("turn", "–");
     }
@@ -96,7 +94,7 @@
     text("title", view.title);
     const off = view.off_record;
     show("notice", off || view.ended);
-    text("notice", off ? "Off the record" : view.ended ? "The meeting has ended." : "");
+    text("notice", off ? t("Off the record") : view.ended ? t("The meeting has ended.") : "");
     for (const id of ["now", "floor", "stack-box"]) show(id, !off);
     renderItem();
     renderStack();
@@ -109,17 +107,18 @@
 
   function renderItem() {
     const item = view.item;
-    if (!view.started) text("item", "The meeting has not started yet.");
-    else if (!item) text("item", "Between items.");
+    if (!view.started) text("item", t("The meeting has not started yet."));
+    else if (!item) text("item", t("Between items."));
     else text("item", `${item.number}. ${item.title}` + (item.confidential ? " 🔒" : ""));
     if (view.speaker) {
-      const kind = { speak: "", round: " (round)", process: " (point of process)",
-        direct: " (direct response)", clarify: " (clarifying question)" }[view.speaker_kind] || "";
-      text("speaker", view.speaker + kind);
+      const name = { name: view.speaker };
+      const said = { round: t("{name} (round)", name), process: t("{name} (point of process)", name),
+        direct: t("{name} (direct response)", name), clarify: t("{name} (clarifying question)", name) };
+      text("speaker", said[view.speaker_kind] || view.speaker);
     } else if (item && item.round_turn) {
-      text("speaker", `Round: ${item.round_turn}'s turn`);
+      text("speaker", t("Round: {name}'s turn", { name: item.round_turn }));
     } else {
-      text("speaker", "Nobody has the floor.");
+      text("speaker", t("Nobody has the floor."));
     }
   }
 
@@ -131,12 +130,12 @@
       const li = el("li");
       const mine = you.name !== null && entry.name === you.name;
       if (mine) li.className = "me";
-      li.append(el("span", entry.name + (mine ? " (you)" : "")));
+      li.append(el("span", mine ? t("{name} (you)", { name: entry.name }) : entry.name));
       li.append(document.createTextNode(" — " + entry.kind_label));
       if (entry.reason && !screenMode) li.append(el("span", entry.reason, "reason"));
       list.append(li);
     });
-    text("stack-h", screenMode ? "Next" : "The stack");
+    text("stack-h", screenMode ? t("Next") : t("The stack"));
     show("stack-empty", view.stack.length === 0);
   }
 
@@ -150,12 +149,13 @@
     const p = view.item && view.item.proposal;
     show("proposal", Boolean(p) && !view.off_record);
     if (!p) return;
-    text("proposal-stage", `${p.method_title} · version ${p.version} · ${p.stage_label}`);
+    text("proposal-stage", t("{method} · version {version} · {stage}",
+      { method: p.method_title, version: p.version, stage: p.stage_label }));
     text("proposal-text", p.text);
     const counts = Object.entries(p.tally).map(([k, n]) => `${labelOf(p, k)}: ${n}`);
-    if (p.advisory) counts.push(`advisory (guests): ${p.advisory}`);
-    if (p.waiting_for) counts.push(`not yet heard: ${p.waiting_for}`);
-    text("tally", counts.length ? counts.join(" · ") : "No positions yet.");
+    if (p.advisory) counts.push(t("advisory (guests): {n}", { n: p.advisory }));
+    if (p.waiting_for) counts.push(t("not yet heard: {n}", { n: p.waiting_for }));
+    text("tally", counts.length ? counts.join(" · ") : t("No positions yet."));
     const canGive = p.open && you.name !== null && you.role !== "observer" && !screenMode;
     show("position", canGive);
     if (!canGive) return;
@@ -165,7 +165,8 @@
       box.replaceChildren();
       box.dataset.words = p.positions.join(",");
       p.positions.forEach((word) => {
-        const b = el("button", labelOf(p, word) + (p.needs_reason.includes(word) ? " (with a reason)" : ""));
+        const label = labelOf(p, word);
+        const b = el("button", p.needs_reason.includes(word) ? t("{position} (with a reason)", { position: label }) : label);
         b.type = "button";
         b.dataset.position = word;
         b.setAttribute("aria-pressed", String(word === chosen));
@@ -174,11 +175,12 @@
     }
     // The reason's label names what needs one under this item's method (a veto, a fist…).
     const needing = p.needs_reason.map((w) => labelOf(p, w).toLowerCase());
-    text("reason-label", needing.length ? `Reason (needed for: ${needing.join(", ")})` : "Reason (optional)");
-    const legend = you.role === "guest" ? "Your position (advisory: guests are not counted)" : "Your position";
+    text("reason-label", needing.length
+      ? t("Reason (needed for: {positions})", { positions: needing.join(", ") }) : t("Reason (optional)"));
+    const legend = you.role === "guest" ? t("Your position (advisory: guests are not counted)") : t("Your position");
     text("position-legend", legend);
     const heard = p.responded.includes(you.name);
-    text("position-error", heard ? "Your position is recorded; you may change it." : $("position-error").textContent);
+    text("position-error", heard ? t("Your position is recorded; you may change it.") : $("position-error").textContent);
   }
 
   function renderYou() {
@@ -193,15 +195,17 @@
     show("hands", !observer);
     show("withdraw", !observer);
     const index = view.stack.findIndex((e) => e.name === you.name);
-    let line = `You are ${you.name}` + (you.role && you.role !== "member" ? ` (${you.role})` : "") + ". ";
-    if (observer) line += "Observers watch the meeting.";
-    else if (view.off_record) line += "Off the record: the stack shows again when it is back on.";
-    else if (view.speaker === you.name) line += "You have the floor.";
-    else if (index >= 0) line += `You are ${ordinal(index + 1)} in the stack.`;
-    else if (you.pending) line += "Your hand is waiting for the facilitator to accept it.";
-    else line += "Your hand is down.";
-    if (!you.present && !observer) line += " The facilitator has not marked you present yet.";
-    text("you-line", line);
+    const name = { name: you.name };
+    const who = { guest: t("You are {name} (guest).", name), observer: t("You are {name} (observer).", name) };
+    const parts = [who[you.role] || t("You are {name}.", name)];
+    if (observer) parts.push(t("Observers watch the meeting."));
+    else if (view.off_record) parts.push(t("Off the record: the stack shows again when it is back on."));
+    else if (view.speaker === you.name) parts.push(t("You have the floor."));
+    else if (index >= 0) parts.push(t("You are number {n} in the stack.", { n: index + 1 }));
+    else if (you.pending) parts.push(t("Your hand is waiting for the facilitator to accept it."));
+    else parts.push(t("Your hand is down."));
+    if (!you.present && !observer) parts.push(t("The facilitator has not marked you present yet."));
+    text("you-line", parts.join(" "));
     $("withdraw").disabled = index < 0 && !you.pending;
   }
 
@@ -212,7 +216,9 @@
     box.dataset.names = names;
     box.replaceChildren();
     view.roster.forEach((person) => {
-      const b = el("button", person.role === "member" ? person.name : `${person.name} (${person.role})`);
+      const name = { name: person.name };
+      const said = { guest: t("{name} (guest)", name), observer: t("{name} (observer)", name) };
+      const b = el("button", said[person.role] || person.name);
       b.type = "button";
       b.dataset.name = person.name;
       box.append(b);
@@ -228,18 +234,18 @@
     source = new EventSource("/events");
     source.onopen = () => {
       retry = 0;
-      text("link", "● Live");
+      text("link", t("● Live"));
     };
     source.onmessage = (event) => {
       const data = JSON.parse(event.data);
       view = data.view;
       you = data.you;
       offset = data.now - performance.now() / 1000;
-      text("link", "● Live");
+      text("link", t("● Live"));
       render();
     };
     source.onerror = () => {
-      text("link", "○ Reconnecting…");
+      text("link", t("○ Reconnecting…"));
       if (source.readyState === EventSource.CLOSED) {
         // Refused (e.g. sharing was turned off): try again later, spaced out, never a reload.
         source.close();
@@ -274,15 +280,15 @@
   $("position").addEventListener("submit", async (event) => {
     event.preventDefault();
     const position = $("positions").dataset.chosen;
-    if (!position) { text("position-error", "Choose a position first."); return; }
+    if (!position) { text("position-error", t("Choose a position first.")); return; }
     const reason = $("reason").value;
     const p = view.item && view.item.proposal;
     if (p && p.needs_reason.includes(position) && !reason.trim()) {
-      text("position-error", `${labelOf(p, position)} needs its reason.`);
+      text("position-error", t("{position} needs its reason.", { position: labelOf(p, position) }));
       return;
     }
     const done = await post("/position", { position, reason }, "position-error");
-    if (done) text("position-error", `Recorded: ${p ? labelOf(p, position) : position}.`);
+    if (done) text("position-error", t("Recorded: {position}.", { position: p ? labelOf(p, position) : position }));
   });
 
   setInterval(tickClocks, 1000);

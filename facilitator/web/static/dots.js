@@ -1,7 +1,8 @@
 // The dot vote on a member's device. Plain JavaScript, no external assets; every piece of
 // text from the meeting goes in through textContent. It draws from the message app.js
 // receives (the "meeting" event). The page only counts what it shows; the facilitator's
-// process decides what is allowed and answers with a plain message when it is not.
+// process decides what is allowed and answers with a plain message when it is not. Its
+// words go through t() / tn() (static/i18n.js), in the meeting screen's language.
 "use strict";
 
 (function () {
@@ -15,10 +16,6 @@
     $(id).textContent = value;
   }
 
-  function plural(n, word) {
-    return `${n} ${word}${n === 1 ? "" : "s"}`;
-  }
-
   function used() {
     return Object.values(counts).reduce((a, b) => a + b, 0);
   }
@@ -28,14 +25,19 @@
   }
 
   function status() {
-    if (vote.round === 0) return "Not opened yet. The facilitator opens it.";
-    const round = vote.round > 1 ? `Second round, among the tied · ` : "";
-    const who = `${plural(vote.placed.length, "person")} placed dots`;
+    if (vote.round === 0) return t("Not opened yet. The facilitator opens it.");
+    const placed = tn("{n} person placed dots", "{n} people placed dots", vote.placed.length);
+    let said;
     if (vote.open && vote.hidden) {
-      return `${round}Open · ${who}, ${vote.waiting_for} still to come. Totals stay hidden until everyone is in.`;
+      said = tn("Open · {placed}, {n} still to come. Totals stay hidden until everyone is in.",
+        "Open · {placed}, {n} still to come. Totals stay hidden until everyone is in.",
+        vote.waiting_for, { placed });
+    } else if (vote.open) {
+      said = t("Open · everyone is in · {placed}.", { placed });
+    } else {
+      said = t("Closed · {placed}.", { placed });
     }
-    if (vote.open) return `${round}Open · everyone is in · ${who}.`;
-    return `${round}Closed · ${who}.`;
+    return vote.round > 1 ? t("Second round, among the tied · {status}", { status: said }) : said;
   }
 
   function renderResults() {
@@ -43,10 +45,11 @@
     list.replaceChildren();
     vote.results.forEach((r) => {
       const li = document.createElement("li");
-      const advisory = r.advisory ? ` (+${r.advisory} advisory)` : "";
       const top = r.rank === 1 && r.dots > 0;
-      li.textContent = `${top ? "★ " : ""}${r.option}: ${plural(r.dots, "dot")}${advisory}` +
-        (vote.tied.includes(r.option) ? " — tied" : "");
+      let said = t("{option}: {dots}", { option: r.option, dots: tn("{n} dot", "{n} dots", r.dots) });
+      if (r.advisory) said = t("{result} (+{n} advisory)", { result: said, n: r.advisory });
+      if (vote.tied.includes(r.option)) said = t("{result} — tied", { result: said });
+      li.textContent = (top ? "★ " : "") + said;
       if (top) li.className = "top";
       list.append(li);
     });
@@ -71,7 +74,7 @@
       less.textContent = "−";
       less.dataset.dotStep = "-1";
       less.dataset.dotOption = option;
-      less.setAttribute("aria-label", `One dot fewer on ${option}`);
+      less.setAttribute("aria-label", t("One dot fewer on {option}", { option }));
       const input = document.createElement("input");
       input.type = "number";
       input.inputMode = "numeric";
@@ -85,7 +88,7 @@
       more.textContent = "+";
       more.dataset.dotStep = "1";
       more.dataset.dotOption = option;
-      more.setAttribute("aria-label", `One more dot on ${option}`);
+      more.setAttribute("aria-label", t("One more dot on {option}", { option }));
       row.append(label, less, input, more);
       box.append(row);
     });
@@ -93,9 +96,14 @@
 
   function renderLeft() {
     const left = vote.dots - used();
-    const limit = vote.max_per_option === null ? "" : `, at most ${most()} on one option`;
-    text("dots-left", `${plural(Math.max(left, 0), "dot")} left of ${vote.dots}${limit}.` +
-      (left < 0 ? ` That is ${-left} too many.` : ""));
+    const shown = Math.max(left, 0);
+    const values = { total: vote.dots, most: most() };
+    let said = vote.max_per_option === null
+      ? tn("{n} dot left of {total}.", "{n} dots left of {total}.", shown, values)
+      : tn("{n} dot left of {total}, at most {most} on one option.",
+        "{n} dots left of {total}, at most {most} on one option.", shown, values);
+    if (left < 0) said += " " + tn("That is {n} too many.", "That is {n} too many.", -left);
+    text("dots-left", said);
     for (const input of $("dots-options").querySelectorAll("input")) {
       input.value = String(counts[input.dataset.dotOption] || 0);
     }
@@ -117,9 +125,8 @@
     $("dots-form").hidden = !canPlace;
     if (!canPlace) return;
     buildForm();
-    const guest = you.role === "guest" ? " (advisory: guests are not counted)" : "";
-    text("dots-legend", `Your dots${guest}`);
-    text("dots-submit", you.dots ? "Change my dots" : "Place my dots");
+    text("dots-legend", you.role === "guest" ? t("Your dots (advisory: guests are not counted)") : t("Your dots"));
+    text("dots-submit", you.dots ? t("Change my dots") : t("Place my dots"));
     renderLeft();
   }
 
@@ -153,12 +160,12 @@
       });
       const data = await response.json().catch(() => ({}));
       if (!response.ok) {
-        text("dots-error", data.error || `Not done (${response.status}).`);
+        text("dots-error", data.error || t("Not done ({status}).", { status: response.status }));
         return;
       }
-      text("dots-error", `Recorded: ${plural(used(), "dot")} placed.`);
+      text("dots-error", tn("Recorded: {n} dot placed.", "Recorded: {n} dots placed.", used()));
     } catch (e) {
-      text("dots-error", "Not sent: the connection is down. Try again in a moment.");
+      text("dots-error", t("Not sent: the connection is down. Try again in a moment."));
     }
   });
 })();
