@@ -259,7 +259,18 @@ def _item(
         # Prep notes only where `next` may carry the item: the rest were for this meeting.
         prep=item.prep if item.standing or item.status != "done" else None,
         processes=_process_minutes(state, item),
+        process_keys=_process_keys(item),
     )
+
+
+def _process_keys(item: ItemState) -> tuple[tuple[str, object], ...]:
+    """The agenda keys of the processes `item` holds (`carried_keys`), in registry order."""
+    out: list[tuple[str, object]] = []
+    for process in registry.PROCESSES:
+        found = item.process.get(process.name)
+        if found is not None:
+            out += process.carried_keys(found).items()
+    return tuple(out)
 
 
 def _process_minutes(
