@@ -405,8 +405,16 @@ def _turn(t: Turn) -> str:
     return f"{_i(t.name)} ({'; '.join(facts)})"
 
 
+_ROUND = {
+    "reactions": N_("Quick reactions round"),
+    "nominations": N_("Nominations round"),
+    "changes": N_("Change round"),
+}
+"""A go-around's purpose -> its label (a selection's two rounds are its own); else "Round"."""
+
+
 def _round(go: RoundRecord) -> str:
-    label = _("Quick reactions round") if go.purpose == "reactions" else _("Round")
+    label = _(_ROUND[go.purpose]) if go.purpose in _ROUND else _("Round")
     asked = _("**{label}**, {n} asked").format(label=label, n=go.asked)
     parts = [asked + _off(go.off_record)]
     if go.passed:
