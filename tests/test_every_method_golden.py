@@ -25,51 +25,13 @@ from facilitator.processes.selection import model as S
 from facilitator.processes.vote.model import CastVote, CloseVote, OpenVote
 from facilitator.store.meeting_files import write_minutes
 from tests.engine_support import ANA, BO, CHEN, DEE, ELI, Meeting, make_agenda
+from tests.method_runs import OUTCOME, POSITIONS, RUNS
 from tests.minutes_parse import check_minutes, markdown_it_blocks, split_front_matter
 
 GOLDEN = Path(__file__).parent / "golden" / "every-method.md"
 CANARY = "qz-every-method-canary-7741"
 VAN, GARDEN, LIBRARY = "Van share", "Community garden", "Tool library"
 ROLE = "Treasurer"
-
-# Per method: the responses given (Ana, Bo, Chen, Dee), with reasons where needed.
-RUNS: dict[str, list[tuple[str, str, str]]] = {
-    "consent": [
-        (ANA, "consent", ""),
-        (BO, "concern", "audit"),
-        (CHEN, "consent", ""),
-        (DEE, "stand-aside", ""),
-    ],
-    "sofa-consent": [
-        (ANA, "consent", ""),
-        (BO, "consent", ""),
-        (CHEN, "consent", ""),
-        (DEE, "consent", ""),
-    ],
-    "s3-consent": [
-        (ANA, "no-objection", ""),
-        (BO, "concern", "review the date"),
-        (CHEN, "no-objection", ""),
-        (DEE, "no-objection", ""),
-    ],
-    "consensus": [
-        (ANA, "agree", ""),
-        (BO, "agree", ""),
-        (CHEN, "stand-aside", "not mine"),
-        (DEE, "agree", ""),
-    ],
-    "gradients": [(ANA, "1", ""), (BO, "3", ""), (CHEN, "3", ""), (DEE, "6", "")],
-    "fist-to-five": [(ANA, "5", ""), (BO, "4", ""), (CHEN, "3", ""), (DEE, "3", "")],
-}
-OUTCOME = {"consent": "adopted-with-concerns", "s3-consent": "adopted-with-concerns"}
-POSITIONS: dict[str, dict[str, int]] = {
-    "consent": {"consent": 2, "concern": 1, "stand_aside": 1, "objection": 0},
-    "sofa-consent": {"consent": 4, "objection": 0},
-    "s3-consent": {"no_objection": 3, "concern": 1, "objection": 0},
-    "consensus": {"agree": 3, "stand_aside": 1, "block": 0},
-    "gradients": {"1": 1, "2": 0, "3": 2, "4": 0, "5": 0, "6": 1, "7": 0, "8": 0},
-    "fist-to-five": {"0": 0, "1": 0, "2": 0, "3": 2, "4": 1, "5": 1},
-}
 
 
 def _items() -> list[dict[str, Any]]:

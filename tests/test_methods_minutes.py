@@ -21,38 +21,8 @@ from facilitator.core import commands as C
 from facilitator.processes.consent import methods as M
 from facilitator.store.minutes_view import render
 from tests.engine_support import ANA, BO, CHEN, DEE, ELI, Meeting, make_agenda
+from tests.method_runs import ESCAPING_RUNS, OUTCOME
 from tests.minutes_parse import split_front_matter
-
-# Per method: the responses given (Ana, Bo, Chen, Dee), with reasons where needed.
-RUNS: dict[str, list[tuple[str, str, str]]] = {
-    "consent": [
-        (ANA, "consent", ""),
-        (BO, "concern", "audit"),
-        (CHEN, "consent", ""),
-        (DEE, "stand-aside", ""),
-    ],
-    "sofa-consent": [
-        (ANA, "consent", ""),
-        (BO, "consent", ""),
-        (CHEN, "consent", ""),
-        (DEE, "consent", ""),
-    ],
-    "s3-consent": [
-        (ANA, "no-objection", ""),
-        (BO, "concern", "the | audit *date*"),
-        (CHEN, "no-objection", ""),
-        (DEE, "no-objection", ""),
-    ],
-    "consensus": [
-        (ANA, "agree", ""),
-        (BO, "agree", ""),
-        (CHEN, "stand-aside", "not mine"),
-        (DEE, "agree", ""),
-    ],
-    "gradients": [(ANA, "1", ""), (BO, "3", ""), (CHEN, "3", ""), (DEE, "6", "")],
-    "fist-to-five": [(ANA, "5", ""), (BO, "4", ""), (CHEN, "3", ""), (DEE, "3", "")],
-}
-OUTCOME = {"consent": "adopted-with-concerns", "s3-consent": "adopted-with-concerns"}
 
 
 def _meeting() -> Meeting:
@@ -70,7 +40,7 @@ def _meeting() -> Meeting:
     m.do(C.StartMeeting((ANA, BO, CHEN, DEE, ELI)))
     for n, name in enumerate(M.NAMES, 1):
         m.do(C.StartItem(f"item-{n}"))
-        for who, word, reason in RUNS[name]:
+        for who, word, reason in ESCAPING_RUNS[name]:
             m.do(C.Respond(who, word, reason))
         m.do(C.Respond(ELI, M.METHODS[name].yes))  # a guest: advisory, never counted
         m.do(C.RecordOutcome(OUTCOME.get(name, "adopted")))

@@ -33,7 +33,9 @@ _SECTIONS = {
     "meeting": N_("""
 # The meeting. Only `title` is required. Roles (facilitator, notetaker,
 # timekeeper) must name a participant below. quorum: a count of voting members,
-# or "50%" or "2/3". decision_rule: "consent" (sociocratic) or "consensus".
+# or "50%" or "2/3". decision_rule: how proposals are decided unless an item sets
+# `method`: "consent" (sociocratic, the default), "sofa-consent", "s3-consent",
+# "consensus", "gradients" or "fist-to-five".
 # Optional too: start = 18:00:00, duration = "90m", location = "Room 2, or a call link".
 # language = "es" writes the minutes' headings and dates in Spanish ("en": English).
 """),
@@ -47,9 +49,13 @@ _SECTIONS = {
 # org, pronouns, priority = true, key = "a" (quick-pick key).
 """),
     "items": N_("""
-# The agenda items, in order. kind: round, report, discussion, proposal or break.
-# A proposal needs `proposal = \"\"\"…\"\"\"` text and may set `review = 2027-06-01`.
-# confidential = true keeps an item out of the shared minutes.
+# The agenda items, in order. kind: round, report, discussion, proposal, vote,
+# selection, dot-vote or break. A proposal needs `proposal = \"\"\"…\"\"\"` text
+# and may set `review = 2027-06-01` and `method`: consent, sofa-consent,
+# s3-consent, consensus, gradients or fist-to-five (with `pass_min = 3`, the
+# lowest count that passes); the meeting's decision_rule when left out.
+# A vote needs `motion`, a selection `role` and a dot vote `options` (see
+# docs/agenda-format.md). confidential = true keeps an item out of the shared minutes.
 """),
 }
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 from facilitator.i18n import _
 
@@ -91,6 +92,26 @@ def format_duration(seconds: int) -> str:
     if s:
         parts.append(f"{s}s")
     return "".join(parts)
+
+
+def whole_minutes(seconds: Sequence[int]) -> list[int]:
+    """Each duration in whole minutes, adding up to the total rounded on its own (half up).
+
+    Rounding each one alone does not add up (nine items of 2:30 are 27 minutes, their
+    sum 23 minutes): this is the largest-remainder method. Each gets its whole minutes,
+    and the minutes left to reach the rounded total go one each to the largest remainders,
+    the earlier item first among equal ones. So each is within a minute of its exact value,
+    and one that is already whole minutes keeps them. The durations are seconds, not
+    negative.
+    """
+    assert all(s >= 0 for s in seconds), seconds
+    out = [s // 60 for s in seconds]
+    left = (sum(seconds) + 30) // 60 - sum(out)
+    # Between 0 and the count of items with a remainder: each remainder is under a minute.
+    by_remainder = sorted(range(len(seconds)), key=lambda n: (-(seconds[n] % 60), n))
+    for n in by_remainder[:left]:
+        out[n] += 1
+    return out
 
 
 def format_clock(seconds: float) -> str:

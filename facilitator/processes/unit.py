@@ -10,7 +10,7 @@ the registry; nothing registers itself on import.
 
 Everything else a process has is declared here too, each with a safe default, so
 that the generic code loops over the registry instead of naming processes:
-its agenda keys (`agenda_keys`, `item_rules`), its part of the minutes
+its agenda keys (`agenda_keys`, `item_rules`; `carried_keys` gives them back), its part of the minutes
 (`minutes`, `tables`), its lines in `decisions`, `review` and `next`
 (`outcome_line`), and its starter item for `facilitator new` (`starter`). See
 docs/processes.md.
@@ -87,6 +87,10 @@ def _no_issues(_: Mapping[str, Any]) -> list[tuple[KeyPath, str]]:
     return []
 
 
+def _no_keys(_: object) -> Mapping[str, Any]:
+    return {}
+
+
 def _no_line(table: str, row: Row) -> str:
     return str(row.get("item") or table)
 
@@ -132,6 +136,11 @@ class Process:
     model (field names are the keys; `extra` does not matter, unknown keys are reported by
     the item). The loader validates them with located errors; `keys_of(item)` reads them."""
     item_rules: ItemRules = _no_issues
+    carried_keys: Callable[[object], Mapping[str, Any]] = _no_keys
+    """Its state on an item -> the agenda keys that run it again on such an item (a vote's
+    `motion`, `threshold`, `of`, `secret`), TOML-ready and named as the agenda names them.
+    The minutes' `[[items]]` carry them, so `next` puts an item not reached back on the
+    agenda as it was; empty: nothing beyond the common keys."""
     """Rules spanning an item's keys (a vote needs a motion…), on the item's raw mapping,
     since pydantic skips after-validators once a key fails; paths inside the item."""
     minutes: MinutesHook = _nothing

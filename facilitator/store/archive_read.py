@@ -119,6 +119,13 @@ class ItemRow(NamedTuple):
     """The agenda's review date for its decision."""
     prep: str
     """The agenda's preparation notes, where kept."""
+    keys: tuple[tuple[str, Any], ...] = ()
+    """Every other key of the row, as written: its process's agenda keys (a vote's `motion`,
+    `threshold`…), which `next` checks against the kind's process before it uses them."""
+
+
+_ITEM_KEYS = frozenset((*ItemRow._fields, "confidential")) - {"keys"}
+"""The `[[items]]` keys ItemRow reads by name; the rest go to its `keys`."""
 
 
 class PersonRow(NamedTuple):
@@ -573,6 +580,7 @@ def _continuity_keys(top: _Table) -> dict[str, Any]:
             proposal=t.text("proposal"),
             review=t.date("review"),
             prep=t.text("prep"),
+            keys=tuple((k, v) for k, v in t.data.items() if k not in _ITEM_KEYS),
         )
         for t in top.rows("items")
     )

@@ -9,14 +9,21 @@ count, and blocks are separated by blank lines so no typed line can join them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from facilitator.core.clock import parse_iso
 from facilitator.core.timing import quorum_text
 from facilitator.i18n import N_, _, ngettext, pgettext
 from facilitator.processes.unit import MinutesSection
-from facilitator.store.md_escape import escape_block, escape_inline
+from facilitator.store.md_escape import escape_block
+from facilitator.store.minutes_agenda import STATUS as _STATUS
+from facilitator.store.minutes_agenda import agenda_section as _agenda
 from facilitator.store.minutes_frontmatter import COUNT_KEYS, talk_totals
+from facilitator.store.minutes_md import clock, minutes_text, mmss
+from facilitator.store.minutes_md import inline as _i
+from facilitator.store.minutes_md import names as _names
+from facilitator.store.minutes_md import table as _table
+from facilitator.store.minutes_md import word as _word
 from facilitator.store.minutes_model import (
     CONFIDENTIAL_CONFLICT_LINE,
     CONFIDENTIAL_ITEM_LINE,
@@ -32,14 +39,6 @@ __all__ = ["body", "clock", "minutes_text", "mmss"]
 
 # The words are looked up with `_` where they are written, in the minutes' language (the
 # renderer runs under `i18n.using`); the keys are the front matter's English values.
-_STATUS = {
-    "done": N_("done"),
-    "running": N_("running"),
-    "paused": N_("paused"),
-    "skipped": N_("skipped"),
-    "deferred": N_("deferred"),
-    "pending": N_("not reached"),
-}
 # Our own names, not strftime's or the core's (those follow the process locale, or are the
 # English words `due` dates are typed in): the catalog holds them (no Babel at run time).
 _DAYS = (
@@ -86,12 +85,6 @@ _KIND = {
     "round": N_("Round"),
 }
 _RULE = {"consent": N_("Consent process"), "consensus": N_("Consensus process")}
-
-
-def _word(table: dict[str, str], key: str) -> str:
-    """`key`'s word from `table` in the minutes' language; an unknown key as it is, in
-    words (`-` and `_` as spaces)."""
-    return _(table[key]) if key in table else key.replace("-", " ").replace("_", " ")
 
 
 def _off(off_record: bool) -> str:
@@ -149,40 +142,6 @@ def long_date(d: dt.date) -> str:
         month=_(_MONTHS[d.month - 1]),
         year=d.year,
     )
-
-
-def _i(text: str | None) -> str:
-    return escape_inline(text or "")
-
-
-def _names(names: Iterable[str]) -> str:
-    return ", ".join(_i(n) for n in names)
-
-
-def minutes_text(seconds: int) -> str:
-    """A duration for the agenda table: "45 s" under a minute, else whole minutes."""
-    if seconds < 60:
-        return _("{n} s").format(n=seconds)
-    return _("{n} min").format(n=(seconds + 30) // 60)
-
-
-def mmss(seconds: int) -> str:
-    """A duration as m:ss (talk time and turns)."""
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def clock(moment: dt.datetime) -> str:
-    """A UTC time of day, HH:MM."""
-    return moment.astimezone(dt.UTC).strftime("%H:%M")
-
-
-def _table(header: Sequence[str], align: str, rows: Iterable[Sequence[str]]) -> list[str]:
-    marks = {"l": ":--", "r": "--:"}
-    out = ["| " + " | ".join(header) + " |", "|" + "|".join(marks[a] for a in align) + "|"]
-    for row in rows:
-        assert len(row) == len(header)
-        out.append("| " + " | ".join(row) + " |")
-    return out
 
 
 def _summary(doc: MinutesDoc) -> list[str]:
@@ -287,38 +246,6 @@ def _presence(a: Attendance) -> str:
     if a.reason:
         what += f" ({_i(a.reason)})"
     return what
-
-
-def _planned_total(item: ItemRecord) -> int:
-    return item.planned_seconds + sum(e.seconds for e in item.extensions)
-
-
-def _agenda(doc: MinutesDoc) -> list[str]:
-    rows = []
-    planned = actual = 0
-    for n, item in enumerate(doc.items, 1):
-        if item.confidential and not doc.private:
-            rows.append([str(n), _(CONFIDENTIAL_ITEM_LINE), "", "", ""])
-            continue
-        planned += item.planned_seconds
-        actual += item.actual_seconds or 0
-        title = _i(item.title) + (_(" (added)") if item.added else "")
-        title += _(" (confidential)") if item.confidential else ""
-        ext = sum(e.seconds for e in item.extensions)
-        plan = minutes_text(item.planned_seconds)
-        if ext:
-            plan += f" +{minutes_text(ext)}"
-        took = minutes_text(item.actual_seconds) if item.actual_seconds is not None else ""
-        rows.append([str(n), title, plan, took, _word(_STATUS, item.status)])
-    rows.append(["", "**" + _("Total") + "**", minutes_text(planned), minutes_text(actual), ""])
-    header = ["#", _("Item"), _("Planned"), _("Actual"), _("Status")]
-    out = ["## " + _("Agenda as it ran"), "", *_table(header, "rlrrl", rows)]
-    for seconds in doc.off_record_between:
-        out += [
-            "",
-            _("Off the record between items for {time}.").format(time=minutes_text(seconds)),
-        ]
-    return out
 
 
 def _list_item(text: str) -> list[str]:
@@ -478,8 +405,16 @@ def _turn(t: Turn) -> str:
     return f"{_i(t.name)} ({'; '.join(facts)})"
 
 
+_ROUND = {
+    "reactions": N_("Quick reactions round"),
+    "nominations": N_("Nominations round"),
+    "changes": N_("Change round"),
+}
+"""A go-around's purpose -> its label (a selection's two rounds are its own); else "Round"."""
+
+
 def _round(go: RoundRecord) -> str:
-    label = _("Quick reactions round") if go.purpose == "reactions" else _("Round")
+    label = _(_ROUND[go.purpose]) if go.purpose in _ROUND else _("Round")
     asked = _("**{label}**, {n} asked").format(label=label, n=go.asked)
     parts = [asked + _off(go.off_record)]
     if go.passed:

@@ -1,6 +1,7 @@
 """The front matter keys that let the next meeting continue from this one without its agenda file.
 
-MINUTES_FORMAT.md's added keys `guests`, `observers` and `[[items]]`, and, under
+MINUTES_FORMAT.md's added keys `guests`, `observers` and `[[items]]` (with each item's
+process keys: a vote's `motion`, a selection's `role`, a dot vote's `options`…), and, under
 optional keys of our own, what else `facilitator next` used to read from the old
 agenda: the participants' roles, pronouns, organizations, priority and quick keys
 (`[[participants]]`), the quorum as written (`quorum_rule`), the decision rule,
@@ -30,6 +31,15 @@ ITEM_STATUS = {"pending": "not-reached"}
 def _text(row: dict[str, Any], key: str, value: str | None) -> None:
     if value:
         row[key] = clean(value)
+
+
+def _plain(value: object) -> object:
+    """A process key's value with its strings `clean`ed (an option list's too)."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 def continuity_top(doc: MinutesDoc) -> dict[str, Any]:
@@ -73,6 +83,9 @@ def item_row(item: ItemRecord, *, private: bool) -> dict[str, Any]:
         row["proposal"] = clean(item.consent.versions[0].text)
         if item.consent.review is not None:
             row["review"] = item.consent.review
+    for key, value in item.process_keys:
+        # The agenda's own keys of its process (`motion`, `options`…), as the agenda names them.
+        row[key] = _plain(value)
     _text(row, "prep", item.prep)
     if item.confidential:
         row["confidential"] = True

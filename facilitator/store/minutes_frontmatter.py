@@ -15,6 +15,7 @@ from typing import Any
 import tomli_w
 
 from facilitator.processes import outcome_tables
+from facilitator.processes.consent.methods import Method
 from facilitator.store.md_escape import clean
 from facilitator.store.minutes_continuity import (
     CONTINUITY_TABLES,
@@ -23,13 +24,54 @@ from facilitator.store.minutes_continuity import (
 )
 from facilitator.store.minutes_model import MinutesDoc
 
-__all__ = ["SCHEMA", "front_matter", "front_matter_dict"]
+__all__ = ["SCHEMA", "front_matter", "front_matter_dict", "old_count_key"]
 
 SCHEMA = 1
 """The minutes format version."""
 
 COUNT_KEYS = ("consent", "concern", "stand_aside", "object", "block")
 """Response kinds counted for each decision, in the contract's order."""
+
+_OLD_WORDS = {
+    "consent": "consent",
+    "agree": "consent",
+    "no-objection": "consent",
+    "concern": "concern",
+    "stand-aside": "stand_aside",
+    "object": "object",
+    "block": "block",
+}
+"""A response word of the consent family -> its COUNT_KEYS key. Under consensus "agree" is
+the same act as "consent", and under S3 "no objection" is too."""
+
+GRADIENTS_OLD_KEYS = {
+    "1": "consent",  # whole-hearted endorsement
+    "2": "consent",  # agreement with a minor point of contention
+    "3": "consent",  # support with reservations
+    "4": "stand_aside",  # abstain
+    "5": "concern",  # more discussion needed
+    "6": "concern",  # don't like but will support
+    "7": "stand_aside",  # serious disagreement, not a veto: does not stop it
+    "8": "block",  # veto
+}
+"""Kaner's points -> COUNT_KEYS: support (1-3), support with a reservation to hear (5, 6),
+not supporting and not stopping it (4, 7), and the veto, which stops it (8)."""
+
+
+def old_count_key(method: Method, response: str) -> str:
+    """The COUNT_KEYS key a counted response goes under, so that a reader from before
+    methods (which knows only `consent`, `concern`, `stand_aside`, `object`, `block`) sees
+    the support, the reservations and the blocks of every method. Gradients: see
+    GRADIENTS_OLD_KEYS; fist-to-five: a count at or above `pass_min` consents, one below it
+    blocks. Any other response keeps its own key (which old readers ignore)."""
+    if response in _OLD_WORDS:
+        return _OLD_WORDS[response]
+    if method.name == "gradients" and response in GRADIENTS_OLD_KEYS:
+        return GRADIENTS_OLD_KEYS[response]
+    position = method.position(response)
+    if method.name == "fist-to-five" and position is not None:
+        return "block" if position.blocks else "consent"
+    return response.replace("-", "_")
 
 
 class UtcDateTime(dt.datetime):

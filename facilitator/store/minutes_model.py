@@ -240,6 +240,9 @@ class ItemRecord:
     processes: tuple[tuple[str, ProcessMinutes], ...] = ()
     """(process name, what it adds) for each process with something to say about the item
     (a vote's result), in registry order; a confidential item's go with it in `redact`."""
+    process_keys: tuple[tuple[str, object], ...] = ()
+    """The agenda keys of its processes (a vote's `motion`…: each process's `carried_keys`),
+    for the front matter's `[[items]]`, so `next` can put it back on an agenda as it was."""
 
 
 @dataclass(frozen=True)

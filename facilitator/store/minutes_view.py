@@ -27,6 +27,7 @@ from facilitator.processes.consent.model import Consent, consent_of, method_of
 from facilitator.processes.round.model import rounds_of
 from facilitator.processes.unit import ProcessMinutes
 from facilitator.store.minutes import render_doc
+from facilitator.store.minutes_frontmatter import old_count_key
 from facilitator.store.minutes_model import (
     Action,
     Attendance,
@@ -56,17 +57,6 @@ Status = Literal["draft", "final"]
 NO_DATE = dt.date(1970, 1, 1)
 """The date of a meeting that has none yet (no agenda date, never started): fixed, so output is."""
 
-# Core's words -> the minutes model's count keys (the front matter's, see MINUTES_FORMAT.md).
-# Under consensus "agree" is the same act as "consent", so it is counted under that key.
-_COUNT_KEY = {
-    "consent": "consent",
-    "agree": "consent",
-    "no-objection": "consent",
-    "concern": "concern",
-    "stand-aside": "stand_aside",
-    "object": "object",
-    "block": "block",
-}
 # How a response replaced later in the same round reads (the body prints unknown words as is).
 _WORD = {"stand-aside": "stand aside", "object": "objection"}
 _LEGACY = ("consent", "consensus")
@@ -259,7 +249,18 @@ def _item(
         # Prep notes only where `next` may carry the item: the rest were for this meeting.
         prep=item.prep if item.standing or item.status != "done" else None,
         processes=_process_minutes(state, item),
+        process_keys=_process_keys(item),
     )
+
+
+def _process_keys(item: ItemState) -> tuple[tuple[str, object], ...]:
+    """The agenda keys of the processes `item` holds (`carried_keys`), in registry order."""
+    out: list[tuple[str, object]] = []
+    for process in registry.PROCESSES:
+        found = item.process.get(process.name)
+        if found is not None:
+            out += process.carried_keys(found).items()
+    return tuple(out)
 
 
 def _process_minutes(
@@ -305,11 +306,13 @@ def _decisions(state: MeetingState, prefix: str) -> tuple[Decision, ...]:
         else:
             shown += 1
             did = f"{prefix}-{shown}"
+        # The method with the item's own pass line (fist-to-five), for the old count keys.
+        found = consent_of(state.item(d.item_id))
+        method = method_named(d.method, found.pass_min if found is not None else None)
         counts: dict[str, int] = {}
         for word, n in d.tally.items():
-            key = _COUNT_KEY.get(word, word.replace("-", "_"))
+            key = old_count_key(method, word)
             counts[key] = counts.get(key, 0) + n
-        method = method_named(d.method)
         responses = ""
         if d.method not in _LEGACY:
             labels = {p.key: p.label for p in method.positions}

@@ -3,7 +3,8 @@
 Minutes written since issue 9 carry everything `next` needs in their front
 matter (`store/minutes_continuity.py`): the participants with their roles,
 pronouns, organizations, priority and keys, the items as they ran with their
-kind, timebox, standing flag and proposal text, the quorum rule, the decision
+kind, timebox, standing flag, proposal text and process keys (a vote's motion and
+threshold, a selection's role, a dot vote's options), the quorum rule, the decision
 rule, the stack order and the speaker limit. So the agenda file may have
 moved or gone: `source_from_front` rebuilds from the minutes alone.
 
@@ -26,7 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from facilitator.core.agenda_types import ItemKind
 from facilitator.core.prose import prose
 from facilitator.i18n import _
 from facilitator.store.archive_read import ItemRow, MeetingFront
@@ -143,24 +143,52 @@ def _duration(seconds: int) -> int | str:
     return seconds // 60 if seconds % 60 == 0 else f"{seconds}s"
 
 
-_KINDS = {str(k) for k in ItemKind}
+def _kind_and_keys(row: ItemRow) -> tuple[str, dict[str, Any], str]:
+    """The kind an agenda can run `row` as, its process's keys (`motion`…) and, when its kind
+    was lost, why: a process item whose keys the minutes do not hold (minutes written before
+    they carried them, or keys that no longer check) comes back as a discussion."""
+    from facilitator.core.agenda import process_key_issues
+    from facilitator.core.agenda_types import item_kinds
+    from facilitator.processes import for_kind
+
+    kind = row.kind
+    if kind not in item_kinds():
+        return "discussion", {}, ""
+    if kind == "proposal" and not row.proposal.strip():
+        return "discussion", {}, ""  # nothing to consent to: it cannot be a proposal again
+    process = for_kind(kind)
+    model = process.agenda_keys if process is not None else None
+    if model is None:
+        return kind, {}, ""
+    keys = {k: v for k, v in row.keys if k in model.model_fields}
+    issues = process_key_issues({"kind": kind, **keys})
+    if not issues:
+        return kind, keys, ""
+    problems = "; ".join(
+        f"{'.'.join(str(p) for p in path) or kind}: {message}" for path, message in issues
+    )
+    why = _(
+        "Was a {kind} item; its minutes do not hold what it needs to run again ({problems}), "
+        "so it comes back as a discussion: set its kind and keys again."
+    ).format(kind=kind, problems=problems)
+    return "discussion", {}, why
 
 
 def _entry(row: ItemRow) -> dict[str, Any]:
-    """An agenda entry from a front matter `[[items]]` row."""
-    kind = row.kind if row.kind in _KINDS else "discussion"
-    if kind == "proposal" and not row.proposal.strip():
-        kind = "discussion"  # nothing to consent to: it cannot be a proposal again
+    """An agenda entry from a front matter `[[items]]` row, with its process's keys."""
+    kind, keys, lost = _kind_and_keys(row)
     entry: dict[str, Any] = {"title": row.title, "kind": kind}
     entry["duration"] = _duration(max(60, row.planned))
     if row.owner:
         entry["owner"] = row.owner
-    if row.prep:
-        entry["notes"] = row.prep
+    notes = "\n".join(n for n in (lost, row.prep) if n)
+    if notes:
+        entry["notes"] = notes
     if kind == "proposal":
         entry["proposal"] = prose(row.proposal)
         if row.review is not None:
             entry["review"] = row.review
+    entry.update(keys)
     if row.standing:
         entry["standing"] = True
     return entry

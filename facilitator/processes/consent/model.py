@@ -757,6 +757,14 @@ def _from_added(data: Mapping[str, Any]) -> Consent | None:
     )
 
 
+def _carried_keys(state: object) -> dict[str, Any]:
+    """A proposal's own method and pass line, when the agenda set them."""
+    if not isinstance(state, Consent):
+        return {}
+    keys: dict[str, Any] = {"method": state.method, "pass_min": state.pass_min}
+    return {k: v for k, v in keys.items() if v is not None}
+
+
 def _wording() -> Mapping[str, Any]:
     return {
         "ConsentStageChanged": lambda e: f"moved the proposal to {e['stage']}",
@@ -806,5 +814,6 @@ PROCESS = Process(
     from_added=_from_added,
     agenda_keys=ConsentKeys,
     item_rules=M.item_issues,
+    carried_keys=_carried_keys,
 )
 """The consent process, as the registry lists it."""

@@ -532,6 +532,17 @@ def _from_added(data: Mapping[str, Any]) -> DotVote | None:
     return DotVote(settings) if settings is not None else None
 
 
+def _carried_keys(state: object) -> dict[str, Any]:
+    """The options, the dots per voter (the default written out) and the limit per option."""
+    if not isinstance(state, DotVote):
+        return {}
+    s = state.settings
+    keys: dict[str, Any] = {"options": list(s.options), "dots": s.dots}
+    if s.max_per_option is not None:
+        keys["max_per_option"] = s.max_per_option
+    return keys
+
+
 def _minutes(state: MeetingState, item: ItemState) -> ProcessMinutes | None:
     # Imported here: minutes.py reads this module's state, so it cannot be imported above.
     from facilitator.processes.dot_vote.minutes import dot_vote_minutes
@@ -606,6 +617,7 @@ PROCESS = Process(
     on_record_only=True,
     agenda_keys=DotVoteKeys,
     item_rules=agenda_issues,
+    carried_keys=_carried_keys,
     minutes=_minutes,
     tables=(TABLE,),
     outcome_line=_outcome_line,

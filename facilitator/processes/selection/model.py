@@ -705,6 +705,14 @@ def _from_agenda(item: Item) -> Selection | None:
     return new_selection(keys.role.strip(), keys.term, keys.qualifications)
 
 
+def _carried_keys(state: object) -> dict[str, Any]:
+    """The role, and its term and qualifications when the agenda gave them."""
+    if not isinstance(state, Selection):
+        return {}
+    keys = {"role": state.role, "term": state.term, "qualifications": state.qualifications}
+    return {k: v for k, v in keys.items() if v}
+
+
 def _minutes(state: MeetingState, item: ItemState) -> ProcessMinutes | None:
     # Imported here: minutes.py reads this module's state, so it cannot be imported above.
     from facilitator.processes.selection.minutes import selection_minutes
@@ -780,6 +788,7 @@ PROCESS = Process(
     from_agenda=_from_agenda,
     agenda_keys=SelectionKeys,
     item_rules=_item_rules,
+    carried_keys=_carried_keys,
     minutes=_minutes,
     tables=("selections",),
     outcome_line=_outcome_line,

@@ -460,6 +460,18 @@ def _from_agenda(item: Item) -> Vote | None:
     )
 
 
+def _carried_keys(state: object) -> dict[str, Any]:
+    """The vote's motion, threshold, base and secrecy, every one written out."""
+    if not isinstance(state, Vote):
+        return {}
+    return {
+        "motion": state.motion,
+        "threshold": state.threshold,
+        "of": state.of,
+        "secret": state.secret,
+    }
+
+
 def _wording() -> Mapping[str, Any]:
     return {
         "VoteOpened": lambda e: "opened the vote",
@@ -529,6 +541,7 @@ PROCESS = Process(
     on_record_only=True,
     agenda_keys=VoteKeys,
     item_rules=_item_rules,
+    carried_keys=_carried_keys,
     minutes=_minutes,
     tables=("votes",),
     outcome_line=_outcome_line,
