@@ -386,6 +386,10 @@ async def test_the_page_reads_in_spanish_in_a_real_browser(
             words = await off_loop(driver.execute_script, "return document.body.innerText")
             for english in ("The stack", "Nobody", "Your position", "Withdraw", "left"):
                 assert english not in words, english
+            # The projector view: the same page, its own words.
+            await off_loop(driver.get, s.server.address + "/screen")
+            await off_loop(wait_for, driver, "#stack-h", "Siguen")
+            await off_loop(wait_for, driver, "#speaker", "Nadie tiene la palabra.")
         finally:
             await off_loop(driver.quit)
 
