@@ -171,6 +171,7 @@ def test_the_minutes_language_is_read_from_the_body() -> None:
         ("Minutes", True),
         ("Aprobación del acta del 2026-11-24", True),
         ("ACTA anterior", True),
+        ("Aprobación de actas pendientes", True),
         ("Five-minutes break", True),  # English "minutes" as a word: as before this session
         ("Reactivar el huerto", False),
         ("Exactamente el presupuesto", False),

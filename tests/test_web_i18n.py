@@ -386,6 +386,10 @@ async def test_the_page_reads_in_spanish_in_a_real_browser(
             words = await off_loop(driver.execute_script, "return document.body.innerText")
             for english in ("The stack", "Nobody", "Your position", "Withdraw", "left"):
                 assert english not in words, english
+            # The projector view: the same page, its own words.
+            await off_loop(driver.get, s.server.address + "/screen")
+            await off_loop(wait_for, driver, "#stack-h", "Siguen")
+            await off_loop(wait_for, driver, "#speaker", "Nadie tiene la palabra.")
         finally:
             await off_loop(driver.quit)
 
@@ -426,3 +430,17 @@ async def test_dots_are_counted_in_spanish_in_a_real_browser(
             assert [r["dots"] for r in placed] == [{HOUSING: 2, FOOD: 1}]
         finally:
             await off_loop(driver.quit)
+
+
+def test_share_flag_mistakes_are_said_in_spanish(
+    spanish: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from facilitator.web.cli_flags import share_options
+    from tests.test_web_cli import ns
+
+    assert share_options(ns(bind="127.0.0.1:70000"), "run") == 2
+    assert share_options(ns(url="meet.example.org"), "run") == 2
+    err = capsys.readouterr().err
+    assert "--bind 127.0.0.1:70000: el puerto debe ser un número de 0 a 65535" in err
+    assert "--public-url meet.example.org: indiquen la dirección que abren los miembros" in err
+    assert "Traceback" not in err

@@ -59,8 +59,14 @@ def carried_note(status: str, date: dt.date) -> str:
 
 @cache
 def _approval_words() -> tuple[re.Pattern[str], ...]:
-    # The word that names an item approving minutes, in every language with a catalog.
-    words = {translator(code).pgettext("approval item", "minutes").casefold() for code in LANGUAGES}
+    # The words that name an item approving minutes, in every language with a catalog (a
+    # translation may give several, split by "|": "acta|actas").
+    words = {
+        word.strip()
+        for code in LANGUAGES
+        for word in translator(code).pgettext("approval item", "minutes").casefold().split("|")
+        if word.strip()
+    }
     return tuple(re.compile(rf"\b{re.escape(w)}\b") for w in sorted(words))
 
 
