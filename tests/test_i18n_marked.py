@@ -35,6 +35,7 @@ COVERED = (
     "facilitator/store/minutes_agenda.py",
     "facilitator/store/minutes_body.py",
     "facilitator/store/minutes_md.py",
+    "facilitator/store/minutes_registers.py",
     "facilitator/store/minutes_writer.py",
     "facilitator/store/network.py",
     "facilitator/store/next_agenda.py",

@@ -1,7 +1,8 @@
 """`facilitator next MINUTES.md [-o AGENDA.toml] [--repo DIR]`: the next meeting's agenda from what is still open.
 
 It opens with a proposal to approve those minutes (so the approval is a recorded
-outcome), then carries the items not reached, the proposals deferred, the
+outcome), then carries the items not reached (a vote, a selection or a dot vote with
+its own keys, from the minutes' `[[items]]`), the proposals deferred, the
 actions still open (also as `[[actions]]`, which the meeting can mark done or
 dropped), the decisions due for review and the open conflicts (shared minutes
 only, so never a confidential one) of the same circle, across the minutes
