@@ -48,8 +48,8 @@ def ordered(state: MeetingState) -> list[Placed]:
     """The waiting entries in the order the floor will be given."""
     item = state.current
     # Totals kept by the fold as turns end: no walk over every turn of the meeting.
-    turns = {name: count for name, (count, _) in state.turn_totals.items()}
-    talk = {name: seconds for name, (_, seconds) in state.turn_totals.items()}
+    turns = {name: count for name, (count, _secs) in state.turn_totals.items()}
+    talk = {name: seconds for name, (_turns, seconds) in state.turn_totals.items()}
     spoke_here = set(state.spoke_on.get(item, ()))
     if state.speaker is not None and state.speaker.item_id == item:
         spoke_here.add(state.speaker.name)
