@@ -20,11 +20,12 @@ from pathlib import Path
 import pytest
 
 from facilitator.core import commands as C
+from facilitator.core import shared_screen as share
 from facilitator.core.dates import describe_date, parse_date
 from facilitator.core.history import history
 from facilitator.core.public_view import public_view
 from facilitator.core.stack import ordered
-from facilitator.i18n import translator, using
+from facilitator.i18n import _, translator, using
 from facilitator.store.archive import Archive
 from facilitator.store.archive_index import INDEX_DIR_NAME, INDEX_FILE_NAME, SCHEMA_VERSION
 from facilitator.store.archive_reason import Reason
@@ -125,6 +126,32 @@ def test_the_members_view_never_shows_priority_in_spanish_either() -> None:
         (BO, "aún no habló en este punto; 0 turnos hasta ahora", "para hablar")
     ]
     assert "centra" not in said and "prioridad" not in said and "priority" not in said
+
+
+def test_a_shared_screen_says_what_it_hides_in_the_screens_language() -> None:
+    items = [
+        {"title": "Open", "duration": 5},
+        {"title": "Pay", "duration": 5, "confidential": True},
+    ]
+    m = on_item("item-1", make_agenda(items=items))
+    m.do(C.SetOffRecord(True), C.AddAction("call the lawyer", BO), C.SetOffRecord(False))
+    m.do(C.StartItem("item-2"), C.AddAction("pay the rent", BO))
+    off, secret = m.state.actions
+    with using(ES):
+        said = (
+            share.shared_title(m.state.items["item-2"]),
+            share.private_why(secret),
+            share.private_why(off),
+            *(_(word) for word in (share.HIDDEN, share.OFF_RECORD)),
+        )
+    assert said == (
+        "🔒 Punto confidencial",
+        "confidencial",
+        "fuera de actas",
+        "🔒 oculto al compartir pantalla",
+        "fuera de actas",
+    )
+    assert share.shared_title(m.state.items["item-2"]) == share.CONFIDENTIAL_TITLE  # English
 
 
 # ---- the archive: reasons kept in no language ---------------------------------------------
