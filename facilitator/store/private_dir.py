@@ -61,7 +61,8 @@ def _has_nextcloud_db(folder: Path) -> bool:
     try:
         with os.scandir(folder) as entries:
             return any(
-                e.name.startswith((".sync_", "._sync_")) and e.name.endswith(".db") for e in entries
+                e.name.startswith((".sync_", "._sync_")) and e.name.endswith(".db")
+                for e in entries
             )
     except OSError:
         return False
