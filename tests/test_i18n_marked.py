@@ -23,14 +23,17 @@ COVERED = (
     "facilitator/cli.py",
     "facilitator/argparse_i18n.py",
     "facilitator/commands/*.py",
-    "facilitator/core/agenda.py",
-    "facilitator/core/agenda_rules.py",
-    "facilitator/core/agenda_types.py",
-    "facilitator/core/durations.py",
+    "facilitator/core/*.py",
     "facilitator/store/agenda_file.py",
     "facilitator/store/agenda_messages.py",
     "facilitator/store/journal.py",
     "facilitator/store/journal_format.py",
+    "facilitator/store/archive*.py",
+    "facilitator/store/atomic.py",
+    "facilitator/store/clock.py",
+    "facilitator/store/crash_log.py",
+    "facilitator/store/md_escape.py",
+    "facilitator/store/meeting_files.py",
     "facilitator/store/minutes.py",
     "facilitator/store/minutes_agenda.py",
     "facilitator/store/minutes_body.py",
@@ -40,7 +43,16 @@ COVERED = (
     "facilitator/store/network.py",
     "facilitator/store/next_agenda.py",
     "facilitator/store/next_items.py",
+    "facilitator/store/minutes_continuity.py",
+    "facilitator/store/minutes_frontmatter.py",
+    "facilitator/store/minutes_model.py",
+    "facilitator/store/minutes_paths.py",
+    "facilitator/store/minutes_view.py",
+    "facilitator/store/private_dir.py",
+    "facilitator/store/register_db.py",
     "facilitator/store/settings.py",
+    "facilitator/store/share_file.py",
+    "facilitator/store/toml_lines.py",
     "facilitator/tui/review/*.py",
     "facilitator/tui/translate.py",
     "facilitator/web/*.py",
@@ -52,7 +64,6 @@ NOT_YET = (
     "facilitator/tui/screens/*.py",
     "facilitator/tui/widgets/*.py",
     "facilitator/processes/**/*.py",
-    "facilitator/store/archive*.py",
 )
 """Known to hold unmarked strings still (the run screen, the processes, the members' view and
 the messages the store passes up); the next sessions move entries from here to COVERED."""
@@ -60,6 +71,13 @@ the messages the store passes up); the next sessions move entries from here to C
 MARKERS = frozenset({"_", "N_", "ngettext", "pgettext", "lazy"})
 
 _TOMLLIB = "tomllib's own wording, matched to add our hint: input, never shown as it is"
+_JOURNAL = (
+    "written into the journal, which keeps its data in English (the screen says the stack's"
+    " reasons again with `stack.ordered`); never shown from there"
+)
+_DATE_WORDS = "a word `parse_date` reads: dates are typed with English words in every language"
+_REBUILT = "why the index was rebuilt: compared in code and tests, never shown to a person"
+_NEVER_SHOWN = "an internal ValueError, caught inside toml_lines (`key_lines`): never shown"
 STAYS_ENGLISH: dict[str, str] = {
     "facilitator/tui/review/app.py::facilitator review": "the program's name and command",
     "facilitator/tui/review/commands.py::bold underline": "a Rich style, not words",
@@ -95,6 +113,43 @@ STAYS_ENGLISH: dict[str, str] = {
         )
         for text in ("not reached", "## Agenda as it ran")
     },
+    "facilitator/core/decide_stack.py::chosen by the facilitator": _JOURNAL,
+    "facilitator/core/decide_stack.py:: (was waiting:  X )": _JOURNAL,
+    "facilitator/core/decide_stack.py::out of order:  X ": _JOURNAL,
+    "facilitator/core/fold.py::Redone is folded by fold_one": "an assertion: a bug, not a message",
+    "facilitator/core/fold_ledgers.py::Undone is folded by fold_one": (
+        "an assertion: a bug, not a message"
+    ),
+    **{
+        f"facilitator/core/dates.py::{word}": _DATE_WORDS
+        for word in ("next week", "next month", "next year", "end of month", "end of week")
+    },
+    **{
+        f"facilitator/store/archive_index.py::{text}": _REBUILT
+        for text in (
+            "no index yet",
+            "kept in memory",
+            "index schema  X , expected  X ",
+            "unreadable index ( X )",
+        )
+    },
+    "facilitator/store/archive_index.py::no such table": "SQLite's own words, matched",
+    "facilitator/store/archive_index.py::no such column": "SQLite's own words, matched",
+    "facilitator/store/archive_index.py::# The archive index: a cache, rebuilt when missing.\n*\n": (
+        "the index folder's .gitignore: a file in the shared minutes folder, in English for"
+        " every reader"
+    ),
+    "facilitator/store/meeting_files.py::module  X  has no attribute  X ": (
+        "Python's own AttributeError for a module's `__getattr__`: for programmers"
+    ),
+    **{
+        f"facilitator/store/toml_lines.py::{text}": _NEVER_SHOWN
+        for text in (
+            "no key at offset  X ",
+            "unexpected text in an array at offset  X ",
+            "unexpected text in an inline table at offset  X ",
+        )
+    },
     **{
         f"facilitator/store/agenda_file.py::{text}": _TOMLLIB
         for text in (
@@ -115,6 +170,41 @@ STAYS_ENGLISH: dict[str, str] = {
 """Prose literals that stay English on purpose, each with its reason."""
 
 _PROSE = re.compile(r"[A-Za-z]{2,}[,;:.]?\s+[A-Za-z]{2,}")
+
+_SQL_HEAD = frozenset(
+    "SELECT INSERT UPDATE DELETE CREATE PRAGMA BEGIN FROM WHERE ORDER VALUES JOIN DESC ASC"  # noqa: SIM905
+    " INTEGER TEXT BLOB NULL".split()
+)
+"""SQL keywords that only SQL says: a literal with none of them is not SQL."""
+_SQL_WORDS = _SQL_HEAD | frozenset(
+    "AND OR NOT IS IN ON AS BY INTO SET DEFAULT PRIMARY KEY UNIQUE INDEX TABLE VIRTUAL USING"  # noqa: SIM905
+    " DISTINCT REPLACE IMMEDIATE OFF WAL NORMAL MATCH ROLLBACK COMMIT X".split()
+)
+"""Every upper-case word SQL may hold (X: an f-string's value, as `_text` shows it)."""
+_SQL_QUOTED = re.compile(r"'[^']*'")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A table and its alias ("decisions t", "files fl") may stand side by side: the second
+# name is one or two letters there, and never in prose's word pairs ("read the").
+_TWO_NAMES = re.compile(r"\b[a-z_][a-z0-9_]*\s+[a-z_][a-z0-9_]{2,}\b")
+
+
+def is_sql(text: str) -> bool:
+    """Whether a literal is SQL (a statement or a clause of one), not prose.
+
+    SQL, outside its quoted strings: at least one keyword only SQL uses (`SELECT`,
+    `ORDER`, `INTEGER` …), every upper-case word a keyword, no Capitalised word, and never
+    two lower-case words side by side (names are parted by commas, operators or keywords;
+    an alias is one or two letters).
+    Prose always has the last: "cannot read the minutes: SELECT failed" is still prose.
+    """
+    bare = _SQL_QUOTED.sub("''", text)
+    words = _WORD.findall(bare)
+    upper = {w for w in words if w.isupper()}
+    if not upper & _SQL_HEAD or not upper <= _SQL_WORDS:
+        return False
+    if any(w[:1].isupper() and not w.isupper() for w in words):
+        return False
+    return _TWO_NAMES.search(bare) is None
 
 
 def _files() -> list[Path]:
@@ -175,7 +265,7 @@ def unmarked(source: str) -> Iterator[tuple[int, str]]:
         if id(node) in skip or id(node) in inside_fstring:
             continue
         text = _text(node)
-        if text is not None and _PROSE.search(text):
+        if text is not None and _PROSE.search(text) and not is_sql(text):
             yield getattr(node, "lineno", 0), text
 
 
@@ -203,6 +293,31 @@ def test_the_scan_finds_an_unmarked_message() -> None:
         '    return f"{x}: {x}"\n'
     )
     assert [line for line, _text in unmarked(source)] == [4, 5]
+
+
+def test_sql_is_kept_out_of_the_scan_and_prose_is_not() -> None:
+    """SQL is not prose (no translator touches it), and telling the two apart must not let
+    a message through that happens to hold an SQL word."""
+    sql = (
+        "SELECT m.date, m.circle, t.* FROM decisions t JOIN meetings m ON m.file_id = t.file_id",
+        "m.date DESC, fl.path, t.seq",
+        " ORDER BY ",
+        " X  INTEGER NOT NULL DEFAULT 0",
+        "t.outcome IN  X  AND t.review IS NOT NULL AND t.review <= ?",
+        "CREATE VIRTUAL TABLE a_fts USING fts5(text, item, tokenize='unicode61 remove_diacritics 2')",
+        "INSERT OR REPLACE INTO state VALUES ('listing', ?)",
+    )
+    prose = (
+        "cannot read the minutes: SELECT failed",
+        "the meeting has NOT started yet",
+        "Nothing FROM here",
+        "no such table",
+        "ORDER BY date, then by circle",
+    )
+    assert [t for t in sql if not is_sql(t)] == []
+    assert [t for t in prose if is_sql(t)] == []
+    source = 'conn.execute("SELECT id FROM files")\nraise ValueError("cannot read the minutes: SELECT failed")\n'
+    assert [line for line, _text in unmarked(source)] == [2]
 
 
 def test_covered_and_not_yet_do_not_overlap() -> None:

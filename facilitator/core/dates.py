@@ -25,10 +25,13 @@ import calendar
 import datetime as dt
 import re
 
+from facilitator.i18n import N_, _, ngettext, pgettext
+
 __all__ = ["EXAMPLES", "add_months", "describe_date", "parse_date"]
 
-EXAMPLES = "fri, tomorrow, +3d, +2w, +1m, 15 dec or 2026-12-15"
-"""The forms named in help texts and error messages."""
+EXAMPLES = N_("fri, tomorrow, +3d, +2w, +1m, 15 dec or 2026-12-15")
+"""The forms named in help texts and error messages (marked: `_()` it where shown; the
+forms themselves are the English words `parse_date` reads, in every language)."""
 
 # English names, spelled out: `calendar.day_name` follows the process locale.
 # Lower case, as typed; the minutes capitalize them.
@@ -46,6 +49,31 @@ MONTH_NAMES = (
     "october",
     "november",
     "december",
+)
+# The same days and months as words to say (the minutes' catalog entries: "Friday" is
+# *viernes*); `describe_date` shortens them to three letters, "Fri", "vie".
+DAY_WORDS = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
+MONTH_WORDS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
 )
 _WEEKDAYS = {name: n for n, name in enumerate(DAY_NAMES)} | {
     name[:3]: n for n, name in enumerate(DAY_NAMES)
@@ -82,29 +110,38 @@ def parse_date(text: str, base: dt.date) -> dt.date:
     """The day `text` names, read relative to `base`; ValueError with a plain message if none."""
     t = " ".join(text.strip().casefold().split())
     if not t:
-        raise ValueError(f"write a date, e.g. {EXAMPLES}")
+        raise ValueError(_("write a date, e.g. {examples}").format(examples=_(EXAMPLES)))
     found = _parse(t, base)
     if found is None:
-        raise ValueError(f'cannot read "{text.strip()}" as a date; write e.g. {EXAMPLES}')
+        raise ValueError(
+            _('cannot read "{text}" as a date; write e.g. {examples}').format(
+                text=text.strip(), examples=_(EXAMPLES)
+            )
+        )
     return found
 
 
 def describe_date(day: dt.date, base: dt.date) -> str:
-    """How a parsed day is said back: "Fri 4 Dec 2026 (in 3 days)"."""
-    weekday, month = DAY_NAMES[day.weekday()][:3], MONTH_NAMES[day.month - 1][:3]
-    shown = f"{weekday.title()} {day.day} {month.title()} {day.year}"
+    """How a parsed day is said back, in the language in force: "Fri 4 Dec 2026 (in 3 days)",
+    "vie 4 dic 2026 (en 3 días)"."""
+    shown = pgettext("short date", "{weekday} {day} {month} {year}").format(
+        weekday=_(DAY_WORDS[day.weekday()])[:3],
+        day=day.day,
+        month=_(MONTH_WORDS[day.month - 1])[:3],
+        year=day.year,
+    )
     delta = (day - base).days
     if delta == 0:
-        when = "today"
+        when = pgettext("relative day", "today")
     elif delta == 1:
-        when = "tomorrow"
+        when = pgettext("relative day", "tomorrow")
     elif delta == -1:
-        when = "yesterday"
+        when = pgettext("relative day", "yesterday")
     elif delta > 0:
-        when = f"in {delta} days"
+        when = ngettext("in {n} day", "in {n} days", delta).format(n=delta)
     else:
-        when = f"{-delta} days ago"
-    return f"{shown} ({when})"
+        when = ngettext("{n} day ago", "{n} days ago", -delta).format(n=-delta)
+    return _("{date} ({when})").format(date=shown, when=when)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -145,8 +182,10 @@ def _parse(t: str, base: dt.date) -> dt.date | None:
         return _day(y, mo, d)
     if "/" in t:
         raise ValueError(
-            f'"{t}" could mean two different days; write the month as a word (15 dec) '
-            "or the date as YYYY-MM-DD"
+            _(
+                '"{text}" could mean two different days; write the month as a word (15 dec) '
+                "or the date as YYYY-MM-DD"
+            ).format(text=t)
         )
     for pattern, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
         m = pattern.match(t)
@@ -179,5 +218,11 @@ def _day(year: int, month: int, day: int, *, quiet: bool = False) -> dt.date | N
     except ValueError:
         if quiet:
             return None
-        month_name = MONTH_NAMES[month - 1].title() if 1 <= month <= 12 else f"month {month}"
-        raise ValueError(f"there is no day {day} in {month_name} {year}") from None
+        month_name = (
+            _(MONTH_WORDS[month - 1]) if 1 <= month <= 12 else _("month {n}").format(n=month)
+        )
+        raise ValueError(
+            _("there is no day {day} in {month} {year}").format(
+                day=day, month=month_name, year=year
+            )
+        ) from None

@@ -34,25 +34,39 @@ from facilitator.core.rules import (
     text,
 )
 from facilitator.core.state import ItemState, MeetingState
+from facilitator.i18n import N_, _, translator, using
 from facilitator.processes import PROCESSES, process_commands, process_wording
 
 _ALWAYS = (C.StartMeeting, C.Arrive, C.Leave, C.AddParticipant, C.Undo, C.Redo)
 ROLES = ("member", "guest", "observer")
 """Who a participant can be."""
+_ROLE = {"member": N_("member"), "guest": N_("guest"), "observer": N_("observer")}
+"""A role as a word (the journal and the agenda keep the English keys)."""
+_STATUS = {
+    "done": N_("done"),
+    "running": N_("running"),
+    "paused": N_("paused"),
+    "skipped": N_("skipped"),
+    "deferred": N_("deferred"),
+    "pending": N_("not reached"),
+}
+"""An item's status in a refusal ("'Budget' is done, not waiting to be taken up")."""
 
 
 def decide(state: MeetingState, command: Any) -> list[Draft]:
     """The events `command` produces now; DomainError (and nothing else) if it cannot run."""
     handler = _COMMANDS.get(type(command))
     if handler is None:
-        raise DomainError(f"unknown command {type(command).__name__}")
+        raise DomainError(_("unknown command {name}").format(name=type(command).__name__))
     if state.ended and not isinstance(command, C.Undo | C.Redo):
-        raise DomainError("the meeting has ended (undo, ctrl+z, reopens it)")
+        raise DomainError(_("the meeting has ended (undo, ctrl+z, reopens it)"))
     if not state.started and not isinstance(command, _ALWAYS):
-        raise DomainError("the meeting has not started yet: start it first")
+        raise DomainError(_("the meeting has not started yet: start it first"))
     process_title = _ON_RECORD_ONLY.get(type(command))
     if process_title is not None:
-        on_record(state, process_title)
+        # "the dot vote": the title in the screen's language, its first letter lowered.
+        said = _(process_title)
+        on_record(state, _("the {process}").format(process=said[:1].lower() + said[1:]))
     return handler(state, command)
 
 
@@ -61,7 +75,7 @@ def decide(state: MeetingState, command: Any) -> list[Draft]:
 
 def _start_meeting(state: MeetingState, cmd: C.StartMeeting) -> list[Draft]:
     if state.started:
-        raise DomainError("the meeting has already started")
+        raise DomainError(_("the meeting has already started"))
     names: list[str] = []
     for name in cmd.present:
         who = person(state, name)
@@ -74,23 +88,23 @@ def _start_meeting(state: MeetingState, cmd: C.StartMeeting) -> list[Draft]:
 def _arrive(state: MeetingState, cmd: C.Arrive) -> list[Draft]:
     who = person(state, cmd.name)
     if who.present:
-        raise DomainError(f"{who.name} is already marked present")
+        raise DomainError(_("{name} is already marked present").format(name=who.name))
     return [("Arrived", {"name": who.name})]
 
 
 def _leave(state: MeetingState, cmd: C.Leave) -> list[Draft]:
     who = person(state, cmd.name)
     if not who.present:
-        raise DomainError(f"{who.name} is not marked present")
+        raise DomainError(_("{name} is not marked present").format(name=who.name))
     return [("Left", {"name": who.name})]
 
 
 def _recuse(state: MeetingState, cmd: C.Recuse) -> list[Draft]:
-    item = current(state, "record a recusal")
+    item = current(state, N_("record a recusal"))
     who = person(state, cmd.name)
     if who.name in item.recused:
-        raise DomainError(f"{who.name} has already recused from this item")
-    no_reason_off_record(state, cmd.reason, "a recusal")
+        raise DomainError(_("{name} has already recused from this item").format(name=who.name))
+    no_reason_off_record(state, cmd.reason, N_("a recusal"))
     out: list[Draft] = []
     if state.speaker is not None and state.speaker.name == who.name:
         out.append(("TurnEnded", {"name": who.name}))
@@ -99,13 +113,19 @@ def _recuse(state: MeetingState, cmd: C.Recuse) -> list[Draft]:
 
 
 def _add_participant(state: MeetingState, cmd: C.AddParticipant) -> list[Draft]:
-    name = text(cmd.name, "the walk-in's name")
+    name = text(cmd.name, N_("the walk-in's name"))
     taken = state.person(name)
     if taken is not None:
-        raise DomainError(f"{taken.name} is already on this meeting's participant list")
+        raise DomainError(
+            _("{name} is already on this meeting's participant list").format(name=taken.name)
+        )
     role = cmd.role.strip().lower() or "guest"
     if role not in ROLES:
-        raise DomainError(f"{cmd.role!r} is not a role; use one of: {', '.join(ROLES)}")
+        raise DomainError(
+            _("{role!r} is not a role; use one of: {roles}").format(
+                role=cmd.role, roles=", ".join(ROLES)
+            )
+        )
     return [
         (
             "ParticipantAdded",
@@ -150,7 +170,7 @@ def _close_current(state: MeetingState, how: str, reason: str = "") -> list[Draf
 def _item_arg(state: MeetingState, item_id: str) -> ItemState:
     item = state.item(item_id)
     if item is None:
-        raise DomainError(f"there is no item {item_id!r}")
+        raise DomainError(_("there is no item {item!r}").format(item=item_id))
     return item
 
 
@@ -158,67 +178,77 @@ def _start_item(state: MeetingState, cmd: C.StartItem) -> list[Draft]:
     if cmd.item_id is None:
         pending = state.pending()
         if not pending:
-            raise DomainError("no items are left: add one, or end the meeting")
+            raise DomainError(_("no items are left: add one, or end the meeting"))
         item = pending[0]
     else:
         item = _item_arg(state, cmd.item_id)
         if item.id == state.current:
-            raise DomainError(f"{item.title!r} is already the current item")
+            raise DomainError(_("{title!r} is already the current item").format(title=item.title))
     return [*_close_current(state, "ItemFinished"), ("ItemStarted", {"item_id": item.id})]
 
 
 def _pause(state: MeetingState, cmd: C.PauseItem) -> list[Draft]:
-    item = current(state, "pause")
+    item = current(state, N_("pause"))
     if item.status == "paused":
-        raise DomainError("the timebox is already paused")
+        raise DomainError(_("the timebox is already paused"))
     return [("ItemPaused", {"item_id": item.id})]
 
 
 def _resume(state: MeetingState, cmd: C.ResumeItem) -> list[Draft]:
-    item = current(state, "resume")
+    item = current(state, N_("resume"))
     if item.status != "paused":
-        raise DomainError("the timebox is not paused")
+        raise DomainError(_("the timebox is not paused"))
     return [("ItemResumed", {"item_id": item.id})]
 
 
 def _extend(state: MeetingState, cmd: C.ExtendTimebox) -> list[Draft]:
-    item = current(state, "extend a timebox")
-    on_record(state, "a timebox extension")
+    item = current(state, N_("extend a timebox"))
+    on_record(state, N_("a timebox extension"))
     if cmd.seconds <= 0:
-        raise DomainError("an extension must add some time")
-    reason = text(cmd.reason, "the reason for the extension")
+        raise DomainError(_("an extension must add some time"))
+    reason = text(cmd.reason, N_("the reason for the extension"))
     return [("TimeboxExtended", {"item_id": item.id, "seconds": cmd.seconds, "reason": reason})]
 
 
 def _finish(state: MeetingState, cmd: C.FinishItem) -> list[Draft]:
-    current(state, "finish an item")
+    current(state, N_("finish an item"))
     return _close_current(state, "ItemFinished")
 
 
 def _skip_or_defer(how: str) -> Callable[[MeetingState, Any], list[Draft]]:
     def handler(state: MeetingState, cmd: C.SkipItem | C.DeferItem) -> list[Draft]:
-        item = current(state, "do that") if cmd.item_id is None else _item_arg(state, cmd.item_id)
-        no_reason_off_record(state, cmd.reason, "skipping or deferring an item")
+        item = (
+            current(state, N_("do that")) if cmd.item_id is None else _item_arg(state, cmd.item_id)
+        )
+        no_reason_off_record(state, cmd.reason, N_("skipping or deferring an item"))
         if item.id == state.current:
             return _close_current(state, how, cmd.reason.strip())
         if item.status != "pending":
-            raise DomainError(f"{item.title!r} is {item.status}, not waiting to be taken up")
+            raise DomainError(
+                _("{title!r} is {status}, not waiting to be taken up").format(
+                    title=item.title, status=_(_STATUS.get(item.status, item.status))
+                )
+            )
         return [(how, {"item_id": item.id, "reason": cmd.reason.strip()})]
 
     return handler
 
 
 def _add_item(state: MeetingState, cmd: C.AddItem) -> list[Draft]:
-    title = text(cmd.title, "the item's title")
-    on_record(state, "adding an item")
+    title = text(cmd.title, N_("the item's title"))
+    on_record(state, N_("adding an item"))
     if cmd.seconds <= 0:
-        raise DomainError("an item needs a timebox of more than zero minutes")
+        raise DomainError(_("an item needs a timebox of more than zero minutes"))
     kinds = [str(k) for k in ItemKind]
     if cmd.kind not in kinds:
-        raise DomainError(f"{cmd.kind!r} is not an item kind; use one of: {', '.join(kinds)}")
+        raise DomainError(
+            _("{kind!r} is not an item kind; use one of: {kinds}").format(
+                kind=cmd.kind, kinds=", ".join(kinds)
+            )
+        )
     proposal = cmd.proposal.strip() if cmd.proposal else None
     if cmd.kind == "proposal" and not proposal:
-        raise DomainError("a proposal item needs its proposal text")
+        raise DomainError(_("a proposal item needs its proposal text"))
     data = {
         "item_id": f"item-{state.next_item}",
         "title": title,
@@ -235,7 +265,7 @@ def _add_item(state: MeetingState, cmd: C.AddItem) -> list[Draft]:
 def _reorder(state: MeetingState, cmd: C.ReorderItems) -> list[Draft]:
     pending = [i.id for i in state.pending()]
     if sorted(cmd.order) != sorted(pending) or len(set(cmd.order)) != len(cmd.order):
-        raise DomainError("a new order must list every upcoming item exactly once")
+        raise DomainError(_("a new order must list every upcoming item exactly once"))
     return [("ItemsReordered", {"order": list(cmd.order)})]
 
 
@@ -248,17 +278,31 @@ def _undo(state: MeetingState, cmd: C.Undo) -> list[Draft]:
         if event.type in UNDO_EVENTS or event.cmd in taken:
             continue
         target = event.cmd
-        # Events are in command order: the target's are one slice, found by bisection (a scan
-        # of every event cost ~10 ms per undo at 10,000 events).
-        lo = bisect.bisect_left(state.events, target, key=_cmd_of)
-        hi = bisect.bisect_right(state.events, target, lo=lo, key=_cmd_of)
-        events = state.events[lo:hi]
-        return [("Undone", {"target_cmd": target, "what": describe(events)})]
-    raise DomainError("nothing to undo")
+        # The journal keeps it in English, like all its data: a reader says it again in
+        # its own language from the target's events (`describe_cmd`).
+        with using(translator(None)):
+            what = describe(_events_of(state, target))
+        return [("Undone", {"target_cmd": target, "what": what})]
+    raise DomainError(_("nothing to undo"))
 
 
 def _cmd_of(event: Event) -> int:
     return event.cmd
+
+
+def _events_of(state: MeetingState, cmd: int) -> list[Event]:
+    # Events are in command order: a command's are one slice, found by bisection (a scan
+    # of every event cost ~10 ms per undo at 10,000 events).
+    lo = bisect.bisect_left(state.events, cmd, key=_cmd_of)
+    hi = bisect.bisect_right(state.events, cmd, lo=lo, key=_cmd_of)
+    return state.events[lo:hi]
+
+
+def describe_cmd(state: MeetingState, cmd: int, recorded: str = "") -> str:
+    """What command `cmd` did, in the language in force (`Undone` and `Redone` keep it in
+    English, as `recorded`, which is the fallback when its events are not in `state`)."""
+    events = _events_of(state, cmd)
+    return describe(events) if events else recorded
 
 
 def _redo(state: MeetingState, cmd: C.Redo) -> list[Draft]:
@@ -269,12 +313,14 @@ def _redo(state: MeetingState, cmd: C.Redo) -> list[Draft]:
     if not ends_in_undo and any(e.type == "Undone" for e in state.events):
         last = [e for e in state.events if e.cmd == state.last_cmd]
         raise DomainError(
-            f"nothing to redo: {describe(last)} was recorded after the last undo, "
-            "and redo only brings back what was just undone"
+            _(
+                "nothing to redo: {what} was recorded after the last undo, "
+                "and redo only brings back what was just undone"
+            ).format(what=describe(last))
         )
     if ends_in_undo:
-        raise DomainError("nothing to redo: everything undone has been redone")
-    raise DomainError("nothing to redo (redo brings back what ctrl+z just took back)")
+        raise DomainError(_("nothing to redo: everything undone has been redone"))
+    raise DomainError(_("nothing to redo (redo brings back what ctrl+z just took back)"))
 
 
 def describe(events: list[Event]) -> str:
@@ -288,21 +334,25 @@ _QUIET = {"Arrived", "TurnEnded", "StackCleared"}.union(*(p.quiet for p in PROCE
 """Events that go with a command's main event and do not describe it."""
 
 _WORDING: dict[str, Callable[[Event], str]] = {
-    "MeetingStarted": lambda e: "started the meeting",
-    "Arrived": lambda e: f"marked {e['name']} present",
-    "Left": lambda e: f"marked {e['name']} as left",
-    "Recused": lambda e: f"recused {e['name']}",
-    "ParticipantAdded": lambda e: f"added {e['name']} ({e['role']}, walk-in)",
-    "MeetingEnded": lambda e: "ended the meeting",
-    "ItemStarted": lambda e: f"started {e['item_id']}",
-    "ItemPaused": lambda e: "paused the timebox",
-    "ItemResumed": lambda e: "resumed the timebox",
-    "TimeboxExtended": lambda e: f"extended the timebox by {int(e['seconds']) // 60}m",
-    "ItemFinished": lambda e: f"finished {e['item_id']}",
-    "ItemSkipped": lambda e: f"skipped {e['item_id']}",
-    "ItemDeferred": lambda e: f"deferred {e['item_id']}",
-    "ItemAdded": lambda e: f"added the item {e['title']!r}",
-    "ItemsReordered": lambda e: "reordered the agenda",
+    "MeetingStarted": lambda e: _("started the meeting"),
+    "Arrived": lambda e: _("marked {name} present").format(name=e["name"]),
+    "Left": lambda e: _("marked {name} as left").format(name=e["name"]),
+    "Recused": lambda e: _("recused {name}").format(name=e["name"]),
+    "ParticipantAdded": lambda e: _("added {name} ({role}, walk-in)").format(
+        name=e["name"], role=_(_ROLE.get(e["role"], e["role"]))
+    ),
+    "MeetingEnded": lambda e: _("ended the meeting"),
+    "ItemStarted": lambda e: _("started {item}").format(item=e["item_id"]),
+    "ItemPaused": lambda e: _("paused the timebox"),
+    "ItemResumed": lambda e: _("resumed the timebox"),
+    "TimeboxExtended": lambda e: _("extended the timebox by {minutes}m").format(
+        minutes=int(e["seconds"]) // 60
+    ),
+    "ItemFinished": lambda e: _("finished {item}").format(item=e["item_id"]),
+    "ItemSkipped": lambda e: _("skipped {item}").format(item=e["item_id"]),
+    "ItemDeferred": lambda e: _("deferred {item}").format(item=e["item_id"]),
+    "ItemAdded": lambda e: _("added the item {title!r}").format(title=e["title"]),
+    "ItemsReordered": lambda e: _("reordered the agenda"),
 }
 """Event type -> undo wording, for attendance and the agenda flow."""
 
@@ -334,12 +384,7 @@ _FLOW: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {
     C.Redo: _redo,
 }
 
-_ON_RECORD_ONLY = {
-    cmd: f"the {p.title[:1].lower()}{p.title[1:]}"
-    for p in PROCESSES
-    if p.on_record_only
-    for cmd in p.commands
-}
+_ON_RECORD_ONLY = {cmd: p.title for p in PROCESSES if p.on_record_only for cmd in p.commands}
 """Command type -> its process's title, for the processes kept wholly on the record."""
 
 _COMMANDS: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {

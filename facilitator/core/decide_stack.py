@@ -20,6 +20,7 @@ from facilitator.core.rules import (
 )
 from facilitator.core.stack import KINDS, ordered
 from facilitator.core.state import MeetingState
+from facilitator.i18n import N_, _, translator, using
 from facilitator.processes import PROCESSES
 
 # --- speaking stack -----------------------------------------------------------------
@@ -27,17 +28,27 @@ from facilitator.processes import PROCESSES
 
 def _queue(state: MeetingState, cmd: C.Queue) -> list[Draft]:
     if cmd.kind not in KINDS:
-        raise DomainError(f"{cmd.kind!r} is not a stack entry; use one of: {', '.join(KINDS)}")
+        raise DomainError(
+            _("{kind!r} is not a stack entry; use one of: {kinds}").format(
+                kind=cmd.kind, kinds=", ".join(KINDS)
+            )
+        )
     who = person(state, cmd.name)
     may_take_part(state, who, state.current_item)
     if any(e.kind == cmd.kind for e in state.waiting(who.name)):
-        raise DomainError(f"{who.name} is already waiting ({KINDS[cmd.kind]})")
+        raise DomainError(
+            _("{name} is already waiting ({kind})").format(name=who.name, kind=_(KINDS[cmd.kind]))
+        )
     to = None
     if cmd.kind == "direct":
         if state.speaker is None:
-            raise DomainError("nobody has the floor, so there is nothing to respond to directly")
+            raise DomainError(_("nobody has the floor, so there is nothing to respond to directly"))
         if state.speaker.name == who.name:
-            raise DomainError(f"{who.name} has the floor: a direct response is to someone else")
+            raise DomainError(
+                _("{name} has the floor: a direct response is to someone else").format(
+                    name=who.name
+                )
+            )
         to = state.speaker.name
     return [
         *arrive_if_absent(state, who),
@@ -49,7 +60,7 @@ def _withdraw(state: MeetingState, cmd: C.Withdraw) -> list[Draft]:
     who = person(state, cmd.name)
     entries = state.waiting(who.name)
     if not entries:
-        raise DomainError(f"{who.name} is not in the stack")
+        raise DomainError(_("{name} is not in the stack").format(name=who.name))
     return [("SpeakerWithdrawn", {"name": who.name, "kind": entries[-1].kind})]
 
 
@@ -58,39 +69,48 @@ def _withdraw(state: MeetingState, cmd: C.Withdraw) -> list[Draft]:
 
 def _raise_hand(state: MeetingState, cmd: C.RaiseHand) -> list[Draft]:
     if cmd.kind not in KINDS:
-        raise DomainError(f"{cmd.kind!r} is not a stack entry; use one of: {', '.join(KINDS)}")
+        raise DomainError(
+            _("{kind!r} is not a stack entry; use one of: {kinds}").format(
+                kind=cmd.kind, kinds=", ".join(KINDS)
+            )
+        )
     who = person(state, cmd.name)
     may_take_part(state, who, state.current_item)
     if state.hand_of(who.name) is not None:
-        raise DomainError(f"{who.name}'s hand is already up")
+        raise DomainError(_("{name}'s hand is already up").format(name=who.name))
     if state.waiting(who.name):
-        raise DomainError(f"{who.name} is already in the stack")
+        raise DomainError(_("{name} is already in the stack").format(name=who.name))
     return [("HandRaised", {"name": who.name, "kind": cmd.kind})]
 
 
 def _lower_hand(state: MeetingState, cmd: C.LowerHand) -> list[Draft]:
     hand = state.hand_of(cmd.name)
     if hand is None:
-        raise DomainError(f"{cmd.name} has no hand waiting to be accepted")
+        raise DomainError(_("{name} has no hand waiting to be accepted").format(name=cmd.name))
     return [("HandLowered", {"name": hand.name})]
 
 
 def _accept_hand(state: MeetingState, cmd: C.AcceptHand) -> list[Draft]:
     if not state.hands:
-        raise DomainError("no hands are waiting in the inbox")
+        raise DomainError(_("no hands are waiting in the inbox"))
     hand = state.hands[0]
     try:
         queued = _queue(state, C.Queue(hand.name, hand.kind))
     except DomainError as exc:
-        raise DomainError(f"{hand.name}'s hand cannot join the stack: {exc}") from exc
+        raise DomainError(
+            _("{name}'s hand cannot join the stack: {why}").format(name=hand.name, why=exc)
+        ) from exc
     return [("HandAccepted", {"name": hand.name}), *queued]
 
 
 def _give_floor(state: MeetingState, cmd: C.GiveFloor) -> list[Draft]:
-    placed = ordered(state)
+    # The reasons go into the journal, which keeps its data in English (the screen says
+    # them again in its own language from `ordered`).
+    with using(translator(None)):
+        placed = ordered(state)
     if cmd.name is None:
         if not placed:
-            raise DomainError("nobody is waiting to speak")
+            raise DomainError(_("nobody is waiting to speak"))
         first = placed[0]
         return [
             (
@@ -101,9 +121,10 @@ def _give_floor(state: MeetingState, cmd: C.GiveFloor) -> list[Draft]:
     who = person(state, cmd.name)
     may_take_part(state, who, state.current_item)
     if state.speaker is not None and state.speaker.name == who.name:
-        raise DomainError(f"{who.name} already has the floor")
+        raise DomainError(_("{name} already has the floor").format(name=who.name))
     mine = next((p for p in placed if p.entry.name == who.name), None)
     kind = mine.entry.kind if mine else "speak"
+    # English, for the journal (above); not shown from there.
     reason = "chosen by the facilitator" + (f" (was waiting: {mine.reason})" if mine else "")
     return [
         *arrive_if_absent(state, who),
@@ -115,11 +136,13 @@ def _out_of_order(state: MeetingState, cmd: C.GiveFloorOutOfOrder) -> list[Draft
     who = person(state, cmd.name)
     may_take_part(state, who, state.current_item)
     if state.speaker is not None and state.speaker.name == who.name:
-        raise DomainError(f"{who.name} already has the floor")
+        raise DomainError(_("{name} already has the floor").format(name=who.name))
     placed = ordered(state)
     if placed and placed[0].entry.name == who.name:
-        raise DomainError(f"{who.name} is next in the stack anyway: n gives them the floor")
-    reason = text(cmd.reason, "the reason for giving the floor out of order")
+        raise DomainError(
+            _("{name} is next in the stack anyway: n gives them the floor").format(name=who.name)
+        )
+    reason = text(cmd.reason, N_("the reason for giving the floor out of order"))
     mine = next((p for p in placed if p.entry.name == who.name), None)
     data = {
         "name": who.name,
@@ -132,7 +155,7 @@ def _out_of_order(state: MeetingState, cmd: C.GiveFloorOutOfOrder) -> list[Draft
 
 def _end_turn(state: MeetingState, cmd: C.EndTurn) -> list[Draft]:
     if state.speaker is None:
-        raise DomainError("nobody has the floor")
+        raise DomainError(_("nobody has the floor"))
     for process in PROCESSES:
         handed = process.hand_on(state)
         if handed is not None:
@@ -152,15 +175,29 @@ STACK: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {
 }
 """Command type -> decider, for the speaking stack."""
 
+_KIND = {"speak": N_("speak"), "process": N_("process"), "direct": N_("direct")}
+_KIND |= {"clarify": N_("clarify")}
+"""A stack entry's kind in the history's short form ("queued Ana Lima (speak)")."""
+
+
+def _kind(e: Event) -> str:
+    kind = str(e["kind"])
+    return _(_KIND[kind]) if kind in _KIND else kind
+
+
 WORDING: dict[str, Callable[[Event], str]] = {
-    "SpeakerQueued": lambda e: f"queued {e['name']} ({e['kind']})",
-    "SpeakerWithdrawn": lambda e: f"withdrew {e['name']}",
-    "HandRaised": lambda e: f"{e['name']} raised a hand on their device ({e['kind']})",
-    "HandLowered": lambda e: f"took {e['name']}'s hand out of the inbox",
-    "HandAccepted": lambda e: f"accepted {e['name']}'s hand from the inbox",
-    "FloorGiven": lambda e: (
-        f"gave the floor to {e['name']}" + (" out of order" if e.data.get("out_of_order") else "")
+    "SpeakerQueued": lambda e: _("queued {name} ({kind})").format(name=e["name"], kind=_kind(e)),
+    "SpeakerWithdrawn": lambda e: _("withdrew {name}").format(name=e["name"]),
+    "HandRaised": lambda e: _("{name} raised a hand on their device ({kind})").format(
+        name=e["name"], kind=_kind(e)
     ),
-    "TurnEnded": lambda e: f"ended {e['name']}'s turn",
+    "HandLowered": lambda e: _("took {name}'s hand out of the inbox").format(name=e["name"]),
+    "HandAccepted": lambda e: _("accepted {name}'s hand from the inbox").format(name=e["name"]),
+    "FloorGiven": lambda e: (
+        _("gave the floor to {name} out of order")
+        if e.data.get("out_of_order")
+        else _("gave the floor to {name}")
+    ).format(name=e["name"]),
+    "TurnEnded": lambda e: _("ended {name}'s turn").format(name=e["name"]),
 }
 """Event type -> how undo and the history describe it, for the stack's events."""

@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from facilitator.i18n import _
+
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "MeetingStarted": ("present",),
     "Arrived": ("name",),
@@ -142,17 +144,19 @@ def event_from_record(record: Mapping[str, Any]) -> Event:
     kind = record.get("type")
     required = (_REQUIRED or _required()).get(kind) if isinstance(kind, str) else None
     if required is None:
-        raise ValueError(f"unknown event type {kind!r}")
+        raise ValueError(_("unknown event type {kind!r}").format(kind=kind))
     get = record.get
     seq, cmd, at, mono = get("seq"), get("cmd"), get("at"), get("mono")
     # `type(x) is int` refuses bools (a subclass of int) in the same test.
     if not (type(seq) is int and type(cmd) is int and type(at) is str):
-        raise ValueError(f"{kind} event without its seq, cmd or at stamp")
+        raise ValueError(_("{kind} event without its seq, cmd or at stamp").format(kind=kind))
     if (type(mono) is not float and type(mono) is not int) or not math.isfinite(mono):
-        raise ValueError(f"{kind} event without a monotonic reading")
+        raise ValueError(_("{kind} event without a monotonic reading").format(kind=kind))
     if not required <= record.keys():
         missing = [k for k in event_types()[str(kind)] if k not in record]
-        raise ValueError(f"{kind} event is missing {', '.join(missing)}")
+        raise ValueError(
+            _("{kind} event is missing {keys}").format(kind=kind, keys=", ".join(missing))
+        )
     data = dict(record)
     del data["type"], data["seq"], data["cmd"], data["at"], data["mono"]  # _STAMPS, unrolled
     # Replay builds one Event per journal line, and the frozen dataclass's __init__ (one

@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from facilitator.core.decide import describe
+from facilitator.core.decide import describe, describe_cmd
 from facilitator.core.events import Event
 from facilitator.core.redo import UNDO_EVENTS
 from facilitator.core.state import MeetingState
+from facilitator.i18n import _
 
 __all__ = ["HistoryRow", "UndoneAct", "history", "undone_acts"]
 
@@ -64,7 +65,9 @@ def history(state: MeetingState) -> list[HistoryRow]:
         if first.type in UNDO_EVENTS:
             target = int(first["target_cmd"])
             kind = "undo" if first.type == "Undone" else "redo"
-            what = str(first["what"])
+            # Said again from the target's events, in the reader's language (the journal
+            # keeps the English words, the fallback).
+            what = describe_cmd(state, target, str(first["what"]))
             mask = secret.get(target)
             rows.append(
                 HistoryRow(
@@ -75,7 +78,11 @@ def history(state: MeetingState) -> list[HistoryRow]:
                     target=target,
                     undone=False,
                     confidential=mask is not None,
-                    shared=f"{kind}: {mask}" if mask else what,
+                    shared=(_("undo: {what}") if kind == "undo" else _("redo: {what}")).format(
+                        what=mask
+                    )
+                    if mask
+                    else what,
                 )
             )
             continue
@@ -116,9 +123,13 @@ def _mask(state: MeetingState, events: list[Event]) -> str | None:
     secret_conflicts = {c.conflict_id for c in state.conflicts if c.confidential}
     for e in events:
         if e.type == "ConflictRaised" and e["confidential"]:
-            return f"🔒 confidential conflict {e['conflict_id']}: kept in the private record"
+            return _("🔒 confidential conflict {conflict}: kept in the private record").format(
+                conflict=e["conflict_id"]
+            )
         if e.type == "ConflictUpdated" and e["conflict_id"] in secret_conflicts:
-            return f"🔒 confidential conflict {e['conflict_id']}: updated"
+            return _("🔒 confidential conflict {conflict}: updated").format(
+                conflict=e["conflict_id"]
+            )
         if e.type == "ItemAdded" and e["confidential"]:
-            return "🔒 added a confidential item"
+            return _("🔒 added a confidential item")
     return None

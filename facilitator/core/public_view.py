@@ -29,6 +29,7 @@ from typing import Any
 
 from facilitator.core.stack import KINDS, ordered
 from facilitator.core.state import ItemState, MeetingState
+from facilitator.i18n import N_, _
 from facilitator.processes.consent.model import (
     consent_of,
     method_of,
@@ -37,14 +38,15 @@ from facilitator.processes.consent.model import (
 from facilitator.processes.dot_vote import model as dots
 from facilitator.processes.round.model import last_round
 
-CONFIDENTIAL_TITLE = "Confidential item"
-"""All a member sees of a confidential item."""
+CONFIDENTIAL_TITLE = N_("Confidential item")
+"""All a member sees of a confidential item (marked; the view says it with `_()`)."""
 
-OFF_RECORD = "off the record"
-"""All a member sees while the meeting is off the record."""
+OFF_RECORD = N_("off the record")
+"""All a member sees while the meeting is off the record (marked, as above)."""
 
-_PRIVATE_REASONS = ("centred (priority)",)
-"""Parts of a stack reason that stay in the process (see the module docstring)."""
+_PRIVATE_REASONS = (N_("centred (priority)"),)
+"""Parts of a stack reason that stay in the process (see the module docstring): matched in
+English and in the language in force, which is the one `ordered` said the reasons in."""
 
 
 @dataclass(frozen=True)
@@ -228,7 +230,8 @@ def _plain(value: Any) -> Any:
 
 
 def _public_reason(reason: str) -> str:
-    parts = [p for p in reason.split("; ") if p not in _PRIVATE_REASONS]
+    private = {*_PRIVATE_REASONS, *(_(r) for r in _PRIVATE_REASONS)}
+    parts = [p for p in reason.split("; ") if p not in private]
     return "; ".join(parts)
 
 
@@ -278,7 +281,7 @@ def public_view(state: MeetingState, now: float) -> PublicView:
             ended=base.ended,
             off_record=True,
             roster=base.roster,
-            notice=OFF_RECORD,
+            notice=_(OFF_RECORD),
         )
     current = state.current_item
     confidential = bool(current and current.confidential)
@@ -310,7 +313,7 @@ def public_view(state: MeetingState, now: float) -> PublicView:
             )
         item = PublicItem(
             number=number,
-            title=CONFIDENTIAL_TITLE if confidential else current.title,
+            title=_(CONFIDENTIAL_TITLE) if confidential else current.title,
             kind=current.kind,
             confidential=confidential,
             planned=current.planned,
@@ -326,7 +329,7 @@ def public_view(state: MeetingState, now: float) -> PublicView:
         PublicWaiting(
             name=p.entry.name,
             kind=p.entry.kind,
-            kind_label=KINDS.get(p.entry.kind, p.entry.kind),
+            kind_label=_(KINDS[p.entry.kind]) if p.entry.kind in KINDS else p.entry.kind,
             reason="" if confidential else _public_reason(p.reason),
         )
         for p in ordered(state)

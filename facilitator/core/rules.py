@@ -7,6 +7,7 @@ from typing import Any
 
 from facilitator.core.errors import DomainError
 from facilitator.core.state import Attendee, ItemState, MeetingState
+from facilitator.i18n import _
 
 Draft = tuple[str, dict[str, Any]]
 """An event before the session stamps it: (type, payload)."""
@@ -19,9 +20,11 @@ def person(state: MeetingState, name: str) -> Attendee:
         return found
     names = [p.name for p in state.people.values()]
     close = difflib.get_close_matches(name.strip(), names, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]}?" if close else ""
-    shown = name.strip() or "(no name)"
-    raise DomainError(f"{shown} is not on this meeting's participant list{hint}")
+    hint = _("; did you mean {name}?").format(name=close[0]) if close else ""
+    shown = name.strip() or _("(no name)")
+    raise DomainError(
+        _("{name} is not on this meeting's participant list{hint}").format(name=shown, hint=hint)
+    )
 
 
 def canonical(state: MeetingState, name: str) -> str:
@@ -31,18 +34,22 @@ def canonical(state: MeetingState, name: str) -> str:
 
 
 def text(value: str, what: str) -> str:
-    """`value` stripped; DomainError if nothing is left."""
+    """`value` stripped; DomainError if nothing is left. `what` is marked with `N_` by the
+    caller and translated here, when it is said."""
     stripped = value.strip()
     if not stripped:
-        raise DomainError(f"{what} cannot be empty")
+        raise DomainError(_("{what} cannot be empty").format(what=_(what)))
     return stripped
 
 
 def current(state: MeetingState, doing: str) -> ItemState:
-    """The current item, or a DomainError saying an item must be started to do `doing`."""
+    """The current item, or a DomainError saying an item must be started to do `doing`
+    (marked with `N_` by the caller, translated here)."""
     item = state.current_item
     if item is None:
-        raise DomainError(f"no item is running: start one before you {doing}")
+        raise DomainError(
+            _("no item is running: start one before you {doing}").format(doing=_(doing))
+        )
     return item
 
 
@@ -54,9 +61,11 @@ def arrive_if_absent(state: MeetingState, who: Attendee) -> list[Draft]:
 def may_take_part(state: MeetingState, who: Attendee, item: ItemState | None) -> None:
     """Observers and people recused from `item` cannot be queued or respond."""
     if who.role == "observer":
-        raise DomainError(f"{who.name} is an observer: observers are listed but never queued")
+        raise DomainError(
+            _("{name} is an observer: observers are listed but never queued").format(name=who.name)
+        )
     if item is not None and who.name in item.recused:
-        raise DomainError(f"{who.name} recused from this item")
+        raise DomainError(_("{name} recused from this item").format(name=who.name))
 
 
 def on_record(state: MeetingState, doing: str) -> None:
@@ -64,7 +73,9 @@ def on_record(state: MeetingState, doing: str) -> None:
     agenda, a timebox's reasons), and nothing from off the record reaches them."""
     if state.off_record:
         raise DomainError(
-            f"off the record: {doing} belongs in the minutes; go back on the record first (o)"
+            _(
+                "off the record: {doing} belongs in the minutes; go back on the record first (o)"
+            ).format(doing=_(doing))
         )
 
 
@@ -73,6 +84,8 @@ def no_reason_off_record(state: MeetingState, reason: str, what: str) -> None:
     (the act itself, without a reason, is a fact of the meeting and is kept)."""
     if state.off_record and reason.strip():
         raise DomainError(
-            f"off the record: {what} is minuted, so its reason would be too; "
-            "leave the reason empty, or go back on the record first (o)"
+            _(
+                "off the record: {what} is minuted, so its reason would be too; "
+                "leave the reason empty, or go back on the record first (o)"
+            ).format(what=_(what))
         )

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from facilitator.core.records import ItemState, Turn
+from facilitator.i18n import N_, _
 
 __all__ = [
     "CONFIDENTIAL_TITLE",
@@ -36,11 +37,12 @@ __all__ = [
     "turn_shared",
 ]
 
-CONFIDENTIAL_TITLE = "🔒 Confidential item"
-"""How a confidential item is named on a shared screen (its real title never is)."""
-HIDDEN = "🔒 hidden while sharing"
+CONFIDENTIAL_TITLE = N_("🔒 Confidential item")
+"""How a confidential item is named on a shared screen (its real title never is). The three
+texts here are marked English: a screen says them with `_()`, in its own language."""
+HIDDEN = N_("🔒 hidden while sharing")
 """What stands in for anything that may not be shown on a shared screen."""
-OFF_RECORD = "off the record"
+OFF_RECORD = N_("off the record")
 """What is said of the meeting (and of what it recorded) while off the record."""
 
 
@@ -58,15 +60,16 @@ def item_shared(item: ItemState) -> bool:
 
 
 def private_why(record: Recorded) -> str:
-    """Why a record may not be shown on a shared screen ("" when it may).
+    """Why a record may not be shown on a shared screen ("" when it may), in words of the
+    language in force.
 
     A record is private when it is confidential (a confidential item's, or a conflict
     marked confidential) or was recorded off the record (decisions never are).
     """
     if record.confidential:
-        return "confidential"
+        return _("confidential")
     if getattr(record, "off_record", False):
-        return OFF_RECORD
+        return _(OFF_RECORD)
     return ""
 
 
@@ -86,7 +89,7 @@ def turn_shared(items: dict[str, ItemState], turn: Turn) -> bool:
 
 def shared_title(item: ItemState) -> str:
     """The item's title as a shared screen may show it."""
-    return item.title if item_shared(item) else CONFIDENTIAL_TITLE
+    return item.title if item_shared(item) else _(CONFIDENTIAL_TITLE)
 
 
 def hidden_count(records: Iterable[Recorded]) -> int:

@@ -20,14 +20,15 @@ from dataclasses import dataclass
 
 from facilitator.core.durations import format_clock
 from facilitator.core.state import Entry, MeetingState
+from facilitator.i18n import N_, _, ngettext
 
 KINDS = {
-    "speak": "to speak",
-    "process": "point of process",
-    "direct": "direct response",
-    "clarify": "clarifying question",
+    "speak": N_("to speak"),
+    "process": N_("point of process"),
+    "direct": N_("direct response"),
+    "clarify": N_("clarifying question"),
 }
-"""Stack entry kinds and how they read."""
+"""Stack entry kinds and how they read (marked: `_()` them where they are shown)."""
 
 _KIND_RANK = {"process": 0, "direct": 1, "clarify": 2, "speak": 3}
 
@@ -39,15 +40,16 @@ class Placed:
     entry: Entry
     """The entry."""
     reason: str
-    """One line, e.g. "hasn't spoken on this item; 1 turn so far"."""
+    """One line, e.g. "hasn't spoken on this item; 1 turn so far", in the language in force
+    when `ordered` ran (the screen's)."""
 
 
 def ordered(state: MeetingState) -> list[Placed]:
     """The waiting entries in the order the floor will be given."""
     item = state.current
     # Totals kept by the fold as turns end: no walk over every turn of the meeting.
-    turns = {name: count for name, (count, _) in state.turn_totals.items()}
-    talk = {name: seconds for name, (_, seconds) in state.turn_totals.items()}
+    turns = {name: count for name, (count, _secs) in state.turn_totals.items()}
+    talk = {name: seconds for name, (_turns, seconds) in state.turn_totals.items()}
     spoke_here = set(state.spoke_on.get(item, ()))
     if state.speaker is not None and state.speaker.item_id == item:
         spoke_here.add(state.speaker.name)
@@ -74,20 +76,27 @@ def ordered(state: MeetingState) -> list[Placed]:
 
     def reason(e: Entry) -> str:
         count = turns.get(e.name, 0)
-        so_far = f"{count} turn{'s' if count != 1 else ''} so far"
         if count:
-            so_far += f", {format_clock(talk.get(e.name, 0.0))} talk"
+            so_far = ngettext(
+                "{n} turn so far, {clock} talk", "{n} turns so far, {clock} talk", count
+            ).format(n=count, clock=format_clock(talk.get(e.name, 0.0)))
+        else:
+            so_far = ngettext("{n} turn so far", "{n} turns so far", count).format(n=count)
         if e.kind == "process":
-            return "point of process: goes first"
+            return _("point of process: goes first")
         if fifo:
-            return f"arrival order; {so_far}"
+            return _("arrival order; {so_far}").format(so_far=so_far)
         if e.kind == "direct":
-            return f"direct response to {e.to}" if e.to else "direct response"
+            return (
+                _("direct response to {name}").format(name=e.to) if e.to else _("direct response")
+            )
         if e.kind == "clarify":
-            return "clarifying question: before general discussion"
-        parts = ["spoke on this item" if e.name in spoke_here else "hasn't spoken on this item"]
+            return _("clarifying question: before general discussion")
+        parts = [
+            _("spoke on this item") if e.name in spoke_here else _("hasn't spoken on this item")
+        ]
         if priority(e):
-            parts.append("centred (priority)")
+            parts.append(_("centred (priority)"))
         parts.append(so_far)
         return "; ".join(parts)
 

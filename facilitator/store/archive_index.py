@@ -71,10 +71,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from facilitator.i18n import N_, _
+from facilitator.store.archive_reason import Reason
+
 if TYPE_CHECKING:
     from facilitator.store.archive_read import MeetingFront
 
-    _Read = tuple[tuple[int, int], MeetingFront | str] | None
+    _Read = tuple[tuple[int, int], MeetingFront | Reason] | None
 
 __all__ = [
     "INDEX_DIR_NAME",
@@ -92,12 +95,13 @@ __all__ = [
     "sync",
 ]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bumped whenever the tables change; an index with another `user_version` is rebuilt.
 
 2: `files.racy` and `state`, for the warm path; 3: `meetings.started`, which
 orders the meetings of one day; 4: `outcomes`, the processes' rows (votes…); 5: the
-decisions' `method` and `positions` (JSON).
+decisions' `method` and `positions` (JSON); 6: `files.problem` holds a reason's English
+message id and values (JSON, `archive_reason`), translated when shown, not its English text.
 """
 INDEX_DIR_NAME = ".facilitator-index"
 """The git-ignored folder inside the minutes folder that holds the index."""
@@ -119,8 +123,10 @@ _MINUTES_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-.*\.md$")
 # 2026-11-24).md`. They would double every decision, so they are noted and not read.
 _SYNCTHING_COPY = re.compile(r"\.sync-conflict-\d{8}-\d{6}(?:-[A-Za-z0-9]+)?\.md$")
 _DROPBOX_COPY = re.compile(r"\(.*conflicted copy.*\)", re.IGNORECASE)
-_LINK_NOTE = "is a symbolic link; not followed (only the files inside the folder are read)"
-_COPY_NOTE = "is a {tool} conflict copy; not read (merge it into the original and delete it)"
+_LINK_NOTE = Reason(
+    N_("is a symbolic link; not followed (only the files inside the folder are read)")
+)
+_COPY_NOTE = N_("is a {tool} conflict copy; not read (merge it into the original and delete it)")
 
 _TABLES = """
 CREATE TABLE files (
@@ -169,11 +175,16 @@ class Problem(NamedTuple):
 
     path: str
     """The file, relative to the minutes folder."""
-    reason: str
-    """Why, in plain words."""
+    why: Reason
+    """Why, in no language (as the index keeps it)."""
+
+    @property
+    def reason(self) -> str:
+        """Why, in plain words of the language in force."""
+        return str(self.why)
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}; skipped"
+        return _("{path}: {reason}; skipped").format(path=self.path, reason=self.reason)
 
 
 class SyncReport:
@@ -243,7 +254,8 @@ def _drop_hard_links(
         first, *others = sorted(same)
         for rel in others:
             found.pop(rel, None)
-            skipped.append(Problem(rel, f"is the same file as {first} (a hard link)"))
+            why = Reason(N_("is the same file as {first} (a hard link)"), (("first", first),))
+            skipped.append(Problem(rel, why))
 
 
 class Scan(NamedTuple):
@@ -298,7 +310,7 @@ def scan(folder: Path) -> Scan:
                     if ("sync-conflict" in name or "onflicted" in name) and (
                         tool := conflict_copy(name)
                     ):
-                        skipped.append(Problem(rel, _COPY_NOTE.format(tool=tool)))
+                        skipped.append(Problem(rel, Reason(_COPY_NOTE, (("tool", tool),))))
                         continue
                     st = entry.stat(follow_symlinks=False)
                     found[rel] = (st.st_mtime_ns, st.st_size)
@@ -348,10 +360,15 @@ def index_location(folder: Path) -> IndexLocation:
         cache = Path(user_cache_dir("facilitator")) / "archive-index"
         cache.mkdir(parents=True, exist_ok=True)
         return IndexLocation(
-            cache / f"{key}.sqlite3", f"{folder} is read-only; the index is kept in {cache}"
+            cache / f"{key}.sqlite3",
+            _("{folder} is read-only; the index is kept in {cache}").format(
+                folder=folder, cache=cache
+            ),
         )
     except (OSError, ImportError):
-        return IndexLocation(None, f"{folder} is read-only; the index is kept in memory")
+        return IndexLocation(
+            None, _("{folder} is read-only; the index is kept in memory").format(folder=folder)
+        )
 
 
 BUSY_TIMEOUT_MS = 60_000
@@ -448,7 +465,7 @@ def _build(path: Path, folder: Path, reason: str) -> SyncReport | None:
     only replaced once the new one is complete, so a reader sees one or the other.
     """
     with _build_lock(path):
-        usable, _ = _try_open(path)
+        usable, _why = _try_open(path)
         if usable is not None:
             usable.close()
             return None
@@ -493,7 +510,7 @@ def open_index(location: IndexLocation, folder: Path) -> tuple[sqlite3.Connectio
         return memory, report
     rebuilt: str | None = None
     built: SyncReport | None = None
-    for _ in range(4):
+    for _attempt in range(4):
         try:
             conn, reason = _try_open(path)
             if conn is not None:
@@ -518,7 +535,9 @@ def open_index(location: IndexLocation, folder: Path) -> tuple[sqlite3.Connectio
         fresh = _build(path, folder, reason)
         if fresh is not None:
             rebuilt, built = reason, fresh
-    raise sqlite3.DatabaseError(f"{path}: the index keeps changing under this run; try again")
+    raise sqlite3.DatabaseError(
+        _("{path}: the index keeps changing under this run; try again").format(path=path)
+    )
 
 
 def _drop_files(conn: sqlite3.Connection, file_ids: list[int]) -> None:
@@ -691,7 +710,7 @@ def _diff(
     return gone, sorted(stale)
 
 
-def _digest(result: MeetingFront | str) -> bytes:
+def _digest(result: MeetingFront | Reason) -> bytes:
     """What a read gave, in 32 bytes: the rows are NamedTuples of text, numbers and dates,
     so their repr is exact and stable."""
     import hashlib
@@ -760,7 +779,7 @@ def sync(conn: sqlite3.Connection, folder: Path) -> SyncReport:
     if _stored_listing(conn) != _listing(found.files):
         report.removed, report.reindexed = _update(conn, folder, dict(found.files))
     report.problems = [
-        Problem(path, reason)
+        Problem(path, Reason.from_text(reason))
         for path, reason in conn.execute(
             "SELECT path, problem FROM files WHERE problem IS NOT NULL ORDER BY path"
         )
@@ -811,7 +830,7 @@ def _update(
                 )
             else:
                 reread.append(rel)
-                problem = result if isinstance(result, str) else None
+                problem = result.to_text() if isinstance(result, Reason) else None
                 if old is not None:
                     fid = old.id
                     dropped.append(fid)
@@ -820,7 +839,7 @@ def _update(
                     fid = next_file
                     next_file += 1
                     new.append((fid, rel, mtime, size, problem, digest))
-                if not isinstance(result, str):
+                if not isinstance(result, Reason):
                     fronts.append((fid, result))
             state[rel] = (mtime, size)
             racy.discard(rel)

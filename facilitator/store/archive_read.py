@@ -23,6 +23,9 @@ import tomllib
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
+from facilitator.i18n import N_
+from facilitator.store.archive_reason import Reason
+
 __all__ = [
     "COUNT_KEYS",
     "ActionRow",
@@ -50,7 +53,16 @@ file costs 4 MB of memory at most (and 64 KB when its front matter closes early)
 
 
 class MalformedMinutes(ValueError):
-    """A minutes file that cannot be indexed; `str()` is the plain reason (no path)."""
+    """A minutes file that cannot be indexed; `str()` is the plain reason (no path), in the
+    language in force; `reason` keeps it in no language, for the index (`archive_reason`)."""
+
+    def __init__(self, message: str, **values: str | int | Reason) -> None:
+        """`message` is marked with `N_` where it is raised; `values` fill its placeholders."""
+        self.reason = Reason(message, tuple(values.items()))
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.reason)
 
 
 class DecisionRow(NamedTuple):
@@ -271,22 +283,37 @@ def split_front_matter(data: bytes) -> str:
     data = data.replace(b"\r\n", b"\n") if b"\r\n" in data else data
     if not data.startswith(b"+++\n"):
         if b"\x00" in data[:4096]:
-            raise MalformedMinutes("is not a text file")
-        raise MalformedMinutes("has no front matter: the file must open with a `+++` line")
+            raise MalformedMinutes(N_("is not a text file"))
+        raise MalformedMinutes(N_("has no front matter: the file must open with a `+++` line"))
     end = data.find(b"\n+++\n", 3)
     if end < 0 and data.endswith(b"\n+++"):
         end = len(data) - 4
     if end > MAX_FRONT or (end < 0 and len(data) > MAX_FRONT):
         raise MalformedMinutes(
-            f"the front matter is larger than {MAX_FRONT // 1_000_000} MB, too large to be minutes"
+            N_("the front matter is larger than {mb} MB, too large to be minutes"),
+            mb=MAX_FRONT // 1_000_000,
         )
     if end < 0:
-        raise MalformedMinutes("the front matter has no closing `+++` line")
+        raise MalformedMinutes(N_("the front matter has no closing `+++` line"))
     try:
         return data[4 : end + 1].decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise MalformedMinutes(f"is not UTF-8 text (byte {exc.start + 4})") from None
+        raise MalformedMinutes(N_("is not UTF-8 text (byte {byte})"), byte=exc.start + 4) from None
 
+
+# A TOML value's Python type ("str") as a reason says it: the English is the type's name, and
+# the catalog says it in words ("texto"). Marked one by one, so extraction sees them.
+_TYPE_WORDS = {
+    "str": N_("str"),
+    "int": N_("int"),
+    "float": N_("float"),
+    "bool": N_("bool"),
+    "list": N_("list"),
+    "dict": N_("dict"),
+    "date": N_("date"),
+    "datetime": N_("datetime"),
+    "time": N_("time"),
+}
 
 _CHUNK = 65_536
 """Front matter is read in pieces this big until its closing line turns up."""
@@ -318,11 +345,11 @@ def read_front_matter(path: Path) -> MeetingFront:
         with path.open("rb") as f:
             data = _read_front(f)
     except OSError as exc:
-        raise MalformedMinutes(f"cannot be read: {exc.strerror or exc}") from None
+        raise MalformedMinutes(N_("cannot be read: {why}"), why=exc.strerror or str(exc)) from None
     return parse_front_matter(split_front_matter(data))
 
 
-def read_minutes(path: Path) -> tuple[tuple[int, int], MeetingFront | str] | None:
+def read_minutes(path: Path) -> tuple[tuple[int, int], MeetingFront | Reason] | None:
     """For the index: ((mtime_ns, size) as read, the rows or the reason it is skipped).
 
     None when the file is gone. A symbolic link put in its place since the
@@ -340,25 +367,27 @@ def read_minutes(path: Path) -> tuple[tuple[int, int], MeetingFront | str] | Non
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 return None  # now a link: the next listing notes it
-            return (0, 0), f"cannot be read: {exc.strerror or exc}"
+            return (0, 0), Reason(N_("cannot be read: {why}"), (("why", exc.strerror or str(exc)),))
         with os.fdopen(fd, "rb") as f:
             try:
                 before = os.fstat(fd)
                 if not stat.S_ISREG(before.st_mode):
-                    return (before.st_mtime_ns, before.st_size), "is not a regular file"
+                    return (before.st_mtime_ns, before.st_size), Reason(N_("is not a regular file"))
                 data = _read_front(f)
                 after = os.fstat(fd)
             except OSError as exc:
-                return (0, 0), f"cannot be read: {exc.strerror or exc}"
+                return (0, 0), Reason(
+                    N_("cannot be read: {why}"), (("why", exc.strerror or str(exc)),)
+                )
         seen = (before.st_mtime_ns, before.st_size)
         if seen == (after.st_mtime_ns, after.st_size):
             break
     try:
         return seen, parse_front_matter(split_front_matter(data))
     except MalformedMinutes as exc:
-        return seen, str(exc)
+        return seen, exc.reason
     except Exception as exc:  # a parser bug must not stop the whole archive
-        return seen, f"cannot be read ({type(exc).__name__})"
+        return seen, Reason(N_("cannot be read ({error})"), (("error", type(exc).__name__),))
 
 
 class _Table:
@@ -372,39 +401,44 @@ class _Table:
 
     def _bad(self, key: str, want: str) -> MalformedMinutes:
         got = type(self.data[key]).__name__
-        return MalformedMinutes(f"{self.where}{key} should be {want}, not a {got}")
+        return MalformedMinutes(
+            N_("{key} should be {want}, not a {got}"),
+            key=self.where + key,
+            want=Reason(want),
+            got=Reason(_TYPE_WORDS.get(got, "{got}"), (("got", got),)),
+        )
 
     def text(self, key: str, *, required: bool = False) -> str:
         value = self.data.get(key)
         if value is None:
             if required:
-                raise MalformedMinutes(f"{self.where}{key} is missing")
+                raise MalformedMinutes(N_("{key} is missing"), key=self.where + key)
             return ""
         if not isinstance(value, str):
-            raise self._bad(key, "text")
+            raise self._bad(key, N_("text"))
         return value
 
     def date(self, key: str, *, required: bool = False) -> dt.date | None:
         value = self.data.get(key)
         if value is None:
             if required:
-                raise MalformedMinutes(f"{self.where}{key} is missing")
+                raise MalformedMinutes(N_("{key} is missing"), key=self.where + key)
             return None
         # A TOML date, not a datetime (datetime is a subclass of date).
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise self._bad(key, "a date like 2026-11-24")
+            raise self._bad(key, N_("a date like 2026-11-24"))
         return value
 
     def integer(self, key: str) -> int:
         value = self.data.get(key, 0)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self._bad(key, "a whole number")
+            raise self._bad(key, N_("a whole number"))
         return value
 
     def flag(self, key: str) -> bool:
         value = self.data.get(key, False)
         if not isinstance(value, bool):
-            raise self._bad(key, "true or false")
+            raise self._bad(key, N_("true or false"))
         return value
 
     def optional_int(self, key: str) -> int | None:
@@ -413,7 +447,7 @@ class _Table:
     def time(self, key: str) -> dt.time | None:
         value = self.data.get(key)
         if value is not None and not isinstance(value, dt.time):
-            raise self._bad(key, "a time like 18:00:00")
+            raise self._bad(key, N_("a time like 18:00:00"))
         return value
 
     def positions(self, key: str) -> tuple[tuple[str, int], ...]:
@@ -423,19 +457,21 @@ class _Table:
         if not isinstance(value, dict) or not all(
             isinstance(n, int) and not isinstance(n, bool) for n in value.values()
         ):
-            raise MalformedMinutes(f"{self.where}{key} should be a table of whole numbers")
+            raise MalformedMinutes(
+                N_("{key} should be a table of whole numbers"), key=self.where + key
+            )
         return tuple(value.items())
 
     def names(self, key: str) -> tuple[str, ...]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise MalformedMinutes(f"{self.where}{key} should be a list of names")
+            raise MalformedMinutes(N_("{key} should be a list of names"), key=self.where + key)
         return tuple(value)
 
     def rows(self, key: str) -> list[_Table]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise MalformedMinutes(f"{key} should be [[{key}]] tables")
+            raise MalformedMinutes(N_("{key} should be [[{key}]] tables"), key=key)
         # Confidential rows never belong in shared minutes; if one strays in, it is not indexed.
         return [
             _Table(v, f"{key}[{i + 1}].")
@@ -449,22 +485,29 @@ def parse_front_matter(text: str) -> MeetingFront:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise MalformedMinutes(f"the front matter is not valid TOML: {exc}") from None
+        raise MalformedMinutes(
+            N_("the front matter is not valid TOML: {error}"), error=str(exc)
+        ) from None
     except RecursionError:
         # tomllib recurses once per level of nested arrays and inline tables; a few
         # thousand levels (a 6 KB file) exhaust the stack. Minutes nest three deep.
-        raise MalformedMinutes("the front matter is nested too deeply to be minutes") from None
+        raise MalformedMinutes(N_("the front matter is nested too deeply to be minutes")) from None
     top = _Table(raw, "")
     schema = raw.get("schema", SCHEMA)
     if isinstance(schema, bool) or not isinstance(schema, int):
-        raise top._bad("schema", "a whole number")
+        raise top._bad("schema", N_("a whole number"))
     if schema > SCHEMA:
         raise MalformedMinutes(
-            f"was written in minutes format {schema}; this facilitator reads format {SCHEMA}"
+            N_("was written in minutes format {schema}; this facilitator reads format {ours}"),
+            schema=schema,
+            ours=SCHEMA,
         )
     if raw.get("private") is True:
         raise MalformedMinutes(
-            "is a private record (private = true); it belongs under .private/ and is not indexed"
+            N_(
+                "is a private record (private = true); it belongs under .private/ and is not "
+                "indexed"
+            )
         )
     date = top.date("date", required=True)
     assert date is not None

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.core.clock import Instant
+from facilitator.i18n import _
 
 REBOOT_TOLERANCE_SECONDS = 30.0
 """How far the wall-clock gap and the monotonic gap may differ before they are said to
@@ -131,11 +132,11 @@ class SystemClock:
             # Counting too much would stay in the minutes for good, so take the smaller.
             chosen = min(mono_gap, wall_gap)
             clock.offset = last.mono + chosen - raw
-            clock.note = (
-                f"The break since the last saved action is {_span(mono_gap)} by the "
-                f"computer's running clock but {_span(wall_gap)} by the wall clock (was it "
-                f"restarted, or its clock changed?). {_span(chosen)} was counted"
-            )
+            clock.note = _(
+                "The break since the last saved action is {running} by the computer's "
+                "running clock but {wall} by the wall clock (was it restarted, or its clock "
+                "changed?). {counted} was counted"
+            ).format(running=_span(mono_gap), wall=_span(wall_gap), counted=_span(chosen))
         return clock
 
     def now(self) -> Instant:

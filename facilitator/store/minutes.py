@@ -15,12 +15,17 @@ from facilitator.store.minutes_body import body
 from facilitator.store.minutes_frontmatter import front_matter
 from facilitator.store.minutes_model import MinutesDoc, redact
 
-__all__ = ["minutes_translator", "render_doc"]
+__all__ = ["language_translator", "minutes_translator", "render_doc"]
+
+
+def language_translator(language: str | None) -> Translator:
+    """The translator for minutes in `language` (the agenda's), else the screen's."""
+    return translator(language) if language else active()
 
 
 def minutes_translator(doc: MinutesDoc) -> Translator:
     """The minutes' language: the agenda's `[meeting] language`, else the screen's."""
-    return translator(doc.language) if doc.language else active()
+    return language_translator(doc.language)
 
 
 def render_doc(doc: MinutesDoc, *, private: bool = False, tr: Translator | None = None) -> str:

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from facilitator.i18n import _
 from facilitator.store.private_dir import private_dir_for
 
 __all__ = [
@@ -103,10 +104,16 @@ def inside(folder: Path, name: str) -> Path:
     is the last guard that nothing is ever written outside the minutes folder.
     """
     if not name or name in (".", "..") or "/" in name or "\\" in name or "\x00" in name:
-        raise ValueError(f"refusing to use {name!r} as a file name in {folder}")
+        raise ValueError(
+            _("refusing to use {name!r} as a file name in {folder}").format(
+                name=name, folder=folder
+            )
+        )
     path = folder / name
     if path.resolve(strict=False).parent != folder.resolve(strict=False):
-        raise ValueError(f"refusing to write {name!r} outside {folder}")
+        raise ValueError(
+            _("refusing to write {name!r} outside {folder}").format(name=name, folder=folder)
+        )
     return path
 
 
@@ -135,7 +142,11 @@ def stem_taken(minutes_dir: Path, stem: str) -> bool:
     ]
     for folder, name in names:
         if not name or "/" in name or "\\" in name or "\x00" in name or name.startswith(".."):
-            raise ValueError(f"refusing to use {name!r} as a file name in {folder}")
+            raise ValueError(
+                _("refusing to use {name!r} as a file name in {folder}").format(
+                    name=name, folder=folder
+                )
+            )
         path = folder / name
         if path.exists() or path.is_symlink():
             return True

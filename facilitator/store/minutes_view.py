@@ -9,12 +9,19 @@ A few things core records have no field of their own in `MinutesDoc`; they are
 kept as plain notes on their item, so no typed word is lost: why an item was
 skipped or deferred, the facilitator's note on a decision, and a free-text due
 date that is not a calendar date (kept beside the action's text).
+
+Those notes, and every other word `build` writes into the document (a response changed
+later in its round, the undone acts of the private record), are said in the minutes'
+language: `build` runs under the agenda's translator (`minutes.language_translator`), as the
+body's renderer does, so a Spanish screen writes English minutes whole.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import functools
+from collections.abc import Callable
+from typing import Concatenate, Literal, ParamSpec, TypeVar
 
 from facilitator import processes as registry
 from facilitator.core.clock import parse_iso
@@ -22,11 +29,12 @@ from facilitator.core.history import undone_acts
 from facilitator.core.state import Decision as CoreDecision
 from facilitator.core.state import ItemState, MeetingState
 from facilitator.core.timing import quorum, quorum_text
+from facilitator.i18n import N_, _, using
 from facilitator.processes.consent.methods import Method, blocks, method_named
 from facilitator.processes.consent.model import Consent, consent_of, method_of
 from facilitator.processes.round.model import rounds_of
 from facilitator.processes.unit import ProcessMinutes
-from facilitator.store.minutes import render_doc
+from facilitator.store.minutes import language_translator, render_doc
 from facilitator.store.minutes_frontmatter import old_count_key
 from facilitator.store.minutes_model import (
     Action,
@@ -58,7 +66,9 @@ NO_DATE = dt.date(1970, 1, 1)
 """The date of a meeting that has none yet (no agenda date, never started): fixed, so output is."""
 
 # How a response replaced later in the same round reads (the body prints unknown words as is).
-_WORD = {"stand-aside": "stand aside", "object": "objection"}
+_WORD = {"stand-aside": N_("stand aside"), "object": N_("objection")}
+_NOTE = {"skipped": N_("Skipped: {reason}"), "deferred": N_("Deferred: {reason}")}
+"""Why an item was skipped or deferred, as a note on it."""
 _LEGACY = ("consent", "consensus")
 """The methods from before methods: their minutes read exactly as they did then."""
 
@@ -134,8 +144,8 @@ def _consent(consent: Consent, method: Method, decision: CoreDecision | None) ->
                 continue  # recorded by exception, then given in person: the latter is theirs
             word = _word(method, r.response)
             if latest[r.name] is not r:
-                shown = _WORD.get(r.response, r.response) if method.name in _LEGACY else word
-                word = f"{shown} (changed later in this round)"
+                shown = _(_WORD.get(r.response, r.response)) if method.name in _LEGACY else word
+                word = _("{response} (changed later in this round)").format(response=shown)
             responses.append(
                 Response(
                     r.name, word, r.reason, advisory=not r.counted, by_exception=r.by_exception
@@ -191,10 +201,10 @@ def _item(
     state: MeetingState, item: ItemState, now: float, decision: CoreDecision | None
 ) -> ItemRecord:
     notes = [n.text for n in item.notes]
-    if item.status in ("skipped", "deferred") and item.reason:
-        notes.append(f"{item.status.capitalize()}: {item.reason}")
+    if item.status in _NOTE and item.reason:
+        notes.append(_(_NOTE[item.status]).format(reason=item.reason))
     if decision is not None and decision.note:
-        notes.append(f"Note on the decision: {decision.note}")
+        notes.append(_("Note on the decision: {note}").format(note=decision.note))
     turns = tuple(
         Turn(
             t.name,
@@ -380,6 +390,24 @@ def _talk(state: MeetingState, now: float) -> tuple[TalkEntry, ...]:
     )
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _in_minutes_language(
+    fn: Callable[Concatenate[MeetingState, _P], _R],
+) -> Callable[Concatenate[MeetingState, _P], _R]:
+    """Run `fn` under the translator of the minutes of `state` (see the module docstring)."""
+
+    @functools.wraps(fn)
+    def run(state: MeetingState, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with using(language_translator(state.agenda.meeting.language)):
+            return fn(state, *args, **kwargs)
+
+    return run
+
+
+@_in_minutes_language
 def build(
     state: MeetingState,
     *,

@@ -12,6 +12,8 @@ import os
 import stat
 from pathlib import Path
 
+from facilitator.i18n import _
+
 PRIVATE_DIR_NAME = ".private"
 """The name of the private subfolder inside a minutes folder."""
 
@@ -133,7 +135,10 @@ def ensure_private_dir(minutes_dir: Path) -> Path:
     except FileExistsError:
         if not private.is_dir():
             raise NotADirectoryError(
-                f"{private} exists but is not a folder; move it away so private files can go there"
+                _(
+                    "{folder} exists but is not a folder; move it away so private files can go"
+                    " there"
+                ).format(folder=private)
             ) from None
     # mkdir's mode is filtered by the umask, and an old folder may be looser: tighten it.
     if stat.S_IMODE(private.stat().st_mode) != 0o700:
@@ -188,7 +193,7 @@ def sync_note(minutes_dir: Path) -> str | None:
     root = sync_root(minutes_dir)
     if root is None:
         return None
-    return (
-        f"{minutes_dir} is inside a synced folder ({root}): journals and confidential"
-        f" records go to {relocated_private_dir(minutes_dir)}, not to every peer"
-    )
+    return _(
+        "{folder} is inside a synced folder ({root}): journals and confidential"
+        " records go to {private}, not to every peer"
+    ).format(folder=minutes_dir, root=root, private=relocated_private_dir(minutes_dir))
