@@ -71,7 +71,7 @@ def test_stack_reasons_in_spanish_and_the_journal_keeps_english() -> None:
         reasons = [(p.entry.name, p.reason) for p in ordered(m.state)]
         m.do(C.GiveFloor())
     assert reasons == [
-        (CHEN, "cuestión de orden: va primero"),
+        (CHEN, "cuestión de procedimiento: va primero"),
         (BO, "aún no habló en este punto; se centra su voz (prioridad); 0 turnos hasta ahora"),
         (ANA, "aún no habló en este punto; 0 turnos hasta ahora"),
     ]
