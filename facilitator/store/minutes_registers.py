@@ -28,7 +28,7 @@ _RESPONSE = {
     "block": N_("block"),
     "agree": N_("agree"),
 }
-_CONFLICT_STATUS = {
+CONFLICT_STATUS = {
     "open": N_("open"),
     "in-progress": N_("in progress"),
     "resolved": N_("resolved"),
@@ -139,7 +139,7 @@ def _conflicts(doc: MinutesDoc) -> list[str]:
                 _i(k.about) + (_(" (confidential)") if k.confidential else "") + off(k.off_record),
                 _i(k.raised_by),
                 _names(k.parties),
-                _word(_CONFLICT_STATUS, k.status),
+                _word(CONFLICT_STATUS, k.status),
                 _i(k.next_step),
                 _i(k.owner),
             ]

@@ -143,15 +143,15 @@ def review_item(d: DecisionHit) -> dict[str, Any]:
     """A discussion item for a decision due for review."""
     about = d.item or " ".join(d.text.split()[:8])
     review = d.review.isoformat() if d.review else "?"
-    from facilitator.store.minutes_body import _outcome  # the minutes' words for it
+    from facilitator.store.minutes_registers import outcome  # the minutes' words for it
 
-    outcome = _outcome(d.outcome)
+    said = outcome(d.outcome)
     return {
         "title": _("Review: {about}").format(about=about),
         "kind": "discussion",
         "duration": FOLLOW_UP_MINUTES,
         "notes": _("Decided {date} ({outcome}), review date {review}. Decision {id}:").format(
-            date=d.date.isoformat(), outcome=outcome, review=review, id=d.id
+            date=d.date.isoformat(), outcome=said, review=review, id=d.id
         )
         + f"\n{d.text}",
     }
@@ -167,9 +167,10 @@ def conflict_item(c: ConflictHit) -> dict[str, Any]:
     if c.owner:
         item["owner"] = c.owner
     parties = ", ".join(c.parties) or _("not recorded")
-    from facilitator.store.minutes_body import _CONFLICT_STATUS, _word
+    from facilitator.store.minutes_md import word
+    from facilitator.store.minutes_registers import CONFLICT_STATUS
 
-    status = _word(_CONFLICT_STATUS, c.status)
+    status = word(CONFLICT_STATUS, c.status)
     item["notes"] = _(
         "Raised {date} by {who}; parties: {parties}. Status: {status}. Next step: {step}."
     ).format(
