@@ -111,3 +111,45 @@ def test_the_first_frame_imports_no_minutes_web_archive_or_babel(tmp_path: Path,
 def test_the_cleanup_looks_for_the_plans_the_writer_leaves() -> None:
     # `cleanup` imports the writer only when a plan is pending: it must look for its files.
     assert meeting_files.PENDING_SUFFIX == minutes_writer.PENDING_SUFFIX
+
+
+GC_CHILD = """
+import gc, json, sys
+from pathlib import Path
+collections = []
+gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(info))
+from facilitator.tui import launch
+
+def probe(*args, **kwargs):
+    print(json.dumps({
+        "collections": len(collections) - before,
+        "frozen": gc.get_freeze_count(),
+        "imported": "facilitator.tui.app" in sys.modules and "textual.app" in sys.modules,
+    }))
+    return 0
+
+launch._build_and_run = probe
+before = len(collections)
+code = launch.launch(minutes_dir=Path(sys.argv[1]), agenda_path=Path(sys.argv[2]))
+print(json.dumps({"after": gc.get_freeze_count(), "code": code}))
+"""
+
+
+def test_the_apps_modules_are_imported_without_garbage_collections(tmp_path: Path) -> None:
+    # Issue 12: importing the app's ~600 modules set off ~190 collections walking the
+    # growing heap before the first frame. They are imported with the collector paused,
+    # then frozen (the run screen freezes the heap again after its first frame).
+    done = subprocess.run(
+        [sys.executable, "-c", GC_CHILD, str(tmp_path / "minutes"), str(SAMPLE)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    during, after = (json.loads(line) for line in done.stdout.strip().splitlines()[-2:])
+    assert during["imported"]
+    assert during["collections"] == 0
+    assert during["frozen"] > 20_000  # the imported modules' objects
+    assert after == {"after": 0, "code": 0}  # thawed when the app is done

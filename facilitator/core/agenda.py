@@ -75,6 +75,7 @@ class _Model(BaseModel):
         frozen=True,
         extra="forbid",
         str_strip_whitespace=False,
+        defer_build=True,
     )
 
 
@@ -330,7 +331,7 @@ class Agenda(_Model):
     """Actions still open from earlier meetings, to follow up in this one."""
 
     # No docstring scan here either: see _Model.
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Agenda:

@@ -156,7 +156,7 @@ class Quorum(BaseModel):
     """A quorum rule: a count of voting members, or a share of them ("50%", "2/3")."""
 
     # No `use_attribute_docstrings`: nothing reads descriptions (see agenda._Model).
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     count: int | None = None
     """An absolute number of voting members present."""

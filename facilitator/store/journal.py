@@ -52,6 +52,7 @@ from facilitator.store.journal_format import (
     encode_records,
     parse_journal,
 )
+from facilitator.store.journal_proof import note_clean_reading, proven_bytes
 from facilitator.store.private_dir import (
     PRIVATE_DIR_NAME,
     ensure_private_dir,
@@ -182,7 +183,16 @@ def read_journal(path: Path) -> JournalContents:
         raise JournalError(
             _("could not read the journal {path}: {reason}").format(path=path, reason=_reason(e))
         ) from e
-    return parse_journal(data, path)
+    return _parse_proven(data, path)
+
+
+def _parse_proven(data: bytes, path: Path) -> JournalContents:
+    """`parse_journal`, skipping the line hashes of a prefix its proof file proves, and
+    leaving a proof after a clean reading (store/journal_proof.py)."""
+    proven = proven_bytes(path, data)
+    contents = parse_journal(data, path, proven)
+    note_clean_reading(path, data, contents, proven)
+    return contents
 
 
 def is_finished(records: Sequence[Mapping[str, Any]]) -> bool:
@@ -270,7 +280,7 @@ class Journal:
         try:
             _lock(fd, path, lock_path)
             data = _read_all(fd)
-            contents = parse_journal(data, path)
+            contents = _parse_proven(data, path)
             if contents.good_size < len(data):
                 # Appending after a cut-off line would glue two lines together.
                 os.ftruncate(fd, contents.good_size)

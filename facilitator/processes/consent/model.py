@@ -140,7 +140,7 @@ class ConsentKeys(BaseModel):
     """The agenda keys of a `kind = "proposal"` item beyond the common ones (the loader
     validates them with located errors; `methods.item_issues` checks their values)."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
 
     method: StrictStr | None = None
     """How this proposal is decided (`methods.NAMES`), overriding the meeting's

@@ -70,7 +70,7 @@ class DotVoteKeys(BaseModel):
     """The agenda keys of a `kind = "dot-vote"` item (AGENDA_FORMAT, "Decision methods and
     processes"). Types only: the rules across them are `agenda_issues`."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     options: list[StrictStr]
     """What the dots go on, in the order they are shown; at least 2, distinct."""

@@ -61,7 +61,7 @@ ROUND_PURPOSES = {"nominations": "nominations", "change": "changes"}
 class SelectionKeys(BaseModel):
     """The agenda keys of a `kind = "selection"` item."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     role: str
     """The role being filled ("Delegate to the regional network"); required."""

@@ -79,7 +79,7 @@ def _choice(value: object, enum: type[StrEnum], key: str) -> object:
 class VoteKeys(BaseModel):
     """The agenda keys of a `kind = "vote"` item."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     motion: str
     """The motion put to the vote, as the chair reads it; required."""

@@ -1,0 +1,89 @@
+"""A journal's proof file: which leading bytes were already read whole and clean.
+
+Checking the checksum chain costs one hash per line, most of replaying a long meeting
+(issue 12). So a reading that found nothing wrong leaves, next to the journal, a small file
+(`<journal>.proof`) holding how many bytes it read and a BLAKE2b-256 digest of them. The
+next reading hashes that prefix in one call (about a millisecond per megabyte). Only when
+the digest matches are the prefix's per-line checksums skipped: the bytes are then exactly
+the ones found clean, so every line's hash still holds. Lines after the prefix are checked
+one by one, as always.
+
+The proof is never trusted on its own word:
+- a damaged or edited prefix (one flipped bit) fails the digest, and the whole journal is
+  checked line by line, reporting exactly what a reading without the proof reports;
+- a missing, unreadable, malformed or stale proof (a shorter file, another journal of the
+  same name) proves nothing, and the whole journal is checked;
+- the chain itself has no secret, so a proof adds nothing to what someone rewriting a
+  journal could already do.
+
+The proof is written only after a reading with no warnings, atomically, and best-effort:
+a read-only folder just means the next reading checks every line again. It holds no
+meeting content (a size and a digest), and lives in the private folder with its journal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from facilitator.store.journal_format import JournalContents
+
+PROOF_SUFFIX = ".proof"
+"""Appended to the journal's file name."""
+PROOF_KIND = "facilitator-journal-proof"
+_DIGEST = "blake2b-256"
+
+
+def proof_path(journal: Path) -> Path:
+    """Where the proof of `journal` is kept."""
+    return journal.with_name(journal.name + PROOF_SUFFIX)
+
+
+def _digest(data: bytes, size: int) -> str:
+    return hashlib.blake2b(memoryview(data)[:size], digest_size=32).hexdigest()
+
+
+def proven_bytes(journal: Path, data: bytes) -> int:
+    """How many leading bytes of `data` (the journal's contents) its proof covers: 0 unless
+    the proof is well formed, no longer than `data`, ends at a line end, and its digest is
+    that of those bytes."""
+    try:
+        with open(proof_path(journal), "rb") as f:
+            raw = f.read(4096)
+        proof = json.loads(raw)
+    except (OSError, ValueError):
+        return 0
+    if not isinstance(proof, dict) or proof.get("kind") != PROOF_KIND:
+        return 0
+    size, digest = proof.get("size"), proof.get(_DIGEST)
+    if not isinstance(size, int) or isinstance(size, bool) or not isinstance(digest, str):
+        return 0
+    if not 0 < size <= len(data) or data[size - 1 : size] != b"\n":
+        return 0
+    return size if _digest(data, size) == digest else 0
+
+
+def note_clean_reading(journal: Path, data: bytes, contents: JournalContents, proven: int) -> None:
+    """After reading `data` into `contents`: record a proof of it when the reading found
+    nothing wrong (a chained journal, no warnings, nothing cut off) and covers more than
+    the proof it started from. Best-effort: a failure to write changes nothing."""
+    size = contents.good_size
+    if contents.chain is None or not contents.records or contents.warnings:
+        return
+    if size != len(data) or size <= proven:
+        return
+    text = json.dumps({"kind": PROOF_KIND, "size": size, _DIGEST: _digest(data, size)})
+    target = proof_path(journal)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(OSError):
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+        try:
+            os.write(fd, text.encode("ascii"))
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    with contextlib.suppress(OSError):
+        tmp.unlink(missing_ok=True)

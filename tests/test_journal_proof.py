@@ -1,0 +1,219 @@
+"""The journal's proof file: a clean reading lets the next one skip the line hashes of the
+prefix it read, and never makes a damaged, edited or replaced journal read as clean.
+
+Work is counted (line hashes computed), never time. Every damage case is read twice, with
+the proof and without it, and the two readings must be equal: the proof only ever saves
+work, it never changes what a reading says.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from facilitator.store import journal_format
+from facilitator.store.journal import Journal, read_journal
+from facilitator.store.journal_format import JournalContents
+from facilitator.store.journal_proof import PROOF_KIND, proof_path, proven_bytes
+from tests.journal_support import new_journal, note
+
+HASHES: list[int] = []
+
+
+@pytest.fixture(autouse=True)
+def _count_hashes(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Count the line hashes every reading computes."""
+    original = journal_format.line_hash
+
+    def counted(prev: str, body: bytes) -> str:
+        HASHES.append(1)
+        return original(prev, body)
+
+    monkeypatch.setattr(journal_format, "line_hash", counted)
+    HASHES.clear()
+    yield
+    HASHES.clear()
+
+
+def _journal(tmp_path: Path, n: int) -> Path:
+    with new_journal(tmp_path) as journal:
+        for i in range(1, n + 1):
+            journal.append([note(i, f"note {i}")])
+        return journal.path
+
+
+def _read_counting(path: Path) -> tuple[JournalContents, int]:
+    HASHES.clear()
+    contents = read_journal(path)
+    return contents, len(HASHES)
+
+
+def _without_proof(path: Path) -> JournalContents:
+    saved = proof_path(path).read_bytes() if proof_path(path).exists() else None
+    proof_path(path).unlink(missing_ok=True)
+    try:
+        return read_journal(path)
+    finally:
+        if saved is not None:
+            proof_path(path).write_bytes(saved)
+
+
+def test_a_clean_reading_lets_the_next_skip_every_hash_and_read_the_same(tmp_path: Path) -> None:
+    path = _journal(tmp_path, 30)
+    first, hashed = _read_counting(path)
+    assert hashed == 30 and first.warnings == []
+    assert proof_path(path).exists()
+    again, hashed = _read_counting(path)
+    assert hashed == 0
+    assert again == first
+    # Resuming (Journal.open) reads through the proof too, and appends chain on as before.
+    HASHES.clear()
+    with Journal.open(path) as journal:
+        assert len(HASHES) == 0
+        assert journal.records == first.records
+        journal.append([note(31, "note 31")])
+    assert read_journal(path).records[-1]["text"] == "note 31"
+
+
+def test_lines_appended_after_the_proof_are_checked_one_by_one(tmp_path: Path) -> None:
+    path = _journal(tmp_path, 20)
+    read_journal(path)
+    with Journal.open(path) as journal:
+        for i in range(21, 26):
+            journal.append([note(i, f"note {i}")])
+    contents, hashed = _read_counting(path)
+    assert hashed == 5
+    assert [r["seq"] for r in contents.records] == list(range(1, 26))
+    assert contents == _without_proof(path)
+    # That reading was clean: its proof now covers all 25 lines.
+    assert _read_counting(path)[1] == 0
+
+
+def _flip_in_line(path: Path, line: int) -> None:
+    lines = path.read_bytes().split(b"\n")
+    i = lines[line].index(b"note ") + 1
+    lines[line] = lines[line][:i] + bytes([lines[line][i] ^ 0x01]) + lines[line][i + 1 :]
+    path.write_bytes(b"\n".join(lines))
+
+
+@pytest.mark.parametrize("line", [1, 7, 15])
+def test_a_bit_flip_in_the_proven_prefix_is_found_as_without_a_proof(
+    tmp_path: Path, line: int
+) -> None:
+    path = _journal(tmp_path, 15)
+    read_journal(path)
+    proof_before = proof_path(path).read_bytes()
+    _flip_in_line(path, line)
+    contents, hashed = _read_counting(path)
+    assert hashed == 15  # the digest failed: every line was checked
+    assert len(contents.warnings) == 1 and f"line {line + 1} is damaged" in contents.warnings[0]
+    assert len(contents.records) == 14
+    assert contents == _without_proof(path)
+    # A reading with warnings leaves the proof as it was (it proves nothing now).
+    assert proof_path(path).read_bytes() == proof_before
+    assert proven_bytes(path, path.read_bytes()) == 0
+
+
+def test_a_damaged_line_after_the_proven_prefix_is_found(tmp_path: Path) -> None:
+    path = _journal(tmp_path, 10)
+    read_journal(path)
+    with Journal.open(path) as journal:
+        for i in range(11, 14):
+            journal.append([note(i, f"note {i}")])
+    _flip_in_line(path, 12)  # note 12
+    contents, hashed = _read_counting(path)
+    assert hashed == 3
+    assert len(contents.warnings) == 1 and "line 13 is damaged" in contents.warnings[0]
+    assert [r["seq"] for r in contents.records] == [*range(1, 12), 13]
+    assert contents == _without_proof(path)
+
+
+def test_a_cut_off_or_shortened_journal_is_not_taken_for_the_proven_one(tmp_path: Path) -> None:
+    path = _journal(tmp_path, 12)
+    read_journal(path)
+    data = path.read_bytes()
+    path.write_bytes(data[:-40])  # the last line cut off
+    contents, hashed = _read_counting(path)
+    assert hashed == 11 and len(contents.records) == 11
+    assert any("cut off" in w for w in contents.warnings)
+    assert contents == _without_proof(path)
+
+
+def test_another_journal_under_the_same_name_proves_nothing(tmp_path: Path) -> None:
+    path = _journal(tmp_path, 8)
+    read_journal(path)
+    proof = proof_path(path).read_bytes()
+    with new_journal(tmp_path / "other") as journal:
+        for i in range(1, 13):
+            journal.append([note(i, f"other {i}")])
+    path.write_bytes(journal.path.read_bytes())
+    proof_path(path).write_bytes(proof)
+    contents, hashed = _read_counting(path)
+    assert hashed == 12 and contents.warnings == []
+    assert [r["text"] for r in contents.records] == [f"other {i}" for i in range(1, 13)]
+
+
+@pytest.mark.parametrize(
+    "proof",
+    [
+        b"",
+        b"not json",
+        b"[]",
+        b'{"kind": "something else", "size": 10, "blake2b-256": "00"}',
+        b'{"kind": "facilitator-journal-proof", "size": true, "blake2b-256": "00"}',
+        b'{"kind": "facilitator-journal-proof", "size": 10, "blake2b-256": 5}',
+        b'{"kind": "facilitator-journal-proof", "size": 0, "blake2b-256": "00"}',
+        b'{"kind": "facilitator-journal-proof", "size": 99999999, "blake2b-256": "00"}',
+    ],
+)
+def test_a_malformed_proof_proves_nothing_and_is_replaced(tmp_path: Path, proof: bytes) -> None:
+    path = _journal(tmp_path, 6)
+    proof_path(path).write_bytes(proof)
+    contents, hashed = _read_counting(path)
+    assert hashed == 6 and contents.warnings == []
+    assert proven_bytes(path, path.read_bytes()) == len(path.read_bytes())
+
+
+def test_a_proof_that_does_not_end_at_a_line_end_proves_nothing(tmp_path: Path) -> None:
+    import hashlib
+
+    path = _journal(tmp_path, 6)
+    data = path.read_bytes()
+    size = len(data) - 10
+    digest = hashlib.blake2b(data[:size], digest_size=32).hexdigest()
+    text = {"kind": PROOF_KIND, "size": size, "blake2b-256": digest}
+    proof_path(path).write_text(json.dumps(text))
+    assert proven_bytes(path, data) == 0
+
+
+def test_the_proof_is_private_and_holds_no_meeting_content(tmp_path: Path) -> None:
+    with new_journal(tmp_path) as journal:
+        journal.append([note(1, "CANARY confidential words")])
+        path = journal.path
+    read_journal(path)
+    proof = proof_path(path)
+    assert stat.S_IMODE(proof.stat().st_mode) == 0o600
+    text = proof.read_text()
+    assert "CANARY" not in text and "confidential" not in text
+    assert set(json.loads(text)) == {"kind", "size", "blake2b-256"}
+    assert proof.parent == path.parent
+
+
+def test_a_proof_that_cannot_be_written_only_means_no_proof(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _journal(tmp_path, 4)
+
+    def refuse(*args: object) -> None:
+        raise PermissionError("read-only folder")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    contents = read_journal(path)
+    assert len(contents.records) == 4 and contents.warnings == []
+    assert not proof_path(path).exists()
+    assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
