@@ -25,8 +25,8 @@ from facilitator.store.minutes_model import (
     ItemRecord,
     MinutesDoc,
     RoundRecord,
-    Turn,
 )
+from facilitator.store.minutes_records import Spoken, action_due, action_what
 
 __all__ = ["body", "clock", "minutes_text", "mmss"]
 
@@ -469,8 +469,9 @@ def _section(section: MinutesSection) -> list[str]:
     return out
 
 
-def _turn(t: Turn) -> str:
-    facts = [mmss(t.seconds)]
+def _turn(spoken: Spoken) -> str:
+    t = spoken.record
+    facts = [mmss(spoken.seconds)]
     if t.out_of_order:
         facts.append(_("given the floor out of order: {reason}").format(reason=_i(t.out_of_order)))
     if t.off_record:
@@ -497,15 +498,16 @@ def _decisions(doc: MinutesDoc) -> list[str]:
     if not doc.decisions:
         return [head, "", _("No decisions were recorded.")]
     rows = []
-    for d in doc.decisions:
+    for registered in doc.decisions:
+        d, tally = registered.record, registered.counts
         # Under consensus the `consent` count is of "agree" (the front matter's old key).
         words = {"consent": "agree"} if d.method == "consensus" else {}
-        counts = d.responses or ", ".join(
-            _count(words.get(k, k), d.counts[k]) for k in COUNT_KEYS if d.counts.get(k)
+        counts = registered.responses or ", ".join(
+            _count(words.get(k, k), tally[k]) for k in COUNT_KEYS if tally.get(k)
         )
         review = d.review.isoformat() if d.review else ""
         outcome = _outcome(d.outcome)
-        rows.append([d.id, _i(d.item), _i(d.text), outcome, counts, review])
+        rows.append([registered.id, _i(d.title), _i(d.text), outcome, counts, review])
     header = [_("ID"), _("Item"), _("Decision"), _("Outcome"), _("Responses"), _("Review")]
     return [head, "", *_table(header, "llllll", rows)]
 
@@ -516,13 +518,15 @@ def _actions(doc: MinutesDoc) -> list[str]:
         return [head, "", _("No action items were recorded.")]
     rows = [
         [
-            _i(a.what) + _off(a.off_record),
+            _i(action_what(a)) + _off(a.off_record),
             _i(a.owner),
-            a.due.isoformat() if a.due else "",
-            _i(a.item) + (_(" (since {date})").format(date=a.since.isoformat()) if a.since else ""),
+            due.isoformat() if (due := action_due(a)) else "",
+            _i(logged.item)
+            + (_(" (since {date})").format(date=a.since.isoformat()) if a.since else ""),
             _action_status(a.status),
         ]
-        for a in doc.actions
+        for logged in doc.actions
+        for a in (logged.record,)
     ]
     header = [_("What"), _("Owner"), _("Due"), _("Item"), _("Status")]
     return [head, "", *_table(header, "lllll", rows)]
@@ -533,8 +537,9 @@ def _credits(doc: MinutesDoc) -> list[str]:
     if not doc.credits:
         return [head, "", _("No credits were logged.")]
     rows = [
-        [_i(c.to), _i(c.for_) + _off(c.off_record), _word(_CREDIT_KIND, c.kind), _i(c.item)]
-        for c in doc.credits
+        [_i(c.name), _i(c.text) + _off(c.off_record), _word(_CREDIT_KIND, c.kind), _i(given.item)]
+        for given in doc.credits
+        for c in (given.record,)
     ]
     return [head, "", *_table([_("To"), _("For"), _("Kind"), _("Item")], "llll", rows)]
 
@@ -546,14 +551,14 @@ def _conflicts(doc: MinutesDoc) -> list[str]:
     if doc.conflicts:
         rows = [
             [
-                _i(k.about) + (_(" (confidential)") if k.confidential else "") + _off(k.off_record),
+                _i(k.text) + (_(" (confidential)") if k.confidential else "") + _off(k.off_record),
                 _i(k.raised_by),
                 _names(k.parties),
                 _word(_CONFLICT_STATUS, k.status),
                 _i(k.next_step),
                 _i(k.owner),
             ]
-            for k in doc.conflicts
+            for k in (held.record for held in doc.conflicts)
         ]
         header = [_("About"), _("Raised by"), _("Parties"), _("Status"), _("Next step"), _("Owner")]
         out += _table(header, "llllll", rows)

@@ -13,29 +13,29 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from facilitator.core.history import UndoneAct
+from facilitator.core.records import Action, Conflict, Credit
 from facilitator.i18n import N_
 from facilitator.processes.unit import ProcessMinutes
+from facilitator.store.minutes_records import Logged, Registered, Spoken
 
 __all__ = [
     "CONFIDENTIAL_CONFLICT_LINE",
     "CONFIDENTIAL_ITEM_LINE",
-    "Action",
     "Attendance",
-    "Conflict",
     "ConsentRecord",
     "ConsentRound",
-    "Credit",
-    "Decision",
     "Extension",
     "Integration",
     "ItemRecord",
+    "Logged",
     "MinutesDoc",
     "Person",
+    "Registered",
     "Response",
     "RoundRecord",
     "Setup",
+    "Spoken",
     "TalkEntry",
-    "Turn",
     "Version",
     "has_confidential",
     "redact",
@@ -55,22 +55,6 @@ class Extension:
     """How much time was added."""
     reason: str = ""
     """Why, as typed."""
-
-
-@dataclass(frozen=True)
-class Turn:
-    """One speaking turn (or a pass in a round), in the order they happened."""
-
-    name: str
-    """Who spoke."""
-    seconds: int
-    """How long the turn lasted (0 for a pass)."""
-    passed: bool = False
-    """A pass in a round: not a turn, no talk time."""
-    out_of_order: str = ""
-    """Given the floor out of stack order, for this reason."""
-    off_record: bool = False
-    """Taken off the record: private record only."""
 
 
 @dataclass(frozen=True)
@@ -223,7 +207,7 @@ class ItemRecord:
     """Timebox extensions granted."""
     notes: tuple[str, ...] = ()
     """Notes taken, in order."""
-    turns: tuple[Turn, ...] = ()
+    turns: tuple[Spoken, ...] = ()
     """Speaking turns, in order."""
     recused: tuple[str, ...] = ()
     """Who stepped out of this item (conflict of interest)."""
@@ -240,107 +224,6 @@ class ItemRecord:
     processes: tuple[tuple[str, ProcessMinutes], ...] = ()
     """(process name, what it adds) for each process with something to say about the item
     (a vote's result), in registry order; a confidential item's go with it in `redact`."""
-
-
-@dataclass(frozen=True)
-class Decision:
-    """A decision for the register and the front matter."""
-
-    id: str
-    """Stable id: date, circle slug, number ("2026-11-24-general-circle-1")."""
-    item: str
-    """The title of the item it was made in."""
-    text: str
-    """The text as finally consented."""
-    outcome: str
-    """adopted, adopted-with-concerns, not-adopted, deferred or withdrawn."""
-    rule: str
-    """consent or consensus."""
-    counts: dict[str, int] = field(default_factory=dict)
-    """Counted (non-advisory) responses in the last round, by kind."""
-    review: dt.date | None = None
-    """When it comes up for review."""
-    confidential: bool = False
-    """Made in a confidential item."""
-    method: str = ""
-    """The method it was decided by (today: the rule)."""
-    positions: dict[str, int] = field(default_factory=dict)
-    """The count of each of the method's positions (voting members, last round)."""
-    quorum_met: bool | None = None
-    """Whether quorum was met at the moment of the decision (None: no quorum rule)."""
-    present: int | None = None
-    """Voting members present (and not recused) then; None when not known."""
-    by_exception: int = 0
-    """How many responses were recorded by exception."""
-    responses: str = ""
-    """The register's "Responses" cell for a method other than consent and consensus
-    ("4 × Consent, 1 × Objection"); "" for those two, whose cell is built from `counts`."""
-
-
-@dataclass(frozen=True)
-class Action:
-    """An action item."""
-
-    what: str
-    """What is to be done."""
-    owner: str
-    """Who does it."""
-    due: dt.date | None = None
-    """By when."""
-    item: str | None = None
-    """The item it came from."""
-    status: str = "open"
-    """open, done or dropped."""
-    confidential: bool = False
-    """Came from a confidential item."""
-    since: dt.date | None = None
-    """Carried from an earlier meeting: the date it was first recorded there."""
-    off_record: bool = False
-    """Recorded off the record: private record only."""
-
-
-@dataclass(frozen=True)
-class Credit:
-    """Credit given to someone for a contribution."""
-
-    to: str
-    """Who is credited."""
-    for_: str
-    """What for."""
-    kind: str
-    """idea, work or care."""
-    item: str | None = None
-    """The item it was given in."""
-    confidential: bool = False
-    """Given in a confidential item."""
-    off_record: bool = False
-    """Logged off the record: private record only."""
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """An entry in the conflict log."""
-
-    about: str
-    """What the conflict is about."""
-    raised_by: str
-    """Who raised it."""
-    parties: tuple[str, ...] = ()
-    """Who is involved."""
-    status: str = "open"
-    """open, in-progress or resolved."""
-    next_step: str = ""
-    """What happens next."""
-    owner: str | None = None
-    """Who carries the next step."""
-    item: str | None = None
-    """The item it was raised in."""
-    confidential: bool = False
-    """Marked confidential, or raised in a confidential item."""
-    off_record: bool = False
-    """Raised off the record: private record only (not even a neutral line)."""
-    in_confidential_item: bool = False
-    """Raised in a confidential item: the shared minutes leave it out without a trace."""
 
 
 @dataclass(frozen=True)
@@ -439,13 +322,13 @@ class MinutesDoc:
     """Whether quorum was met (None: no quorum rule)."""
     items: tuple[ItemRecord, ...] = ()
     """Items in running order."""
-    decisions: tuple[Decision, ...] = ()
+    decisions: tuple[Registered, ...] = ()
     """The decisions register."""
-    actions: tuple[Action, ...] = ()
+    actions: tuple[Logged[Action], ...] = ()
     """Action items."""
-    credits: tuple[Credit, ...] = ()
+    credits: tuple[Logged[Credit], ...] = ()
     """The credit log."""
-    conflicts: tuple[Conflict, ...] = ()
+    conflicts: tuple[Logged[Conflict], ...] = ()
     """The conflict log."""
     talk: tuple[TalkEntry, ...] = ()
     """Talk time per person per item."""
@@ -474,12 +357,12 @@ def has_confidential(doc: MinutesDoc) -> bool:
     from a stretch off the record), so that a private record is written."""
     return (
         any(i.confidential for i in doc.items)
-        or any(c.confidential for c in doc.conflicts)
-        or any(t.off_record for i in doc.items for t in i.turns)
+        or any(c.record.confidential for c in doc.conflicts)
+        or any(t.record.off_record for i in doc.items for t in i.turns)
         or any(r.off_record or r.passed_off_record for i in doc.items for r in i.rounds)
-        or any(a.off_record for a in doc.actions)
-        or any(c.off_record for c in doc.credits)
-        or any(k.off_record for k in doc.conflicts)
+        or any(a.record.off_record for a in doc.actions)
+        or any(c.record.off_record for c in doc.credits)
+        or any(k.record.off_record for k in doc.conflicts)
     )
 
 
@@ -500,17 +383,17 @@ def redact(doc: MinutesDoc) -> MinutesDoc:
         else _on_record(i)
         for i in doc.items
     )
-    kept = tuple(c for c in doc.conflicts if not c.off_record)
-    conflicts = tuple(c for c in kept if not c.confidential)
+    kept = tuple(c for c in doc.conflicts if not c.record.off_record)
+    conflicts = tuple(c for c in kept if not c.record.confidential)
     # A conflict from a confidential item is part of that item's one line: counting it
     # with its own line would tell how many conflicts the confidential item had.
-    hidden_conflicts = sum(1 for c in kept if c.confidential and not c.in_confidential_item)
+    hidden_conflicts = sum(1 for c in kept if c.record.confidential and not c.in_confidential_item)
     return replace(
         doc,
         items=items,
-        decisions=tuple(d for d in doc.decisions if not d.confidential),
-        actions=tuple(a for a in doc.actions if not a.confidential and not a.off_record),
-        credits=tuple(c for c in doc.credits if not c.confidential and not c.off_record),
+        decisions=tuple(d for d in doc.decisions if not d.record.confidential),
+        actions=tuple(a for a in doc.actions if not _hidden(a.record)),
+        credits=tuple(c for c in doc.credits if not _hidden(c.record)),
         conflicts=conflicts,
         hidden_conflicts=hidden_conflicts,
         talk=tuple(t for t in doc.talk if t.item_id not in hidden and not t.off_record),
@@ -520,9 +403,14 @@ def redact(doc: MinutesDoc) -> MinutesDoc:
     )
 
 
+def _hidden(record: Action | Credit) -> bool:
+    """An action or credit kept out of the shared minutes: confidential or off the record."""
+    return record.confidential or record.off_record
+
+
 def _on_record(item: ItemRecord) -> ItemRecord:
     """An open item without what was said off the record (passes made then included)."""
-    if not any(t.off_record for t in item.turns) and not any(
+    if not any(t.record.off_record for t in item.turns) and not any(
         r.off_record or r.passed_off_record for r in item.rounds
     ):
         return item
@@ -535,4 +423,6 @@ def _on_record(item: ItemRecord) -> ItemRecord:
         for r in item.rounds
         if not r.off_record
     )
-    return replace(item, turns=tuple(t for t in item.turns if not t.off_record), rounds=rounds)
+    return replace(
+        item, turns=tuple(t for t in item.turns if not t.record.off_record), rounds=rounds
+    )

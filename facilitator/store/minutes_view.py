@@ -22,19 +22,16 @@ from facilitator.core.history import undone_acts
 from facilitator.core.state import Decision as CoreDecision
 from facilitator.core.state import ItemState, MeetingState
 from facilitator.core.timing import quorum, quorum_text
-from facilitator.processes.consent.methods import Method, blocks, method_named
+from facilitator.processes.consent.methods import Method, blocks
 from facilitator.processes.consent.model import Consent, consent_of, method_of
 from facilitator.processes.round.model import rounds_of
 from facilitator.processes.unit import ProcessMinutes
+from facilitator.store import minutes_records as records
 from facilitator.store.minutes import render_doc
 from facilitator.store.minutes_model import (
-    Action,
     Attendance,
-    Conflict,
     ConsentRecord,
     ConsentRound,
-    Credit,
-    Decision,
     Extension,
     Integration,
     ItemRecord,
@@ -44,7 +41,6 @@ from facilitator.store.minutes_model import (
     RoundRecord,
     Setup,
     TalkEntry,
-    Turn,
     Version,
 )
 from facilitator.store.minutes_paths import base_stem
@@ -56,21 +52,9 @@ Status = Literal["draft", "final"]
 NO_DATE = dt.date(1970, 1, 1)
 """The date of a meeting that has none yet (no agenda date, never started): fixed, so output is."""
 
-# Core's words -> the minutes model's count keys (the front matter's, see MINUTES_FORMAT.md).
-# Under consensus "agree" is the same act as "consent", so it is counted under that key.
-_COUNT_KEY = {
-    "consent": "consent",
-    "agree": "consent",
-    "no-objection": "consent",
-    "concern": "concern",
-    "stand-aside": "stand_aside",
-    "object": "object",
-    "block": "block",
-}
 # How a response replaced later in the same round reads (the body prints unknown words as is).
 _WORD = {"stand-aside": "stand aside", "object": "objection"}
-_LEGACY = ("consent", "consensus")
-"""The methods from before methods: their minutes read exactly as they did then."""
+_LEGACY = records.LEGACY_METHODS
 
 
 def _word(method: Method, response: str) -> str:
@@ -126,8 +110,7 @@ def _moment(at: str | None) -> dt.datetime | None:
         return None
 
 
-def _secs(value: float) -> int:
-    return int(value + 0.5) if value > 0 else 0
+_secs = records.secs
 
 
 def _consent(consent: Consent, method: Method, decision: CoreDecision | None) -> ConsentRecord:
@@ -205,17 +188,7 @@ def _item(
         notes.append(f"{item.status.capitalize()}: {item.reason}")
     if decision is not None and decision.note:
         notes.append(f"Note on the decision: {decision.note}")
-    turns = tuple(
-        Turn(
-            t.name,
-            0 if t.kind == "pass" else _secs(t.seconds(now)),
-            passed=t.kind == "pass",
-            out_of_order=t.out_of_order,
-            off_record=t.off_record,
-        )
-        for t in state.floor_log()
-        if t.item_id == item.id
-    )
+    turns = records.turns(state, item.id, now)
     passed_off = {
         t.name for t in state.turns if t.item_id == item.id and t.kind == "pass" and t.off_record
     }
@@ -293,64 +266,8 @@ def _setup(state: MeetingState) -> Setup:
     )
 
 
-def _decisions(state: MeetingState, prefix: str) -> tuple[Decision, ...]:
-    """The register. Open and confidential decisions are numbered apart, so the shared
-    minutes' ids (1, 2, 3, ...) never reveal how many confidential ones there were."""
-    out = []
-    shown = hidden = 0
-    for d in state.decisions:
-        if d.confidential:
-            hidden += 1
-            did = f"{prefix}-confidential-{hidden}"
-        else:
-            shown += 1
-            did = f"{prefix}-{shown}"
-        counts: dict[str, int] = {}
-        for word, n in d.tally.items():
-            key = _COUNT_KEY.get(word, word.replace("-", "_"))
-            counts[key] = counts.get(key, 0) + n
-        method = method_named(d.method)
-        responses = ""
-        if d.method not in _LEGACY:
-            labels = {p.key: p.label for p in method.positions}
-            responses = ", ".join(
-                f"{n} × {labels.get(key, key)}" for key, n in d.positions.items() if n
-            )
-        out.append(
-            Decision(
-                id=did,
-                item=d.title,
-                text=d.text,
-                outcome=d.outcome,
-                rule=d.rule,
-                counts=counts,
-                review=d.review,
-                confidential=d.confidential,
-                method=d.method,
-                positions=dict(d.positions),
-                responses=responses,
-                quorum_met=None if d.quorum_required is None else d.quorum_met,
-                present=d.voting_present,
-                by_exception=d.by_exception,
-            )
-        )
-    return tuple(out)
-
-
 def _confidential(state: MeetingState, item_id: str | None) -> bool:
     item = state.item(item_id)
-    return bool(item and item.confidential)
-
-
-def _due(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        return None
-
-
-def _in_confidential(state: MeetingState, item_id: str | None) -> bool:
-    item = state.items.get(item_id) if item_id else None
     return bool(item and item.confidential)
 
 
@@ -409,25 +326,6 @@ def build(
     def title(item_id: str | None) -> str | None:
         return titles.get(item_id) if item_id else None
 
-    actions = []
-    for a in state.actions:
-        due = _due(a.due)
-        what = a.text if due is not None or not a.due else f"{a.text} (due: {a.due})"
-        actions.append(
-            Action(
-                what,
-                a.owner,
-                due,
-                title(a.item_id),
-                a.status,
-                a.confidential,
-                off_record=a.off_record,
-            )
-        )
-    # Actions carried from earlier meetings, with the status this meeting left them in, so
-    # the archive (latest meeting wins) shows it; never confidential (from shared minutes).
-    for a in state.carried:
-        actions.append(Action(a.text, a.owner, _due(a.due), a.from_item, a.status, since=a.since))
     return MinutesDoc(
         title=meeting.title,
         language=meeting.language,
@@ -469,27 +367,10 @@ def build(
             for i in state.order
             if i in state.items
         ),
-        decisions=_decisions(state, prefix),
-        actions=tuple(actions),
-        credits=tuple(
-            Credit(c.name, c.text, c.kind, title(c.item_id), c.confidential, c.off_record)
-            for c in state.credits
-        ),
-        conflicts=tuple(
-            Conflict(
-                about=k.text,
-                raised_by=k.raised_by,
-                parties=tuple(k.parties),
-                status=k.status,
-                next_step=k.next_step,
-                owner=k.owner or None,
-                item=title(k.item_id),
-                confidential=k.confidential,
-                off_record=k.off_record,
-                in_confidential_item=_in_confidential(state, k.item_id),
-            )
-            for k in state.conflicts
-        ),
+        decisions=records.decisions(state, prefix),
+        actions=records.actions(state),
+        credits=records.credits(state),
+        conflicts=records.conflicts(state),
         talk=_talk(state, at),
         agenda_date=meeting.date if meeting.date not in (None, day) else None,
         participants=_people(state),

@@ -1,0 +1,203 @@
+"""The core's records as the minutes hold them: each record once, in `core/records.py`.
+
+The minutes never redefine an action, a credit, a conflict, a decision or a turn. A
+`MinutesDoc` holds the core's own record, wrapped where the minutes add something of
+their own: `Logged` (a ledger entry with the title of the item it came from), `Registered`
+(a decision with its register id and counts) and `Spoken` (a turn with its length in
+whole seconds). The wrappers hold copies, so a document built from a state never changes
+when the state moves on.
+
+The conversion from `MeetingState` is here too (`actions`, `credits`, `conflicts`,
+`decisions`, `turns`), and the few readings of a record that only the minutes make
+(`action_what`, `action_due`, `decision_quorum_met`).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from facilitator.core.records import Action, Conflict, Credit, Decision, Turn
+from facilitator.core.state import MeetingState
+from facilitator.processes.consent.methods import method_named
+
+__all__ = [
+    "LEGACY_METHODS",
+    "Logged",
+    "Registered",
+    "Spoken",
+    "action_due",
+    "action_what",
+    "actions",
+    "conflicts",
+    "credits",
+    "decision_quorum_met",
+    "decisions",
+    "turns",
+]
+
+R = TypeVar("R", Action, Credit, Conflict)
+
+LEGACY_METHODS = ("consent", "consensus")
+"""The methods from before methods: their minutes read exactly as they did then."""
+
+# Core's words -> the minutes model's count keys (the front matter's, see MINUTES_FORMAT.md).
+# Under consensus "agree" is the same act as "consent", so it is counted under that key.
+_COUNT_KEY = {
+    "consent": "consent",
+    "agree": "consent",
+    "no-objection": "consent",
+    "concern": "concern",
+    "stand-aside": "stand_aside",
+    "object": "object",
+    "block": "block",
+}
+
+
+@dataclass(frozen=True)
+class Logged(Generic[R]):
+    """An action, credit or conflict as the minutes log it: the core's record, and where
+    it came from."""
+
+    record: R
+    """The core's record (a copy)."""
+    item: str | None = None
+    """The title of the item it came from (a carried action: the earlier meeting's item)."""
+    in_confidential_item: bool = False
+    """Raised in a confidential item: the shared minutes leave it out without a trace."""
+
+
+@dataclass(frozen=True)
+class Registered:
+    """A decision as the register and the front matter give it."""
+
+    record: Decision
+    """The core's record (a copy)."""
+    id: str
+    """Stable id: date, circle slug, number ("2026-11-24-general-circle-1")."""
+    counts: dict[str, int] = field(default_factory=dict)
+    """Counted (non-advisory) responses in the last round, by the front matter's keys."""
+    responses: str = ""
+    """The register's "Responses" cell for a method other than consent and consensus
+    ("4 × Consent, 1 × Objection"); "" for those two, whose cell is built from `counts`."""
+    present: int | None = None
+    """Voting members present (and not recused) at the decision; None when not known."""
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """A turn (or a pass in a round) as the minutes list it."""
+
+    record: Turn
+    """The core's record (a copy)."""
+    seconds: int
+    """How long it lasted, in whole seconds (0 for a pass)."""
+
+    @property
+    def passed(self) -> bool:
+        """A pass in a round: not a turn, no talk time."""
+        return self.record.kind == "pass"
+
+
+def action_due(action: Action) -> dt.date | None:
+    """The action's due date, when its free-text `due` is a calendar date."""
+    try:
+        return dt.date.fromisoformat(action.due.strip())
+    except ValueError:
+        return None
+
+
+def action_what(action: Action) -> str:
+    """What is to be done, as the minutes say it: a due date that is not a calendar date is
+    kept beside the text, so no typed word is lost."""
+    if not action.due or action_due(action) is not None:
+        return action.text
+    return f"{action.text} (due: {action.due})"
+
+
+def decision_quorum_met(decision: Decision) -> bool | None:
+    """Whether quorum was met at the decision; None when the agenda sets no quorum."""
+    return None if decision.quorum_required is None else decision.quorum_met
+
+
+def secs(value: float) -> int:
+    """Seconds rounded to whole ones (never negative)."""
+    return int(value + 0.5) if value > 0 else 0
+
+
+def _title(state: MeetingState) -> Callable[[str | None], str | None]:
+    titles = {item_id: item.title for item_id, item in state.items.items()}
+    return lambda item_id: titles.get(item_id) if item_id else None
+
+
+def _in_confidential(state: MeetingState, item_id: str | None) -> bool:
+    item = state.items.get(item_id) if item_id else None
+    return bool(item and item.confidential)
+
+
+def actions(state: MeetingState) -> tuple[Logged[Action], ...]:
+    """The meeting's actions, then those carried from earlier meetings with the status this
+    meeting left them in (so the archive, latest meeting wins, shows it)."""
+    title = _title(state)
+    live = [Logged(copy.deepcopy(a), title(a.item_id)) for a in state.actions]
+    carried = [Logged(copy.deepcopy(a), a.from_item) for a in state.carried]
+    return (*live, *carried)
+
+
+def credits(state: MeetingState) -> tuple[Logged[Credit], ...]:
+    """The credit log."""
+    title = _title(state)
+    return tuple(Logged(copy.deepcopy(c), title(c.item_id)) for c in state.credits)
+
+
+def conflicts(state: MeetingState) -> tuple[Logged[Conflict], ...]:
+    """The conflict log."""
+    title = _title(state)
+    return tuple(
+        Logged(
+            copy.deepcopy(k),
+            title(k.item_id),
+            in_confidential_item=_in_confidential(state, k.item_id),
+        )
+        for k in state.conflicts
+    )
+
+
+def decisions(state: MeetingState, prefix: str) -> tuple[Registered, ...]:
+    """The register. Open and confidential decisions are numbered apart, so the shared
+    minutes' ids (1, 2, 3, ...) never reveal how many confidential ones there were."""
+    out = []
+    shown = hidden = 0
+    for d in state.decisions:
+        if d.confidential:
+            hidden += 1
+            did = f"{prefix}-confidential-{hidden}"
+        else:
+            shown += 1
+            did = f"{prefix}-{shown}"
+        counts: dict[str, int] = {}
+        for word, n in d.tally.items():
+            key = _COUNT_KEY.get(word, word.replace("-", "_"))
+            counts[key] = counts.get(key, 0) + n
+        responses = ""
+        if d.method not in LEGACY_METHODS:
+            labels = {p.key: p.label for p in method_named(d.method).positions}
+            responses = ", ".join(
+                f"{n} × {labels.get(key, key)}" for key, n in d.positions.items() if n
+            )
+        out.append(
+            Registered(copy.deepcopy(d), did, counts, responses=responses, present=d.voting_present)
+        )
+    return tuple(out)
+
+
+def turns(state: MeetingState, item_id: str, now: float) -> tuple[Spoken, ...]:
+    """The turns and passes on an item, in the order they happened."""
+    return tuple(
+        Spoken(copy.deepcopy(t), 0 if t.kind == "pass" else secs(t.seconds(now)))
+        for t in state.floor_log()
+        if t.item_id == item_id
+    )
