@@ -11,16 +11,22 @@ import datetime as dt
 
 from facilitator.store.minutes_model import (
     ConsentRecord,
-    ConsentRound,
     Extension,
-    Integration,
     ItemRecord,
     MinutesDoc,
-    Response,
     TalkEntry,
     Version,
 )
-from tests.minutes_records import action, conflict, credit, decision, turn
+from tests.minutes_records import (
+    action,
+    conflict,
+    consent_round,
+    credit,
+    decision,
+    integration,
+    response,
+    turn,
+)
 
 UTC = dt.UTC
 
@@ -91,28 +97,28 @@ def general_circle() -> MinutesDoc:
                         Version(2, v2, "integrates Chen Wu's objection"),
                     ),
                     rounds=(
-                        ConsentRound(
+                        consent_round(
                             1,
                             1,
                             (
-                                Response("Ana Lima", "consent"),
-                                Response("Bo Tran", "consent"),
-                                Response("Chen Wu", "object", "the outreach line is too small"),
-                                Response("Gus Ortiz", "concern", "bank fees went up", True),
+                                response("Ana Lima", "consent"),
+                                response("Bo Tran", "consent"),
+                                response("Chen Wu", "object", "the outreach line is too small"),
+                                response("Gus Ortiz", "concern", "bank fees went up", True),
                             ),
                         ),
-                        ConsentRound(
+                        consent_round(
                             2,
                             2,
                             (
-                                Response("Ana Lima", "consent"),
-                                Response("Bo Tran", "concern", "June is a tight timeline"),
-                                Response("Chen Wu", "consent"),
+                                response("Ana Lima", "consent"),
+                                response("Bo Tran", "concern", "June is a tight timeline"),
+                                response("Chen Wu", "consent"),
                             ),
                         ),
                     ),
                     integrations=(
-                        Integration(
+                        integration(
                             "Chen Wu",
                             "the outreach line is too small",
                             "review the outreach line in June",
@@ -263,12 +269,12 @@ def coalition_consensus_block() -> MinutesDoc:
                     "consensus",
                     (Version(1, "We lease the warehouse at 14 Dock St for 3 years."),),
                     rounds=(
-                        ConsentRound(
+                        consent_round(
                             1,
                             1,
                             (
-                                Response("Lena Park", "agree"),
-                                Response("Sofía Ruiz", "block", "3 years is too long for us"),
+                                response("Lena Park", "agree"),
+                                response("Sofía Ruiz", "block", "3 years is too long for us"),
                             ),
                         ),
                     ),

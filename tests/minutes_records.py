@@ -12,9 +12,26 @@ import datetime as dt
 from collections.abc import Mapping
 
 from facilitator.core.records import Action, Conflict, Credit, Decision, Turn
-from facilitator.store.minutes_records import Logged, Registered, Spoken
+from facilitator.processes.consent.model import ConsentRound, Integration, Response
+from facilitator.store.minutes_records import (
+    Heard,
+    HeldRound,
+    Integrated,
+    Logged,
+    Registered,
+    Spoken,
+)
 
-__all__ = ["action", "conflict", "credit", "decision", "turn"]
+__all__ = [
+    "action",
+    "conflict",
+    "consent_round",
+    "credit",
+    "decision",
+    "integration",
+    "response",
+    "turn",
+]
 
 
 def turn(
@@ -142,3 +159,26 @@ def conflict(
         off_record=off_record,
     )
     return Logged(record, item, in_confidential_item=in_confidential_item)
+
+
+def response(
+    name: str,
+    response: str,
+    reason: str = "",
+    advisory: bool = False,
+    by_exception: bool = False,
+) -> Heard:
+    """A response in a consent round, printed as `response`."""
+    record = Response(name, response, reason, counted=not advisory, by_exception=by_exception)
+    return Heard(record, response)
+
+
+def consent_round(number: int, version: int, responses: tuple[Heard, ...] = ()) -> HeldRound:
+    """Round `number` of an item, on `version` of its text."""
+    record = ConsentRound(version, [r.record for r in responses])
+    return HeldRound(record, number, responses)
+
+
+def integration(name: str, objection: str, how: str) -> Integrated:
+    """How `name`'s objection was integrated."""
+    return Integrated(Integration(name, how, version=1), objection)

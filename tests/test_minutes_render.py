@@ -18,17 +18,23 @@ from facilitator.store.md_escape import clean
 from facilitator.store.minutes import render_doc
 from facilitator.store.minutes_model import (
     ConsentRecord,
-    ConsentRound,
     Extension,
-    Integration,
     ItemRecord,
     MinutesDoc,
-    Response,
     TalkEntry,
     Version,
 )
 from tests.minutes_parse import assert_intact, check_minutes, split_front_matter
-from tests.minutes_records import action, conflict, credit, decision, turn
+from tests.minutes_records import (
+    action,
+    conflict,
+    consent_round,
+    credit,
+    decision,
+    integration,
+    response,
+    turn,
+)
 from tests.test_md_escape import HOSTILE, typed_text
 
 UTC = dt.UTC
@@ -64,10 +70,10 @@ def doc_from_strings(strings: list[str]) -> tuple[MinutesDoc, list[str], list[st
                 rule="consent",
                 versions=(Version(1, many()), Version(2, many(), one())),
                 rounds=(
-                    ConsentRound(1, 1, tuple(Response(n, "object", one()) for n in names[:2])),
-                    ConsentRound(2, 2, (Response(names[2], "concern", one(), advisory=True),)),
+                    consent_round(1, 1, tuple(response(n, "object", one()) for n in names[:2])),
+                    consent_round(2, 2, (response(names[2], "concern", one(), advisory=True),)),
                 ),
-                integrations=(Integration(names[0], one(), one()),),
+                integrations=(integration(names[0], one(), one()),),
                 outcome="adopted-with-concerns",
                 review=dt.date(2027, 6, 1),
                 quorum_met=True,

@@ -18,16 +18,14 @@ from facilitator.store.md_escape import clean
 from facilitator.store.minutes import render_doc
 from facilitator.store.minutes_model import (
     ConsentRecord,
-    ConsentRound,
     ItemRecord,
     MinutesDoc,
-    Response,
     TalkEntry,
     Version,
 )
 from facilitator.store.minutes_writer import MinutesWriteError, write_minutes_doc
 from tests.minutes_parse import split_front_matter
-from tests.minutes_records import action, conflict, credit, decision, turn
+from tests.minutes_records import action, conflict, consent_round, credit, decision, response, turn
 
 STEM = "2026-11-24-gc-november"
 
@@ -112,8 +110,8 @@ def _canary_doc(rng: random.Random, n: int) -> tuple[MinutesDoc, list[str]]:
                 rule="consent",
                 versions=(Version(1, canary("Text") if secret else "open text"),),
                 rounds=(
-                    ConsentRound(
-                        1, 1, (Response(speaker, "concern", canary("Why") if secret else "fine"),)
+                    consent_round(
+                        1, 1, (response(speaker, "concern", canary("Why") if secret else "fine"),)
                     ),
                 ),
                 outcome="adopted",

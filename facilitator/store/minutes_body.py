@@ -351,22 +351,23 @@ def _consent(c: ConsentRecord) -> list[str]:
             head += f": {_i(v.note)}"
         out += [head, "", *_quote(v.text), ""]
     for r in c.rounds:
-        out += [_("**Round {n}**, on version {version}").format(n=r.number, version=r.version), ""]
+        version = r.record.version
+        out += [_("**Round {n}**, on version {version}").format(n=r.number, version=version), ""]
         rows = []
         exception = []
-        for resp in r.responses:
-            if resp.by_exception:
+        for resp in r.heard:
+            if resp.record.by_exception:
                 exception.append(resp)
                 continue
-            kind = _response(resp.response)
-            who = _i(resp.name) + (_(" (guest, advisory)") if resp.advisory else "")
-            rows.append([who, kind, _i(resp.reason)])
+            kind = _response(resp.word)
+            who = _i(resp.record.name) + (_(" (guest, advisory)") if resp.advisory else "")
+            rows.append([who, kind, _i(resp.record.reason)])
         if rows:
             out += [*_table([_("Person"), _("Response"), _("Reason")], "lll", rows), ""]
         elif not exception:
             out += [_("No responses recorded."), ""]
         if exception:
-            word = _response(exception[0].response)
+            word = _response(exception[0].word)
             n = len(exception)
             out += [
                 ngettext(
@@ -375,16 +376,17 @@ def _consent(c: ConsentRecord) -> list[str]:
                     "Taken by exception: the {n} voting members not yet heard were asked whether "
                     "anyone objects, and recorded as {word}: {names}.",
                     n,
-                ).format(n=n, word=word, names=_names(x.name for x in exception)),
+                ).format(n=n, word=word, names=_names(x.record.name for x in exception)),
                 "",
             ]
     if c.integrations:
         out += ["**" + _("Objections integrated") + "**", ""]
         for g in c.integrations:
             line = _("- {name} objected: {objection}").format(
-                name=_i(g.name), objection=_i(g.objection)
+                name=_i(g.record.name), objection=_i(g.objection)
             )
-            out.append(line + _(" — integrated: {how}").format(how=_i(g.how)) if g.how else line)
+            how = g.record.how
+            out.append(line + _(" — integrated: {how}").format(how=_i(how)) if how else line)
         out.append("")
     if c.positions:
         shown = ", ".join(f"{label} {n}" for label, n in c.positions)

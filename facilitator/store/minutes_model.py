@@ -16,22 +16,25 @@ from facilitator.core.history import UndoneAct
 from facilitator.core.records import Action, Conflict, Credit
 from facilitator.i18n import N_
 from facilitator.processes.unit import ProcessMinutes
-from facilitator.store.minutes_records import Logged, Registered, Spoken
+from facilitator.store.minutes_records import (
+    HeldRound,
+    Integrated,
+    Logged,
+    Registered,
+    Spoken,
+)
 
 __all__ = [
     "CONFIDENTIAL_CONFLICT_LINE",
     "CONFIDENTIAL_ITEM_LINE",
     "Attendance",
     "ConsentRecord",
-    "ConsentRound",
     "Extension",
-    "Integration",
     "ItemRecord",
     "Logged",
     "MinutesDoc",
     "Person",
     "Registered",
-    "Response",
     "RoundRecord",
     "Setup",
     "Spoken",
@@ -108,46 +111,6 @@ class Version:
 
 
 @dataclass(frozen=True)
-class Response:
-    """One person's response in a consent or consensus round."""
-
-    name: str
-    """Who responded."""
-    response: str
-    """consent, concern, stand_aside, object, block, ..."""
-    reason: str = ""
-    """The reason they gave, as typed."""
-    advisory: bool = False
-    """A guest's response: recorded, not counted."""
-    by_exception: bool = False
-    """Recorded by "everyone not yet heard consents"."""
-
-
-@dataclass(frozen=True)
-class ConsentRound:
-    """One round of responses on one version of the proposal."""
-
-    number: int
-    """1-based round number within the item."""
-    version: int
-    """Which version of the text the round was on."""
-    responses: tuple[Response, ...] = ()
-    """Responses in the order they were given."""
-
-
-@dataclass(frozen=True)
-class Integration:
-    """How an objection was worked into the proposal."""
-
-    name: str
-    """Whose objection."""
-    objection: str
-    """The objection as stated."""
-    how: str
-    """What was changed or agreed to resolve it."""
-
-
-@dataclass(frozen=True)
 class ConsentRecord:
     """The whole consent (or consensus) process of one proposal item."""
 
@@ -155,9 +118,9 @@ class ConsentRecord:
     """consent or consensus."""
     versions: tuple[Version, ...]
     """The text as proposed, then each amendment."""
-    rounds: tuple[ConsentRound, ...] = ()
+    rounds: tuple[HeldRound, ...] = ()
     """Every round of responses."""
-    integrations: tuple[Integration, ...] = ()
+    integrations: tuple[Integrated, ...] = ()
     """How each objection was integrated."""
     outcome: str | None = None
     """adopted, adopted-with-concerns, not-adopted, deferred, withdrawn; None while open."""

@@ -1,10 +1,13 @@
 """The core's records as the minutes hold them: each record once, in `core/records.py`.
 
-The minutes never redefine an action, a credit, a conflict, a decision or a turn. A
-`MinutesDoc` holds the core's own record, wrapped where the minutes add something of
-their own: `Logged` (a ledger entry with the title of the item it came from), `Registered`
-(a decision with its register id and counts) and `Spoken` (a turn with its length in
-whole seconds). The wrappers hold copies, so a document built from a state never changes
+The minutes never redefine an action, a credit, a conflict, a decision, a turn, or a
+consent round's responses and integrations (the consent process's records, in its
+`model.py`). A `MinutesDoc` holds the core's own record, wrapped where the minutes add
+something of their own: `Logged` (a ledger entry with the title of the item it came from),
+`Registered` (a decision with its register id and counts), `Spoken` (a turn with its
+length in whole seconds), `Heard` (a response with the word the body prints), `HeldRound`
+(a consent round with its number and the responses the minutes keep) and `Integrated`
+(an integration with the objection it met). The wrappers hold copies, so a document built from a state never changes
 when the state moves on.
 
 The conversion from `MeetingState` is here too (`actions`, `credits`, `conflicts`,
@@ -23,9 +26,13 @@ from typing import Generic, TypeVar
 from facilitator.core.records import Action, Conflict, Credit, Decision, Turn
 from facilitator.core.state import MeetingState
 from facilitator.processes.consent.methods import method_named
+from facilitator.processes.consent.model import ConsentRound, Integration, Response
 
 __all__ = [
     "LEGACY_METHODS",
+    "Heard",
+    "HeldRound",
+    "Integrated",
     "Logged",
     "Registered",
     "Spoken",
@@ -100,6 +107,46 @@ class Spoken:
     def passed(self) -> bool:
         """A pass in a round: not a turn, no talk time."""
         return self.record.kind == "pass"
+
+
+@dataclass(frozen=True)
+class Heard:
+    """One person's response in a consent or consensus round, as the minutes give it."""
+
+    record: Response
+    """The consent process's record (a copy)."""
+    word: str
+    """The response as the body prints it: consent, concern, stand_aside, object, block,
+    a method's position label ("3 · Support with reservations"), or the word followed by
+    "(changed later in this round)"."""
+
+    @property
+    def advisory(self) -> bool:
+        """A guest's response: recorded, not counted."""
+        return not self.record.counted
+
+
+@dataclass(frozen=True)
+class HeldRound:
+    """One round of responses on one version of the proposal, as the minutes give it."""
+
+    record: ConsentRound
+    """The consent process's record (a copy): its `version` is the one the round was on."""
+    number: int
+    """1-based round number within the item."""
+    heard: tuple[Heard, ...] = ()
+    """The responses the minutes keep, in the order they were given (one recorded by
+    exception and then given in person is the latter only)."""
+
+
+@dataclass(frozen=True)
+class Integrated:
+    """How an objection was worked into the proposal."""
+
+    record: Integration
+    """The consent process's record (a copy): whose objection, and how it was met."""
+    objection: str
+    """The objection as stated."""
 
 
 def action_due(action: Action) -> dt.date | None:

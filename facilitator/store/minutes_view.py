@@ -13,6 +13,7 @@ date that is not a calendar date (kept beside the action's text).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Literal
 
@@ -31,13 +32,10 @@ from facilitator.store.minutes import render_doc
 from facilitator.store.minutes_model import (
     Attendance,
     ConsentRecord,
-    ConsentRound,
     Extension,
-    Integration,
     ItemRecord,
     MinutesDoc,
     Person,
-    Response,
     RoundRecord,
     Setup,
     TalkEntry,
@@ -129,12 +127,8 @@ def _consent(consent: Consent, method: Method, decision: CoreDecision | None) ->
             if latest[r.name] is not r:
                 shown = _WORD.get(r.response, r.response) if method.name in _LEGACY else word
                 word = f"{shown} (changed later in this round)"
-            responses.append(
-                Response(
-                    r.name, word, r.reason, advisory=not r.counted, by_exception=r.by_exception
-                )
-            )
-        rounds.append(ConsentRound(n, rnd.version, tuple(responses)))
+            responses.append(records.Heard(copy.deepcopy(r), word))
+        rounds.append(records.HeldRound(copy.deepcopy(rnd), n, tuple(responses)))
     integrations = []
     for g in consent.integrations:
         objection = ""
@@ -143,7 +137,7 @@ def _consent(consent: Consent, method: Method, decision: CoreDecision | None) ->
                 for r in rnd.responses:
                     if r.name == g.name and blocks(method, r.response):
                         objection = r.reason
-        integrations.append(Integration(g.name, objection, g.how))
+        integrations.append(records.Integrated(copy.deepcopy(g), objection))
     quorum_met = None
     if decision is not None and decision.quorum_required is not None:
         quorum_met = decision.quorum_met
