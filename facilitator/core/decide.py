@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from facilitator.core import commands as C
+from facilitator.core import payloads as P
 from facilitator.core.agenda import ItemKind
 from facilitator.core.decide_ledger import LEDGER
 from facilitator.core.decide_ledger import WORDING as _LEDGER_WORDING
@@ -68,21 +69,21 @@ def _start_meeting(state: MeetingState, cmd: C.StartMeeting) -> list[Draft]:
         if who.name not in names:
             names.append(who.name)
     names += [p.name for p in state.people.values() if p.present and p.name not in names]
-    return [("MeetingStarted", {"present": names})]
+    return [("MeetingStarted", P.MeetingStarted(present=names))]
 
 
 def _arrive(state: MeetingState, cmd: C.Arrive) -> list[Draft]:
     who = person(state, cmd.name)
     if who.present:
         raise DomainError(f"{who.name} is already marked present")
-    return [("Arrived", {"name": who.name})]
+    return [("Arrived", P.Arrived(name=who.name))]
 
 
 def _leave(state: MeetingState, cmd: C.Leave) -> list[Draft]:
     who = person(state, cmd.name)
     if not who.present:
         raise DomainError(f"{who.name} is not marked present")
-    return [("Left", {"name": who.name})]
+    return [("Left", P.Left(name=who.name))]
 
 
 def _recuse(state: MeetingState, cmd: C.Recuse) -> list[Draft]:
@@ -93,8 +94,8 @@ def _recuse(state: MeetingState, cmd: C.Recuse) -> list[Draft]:
     no_reason_off_record(state, cmd.reason, "a recusal")
     out: list[Draft] = []
     if state.speaker is not None and state.speaker.name == who.name:
-        out.append(("TurnEnded", {"name": who.name}))
-    out.append(("Recused", {"item_id": item.id, "name": who.name, "reason": cmd.reason.strip()}))
+        out.append(("TurnEnded", P.TurnEnded(name=who.name)))
+    out.append(("Recused", P.Recused(item_id=item.id, name=who.name, reason=cmd.reason.strip())))
     return out
 
 
@@ -109,7 +110,9 @@ def _add_participant(state: MeetingState, cmd: C.AddParticipant) -> list[Draft]:
     return [
         (
             "ParticipantAdded",
-            {"name": name, "role": role, "org": cmd.org.strip(), "key": _free_key(state, role)},
+            P.ParticipantAdded(
+                name=name, role=role, org=cmd.org.strip(), key=_free_key(state, role)
+            ),
         )
     ]
 
@@ -123,7 +126,7 @@ def _free_key(state: MeetingState, role: str) -> str:
 
 
 def _end_meeting(state: MeetingState, cmd: C.EndMeeting) -> list[Draft]:
-    return [*_close_current(state, "ItemFinished"), ("MeetingEnded", {})]
+    return [*_close_current(state, "ItemFinished"), ("MeetingEnded", P.MeetingEnded())]
 
 
 # --- agenda flow --------------------------------------------------------------------
@@ -136,9 +139,9 @@ def _close_current(state: MeetingState, how: str, reason: str = "") -> list[Draf
     if stopped is not None:
         out += stopped
     elif state.speaker is not None:
-        out.append(("TurnEnded", {"name": state.speaker.name}))
+        out.append(("TurnEnded", P.TurnEnded(name=state.speaker.name)))
     if state.stack:
-        out.append(("StackCleared", {"names": [e.name for e in state.stack]}))
+        out.append(("StackCleared", P.StackCleared(names=[e.name for e in state.stack])))
     if state.current is not None:
         data: dict[str, Any] = {"item_id": state.current}
         if how != "ItemFinished":
@@ -164,21 +167,21 @@ def _start_item(state: MeetingState, cmd: C.StartItem) -> list[Draft]:
         item = _item_arg(state, cmd.item_id)
         if item.id == state.current:
             raise DomainError(f"{item.title!r} is already the current item")
-    return [*_close_current(state, "ItemFinished"), ("ItemStarted", {"item_id": item.id})]
+    return [*_close_current(state, "ItemFinished"), ("ItemStarted", P.ItemStarted(item_id=item.id))]
 
 
 def _pause(state: MeetingState, cmd: C.PauseItem) -> list[Draft]:
     item = current(state, "pause")
     if item.status == "paused":
         raise DomainError("the timebox is already paused")
-    return [("ItemPaused", {"item_id": item.id})]
+    return [("ItemPaused", P.ItemPaused(item_id=item.id))]
 
 
 def _resume(state: MeetingState, cmd: C.ResumeItem) -> list[Draft]:
     item = current(state, "resume")
     if item.status != "paused":
         raise DomainError("the timebox is not paused")
-    return [("ItemResumed", {"item_id": item.id})]
+    return [("ItemResumed", P.ItemResumed(item_id=item.id))]
 
 
 def _extend(state: MeetingState, cmd: C.ExtendTimebox) -> list[Draft]:
@@ -187,7 +190,9 @@ def _extend(state: MeetingState, cmd: C.ExtendTimebox) -> list[Draft]:
     if cmd.seconds <= 0:
         raise DomainError("an extension must add some time")
     reason = text(cmd.reason, "the reason for the extension")
-    return [("TimeboxExtended", {"item_id": item.id, "seconds": cmd.seconds, "reason": reason})]
+    return [
+        ("TimeboxExtended", P.TimeboxExtended(item_id=item.id, seconds=cmd.seconds, reason=reason))
+    ]
 
 
 def _finish(state: MeetingState, cmd: C.FinishItem) -> list[Draft]:
@@ -219,7 +224,7 @@ def _add_item(state: MeetingState, cmd: C.AddItem) -> list[Draft]:
     proposal = cmd.proposal.strip() if cmd.proposal else None
     if cmd.kind == "proposal" and not proposal:
         raise DomainError("a proposal item needs its proposal text")
-    data = {
+    data: P.ItemAdded = {
         "item_id": f"item-{state.next_item}",
         "title": title,
         "kind": cmd.kind,
@@ -236,7 +241,7 @@ def _reorder(state: MeetingState, cmd: C.ReorderItems) -> list[Draft]:
     pending = [i.id for i in state.pending()]
     if sorted(cmd.order) != sorted(pending) or len(set(cmd.order)) != len(cmd.order):
         raise DomainError("a new order must list every upcoming item exactly once")
-    return [("ItemsReordered", {"order": list(cmd.order)})]
+    return [("ItemsReordered", P.ItemsReordered(order=list(cmd.order)))]
 
 
 # --- undo and redo ------------------------------------------------------------------
@@ -253,7 +258,7 @@ def _undo(state: MeetingState, cmd: C.Undo) -> list[Draft]:
         lo = bisect.bisect_left(state.events, target, key=_cmd_of)
         hi = bisect.bisect_right(state.events, target, lo=lo, key=_cmd_of)
         events = state.events[lo:hi]
-        return [("Undone", {"target_cmd": target, "what": describe(events)})]
+        return [("Undone", P.Undone(target_cmd=target, what=describe(events)))]
     raise DomainError("nothing to undo")
 
 
@@ -265,7 +270,7 @@ def _redo(state: MeetingState, cmd: C.Redo) -> list[Draft]:
     stack, ends_in_undo = redo_stack(state.events)
     if stack:
         target, what = stack[-1]
-        return [("Redone", {"target_cmd": target, "what": what})]
+        return [("Redone", P.Redone(target_cmd=target, what=what))]
     if not ends_in_undo and any(e.type == "Undone" for e in state.events):
         last = [e for e in state.events if e.cmd == state.last_cmd]
         raise DomainError(

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from facilitator.core import commands as C
+from facilitator.core import payloads as P
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Event
 from facilitator.core.rules import Draft, canonical, current, text
@@ -26,12 +27,12 @@ def _note(state: MeetingState, cmd: C.AddNote) -> list[Draft]:
     item = current(state, "add a note")
     note_id = f"N{sum(len(i.notes) for i in state.items.values()) + 1}"
     return [
-        ("NoteAdded", {"note_id": note_id, "item_id": item.id, "text": text(cmd.text, "a note")})
+        ("NoteAdded", P.NoteAdded(note_id=note_id, item_id=item.id, text=text(cmd.text, "a note")))
     ]
 
 
 def _action(state: MeetingState, cmd: C.AddAction) -> list[Draft]:
-    data = {
+    data: P.ActionAdded = {
         "action_id": f"A{len(state.actions) + 1}",
         "item_id": state.current,
         "text": text(cmd.text, "an action"),
@@ -50,13 +51,13 @@ def _action_status(state: MeetingState, cmd: C.SetActionStatus) -> list[Draft]:
         raise DomainError(f"an action is {', '.join(ACTION_STATUSES)}; not {cmd.status!r}")
     if action.status == cmd.status:
         raise DomainError(f"action {action.action_id} is already {cmd.status}")
-    return [("ActionStatusSet", {"action_id": action.action_id, "status": cmd.status})]
+    return [("ActionStatusSet", P.ActionStatusSet(action_id=action.action_id, status=cmd.status))]
 
 
 def _credit(state: MeetingState, cmd: C.LogCredit) -> list[Draft]:
     if cmd.kind not in CREDIT_KINDS:
         raise DomainError(f"credit is for {', '.join(CREDIT_KINDS)}; not {cmd.kind!r}")
-    data = {
+    data: P.CreditLogged = {
         "credit_id": f"C{len(state.credits) + 1}",
         "item_id": state.current,
         "name": canonical(state, text(cmd.name, "whom the credit is for")),
@@ -71,7 +72,7 @@ def _conflict(state: MeetingState, cmd: C.RaiseConflict) -> list[Draft]:
     for name in cmd.parties:
         if name.strip() and canonical(state, name) not in parties:
             parties.append(canonical(state, name))
-    data = {
+    data: P.ConflictRaised = {
         "conflict_id": f"K{len(state.conflicts) + 1}",
         "item_id": state.current,
         "text": text(cmd.text, "what the conflict is about"),
@@ -99,7 +100,7 @@ def _conflict_update(state: MeetingState, cmd: C.UpdateConflict) -> list[Draft]:
         and owner in (None, conflict.owner)
     ):
         raise DomainError("nothing to change")
-    data = {
+    data: P.ConflictUpdated = {
         "conflict_id": conflict.conflict_id,
         "status": cmd.status,
         "next_step": next_step,
@@ -113,7 +114,7 @@ def _off_record(state: MeetingState, cmd: C.SetOffRecord) -> list[Draft]:
         raise DomainError("already off the record" if cmd.off else "already on the record")
     # A turn is wholly on or off the record: going either way ends the one in progress
     # (a round's turn moves the pointer on, as if they had finished).
-    switch: Draft = ("OffRecordSet", {"off": cmd.off})
+    switch: Draft = ("OffRecordSet", P.OffRecordSet(off=cmd.off))
     if state.speaker is None:
         return [switch]
     for process in PROCESSES:
@@ -121,7 +122,7 @@ def _off_record(state: MeetingState, cmd: C.SetOffRecord) -> list[Draft]:
         if handed is not None:
             # The switch first, so the next person's round turn is already on the new side.
             return [switch, *handed]
-    return [("TurnEnded", {"name": state.speaker.name}), switch]
+    return [("TurnEnded", P.TurnEnded(name=state.speaker.name)), switch]
 
 
 def _conflict_update_on_record(state: MeetingState, conflict_off: bool) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from facilitator.core import commands as C
+from facilitator.core import payloads as P
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Event
 from facilitator.core.rules import (
@@ -41,7 +42,7 @@ def _queue(state: MeetingState, cmd: C.Queue) -> list[Draft]:
         to = state.speaker.name
     return [
         *arrive_if_absent(state, who),
-        ("SpeakerQueued", {"name": who.name, "kind": cmd.kind, "to": to}),
+        ("SpeakerQueued", P.SpeakerQueued(name=who.name, kind=cmd.kind, to=to)),
     ]
 
 
@@ -50,7 +51,7 @@ def _withdraw(state: MeetingState, cmd: C.Withdraw) -> list[Draft]:
     entries = state.waiting(who.name)
     if not entries:
         raise DomainError(f"{who.name} is not in the stack")
-    return [("SpeakerWithdrawn", {"name": who.name, "kind": entries[-1].kind})]
+    return [("SpeakerWithdrawn", P.SpeakerWithdrawn(name=who.name, kind=entries[-1].kind))]
 
 
 # --- the members' inbox: hands raised on devices, waiting for the facilitator's key ------
@@ -65,14 +66,14 @@ def _raise_hand(state: MeetingState, cmd: C.RaiseHand) -> list[Draft]:
         raise DomainError(f"{who.name}'s hand is already up")
     if state.waiting(who.name):
         raise DomainError(f"{who.name} is already in the stack")
-    return [("HandRaised", {"name": who.name, "kind": cmd.kind})]
+    return [("HandRaised", P.HandRaised(name=who.name, kind=cmd.kind))]
 
 
 def _lower_hand(state: MeetingState, cmd: C.LowerHand) -> list[Draft]:
     hand = state.hand_of(cmd.name)
     if hand is None:
         raise DomainError(f"{cmd.name} has no hand waiting to be accepted")
-    return [("HandLowered", {"name": hand.name})]
+    return [("HandLowered", P.HandLowered(name=hand.name))]
 
 
 def _accept_hand(state: MeetingState, cmd: C.AcceptHand) -> list[Draft]:
@@ -83,7 +84,7 @@ def _accept_hand(state: MeetingState, cmd: C.AcceptHand) -> list[Draft]:
         queued = _queue(state, C.Queue(hand.name, hand.kind))
     except DomainError as exc:
         raise DomainError(f"{hand.name}'s hand cannot join the stack: {exc}") from exc
-    return [("HandAccepted", {"name": hand.name}), *queued]
+    return [("HandAccepted", P.HandAccepted(name=hand.name)), *queued]
 
 
 def _give_floor(state: MeetingState, cmd: C.GiveFloor) -> list[Draft]:
@@ -95,7 +96,7 @@ def _give_floor(state: MeetingState, cmd: C.GiveFloor) -> list[Draft]:
         return [
             (
                 "FloorGiven",
-                {"name": first.entry.name, "kind": first.entry.kind, "reason": first.reason},
+                P.FloorGiven(name=first.entry.name, kind=first.entry.kind, reason=first.reason),
             )
         ]
     who = person(state, cmd.name)
@@ -107,7 +108,7 @@ def _give_floor(state: MeetingState, cmd: C.GiveFloor) -> list[Draft]:
     reason = "chosen by the facilitator" + (f" (was waiting: {mine.reason})" if mine else "")
     return [
         *arrive_if_absent(state, who),
-        ("FloorGiven", {"name": who.name, "kind": kind, "reason": reason}),
+        ("FloorGiven", P.FloorGiven(name=who.name, kind=kind, reason=reason)),
     ]
 
 
@@ -121,7 +122,7 @@ def _out_of_order(state: MeetingState, cmd: C.GiveFloorOutOfOrder) -> list[Draft
         raise DomainError(f"{who.name} is next in the stack anyway: n gives them the floor")
     reason = text(cmd.reason, "the reason for giving the floor out of order")
     mine = next((p for p in placed if p.entry.name == who.name), None)
-    data = {
+    data: P.FloorGiven = {
         "name": who.name,
         "kind": mine.entry.kind if mine else "speak",
         "reason": f"out of order: {reason}",
@@ -137,7 +138,7 @@ def _end_turn(state: MeetingState, cmd: C.EndTurn) -> list[Draft]:
         handed = process.hand_on(state)
         if handed is not None:
             return handed
-    return [("TurnEnded", {"name": state.speaker.name})]
+    return [("TurnEnded", P.TurnEnded(name=state.speaker.name))]
 
 
 STACK: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
 
 from facilitator.core.errors import DomainError
+from facilitator.core.payloads import Payload
 from facilitator.core.prose import prose
 from facilitator.core.records import Decision
 from facilitator.core.rules import (
@@ -472,7 +473,7 @@ def _to_consent_stage(state: MeetingState, item: ItemState, consent: Consent) ->
         return []
     return [
         *_end_reactions(state),
-        ("ConsentStageChanged", {"item_id": item.id, "stage": "consent"}),
+        ("ConsentStageChanged", ConsentStageChangedData(item_id=item.id, stage="consent")),
     ]
 
 
@@ -489,7 +490,7 @@ def _stage(state: MeetingState, cmd: ConsentStage) -> list[Draft]:
         raise DomainError(f"the proposal is already at: {method.stage_label(cmd.stage)}")
     out: list[Draft] = [
         *_end_reactions(state),
-        ("ConsentStageChanged", {"item_id": item.id, "stage": cmd.stage}),
+        ("ConsentStageChanged", ConsentStageChangedData(item_id=item.id, stage=cmd.stage)),
     ]
     if cmd.stage == "reactions" and round_model.active_round(state) is None:
         out.append(round_model.start_drafts(item, round_model.circle(state, item), "reactions"))
@@ -506,7 +507,7 @@ def _respond(state: MeetingState, cmd: Respond) -> list[Draft]:
     reason = cmd.reason.strip()
     if M.needs_reason(method, response) and not reason:
         raise DomainError(f"{_what(method, response)} needs its reason")
-    data = {
+    data: ConsentResponseData = {
         "item_id": item.id,
         "version": consent.version,
         "name": who.name,
@@ -535,7 +536,12 @@ def _by_exception(state: MeetingState, cmd: ConsentByException) -> list[Draft]:
     names = list(tally(state, consent, item.id).missing)
     if not names:
         raise DomainError("every voting member present has already responded")
-    data = {"item_id": item.id, "version": consent.version, "names": names, "response": response}
+    data: ConsentByExceptionData = {
+        "item_id": item.id,
+        "version": consent.version,
+        "names": names,
+        "response": response,
+    }
     return [*_to_consent_stage(state, item, consent), ("ConsentByException", data)]
 
 
@@ -567,11 +573,13 @@ def _integrate(state: MeetingState, cmd: Integrate) -> list[Draft]:
     how = text(cmd.how, "how the objection was integrated")
     out: list[Draft] = []
     if consent.stage != "integrate":
-        out.append(("ConsentStageChanged", {"item_id": item.id, "stage": "integrate"}))
+        out.append(
+            ("ConsentStageChanged", ConsentStageChangedData(item_id=item.id, stage="integrate"))
+        )
     out.append(
         (
             "ObjectionIntegrated",
-            {"item_id": item.id, "name": who.name, "how": how, "version": objected[-1]},
+            ObjectionIntegratedData(item_id=item.id, name=who.name, how=how, version=objected[-1]),
         )
     )
     return out
@@ -583,7 +591,7 @@ def _amend(state: MeetingState, cmd: Amend) -> list[Draft]:
     new = text(cmd.text, "the amended proposal")
     if new == consent.text:
         raise DomainError("the amended text is the same as the current version")
-    data = {
+    data: ProposalAmendedData = {
         "item_id": item.id,
         "version": consent.version + 1,
         "text": new,
@@ -601,7 +609,7 @@ def _outcome(state: MeetingState, cmd: RecordOutcome) -> list[Draft]:
         )
     outcome = cmd.outcome.strip().lower().replace(" ", "-")
     check_outcome(outcome, tally(state, consent, item.id))
-    data = {
+    data: DecisionRecordedData = {
         "decision_id": f"D{len(state.decisions) + 1}",
         "item_id": item.id,
         "outcome": outcome,
@@ -618,7 +626,7 @@ def _review(state: MeetingState, cmd: SetReview) -> list[Draft]:
     # Any date is taken, one before the meeting too (minutes typed up later); the screen
     # warns about it. Refusing dates before *today* made past-dated meetings unusable.
     value = cmd.review.isoformat() if cmd.review else None
-    return [("ReviewSet", {"item_id": item.id, "review": value})]
+    return [("ReviewSet", ReviewSetData(item_id=item.id, review=value))]
 
 
 # --- fold ---------------------------------------------------------------------------
@@ -769,6 +777,70 @@ def _wording() -> Mapping[str, Any]:
     }
 
 
+# --- payloads: the journal's contract for this process's events (`core/payloads.py`) ---
+
+
+class ConsentStageChangedData(Payload):
+    """ "ConsentStageChanged": the proposal moved to a stage of the consent process."""
+
+    item_id: str
+    stage: str
+
+
+class ConsentResponseData(Payload):
+    """ "ConsentResponse": one person's response, on one version."""
+
+    item_id: str
+    version: int
+    name: str
+    response: str
+    reason: str
+    counted: bool
+
+
+class ConsentByExceptionData(Payload):
+    """ "ConsentByException": those not yet heard give the method's yes."""
+
+    item_id: str
+    version: int
+    names: list[str]
+    response: str
+
+
+class ObjectionIntegratedData(Payload):
+    """ "ObjectionIntegrated": how an objection (or block) was integrated."""
+
+    item_id: str
+    name: str
+    how: str
+    version: int
+
+
+class ProposalAmendedData(Payload):
+    """ "ProposalAmended": a new version of the proposal text."""
+
+    item_id: str
+    version: int
+    text: str
+    note: str
+
+
+class ReviewSetData(Payload):
+    """ "ReviewSet": the review date (ISO), or None: cleared."""
+
+    item_id: str
+    review: str | None
+
+
+class DecisionRecordedData(Payload):
+    """ "DecisionRecorded": the proposal's outcome."""
+
+    decision_id: str
+    item_id: str
+    outcome: str
+    note: str
+
+
 PROCESS = Process(
     name=NAME,
     title="Consent round",
@@ -782,14 +854,14 @@ PROCESS = Process(
         RecordOutcome: _outcome,
         SetReview: _review,
     },
-    events={
-        "ConsentStageChanged": ("item_id", "stage"),
-        "ConsentResponse": ("item_id", "version", "name", "response", "reason", "counted"),
-        "ConsentByException": ("item_id", "version", "names", "response"),
-        "ObjectionIntegrated": ("item_id", "name", "how", "version"),
-        "ProposalAmended": ("item_id", "version", "text", "note"),
-        "ReviewSet": ("item_id", "review"),
-        "DecisionRecorded": ("decision_id", "item_id", "outcome", "note"),
+    payloads={
+        "ConsentStageChanged": ConsentStageChangedData,
+        "ConsentResponse": ConsentResponseData,
+        "ConsentByException": ConsentByExceptionData,
+        "ObjectionIntegrated": ObjectionIntegratedData,
+        "ProposalAmended": ProposalAmendedData,
+        "ReviewSet": ReviewSetData,
+        "DecisionRecorded": DecisionRecordedData,
     },
     folds={
         "ConsentStageChanged": _fold_stage,

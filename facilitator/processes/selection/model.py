@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from facilitator.core.errors import DomainError
+from facilitator.core.payloads import Payload
 from facilitator.core.rules import Draft, arrive_if_absent, current, may_take_part, on_record
 from facilitator.core.rules import person as find_person
 from facilitator.core.rules import text as required_text
@@ -413,7 +414,8 @@ def _stage(state: MeetingState, cmd: SelectionStage) -> list[Draft]:
         raise DomainError(f"{cmd.stage!r} is not a stage; use one of: {', '.join(STAGES)}")
     if cmd.stage == sel.stage:
         raise DomainError(f"the selection is already at: {STAGE_LABELS[cmd.stage]}")
-    out = [*_end_rounds(state), ("SelectionStageChanged", {"item_id": item.id, "stage": cmd.stage})]
+    stage = SelectionStageChangedData(item_id=item.id, stage=cmd.stage)
+    out = [*_end_rounds(state), ("SelectionStageChanged", stage)]
     if cmd.stage == "nominations":
         done = {n.name for n in sel.nominations}
         order = [n for n in round_model.circle(state, item) if n not in done]
@@ -457,7 +459,7 @@ def _nominator(
 def _advance(state: MeetingState, sel: Selection, who: str, passed: bool) -> list[Draft]:
     go = _round_on(state, sel)
     if go is not None and go.current == who:
-        return [("RoundAdvanced", {"name": who, "passed": passed})]
+        return [("RoundAdvanced", round_model.RoundAdvancedData(name=who, passed=passed))]
     return []
 
 
@@ -482,7 +484,7 @@ def _nominate(state: MeetingState, cmd: Nominate) -> list[Draft]:
         raise DomainError(
             f"{who.name} already nominated {had}: changes are made in the change round"
         )
-    data = {
+    data: NominationMadeData = {
         "item_id": item.id,
         "name": who.name,
         "nominee": nominee.name,
@@ -504,7 +506,7 @@ def _pass(state: MeetingState, cmd: NominationPass) -> list[Draft]:
         return [*out, *step]
     if who.name in sel.latest():
         raise DomainError(f"{who.name} has already nominated or passed")
-    data = {"item_id": item.id, "name": who.name, "counted": _voting(who)}
+    data: NominationPassedData = {"item_id": item.id, "name": who.name, "counted": _voting(who)}
     return [*out, *step, ("NominationPassed", data)]
 
 
@@ -522,7 +524,11 @@ def _propose(state: MeetingState, cmd: ProposeNominee) -> list[Draft]:
     rnd = sel.round
     if rnd is not None and rnd.nominee == nominee.name and not rnd.responses:
         raise DomainError(f"{nominee.name} is already proposed: hear the consent round")
-    data = {"item_id": item.id, "nominee": nominee.name, "reason": cmd.reason.strip()}
+    data: NomineeProposedData = {
+        "item_id": item.id,
+        "nominee": nominee.name,
+        "reason": cmd.reason.strip(),
+    }
     return [*_end_rounds(state), ("NomineeProposed", data)]
 
 
@@ -553,7 +559,7 @@ def _respond(state: MeetingState, cmd: SelectionRespond) -> list[Draft]:
     out: list[Draft] = [*arrive_if_absent(state, who)]
     if sel.stage != "consent":
         out.append(("SelectionStageChanged", {"item_id": item.id, "stage": "consent"}))
-    data = {
+    data: SelectionResponseData = {
         "item_id": item.id,
         "nominee": rnd.nominee,
         "name": who.name,
@@ -574,7 +580,12 @@ def _by_exception(state: MeetingState, cmd: SelectionByException) -> list[Draft]
     out: list[Draft] = []
     if sel.stage != "consent":
         out.append(("SelectionStageChanged", {"item_id": item.id, "stage": "consent"}))
-    data = {"item_id": item.id, "nominee": rnd.nominee, "names": names, "response": response}
+    data: SelectionByExceptionData = {
+        "item_id": item.id,
+        "nominee": rnd.nominee,
+        "names": names,
+        "response": response,
+    }
     return [*out, ("SelectionByException", data)]
 
 
@@ -588,7 +599,12 @@ def _resolve(state: MeetingState, cmd: ResolveObjection) -> list[Draft]:
     out: list[Draft] = []
     if sel.stage != "resolve":
         out.append(("SelectionStageChanged", {"item_id": item.id, "stage": "resolve"}))
-    data = {"item_id": item.id, "nominee": rnd.nominee, "name": who.name, "how": how}
+    data: SelectionObjectionResolvedData = {
+        "item_id": item.id,
+        "nominee": rnd.nominee,
+        "name": who.name,
+        "how": how,
+    }
     return [*out, ("SelectionObjectionResolved", data)]
 
 
@@ -609,7 +625,7 @@ def _select(state: MeetingState, cmd: SelectNominee) -> list[Draft]:
     if rnd.nominee not in rnd.by_name():
         # A nominee who left is not "missing", but nobody is selected without their consent.
         raise DomainError(f"{rnd.nominee} has not been asked: the nominee consents last")
-    return [("NomineeSelected", {"item_id": item.id, "nominee": rnd.nominee})]
+    return [("NomineeSelected", NomineeSelectedData(item_id=item.id, nominee=rnd.nominee))]
 
 
 # --- fold ---------------------------------------------------------------------------
@@ -741,6 +757,81 @@ def new_selection(
     return Selection(role=role, term=term or "", qualifications=qualifications or "")
 
 
+# --- payloads: the journal's contract for this process's events (`core/payloads.py`) ---
+
+
+class SelectionStageChangedData(Payload):
+    """ "SelectionStageChanged": the selection moved to one of its stages."""
+
+    item_id: str
+    stage: str
+
+
+class NominationMadeData(Payload):
+    """ "NominationMade": a nomination, with its reason (`change`: in the change round)."""
+
+    item_id: str
+    name: str
+    nominee: str
+    reason: str
+    counted: bool
+    change: bool
+    was: str | None
+    """In the change round: whom they nominated before."""
+
+
+class NominationPassedData(Payload):
+    """ "NominationPassed": a pass in the nominations round."""
+
+    item_id: str
+    name: str
+    counted: bool
+
+
+class NomineeProposedData(Payload):
+    """ "NomineeProposed": the facilitator proposes a nominee, with a reason."""
+
+    item_id: str
+    nominee: str
+    reason: str
+
+
+class SelectionResponseData(Payload):
+    """ "SelectionResponse": one person's response in the consent round on the nominee."""
+
+    item_id: str
+    nominee: str
+    name: str
+    response: str
+    reason: str
+    counted: bool
+
+
+class SelectionByExceptionData(Payload):
+    """ "SelectionByException": those not yet heard consent."""
+
+    item_id: str
+    nominee: str
+    names: list[str]
+    response: str
+
+
+class SelectionObjectionResolvedData(Payload):
+    """ "SelectionObjectionResolved": how an objection to the nominee was resolved."""
+
+    item_id: str
+    nominee: str
+    name: str
+    how: str
+
+
+class NomineeSelectedData(Payload):
+    """ "NomineeSelected": the nominee is selected."""
+
+    item_id: str
+    nominee: str
+
+
 PROCESS = Process(
     name=NAME,
     title="Role selection",
@@ -755,15 +846,15 @@ PROCESS = Process(
         ResolveObjection: _resolve,
         SelectNominee: _select,
     },
-    events={
-        "SelectionStageChanged": ("item_id", "stage"),
-        "NominationMade": ("item_id", "name", "nominee", "reason", "counted", "change", "was"),
-        "NominationPassed": ("item_id", "name", "counted"),
-        "NomineeProposed": ("item_id", "nominee", "reason"),
-        "SelectionResponse": ("item_id", "nominee", "name", "response", "reason", "counted"),
-        "SelectionByException": ("item_id", "nominee", "names", "response"),
-        "SelectionObjectionResolved": ("item_id", "nominee", "name", "how"),
-        "NomineeSelected": ("item_id", "nominee"),
+    payloads={
+        "SelectionStageChanged": SelectionStageChangedData,
+        "NominationMade": NominationMadeData,
+        "NominationPassed": NominationPassedData,
+        "NomineeProposed": NomineeProposedData,
+        "SelectionResponse": SelectionResponseData,
+        "SelectionByException": SelectionByExceptionData,
+        "SelectionObjectionResolved": SelectionObjectionResolvedData,
+        "NomineeSelected": NomineeSelectedData,
     },
     folds={
         "SelectionStageChanged": _fold_stage,
