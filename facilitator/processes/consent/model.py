@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
 
 from facilitator.core.errors import DomainError
+from facilitator.core.events import payload
 from facilitator.core.payloads import Payload
 from facilitator.core.prose import prose
 from facilitator.core.records import Decision
@@ -646,51 +647,58 @@ def _open_round(consent: Consent) -> ConsentRound:
 
 
 def _fold_stage(state: MeetingState, e: Event) -> None:
+    d = payload(e, ConsentStageChangedData)
     consent = _folded(state, e)
-    consent.stage = e["stage"]
-    if e["stage"] == "consent":
+    consent.stage = d["stage"]
+    if d["stage"] == "consent":
         _open_round(consent)
 
 
 def _fold_response(state: MeetingState, e: Event) -> None:
+    d = payload(e, ConsentResponseData)
     _open_round(_folded(state, e)).responses.append(
-        Response(name=e["name"], response=e["response"], reason=e["reason"], counted=e["counted"])
+        Response(name=d["name"], response=d["response"], reason=d["reason"], counted=d["counted"])
     )
 
 
 def _fold_by_exception(state: MeetingState, e: Event) -> None:
+    d = payload(e, ConsentByExceptionData)
     rnd = _open_round(_folded(state, e))
-    for name in e["names"]:
+    for name in d["names"]:
         rnd.responses.append(
-            Response(name=name, response=e["response"], reason="", counted=True, by_exception=True)
+            Response(name=name, response=d["response"], reason="", counted=True, by_exception=True)
         )
 
 
 def _fold_integrated(state: MeetingState, e: Event) -> None:
+    d = payload(e, ObjectionIntegratedData)
     _folded(state, e).integrations.append(
-        Integration(name=e["name"], how=e["how"], version=int(e["version"]))
+        Integration(name=d["name"], how=d["how"], version=int(d["version"]))
     )
 
 
 def _fold_amended(state: MeetingState, e: Event) -> None:
+    d = payload(e, ProposalAmendedData)
     consent = _folded(state, e)
-    consent.versions.append(e["text"])
-    consent.version_notes.append(e["note"])
+    consent.versions.append(d["text"])
+    consent.version_notes.append(d["note"])
     consent.stage = "consent"
     consent.rounds.append(ConsentRound(version=consent.version))
 
 
 def _fold_review(state: MeetingState, e: Event) -> None:
-    value = e["review"]
+    d = payload(e, ReviewSetData)
+    value = d["review"]
     review = dt.date.fromisoformat(value) if value else None
     _folded(state, e).review = review
     for decision in state.decisions:
-        if decision.item_id == e["item_id"]:
+        if decision.item_id == d["item_id"]:
             decision.review = review
 
 
 def _fold_decision(state: MeetingState, e: Event) -> None:
-    item = state.items[e["item_id"]]
+    d = payload(e, DecisionRecordedData)
+    item = state.items[d["item_id"]]
     consent = _folded(state, e)
     met, present, required = decision_quorum(state, item)
     last = consent.rounds[-1] if consent.rounds else None
@@ -711,16 +719,16 @@ def _fold_decision(state: MeetingState, e: Event) -> None:
         if method.position(word) is None:
             positions[word.replace("-", "_")] = n
     consent.stage = "decided"
-    consent.decision_id = e["decision_id"]
+    consent.decision_id = d["decision_id"]
     state.decisions.append(
         Decision(
-            decision_id=e["decision_id"],
+            decision_id=d["decision_id"],
             item_id=item.id,
             title=item.title,
             text=consent.text,
             version=consent.version,
-            outcome=e["outcome"],
-            note=e["note"],
+            outcome=d["outcome"],
+            note=d["note"],
             rule=method.name,
             review=consent.review,
             quorum_met=met,

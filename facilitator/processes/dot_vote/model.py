@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
 
 from facilitator.core.errors import DomainError
+from facilitator.core.events import payload
 from facilitator.core.payloads import Payload
 from facilitator.core.rules import (
     Draft,
@@ -491,25 +492,28 @@ def _folded(state: MeetingState, e: Event) -> DotVote:
 
 
 def _fold_opened(state: MeetingState, e: Event) -> None:
-    _folded(state, e).rounds.append(DotRound(number=int(e["round"]), options=list(e["options"])))
+    d = payload(e, DotVoteOpenedData)
+    _folded(state, e).rounds.append(DotRound(number=int(d["round"]), options=list(d["options"])))
 
 
 def _fold_placed(state: MeetingState, e: Event) -> None:
+    d = payload(e, DotsPlacedData)
     rnd = _folded(state, e).round
     assert rnd is not None
-    rnd.placements[e["name"]] = Placement(
-        name=e["name"],
-        dots={str(k): int(v) for k, v in e["dots"].items()},
-        counted=bool(e["counted"]),
+    rnd.placements[d["name"]] = Placement(
+        name=d["name"],
+        dots={str(k): int(v) for k, v in d["dots"].items()},
+        counted=bool(d["counted"]),
         corrected=e.type == "DotsCorrected",
     )
 
 
 def _fold_closed(state: MeetingState, e: Event) -> None:
+    d = payload(e, DotVoteClosedData)
     rnd = _folded(state, e).round
     assert rnd is not None
     rnd.closed = True
-    rnd.not_in = waiting_for(state, state.items[e["item_id"]], rnd)
+    rnd.not_in = waiting_for(state, state.items[d["item_id"]], rnd)
 
 
 def _closed(item: ItemState) -> None:

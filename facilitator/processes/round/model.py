@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from facilitator.core.errors import DomainError
+from facilitator.core.events import payload
 from facilitator.core.payloads import Payload
 from facilitator.core.rules import Draft, current, person
 from facilitator.core.turns import end_turn, here_for, new_turn, pass_turn
@@ -202,11 +203,12 @@ def _closed(item: ItemState) -> None:
 
 
 def _started(state: MeetingState, e: Event) -> None:
-    item = state.items[e["item_id"]]
+    d = payload(e, RoundStartedData)
+    item = state.items[d["item_id"]]
     rounds = item.process.setdefault(NAME, Rounds())
     assert isinstance(rounds, Rounds)
     rounds.held.append(
-        GoAround(purpose=e["purpose"], order=list(e["order"]), off_record=state.off_record)
+        GoAround(purpose=d["purpose"], order=list(d["order"]), off_record=state.off_record)
     )
     _floor(state, e)
 
@@ -229,10 +231,11 @@ def _floor(state: MeetingState, e: Event) -> None:
 
 
 def _advanced(state: MeetingState, e: Event) -> None:
+    d = payload(e, RoundAdvancedData)
     go = last_round(state.current_item)
     assert go is not None
-    if e["passed"]:
-        go.passed.append(e["name"])
+    if d["passed"]:
+        go.passed.append(d["name"])
         pass_turn(state, e.mono, TURN)
     go.pointer += 1
     if go.pointer >= len(go.order):

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from facilitator.core.errors import DomainError
+from facilitator.core.events import payload
 from facilitator.core.payloads import Payload
 from facilitator.core.rules import Draft, arrive_if_absent, current, may_take_part, on_record
 from facilitator.core.rules import person as find_person
@@ -638,32 +639,36 @@ def _folded(state: MeetingState, e: Event) -> Selection:
 
 
 def _fold_stage(state: MeetingState, e: Event) -> None:
-    _folded(state, e).stage = e["stage"]
+    d = payload(e, SelectionStageChangedData)
+    _folded(state, e).stage = d["stage"]
 
 
 def _fold_nomination(state: MeetingState, e: Event) -> None:
+    d = payload(e, NominationMadeData)
     _folded(state, e).nominations.append(
         Nomination(
-            name=e["name"],
-            nominee=e["nominee"],
-            reason=e["reason"],
-            counted=bool(e["counted"]),
-            change=bool(e["change"]),
-            was=e["was"],
+            name=d["name"],
+            nominee=d["nominee"],
+            reason=d["reason"],
+            counted=bool(d["counted"]),
+            change=bool(d["change"]),
+            was=d["was"],
         )
     )
 
 
 def _fold_pass(state: MeetingState, e: Event) -> None:
+    d = payload(e, NominationPassedData)
     _folded(state, e).nominations.append(
-        Nomination(name=e["name"], nominee=None, reason="", counted=bool(e["counted"]))
+        Nomination(name=d["name"], nominee=None, reason="", counted=bool(d["counted"]))
     )
 
 
 def _fold_proposed(state: MeetingState, e: Event) -> None:
+    d = payload(e, NomineeProposedData)
     sel = _folded(state, e)
     sel.stage = "consent"
-    sel.rounds.append(ConsentRound(nominee=e["nominee"], reason=e["reason"]))
+    sel.rounds.append(ConsentRound(nominee=d["nominee"], reason=d["reason"]))
 
 
 def _current_round(state: MeetingState, e: Event) -> ConsentRound:
@@ -673,27 +678,31 @@ def _current_round(state: MeetingState, e: Event) -> ConsentRound:
 
 
 def _fold_response(state: MeetingState, e: Event) -> None:
+    d = payload(e, SelectionResponseData)
     _current_round(state, e).responses.append(
-        Response(name=e["name"], response=e["response"], reason=e["reason"], counted=e["counted"])
+        Response(name=d["name"], response=d["response"], reason=d["reason"], counted=d["counted"])
     )
 
 
 def _fold_by_exception(state: MeetingState, e: Event) -> None:
+    d = payload(e, SelectionByExceptionData)
     rnd = _current_round(state, e)
-    for name in e["names"]:
+    for name in d["names"]:
         rnd.responses.append(
-            Response(name=name, response=e["response"], reason="", counted=True, by_exception=True)
+            Response(name=name, response=d["response"], reason="", counted=True, by_exception=True)
         )
 
 
 def _fold_resolved(state: MeetingState, e: Event) -> None:
-    _current_round(state, e).resolutions.append(Resolution(name=e["name"], how=e["how"]))
+    d = payload(e, SelectionObjectionResolvedData)
+    _current_round(state, e).resolutions.append(Resolution(name=d["name"], how=d["how"]))
 
 
 def _fold_selected(state: MeetingState, e: Event) -> None:
+    d = payload(e, NomineeSelectedData)
     sel = _folded(state, e)
     sel.stage = "selected"
-    sel.selected = e["nominee"]
+    sel.selected = d["nominee"]
 
 
 def _wording() -> Mapping[str, Any]:

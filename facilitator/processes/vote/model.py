@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 from pydantic import BaseModel, ConfigDict, StrictBool, field_validator
 
 from facilitator.core.errors import DomainError
+from facilitator.core.events import payload
 from facilitator.core.payloads import Payload
 from facilitator.core.rules import Draft, current, person
 from facilitator.core.timing import decision_quorum, quorum_text
@@ -427,22 +428,25 @@ def _fold_opened(state: MeetingState, e: Event) -> None:
 
 
 def _fold_cast(state: MeetingState, e: Event) -> None:
-    _vote(state, e).ballots[e["name"]] = e["choice"]
+    d = payload(e, VoteCastData)
+    _vote(state, e).ballots[d["name"]] = d["choice"]
 
 
 def _fold_totals(state: MeetingState, e: Event) -> None:
-    _vote(state, e).totals = (e["for"], e["against"], e["abstain"])
+    d = payload(e, VoteTotalsData)
+    _vote(state, e).totals = (d["for"], d["against"], d["abstain"])
 
 
 def _fold_closed(state: MeetingState, e: Event) -> None:
+    d = payload(e, VoteClosedData)
     _vote(state, e).result = Result(
-        for_=e["for"],
-        against=e["against"],
-        abstain=e["abstain"],
-        base=e["base"],
-        needed=e["needed"],
-        result=e["result"],
-        present=e["present"],
+        for_=d["for"],
+        against=d["against"],
+        abstain=d["abstain"],
+        base=d["base"],
+        needed=d["needed"],
+        result=d["result"],
+        present=d["present"],
     )
 
 
