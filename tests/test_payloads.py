@@ -115,7 +115,7 @@ OPTIONAL = {"SpeakerWithdrawn": {"kind"}, "FloorGiven": {"out_of_order"}}
 
 def _payloads() -> dict[str, type[Mapping[str, Any]]]:
     """Every event type's payload class: the core's, then each process's, in registry order."""
-    out: dict[str, type[Mapping[str, Any]]] = {**CORE_PAYLOADS}
+    out: dict[str, type[Mapping[str, Any]]] = dict(CORE_PAYLOADS.items())
     for process in registry.PROCESSES:
         out.update(process.payloads)
     return out
