@@ -222,7 +222,7 @@ def _add_item(state: MeetingState, cmd: C.AddItem) -> list[Draft]:
     if cmd.kind not in kinds:
         raise DomainError(f"{cmd.kind!r} is not an item kind; use one of: {', '.join(kinds)}")
     proposal = cmd.proposal.strip() if cmd.proposal else None
-    if cmd.kind == "proposal" and not proposal:
+    if cmd.kind == ItemKind.PROPOSAL and not proposal:
         raise DomainError("a proposal item needs its proposal text")
     data: P.ItemAdded = {
         "item_id": f"item-{state.next_item}",
@@ -230,7 +230,7 @@ def _add_item(state: MeetingState, cmd: C.AddItem) -> list[Draft]:
         "kind": cmd.kind,
         "seconds": cmd.seconds,
         "owner": cmd.owner.strip() if cmd.owner and cmd.owner.strip() else None,
-        "proposal": proposal if cmd.kind == "proposal" else None,
+        "proposal": proposal if cmd.kind == ItemKind.PROPOSAL else None,
         "confidential": cmd.confidential,
         "after": state.current,
     }

@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Mapping
-from typing import Any, Literal, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict
+
+if TYPE_CHECKING:
+    from facilitator.core.agenda_types import Kind
 
 __all__ = [
     "CORE_PAYLOADS",
@@ -115,7 +118,7 @@ class ItemDeferred(Payload):
 class ItemAdded(Payload):
     item_id: str
     title: str
-    kind: str
+    kind: Kind
     """One of `agenda_types.item_kinds()`."""
     seconds: int
     owner: str | None

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
+from facilitator.core.agenda_types import Kind
 from facilitator.core.history import UndoneAct
 from facilitator.core.records import Action, Conflict, Credit
 from facilitator.i18n import N_
@@ -152,8 +154,9 @@ class ItemRecord:
     """The stable item id ("item-1", ...)."""
     title: str
     """The item's title."""
-    kind: str
-    """round, report, discussion, proposal or break."""
+    kind: Kind | Literal[""]
+    """The item's kind (one of `agenda_types.item_kinds()`); "" for a confidential item in
+    the shared minutes."""
     status: str
     """done, skipped, deferred, running, paused, or pending (not reached)."""
     planned_seconds: int

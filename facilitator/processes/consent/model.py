@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
 
+from facilitator.core.agenda_types import ItemKind
 from facilitator.core.errors import DomainError
 from facilitator.core.events import payload
 from facilitator.core.payloads import Payload
@@ -852,7 +853,7 @@ class DecisionRecordedData(Payload):
 PROCESS = Process(
     name=NAME,
     title="Consent round",
-    kinds=("proposal",),
+    kinds=(ItemKind.PROPOSAL,),
     commands={
         ConsentStage: _stage,
         Respond: _respond,

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from facilitator.core.agenda_types import ItemKind
 from facilitator.core.errors import DomainError
 from facilitator.core.events import payload
 from facilitator.core.payloads import Payload
@@ -291,7 +292,7 @@ class RoundEndedData(Payload):
 PROCESS = Process(
     name=NAME,
     title="Go-around round",
-    kinds=("round",),
+    kinds=(ItemKind.ROUND,),
     commands={
         StartRound: _start_round,
         RoundNext: _round_step(False),
