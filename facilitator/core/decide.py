@@ -132,7 +132,7 @@ def _end_meeting(state: MeetingState, cmd: C.EndMeeting) -> list[Draft]:
 # --- agenda flow --------------------------------------------------------------------
 
 
-def _close_current(state: MeetingState, how: str, reason: str = "") -> list[Draft]:
+def _close_current(state: MeetingState, how: P.CoreEventType, reason: str = "") -> list[Draft]:
     """End the turn, clear the stack and close the current item (if any)."""
     out: list[Draft] = []
     stopped = next((d for p in PROCESSES if (d := p.stop(state)) is not None), None)
@@ -200,7 +200,7 @@ def _finish(state: MeetingState, cmd: C.FinishItem) -> list[Draft]:
     return _close_current(state, "ItemFinished")
 
 
-def _skip_or_defer(how: str) -> Callable[[MeetingState, Any], list[Draft]]:
+def _skip_or_defer(how: P.CoreEventType) -> Callable[[MeetingState, Any], list[Draft]]:
     def handler(state: MeetingState, cmd: C.SkipItem | C.DeferItem) -> list[Draft]:
         item = current(state, "do that") if cmd.item_id is None else _item_arg(state, cmd.item_id)
         no_reason_off_record(state, cmd.reason, "skipping or deferring an item")

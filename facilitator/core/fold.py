@@ -42,7 +42,7 @@ Handler = Callable[[MeetingState, Event], None]
 _FLOW: dict[str, Handler] = {}
 
 
-def _on(kind: str) -> Callable[[Handler], Handler]:
+def _on(kind: P.CoreEventType) -> Callable[[Handler], Handler]:
     def register(fn: Handler) -> Handler:
         _FLOW[kind] = fn
         return fn

@@ -26,7 +26,7 @@ HANDLERS: dict[str, Handler] = {}
 """Event type -> handler, for the ledgers."""
 
 
-def _on(kind: str) -> Callable[[Handler], Handler]:
+def _on(kind: P.CoreEventType) -> Callable[[Handler], Handler]:
     def register(fn: Handler) -> Handler:
         HANDLERS[kind] = fn
         return fn
