@@ -24,7 +24,12 @@ from tests.session_meetings import governance_meeting
 PACKAGE = Path(__file__).resolve().parent.parent / "facilitator"
 
 WRAPPED = {
-    "Logged": (core_records.Action, core_records.Credit, core_records.Conflict),
+    "Logged": (
+        core_records.Action,
+        core_records.Credit,
+        core_records.Conflict,
+        core_records.Presence,
+    ),
     "Registered": (core_records.Decision,),
     "Spoken": (core_records.Turn,),
     "Heard": (consent_model.Response,),

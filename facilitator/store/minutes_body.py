@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from facilitator.core.clock import parse_iso
+from facilitator.core.records import Presence
 from facilitator.core.timing import quorum_text
 from facilitator.i18n import N_, _, ngettext, pgettext
 from facilitator.processes.unit import MinutesSection
@@ -20,13 +21,12 @@ from facilitator.store.minutes_frontmatter import COUNT_KEYS, talk_totals
 from facilitator.store.minutes_model import (
     CONFIDENTIAL_CONFLICT_LINE,
     CONFIDENTIAL_ITEM_LINE,
-    Attendance,
     ConsentRecord,
     ItemRecord,
     MinutesDoc,
     RoundRecord,
 )
-from facilitator.store.minutes_records import Spoken, action_due, action_what
+from facilitator.store.minutes_records import Logged, Spoken, action_due, action_what, moment
 
 __all__ = ["body", "clock", "minutes_text", "mmss"]
 
@@ -279,11 +279,12 @@ _PRESENCE = {
 }
 
 
-def _presence(a: Attendance) -> str:
-    when = _("{time} UTC").format(time=clock(a.at)) if a.at is not None else _("(time unknown)")
+def _presence(logged: Logged[Presence]) -> str:
+    a, at = logged.record, moment(logged.record.at)
+    when = _("{time} UTC").format(time=clock(at)) if at is not None else _("(time unknown)")
     what = f"{when}: {_i(a.name)} {_word(_PRESENCE, a.event)}"
-    if a.event == "recused" and a.item:
-        what += _(" from {item}").format(item=_i(a.item))
+    if a.event == "recused" and logged.item:
+        what += _(" from {item}").format(item=_i(logged.item))
     if a.reason:
         what += f" ({_i(a.reason)})"
     return what

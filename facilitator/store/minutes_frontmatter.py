@@ -22,7 +22,7 @@ from facilitator.store.minutes_continuity import (
     continuity_top,
 )
 from facilitator.store.minutes_model import MinutesDoc
-from facilitator.store.minutes_records import action_due, action_what, decision_quorum_met
+from facilitator.store.minutes_records import action_due, action_what, decision_quorum_met, moment
 
 __all__ = ["SCHEMA", "front_matter", "front_matter_dict"]
 
@@ -144,12 +144,13 @@ def front_matter_dict(doc: MinutesDoc) -> dict[str, Any]:
         for name, turns, seconds in talk_totals(doc)
     ]
     attendance = []
-    for p in doc.attendance:
+    for entry in doc.attendance:
+        p = entry.record
         row = {}
         _put(row, "name", p.name)
         _put(row, "event", p.event)
-        _put(row, "at", _utc(p.at))
-        _put(row, "item", p.item)
+        _put(row, "at", _utc(moment(p.at)))
+        _put(row, "item", entry.item)
         _put(row, "reason", p.reason or None)
         attendance.append(row)
     for key, rows in (

@@ -15,7 +15,7 @@ from typing import Literal
 
 from facilitator.core.agenda_types import Kind
 from facilitator.core.history import UndoneAct
-from facilitator.core.records import Action, Conflict, Credit
+from facilitator.core.records import Action, Conflict, Credit, Presence
 from facilitator.i18n import N_
 from facilitator.processes.unit import ProcessMinutes
 from facilitator.store.minutes_records import (
@@ -29,7 +29,6 @@ from facilitator.store.minutes_records import (
 __all__ = [
     "CONFIDENTIAL_CONFLICT_LINE",
     "CONFIDENTIAL_ITEM_LINE",
-    "Attendance",
     "ConsentRecord",
     "Extension",
     "ItemRecord",
@@ -80,24 +79,6 @@ class RoundRecord:
     """Those of `passed` who passed off the record (left out of the shared minutes)."""
     off_record: bool = False
     """Started off the record: the whole round stays in the private record."""
-
-
-@dataclass(frozen=True)
-class Attendance:
-    """One arrival, departure, recusal or return, with its time."""
-
-    name: str
-    """Who."""
-    event: str
-    """arrived, left, recused or returned."""
-    at: dt.datetime | None
-    """When (UTC)."""
-    item: str | None = None
-    """For a recusal: the item's title."""
-    reason: str = ""
-    """For a recusal: why."""
-    confidential: bool = False
-    """A recusal from a confidential item."""
 
 
 @dataclass(frozen=True)
@@ -298,7 +279,7 @@ class MinutesDoc:
     """The conflict log."""
     talk: tuple[TalkEntry, ...] = ()
     """Talk time per person per item."""
-    attendance: tuple[Attendance, ...] = ()
+    attendance: tuple[Logged[Presence], ...] = ()
     """Arrivals after the start, departures, recusals and returns, in order."""
     walk_ins: tuple[str, ...] = ()
     """Those added during the meeting (not on the agenda)."""
@@ -363,7 +344,7 @@ def redact(doc: MinutesDoc) -> MinutesDoc:
         conflicts=conflicts,
         hidden_conflicts=hidden_conflicts,
         talk=tuple(t for t in doc.talk if t.item_id not in hidden and not t.off_record),
-        attendance=tuple(a for a in doc.attendance if not a.confidential),
+        attendance=tuple(a for a in doc.attendance if not a.in_confidential_item),
         private=False,
         undone_acts=(),
     )

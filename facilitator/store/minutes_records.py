@@ -23,7 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from facilitator.core.records import Action, Conflict, Credit, Decision, Turn
+from facilitator.core.clock import parse_iso
+from facilitator.core.records import Action, Conflict, Credit, Decision, Presence, Turn
 from facilitator.core.state import MeetingState
 from facilitator.processes.consent.methods import method_named
 from facilitator.processes.consent.model import ConsentRound, Integration, Response
@@ -39,14 +40,16 @@ __all__ = [
     "action_due",
     "action_what",
     "actions",
+    "attendance",
     "conflicts",
     "credits",
     "decision_quorum_met",
     "decisions",
+    "moment",
     "turns",
 ]
 
-R = TypeVar("R", Action, Credit, Conflict)
+R = TypeVar("R", Action, Credit, Conflict, Presence)
 
 LEGACY_METHODS = ("consent", "consensus")
 """The methods from before methods: their minutes read exactly as they did then."""
@@ -66,15 +69,16 @@ _COUNT_KEY = {
 
 @dataclass(frozen=True)
 class Logged(Generic[R]):
-    """An action, credit or conflict as the minutes log it: the core's record, and where
-    it came from."""
+    """An action, credit, conflict or attendance entry as the minutes log it: the core's
+    record, and where it came from."""
 
     record: R
     """The core's record (a copy)."""
     item: str | None = None
     """The title of the item it came from (a carried action: the earlier meeting's item)."""
     in_confidential_item: bool = False
-    """Raised in a confidential item: the shared minutes leave it out without a trace."""
+    """Raised in (or, for a recusal, from) a confidential item: the shared minutes leave it
+    out without a trace."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,18 @@ def action_what(action: Action) -> str:
     return f"{action.text} (due: {action.due})"
 
 
+def moment(at: str | None) -> dt.datetime | None:
+    """A UTC ISO stamp as the minutes give times: whole seconds, UTC; None when empty or
+    not a time."""
+    if not at:
+        return None
+    try:
+        # Whole seconds: the minutes never need milliseconds, and the TOML stays short.
+        return parse_iso(at).astimezone(dt.UTC).replace(microsecond=0)
+    except ValueError:
+        return None
+
+
 def decision_quorum_met(decision: Decision) -> bool | None:
     """Whether quorum was met at the decision; None when the agenda sets no quorum."""
     return None if decision.quorum_required is None else decision.quorum_met
@@ -210,6 +226,20 @@ def conflicts(state: MeetingState) -> tuple[Logged[Conflict], ...]:
             in_confidential_item=_in_confidential(state, k.item_id),
         )
         for k in state.conflicts
+    )
+
+
+def attendance(state: MeetingState) -> tuple[Logged[Presence], ...]:
+    """Arrivals after the start, departures, recusals and returns, in order; a recusal
+    carries the title of the item it was from."""
+    title = _title(state)
+    return tuple(
+        Logged(
+            copy.deepcopy(a),
+            title(a.item_id),
+            in_confidential_item=_in_confidential(state, a.item_id),
+        )
+        for a in state.attendance
     )
 
 

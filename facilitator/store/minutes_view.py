@@ -30,7 +30,6 @@ from facilitator.processes.unit import ProcessMinutes
 from facilitator.store import minutes_records as records
 from facilitator.store.minutes import render_doc
 from facilitator.store.minutes_model import (
-    Attendance,
     ConsentRecord,
     Extension,
     ItemRecord,
@@ -98,14 +97,7 @@ def decision_prefix(state: MeetingState, date: dt.date) -> str:
     return base_stem(date, meeting.circle, meeting.title)
 
 
-def _moment(at: str | None) -> dt.datetime | None:
-    if not at:
-        return None
-    try:
-        # Whole seconds: the minutes never need milliseconds, and the TOML stays short.
-        return parse_iso(at).astimezone(dt.UTC).replace(microsecond=0)
-    except ValueError:
-        return None
+_moment = records.moment
 
 
 _secs = records.secs
@@ -260,11 +252,6 @@ def _setup(state: MeetingState) -> Setup:
     )
 
 
-def _confidential(state: MeetingState, item_id: str | None) -> bool:
-    item = state.item(item_id)
-    return bool(item and item.confidential)
-
-
 def _talk(state: MeetingState, now: float) -> tuple[TalkEntry, ...]:
     acc: dict[tuple[str, str | None, bool], list[float]] = {}
     for t in state.all_turns():
@@ -341,17 +328,7 @@ def build(
         quorum=q.required,
         members_present=peak,
         quorum_met=None if q.required is None else peak >= q.required,
-        attendance=tuple(
-            Attendance(
-                a.name,
-                a.event,
-                _moment(a.at),
-                title(a.item_id),
-                a.reason,
-                confidential=_confidential(state, a.item_id),
-            )
-            for a in state.attendance
-        ),
+        attendance=records.attendance(state),
         walk_ins=tuple(p.name for p in people if p.walk_in),
         off_record_between=tuple(
             _secs(p.seconds(at)) for p in state.off_periods if p.item_id not in state.items
