@@ -18,15 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.store.minutes import render_doc
-from facilitator.store.minutes_model import (
-    Action,
-    Conflict,
-    Decision,
-    ItemRecord,
-    MinutesDoc,
-    TalkEntry,
-)
+from facilitator.store.minutes_model import ItemRecord, MinutesDoc, TalkEntry
 from facilitator.store.minutes_paths import base_stem, unique_stem
+from tests.minutes_records import action, conflict, decision
 
 CIRCLES = (
     "General Circle",
@@ -146,7 +140,7 @@ def random_doc(rng: random.Random, n: int) -> MinutesDoc:
         # One meeting in 97 carries the rare word, without drawing from rng (keeps the data stable).
         rare = f" {RARE_WORD}" if n % 97 == 50 and k == 0 else ""
         decisions.append(
-            Decision(
+            decision(
                 f"{date.isoformat()}-{n}-{k + 1}",
                 item.title,
                 f"We agree: {_sentence(rng, rng.randint(4, 12))}{rare}.",
@@ -160,7 +154,7 @@ def random_doc(rng: random.Random, n: int) -> MinutesDoc:
     pool_rng = random.Random(circle)  # the same pool for every meeting of a circle
     action_pool = [(_sentence(pool_rng, 3), pool_rng.choice(PEOPLE)) for _ in range(12)]
     actions = [
-        Action(
+        action(
             what,
             owner,
             date + dt.timedelta(days=rng.randint(-10, 60)) if rng.random() < 0.7 else None,
@@ -172,7 +166,7 @@ def random_doc(rng: random.Random, n: int) -> MinutesDoc:
     ]
     conflict_pool = [f"Dispute over the {w}" for w in pool_rng.sample(WORDS, 6)]
     conflicts = [
-        Conflict(
+        conflict(
             about,
             rng.choice(present),
             tuple(rng.sample(present, 2)),

@@ -10,20 +10,22 @@ from __future__ import annotations
 import datetime as dt
 
 from facilitator.store.minutes_model import (
-    Action,
-    Conflict,
     ConsentRecord,
-    ConsentRound,
-    Credit,
-    Decision,
     Extension,
-    Integration,
     ItemRecord,
     MinutesDoc,
-    Response,
     TalkEntry,
-    Turn,
     Version,
+)
+from tests.minutes_records import (
+    action,
+    conflict,
+    consent_round,
+    credit,
+    decision,
+    integration,
+    response,
+    turn,
 )
 
 UTC = dt.UTC
@@ -66,10 +68,10 @@ def general_circle() -> MinutesDoc:
                 owner="Ana Lima",
                 notes=("Everyone arrived; Bo is on a train (audio only).",),
                 turns=(
-                    Turn("Ana Lima", 60),
-                    Turn("Bo Tran", 95),
-                    Turn("Chen Wu", 70),
-                    Turn("Gus Ortiz", 40),
+                    turn("Ana Lima", 60),
+                    turn("Bo Tran", 95),
+                    turn("Chen Wu", 70),
+                    turn("Gus Ortiz", 40),
                 ),
             ),
             ItemRecord(
@@ -87,7 +89,7 @@ def general_circle() -> MinutesDoc:
                     "- 5k reserved\n"
                     "- 2k flexible",
                 ),
-                turns=(Turn("Chen Wu", 120), Turn("Ana Lima", 45), Turn("Chen Wu", 30)),
+                turns=(turn("Chen Wu", 120), turn("Ana Lima", 45), turn("Chen Wu", 30)),
                 consent=ConsentRecord(
                     "consent",
                     (
@@ -95,28 +97,28 @@ def general_circle() -> MinutesDoc:
                         Version(2, v2, "integrates Chen Wu's objection"),
                     ),
                     rounds=(
-                        ConsentRound(
+                        consent_round(
                             1,
                             1,
                             (
-                                Response("Ana Lima", "consent"),
-                                Response("Bo Tran", "consent"),
-                                Response("Chen Wu", "object", "the outreach line is too small"),
-                                Response("Gus Ortiz", "concern", "bank fees went up", True),
+                                response("Ana Lima", "consent"),
+                                response("Bo Tran", "consent"),
+                                response("Chen Wu", "object", "the outreach line is too small"),
+                                response("Gus Ortiz", "concern", "bank fees went up", True),
                             ),
                         ),
-                        ConsentRound(
+                        consent_round(
                             2,
                             2,
                             (
-                                Response("Ana Lima", "consent"),
-                                Response("Bo Tran", "concern", "June is a tight timeline"),
-                                Response("Chen Wu", "consent"),
+                                response("Ana Lima", "consent"),
+                                response("Bo Tran", "concern", "June is a tight timeline"),
+                                response("Chen Wu", "consent"),
                             ),
                         ),
                     ),
                     integrations=(
-                        Integration(
+                        integration(
                             "Chen Wu",
                             "the outreach line is too small",
                             "review the outreach line in June",
@@ -136,13 +138,13 @@ def general_circle() -> MinutesDoc:
                 820,
                 confidential=True,
                 notes=("Heard both sides; mediation offered.",),
-                turns=(Turn("Bo Tran", 300), Turn("Ana Lima", 200)),
+                turns=(turn("Bo Tran", 300), turn("Ana Lima", 200)),
                 recused=("Chen Wu",),
             ),
             ItemRecord("item-4", "Outreach plan for spring", "discussion", "pending", 900),
         ),
         decisions=(
-            Decision(
+            decision(
                 "2026-11-24-general-circle-november-1",
                 budget,
                 v2.replace("\n", " "),
@@ -153,15 +155,15 @@ def general_circle() -> MinutesDoc:
             ),
         ),
         actions=(
-            Action("Send the adopted budget to the bank", "Chen Wu", dt.date(2026, 12, 1), budget),
-            Action("Book the mediator", "Ana Lima", None, "Staff grievance", confidential=True),
+            action("Send the adopted budget to the bank", "Chen Wu", dt.date(2026, 12, 1), budget),
+            action("Book the mediator", "Ana Lima", None, "Staff grievance", confidential=True),
         ),
         credits=(
-            Credit("Dee Okafor", "Drafted the budget", "work", budget),
-            Credit("Bo Tran", "Kept notes from a train", "care", "Check-in round"),
+            credit("Dee Okafor", "Drafted the budget", "work", budget),
+            credit("Bo Tran", "Kept notes from a train", "care", "Check-in round"),
         ),
         conflicts=(
-            Conflict(
+            conflict(
                 "Allocation of the outreach line",
                 "Bo Tran",
                 ("Bo Tran", "Chen Wu"),
@@ -170,7 +172,7 @@ def general_circle() -> MinutesDoc:
                 "Ana Lima",
                 budget,
             ),
-            Conflict("Pay scale dispute", "Bo Tran", ("Bo Tran",), confidential=True),
+            conflict("Pay scale dispute", "Bo Tran", ("Bo Tran",), confidential=True),
         ),
         talk=(
             TalkEntry("Ana Lima", "item-1", 1, 60),
@@ -205,7 +207,7 @@ def working_group_draft() -> MinutesDoc:
                 900,
                 840,
                 notes=("12 open repair requests; 3 older than 30 days.",),
-                turns=(Turn("Yusuf Ali", 240), Turn("Mei Chen", 180)),
+                turns=(turn("Yusuf Ali", 240), turn("Mei Chen", 180)),
             ),
             ItemRecord("item-2", "Landlord letter", "discussion", "skipped", 600),
             ItemRecord(
@@ -217,12 +219,12 @@ def working_group_draft() -> MinutesDoc:
                 200,
                 added=True,
                 notes=("Boiler out since Monday; *urgent*.",),
-                turns=(Turn("Mei Chen", 120),),
+                turns=(turn("Mei Chen", 120),),
             ),
             ItemRecord("item-3", "Next steps", "discussion", "pending", 600),
         ),
         actions=(
-            Action(
+            action(
                 "Call the city heating hotline",
                 "Mei Chen",
                 dt.date(2026, 11, 27),
@@ -262,17 +264,17 @@ def coalition_consensus_block() -> MinutesDoc:
                 1800,
                 2400,
                 recused=("Omar Haddad",),
-                turns=(Turn("Sofía Ruiz", 300), Turn("Lena Park", 120)),
+                turns=(turn("Sofía Ruiz", 300), turn("Lena Park", 120)),
                 consent=ConsentRecord(
                     "consensus",
                     (Version(1, "We lease the warehouse at 14 Dock St for 3 years."),),
                     rounds=(
-                        ConsentRound(
+                        consent_round(
                             1,
                             1,
                             (
-                                Response("Lena Park", "agree"),
-                                Response("Sofía Ruiz", "block", "3 years is too long for us"),
+                                response("Lena Park", "agree"),
+                                response("Sofía Ruiz", "block", "3 years is too long for us"),
                             ),
                         ),
                     ),
@@ -282,7 +284,7 @@ def coalition_consensus_block() -> MinutesDoc:
             ),
         ),
         decisions=(
-            Decision(
+            decision(
                 "2026-12-03-food-coalition-shared-warehouse-1",
                 "Lease the shared warehouse",
                 "We lease the warehouse at 14 Dock St for 3 years.",
@@ -292,7 +294,7 @@ def coalition_consensus_block() -> MinutesDoc:
             ),
         ),
         conflicts=(
-            Conflict(
+            conflict(
                 "Lease length",
                 "Sofía Ruiz",
                 ("Sofía Ruiz", "Lena Park"),

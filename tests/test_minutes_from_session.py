@@ -133,15 +133,15 @@ def test_the_consent_process_is_complete() -> None:
     ]
     assert record.versions[1].note == "Lin's cap"
     first, second = record.rounds
-    assert [(r.name, r.response, r.reason) for r in first.responses][1:3] == [
+    assert [(r.record.name, r.word, r.record.reason) for r in first.heard][1:3] == [
         ("Lin Zhou", "object", "7 nights is *too* long"),
         ("Tomás Herrera", "concern", "who cleans?"),
     ]
-    assert first.responses[-1].advisory  # the guest
-    assert second.version == 2 and len(second.responses) == 6
-    assert second.responses[2].response == "consent (changed later in this round)"
+    assert first.heard[-1].advisory  # the guest
+    assert second.record.version == 2 and len(second.heard) == 6
+    assert second.heard[2].word == "consent (changed later in this round)"
     [integration] = record.integrations
-    assert (integration.objection, integration.how) == ("7 nights is *too* long", "cap at 5 nights")
+    assert (integration.objection, integration.record.how) == ("7 nights is *too* long", "cap at 5 nights")
     assert (record.outcome, record.quorum_met) == ("adopted-with-concerns", True)
 
 

@@ -17,22 +17,24 @@ from hypothesis import strategies as st
 from facilitator.store.md_escape import clean
 from facilitator.store.minutes import render_doc
 from facilitator.store.minutes_model import (
-    Action,
-    Conflict,
     ConsentRecord,
-    ConsentRound,
-    Credit,
-    Decision,
     Extension,
-    Integration,
     ItemRecord,
     MinutesDoc,
-    Response,
     TalkEntry,
-    Turn,
     Version,
 )
 from tests.minutes_parse import assert_intact, check_minutes, split_front_matter
+from tests.minutes_records import (
+    action,
+    conflict,
+    consent_round,
+    credit,
+    decision,
+    integration,
+    response,
+    turn,
+)
 from tests.test_md_escape import HOSTILE, typed_text
 
 UTC = dt.UTC
@@ -68,10 +70,10 @@ def doc_from_strings(strings: list[str]) -> tuple[MinutesDoc, list[str], list[st
                 rule="consent",
                 versions=(Version(1, many()), Version(2, many(), one())),
                 rounds=(
-                    ConsentRound(1, 1, tuple(Response(n, "object", one()) for n in names[:2])),
-                    ConsentRound(2, 2, (Response(names[2], "concern", one(), advisory=True),)),
+                    consent_round(1, 1, tuple(response(n, "object", one()) for n in names[:2])),
+                    consent_round(2, 2, (response(names[2], "concern", one(), advisory=True),)),
                 ),
-                integrations=(Integration(names[0], one(), one()),),
+                integrations=(integration(names[0], one(), one()),),
                 outcome="adopted-with-concerns",
                 review=dt.date(2027, 6, 1),
                 quorum_met=True,
@@ -87,7 +89,7 @@ def doc_from_strings(strings: list[str]) -> tuple[MinutesDoc, list[str], list[st
                 owner=one(),
                 extensions=(Extension(120, one()),),
                 notes=(many(), many()),
-                turns=tuple(Turn(n, 30 * (i + 1)) for i, n in enumerate(names)),
+                turns=tuple(turn(n, 30 * (i + 1)) for i, n in enumerate(names)),
                 recused=(names[3],),
                 consent=consent,
                 confidential=k == 3,
@@ -114,12 +116,12 @@ def doc_from_strings(strings: list[str]) -> tuple[MinutesDoc, list[str], list[st
         members_present=2,
         quorum_met=True,
         items=tuple(items),
-        decisions=(Decision("2026-11-24-x-1", one(), one(), "adopted", "consent", {"consent": 3}),),
-        actions=(Action(one(), one(), dt.date(2026, 12, 1), one()),),
-        credits=(Credit(one(), one(), "care", one()),),
+        decisions=(decision("2026-11-24-x-1", one(), one(), "adopted", "consent", {"consent": 3}),),
+        actions=(action(one(), one(), dt.date(2026, 12, 1), one()),),
+        credits=(credit(one(), one(), "care", one()),),
         conflicts=(
-            Conflict(one(), one(), (one(), one()), "open", one(), one()),
-            Conflict(one(), one(), confidential=True),
+            conflict(one(), one(), (one(), one()), "open", one(), one()),
+            conflict(one(), one(), confidential=True),
         ),
         talk=tuple(talk),
     )

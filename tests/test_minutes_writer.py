@@ -17,21 +17,15 @@ from facilitator.store.atomic import TEMP_PREFIX, cleanup_temp_files
 from facilitator.store.md_escape import clean
 from facilitator.store.minutes import render_doc
 from facilitator.store.minutes_model import (
-    Action,
-    Conflict,
     ConsentRecord,
-    ConsentRound,
-    Credit,
-    Decision,
     ItemRecord,
     MinutesDoc,
-    Response,
     TalkEntry,
-    Turn,
     Version,
 )
 from facilitator.store.minutes_writer import MinutesWriteError, write_minutes_doc
 from tests.minutes_parse import split_front_matter
+from tests.minutes_records import action, conflict, consent_round, credit, decision, response, turn
 
 STEM = "2026-11-24-gc-november"
 
@@ -116,14 +110,14 @@ def _canary_doc(rng: random.Random, n: int) -> tuple[MinutesDoc, list[str]]:
                 rule="consent",
                 versions=(Version(1, canary("Text") if secret else "open text"),),
                 rounds=(
-                    ConsentRound(
-                        1, 1, (Response(speaker, "concern", canary("Why") if secret else "fine"),)
+                    consent_round(
+                        1, 1, (response(speaker, "concern", canary("Why") if secret else "fine"),)
                     ),
                 ),
                 outcome="adopted",
             )
             decisions.append(
-                Decision(
+                decision(
                     f"d-{k}",
                     title,
                     canary("Decision") if secret else "open decision",
@@ -143,21 +137,21 @@ def _canary_doc(rng: random.Random, n: int) -> tuple[MinutesDoc, list[str]]:
                 confidential=secret,
                 owner=canary("Owner") if secret else None,
                 notes=(canary("Note") if secret else "open note",),
-                turns=(Turn(speaker, rng.randint(1, 999)),),
+                turns=(turn(speaker, rng.randint(1, 999)),),
                 recused=(canary("Recused"),) if secret else (),
                 consent=consent,
             )
         )
         talk.append(TalkEntry(speaker, iid, 1, rng.randint(1, 999)))
         if secret:
-            actions.append(Action(canary("Action"), canary("Doer"), item=title, confidential=True))
-            credits.append(Credit(canary("Credited"), canary("For"), "care", title, True))
-            conflicts.append(Conflict(canary("About"), speaker, item=title, confidential=True))
+            actions.append(action(canary("Action"), canary("Doer"), item=title, confidential=True))
+            credits.append(credit(canary("Credited"), canary("For"), "care", title, True))
+            conflicts.append(conflict(canary("About"), speaker, item=title, confidential=True))
         else:
-            actions.append(Action("open action", rng.choice(people), item=title))
+            actions.append(action("open action", rng.choice(people), item=title))
     if rng.random() < 0.5:  # a confidential conflict logged outside any confidential item
         conflicts.append(
-            Conflict(canary("Conflict"), "Ana Lima", (canary("Party"),), confidential=True)
+            conflict(canary("Conflict"), "Ana Lima", (canary("Party"),), confidential=True)
         )
     doc = MinutesDoc(
         title="Open meeting",

@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 
 from facilitator.cli import main
-from facilitator.store.minutes_model import Action, Conflict, MinutesDoc
+from facilitator.store.minutes_model import MinutesDoc
 from facilitator.store.minutes_paths import base_stem
 from facilitator.store.minutes_writer import write_minutes_doc
 from tests.archive_support import random_doc
+from tests.minutes_records import action, conflict
 
 CIRCLES = ("General Circle", "Finance Circle", "Housing Circle")
 PER_CIRCLE = 10
@@ -62,8 +63,8 @@ def network(tmp_path: Path, clones: int) -> tuple[Path, list[Path]]:
 def meeting(circle: str, n: int, canary: str, *, status: str = "final") -> MinutesDoc:
     """A random meeting of `circle` whose confidential parts carry `canary`."""
     doc = random_doc(random.Random(n), n)
-    secret_conflict = Conflict(canary, doc.present[0], doc.present[:2], confidential=True)
-    secret_action = Action(f"Call {canary}", doc.present[0], None, None, confidential=True)
+    secret_conflict = conflict(canary, doc.present[0], doc.present[:2], confidential=True)
+    secret_action = action(f"Call {canary}", doc.present[0], None, None, confidential=True)
     return dataclasses.replace(
         doc,
         title=f"{circle} meeting {n}",

@@ -16,9 +16,12 @@ from pathlib import Path
 import pytest
 
 from facilitator.cli import main
+from facilitator.core.records import Action, Conflict
 from facilitator.store.meeting_files import new_stem, write_minutes
-from facilitator.store.minutes_model import Action, Conflict, Decision, MinutesDoc
+from facilitator.store.minutes_model import MinutesDoc
+from facilitator.store.minutes_records import Logged, Registered, action_due
 from facilitator.store.minutes_writer import write_minutes_doc
+from tests.minutes_records import action, conflict, decision
 from tests.session_meetings import governance_meeting
 from tests.test_network_publish import git, git_env, network
 
@@ -45,9 +48,9 @@ def _meeting(
     title: str,
     *,
     started: dt.datetime | None = None,
-    actions: tuple[Action, ...] = (),
-    conflicts: tuple[Conflict, ...] = (),
-    decisions: tuple[Decision, ...] = (),
+    actions: tuple[Logged[Action], ...] = (),
+    conflicts: tuple[Logged[Conflict], ...] = (),
+    decisions: tuple[Registered, ...] = (),
 ) -> MinutesDoc:
     return MinutesDoc(
         title=title,
@@ -91,11 +94,11 @@ def test_two_meetings_of_a_circle_on_one_day_have_distinct_decision_ids(
 
 def _old(circle_folder: Path, stem: str, text: str, review: dt.date | None = None) -> Path:
     """Minutes written before ids were unique: `<date>-<circle>-N`, whatever the stem."""
-    decision = Decision(
+    made = decision(
         "2026-11-24-general-circle-1", "Budget", text, "adopted", "consent", {"consent": 2}, review
     )
     doc = _meeting(
-        "General Circle", dt.date(2026, 11, 24), "General Circle — November", decisions=(decision,)
+        "General Circle", dt.date(2026, 11, 24), "General Circle — November", decisions=(made,)
     )
     return _write(circle_folder, stem, doc)
 
@@ -155,8 +158,8 @@ def test_next_cites_an_old_style_id_carried_for_review(
 # ---- latest status across circle folders -----------------------------------------------
 
 
-INSURANCE = Action("Renew the insurance", "Ana Lima", dt.date(2026, 12, 1))
-DISPUTE = Conflict("Use of the van", "Bo Tran", ("Bo Tran", "Ana Lima"), next_step="Talk")
+INSURANCE = action("Renew the insurance", "Ana Lima", dt.date(2026, 12, 1))
+DISPUTE = conflict("Use of the van", "Bo Tran", ("Bo Tran", "Ana Lima"), next_step="Talk")
 
 
 def _board_opens(repo: Path) -> Path:
@@ -165,7 +168,7 @@ def _board_opens(repo: Path) -> Path:
         dt.date(2026, 11, 3),
         "Board — November",
         started=dt.datetime(2026, 11, 3, 18, 0, tzinfo=UTC),
-        actions=(INSURANCE, Action("Book the hall", "Bo Tran")),
+        actions=(INSURANCE, action("Book the hall", "Bo Tran")),
         conflicts=(DISPUTE,),
     )
     return _write(repo / "board", "2026-11-03-board-november", doc)
@@ -178,8 +181,22 @@ def _general_closes(repo: Path) -> Path:
         "General Circle — November",
         started=dt.datetime(2026, 11, 20, 18, 0, tzinfo=UTC),
         # Carried into the general circle's meeting and closed there (issue 7).
-        actions=(Action(INSURANCE.what, INSURANCE.owner, INSURANCE.due, status="done"),),
-        conflicts=(Conflict(DISPUTE.about, DISPUTE.raised_by, DISPUTE.parties, "resolved"),),
+        actions=(
+            action(
+                INSURANCE.record.text,
+                INSURANCE.record.owner,
+                action_due(INSURANCE.record),
+                status="done",
+            ),
+        ),
+        conflicts=(
+            conflict(
+                DISPUTE.record.text,
+                DISPUTE.record.raised_by,
+                tuple(DISPUTE.record.parties),
+                "resolved",
+            ),
+        ),
     )
     return _write(repo / "general-circle", "2026-11-20-general-circle-november", doc)
 
@@ -188,8 +205,8 @@ def _where(capsys: pytest.CaptureFixture[str], repo: Path, *extra: str) -> dict[
     """What the register says of the insurance action and the van dispute."""
     actions = _json(capsys, "actions", str(repo), "--all", *extra)
     conflicts = _json(capsys, "conflicts", str(repo), "--all", *extra)
-    [action] = [a for a in actions if a["what"] == INSURANCE.what]
-    [conflict] = [c for c in conflicts if c["about"] == DISPUTE.about]
+    [action] = [a for a in actions if a["what"] == INSURANCE.record.text]
+    [conflict] = [c for c in conflicts if c["about"] == DISPUTE.record.text]
     return {
         "action": (action["status"], action["circle"], action["first"], action["circles"]),
         "conflict": (conflict["status"], conflict["circle"], conflict["circles"]),
@@ -239,8 +256,10 @@ def test_two_meetings_of_one_day_are_ordered_by_start_then_file_name(
 
     def at(circle: str, folder: str, stem: str, hour: int | None, status: str) -> None:
         started = None if hour is None else dt.datetime(2026, 11, 20, hour, 0, tzinfo=UTC)
-        action = Action(INSURANCE.what, INSURANCE.owner, status=status)
-        _write(repo / folder, stem, _meeting(circle, day, stem, started=started, actions=(action,)))
+        carried = action(INSURANCE.record.text, INSURANCE.record.owner, status=status)
+        _write(
+            repo / folder, stem, _meeting(circle, day, stem, started=started, actions=(carried,))
+        )
 
     # The board met in the evening and closed it; the general circle met that morning. The
     # board's folder and file name sort first, so only the start time puts it last.
@@ -284,7 +303,7 @@ def test_next_with_repo_carries_the_circles_items_from_the_whole_network(
     repo = tmp_path / "network"
     _board_opens(repo)
     _general_closes(repo)
-    review = Decision(
+    review = decision(
         "2026-12-01-board-december-1",
         "Hall fees",
         "We raise the hall fee.",
@@ -319,7 +338,7 @@ def test_next_with_repo_carries_the_circles_items_from_the_whole_network(
     in_repo = repo / "board" / "2026-12-01-board-december.md"
     assert main(["next", str(in_repo), "-o", str(out2), "--date", "2026-12-15"]) == 0
     agenda2 = tomllib.loads(out2.read_text(encoding="utf-8"))
-    assert sorted(a["what"] for a in agenda2["actions"]) == ["Book the hall", INSURANCE.what]
+    assert sorted(a["what"] for a in agenda2["actions"]) == ["Book the hall", INSURANCE.record.text]
 
 
 def test_next_repo_must_be_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -346,7 +365,7 @@ async def test_review_reads_every_circle_folder_with_the_latest_status(tmp_path:
         assert app.screen.query_one("#actions-table", DataTable).row_count == 1
         text = screen_text(app)
         assert "Book the hall" in text and "Board" in text
-        assert INSURANCE.what not in text  # closed by the general circle, in another folder
+        assert INSURANCE.record.text not in text  # closed by the general circle, in another folder
         await pilot.press("4")
         await pilot.pause()
         assert app.screen.query_one("#conflicts-table", DataTable).row_count == 0

@@ -16,7 +16,6 @@ import pytest
 
 from facilitator.cli import main
 from facilitator.store.journal import journal_path
-from facilitator.store.minutes_model import Conflict
 from facilitator.store.minutes_writer import write_minutes_doc
 from facilitator.store.private_dir import (
     ensure_private_dir,
@@ -26,6 +25,7 @@ from facilitator.store.private_dir import (
     sync_root,
 )
 from tests.archive_support import random_doc
+from tests.minutes_records import conflict
 
 CANARY = "canaryzq77"
 
@@ -44,7 +44,7 @@ def secret_meeting(minutes: Path) -> Path:
     doc = dataclasses.replace(
         doc,
         status="final",
-        conflicts=(Conflict(CANARY, doc.present[0], doc.present[:2], confidential=True),),
+        conflicts=(conflict(CANARY, doc.present[0], doc.present[:2], confidential=True),),
     )
     return write_minutes_doc(doc, minutes, "2026-11-24-general-circle-secret").shared
 

@@ -16,10 +16,11 @@ from facilitator.core.agenda import Agenda
 from facilitator.store.agenda_file import load_agenda
 from facilitator.store.minutes import render_doc
 from facilitator.store.minutes_continuity import CONTINUITY_TABLES
-from facilitator.store.minutes_model import Action, Decision, ItemRecord, MinutesDoc
+from facilitator.store.minutes_model import ItemRecord, MinutesDoc
 from facilitator.store.next_agenda import unreached_items
 from tests.archive_support import write_doc
 from tests.minutes_builders import general_circle
+from tests.minutes_records import action, decision
 
 REPO = Path(__file__).resolve().parent.parent
 GOVERNANCE = "agendas/general-circle-governance.toml"
@@ -34,7 +35,7 @@ def _earlier() -> MinutesDoc:
         status="final",
         present=("Ana Lima", "Bo Tran"),
         decisions=(
-            Decision(
+            decision(
                 "2026-10-20-general-circle-1",
                 "Pilot the tool library",
                 "We run the tool library as a three-month pilot.",
@@ -45,8 +46,8 @@ def _earlier() -> MinutesDoc:
             ),
         ),
         actions=(
-            Action("Draft the loan fund rules", "Bo Tran", dt.date(2026, 11, 30)),
-            Action("Fix the gate", "Chen Wu", status="open"),
+            action("Draft the loan fund rules", "Bo Tran", dt.date(2026, 11, 30)),
+            action("Fix the gate", "Chen Wu", status="open"),
         ),
     )
 
@@ -56,7 +57,7 @@ def _later_other_circle() -> MinutesDoc:
         _earlier(),
         circle="Finance Circle",
         title="Finance — October",
-        actions=(Action("Audit the till", "Bo Tran"),),
+        actions=(action("Audit the till", "Bo Tran"),),
     )
 
 
@@ -79,7 +80,7 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             *doc.items,
             ItemRecord("item-5", "Garden | rota *draft*", "discussion", "deferred", 420),
         ),
-        actions=(*doc.actions, Action("Fix the gate", "Chen Wu", status="done")),
+        actions=(*doc.actions, action("Fix the gate", "Chen Wu", status="done")),
     )
     return _written_before_issue_9(write_doc(minutes, doc))
 

@@ -19,10 +19,11 @@ import pytest
 from facilitator.cli import main
 from facilitator.core.agenda import Agenda
 from facilitator.store.agenda_file import load_agenda
-from facilitator.store.minutes_model import Action, ItemRecord, MinutesDoc
+from facilitator.store.minutes_model import ItemRecord, MinutesDoc
 from facilitator.store.next_items import is_approval_title, minutes_language
 from tests.archive_support import write_doc
 from tests.minutes_builders import general_circle
+from tests.minutes_records import action
 
 
 def _doc(language: str | None) -> MinutesDoc:
@@ -35,7 +36,7 @@ def _doc(language: str | None) -> MinutesDoc:
             *doc.items,
             ItemRecord("item-5", "Garden rota", "discussion", "deferred", 420),
         ),
-        actions=(*doc.actions, Action("Fix the gate", "Chen Wu", dt.date(2026, 12, 10))),
+        actions=(*doc.actions, action("Fix the gate", "Chen Wu", dt.date(2026, 12, 10))),
     )
 
 

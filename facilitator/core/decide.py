@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from facilitator.core import commands as C
+from facilitator.core import payloads as P
 from facilitator.core.agenda import ItemKind
 from facilitator.core.decide_ledger import LEDGER
 from facilitator.core.decide_ledger import WORDING as _LEDGER_WORDING
@@ -82,21 +83,21 @@ def _start_meeting(state: MeetingState, cmd: C.StartMeeting) -> list[Draft]:
         if who.name not in names:
             names.append(who.name)
     names += [p.name for p in state.people.values() if p.present and p.name not in names]
-    return [("MeetingStarted", {"present": names})]
+    return [("MeetingStarted", P.MeetingStarted(present=names))]
 
 
 def _arrive(state: MeetingState, cmd: C.Arrive) -> list[Draft]:
     who = person(state, cmd.name)
     if who.present:
         raise DomainError(_("{name} is already marked present").format(name=who.name))
-    return [("Arrived", {"name": who.name})]
+    return [("Arrived", P.Arrived(name=who.name))]
 
 
 def _leave(state: MeetingState, cmd: C.Leave) -> list[Draft]:
     who = person(state, cmd.name)
     if not who.present:
         raise DomainError(_("{name} is not marked present").format(name=who.name))
-    return [("Left", {"name": who.name})]
+    return [("Left", P.Left(name=who.name))]
 
 
 def _recuse(state: MeetingState, cmd: C.Recuse) -> list[Draft]:
@@ -107,8 +108,8 @@ def _recuse(state: MeetingState, cmd: C.Recuse) -> list[Draft]:
     no_reason_off_record(state, cmd.reason, N_("a recusal"))
     out: list[Draft] = []
     if state.speaker is not None and state.speaker.name == who.name:
-        out.append(("TurnEnded", {"name": who.name}))
-    out.append(("Recused", {"item_id": item.id, "name": who.name, "reason": cmd.reason.strip()}))
+        out.append(("TurnEnded", P.TurnEnded(name=who.name)))
+    out.append(("Recused", P.Recused(item_id=item.id, name=who.name, reason=cmd.reason.strip())))
     return out
 
 
@@ -129,7 +130,9 @@ def _add_participant(state: MeetingState, cmd: C.AddParticipant) -> list[Draft]:
     return [
         (
             "ParticipantAdded",
-            {"name": name, "role": role, "org": cmd.org.strip(), "key": _free_key(state, role)},
+            P.ParticipantAdded(
+                name=name, role=role, org=cmd.org.strip(), key=_free_key(state, role)
+            ),
         )
     ]
 
@@ -143,22 +146,22 @@ def _free_key(state: MeetingState, role: str) -> str:
 
 
 def _end_meeting(state: MeetingState, cmd: C.EndMeeting) -> list[Draft]:
-    return [*_close_current(state, "ItemFinished"), ("MeetingEnded", {})]
+    return [*_close_current(state, "ItemFinished"), ("MeetingEnded", P.MeetingEnded())]
 
 
 # --- agenda flow --------------------------------------------------------------------
 
 
-def _close_current(state: MeetingState, how: str, reason: str = "") -> list[Draft]:
+def _close_current(state: MeetingState, how: P.CoreEventType, reason: str = "") -> list[Draft]:
     """End the turn, clear the stack and close the current item (if any)."""
     out: list[Draft] = []
     stopped = next((d for p in PROCESSES if (d := p.stop(state)) is not None), None)
     if stopped is not None:
         out += stopped
     elif state.speaker is not None:
-        out.append(("TurnEnded", {"name": state.speaker.name}))
+        out.append(("TurnEnded", P.TurnEnded(name=state.speaker.name)))
     if state.stack:
-        out.append(("StackCleared", {"names": [e.name for e in state.stack]}))
+        out.append(("StackCleared", P.StackCleared(names=[e.name for e in state.stack])))
     if state.current is not None:
         data: dict[str, Any] = {"item_id": state.current}
         if how != "ItemFinished":
@@ -184,21 +187,21 @@ def _start_item(state: MeetingState, cmd: C.StartItem) -> list[Draft]:
         item = _item_arg(state, cmd.item_id)
         if item.id == state.current:
             raise DomainError(_("{title!r} is already the current item").format(title=item.title))
-    return [*_close_current(state, "ItemFinished"), ("ItemStarted", {"item_id": item.id})]
+    return [*_close_current(state, "ItemFinished"), ("ItemStarted", P.ItemStarted(item_id=item.id))]
 
 
 def _pause(state: MeetingState, cmd: C.PauseItem) -> list[Draft]:
     item = current(state, N_("pause"))
     if item.status == "paused":
         raise DomainError(_("the timebox is already paused"))
-    return [("ItemPaused", {"item_id": item.id})]
+    return [("ItemPaused", P.ItemPaused(item_id=item.id))]
 
 
 def _resume(state: MeetingState, cmd: C.ResumeItem) -> list[Draft]:
     item = current(state, N_("resume"))
     if item.status != "paused":
         raise DomainError(_("the timebox is not paused"))
-    return [("ItemResumed", {"item_id": item.id})]
+    return [("ItemResumed", P.ItemResumed(item_id=item.id))]
 
 
 def _extend(state: MeetingState, cmd: C.ExtendTimebox) -> list[Draft]:
@@ -207,7 +210,9 @@ def _extend(state: MeetingState, cmd: C.ExtendTimebox) -> list[Draft]:
     if cmd.seconds <= 0:
         raise DomainError(_("an extension must add some time"))
     reason = text(cmd.reason, N_("the reason for the extension"))
-    return [("TimeboxExtended", {"item_id": item.id, "seconds": cmd.seconds, "reason": reason})]
+    return [
+        ("TimeboxExtended", P.TimeboxExtended(item_id=item.id, seconds=cmd.seconds, reason=reason))
+    ]
 
 
 def _finish(state: MeetingState, cmd: C.FinishItem) -> list[Draft]:
@@ -215,7 +220,7 @@ def _finish(state: MeetingState, cmd: C.FinishItem) -> list[Draft]:
     return _close_current(state, "ItemFinished")
 
 
-def _skip_or_defer(how: str) -> Callable[[MeetingState, Any], list[Draft]]:
+def _skip_or_defer(how: P.CoreEventType) -> Callable[[MeetingState, Any], list[Draft]]:
     def handler(state: MeetingState, cmd: C.SkipItem | C.DeferItem) -> list[Draft]:
         item = (
             current(state, N_("do that")) if cmd.item_id is None else _item_arg(state, cmd.item_id)
@@ -247,15 +252,15 @@ def _add_item(state: MeetingState, cmd: C.AddItem) -> list[Draft]:
             )
         )
     proposal = cmd.proposal.strip() if cmd.proposal else None
-    if cmd.kind == "proposal" and not proposal:
+    if cmd.kind == ItemKind.PROPOSAL and not proposal:
         raise DomainError(_("a proposal item needs its proposal text"))
-    data = {
+    data: P.ItemAdded = {
         "item_id": f"item-{state.next_item}",
         "title": title,
         "kind": cmd.kind,
         "seconds": cmd.seconds,
         "owner": cmd.owner.strip() if cmd.owner and cmd.owner.strip() else None,
-        "proposal": proposal if cmd.kind == "proposal" else None,
+        "proposal": proposal if cmd.kind == ItemKind.PROPOSAL else None,
         "confidential": cmd.confidential,
         "after": state.current,
     }
@@ -266,7 +271,7 @@ def _reorder(state: MeetingState, cmd: C.ReorderItems) -> list[Draft]:
     pending = [i.id for i in state.pending()]
     if sorted(cmd.order) != sorted(pending) or len(set(cmd.order)) != len(cmd.order):
         raise DomainError(_("a new order must list every upcoming item exactly once"))
-    return [("ItemsReordered", {"order": list(cmd.order)})]
+    return [("ItemsReordered", P.ItemsReordered(order=list(cmd.order)))]
 
 
 # --- undo and redo ------------------------------------------------------------------
@@ -282,7 +287,7 @@ def _undo(state: MeetingState, cmd: C.Undo) -> list[Draft]:
         # its own language from the target's events (`describe_cmd`).
         with using(translator(None)):
             what = describe(_events_of(state, target))
-        return [("Undone", {"target_cmd": target, "what": what})]
+        return [("Undone", P.Undone(target_cmd=target, what=what))]
     raise DomainError(_("nothing to undo"))
 
 
@@ -309,7 +314,7 @@ def _redo(state: MeetingState, cmd: C.Redo) -> list[Draft]:
     stack, ends_in_undo = redo_stack(state.events)
     if stack:
         target, what = stack[-1]
-        return [("Redone", {"target_cmd": target, "what": what})]
+        return [("Redone", P.Redone(target_cmd=target, what=what))]
     if not ends_in_undo and any(e.type == "Undone" for e in state.events):
         last = [e for e in state.events if e.cmd == state.last_cmd]
         raise DomainError(

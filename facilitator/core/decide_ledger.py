@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from facilitator.core import commands as C
+from facilitator.core import payloads as P
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Event
 from facilitator.core.rules import Draft, canonical, current, text
@@ -39,13 +40,13 @@ def _note(state: MeetingState, cmd: C.AddNote) -> list[Draft]:
     return [
         (
             "NoteAdded",
-            {"note_id": note_id, "item_id": item.id, "text": text(cmd.text, N_("a note"))},
-        )
+            P.NoteAdded(note_id=note_id, item_id=item.id, text=text(cmd.text, N_("a note"))),
+        ),
     ]
 
 
 def _action(state: MeetingState, cmd: C.AddAction) -> list[Draft]:
-    data = {
+    data: P.ActionAdded = {
         "action_id": f"A{len(state.actions) + 1}",
         "item_id": state.current,
         "text": text(cmd.text, N_("an action")),
@@ -72,7 +73,7 @@ def _action_status(state: MeetingState, cmd: C.SetActionStatus) -> list[Draft]:
                 action=action.action_id, status=_action_word(cmd.status)
             )
         )
-    return [("ActionStatusSet", {"action_id": action.action_id, "status": cmd.status})]
+    return [("ActionStatusSet", P.ActionStatusSet(action_id=action.action_id, status=cmd.status))]
 
 
 def _credit(state: MeetingState, cmd: C.LogCredit) -> list[Draft]:
@@ -82,7 +83,7 @@ def _credit(state: MeetingState, cmd: C.LogCredit) -> list[Draft]:
                 kinds=", ".join(CREDIT_KINDS), kind=cmd.kind
             )
         )
-    data = {
+    data: P.CreditLogged = {
         "credit_id": f"C{len(state.credits) + 1}",
         "item_id": state.current,
         "name": canonical(state, text(cmd.name, N_("whom the credit is for"))),
@@ -97,7 +98,7 @@ def _conflict(state: MeetingState, cmd: C.RaiseConflict) -> list[Draft]:
     for name in cmd.parties:
         if name.strip() and canonical(state, name) not in parties:
             parties.append(canonical(state, name))
-    data = {
+    data: P.ConflictRaised = {
         "conflict_id": f"K{len(state.conflicts) + 1}",
         "item_id": state.current,
         "text": text(cmd.text, N_("what the conflict is about")),
@@ -129,7 +130,7 @@ def _conflict_update(state: MeetingState, cmd: C.UpdateConflict) -> list[Draft]:
         and owner in (None, conflict.owner)
     ):
         raise DomainError(_("nothing to change"))
-    data = {
+    data: P.ConflictUpdated = {
         "conflict_id": conflict.conflict_id,
         "status": cmd.status,
         "next_step": next_step,
@@ -143,7 +144,7 @@ def _off_record(state: MeetingState, cmd: C.SetOffRecord) -> list[Draft]:
         raise DomainError(_("already off the record") if cmd.off else _("already on the record"))
     # A turn is wholly on or off the record: going either way ends the one in progress
     # (a round's turn moves the pointer on, as if they had finished).
-    switch: Draft = ("OffRecordSet", {"off": cmd.off})
+    switch: Draft = ("OffRecordSet", P.OffRecordSet(off=cmd.off))
     if state.speaker is None:
         return [switch]
     for process in PROCESSES:
@@ -151,7 +152,7 @@ def _off_record(state: MeetingState, cmd: C.SetOffRecord) -> list[Draft]:
         if handed is not None:
             # The switch first, so the next person's round turn is already on the new side.
             return [switch, *handed]
-    return [("TurnEnded", {"name": state.speaker.name}), switch]
+    return [("TurnEnded", P.TurnEnded(name=state.speaker.name)), switch]
 
 
 def _conflict_update_on_record(state: MeetingState, conflict_off: bool) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from facilitator.core import commands as C
+from facilitator.core import payloads as P
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Event
 from facilitator.core.rules import (
@@ -52,7 +53,7 @@ def _queue(state: MeetingState, cmd: C.Queue) -> list[Draft]:
         to = state.speaker.name
     return [
         *arrive_if_absent(state, who),
-        ("SpeakerQueued", {"name": who.name, "kind": cmd.kind, "to": to}),
+        ("SpeakerQueued", P.SpeakerQueued(name=who.name, kind=cmd.kind, to=to)),
     ]
 
 
@@ -61,7 +62,7 @@ def _withdraw(state: MeetingState, cmd: C.Withdraw) -> list[Draft]:
     entries = state.waiting(who.name)
     if not entries:
         raise DomainError(_("{name} is not in the stack").format(name=who.name))
-    return [("SpeakerWithdrawn", {"name": who.name, "kind": entries[-1].kind})]
+    return [("SpeakerWithdrawn", P.SpeakerWithdrawn(name=who.name, kind=entries[-1].kind))]
 
 
 # --- the members' inbox: hands raised on devices, waiting for the facilitator's key ------
@@ -80,14 +81,14 @@ def _raise_hand(state: MeetingState, cmd: C.RaiseHand) -> list[Draft]:
         raise DomainError(_("{name}'s hand is already up").format(name=who.name))
     if state.waiting(who.name):
         raise DomainError(_("{name} is already in the stack").format(name=who.name))
-    return [("HandRaised", {"name": who.name, "kind": cmd.kind})]
+    return [("HandRaised", P.HandRaised(name=who.name, kind=cmd.kind))]
 
 
 def _lower_hand(state: MeetingState, cmd: C.LowerHand) -> list[Draft]:
     hand = state.hand_of(cmd.name)
     if hand is None:
         raise DomainError(_("{name} has no hand waiting to be accepted").format(name=cmd.name))
-    return [("HandLowered", {"name": hand.name})]
+    return [("HandLowered", P.HandLowered(name=hand.name))]
 
 
 def _accept_hand(state: MeetingState, cmd: C.AcceptHand) -> list[Draft]:
@@ -100,7 +101,7 @@ def _accept_hand(state: MeetingState, cmd: C.AcceptHand) -> list[Draft]:
         raise DomainError(
             _("{name}'s hand cannot join the stack: {why}").format(name=hand.name, why=exc)
         ) from exc
-    return [("HandAccepted", {"name": hand.name}), *queued]
+    return [("HandAccepted", P.HandAccepted(name=hand.name)), *queued]
 
 
 def _give_floor(state: MeetingState, cmd: C.GiveFloor) -> list[Draft]:
@@ -115,7 +116,7 @@ def _give_floor(state: MeetingState, cmd: C.GiveFloor) -> list[Draft]:
         return [
             (
                 "FloorGiven",
-                {"name": first.entry.name, "kind": first.entry.kind, "reason": first.reason},
+                P.FloorGiven(name=first.entry.name, kind=first.entry.kind, reason=first.reason),
             )
         ]
     who = person(state, cmd.name)
@@ -128,7 +129,7 @@ def _give_floor(state: MeetingState, cmd: C.GiveFloor) -> list[Draft]:
     reason = "chosen by the facilitator" + (f" (was waiting: {mine.reason})" if mine else "")
     return [
         *arrive_if_absent(state, who),
-        ("FloorGiven", {"name": who.name, "kind": kind, "reason": reason}),
+        ("FloorGiven", P.FloorGiven(name=who.name, kind=kind, reason=reason)),
     ]
 
 
@@ -144,7 +145,7 @@ def _out_of_order(state: MeetingState, cmd: C.GiveFloorOutOfOrder) -> list[Draft
         )
     reason = text(cmd.reason, N_("the reason for giving the floor out of order"))
     mine = next((p for p in placed if p.entry.name == who.name), None)
-    data = {
+    data: P.FloorGiven = {
         "name": who.name,
         "kind": mine.entry.kind if mine else "speak",
         "reason": f"out of order: {reason}",
@@ -160,7 +161,7 @@ def _end_turn(state: MeetingState, cmd: C.EndTurn) -> list[Draft]:
         handed = process.hand_on(state)
         if handed is not None:
             return handed
-    return [("TurnEnded", {"name": state.speaker.name})]
+    return [("TurnEnded", P.TurnEnded(name=state.speaker.name))]
 
 
 STACK: dict[type, Callable[[MeetingState, Any], list[Draft]]] = {

@@ -15,71 +15,18 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
+from facilitator.core.payloads import CORE_PAYLOADS, required_keys
 from facilitator.i18n import _
 
+P = TypeVar("P", bound=Mapping[str, Any])
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
-    "MeetingStarted": ("present",),
-    "Arrived": ("name",),
-    "Left": ("name",),
-    "Recused": ("item_id", "name", "reason"),
-    "ParticipantAdded": ("name", "role", "org", "key"),
-    "MeetingEnded": (),
-    "ItemStarted": ("item_id",),
-    "ItemPaused": ("item_id",),
-    "ItemResumed": ("item_id",),
-    "TimeboxExtended": ("item_id", "seconds", "reason"),
-    "ItemFinished": ("item_id",),
-    "ItemSkipped": ("item_id", "reason"),
-    "ItemDeferred": ("item_id", "reason"),
-    "ItemAdded": (
-        "item_id",
-        "title",
-        "kind",
-        "seconds",
-        "owner",
-        "proposal",
-        "confidential",
-        "after",
-    ),
-    "ItemsReordered": ("order",),
-    "SpeakerQueued": ("name", "kind", "to"),
-    "SpeakerWithdrawn": ("name",),
-    "StackCleared": ("names",),
-    "HandRaised": ("name", "kind"),
-    "HandLowered": ("name",),
-    "HandAccepted": ("name",),
-    "FloorGiven": ("name", "kind", "reason"),
-    "TurnEnded": ("name",),
-    "NoteAdded": ("note_id", "item_id", "text"),
-    "ActionAdded": ("action_id", "item_id", "text", "owner", "due"),
-    "ActionStatusSet": ("action_id", "status"),
-    "CreditLogged": ("credit_id", "item_id", "name", "text", "kind"),
-    "ConflictRaised": (
-        "conflict_id",
-        "item_id",
-        "text",
-        "raised_by",
-        "parties",
-        "confidential",
-        "next_step",
-        "owner",
-    ),
-    "ConflictUpdated": ("conflict_id", "status", "next_step", "owner"),
-    "OffRecordSet": ("off",),
-    "Undone": ("target_cmd", "what"),
-    "Redone": ("target_cmd", "what"),
+    kind: required_keys(payload) for kind, payload in CORE_PAYLOADS.items()
 }
-"""The core's event types and the payload keys each carries; each meeting process declares its
-own in its `model.py` (`Process.events`), and `event_types()` is the whole table.
-
-Optional keys, read with a default so older journals still fold: `FloorGiven.out_of_order`
-(the facilitator's reason for giving the floor out of stack order).
-
-Any event may carry `device` (str): the command came from a member's device through the
-members' view (`run --share`), e.g. "web:Ana Lima"; nothing folds it: it is the record
-of where the act came from.
+"""The core's event types and the payload keys each must carry, from their payload classes
+(`payloads.py`, where the optional keys are marked too); each meeting process declares its
+own in its `model.py` (`Process.payloads`), and `event_types()` is the whole table.
 """
 
 _STAMPS = ("type", "seq", "cmd", "at", "mono")
@@ -104,6 +51,12 @@ class Event:
 
     def __getitem__(self, key: str) -> Any:
         return self.data[key]
+
+
+def payload(event: Event, kind: type[P]) -> P:
+    """The event's payload as its payload class (`payloads.ItemStarted`), so that reading a
+    key mypy does not know is an error; no check at run time (`event_from_record` did it)."""
+    return cast(P, event.data)
 
 
 def event_to_record(event: Event) -> dict[str, Any]:

@@ -20,8 +20,9 @@ import copy
 import pickle
 from collections.abc import Callable, Iterable
 
+from facilitator.core import payloads as P
 from facilitator.core.agenda import Agenda, Item
-from facilitator.core.events import Event, gc_paused
+from facilitator.core.events import Event, gc_paused, payload
 from facilitator.core.fold_ledgers import HANDLERS as _LEDGER
 from facilitator.core.fold_ledgers import close_off_period
 from facilitator.core.records import Action
@@ -41,7 +42,7 @@ Handler = Callable[[MeetingState, Event], None]
 _FLOW: dict[str, Handler] = {}
 
 
-def _on(kind: str) -> Callable[[Handler], Handler]:
+def _on(kind: P.CoreEventType) -> Callable[[Handler], Handler]:
     def register(fn: Handler) -> Handler:
         _FLOW[kind] = fn
         return fn
@@ -311,9 +312,10 @@ def _stop_clock(item: ItemState, mono: float) -> None:
 
 @_on("MeetingStarted")
 def _started(state: MeetingState, e: Event) -> None:
+    d = payload(e, P.MeetingStarted)
     state.started = True
     state.start_mono, state.start_at = e.mono, e.at
-    for name in e["present"]:
+    for name in d["present"]:
         person = state.people[name.strip().casefold()]
         person.present = person.attended = True
     _count_peak(state)
@@ -321,7 +323,8 @@ def _started(state: MeetingState, e: Event) -> None:
 
 @_on("Arrived")
 def _arrived(state: MeetingState, e: Event) -> None:
-    person = state.people[e["name"].strip().casefold()]
+    d = payload(e, P.Arrived)
+    person = state.people[d["name"].strip().casefold()]
     # Marking someone present before the start is not arriving late, nor minuted.
     if state.started:
         # Back after leaving is a return: the departure stays in the record.
@@ -336,16 +339,17 @@ def _arrived(state: MeetingState, e: Event) -> None:
 
 @_on("ParticipantAdded")
 def _participant_added(state: MeetingState, e: Event) -> None:
-    name = e["name"]
+    d = payload(e, P.ParticipantAdded)
+    name = d["name"]
     state.people[name.strip().casefold()] = Attendee(
         name=name,
-        role=e["role"],
+        role=d["role"],
         priority=False,
-        key=e["key"],
+        key=d["key"],
         present=True,
         attended=True,
         arrived_late=state.started,
-        org=e["org"],
+        org=d["org"],
         walk_in=True,
     )
     if state.started:
@@ -355,7 +359,8 @@ def _participant_added(state: MeetingState, e: Event) -> None:
 
 @_on("Left")
 def _left(state: MeetingState, e: Event) -> None:
-    person = state.people[e["name"].strip().casefold()]
+    d = payload(e, P.Left)
+    person = state.people[d["name"].strip().casefold()]
     person.present = False
     person.left = True
     state.attendance.append(Presence(person.name, "left", e.at))
@@ -366,9 +371,10 @@ def _left(state: MeetingState, e: Event) -> None:
 
 @_on("Recused")
 def _recused(state: MeetingState, e: Event) -> None:
-    _item(state, e).recused[e["name"]] = e["reason"]
-    state.attendance.append(Presence(e["name"], "recused", e.at, e["item_id"], e["reason"]))
-    state.stack = [s for s in state.stack if s.name != e["name"]]
+    d = payload(e, P.Recused)
+    _item(state, e).recused[d["name"]] = d["reason"]
+    state.attendance.append(Presence(d["name"], "recused", e.at, d["item_id"], d["reason"]))
+    state.stack = [s for s in state.stack if s.name != d["name"]]
 
 
 @_on("MeetingEnded")
@@ -410,9 +416,10 @@ def _item_resumed(state: MeetingState, e: Event) -> None:
 
 @_on("TimeboxExtended")
 def _extended(state: MeetingState, e: Event) -> None:
+    d = payload(e, P.TimeboxExtended)
     item = _item(state, e)
-    item.planned += int(e["seconds"])
-    item.extensions.append((int(e["seconds"]), e["reason"]))
+    item.planned += int(d["seconds"])
+    item.extensions.append((int(d["seconds"]), d["reason"]))
 
 
 def _close_item(state: MeetingState, e: Event, status: str) -> None:
@@ -444,14 +451,15 @@ def _deferred(state: MeetingState, e: Event) -> None:
 
 @_on("ItemAdded")
 def _added(state: MeetingState, e: Event) -> None:
+    d = payload(e, P.ItemAdded)
     item = ItemState(
-        id=e["item_id"],
-        title=e["title"],
-        kind=e["kind"],
-        planned=int(e["seconds"]),
-        original=int(e["seconds"]),
-        owner=e["owner"],
-        confidential=bool(e["confidential"]),
+        id=d["item_id"],
+        title=d["title"],
+        kind=d["kind"],
+        planned=int(d["seconds"]),
+        original=int(d["seconds"]),
+        owner=d["owner"],
+        confidential=bool(d["confidential"]),
         added_live=True,
     )
     for process in PROCESSES:
@@ -459,7 +467,7 @@ def _added(state: MeetingState, e: Event) -> None:
         if begun is not None:
             item.process[process.name] = begun
     state.items[item.id] = item
-    after = e["after"]
+    after = d["after"]
     at = state.order.index(after) + 1 if after in state.order else len(state.order)
     state.order.insert(at, item.id)
     state.next_item = max(state.next_item, int(item.id.rsplit("-", 1)[1]) + 1)
@@ -467,7 +475,8 @@ def _added(state: MeetingState, e: Event) -> None:
 
 @_on("ItemsReordered")
 def _reordered(state: MeetingState, e: Event) -> None:
-    new = list(e["order"])
+    d = payload(e, P.ItemsReordered)
+    new = list(d["order"])
     slots = [i for i, item_id in enumerate(state.order) if item_id in set(new)]
     for slot, item_id in zip(slots, new, strict=True):
         state.order[slot] = item_id
@@ -478,14 +487,16 @@ def _reordered(state: MeetingState, e: Event) -> None:
 
 @_on("SpeakerQueued")
 def _queued(state: MeetingState, e: Event) -> None:
+    d = payload(e, P.SpeakerQueued)
     state.queued += 1
-    state.stack.append(Entry(name=e["name"], kind=e["kind"], number=state.queued, to=e["to"]))
+    state.stack.append(Entry(name=d["name"], kind=d["kind"], number=state.queued, to=d["to"]))
 
 
 @_on("SpeakerWithdrawn")
 def _withdrawn(state: MeetingState, e: Event) -> None:
-    entries = state.waiting(e["name"])
-    kind = e.data.get("kind")
+    d = payload(e, P.SpeakerWithdrawn)
+    entries = state.waiting(d["name"])
+    kind = d.get("kind")
     entry = next((x for x in entries if kind is None or x.kind == kind), None)
     if entry is not None:
         state.stack.remove(entry)
@@ -493,12 +504,14 @@ def _withdrawn(state: MeetingState, e: Event) -> None:
 
 @_on("HandRaised")
 def _hand_raised(state: MeetingState, e: Event) -> None:
-    state.hands.append(Hand(name=e["name"], kind=e["kind"]))
+    d = payload(e, P.HandRaised)
+    state.hands.append(Hand(name=d["name"], kind=d["kind"]))
 
 
 @_on("HandLowered")
 def _hand_lowered(state: MeetingState, e: Event) -> None:
-    state.hands = [h for h in state.hands if h.name != e["name"]]
+    d = payload(e, P.HandLowered)
+    state.hands = [h for h in state.hands if h.name != d["name"]]
 
 
 _on("HandAccepted")(_hand_lowered)
@@ -511,8 +524,9 @@ def _cleared(state: MeetingState, e: Event) -> None:
 
 @_on("FloorGiven")
 def _floor(state: MeetingState, e: Event) -> None:
+    d = payload(e, P.FloorGiven)
     end_turn(state, e.mono)
-    name, kind = e["name"], e["kind"]
+    name, kind = d["name"], d["kind"]
     entry = next((x for x in state.stack if x.name == name and x.kind == kind), None)
     if entry is None:
         entry = next((x for x in state.stack if x.name == name), None)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from facilitator.core.events import Event
+from facilitator.core import payloads as P
+from facilitator.core.events import Event, payload
 from facilitator.core.state import (
     Action,
     Conflict,
@@ -25,7 +26,7 @@ HANDLERS: dict[str, Handler] = {}
 """Event type -> handler, for the ledgers."""
 
 
-def _on(kind: str) -> Callable[[Handler], Handler]:
+def _on(kind: P.CoreEventType) -> Callable[[Handler], Handler]:
     def register(fn: Handler) -> Handler:
         HANDLERS[kind] = fn
         return fn
@@ -47,19 +48,21 @@ def _confidential(state: MeetingState, item_id: str | None) -> bool:
 
 @_on("NoteAdded")
 def _note(state: MeetingState, e: Event) -> None:
-    _item(state, e).notes.append(Note(note_id=e["note_id"], text=e["text"], at=e.at))
+    d = payload(e, P.NoteAdded)
+    _item(state, e).notes.append(Note(note_id=d["note_id"], text=d["text"], at=e.at))
 
 
 @_on("ActionAdded")
 def _action(state: MeetingState, e: Event) -> None:
+    d = payload(e, P.ActionAdded)
     state.actions.append(
         Action(
-            action_id=e["action_id"],
-            item_id=e["item_id"],
-            text=e["text"],
-            owner=e["owner"],
-            due=e["due"],
-            confidential=_confidential(state, e["item_id"]),
+            action_id=d["action_id"],
+            item_id=d["item_id"],
+            text=d["text"],
+            owner=d["owner"],
+            due=d["due"],
+            confidential=_confidential(state, d["item_id"]),
             off_record=state.off_record,
         )
     )
@@ -67,21 +70,23 @@ def _action(state: MeetingState, e: Event) -> None:
 
 @_on("ActionStatusSet")
 def _action_status(state: MeetingState, e: Event) -> None:
+    d = payload(e, P.ActionStatusSet)
     for action in [*state.actions, *state.carried]:
-        if action.action_id == e["action_id"]:
-            action.status = e["status"]
+        if action.action_id == d["action_id"]:
+            action.status = d["status"]
 
 
 @_on("CreditLogged")
 def _credit(state: MeetingState, e: Event) -> None:
+    d = payload(e, P.CreditLogged)
     state.credits.append(
         Credit(
-            credit_id=e["credit_id"],
-            item_id=e["item_id"],
-            name=e["name"],
-            text=e["text"],
-            kind=e["kind"],
-            confidential=_confidential(state, e["item_id"]),
+            credit_id=d["credit_id"],
+            item_id=d["item_id"],
+            name=d["name"],
+            text=d["text"],
+            kind=d["kind"],
+            confidential=_confidential(state, d["item_id"]),
             off_record=state.off_record,
         )
     )
@@ -89,16 +94,17 @@ def _credit(state: MeetingState, e: Event) -> None:
 
 @_on("ConflictRaised")
 def _conflict(state: MeetingState, e: Event) -> None:
+    d = payload(e, P.ConflictRaised)
     state.conflicts.append(
         Conflict(
-            conflict_id=e["conflict_id"],
-            item_id=e["item_id"],
-            text=e["text"],
-            raised_by=e["raised_by"],
-            parties=list(e["parties"]),
-            confidential=bool(e["confidential"]) or _confidential(state, e["item_id"]),
-            next_step=e["next_step"],
-            owner=e["owner"],
+            conflict_id=d["conflict_id"],
+            item_id=d["item_id"],
+            text=d["text"],
+            raised_by=d["raised_by"],
+            parties=list(d["parties"]),
+            confidential=bool(d["confidential"]) or _confidential(state, d["item_id"]),
+            next_step=d["next_step"],
+            owner=d["owner"],
             off_record=state.off_record,
         )
     )
@@ -106,8 +112,9 @@ def _conflict(state: MeetingState, e: Event) -> None:
 
 @_on("ConflictUpdated")
 def _conflict_updated(state: MeetingState, e: Event) -> None:
+    d = payload(e, P.ConflictUpdated)
     for c in state.conflicts:
-        if c.conflict_id == e["conflict_id"]:
+        if c.conflict_id == d["conflict_id"]:
             changes = []
             for key in ("status", "next_step", "owner"):
                 if e[key] is not None and e[key] != getattr(c, key):
@@ -118,7 +125,8 @@ def _conflict_updated(state: MeetingState, e: Event) -> None:
 
 @_on("OffRecordSet")
 def _off_record(state: MeetingState, e: Event) -> None:
-    state.off_record = bool(e["off"])
+    d = payload(e, P.OffRecordSet)
+    state.off_record = bool(d["off"])
     if state.off_record:
         open_off_period(state, e.mono)
     else:

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from facilitator.core.agenda_types import Kind
 
 
 @dataclass
@@ -136,8 +140,9 @@ class ItemState:
     """"item-1", … in agenda order; live additions continue the numbering."""
     title: str
     """Title."""
-    kind: str
-    """round, report, discussion, proposal or break."""
+    kind: Kind
+    """An `ItemKind` (round, report, discussion, proposal or break) or a process's kind
+    (vote, selection, dot-vote): one of `agenda_types.item_kinds()`."""
     planned: int
     """Planned seconds, including extensions."""
     original: int

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from typing import Any
 
+from facilitator.core import payloads as P
 from facilitator.core.errors import DomainError
 from facilitator.core.state import Attendee, ItemState, MeetingState
 from facilitator.i18n import _
 
-Draft = tuple[str, dict[str, Any]]
-"""An event before the session stamps it: (type, payload)."""
+Draft = tuple[str, Mapping[str, Any]]
+"""An event before the session stamps it: (type, payload), the payload built with its class
+(`payloads.py`, or the process's own), so mypy checks its keys."""
 
 
 def person(state: MeetingState, name: str) -> Attendee:
@@ -55,7 +58,7 @@ def current(state: MeetingState, doing: str) -> ItemState:
 
 def arrive_if_absent(state: MeetingState, who: Attendee) -> list[Draft]:
     """Someone who speaks or responds is evidently here: mark them present first."""
-    return [] if who.present else [("Arrived", {"name": who.name})]
+    return [] if who.present else [("Arrived", P.Arrived(name=who.name))]
 
 
 def may_take_part(state: MeetingState, who: Attendee, item: ItemState | None) -> None:

@@ -22,6 +22,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from facilitator.core.payloads import PayloadType, required_keys
+
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
@@ -108,8 +110,9 @@ class Process:
     is current); empty for a process with no panel of its own."""
     commands: Mapping[type, Decider]
     """Command type -> decider."""
-    events: Mapping[str, tuple[str, ...]]
-    """Event type -> the payload keys it must carry (the journal's on-disk contract)."""
+    payloads: Mapping[str, PayloadType]
+    """Event type -> its payload class, a `TypedDict` declared in the process's `model.py`
+    (the journal's on-disk contract: see `core/payloads.py`)."""
     folds: Mapping[str, Folder]
     """Event type -> fold handler."""
     wording: Mapping[str, Wording]
@@ -154,3 +157,8 @@ class Process:
     starter: str = ""
     """A commented `[[items]]` entry for `facilitator new` (TOML text, ending in a newline;
     empty: none), so a new agenda shows how to use it."""
+
+    @property
+    def events(self) -> dict[str, tuple[str, ...]]:
+        """Event type -> the payload keys it must carry, from `payloads`."""
+        return {kind: required_keys(payload) for kind, payload in self.payloads.items()}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from facilitator.core.records import Presence
 from facilitator.core.timing import quorum_text
 from facilitator.i18n import N_, _, ngettext
 from facilitator.processes.unit import MinutesSection
@@ -26,13 +27,12 @@ from facilitator.store.minutes_md import table as _table
 from facilitator.store.minutes_md import word as _word
 from facilitator.store.minutes_model import (
     CONFIDENTIAL_ITEM_LINE,
-    Attendance,
     ConsentRecord,
     ItemRecord,
     MinutesDoc,
     RoundRecord,
-    Turn,
 )
+from facilitator.store.minutes_records import Logged, Spoken, moment
 from facilitator.store.minutes_registers import off as _off
 from facilitator.store.minutes_registers import outcome as _outcome
 from facilitator.store.minutes_registers import registers
@@ -180,11 +180,12 @@ _PRESENCE = {
 }
 
 
-def _presence(a: Attendance) -> str:
-    when = _("{time} UTC").format(time=clock(a.at)) if a.at is not None else _("(time unknown)")
+def _presence(logged: Logged[Presence]) -> str:
+    a, at = logged.record, moment(logged.record.at)
+    when = _("{time} UTC").format(time=clock(at)) if at is not None else _("(time unknown)")
     what = f"{when}: {_i(a.name)} {_word(_PRESENCE, a.event)}"
-    if a.event == "recused" and a.item:
-        what += _(" from {item}").format(item=_i(a.item))
+    if a.event == "recused" and logged.item:
+        what += _(" from {item}").format(item=_i(logged.item))
     if a.reason:
         what += f" ({_i(a.reason)})"
     return what
@@ -220,22 +221,23 @@ def _consent(c: ConsentRecord) -> list[str]:
             head += f": {_i(v.note)}"
         out += [head, "", *_quote(v.text), ""]
     for r in c.rounds:
-        out += [_("**Round {n}**, on version {version}").format(n=r.number, version=r.version), ""]
+        version = r.record.version
+        out += [_("**Round {n}**, on version {version}").format(n=r.number, version=version), ""]
         rows = []
         exception = []
-        for resp in r.responses:
-            if resp.by_exception:
+        for resp in r.heard:
+            if resp.record.by_exception:
                 exception.append(resp)
                 continue
-            kind = _response(resp.response)
-            who = _i(resp.name) + (_(" (guest, advisory)") if resp.advisory else "")
-            rows.append([who, kind, _i(resp.reason)])
+            kind = _response(resp.word)
+            who = _i(resp.record.name) + (_(" (guest, advisory)") if resp.advisory else "")
+            rows.append([who, kind, _i(resp.record.reason)])
         if rows:
             out += [*_table([_("Person"), _("Response"), _("Reason")], "lll", rows), ""]
         elif not exception:
             out += [_("No responses recorded."), ""]
         if exception:
-            word = _response(exception[0].response)
+            word = _response(exception[0].word)
             n = len(exception)
             out += [
                 ngettext(
@@ -244,16 +246,17 @@ def _consent(c: ConsentRecord) -> list[str]:
                     "Taken by exception: the {n} voting members not yet heard were asked whether "
                     "anyone objects, and recorded as {word}: {names}.",
                     n,
-                ).format(n=n, word=word, names=_names(x.name for x in exception)),
+                ).format(n=n, word=word, names=_names(x.record.name for x in exception)),
                 "",
             ]
     if c.integrations:
         out += ["**" + _("Objections integrated") + "**", ""]
         for g in c.integrations:
             line = _("- {name} objected: {objection}").format(
-                name=_i(g.name), objection=_i(g.objection)
+                name=_i(g.record.name), objection=_i(g.objection)
             )
-            out.append(line + _(" — integrated: {how}").format(how=_i(g.how)) if g.how else line)
+            how = g.record.how
+            out.append(line + _(" — integrated: {how}").format(how=_i(how)) if how else line)
         out.append("")
     if c.positions:
         shown = ", ".join(f"{label} {n}" for label, n in c.positions)
@@ -338,8 +341,9 @@ def _section(section: MinutesSection) -> list[str]:
     return out
 
 
-def _turn(t: Turn) -> str:
-    facts = [mmss(t.seconds)]
+def _turn(spoken: Spoken) -> str:
+    t = spoken.record
+    facts = [mmss(spoken.seconds)]
     if t.out_of_order:
         facts.append(_("given the floor out of order: {reason}").format(reason=_i(t.out_of_order)))
     if t.off_record:

@@ -23,6 +23,7 @@ from facilitator.store.minutes_continuity import (
     continuity_top,
 )
 from facilitator.store.minutes_model import MinutesDoc
+from facilitator.store.minutes_records import action_due, action_what, decision_quorum_met, moment
 
 __all__ = ["SCHEMA", "front_matter", "front_matter_dict", "old_count_key"]
 
@@ -120,21 +121,22 @@ def front_matter_dict(doc: MinutesDoc) -> dict[str, Any]:
     if doc.private:
         out["private"] = True
     decisions = []
-    for d in doc.decisions:
+    for registered in doc.decisions:
+        d = registered.record
         row: dict[str, Any] = {}
-        _put(row, "id", d.id)
-        _put(row, "item", d.item)
+        _put(row, "id", registered.id)
+        _put(row, "item", d.title)
         _put(row, "text", d.text)
         _put(row, "outcome", d.outcome)
         _put(row, "rule", d.rule)
         for key in COUNT_KEYS:
-            row[key] = d.counts.get(key, 0)
+            row[key] = registered.counts.get(key, 0)
         _put(row, "review", d.review)
         _put(row, "method", d.method or None)
         if d.positions:
             row["positions"] = dict(d.positions)
-        _put(row, "quorum_met", d.quorum_met)
-        _put(row, "present", d.present)
+        _put(row, "quorum_met", decision_quorum_met(d))
+        _put(row, "present", registered.present)
         if d.by_exception:
             # How the round was taken: this many responses were "not yet heard: consents".
             row["by_exception"] = d.by_exception
@@ -142,37 +144,40 @@ def front_matter_dict(doc: MinutesDoc) -> dict[str, Any]:
             row["confidential"] = True
         decisions.append(row)
     actions = []
-    for a in doc.actions:
+    for logged in doc.actions:
+        a = logged.record
         row = {}
-        _put(row, "what", a.what)
+        _put(row, "what", action_what(a))
         _put(row, "owner", a.owner)
-        _put(row, "due", a.due)
-        _put(row, "item", a.item)
+        _put(row, "due", action_due(a))
+        _put(row, "item", logged.item)
         _put(row, "status", a.status)
         _put(row, "since", a.since)
         if a.confidential:
             row["confidential"] = True
         actions.append(row)
     credits = []
-    for c in doc.credits:
+    for given in doc.credits:
+        c = given.record
         row = {}
-        _put(row, "to", c.to)
-        _put(row, "for", c.for_)
+        _put(row, "to", c.name)
+        _put(row, "for", c.text)
         _put(row, "kind", c.kind)
-        _put(row, "item", c.item)
+        _put(row, "item", given.item)
         if c.confidential:
             row["confidential"] = True
         credits.append(row)
     conflicts = []
-    for k in doc.conflicts:
+    for held in doc.conflicts:
+        k = held.record
         row = {}
-        _put(row, "about", k.about)
+        _put(row, "about", k.text)
         _put(row, "raised_by", k.raised_by)
         row["parties"] = [clean(p) for p in k.parties]
         _put(row, "status", k.status)
         _put(row, "next_step", k.next_step or None)
-        _put(row, "owner", k.owner)
-        _put(row, "item", k.item)
+        _put(row, "owner", k.owner or None)
+        _put(row, "item", held.item)
         if k.confidential:
             row["confidential"] = True
         conflicts.append(row)
@@ -181,12 +186,13 @@ def front_matter_dict(doc: MinutesDoc) -> dict[str, Any]:
         for name, turns, seconds in talk_totals(doc)
     ]
     attendance = []
-    for p in doc.attendance:
+    for entry in doc.attendance:
+        p = entry.record
         row = {}
         _put(row, "name", p.name)
         _put(row, "event", p.event)
-        _put(row, "at", _utc(p.at))
-        _put(row, "item", p.item)
+        _put(row, "at", _utc(moment(p.at)))
+        _put(row, "item", entry.item)
         _put(row, "reason", p.reason or None)
         attendance.append(row)
     for key, rows in (

@@ -11,31 +11,35 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
+from facilitator.core.agenda_types import Kind
 from facilitator.core.history import UndoneAct
+from facilitator.core.records import Action, Conflict, Credit, Presence
 from facilitator.i18n import N_
 from facilitator.processes.unit import ProcessMinutes
+from facilitator.store.minutes_records import (
+    HeldRound,
+    Integrated,
+    Logged,
+    Registered,
+    Spoken,
+)
 
 __all__ = [
     "CONFIDENTIAL_CONFLICT_LINE",
     "CONFIDENTIAL_ITEM_LINE",
-    "Action",
-    "Attendance",
-    "Conflict",
     "ConsentRecord",
-    "ConsentRound",
-    "Credit",
-    "Decision",
     "Extension",
-    "Integration",
     "ItemRecord",
+    "Logged",
     "MinutesDoc",
     "Person",
-    "Response",
+    "Registered",
     "RoundRecord",
     "Setup",
+    "Spoken",
     "TalkEntry",
-    "Turn",
     "Version",
     "has_confidential",
     "redact",
@@ -55,22 +59,6 @@ class Extension:
     """How much time was added."""
     reason: str = ""
     """Why, as typed."""
-
-
-@dataclass(frozen=True)
-class Turn:
-    """One speaking turn (or a pass in a round), in the order they happened."""
-
-    name: str
-    """Who spoke."""
-    seconds: int
-    """How long the turn lasted (0 for a pass)."""
-    passed: bool = False
-    """A pass in a round: not a turn, no talk time."""
-    out_of_order: str = ""
-    """Given the floor out of stack order, for this reason."""
-    off_record: bool = False
-    """Taken off the record: private record only."""
 
 
 @dataclass(frozen=True)
@@ -94,24 +82,6 @@ class RoundRecord:
 
 
 @dataclass(frozen=True)
-class Attendance:
-    """One arrival, departure, recusal or return, with its time."""
-
-    name: str
-    """Who."""
-    event: str
-    """arrived, left, recused or returned."""
-    at: dt.datetime | None
-    """When (UTC)."""
-    item: str | None = None
-    """For a recusal: the item's title."""
-    reason: str = ""
-    """For a recusal: why."""
-    confidential: bool = False
-    """A recusal from a confidential item."""
-
-
-@dataclass(frozen=True)
 class Version:
     """One version of a proposal's text: the original (number 1) or an amendment."""
 
@@ -124,46 +94,6 @@ class Version:
 
 
 @dataclass(frozen=True)
-class Response:
-    """One person's response in a consent or consensus round."""
-
-    name: str
-    """Who responded."""
-    response: str
-    """consent, concern, stand_aside, object, block, ..."""
-    reason: str = ""
-    """The reason they gave, as typed."""
-    advisory: bool = False
-    """A guest's response: recorded, not counted."""
-    by_exception: bool = False
-    """Recorded by "everyone not yet heard consents"."""
-
-
-@dataclass(frozen=True)
-class ConsentRound:
-    """One round of responses on one version of the proposal."""
-
-    number: int
-    """1-based round number within the item."""
-    version: int
-    """Which version of the text the round was on."""
-    responses: tuple[Response, ...] = ()
-    """Responses in the order they were given."""
-
-
-@dataclass(frozen=True)
-class Integration:
-    """How an objection was worked into the proposal."""
-
-    name: str
-    """Whose objection."""
-    objection: str
-    """The objection as stated."""
-    how: str
-    """What was changed or agreed to resolve it."""
-
-
-@dataclass(frozen=True)
 class ConsentRecord:
     """The whole consent (or consensus) process of one proposal item."""
 
@@ -171,9 +101,9 @@ class ConsentRecord:
     """consent or consensus."""
     versions: tuple[Version, ...]
     """The text as proposed, then each amendment."""
-    rounds: tuple[ConsentRound, ...] = ()
+    rounds: tuple[HeldRound, ...] = ()
     """Every round of responses."""
-    integrations: tuple[Integration, ...] = ()
+    integrations: tuple[Integrated, ...] = ()
     """How each objection was integrated."""
     outcome: str | None = None
     """adopted, adopted-with-concerns, not-adopted, deferred, withdrawn; None while open."""
@@ -205,8 +135,9 @@ class ItemRecord:
     """The stable item id ("item-1", ...)."""
     title: str
     """The item's title."""
-    kind: str
-    """round, report, discussion, proposal or break."""
+    kind: Kind | Literal[""]
+    """The item's kind (one of `agenda_types.item_kinds()`); "" for a confidential item in
+    the shared minutes."""
     status: str
     """done, skipped, deferred, running, paused, or pending (not reached)."""
     planned_seconds: int
@@ -223,7 +154,7 @@ class ItemRecord:
     """Timebox extensions granted."""
     notes: tuple[str, ...] = ()
     """Notes taken, in order."""
-    turns: tuple[Turn, ...] = ()
+    turns: tuple[Spoken, ...] = ()
     """Speaking turns, in order."""
     recused: tuple[str, ...] = ()
     """Who stepped out of this item (conflict of interest)."""
@@ -243,107 +174,6 @@ class ItemRecord:
     process_keys: tuple[tuple[str, object], ...] = ()
     """The agenda keys of its processes (a vote's `motion`…: each process's `carried_keys`),
     for the front matter's `[[items]]`, so `next` can put it back on an agenda as it was."""
-
-
-@dataclass(frozen=True)
-class Decision:
-    """A decision for the register and the front matter."""
-
-    id: str
-    """Stable id: date, circle slug, number ("2026-11-24-general-circle-1")."""
-    item: str
-    """The title of the item it was made in."""
-    text: str
-    """The text as finally consented."""
-    outcome: str
-    """adopted, adopted-with-concerns, not-adopted, deferred or withdrawn."""
-    rule: str
-    """consent or consensus."""
-    counts: dict[str, int] = field(default_factory=dict)
-    """Counted (non-advisory) responses in the last round, by kind."""
-    review: dt.date | None = None
-    """When it comes up for review."""
-    confidential: bool = False
-    """Made in a confidential item."""
-    method: str = ""
-    """The method it was decided by (today: the rule)."""
-    positions: dict[str, int] = field(default_factory=dict)
-    """The count of each of the method's positions (voting members, last round)."""
-    quorum_met: bool | None = None
-    """Whether quorum was met at the moment of the decision (None: no quorum rule)."""
-    present: int | None = None
-    """Voting members present (and not recused) then; None when not known."""
-    by_exception: int = 0
-    """How many responses were recorded by exception."""
-    responses: str = ""
-    """The register's "Responses" cell for a method other than consent and consensus
-    ("4 × Consent, 1 × Objection"); "" for those two, whose cell is built from `counts`."""
-
-
-@dataclass(frozen=True)
-class Action:
-    """An action item."""
-
-    what: str
-    """What is to be done."""
-    owner: str
-    """Who does it."""
-    due: dt.date | None = None
-    """By when."""
-    item: str | None = None
-    """The item it came from."""
-    status: str = "open"
-    """open, done or dropped."""
-    confidential: bool = False
-    """Came from a confidential item."""
-    since: dt.date | None = None
-    """Carried from an earlier meeting: the date it was first recorded there."""
-    off_record: bool = False
-    """Recorded off the record: private record only."""
-
-
-@dataclass(frozen=True)
-class Credit:
-    """Credit given to someone for a contribution."""
-
-    to: str
-    """Who is credited."""
-    for_: str
-    """What for."""
-    kind: str
-    """idea, work or care."""
-    item: str | None = None
-    """The item it was given in."""
-    confidential: bool = False
-    """Given in a confidential item."""
-    off_record: bool = False
-    """Logged off the record: private record only."""
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """An entry in the conflict log."""
-
-    about: str
-    """What the conflict is about."""
-    raised_by: str
-    """Who raised it."""
-    parties: tuple[str, ...] = ()
-    """Who is involved."""
-    status: str = "open"
-    """open, in-progress or resolved."""
-    next_step: str = ""
-    """What happens next."""
-    owner: str | None = None
-    """Who carries the next step."""
-    item: str | None = None
-    """The item it was raised in."""
-    confidential: bool = False
-    """Marked confidential, or raised in a confidential item."""
-    off_record: bool = False
-    """Raised off the record: private record only (not even a neutral line)."""
-    in_confidential_item: bool = False
-    """Raised in a confidential item: the shared minutes leave it out without a trace."""
 
 
 @dataclass(frozen=True)
@@ -442,17 +272,17 @@ class MinutesDoc:
     """Whether quorum was met (None: no quorum rule)."""
     items: tuple[ItemRecord, ...] = ()
     """Items in running order."""
-    decisions: tuple[Decision, ...] = ()
+    decisions: tuple[Registered, ...] = ()
     """The decisions register."""
-    actions: tuple[Action, ...] = ()
+    actions: tuple[Logged[Action], ...] = ()
     """Action items."""
-    credits: tuple[Credit, ...] = ()
+    credits: tuple[Logged[Credit], ...] = ()
     """The credit log."""
-    conflicts: tuple[Conflict, ...] = ()
+    conflicts: tuple[Logged[Conflict], ...] = ()
     """The conflict log."""
     talk: tuple[TalkEntry, ...] = ()
     """Talk time per person per item."""
-    attendance: tuple[Attendance, ...] = ()
+    attendance: tuple[Logged[Presence], ...] = ()
     """Arrivals after the start, departures, recusals and returns, in order."""
     walk_ins: tuple[str, ...] = ()
     """Those added during the meeting (not on the agenda)."""
@@ -477,12 +307,12 @@ def has_confidential(doc: MinutesDoc) -> bool:
     from a stretch off the record), so that a private record is written."""
     return (
         any(i.confidential for i in doc.items)
-        or any(c.confidential for c in doc.conflicts)
-        or any(t.off_record for i in doc.items for t in i.turns)
+        or any(c.record.confidential for c in doc.conflicts)
+        or any(t.record.off_record for i in doc.items for t in i.turns)
         or any(r.off_record or r.passed_off_record for i in doc.items for r in i.rounds)
-        or any(a.off_record for a in doc.actions)
-        or any(c.off_record for c in doc.credits)
-        or any(k.off_record for k in doc.conflicts)
+        or any(a.record.off_record for a in doc.actions)
+        or any(c.record.off_record for c in doc.credits)
+        or any(k.record.off_record for k in doc.conflicts)
     )
 
 
@@ -503,29 +333,34 @@ def redact(doc: MinutesDoc) -> MinutesDoc:
         else _on_record(i)
         for i in doc.items
     )
-    kept = tuple(c for c in doc.conflicts if not c.off_record)
-    conflicts = tuple(c for c in kept if not c.confidential)
+    kept = tuple(c for c in doc.conflicts if not c.record.off_record)
+    conflicts = tuple(c for c in kept if not c.record.confidential)
     # A conflict from a confidential item is part of that item's one line: counting it
     # with its own line would tell how many conflicts the confidential item had.
-    hidden_conflicts = sum(1 for c in kept if c.confidential and not c.in_confidential_item)
+    hidden_conflicts = sum(1 for c in kept if c.record.confidential and not c.in_confidential_item)
     return replace(
         doc,
         items=items,
-        decisions=tuple(d for d in doc.decisions if not d.confidential),
-        actions=tuple(a for a in doc.actions if not a.confidential and not a.off_record),
-        credits=tuple(c for c in doc.credits if not c.confidential and not c.off_record),
+        decisions=tuple(d for d in doc.decisions if not d.record.confidential),
+        actions=tuple(a for a in doc.actions if not _hidden(a.record)),
+        credits=tuple(c for c in doc.credits if not _hidden(c.record)),
         conflicts=conflicts,
         hidden_conflicts=hidden_conflicts,
         talk=tuple(t for t in doc.talk if t.item_id not in hidden and not t.off_record),
-        attendance=tuple(a for a in doc.attendance if not a.confidential),
+        attendance=tuple(a for a in doc.attendance if not a.in_confidential_item),
         private=False,
         undone_acts=(),
     )
 
 
+def _hidden(record: Action | Credit) -> bool:
+    """An action or credit kept out of the shared minutes: confidential or off the record."""
+    return record.confidential or record.off_record
+
+
 def _on_record(item: ItemRecord) -> ItemRecord:
     """An open item without what was said off the record (passes made then included)."""
-    if not any(t.off_record for t in item.turns) and not any(
+    if not any(t.record.off_record for t in item.turns) and not any(
         r.off_record or r.passed_off_record for r in item.rounds
     ):
         return item
@@ -538,4 +373,6 @@ def _on_record(item: ItemRecord) -> ItemRecord:
         for r in item.rounds
         if not r.off_record
     )
-    return replace(item, turns=tuple(t for t in item.turns if not t.off_record), rounds=rounds)
+    return replace(
+        item, turns=tuple(t for t in item.turns if not t.record.off_record), rounds=rounds
+    )

@@ -17,6 +17,7 @@ from facilitator.store.minutes_md import names as _names
 from facilitator.store.minutes_md import table as _table
 from facilitator.store.minutes_md import word as _word
 from facilitator.store.minutes_model import CONFIDENTIAL_CONFLICT_LINE, MinutesDoc
+from facilitator.store.minutes_records import action_due, action_what
 
 __all__ = ["off", "outcome", "registers", "response", "undone_section"]
 
@@ -88,14 +89,15 @@ def _decisions(doc: MinutesDoc) -> list[str]:
     if not doc.decisions:
         return [head, "", _("No decisions were recorded.")]
     rows = []
-    for d in doc.decisions:
+    for registered in doc.decisions:
+        d, tally = registered.record, registered.counts
         # Under consensus the `consent` count is of "agree" (the front matter's old key).
         words = {"consent": "agree"} if d.method == "consensus" else {}
-        counts = d.responses or ", ".join(
-            _count(words.get(k, k), d.counts[k]) for k in COUNT_KEYS if d.counts.get(k)
+        counts = registered.responses or ", ".join(
+            _count(words.get(k, k), tally[k]) for k in COUNT_KEYS if tally.get(k)
         )
         review = d.review.isoformat() if d.review else ""
-        rows.append([d.id, _i(d.item), _i(d.text), outcome(d.outcome), counts, review])
+        rows.append([registered.id, _i(d.title), _i(d.text), outcome(d.outcome), counts, review])
     header = [_("ID"), _("Item"), _("Decision"), _("Outcome"), _("Responses"), _("Review")]
     return [head, "", *_table(header, "llllll", rows)]
 
@@ -106,13 +108,15 @@ def _actions(doc: MinutesDoc) -> list[str]:
         return [head, "", _("No action items were recorded.")]
     rows = [
         [
-            _i(a.what) + off(a.off_record),
+            _i(action_what(a)) + off(a.off_record),
             _i(a.owner),
-            a.due.isoformat() if a.due else "",
-            _i(a.item) + (_(" (since {date})").format(date=a.since.isoformat()) if a.since else ""),
+            due.isoformat() if (due := action_due(a)) else "",
+            _i(logged.item)
+            + (_(" (since {date})").format(date=a.since.isoformat()) if a.since else ""),
             _action_status(a.status),
         ]
-        for a in doc.actions
+        for logged in doc.actions
+        for a in (logged.record,)
     ]
     header = [_("What"), _("Owner"), _("Due"), _("Item"), _("Status")]
     return [head, "", *_table(header, "lllll", rows)]
@@ -123,8 +127,9 @@ def _credits(doc: MinutesDoc) -> list[str]:
     if not doc.credits:
         return [head, "", _("No credits were logged.")]
     rows = [
-        [_i(c.to), _i(c.for_) + off(c.off_record), _word(_CREDIT_KIND, c.kind), _i(c.item)]
-        for c in doc.credits
+        [_i(c.name), _i(c.text) + off(c.off_record), _word(_CREDIT_KIND, c.kind), _i(given.item)]
+        for given in doc.credits
+        for c in (given.record,)
     ]
     return [head, "", *_table([_("To"), _("For"), _("Kind"), _("Item")], "llll", rows)]
 
@@ -136,14 +141,14 @@ def _conflicts(doc: MinutesDoc) -> list[str]:
     if doc.conflicts:
         rows = [
             [
-                _i(k.about) + (_(" (confidential)") if k.confidential else "") + off(k.off_record),
+                _i(k.text) + (_(" (confidential)") if k.confidential else "") + off(k.off_record),
                 _i(k.raised_by),
                 _names(k.parties),
                 _word(CONFLICT_STATUS, k.status),
                 _i(k.next_step),
                 _i(k.owner),
             ]
-            for k in doc.conflicts
+            for k in (held.record for held in doc.conflicts)
         ]
         header = [_("About"), _("Raised by"), _("Parties"), _("Status"), _("Next step"), _("Owner")]
         out += _table(header, "llllll", rows)

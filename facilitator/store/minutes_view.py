@@ -18,6 +18,7 @@ body's renderer does, so a Spanish screen writes English minutes whole.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 from collections.abc import Callable
@@ -30,30 +31,21 @@ from facilitator.core.state import Decision as CoreDecision
 from facilitator.core.state import ItemState, MeetingState
 from facilitator.core.timing import quorum, quorum_text
 from facilitator.i18n import N_, _, using
-from facilitator.processes.consent.methods import Method, blocks, method_named
+from facilitator.processes.consent.methods import Method, blocks
 from facilitator.processes.consent.model import Consent, consent_of, method_of
 from facilitator.processes.round.model import rounds_of
 from facilitator.processes.unit import ProcessMinutes
+from facilitator.store import minutes_records as records
 from facilitator.store.minutes import language_translator, render_doc
-from facilitator.store.minutes_frontmatter import old_count_key
 from facilitator.store.minutes_model import (
-    Action,
-    Attendance,
-    Conflict,
     ConsentRecord,
-    ConsentRound,
-    Credit,
-    Decision,
     Extension,
-    Integration,
     ItemRecord,
     MinutesDoc,
     Person,
-    Response,
     RoundRecord,
     Setup,
     TalkEntry,
-    Turn,
     Version,
 )
 from facilitator.store.minutes_paths import base_stem
@@ -69,8 +61,7 @@ NO_DATE = dt.date(1970, 1, 1)
 _WORD = {"stand-aside": N_("stand aside"), "object": N_("objection")}
 _NOTE = {"skipped": N_("Skipped: {reason}"), "deferred": N_("Deferred: {reason}")}
 """Why an item was skipped or deferred, as a note on it."""
-_LEGACY = ("consent", "consensus")
-"""The methods from before methods: their minutes read exactly as they did then."""
+_LEGACY = records.LEGACY_METHODS
 
 
 def _word(method: Method, response: str) -> str:
@@ -116,18 +107,10 @@ def decision_prefix(state: MeetingState, date: dt.date) -> str:
     return base_stem(date, meeting.circle, meeting.title)
 
 
-def _moment(at: str | None) -> dt.datetime | None:
-    if not at:
-        return None
-    try:
-        # Whole seconds: the minutes never need milliseconds, and the TOML stays short.
-        return parse_iso(at).astimezone(dt.UTC).replace(microsecond=0)
-    except ValueError:
-        return None
+_moment = records.moment
 
 
-def _secs(value: float) -> int:
-    return int(value + 0.5) if value > 0 else 0
+_secs = records.secs
 
 
 def _consent(consent: Consent, method: Method, decision: CoreDecision | None) -> ConsentRecord:
@@ -146,12 +129,8 @@ def _consent(consent: Consent, method: Method, decision: CoreDecision | None) ->
             if latest[r.name] is not r:
                 shown = _(_WORD.get(r.response, r.response)) if method.name in _LEGACY else word
                 word = _("{response} (changed later in this round)").format(response=shown)
-            responses.append(
-                Response(
-                    r.name, word, r.reason, advisory=not r.counted, by_exception=r.by_exception
-                )
-            )
-        rounds.append(ConsentRound(n, rnd.version, tuple(responses)))
+            responses.append(records.Heard(copy.deepcopy(r), word))
+        rounds.append(records.HeldRound(copy.deepcopy(rnd), n, tuple(responses)))
     integrations = []
     for g in consent.integrations:
         objection = ""
@@ -160,7 +139,7 @@ def _consent(consent: Consent, method: Method, decision: CoreDecision | None) ->
                 for r in rnd.responses:
                     if r.name == g.name and blocks(method, r.response):
                         objection = r.reason
-        integrations.append(Integration(g.name, objection, g.how))
+        integrations.append(records.Integrated(copy.deepcopy(g), objection))
     quorum_met = None
     if decision is not None and decision.quorum_required is not None:
         quorum_met = decision.quorum_met
@@ -205,17 +184,7 @@ def _item(
         notes.append(_(_NOTE[item.status]).format(reason=item.reason))
     if decision is not None and decision.note:
         notes.append(_("Note on the decision: {note}").format(note=decision.note))
-    turns = tuple(
-        Turn(
-            t.name,
-            0 if t.kind == "pass" else _secs(t.seconds(now)),
-            passed=t.kind == "pass",
-            out_of_order=t.out_of_order,
-            off_record=t.off_record,
-        )
-        for t in state.floor_log()
-        if t.item_id == item.id
-    )
+    turns = records.turns(state, item.id, now)
     passed_off = {
         t.name for t in state.turns if t.item_id == item.id and t.kind == "pass" and t.off_record
     }
@@ -304,69 +273,6 @@ def _setup(state: MeetingState) -> Setup:
     )
 
 
-def _decisions(state: MeetingState, prefix: str) -> tuple[Decision, ...]:
-    """The register. Open and confidential decisions are numbered apart, so the shared
-    minutes' ids (1, 2, 3, ...) never reveal how many confidential ones there were."""
-    out = []
-    shown = hidden = 0
-    for d in state.decisions:
-        if d.confidential:
-            hidden += 1
-            did = f"{prefix}-confidential-{hidden}"
-        else:
-            shown += 1
-            did = f"{prefix}-{shown}"
-        # The method with the item's own pass line (fist-to-five), for the old count keys.
-        found = consent_of(state.item(d.item_id))
-        method = method_named(d.method, found.pass_min if found is not None else None)
-        counts: dict[str, int] = {}
-        for word, n in d.tally.items():
-            key = old_count_key(method, word)
-            counts[key] = counts.get(key, 0) + n
-        responses = ""
-        if d.method not in _LEGACY:
-            labels = {p.key: p.label for p in method.positions}
-            responses = ", ".join(
-                f"{n} × {labels.get(key, key)}" for key, n in d.positions.items() if n
-            )
-        out.append(
-            Decision(
-                id=did,
-                item=d.title,
-                text=d.text,
-                outcome=d.outcome,
-                rule=d.rule,
-                counts=counts,
-                review=d.review,
-                confidential=d.confidential,
-                method=d.method,
-                positions=dict(d.positions),
-                responses=responses,
-                quorum_met=None if d.quorum_required is None else d.quorum_met,
-                present=d.voting_present,
-                by_exception=d.by_exception,
-            )
-        )
-    return tuple(out)
-
-
-def _confidential(state: MeetingState, item_id: str | None) -> bool:
-    item = state.item(item_id)
-    return bool(item and item.confidential)
-
-
-def _due(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        return None
-
-
-def _in_confidential(state: MeetingState, item_id: str | None) -> bool:
-    item = state.items.get(item_id) if item_id else None
-    return bool(item and item.confidential)
-
-
 def _talk(state: MeetingState, now: float) -> tuple[TalkEntry, ...]:
     acc: dict[tuple[str, str | None, bool], list[float]] = {}
     for t in state.all_turns():
@@ -440,25 +346,6 @@ def build(
     def title(item_id: str | None) -> str | None:
         return titles.get(item_id) if item_id else None
 
-    actions = []
-    for a in state.actions:
-        due = _due(a.due)
-        what = a.text if due is not None or not a.due else f"{a.text} (due: {a.due})"
-        actions.append(
-            Action(
-                what,
-                a.owner,
-                due,
-                title(a.item_id),
-                a.status,
-                a.confidential,
-                off_record=a.off_record,
-            )
-        )
-    # Actions carried from earlier meetings, with the status this meeting left them in, so
-    # the archive (latest meeting wins) shows it; never confidential (from shared minutes).
-    for a in state.carried:
-        actions.append(Action(a.text, a.owner, _due(a.due), a.from_item, a.status, since=a.since))
     return MinutesDoc(
         title=meeting.title,
         language=meeting.language,
@@ -480,17 +367,7 @@ def build(
         quorum=q.required,
         members_present=peak,
         quorum_met=None if q.required is None else peak >= q.required,
-        attendance=tuple(
-            Attendance(
-                a.name,
-                a.event,
-                _moment(a.at),
-                title(a.item_id),
-                a.reason,
-                confidential=_confidential(state, a.item_id),
-            )
-            for a in state.attendance
-        ),
+        attendance=records.attendance(state),
         walk_ins=tuple(p.name for p in people if p.walk_in),
         off_record_between=tuple(
             _secs(p.seconds(at)) for p in state.off_periods if p.item_id not in state.items
@@ -500,27 +377,10 @@ def build(
             for i in state.order
             if i in state.items
         ),
-        decisions=_decisions(state, prefix),
-        actions=tuple(actions),
-        credits=tuple(
-            Credit(c.name, c.text, c.kind, title(c.item_id), c.confidential, c.off_record)
-            for c in state.credits
-        ),
-        conflicts=tuple(
-            Conflict(
-                about=k.text,
-                raised_by=k.raised_by,
-                parties=tuple(k.parties),
-                status=k.status,
-                next_step=k.next_step,
-                owner=k.owner or None,
-                item=title(k.item_id),
-                confidential=k.confidential,
-                off_record=k.off_record,
-                in_confidential_item=_in_confidential(state, k.item_id),
-            )
-            for k in state.conflicts
-        ),
+        decisions=records.decisions(state, prefix),
+        actions=records.actions(state),
+        credits=records.credits(state),
+        conflicts=records.conflicts(state),
         talk=_talk(state, at),
         agenda_date=meeting.date if meeting.date not in (None, day) else None,
         participants=_people(state),

@@ -24,7 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
 
+from facilitator.core.agenda_types import ItemKind
 from facilitator.core.errors import DomainError
+from facilitator.core.events import payload
+from facilitator.core.payloads import Payload
 from facilitator.core.prose import prose
 from facilitator.core.records import Decision
 from facilitator.core.rules import (
@@ -472,7 +475,7 @@ def _to_consent_stage(state: MeetingState, item: ItemState, consent: Consent) ->
         return []
     return [
         *_end_reactions(state),
-        ("ConsentStageChanged", {"item_id": item.id, "stage": "consent"}),
+        ("ConsentStageChanged", ConsentStageChangedData(item_id=item.id, stage="consent")),
     ]
 
 
@@ -489,7 +492,7 @@ def _stage(state: MeetingState, cmd: ConsentStage) -> list[Draft]:
         raise DomainError(f"the proposal is already at: {method.stage_label(cmd.stage)}")
     out: list[Draft] = [
         *_end_reactions(state),
-        ("ConsentStageChanged", {"item_id": item.id, "stage": cmd.stage}),
+        ("ConsentStageChanged", ConsentStageChangedData(item_id=item.id, stage=cmd.stage)),
     ]
     if cmd.stage == "reactions" and round_model.active_round(state) is None:
         out.append(round_model.start_drafts(item, round_model.circle(state, item), "reactions"))
@@ -506,7 +509,7 @@ def _respond(state: MeetingState, cmd: Respond) -> list[Draft]:
     reason = cmd.reason.strip()
     if M.needs_reason(method, response) and not reason:
         raise DomainError(f"{_what(method, response)} needs its reason")
-    data = {
+    data: ConsentResponseData = {
         "item_id": item.id,
         "version": consent.version,
         "name": who.name,
@@ -535,7 +538,12 @@ def _by_exception(state: MeetingState, cmd: ConsentByException) -> list[Draft]:
     names = list(tally(state, consent, item.id).missing)
     if not names:
         raise DomainError("every voting member present has already responded")
-    data = {"item_id": item.id, "version": consent.version, "names": names, "response": response}
+    data: ConsentByExceptionData = {
+        "item_id": item.id,
+        "version": consent.version,
+        "names": names,
+        "response": response,
+    }
     return [*_to_consent_stage(state, item, consent), ("ConsentByException", data)]
 
 
@@ -567,11 +575,13 @@ def _integrate(state: MeetingState, cmd: Integrate) -> list[Draft]:
     how = text(cmd.how, "how the objection was integrated")
     out: list[Draft] = []
     if consent.stage != "integrate":
-        out.append(("ConsentStageChanged", {"item_id": item.id, "stage": "integrate"}))
+        out.append(
+            ("ConsentStageChanged", ConsentStageChangedData(item_id=item.id, stage="integrate"))
+        )
     out.append(
         (
             "ObjectionIntegrated",
-            {"item_id": item.id, "name": who.name, "how": how, "version": objected[-1]},
+            ObjectionIntegratedData(item_id=item.id, name=who.name, how=how, version=objected[-1]),
         )
     )
     return out
@@ -583,7 +593,7 @@ def _amend(state: MeetingState, cmd: Amend) -> list[Draft]:
     new = text(cmd.text, "the amended proposal")
     if new == consent.text:
         raise DomainError("the amended text is the same as the current version")
-    data = {
+    data: ProposalAmendedData = {
         "item_id": item.id,
         "version": consent.version + 1,
         "text": new,
@@ -601,7 +611,7 @@ def _outcome(state: MeetingState, cmd: RecordOutcome) -> list[Draft]:
         )
     outcome = cmd.outcome.strip().lower().replace(" ", "-")
     check_outcome(outcome, tally(state, consent, item.id))
-    data = {
+    data: DecisionRecordedData = {
         "decision_id": f"D{len(state.decisions) + 1}",
         "item_id": item.id,
         "outcome": outcome,
@@ -618,7 +628,7 @@ def _review(state: MeetingState, cmd: SetReview) -> list[Draft]:
     # Any date is taken, one before the meeting too (minutes typed up later); the screen
     # warns about it. Refusing dates before *today* made past-dated meetings unusable.
     value = cmd.review.isoformat() if cmd.review else None
-    return [("ReviewSet", {"item_id": item.id, "review": value})]
+    return [("ReviewSet", ReviewSetData(item_id=item.id, review=value))]
 
 
 # --- fold ---------------------------------------------------------------------------
@@ -638,51 +648,58 @@ def _open_round(consent: Consent) -> ConsentRound:
 
 
 def _fold_stage(state: MeetingState, e: Event) -> None:
+    d = payload(e, ConsentStageChangedData)
     consent = _folded(state, e)
-    consent.stage = e["stage"]
-    if e["stage"] == "consent":
+    consent.stage = d["stage"]
+    if d["stage"] == "consent":
         _open_round(consent)
 
 
 def _fold_response(state: MeetingState, e: Event) -> None:
+    d = payload(e, ConsentResponseData)
     _open_round(_folded(state, e)).responses.append(
-        Response(name=e["name"], response=e["response"], reason=e["reason"], counted=e["counted"])
+        Response(name=d["name"], response=d["response"], reason=d["reason"], counted=d["counted"])
     )
 
 
 def _fold_by_exception(state: MeetingState, e: Event) -> None:
+    d = payload(e, ConsentByExceptionData)
     rnd = _open_round(_folded(state, e))
-    for name in e["names"]:
+    for name in d["names"]:
         rnd.responses.append(
-            Response(name=name, response=e["response"], reason="", counted=True, by_exception=True)
+            Response(name=name, response=d["response"], reason="", counted=True, by_exception=True)
         )
 
 
 def _fold_integrated(state: MeetingState, e: Event) -> None:
+    d = payload(e, ObjectionIntegratedData)
     _folded(state, e).integrations.append(
-        Integration(name=e["name"], how=e["how"], version=int(e["version"]))
+        Integration(name=d["name"], how=d["how"], version=int(d["version"]))
     )
 
 
 def _fold_amended(state: MeetingState, e: Event) -> None:
+    d = payload(e, ProposalAmendedData)
     consent = _folded(state, e)
-    consent.versions.append(e["text"])
-    consent.version_notes.append(e["note"])
+    consent.versions.append(d["text"])
+    consent.version_notes.append(d["note"])
     consent.stage = "consent"
     consent.rounds.append(ConsentRound(version=consent.version))
 
 
 def _fold_review(state: MeetingState, e: Event) -> None:
-    value = e["review"]
+    d = payload(e, ReviewSetData)
+    value = d["review"]
     review = dt.date.fromisoformat(value) if value else None
     _folded(state, e).review = review
     for decision in state.decisions:
-        if decision.item_id == e["item_id"]:
+        if decision.item_id == d["item_id"]:
             decision.review = review
 
 
 def _fold_decision(state: MeetingState, e: Event) -> None:
-    item = state.items[e["item_id"]]
+    d = payload(e, DecisionRecordedData)
+    item = state.items[d["item_id"]]
     consent = _folded(state, e)
     met, present, required = decision_quorum(state, item)
     last = consent.rounds[-1] if consent.rounds else None
@@ -703,16 +720,16 @@ def _fold_decision(state: MeetingState, e: Event) -> None:
         if method.position(word) is None:
             positions[word.replace("-", "_")] = n
     consent.stage = "decided"
-    consent.decision_id = e["decision_id"]
+    consent.decision_id = d["decision_id"]
     state.decisions.append(
         Decision(
-            decision_id=e["decision_id"],
+            decision_id=d["decision_id"],
             item_id=item.id,
             title=item.title,
             text=consent.text,
             version=consent.version,
-            outcome=e["outcome"],
-            note=e["note"],
+            outcome=d["outcome"],
+            note=d["note"],
             rule=method.name,
             review=consent.review,
             quorum_met=met,
@@ -777,10 +794,74 @@ def _wording() -> Mapping[str, Any]:
     }
 
 
+# --- payloads: the journal's contract for this process's events (`core/payloads.py`) ---
+
+
+class ConsentStageChangedData(Payload):
+    """ "ConsentStageChanged": the proposal moved to a stage of the consent process."""
+
+    item_id: str
+    stage: str
+
+
+class ConsentResponseData(Payload):
+    """ "ConsentResponse": one person's response, on one version."""
+
+    item_id: str
+    version: int
+    name: str
+    response: str
+    reason: str
+    counted: bool
+
+
+class ConsentByExceptionData(Payload):
+    """ "ConsentByException": those not yet heard give the method's yes."""
+
+    item_id: str
+    version: int
+    names: list[str]
+    response: str
+
+
+class ObjectionIntegratedData(Payload):
+    """ "ObjectionIntegrated": how an objection (or block) was integrated."""
+
+    item_id: str
+    name: str
+    how: str
+    version: int
+
+
+class ProposalAmendedData(Payload):
+    """ "ProposalAmended": a new version of the proposal text."""
+
+    item_id: str
+    version: int
+    text: str
+    note: str
+
+
+class ReviewSetData(Payload):
+    """ "ReviewSet": the review date (ISO), or None: cleared."""
+
+    item_id: str
+    review: str | None
+
+
+class DecisionRecordedData(Payload):
+    """ "DecisionRecorded": the proposal's outcome."""
+
+    decision_id: str
+    item_id: str
+    outcome: str
+    note: str
+
+
 PROCESS = Process(
     name=NAME,
     title="Consent round",
-    kinds=("proposal",),
+    kinds=(ItemKind.PROPOSAL,),
     commands={
         ConsentStage: _stage,
         Respond: _respond,
@@ -790,14 +871,14 @@ PROCESS = Process(
         RecordOutcome: _outcome,
         SetReview: _review,
     },
-    events={
-        "ConsentStageChanged": ("item_id", "stage"),
-        "ConsentResponse": ("item_id", "version", "name", "response", "reason", "counted"),
-        "ConsentByException": ("item_id", "version", "names", "response"),
-        "ObjectionIntegrated": ("item_id", "name", "how", "version"),
-        "ProposalAmended": ("item_id", "version", "text", "note"),
-        "ReviewSet": ("item_id", "review"),
-        "DecisionRecorded": ("decision_id", "item_id", "outcome", "note"),
+    payloads={
+        "ConsentStageChanged": ConsentStageChangedData,
+        "ConsentResponse": ConsentResponseData,
+        "ConsentByException": ConsentByExceptionData,
+        "ObjectionIntegrated": ObjectionIntegratedData,
+        "ProposalAmended": ProposalAmendedData,
+        "ReviewSet": ReviewSetData,
+        "DecisionRecorded": DecisionRecordedData,
     },
     folds={
         "ConsentStageChanged": _fold_stage,

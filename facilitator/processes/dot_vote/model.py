@@ -32,6 +32,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
 
 from facilitator.core.errors import DomainError
+from facilitator.core.events import payload
+from facilitator.core.payloads import Payload
 from facilitator.core.rules import (
     Draft,
     arrive_if_absent,
@@ -412,7 +414,11 @@ def _open(state: MeetingState, cmd: OpenDotVote) -> list[Draft]:
             "the dot vote was held: a tie at the top goes to a second round; undo the close "
             "to reopen it"
         )
-    data = {"item_id": item.id, "round": 1, "options": list(vote.settings.options)}
+    data: DotVoteOpenedData = {
+        "item_id": item.id,
+        "round": 1,
+        "options": list(vote.settings.options),
+    }
     return [("DotVoteOpened", data)]
 
 
@@ -430,7 +436,7 @@ def _placing(state: MeetingState, name: str, dots: Mapping[str, int], correct: b
     checked = allocation(vote.settings, rnd, who.name, dots)
     if correct and placed is not None and checked == placed.dots:
         raise DomainError(f"{who.name}'s dots are already placed that way")
-    data = {
+    data: DotsPlacedData = {
         "item_id": item.id,
         "round": rnd.number,
         "name": who.name,
@@ -454,7 +460,7 @@ def _close(state: MeetingState, cmd: CloseDotVote) -> list[Draft]:
     on_record(state, "closing a dot vote")
     if not counted_placements(rnd, item):
         raise DomainError("no voting member has placed dots yet: there is nothing to count")
-    return [("DotVoteClosed", {"item_id": item.id, "round": rnd.number})]
+    return [("DotVoteClosed", DotVoteClosedData(item_id=item.id, round=rnd.number))]
 
 
 def _second(state: MeetingState, cmd: SecondDotRound) -> list[Draft]:
@@ -472,7 +478,8 @@ def _second(state: MeetingState, cmd: SecondDotRound) -> list[Draft]:
         raise DomainError(
             "the second round is tied too: settle it in discussion and note how in the log"
         )
-    return [("DotVoteOpened", {"item_id": item.id, "round": rnd.number + 1, "options": list(tied)})]
+    opened = DotVoteOpenedData(item_id=item.id, round=rnd.number + 1, options=list(tied))
+    return [("DotVoteOpened", opened)]
 
 
 # --- fold ---------------------------------------------------------------------------
@@ -485,25 +492,28 @@ def _folded(state: MeetingState, e: Event) -> DotVote:
 
 
 def _fold_opened(state: MeetingState, e: Event) -> None:
-    _folded(state, e).rounds.append(DotRound(number=int(e["round"]), options=list(e["options"])))
+    d = payload(e, DotVoteOpenedData)
+    _folded(state, e).rounds.append(DotRound(number=int(d["round"]), options=list(d["options"])))
 
 
 def _fold_placed(state: MeetingState, e: Event) -> None:
+    d = payload(e, DotsPlacedData)
     rnd = _folded(state, e).round
     assert rnd is not None
-    rnd.placements[e["name"]] = Placement(
-        name=e["name"],
-        dots={str(k): int(v) for k, v in e["dots"].items()},
-        counted=bool(e["counted"]),
+    rnd.placements[d["name"]] = Placement(
+        name=d["name"],
+        dots={str(k): int(v) for k, v in d["dots"].items()},
+        counted=bool(d["counted"]),
         corrected=e.type == "DotsCorrected",
     )
 
 
 def _fold_closed(state: MeetingState, e: Event) -> None:
+    d = payload(e, DotVoteClosedData)
     rnd = _folded(state, e).round
     assert rnd is not None
     rnd.closed = True
-    rnd.not_in = waiting_for(state, state.items[e["item_id"]], rnd)
+    rnd.not_in = waiting_for(state, state.items[d["item_id"]], rnd)
 
 
 def _closed(item: ItemState) -> None:
@@ -585,7 +595,33 @@ duration = "10m"
 """
 """The item `facilitator new --with dot-vote` adds."""
 
-_PLACED_KEYS = ("item_id", "round", "name", "dots", "counted")
+# --- payloads: the journal's contract for this process's events (`core/payloads.py`) ---
+
+
+class DotVoteOpenedData(Payload):
+    """ "DotVoteOpened": a round of the dot vote is open, on these options."""
+
+    item_id: str
+    round: int
+    options: list[str]
+
+
+class DotsPlacedData(Payload):
+    """ "DotsPlaced" (and "DotsCorrected"): one person's dots, by option."""
+
+    item_id: str
+    round: int
+    name: str
+    dots: dict[str, int]
+    counted: bool
+
+
+class DotVoteClosedData(Payload):
+    """ "DotVoteClosed": the round is closed and its ranking shown."""
+
+    item_id: str
+    round: int
+
 
 PROCESS = Process(
     name=NAME,
@@ -598,11 +634,11 @@ PROCESS = Process(
         CloseDotVote: _close,
         SecondDotRound: _second,
     },
-    events={
-        "DotVoteOpened": ("item_id", "round", "options"),
-        "DotsPlaced": _PLACED_KEYS,
-        "DotsCorrected": _PLACED_KEYS,
-        "DotVoteClosed": ("item_id", "round"),
+    payloads={
+        "DotVoteOpened": DotVoteOpenedData,
+        "DotsPlaced": DotsPlacedData,
+        "DotsCorrected": DotsPlacedData,
+        "DotVoteClosed": DotVoteClosedData,
     },
     folds={
         "DotVoteOpened": _fold_opened,

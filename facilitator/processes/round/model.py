@@ -13,7 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from facilitator.core.agenda_types import ItemKind
 from facilitator.core.errors import DomainError
+from facilitator.core.events import payload
+from facilitator.core.payloads import Payload
 from facilitator.core.rules import Draft, current, person
 from facilitator.core.turns import end_turn, here_for, new_turn, pass_turn
 from facilitator.processes.unit import Process
@@ -137,7 +140,7 @@ def circle(state: MeetingState, item: ItemState, start: str | None = None) -> li
 
 def start_drafts(item: ItemState, order: list[str], purpose: str) -> Draft:
     """The event that starts a round on `item` (also the consent process's reactions round)."""
-    return ("RoundStarted", {"item_id": item.id, "order": order, "purpose": purpose})
+    return ("RoundStarted", RoundStartedData(item_id=item.id, order=order, purpose=purpose))
 
 
 def end_drafts(state: MeetingState, purpose: str | None = None) -> list[Draft]:
@@ -145,7 +148,7 @@ def end_drafts(state: MeetingState, purpose: str | None = None) -> list[Draft]:
     go = active_round(state)
     if go is None or (purpose is not None and go.purpose != purpose):
         return []
-    return [("RoundEnded", {})]
+    return [("RoundEnded", RoundEndedData())]
 
 
 def _start_round(state: MeetingState, cmd: StartRound) -> list[Draft]:
@@ -160,7 +163,7 @@ def _round_step(passed: bool) -> Any:
         go = active_round(state)
         if go is None or go.current is None:
             raise DomainError("no round is going")
-        return [("RoundAdvanced", {"name": go.current, "passed": passed})]
+        return [("RoundAdvanced", RoundAdvancedData(name=go.current, passed=passed))]
 
     return handler
 
@@ -168,20 +171,20 @@ def _round_step(passed: bool) -> Any:
 def _end_round(state: MeetingState, cmd: EndRound) -> list[Draft]:
     if active_round(state) is None:
         raise DomainError("no round is going")
-    return [("RoundEnded", {})]
+    return [("RoundEnded", RoundEndedData())]
 
 
 def _hand_on(state: MeetingState) -> list[Draft] | None:
     """A round's turn ends by moving the pointer on, as if they had finished."""
     if state.speaker is not None and state.speaker.kind == TURN and active_round(state):
-        return [("RoundAdvanced", {"name": state.speaker.name, "passed": False})]
+        return [("RoundAdvanced", RoundAdvancedData(name=state.speaker.name, passed=False))]
     return None
 
 
 def _stop(state: MeetingState) -> list[Draft] | None:
     """Moving on mid-round ends the round: whoever was on the pointer did not respond."""
     if state.speaker is not None and state.speaker.kind == TURN and active_round(state):
-        return [("RoundEnded", {})]
+        return [("RoundEnded", RoundEndedData())]
     return None
 
 
@@ -201,11 +204,12 @@ def _closed(item: ItemState) -> None:
 
 
 def _started(state: MeetingState, e: Event) -> None:
-    item = state.items[e["item_id"]]
+    d = payload(e, RoundStartedData)
+    item = state.items[d["item_id"]]
     rounds = item.process.setdefault(NAME, Rounds())
     assert isinstance(rounds, Rounds)
     rounds.held.append(
-        GoAround(purpose=e["purpose"], order=list(e["order"]), off_record=state.off_record)
+        GoAround(purpose=d["purpose"], order=list(d["order"]), off_record=state.off_record)
     )
     _floor(state, e)
 
@@ -228,10 +232,11 @@ def _floor(state: MeetingState, e: Event) -> None:
 
 
 def _advanced(state: MeetingState, e: Event) -> None:
+    d = payload(e, RoundAdvancedData)
     go = last_round(state.current_item)
     assert go is not None
-    if e["passed"]:
-        go.passed.append(e["name"])
+    if d["passed"]:
+        go.passed.append(d["name"])
         pass_turn(state, e.mono, TURN)
     go.pointer += 1
     if go.pointer >= len(go.order):
@@ -260,20 +265,44 @@ def _wording() -> Mapping[str, Any]:
     }
 
 
+# --- payloads: the journal's contract for this process's events (`core/payloads.py`) ---
+
+
+class RoundStartedData(Payload):
+    """ "RoundStarted": a go-around began on an item."""
+
+    item_id: str
+    order: list[str]
+    """Who is asked, in turn."""
+    purpose: str
+    """round, or reactions (a proposal's quick reactions)."""
+
+
+class RoundAdvancedData(Payload):
+    """ "RoundAdvanced": the pointer moved on from `name`."""
+
+    name: str
+    passed: bool
+
+
+class RoundEndedData(Payload):
+    """ "RoundEnded": the round on the current item ended."""
+
+
 PROCESS = Process(
     name=NAME,
     title="Go-around round",
-    kinds=("round",),
+    kinds=(ItemKind.ROUND,),
     commands={
         StartRound: _start_round,
         RoundNext: _round_step(False),
         RoundPass: _round_step(True),
         EndRound: _end_round,
     },
-    events={
-        "RoundStarted": ("item_id", "order", "purpose"),
-        "RoundAdvanced": ("name", "passed"),
-        "RoundEnded": (),
+    payloads={
+        "RoundStarted": RoundStartedData,
+        "RoundAdvanced": RoundAdvancedData,
+        "RoundEnded": RoundEndedData,
     },
     folds={"RoundStarted": _started, "RoundAdvanced": _advanced, "RoundEnded": _ended},
     wording=_wording(),

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from facilitator.core.errors import DomainError
+from facilitator.core.events import payload
+from facilitator.core.payloads import Payload
 from facilitator.core.rules import Draft, arrive_if_absent, current, may_take_part, on_record
 from facilitator.core.rules import person as find_person
 from facilitator.core.rules import text as required_text
@@ -413,7 +415,8 @@ def _stage(state: MeetingState, cmd: SelectionStage) -> list[Draft]:
         raise DomainError(f"{cmd.stage!r} is not a stage; use one of: {', '.join(STAGES)}")
     if cmd.stage == sel.stage:
         raise DomainError(f"the selection is already at: {STAGE_LABELS[cmd.stage]}")
-    out = [*_end_rounds(state), ("SelectionStageChanged", {"item_id": item.id, "stage": cmd.stage})]
+    stage = SelectionStageChangedData(item_id=item.id, stage=cmd.stage)
+    out = [*_end_rounds(state), ("SelectionStageChanged", stage)]
     if cmd.stage == "nominations":
         done = {n.name for n in sel.nominations}
         order = [n for n in round_model.circle(state, item) if n not in done]
@@ -457,7 +460,7 @@ def _nominator(
 def _advance(state: MeetingState, sel: Selection, who: str, passed: bool) -> list[Draft]:
     go = _round_on(state, sel)
     if go is not None and go.current == who:
-        return [("RoundAdvanced", {"name": who, "passed": passed})]
+        return [("RoundAdvanced", round_model.RoundAdvancedData(name=who, passed=passed))]
     return []
 
 
@@ -482,7 +485,7 @@ def _nominate(state: MeetingState, cmd: Nominate) -> list[Draft]:
         raise DomainError(
             f"{who.name} already nominated {had}: changes are made in the change round"
         )
-    data = {
+    data: NominationMadeData = {
         "item_id": item.id,
         "name": who.name,
         "nominee": nominee.name,
@@ -504,7 +507,7 @@ def _pass(state: MeetingState, cmd: NominationPass) -> list[Draft]:
         return [*out, *step]
     if who.name in sel.latest():
         raise DomainError(f"{who.name} has already nominated or passed")
-    data = {"item_id": item.id, "name": who.name, "counted": _voting(who)}
+    data: NominationPassedData = {"item_id": item.id, "name": who.name, "counted": _voting(who)}
     return [*out, *step, ("NominationPassed", data)]
 
 
@@ -522,7 +525,11 @@ def _propose(state: MeetingState, cmd: ProposeNominee) -> list[Draft]:
     rnd = sel.round
     if rnd is not None and rnd.nominee == nominee.name and not rnd.responses:
         raise DomainError(f"{nominee.name} is already proposed: hear the consent round")
-    data = {"item_id": item.id, "nominee": nominee.name, "reason": cmd.reason.strip()}
+    data: NomineeProposedData = {
+        "item_id": item.id,
+        "nominee": nominee.name,
+        "reason": cmd.reason.strip(),
+    }
     return [*_end_rounds(state), ("NomineeProposed", data)]
 
 
@@ -553,7 +560,7 @@ def _respond(state: MeetingState, cmd: SelectionRespond) -> list[Draft]:
     out: list[Draft] = [*arrive_if_absent(state, who)]
     if sel.stage != "consent":
         out.append(("SelectionStageChanged", {"item_id": item.id, "stage": "consent"}))
-    data = {
+    data: SelectionResponseData = {
         "item_id": item.id,
         "nominee": rnd.nominee,
         "name": who.name,
@@ -574,7 +581,12 @@ def _by_exception(state: MeetingState, cmd: SelectionByException) -> list[Draft]
     out: list[Draft] = []
     if sel.stage != "consent":
         out.append(("SelectionStageChanged", {"item_id": item.id, "stage": "consent"}))
-    data = {"item_id": item.id, "nominee": rnd.nominee, "names": names, "response": response}
+    data: SelectionByExceptionData = {
+        "item_id": item.id,
+        "nominee": rnd.nominee,
+        "names": names,
+        "response": response,
+    }
     return [*out, ("SelectionByException", data)]
 
 
@@ -588,7 +600,12 @@ def _resolve(state: MeetingState, cmd: ResolveObjection) -> list[Draft]:
     out: list[Draft] = []
     if sel.stage != "resolve":
         out.append(("SelectionStageChanged", {"item_id": item.id, "stage": "resolve"}))
-    data = {"item_id": item.id, "nominee": rnd.nominee, "name": who.name, "how": how}
+    data: SelectionObjectionResolvedData = {
+        "item_id": item.id,
+        "nominee": rnd.nominee,
+        "name": who.name,
+        "how": how,
+    }
     return [*out, ("SelectionObjectionResolved", data)]
 
 
@@ -609,7 +626,7 @@ def _select(state: MeetingState, cmd: SelectNominee) -> list[Draft]:
     if rnd.nominee not in rnd.by_name():
         # A nominee who left is not "missing", but nobody is selected without their consent.
         raise DomainError(f"{rnd.nominee} has not been asked: the nominee consents last")
-    return [("NomineeSelected", {"item_id": item.id, "nominee": rnd.nominee})]
+    return [("NomineeSelected", NomineeSelectedData(item_id=item.id, nominee=rnd.nominee))]
 
 
 # --- fold ---------------------------------------------------------------------------
@@ -622,32 +639,36 @@ def _folded(state: MeetingState, e: Event) -> Selection:
 
 
 def _fold_stage(state: MeetingState, e: Event) -> None:
-    _folded(state, e).stage = e["stage"]
+    d = payload(e, SelectionStageChangedData)
+    _folded(state, e).stage = d["stage"]
 
 
 def _fold_nomination(state: MeetingState, e: Event) -> None:
+    d = payload(e, NominationMadeData)
     _folded(state, e).nominations.append(
         Nomination(
-            name=e["name"],
-            nominee=e["nominee"],
-            reason=e["reason"],
-            counted=bool(e["counted"]),
-            change=bool(e["change"]),
-            was=e["was"],
+            name=d["name"],
+            nominee=d["nominee"],
+            reason=d["reason"],
+            counted=bool(d["counted"]),
+            change=bool(d["change"]),
+            was=d["was"],
         )
     )
 
 
 def _fold_pass(state: MeetingState, e: Event) -> None:
+    d = payload(e, NominationPassedData)
     _folded(state, e).nominations.append(
-        Nomination(name=e["name"], nominee=None, reason="", counted=bool(e["counted"]))
+        Nomination(name=d["name"], nominee=None, reason="", counted=bool(d["counted"]))
     )
 
 
 def _fold_proposed(state: MeetingState, e: Event) -> None:
+    d = payload(e, NomineeProposedData)
     sel = _folded(state, e)
     sel.stage = "consent"
-    sel.rounds.append(ConsentRound(nominee=e["nominee"], reason=e["reason"]))
+    sel.rounds.append(ConsentRound(nominee=d["nominee"], reason=d["reason"]))
 
 
 def _current_round(state: MeetingState, e: Event) -> ConsentRound:
@@ -657,27 +678,31 @@ def _current_round(state: MeetingState, e: Event) -> ConsentRound:
 
 
 def _fold_response(state: MeetingState, e: Event) -> None:
+    d = payload(e, SelectionResponseData)
     _current_round(state, e).responses.append(
-        Response(name=e["name"], response=e["response"], reason=e["reason"], counted=e["counted"])
+        Response(name=d["name"], response=d["response"], reason=d["reason"], counted=d["counted"])
     )
 
 
 def _fold_by_exception(state: MeetingState, e: Event) -> None:
+    d = payload(e, SelectionByExceptionData)
     rnd = _current_round(state, e)
-    for name in e["names"]:
+    for name in d["names"]:
         rnd.responses.append(
-            Response(name=name, response=e["response"], reason="", counted=True, by_exception=True)
+            Response(name=name, response=d["response"], reason="", counted=True, by_exception=True)
         )
 
 
 def _fold_resolved(state: MeetingState, e: Event) -> None:
-    _current_round(state, e).resolutions.append(Resolution(name=e["name"], how=e["how"]))
+    d = payload(e, SelectionObjectionResolvedData)
+    _current_round(state, e).resolutions.append(Resolution(name=d["name"], how=d["how"]))
 
 
 def _fold_selected(state: MeetingState, e: Event) -> None:
+    d = payload(e, NomineeSelectedData)
     sel = _folded(state, e)
     sel.stage = "selected"
-    sel.selected = e["nominee"]
+    sel.selected = d["nominee"]
 
 
 def _wording() -> Mapping[str, Any]:
@@ -749,6 +774,81 @@ def new_selection(
     return Selection(role=role, term=term or "", qualifications=qualifications or "")
 
 
+# --- payloads: the journal's contract for this process's events (`core/payloads.py`) ---
+
+
+class SelectionStageChangedData(Payload):
+    """ "SelectionStageChanged": the selection moved to one of its stages."""
+
+    item_id: str
+    stage: str
+
+
+class NominationMadeData(Payload):
+    """ "NominationMade": a nomination, with its reason (`change`: in the change round)."""
+
+    item_id: str
+    name: str
+    nominee: str
+    reason: str
+    counted: bool
+    change: bool
+    was: str | None
+    """In the change round: whom they nominated before."""
+
+
+class NominationPassedData(Payload):
+    """ "NominationPassed": a pass in the nominations round."""
+
+    item_id: str
+    name: str
+    counted: bool
+
+
+class NomineeProposedData(Payload):
+    """ "NomineeProposed": the facilitator proposes a nominee, with a reason."""
+
+    item_id: str
+    nominee: str
+    reason: str
+
+
+class SelectionResponseData(Payload):
+    """ "SelectionResponse": one person's response in the consent round on the nominee."""
+
+    item_id: str
+    nominee: str
+    name: str
+    response: str
+    reason: str
+    counted: bool
+
+
+class SelectionByExceptionData(Payload):
+    """ "SelectionByException": those not yet heard consent."""
+
+    item_id: str
+    nominee: str
+    names: list[str]
+    response: str
+
+
+class SelectionObjectionResolvedData(Payload):
+    """ "SelectionObjectionResolved": how an objection to the nominee was resolved."""
+
+    item_id: str
+    nominee: str
+    name: str
+    how: str
+
+
+class NomineeSelectedData(Payload):
+    """ "NomineeSelected": the nominee is selected."""
+
+    item_id: str
+    nominee: str
+
+
 PROCESS = Process(
     name=NAME,
     title="Role selection",
@@ -763,15 +863,15 @@ PROCESS = Process(
         ResolveObjection: _resolve,
         SelectNominee: _select,
     },
-    events={
-        "SelectionStageChanged": ("item_id", "stage"),
-        "NominationMade": ("item_id", "name", "nominee", "reason", "counted", "change", "was"),
-        "NominationPassed": ("item_id", "name", "counted"),
-        "NomineeProposed": ("item_id", "nominee", "reason"),
-        "SelectionResponse": ("item_id", "nominee", "name", "response", "reason", "counted"),
-        "SelectionByException": ("item_id", "nominee", "names", "response"),
-        "SelectionObjectionResolved": ("item_id", "nominee", "name", "how"),
-        "NomineeSelected": ("item_id", "nominee"),
+    payloads={
+        "SelectionStageChanged": SelectionStageChangedData,
+        "NominationMade": NominationMadeData,
+        "NominationPassed": NominationPassedData,
+        "NomineeProposed": NomineeProposedData,
+        "SelectionResponse": SelectionResponseData,
+        "SelectionByException": SelectionByExceptionData,
+        "SelectionObjectionResolved": SelectionObjectionResolvedData,
+        "NomineeSelected": NomineeSelectedData,
     },
     folds={
         "SelectionStageChanged": _fold_stage,

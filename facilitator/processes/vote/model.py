@@ -25,11 +25,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from pydantic import BaseModel, ConfigDict, StrictBool, field_validator
 
 from facilitator.core.errors import DomainError
+from facilitator.core.events import payload
+from facilitator.core.payloads import Payload
 from facilitator.core.rules import Draft, current, person
 from facilitator.core.timing import decision_quorum, quorum_text
 from facilitator.processes.unit import KeyPath, Process, ProcessMinutes, Row
@@ -320,7 +322,7 @@ def _open(state: MeetingState, cmd: OpenVote) -> list[Draft]:
     if vote.opened:
         raise DomainError("the vote is already open: enter the count, then close it")
     _quorum(state, item, "taken")
-    return [("VoteOpened", {"item_id": item.id})]
+    return [("VoteOpened", VoteOpenedData(item_id=item.id))]
 
 
 def _cast(state: MeetingState, cmd: CastVote) -> list[Draft]:
@@ -345,7 +347,7 @@ def _cast(state: MeetingState, cmd: CastVote) -> list[Draft]:
         raise DomainError(f"{who.name} is not marked present (mark them arrived first)")
     if vote.ballots.get(who.name) == cmd.choice:
         raise DomainError(f"{who.name}'s vote is already recorded as {cmd.choice}")
-    return [("VoteCast", {"item_id": item.id, "name": who.name, "choice": cmd.choice})]
+    return [("VoteCast", VoteCastData(item_id=item.id, name=who.name, choice=cmd.choice))]
 
 
 def _totals(state: MeetingState, cmd: SetVoteTotals) -> list[Draft]:
@@ -367,12 +369,13 @@ def _totals(state: MeetingState, cmd: SetVoteTotals) -> list[Draft]:
         )
     if vote.totals == counts:
         raise DomainError("those are already the totals")
-    return [
-        (
-            "VoteTotals",
-            {"item_id": item.id, "for": cmd.for_, "against": cmd.against, "abstain": cmd.abstain},
-        )
-    ]
+    totals: VoteTotalsData = {
+        "item_id": item.id,
+        "for": cmd.for_,
+        "against": cmd.against,
+        "abstain": cmd.abstain,
+    }
+    return [("VoteTotals", totals)]
 
 
 def _close(state: MeetingState, cmd: CloseVote) -> list[Draft]:
@@ -398,21 +401,17 @@ def _close(state: MeetingState, cmd: CloseVote) -> list[Draft]:
         )
     need = needed(vote.threshold, base)
     result = "carried" if base > 0 and for_ >= need else "failed"
-    return [
-        (
-            "VoteClosed",
-            {
-                "item_id": item.id,
-                "for": for_,
-                "against": against,
-                "abstain": abstain,
-                "base": base,
-                "needed": need,
-                "result": result,
-                "present": present,
-            },
-        )
-    ]
+    closed: VoteClosedData = {
+        "item_id": item.id,
+        "for": for_,
+        "against": against,
+        "abstain": abstain,
+        "base": base,
+        "needed": need,
+        "result": result,
+        "present": present,
+    }
+    return [("VoteClosed", closed)]
 
 
 # --- fold -------------------------------------------------------------------------------
@@ -429,22 +428,25 @@ def _fold_opened(state: MeetingState, e: Event) -> None:
 
 
 def _fold_cast(state: MeetingState, e: Event) -> None:
-    _vote(state, e).ballots[e["name"]] = e["choice"]
+    d = payload(e, VoteCastData)
+    _vote(state, e).ballots[d["name"]] = d["choice"]
 
 
 def _fold_totals(state: MeetingState, e: Event) -> None:
-    _vote(state, e).totals = (e["for"], e["against"], e["abstain"])
+    d = payload(e, VoteTotalsData)
+    _vote(state, e).totals = (d["for"], d["against"], d["abstain"])
 
 
 def _fold_closed(state: MeetingState, e: Event) -> None:
+    d = payload(e, VoteClosedData)
     _vote(state, e).result = Result(
-        for_=e["for"],
-        against=e["against"],
-        abstain=e["abstain"],
-        base=e["base"],
-        needed=e["needed"],
-        result=e["result"],
-        present=e["present"],
+        for_=d["for"],
+        against=d["against"],
+        abstain=d["abstain"],
+        base=d["base"],
+        needed=d["needed"],
+        result=d["result"],
+        present=d["present"],
     )
 
 
@@ -510,25 +512,57 @@ of = "cast"         # measured against: "cast" (default; abstentions left out), 
 secret = false      # true: counts only, no names anywhere
 """
 
+# --- payloads: the journal's contract for this process's events (`core/payloads.py`) ---
+
+
+class VoteOpenedData(Payload):
+    """ "VoteOpened": the vote on the current item is open."""
+
+    item_id: str
+
+
+class VoteCastData(Payload):
+    """ "VoteCast": one member's vote, entered person by person."""
+
+    item_id: str
+    name: str
+    choice: str
+    """for, against or abstain."""
+
+
+VoteTotalsData = TypedDict(
+    "VoteTotalsData",
+    {"device": NotRequired[str], "item_id": str, "for": int, "against": int, "abstain": int},
+)
+""""VoteTotals": the totals of a show of hands (`for` is a keyword, hence this form)."""
+
+VoteClosedData = TypedDict(
+    "VoteClosedData",
+    {
+        "device": NotRequired[str],
+        "item_id": str,
+        "for": int,
+        "against": int,
+        "abstain": int,
+        "base": int,
+        "needed": int,
+        "result": str,
+        "present": int,
+    },
+)
+""""VoteClosed": the result, with its base, the votes needed and those present."""
+
+
 PROCESS = Process(
     name=NAME,
     title="Vote",
     kinds=(KIND,),
     commands={OpenVote: _open, CastVote: _cast, SetVoteTotals: _totals, CloseVote: _close},
-    events={
-        "VoteOpened": ("item_id",),
-        "VoteCast": ("item_id", "name", "choice"),
-        "VoteTotals": ("item_id", "for", "against", "abstain"),
-        "VoteClosed": (
-            "item_id",
-            "for",
-            "against",
-            "abstain",
-            "base",
-            "needed",
-            "result",
-            "present",
-        ),
+    payloads={
+        "VoteOpened": VoteOpenedData,
+        "VoteCast": VoteCastData,
+        "VoteTotals": VoteTotalsData,
+        "VoteClosed": VoteClosedData,
     },
     folds={
         "VoteOpened": _fold_opened,
