@@ -79,6 +79,22 @@ OutcomeLine = Callable[[str, Row], str]
 `decisions`, `review` and `next` ("carried: 41 for, 9 against, 3 abstaining; …")."""
 
 
+class _Mark:
+    """Marks a module-level message with its context, for extraction only: Babel reads
+    `mark.pgettext("stage", "Consent round")` as it reads `pgettext`, and the text stays
+    English until it is shown, where it is translated with the same context (as `N_` does
+    for a message with no context)."""
+
+    @staticmethod
+    def pgettext(context: str, message: str) -> str:
+        """`message`, untouched (`context` is for the extractor and the translator)."""
+        return message
+
+
+mark = _Mark()
+"""`mark.pgettext(context, message)`: see `_Mark`."""
+
+
 def _nothing(*_: Any) -> None:
     return None
 

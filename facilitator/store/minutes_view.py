@@ -14,7 +14,9 @@ date that is not a calendar date (kept beside the action's text).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import functools
+from collections.abc import Callable
+from typing import Concatenate, Literal, ParamSpec, TypeVar
 
 from facilitator import processes as registry
 from facilitator.core.clock import parse_iso
@@ -22,6 +24,7 @@ from facilitator.core.history import undone_acts
 from facilitator.core.state import Decision as CoreDecision
 from facilitator.core.state import ItemState, MeetingState
 from facilitator.core.timing import quorum, quorum_text
+from facilitator.i18n import translator, using
 from facilitator.processes.consent.methods import Method, blocks, method_named
 from facilitator.processes.consent.model import Consent, consent_of, method_of
 from facilitator.processes.round.model import rounds_of
@@ -377,6 +380,29 @@ def _talk(state: MeetingState, now: float) -> tuple[TalkEntry, ...]:
     )
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _in_minutes_language(
+    fn: Callable[Concatenate[MeetingState, P], R],
+) -> Callable[Concatenate[MeetingState, P], R]:
+    """`fn` run in the minutes' language (the agenda's `[meeting] language`, else the one in
+    force): what the processes and the method table put into the document (a vote's result,
+    a position's label) is worded there, in the language the body is rendered in."""
+
+    @functools.wraps(fn)
+    def in_language(state: MeetingState, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        language = state.agenda.meeting.language
+        if not language:
+            return fn(state, *args, **kwargs)
+        with using(translator(language)):
+            return fn(state, *args, **kwargs)
+
+    return in_language
+
+
+@_in_minutes_language
 def build(
     state: MeetingState,
     *,

@@ -40,7 +40,8 @@ from facilitator.processes.consent.model import (
     vocabulary,
 )
 from facilitator.processes.round import model as round_model
-from facilitator.processes.unit import KeyPath, Process, ProcessMinutes, Row
+from facilitator.i18n import N_, _, ngettext, pgettext
+from facilitator.processes.unit import KeyPath, Process, ProcessMinutes, Row, mark
 
 if TYPE_CHECKING:
     from facilitator.core.agenda import Item
@@ -242,7 +243,9 @@ def counts(sel: Selection, recused: Collection[str] = ()) -> list[Count]:
 def selected_line(role: str, selected: str, term: str = "") -> str:
     """How a selection reads in one line, in the minutes, `decisions` and on screen:
     "Selected Dolores Ramírez as Delegate to the regional network, 1 year"."""
-    return f"Selected {selected} as {role}" + (f", {term}" if term else "")
+    if term:
+        return _("Selected {name} as {role}, {term}").format(name=selected, role=role, term=term)
+    return _("Selected {name} as {role}").format(name=selected, role=role)
 
 
 def consent_order(state: MeetingState, item: ItemState, sel: Selection) -> list[str]:
