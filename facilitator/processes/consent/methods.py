@@ -211,13 +211,13 @@ class _StageLabels(Mapping[str, str]):
 
 STAGE_FALLBACK: Mapping[str, str] = _StageLabels(
     {
-        "present": N_("Present the proposal"),
-        "clarify": N_("Clarifying questions"),
-        "reactions": N_("Quick reactions round"),
-        "discuss": N_("Discussion"),
-        "consent": N_("Consent round"),
-        "integrate": N_("Integrate objections"),
-        "decided": N_("Decided"),
+        "present": mark.pgettext("stage", "Present the proposal"),
+        "clarify": mark.pgettext("stage", "Clarifying questions"),
+        "reactions": mark.pgettext("stage", "Quick reactions round"),
+        "discuss": mark.pgettext("stage", "Discussion"),
+        "consent": mark.pgettext("stage", "Consent round"),
+        "integrate": mark.pgettext("stage", "Integrate objections"),
+        "decided": mark.pgettext("stage", "Decided"),
     }
 )
 """Stage labels for a stage the method does not list (an old journal's): consent's words,
@@ -426,9 +426,7 @@ _CONSENSUS = Method(
     integrates=False,
     synonyms=(("consent", "agree"), ("object", "block"), ("objection", "block")),
     legacy=("concern",),
-    summary_en=N_(
-        "Consensus: a block stops the proposal; amend it and check again, or record it."
-    ),
+    summary_en=N_("Consensus: a block stops the proposal; amend it and check again, or record it."),
 )
 
 _GRADIENTS = Method(
@@ -526,7 +524,11 @@ def _fist(pass_min: int) -> Method:
     positions = tuple(
         Position(
             str(n),
-            mark.pgettext("position", "0 · Fist") if n == 0 else "1 finger" if n == 1 else f"{n} fingers",
+            mark.pgettext("position", "0 · Fist")
+            if n == 0
+            else "1 finger"
+            if n == 1
+            else f"{n} fingers",
             _FIST_SAYS[n],
             reason="required" if n < pass_min or n == 0 else "",
             blocks=n < pass_min,

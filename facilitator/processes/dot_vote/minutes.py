@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from facilitator.i18n import N_, _, ngettext
 from facilitator.processes.dot_vote.model import (
     TABLE,
     DotRound,
@@ -36,7 +37,6 @@ from facilitator.processes.dot_vote.model import (
     ranking,
     top_tie,
 )
-from facilitator.i18n import N_, _, ngettext
 from facilitator.processes.unit import MinutesSection, ProcessMinutes, Row
 
 if TYPE_CHECKING:

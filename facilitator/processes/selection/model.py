@@ -32,6 +32,7 @@ from facilitator.core.errors import DomainError
 from facilitator.core.rules import Draft, arrive_if_absent, current, may_take_part, on_record
 from facilitator.core.rules import person as find_person
 from facilitator.core.rules import text as required_text
+from facilitator.i18n import _
 from facilitator.processes.consent.model import (
     BLOCKING,
     Response,
@@ -40,8 +41,7 @@ from facilitator.processes.consent.model import (
     vocabulary,
 )
 from facilitator.processes.round import model as round_model
-from facilitator.i18n import N_, _, ngettext, pgettext
-from facilitator.processes.unit import KeyPath, Process, ProcessMinutes, Row, mark
+from facilitator.processes.unit import KeyPath, Process, ProcessMinutes, Row
 
 if TYPE_CHECKING:
     from facilitator.core.agenda import Item

@@ -48,7 +48,7 @@ def vote_minutes(state: MeetingState, item: ItemState) -> ProcessMinutes | None:
             lines.append(_("A secret vote: counted as totals, no names recorded."))
         elif vote.ballots:
             kept = [(n, c) for n, c in vote.ballots.items() if n not in item.recused]
-            header = (_("Voting member"), _("Vote"))
+            header = (_("Voting member"), pgettext("ballot", "Vote"))
             table = (header, *((n, _ballot(c)) for n, c in kept))
         else:
             lines.append(_("Counted as totals (a show of hands)."))
