@@ -18,9 +18,11 @@ docs/processes.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from facilitator.i18n import _, pgettext
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -93,6 +95,28 @@ class _Mark:
 
 mark = _Mark()
 """`mark.pgettext(context, message)`: see `_Mark`."""
+
+
+class Labels(Mapping[str, str]):
+    """A module-level table of marked messages (key -> English), read in the language in
+    force each time a value is read: `pgettext(context, …)` with a context (marked with
+    `mark.pgettext` and the same context), else `_()` (marked with `N_`)."""
+
+    def __init__(self, context: str | None, labels: Mapping[str, str]) -> None:
+        self._context = context
+        self._labels = dict(labels)
+
+    def __getitem__(self, key: str) -> str:
+        english = self._labels[key]
+        if not english:
+            return ""
+        return pgettext(self._context, english) if self._context else _(english)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)
 
 
 def _nothing(*_: Any) -> None:

@@ -18,12 +18,12 @@ Agreement"; fist-to-five as commonly taught.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from facilitator.core.errors import DomainError
 from facilitator.i18n import N_, _, ngettext, pgettext
-from facilitator.processes.unit import mark
+from facilitator.processes.unit import Labels, mark
 
 DEFAULT = "consent"
 """The method of a proposal when neither the item nor the meeting names one."""
@@ -193,23 +193,8 @@ class Method:
         return found.label if found else STAGE_FALLBACK.get(stage, stage)
 
 
-class _StageLabels(Mapping[str, str]):
-    """Stage id -> its label in the language in force (translated each time it is read)."""
-
-    def __init__(self, labels: Mapping[str, str]) -> None:
-        self._labels = dict(labels)
-
-    def __getitem__(self, stage: str) -> str:
-        return pgettext("stage", self._labels[stage])
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._labels)
-
-    def __len__(self) -> int:
-        return len(self._labels)
-
-
-STAGE_FALLBACK: Mapping[str, str] = _StageLabels(
+STAGE_FALLBACK: Mapping[str, str] = Labels(
+    "stage",
     {
         "present": mark.pgettext("stage", "Present the proposal"),
         "clarify": mark.pgettext("stage", "Clarifying questions"),
@@ -218,7 +203,7 @@ STAGE_FALLBACK: Mapping[str, str] = _StageLabels(
         "consent": mark.pgettext("stage", "Consent round"),
         "integrate": mark.pgettext("stage", "Integrate objections"),
         "decided": mark.pgettext("stage", "Decided"),
-    }
+    },
 )
 """Stage labels for a stage the method does not list (an old journal's): consent's words,
 in the language in force when read."""
