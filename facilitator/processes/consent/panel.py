@@ -337,8 +337,8 @@ KEYS: tuple[CommandSpec, ...] = (
             d,
             f"respond_key('{d}')",
             # The Footer shows the current method's own words (`ConsentPanel._method_keys`).
-            _RESPOND_LABELS.get(d, _OTHER_KEY_LABELS[d]),
-            _RESPOND_HELP.get(d, _OTHER_KEY_HELP[d]),
+            {**_RESPOND_LABELS, **_OTHER_KEY_LABELS}[d],
+            {**_RESPOND_HELP, **_OTHER_KEY_HELP}[d],
             "consent",
         )
         for d in DIGITS
