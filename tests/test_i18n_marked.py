@@ -58,6 +58,7 @@ the messages the store passes up); the next sessions move entries from here to C
 MARKERS = frozenset({"_", "N_", "ngettext", "pgettext", "lazy"})
 
 _STYLE = "a Rich style, not words"
+_CONTEXT = "a gettext context of a `Labels` table (its marked messages carry the same one)"
 _ASSERT = "an assertion's message: a bug in the code, never a user's mistake"
 _STARTER = (
     "the starter item `new --with` writes: TOML whose keys stay English; its comments and "
@@ -85,9 +86,8 @@ STAYS_ENGLISH: dict[str, str] = {
     "facilitator/processes/consent/panel.py::shown before any key reaches it": _ASSERT,
     "facilitator/processes/vote/panel.py::shown before any key": _ASSERT,
     "facilitator/processes/unit.py::list[tuple[KeyPath, str]]": "a type annotation",
-    "facilitator/processes/selection/model.py::stage id": (
-        "a gettext context (the marked messages of the table carry it)"
-    ),
+    "facilitator/processes/selection/model.py::stage id": _CONTEXT,
+    "facilitator/processes/consent/panel.py::key word": _CONTEXT,
     **{
         f"facilitator/processes/{process.name}/model.py::{process.starter}": _STARTER
         for process in PROCESSES

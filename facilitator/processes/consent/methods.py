@@ -72,7 +72,7 @@ class Position:
     @property
     def short(self) -> str:
         """The Footer's short label in the language in force; empty: use the label."""
-        return pgettext("position", self.short_en) if self.short_en else ""
+        return pgettext("short", self.short_en) if self.short_en else ""
 
     @property
     def key(self) -> str:
@@ -223,7 +223,12 @@ _CONSENT = Method(
     name="consent",
     title_en=mark.pgettext("method", "Consent"),
     positions=(
-        Position("consent", mark.pgettext("position", "Consent"), N_("I can work with it")),
+        Position(
+            "consent",
+            mark.pgettext("position", "Consent"),
+            N_("I can work with it"),
+            short_en=mark.pgettext("short", "Consent"),
+        ),
         Position(
             "concern",
             mark.pgettext("position", "Concern"),
@@ -234,6 +239,7 @@ _CONSENT = Method(
             "stand-aside",
             mark.pgettext("position", "Stand aside"),
             N_("I will not take part in it, and not stop it"),
+            short_en=mark.pgettext("short", "Stand aside"),
         ),
         Position(
             "object",
@@ -242,7 +248,7 @@ _CONSENT = Method(
             reason="required",
             blocks=True,
             front_key="objection",
-            short_en=mark.pgettext("position", "Object"),
+            short_en=mark.pgettext("short", "Object"),
         ),
     ),
     stages=(
@@ -274,7 +280,10 @@ _SOFA = Method(
     title_en=mark.pgettext("method", "SoFA consent"),
     positions=(
         Position(
-            "consent", mark.pgettext("position", "Consent"), N_("I can live with it and support it")
+            "consent",
+            mark.pgettext("position", "Consent"),
+            N_("I can live with it and support it"),
+            short_en=mark.pgettext("short", "Consent"),
         ),
         Position(
             "object",
@@ -283,6 +292,7 @@ _SOFA = Method(
             reason="required",
             blocks=True,
             front_key="objection",
+            short_en=mark.pgettext("short", "Objection"),
         ),
     ),
     stages=(
@@ -338,6 +348,7 @@ _S3 = Method(
             reason="required",
             blocks=True,
             front_key="objection",
+            short_en=mark.pgettext("short", "Objection"),
         ),
     ),
     stages=(
@@ -383,6 +394,7 @@ _CONSENSUS = Method(
             mark.pgettext("position", "Stand aside"),
             N_("I cannot support it, and will not stop it"),
             reason="asked",
+            short_en=mark.pgettext("short", "Stand aside"),
         ),
         Position(
             "block",
@@ -422,47 +434,47 @@ _GRADIENTS = Method(
             "1",
             mark.pgettext("position", "1 · Whole-hearted endorsement"),
             N_("I really like it"),
-            short_en=mark.pgettext("position", "Endorse"),
+            short_en=mark.pgettext("short", "Endorse"),
         ),
         Position(
             "2",
             mark.pgettext("position", "2 · Agreement with a minor point of contention"),
             N_("Basically, I like it"),
-            short_en=mark.pgettext("position", "Minor point"),
+            short_en=mark.pgettext("short", "Minor point"),
         ),
         Position(
             "3",
             mark.pgettext("position", "3 · Support with reservations"),
             N_("I can live with it"),
             reason="asked",
-            short_en=mark.pgettext("position", "Reservations"),
+            short_en=mark.pgettext("short", "Reservations"),
         ),
         Position(
             "4",
             mark.pgettext("position", "4 · Abstain"),
             N_("I have no opinion"),
-            short_en=mark.pgettext("position", "Abstain"),
+            short_en=mark.pgettext("short", "Abstain"),
         ),
         Position(
             "5",
             mark.pgettext("position", "5 · More discussion needed"),
             N_("I don't understand the issue well enough yet"),
             reason="asked",
-            short_en=mark.pgettext("position", "Discuss more"),
+            short_en=mark.pgettext("short", "Discuss more"),
         ),
         Position(
             "6",
             mark.pgettext("position", "6 · Don't like but will support"),
             N_("I don't like this, but I won't hold up the group"),
             reason="asked",
-            short_en=mark.pgettext("position", "Dislike, support"),
+            short_en=mark.pgettext("short", "Dislike, support"),
         ),
         Position(
             "7",
             mark.pgettext("position", "7 · Serious disagreement"),
             N_("I'm not on board with this"),
             reason="asked",
-            short_en=mark.pgettext("position", "Disagree"),
+            short_en=mark.pgettext("short", "Disagree"),
         ),
         Position(
             "8",
@@ -470,7 +482,7 @@ _GRADIENTS = Method(
             N_("I block this proposal"),
             reason="required",
             blocks=True,
-            short_en=mark.pgettext("position", "Veto"),
+            short_en=mark.pgettext("short", "Veto"),
         ),
     ),
     stages=(
@@ -505,7 +517,7 @@ _FIST_SAYS = (
 
 def _fist(pass_min: int) -> Method:
     """Fist-to-five with its pass line: a count below `pass_min` blocks and needs a reason."""
-    fist = mark.pgettext("position", "Fist")
+    fist = mark.pgettext("short", "Fist")
     positions = tuple(
         Position(
             str(n),
@@ -585,8 +597,9 @@ def normalize(method: Method, response: str) -> str:
     if w in synonyms:
         return synonyms[w]
     for p in method.positions:
-        # The label in English and in the language in force ("Stand aside", "Objeción").
-        for text in (p.label_en, p.label):
+        # The label in English and in the language in force ("Stand aside", "Objeción"), and
+        # the short one the keys show ("Objeto").
+        for text in (p.label_en, p.label, p.short or p.label):
             if w == word(text.split("·")[-1]) or w == word(text):
                 return p.id
     offered = ", ".join(p.label for p in method.positions)

@@ -27,6 +27,7 @@ from facilitator.processes.consent.methods import Method
 from facilitator.processes.consent.model import next_responder
 from facilitator.processes.round.model import last_round
 from facilitator.processes.round.panel import round_parts
+from facilitator.processes.unit import Labels, mark
 from facilitator.tui import ask
 from facilitator.tui.commands import CommandSpec, app_keymap, bindings_of, key_label
 from facilitator.tui.date_fields import before_meeting, meeting_day, review_preview
@@ -154,7 +155,7 @@ def consent_parts(
         elif tally.missing:
             n = len(tally.missing)
             out.append(
-                ngettext("Waiting for {n} member.", "Waiting for {n} members.", n).format(n=n)
+                ngettext("Waiting for {n} member(s).", "Waiting for {n} member(s).", n).format(n=n)
             )
             out.append("\n")
         elif suggestion:
@@ -312,19 +313,23 @@ _OTHER_KEY_HELP = {
         "none), for whoever is next."
     ),
 }
-_LEGACY_WORDS = {
-    "consent": N_("consent"),
-    "concern": N_("concern"),
-    "stand-aside": N_("stand-aside"),
-    "object": N_("object"),
-    "agree": N_("agree"),
-    "block": N_("block"),
-}
-"""Consent's and consensus's position ids, as their key line names them (English: the id)."""
+_LEGACY_WORDS = Labels(
+    "key word",
+    {
+        "consent": mark.pgettext("key word", "consent"),
+        "concern": mark.pgettext("key word", "concern"),
+        "stand-aside": mark.pgettext("key word", "stand-aside"),
+        "object": mark.pgettext("key word", "object"),
+        "agree": mark.pgettext("key word", "agree"),
+        "block": mark.pgettext("key word", "block"),
+    },
+)
+"""Consent's and consensus's position ids, as their key line and prompt name them (English:
+the id; another language: a word `methods.normalize` takes, such as a position's short)."""
 
 
 def _legacy_word(pid: str) -> str:
-    return _(_LEGACY_WORDS[pid]) if pid in _LEGACY_WORDS else pid
+    return _LEGACY_WORDS.get(pid, pid)
 
 
 KEYS: tuple[CommandSpec, ...] = (

@@ -296,7 +296,9 @@ def _consent_rows(
         head.append("\n")
     elif tally.missing:
         n = len(tally.missing)
-        head.append(ngettext("Waiting for {n} member.", "Waiting for {n} members.", n).format(n=n))
+        head.append(
+            ngettext("Waiting for {n} member(s).", "Waiting for {n} member(s).", n).format(n=n)
+        )
         head.append("\n")
     elif sel.stage != "selected":
         head.append(
@@ -613,9 +615,9 @@ class SelectionPanel(PartsPanel):
             return
         n = len(names)
         question = ngettext(
-            "Record consent for the {n} voting member not yet heard ({names})? {nominee}, the "
+            "Record consent for the {n} voting member(s) not yet heard ({names})? {nominee}, the "
             "nominee, is still asked last.",
-            "Record consent for the {n} voting members not yet heard ({names})? {nominee}, the "
+            "Record consent for the {n} voting member(s) not yet heard ({names})? {nominee}, the "
             "nominee, is still asked last.",
             n,
         ).format(n=n, names=", ".join(names), nominee=nominee)
