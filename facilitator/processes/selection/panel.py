@@ -17,10 +17,11 @@ from textual import work
 from textual.binding import BindingType
 
 from facilitator.core.state import ItemState, MeetingState
-from facilitator.i18n import N_, _, ngettext
+from facilitator.i18n import N_, _, ngettext, pgettext
 from facilitator.processes.consent.model import BLOCKING, response_word, vocabulary
 from facilitator.processes.round.model import active_round, last_round
 from facilitator.processes.selection import model as S
+from facilitator.processes.unit import mark
 from facilitator.tui import ask
 from facilitator.tui.commands import CommandSpec, app_keymap, bindings_of, key_label
 from facilitator.tui.screens.forms import Field
@@ -367,29 +368,29 @@ def selection_parts(
 
 
 _STAGE_KEYS = {
-    "present": (("selection-stage", N_("next stage")),),
-    "nominate": (("selection-stage", N_("start the nominations round")),),
+    "present": (("selection-stage", mark.pgettext("key word", "next stage")),),
+    "nominate": (("selection-stage", mark.pgettext("key word", "start the nominations round")),),
     "nominations": (
-        ("selection-nominate", N_("nominate")),
-        ("selection-pass", N_("pass")),
-        ("selection-stage", N_("the change round")),
+        ("selection-nominate", mark.pgettext("key word", "nominate")),
+        ("selection-pass", mark.pgettext("key word", "pass")),
+        ("selection-stage", mark.pgettext("key word", "the change round")),
     ),
     "change": (
-        ("selection-nominate", N_("change, with a reason")),
-        ("selection-pass", N_("keep")),
-        ("selection-propose", N_("propose a nominee")),
+        ("selection-nominate", mark.pgettext("key word", "change, with a reason")),
+        ("selection-pass", mark.pgettext("key word", "keep")),
+        ("selection-propose", mark.pgettext("key word", "propose a nominee")),
     ),
-    "propose": (("selection-propose", N_("propose a nominee")),),
+    "propose": (("selection-propose", mark.pgettext("key word", "propose a nominee")),),
     "consent": (
-        ("selection-respond-1", N_("consent")),
-        ("selection-respond-4", N_("object")),
-        ("selection-consent-rest", N_("all consent")),
-        ("selection-select", N_("select")),
+        ("selection-respond-1", mark.pgettext("key word", "consent")),
+        ("selection-respond-4", mark.pgettext("key word", "object")),
+        ("selection-consent-rest", mark.pgettext("key word", "all consent")),
+        ("selection-select", mark.pgettext("key word", "select")),
     ),
     "resolve": (
-        ("selection-resolve", N_("resolve")),
-        ("selection-respond-as", N_("ask again")),
-        ("selection-propose", N_("another nominee")),
+        ("selection-resolve", mark.pgettext("key word", "resolve")),
+        ("selection-respond-as", mark.pgettext("key word", "ask again")),
+        ("selection-propose", mark.pgettext("key word", "another nominee")),
     ),
 }
 
@@ -397,7 +398,8 @@ _STAGE_KEYS = {
 def _keys_line(sel: S.Selection, keymap: Mapping[str, str] | None) -> Text:
     """The keys that move this stage on (F1 has them all, and the steps)."""
     found = _STAGE_KEYS.get(sel.stage, ())
-    line = " · ".join(f"{key_label(c, keymap)}: {_(what)}" for c, what in found)
+    said = [(key_label(c, keymap), pgettext("key word", what)) for c, what in found]
+    line = " · ".join(f"{key}: {what}" for key, what in said)
     return Text(_("{keys} · F1: the steps").format(keys=line) if line else "", style="italic")
 
 
