@@ -16,7 +16,7 @@ from textual import work
 from textual.binding import BindingType
 
 from facilitator.core import commands as C
-from facilitator.i18n import N_, _
+from facilitator.i18n import N_, _, pgettext
 from facilitator.processes.round.model import GoAround, last_round
 from facilitator.tui import ask
 from facilitator.tui.commands import CommandSpec, app_keymap, bindings_of, key_label
@@ -49,7 +49,11 @@ def round_parts(
         )
         return Parts(head, [], None, Text())
     heard = min(go.pointer, len(go.order))
-    state = _("done") if go.done else _("turn {n}").format(n=min(go.pointer + 1, len(go.order)))
+    state = (
+        pgettext("round", "done")
+        if go.done
+        else _("turn {n}").format(n=min(go.pointer + 1, len(go.order)))
+    )
     head.append(
         _("{title} · {n} of {of} heard · {state}").format(
             title=title, n=heard, of=len(go.order), state=state
