@@ -199,7 +199,7 @@ def test_person_by_person_and_a_changed_mind() -> None:
     ("name", "match"),
     [
         (ELI, "Eli Guest is a guest: only voting members vote"),
-        (FAY, "Fay Observer is a observer: only voting members vote"),
+        (FAY, "Fay Observer is an observer: only voting members vote"),
         ("Nobody", "not on this meeting's participant list"),
     ],
 )

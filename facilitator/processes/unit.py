@@ -18,11 +18,12 @@ docs/processes.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from facilitator.core.payloads import PayloadType, required_keys
+from facilitator.i18n import _, pgettext
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -79,6 +80,44 @@ MinutesHook = Callable[["MeetingState", "ItemState"], "ProcessMinutes | None"]
 OutcomeLine = Callable[[str, Row], str]
 """One row of one of the process's front-matter tables -> a one-line summary, for
 `decisions`, `review` and `next` ("carried: 41 for, 9 against, 3 abstaining; …")."""
+
+
+class _Mark:
+    """Marks a module-level message with its context, for extraction only: Babel reads
+    `mark.pgettext("stage", "Consent round")` as it reads `pgettext`, and the text stays
+    English until it is shown, where it is translated with the same context (as `N_` does
+    for a message with no context)."""
+
+    @staticmethod
+    def pgettext(context: str, message: str) -> str:
+        """`message`, untouched (`context` is for the extractor and the translator)."""
+        return message
+
+
+mark = _Mark()
+"""`mark.pgettext(context, message)`: see `_Mark`."""
+
+
+class Labels(Mapping[str, str]):
+    """A module-level table of marked messages (key -> English), read in the language in
+    force each time a value is read: `pgettext(context, …)` with a context (marked with
+    `mark.pgettext` and the same context), else `_()` (marked with `N_`)."""
+
+    def __init__(self, context: str | None, labels: Mapping[str, str]) -> None:
+        self._context = context
+        self._labels = dict(labels)
+
+    def __getitem__(self, key: str) -> str:
+        english = self._labels[key]
+        if not english:
+            return ""
+        return pgettext(self._context, english) if self._context else _(english)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)
 
 
 def _nothing(*_: Any) -> None:

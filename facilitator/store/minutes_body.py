@@ -72,6 +72,10 @@ _KIND = {
     "proposal": N_("Proposal"),
     "report": N_("Report"),
     "round": N_("Round"),
+    # The processes' kinds, as `capitalize()` has always written them in English.
+    "vote": N_("Vote"),
+    "selection": N_("Selection"),
+    "dot-vote": N_("Dot-vote"),
 }
 _RULE = {"consent": N_("Consent process"), "consensus": N_("Consensus process")}
 

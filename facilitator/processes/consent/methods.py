@@ -18,9 +18,12 @@ Agreement"; fist-to-five as commonly taught.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from facilitator.core.errors import DomainError
+from facilitator.i18n import N_, _, ngettext, pgettext
+from facilitator.processes.unit import Labels, mark
 
 DEFAULT = "consent"
 """The method of a proposal when neither the item nor the meeting names one."""
@@ -35,9 +38,10 @@ class Position:
 
     id: str
     """How the journal and the front matter's `positions` name it ("consent", "object", "8")."""
-    label: str
-    """How it reads on screen and in the minutes ("Objection", "8 · Veto")."""
-    says: str = ""
+    label_en: str
+    """How it reads on screen and in the minutes, in English, marked for translation
+    ("Objection", "8 · Veto"); `label` is it in the language in force."""
+    says_en: str = ""
     """What taking it means, in the taker's words ("I can live with it"), for help."""
     reason: str = ""
     """"required" (an objection, a block, a veto, a fist), "asked" (welcome, may be left
@@ -46,8 +50,29 @@ class Position:
     """Stops adoption until it is integrated, or the proposal amended and asked again."""
     front_key: str = ""
     """Its key in `[[decisions]] positions` when not its id ("objection" for "object")."""
-    short: str = ""
+    short_en: str = ""
     """A short label for the Footer ("Veto", "Endorse"); empty: the label."""
+    fingers: int | None = None
+    """Fist-to-five's counts from 1 up: the label is "{n} fingers", in the plural the
+    language in force gives `n`."""
+
+    @property
+    def label(self) -> str:
+        """How it reads on screen and in the minutes, in the language in force."""
+        if self.fingers is not None:
+            n = self.fingers
+            return ngettext("{n} finger", "{n} fingers", n).format(n=n)
+        return pgettext("position", self.label_en)
+
+    @property
+    def says(self) -> str:
+        """What taking it means, in the language in force ("" when nothing is said)."""
+        return _(self.says_en) if self.says_en else ""
+
+    @property
+    def short(self) -> str:
+        """The Footer's short label in the language in force; empty: use the label."""
+        return pgettext("short", self.short_en) if self.short_en else ""
 
     @property
     def key(self) -> str:
@@ -62,10 +87,23 @@ class Stage:
     id: str
     """The stage as the journal names it (`ConsentStageChanged`): present, clarify,
     reactions, discuss, consent (the round where positions are given) or integrate."""
-    label: str
-    """How it reads on the stage line ("Consent round", "Check for consensus")."""
-    help: str
-    """What the facilitator does in it, one line, for F1."""
+    label_en: str
+    """How it reads on the stage line ("Consent round", "Check for consensus"), in English
+    and marked; `label` is it in the language in force."""
+    help_en: str
+    """What the facilitator does in it, one line, for F1 (may name `{pass_min}`)."""
+    pass_min: int | None = None
+    """Fist-to-five's pass line, for a help text that names it."""
+
+    @property
+    def label(self) -> str:
+        """The stage's name in the language in force."""
+        return pgettext("stage", self.label_en)
+
+    @property
+    def help(self) -> str:
+        """What happens in it, in the language in force."""
+        return _(self.help_en).format(pass_min=self.pass_min)
 
 
 @dataclass(frozen=True)
@@ -74,8 +112,10 @@ class Method:
 
     name: str
     """As an agenda names it (`method = "sofa-consent"`)."""
-    title: str
-    """As the screen and the minutes name it ("SoFA consent")."""
+    title_en: str
+    """As the screen and the minutes name it ("SoFA consent"), in English and marked; `title`
+    is it in the language in force (in Spanish in lower case, as it is said mid-sentence:
+    "consentimiento (SoFA)"; `heading` capitalises it)."""
     positions: tuple[Position, ...]
     """Every position, in the order offered (key 1 is the first)."""
     stages: tuple[Stage, ...]
@@ -97,10 +137,26 @@ class Method:
     """Other words accepted for a position (word, position id), e.g. agree → consent."""
     legacy: tuple[str, ...] = ()
     """Positions an old journal may hold that are no longer offered (consensus's concern)."""
-    summary: str = ""
-    """One or two lines on how the method works, for F1."""
+    summary_en: str = ""
+    """One or two lines on how the method works, for F1 (may name `{pass_min}`)."""
     pass_min: int | None = None
     """Fist-to-five: the lowest count that lets it pass."""
+
+    @property
+    def title(self) -> str:
+        """The method's name in the language in force, as said mid-sentence."""
+        return pgettext("method", self.title_en)
+
+    @property
+    def heading(self) -> str:
+        """The method's name at the start of a line: its first letter capitalised."""
+        title = self.title
+        return title[:1].upper() + title[1:]
+
+    @property
+    def summary(self) -> str:
+        """How the method works, in the language in force ("" when not said)."""
+        return _(self.summary_en).format(pass_min=self.pass_min) if self.summary_en else ""
 
     def ids(self) -> tuple[str, ...]:
         """The position ids, in order."""
@@ -132,101 +188,139 @@ class Method:
     def stage_label(self, stage: str) -> str:
         """How `stage` reads under this method (an unknown one: as it is written)."""
         if stage == "decided":
-            return "Decided"
+            return pgettext("stage", "Decided")
         found = next((s for s in self.stages if s.id == stage), None)
         return found.label if found else STAGE_FALLBACK.get(stage, stage)
 
 
-STAGE_FALLBACK = {
-    "present": "Present the proposal",
-    "clarify": "Clarifying questions",
-    "reactions": "Quick reactions round",
-    "discuss": "Discussion",
-    "consent": "Consent round",
-    "integrate": "Integrate objections",
-    "decided": "Decided",
-}
-"""Stage labels for a stage the method does not list (an old journal's): consent's words."""
+STAGE_FALLBACK: Mapping[str, str] = Labels(
+    "stage",
+    {
+        "present": mark.pgettext("stage", "Present the proposal"),
+        "clarify": mark.pgettext("stage", "Clarifying questions"),
+        "reactions": mark.pgettext("stage", "Quick reactions round"),
+        "discuss": mark.pgettext("stage", "Discussion"),
+        "consent": mark.pgettext("stage", "Consent round"),
+        "integrate": mark.pgettext("stage", "Integrate objections"),
+        "decided": mark.pgettext("stage", "Decided"),
+    },
+)
+"""Stage labels for a stage the method does not list (an old journal's): consent's words,
+in the language in force when read."""
 
 _PRESENT = Stage(
-    "present", "Present the proposal", "The proposer reads the proposal and its reasons."
+    "present",
+    mark.pgettext("stage", "Present the proposal"),
+    N_("The proposer reads the proposal and its reasons."),
+)
+_CLARIFY = Stage(
+    "clarify",
+    mark.pgettext("stage", "Clarifying questions"),
+    N_("Questions to understand it; no opinions yet."),
 )
 
 _CONSENT = Method(
     name="consent",
-    title="Consent",
+    title_en=mark.pgettext("method", "Consent"),
     positions=(
-        Position("consent", "Consent", "I can work with it"),
-        Position("concern", "Concern", "I consent, with a concern to record", reason="asked"),
-        Position("stand-aside", "Stand aside", "I will not take part in it, and not stop it"),
+        Position(
+            "consent",
+            mark.pgettext("position", "Consent"),
+            N_("I can work with it"),
+            short_en=mark.pgettext("short", "Consent"),
+        ),
+        Position(
+            "concern",
+            mark.pgettext("position", "Concern"),
+            N_("I consent, with a concern to record"),
+            reason="asked",
+        ),
+        Position(
+            "stand-aside",
+            mark.pgettext("position", "Stand aside"),
+            N_("I will not take part in it, and not stop it"),
+            short_en=mark.pgettext("short", "Stand aside"),
+        ),
         Position(
             "object",
-            "Objection",
-            "It would harm what we are here for",
+            mark.pgettext("position", "Objection"),
+            N_("It would harm what we are here for"),
             reason="required",
             blocks=True,
             front_key="objection",
-            short="Object",
+            short_en=mark.pgettext("short", "Object"),
         ),
     ),
     stages=(
         _PRESENT,
-        Stage("clarify", "Clarifying questions", "Questions to understand it; no opinions yet."),
-        Stage("reactions", "Quick reactions round", "Everyone reacts briefly, in circle order."),
+        _CLARIFY,
+        Stage(
+            "reactions",
+            mark.pgettext("stage", "Quick reactions round"),
+            N_("Everyone reacts briefly, in circle order."),
+        ),
         Stage(
             "consent",
-            "Consent round",
-            "Everyone in turn: consent, concern, stand aside or objection.",
+            mark.pgettext("stage", "Consent round"),
+            N_("Everyone in turn: consent, concern, stand aside or objection."),
         ),
         Stage(
             "integrate",
-            "Integrate objections",
-            "Change the proposal to meet each objection; then ask again.",
+            mark.pgettext("stage", "Integrate objections"),
+            N_("Change the proposal to meet each objection; then ask again."),
         ),
     ),
     yes="consent",
     synonyms=(("agree", "consent"), ("block", "object"), ("objection", "object")),
-    summary="Sociocratic consent: a proposal is adopted when nobody has an objection left.",
+    summary_en=N_("Sociocratic consent: a proposal is adopted when nobody has an objection left."),
 )
 
 _SOFA = Method(
     name="sofa-consent",
-    title="SoFA consent",
+    title_en=mark.pgettext("method", "SoFA consent"),
     positions=(
-        Position("consent", "Consent", "I can live with it and support it"),
+        Position(
+            "consent",
+            mark.pgettext("position", "Consent"),
+            N_("I can live with it and support it"),
+            short_en=mark.pgettext("short", "Consent"),
+        ),
         Position(
             "object",
-            "Objection",
-            "It would keep us from reaching our aims",
+            mark.pgettext("position", "Objection"),
+            N_("It would keep us from reaching our aims"),
             reason="required",
             blocks=True,
             front_key="objection",
+            short_en=mark.pgettext("short", "Objection"),
         ),
     ),
     stages=(
         _PRESENT,
         Stage(
             "clarify",
-            "Clarifying round",
-            "In a round, everyone may ask a question to understand it.",
+            mark.pgettext("stage", "Clarifying round"),
+            N_("In a round, everyone may ask a question to understand it."),
         ),
         Stage(
             "reactions",
-            "Quick-reaction round",
-            "In a round, everyone says briefly how they feel about it.",
+            mark.pgettext("stage", "Quick-reaction round"),
+            N_("In a round, everyone says briefly how they feel about it."),
         ),
         Stage(
-            "consent", "Consent round", "Everyone in turn: consent, or objection with its reason."
+            "consent",
+            mark.pgettext("stage", "Consent round"),
+            N_("Everyone in turn: consent, or objection with its reason."),
         ),
         Stage(
             "integrate",
-            "Integrate the objection",
-            "Change the proposal to meet the objection; then the consent round runs again.",
+            mark.pgettext("stage", "Integrate the objection"),
+            N_("Change the proposal to meet the objection; then the consent round runs again."),
         ),
     ),
     yes="consent",
     synonyms=(("agree", "consent"), ("objection", "object"), ("no-objection", "consent")),
-    summary=(
+    summary_en=N_(
         "As Sociocracy For All publishes it: consent or objection only (no concerns, no "
         "abstentions); an objection is integrated and the consent round runs again."
     ),
@@ -234,48 +328,57 @@ _SOFA = Method(
 
 _S3 = Method(
     name="s3-consent",
-    title="S3 consent",
+    title_en=mark.pgettext("method", "S3 consent"),
     positions=(
-        Position("no-objection", "No objection", "I see no reason it would cause harm"),
+        Position(
+            "no-objection",
+            mark.pgettext("position", "No objection"),
+            N_("I see no reason it would cause harm"),
+        ),
         Position(
             "concern",
-            "Concern",
-            "It does not block; worth considering after we agree",
+            mark.pgettext("position", "Concern"),
+            N_("It does not block; worth considering after we agree"),
             reason="asked",
         ),
         Position(
             "object",
-            "Objection",
-            "It would cause harm, or there is a worthwhile way to improve it now",
+            mark.pgettext("position", "Objection"),
+            N_("It would cause harm, or there is a worthwhile way to improve it now"),
             reason="required",
             blocks=True,
             front_key="objection",
+            short_en=mark.pgettext("short", "Objection"),
         ),
     ),
     stages=(
         _PRESENT,
         Stage(
             "clarify",
-            "Check for understanding",
-            "Clarifying questions until the proposal is understood.",
+            mark.pgettext("stage", "Check for understanding"),
+            N_("Clarifying questions until the proposal is understood."),
         ),
-        Stage("reactions", "Response round", "Optionally, a brief round of responses to it."),
+        Stage(
+            "reactions",
+            mark.pgettext("stage", "Response round"),
+            N_("Optionally, a brief round of responses to it."),
+        ),
         Stage(
             "consent",
-            "Check for objections",
-            "Everyone in turn: no objection, concern, or objection.",
+            mark.pgettext("stage", "Check for objections"),
+            N_("Everyone in turn: no objection, concern, or objection."),
         ),
         Stage(
             "integrate",
-            "Resolve objections",
-            "One objection at a time, in the order raised; it blocks until resolved.",
+            mark.pgettext("stage", "Resolve objections"),
+            N_("One objection at a time, in the order raised; it blocks until resolved."),
         ),
     ),
     yes="no-objection",
     one_at_a_time=True,
     concerns_after=True,
     synonyms=(("consent", "no-objection"), ("objection", "object"), ("agree", "no-objection")),
-    summary=(
+    summary_en=N_(
         "As Sociocracy 3.0 publishes it: objections block until resolved, one at a time; a "
         "concern never blocks and is recorded to consider after the agreement."
     ),
@@ -283,137 +386,173 @@ _S3 = Method(
 
 _CONSENSUS = Method(
     name="consensus",
-    title="Consensus",
+    title_en=mark.pgettext("method", "Consensus"),
     positions=(
-        Position("agree", "Agree", "I support it"),
+        Position("agree", mark.pgettext("position", "Agree"), N_("I support it")),
         Position(
             "stand-aside",
-            "Stand aside",
-            "I cannot support it, and will not stop it",
+            mark.pgettext("position", "Stand aside"),
+            N_("I cannot support it, and will not stop it"),
             reason="asked",
+            short_en=mark.pgettext("short", "Stand aside"),
         ),
         Position(
-            "block", "Block", "I cannot let the group do this", reason="required", blocks=True
+            "block",
+            mark.pgettext("position", "Block"),
+            N_("I cannot let the group do this"),
+            reason="required",
+            blocks=True,
         ),
     ),
     stages=(
         _PRESENT,
-        Stage("clarify", "Clarifying questions", "Questions to understand it; no opinions yet."),
-        Stage("discuss", "Discussion", "Open discussion of concerns and changes."),
-        Stage("consent", "Check for consensus", "Everyone in turn: agree, stand aside or block."),
+        _CLARIFY,
+        Stage(
+            "discuss",
+            mark.pgettext("stage", "Discussion"),
+            N_("Open discussion of concerns and changes."),
+        ),
+        Stage(
+            "consent",
+            mark.pgettext("stage", "Check for consensus"),
+            N_("Everyone in turn: agree, stand aside or block."),
+        ),
     ),
     yes="agree",
     stops=True,
     integrates=False,
     synonyms=(("consent", "agree"), ("object", "block"), ("objection", "block")),
     legacy=("concern",),
-    summary="Consensus: a block stops the proposal; amend it and check again, or record it.",
+    summary_en=N_("Consensus: a block stops the proposal; amend it and check again, or record it."),
 )
 
 _GRADIENTS = Method(
     name="gradients",
-    title="Gradients of agreement",
+    title_en=mark.pgettext("method", "Gradients of agreement"),
     positions=(
-        Position("1", "1 · Whole-hearted endorsement", "I really like it", short="Endorse"),
+        Position(
+            "1",
+            mark.pgettext("position", "1 · Whole-hearted endorsement"),
+            N_("I really like it"),
+            short_en=mark.pgettext("short", "Endorse"),
+        ),
         Position(
             "2",
-            "2 · Agreement with a minor point of contention",
-            "Basically, I like it",
-            short="Minor point",
+            mark.pgettext("position", "2 · Agreement with a minor point of contention"),
+            N_("Basically, I like it"),
+            short_en=mark.pgettext("short", "Minor point"),
         ),
         Position(
             "3",
-            "3 · Support with reservations",
-            "I can live with it",
+            mark.pgettext("position", "3 · Support with reservations"),
+            N_("I can live with it"),
             reason="asked",
-            short="Reservations",
+            short_en=mark.pgettext("short", "Reservations"),
         ),
-        Position("4", "4 · Abstain", "I have no opinion", short="Abstain"),
+        Position(
+            "4",
+            mark.pgettext("position", "4 · Abstain"),
+            N_("I have no opinion"),
+            short_en=mark.pgettext("short", "Abstain"),
+        ),
         Position(
             "5",
-            "5 · More discussion needed",
-            "I don't understand the issue well enough yet",
+            mark.pgettext("position", "5 · More discussion needed"),
+            N_("I don't understand the issue well enough yet"),
             reason="asked",
-            short="Discuss more",
+            short_en=mark.pgettext("short", "Discuss more"),
         ),
         Position(
             "6",
-            "6 · Don't like but will support",
-            "I don't like this, but I won't hold up the group",
+            mark.pgettext("position", "6 · Don't like but will support"),
+            N_("I don't like this, but I won't hold up the group"),
             reason="asked",
-            short="Dislike, support",
+            short_en=mark.pgettext("short", "Dislike, support"),
         ),
         Position(
             "7",
-            "7 · Serious disagreement",
-            "I'm not on board with this",
+            mark.pgettext("position", "7 · Serious disagreement"),
+            N_("I'm not on board with this"),
             reason="asked",
-            short="Disagree",
+            short_en=mark.pgettext("short", "Disagree"),
         ),
         Position(
-            "8", "8 · Veto", "I block this proposal", reason="required", blocks=True, short="Veto"
+            "8",
+            mark.pgettext("position", "8 · Veto"),
+            N_("I block this proposal"),
+            reason="required",
+            blocks=True,
+            short_en=mark.pgettext("short", "Veto"),
         ),
     ),
     stages=(
         _PRESENT,
-        Stage("clarify", "Clarifying questions", "Questions to understand it; no opinions yet."),
+        _CLARIFY,
         Stage(
             "consent",
-            "Everyone places themselves",
-            "Each person names a point from 1 to 8; the spread is minuted.",
+            mark.pgettext("stage", "Everyone places themselves"),
+            N_("Each person names a point from 1 to 8; the spread is minuted."),
         ),
     ),
     yes="3",
     stops=True,
     integrates=False,
     synonyms=(("veto", "8"), ("abstain", "4"), ("endorse", "1")),
-    summary=(
+    summary_en=N_(
         "Kaner's gradients of agreement: everyone places themselves from 1 (whole-hearted "
         "endorsement) to 8 (veto); the minutes show the spread; a veto stops it."
     ),
 )
 
+_FIST_SAYS = (
+    N_("A fist: I block it"),
+    N_("I have serious reservations"),
+    N_("I have reservations to discuss"),
+    N_("I can live with it"),
+    N_("I support it"),
+    N_("I strongly support it"),
+)
+"""What each count of fist-to-five says, from the fist (0) to five."""
+
 
 def _fist(pass_min: int) -> Method:
     """Fist-to-five with its pass line: a count below `pass_min` blocks and needs a reason."""
-    says = {
-        "0": "A fist: I block it",
-        "1": "I have serious reservations",
-        "2": "I have reservations to discuss",
-        "3": "I can live with it",
-        "4": "I support it",
-        "5": "I strongly support it",
-    }
-    names = {"0": "0 · Fist", "1": "1 finger"}
+    fist = mark.pgettext("short", "Fist")
     positions = tuple(
         Position(
             str(n),
-            names.get(str(n), f"{n} fingers"),
-            says[str(n)],
+            mark.pgettext("position", "0 · Fist")
+            if n == 0
+            else "1 finger"
+            if n == 1
+            else f"{n} fingers",
+            _FIST_SAYS[n],
             reason="required" if n < pass_min or n == 0 else "",
             blocks=n < pass_min,
-            short="Fist" if n == 0 else names.get(str(n), f"{n} fingers"),
+            short_en=fist if n == 0 else "",
+            fingers=None if n == 0 else n,
         )
         for n in range(6)
     )
     return Method(
         name="fist-to-five",
-        title="Fist to five",
+        title_en=mark.pgettext("method", "Fist to five"),
         positions=positions,
         stages=(
             _PRESENT,
+            _CLARIFY,
             Stage(
-                "clarify", "Clarifying questions", "Questions to understand it; no opinions yet."
-            ),
-            Stage(
-                "consent", "Show of fingers", f"Everyone shows 0 to 5; below {pass_min} says why."
+                "consent",
+                mark.pgettext("stage", "Show of fingers"),
+                N_("Everyone shows 0 to 5; below {pass_min} says why."),
+                pass_min=pass_min,
             ),
         ),
         yes=str(max(PASS_MIN_DEFAULT, pass_min)),
         stops=True,
         integrates=False,
         synonyms=(("fist", "0"),),
-        summary=f"Fist to five: it passes when nobody shows fewer than {pass_min}.",
+        summary_en=N_("Fist to five: it passes when nobody shows fewer than {pass_min}."),
         pass_min=pass_min,
     )
 
@@ -458,13 +597,16 @@ def normalize(method: Method, response: str) -> str:
     if w in synonyms:
         return synonyms[w]
     for p in method.positions:
-        label = word(p.label.split("·")[-1])
-        if w == label or w == word(p.label):
-            return p.id
+        # The label in English and in the language in force ("Stand aside", "Objeción"), and
+        # the short one the keys show ("Objeto").
+        for text in (p.label_en, p.label, p.short or p.label):
+            if w == word(text.split("·")[-1]) or w == word(text):
+                return p.id
     offered = ", ".join(p.label for p in method.positions)
     raise DomainError(
-        f"{response.strip()!r} is not a response under the {method.name} method; "
-        f"use one of: {offered}"
+        _("{response} is not a response under the {method} method; use one of: {offered}").format(
+            response=repr(response.strip()), method=method.name, offered=offered
+        )
     )
 
 
@@ -481,7 +623,9 @@ def needs_reason(method: Method, pid: str) -> bool:
     return found is not None and found.reason == "required"
 
 
-_PASS_MIN_OFF_FIST = '`pass_min` is the pass line of fist-to-five: it needs method = "fist-to-five"'
+_PASS_MIN_OFF_FIST = N_(
+    '`pass_min` is the pass line of fist-to-five: it needs method = "fist-to-five"'
+)
 
 
 def rule_issues(item: object, decision_rule: object) -> list[tuple[tuple[str | int, ...], str]]:
@@ -495,7 +639,7 @@ def rule_issues(item: object, decision_rule: object) -> list[tuple[tuple[str | i
         return []
     if str(decision_rule) == "fist-to-five":
         return []
-    return [(("pass_min",), _PASS_MIN_OFF_FIST)]
+    return [(("pass_min",), _(_PASS_MIN_OFF_FIST))]
 
 
 def item_issues(item: object) -> list[tuple[tuple[str | int, ...], str]]:
@@ -512,16 +656,26 @@ def item_issues(item: object) -> list[tuple[tuple[str | int, ...], str]]:
     # A value of the wrong type is the keys model's error (`ConsentKeys`), worded by the loader.
     if isinstance(method, str) and method not in METHODS:
         hint = _suggest(method)
-        fix = f'; did you mean "{hint}"?' if hint else ""
-        out.append(
-            (("method",), f'`method` is "{method}", but must be one of {", ".join(NAMES)}{fix}')
+        names = ", ".join(NAMES)
+        said = (
+            _('`method` is "{method}", but must be one of {names}; did you mean "{hint}"?')
+            if hint
+            else _('`method` is "{method}", but must be one of {names}')
         )
+        out.append((("method",), said.format(method=method, names=names, hint=hint)))
     pass_min = item.get("pass_min")
     if pass_min is not None:
         if isinstance(pass_min, int) and not isinstance(pass_min, bool) and not 0 <= pass_min <= 5:
-            out.append((("pass_min",), f"`pass_min` is {pass_min}, but must be from 0 (fist) to 5"))
+            out.append(
+                (
+                    ("pass_min",),
+                    _("`pass_min` is {value}, but must be from 0 (fist) to 5").format(
+                        value=pass_min
+                    ),
+                )
+            )
         if isinstance(method, str) and method != "fist-to-five":
-            out.append((("pass_min",), _PASS_MIN_OFF_FIST))
+            out.append((("pass_min",), _(_PASS_MIN_OFF_FIST)))
     return out
 
 

@@ -40,10 +40,11 @@ from facilitator.core.rules import (
     text,
 )
 from facilitator.core.timing import decision_quorum
+from facilitator.i18n import N_, _, pgettext
 from facilitator.processes.consent import methods as M
 from facilitator.processes.consent.methods import Method
 from facilitator.processes.round import model as round_model
-from facilitator.processes.unit import Process
+from facilitator.processes.unit import Process, mark
 
 if TYPE_CHECKING:
     from facilitator.core.agenda import Item
@@ -177,7 +178,7 @@ STAGES = M.METHODS[M.DEFAULT].stage_ids()
 """The stages of the consent method (each method has its own: `Method.stages`); decided
 comes from RecordOutcome."""
 
-STAGE_LABELS = dict(M.STAGE_FALLBACK)
+STAGE_LABELS = M.STAGE_FALLBACK
 """How each stage reads under the consent method (others: `Method.stage_label`)."""
 
 VOCABULARY = {name: m.ids() for name, m in M.METHODS.items()}
@@ -188,6 +189,50 @@ OUTCOMES = ("adopted", "adopted-with-concerns", "not-adopted", "deferred", "with
 
 BLOCKING = frozenset({"object", "block"})
 """The objection-like words of consent and consensus (each method's: `methods.blocks`)."""
+
+_OUTCOME_WORDS = {
+    "adopted": mark.pgettext("outcome id", "adopted"),
+    "adopted-with-concerns": mark.pgettext("outcome id", "adopted-with-concerns"),
+    "not-adopted": mark.pgettext("outcome id", "not-adopted"),
+    "deferred": mark.pgettext("outcome id", "deferred"),
+    "withdrawn": mark.pgettext("outcome id", "withdrawn"),
+}
+"""Each outcome as a message names it (English: as it is written, "adopted-with-concerns")."""
+_WORDS = {
+    "consent": mark.pgettext("response id", "consent"),
+    "concern": mark.pgettext("response id", "concern"),
+    "stand-aside": mark.pgettext("response id", "stand-aside"),
+    "object": mark.pgettext("response id", "object"),
+    "agree": mark.pgettext("response id", "agree"),
+    "block": mark.pgettext("response id", "block"),
+    "no-objection": mark.pgettext("response id", "no-objection"),
+}
+"""The position ids of consent and consensus as history rows name them (English: the id)."""
+_STAGE_WORDS = {
+    "present": mark.pgettext("stage id", "present"),
+    "clarify": mark.pgettext("stage id", "clarify"),
+    "reactions": mark.pgettext("stage id", "reactions"),
+    "discuss": mark.pgettext("stage id", "discuss"),
+    "consent": mark.pgettext("stage id", "consent"),
+    "integrate": mark.pgettext("stage id", "integrate"),
+}
+
+
+def outcome_word(outcome: str) -> str:
+    """An outcome as messages name it: the id in English, its words in another language."""
+    found = _OUTCOME_WORDS.get(outcome)
+    return pgettext("outcome id", found) if found else outcome
+
+
+def response_word(response: str) -> str:
+    """A position id as a history row names it (a digit as it is)."""
+    found = _WORDS.get(response)
+    return pgettext("response id", found) if found else response
+
+
+def _stage_word(stage: str) -> str:
+    found = _STAGE_WORDS.get(stage)
+    return pgettext("stage id", found) if found else stage
 
 
 def normalize(method: str | Method, response: str) -> str:
@@ -280,31 +325,44 @@ def suggested_outcome(t: Tally) -> str | None:
 def check_outcome(outcome: str, t: Tally) -> None:
     """Refuse an outcome the tally does not allow, saying why."""
     if outcome not in OUTCOMES:
-        raise DomainError(f"{outcome!r} is not an outcome; use one of: {', '.join(OUTCOMES)}")
+        raise DomainError(
+            _("{outcome} is not an outcome; use one of: {outcomes}").format(
+                outcome=repr(outcome), outcomes=", ".join(OUTCOMES)
+            )
+        )
     if outcome in ("adopted", "adopted-with-concerns"):
         if not t.counts:
-            raise DomainError("no voting member has responded in a consent round on this version")
-        if t.blocking:
-            names = ", ".join(t.blocking)
             raise DomainError(
-                f"cannot adopt while an objection stands ({names}): integrate it and amend "
-                "the proposal, or record not-adopted, deferred or withdrawn"
+                _("no voting member has responded in a consent round on this version")
+            )
+        if t.blocking:
+            raise DomainError(
+                _(
+                    "cannot adopt while an objection stands ({names}): integrate it and amend "
+                    "the proposal, or record not-adopted, deferred or withdrawn"
+                ).format(names=", ".join(t.blocking))
             )
         if t.integrated:
-            names = ", ".join(t.integrated)
             raise DomainError(
-                f"the objection of {names} was integrated: ask again (R) or amend the "
-                "proposal (A, a new version) before adopting"
+                _(
+                    "the objection of {names} was integrated: ask again (R) or amend the "
+                    "proposal (A, a new version) before adopting"
+                ).format(names=", ".join(t.integrated))
             )
         if t.missing:
             raise DomainError(
-                f"waiting for a response from {', '.join(t.missing)} (or mark them as left)"
+                _("waiting for a response from {names} (or mark them as left)").format(
+                    names=", ".join(t.missing)
+                )
             )
         if outcome == "adopted" and "concern" in t.counts:
-            raise DomainError("concerns were given: record adopted-with-concerns")
+            raise DomainError(_("concerns were given: record adopted-with-concerns"))
         if outcome == "adopted-with-concerns" and "concern" not in t.counts:
             raise DomainError(
-                "no concerns were given: record adopted (stand-asides are kept with the decision)"
+                _(
+                    "no concerns were given: record adopted (stand-asides are kept with the "
+                    "decision)"
+                )
             )
 
 
@@ -446,22 +504,30 @@ class SetReview:
 
 
 def _proposal(state: MeetingState) -> tuple[ItemState, Consent]:
-    item = current(state, "run the consent process")
+    item = current(state, _("run the consent process"))
     consent = consent_of(item)
     if consent is None:
-        raise DomainError(f"{item.title!r} is not a proposal item")
+        raise DomainError(_("{title} is not a proposal item").format(title=repr(item.title)))
     if consent.stage == "decided":
-        raise DomainError("this proposal is already decided (undo to reopen it)")
+        raise DomainError(_("this proposal is already decided (undo to reopen it)"))
     return item, consent
 
 
 def _what(method: Method, pid: str) -> str:
     """A position as the sentence "… needs its reason" names it."""
     if method.name == "fist-to-five":
-        return "a fist" if pid == "0" else f"a count below {method.pass_min}"
-    named = {"object": "an objection", "block": "a block", "8": "a veto"}
+        if pid == "0":
+            return _("a fist needs its reason")
+        return _("a count below {n} needs its reason").format(n=method.pass_min)
+    named = {
+        "object": N_("an objection needs its reason"),
+        "block": N_("a block needs its reason"),
+        "8": N_("a veto needs its reason"),
+    }
+    if pid in named:
+        return _(named[pid])
     found = method.position(pid)
-    return named.get(pid) or (f"“{found.label}”" if found else pid)
+    return _("{position} needs its reason").format(position=f"“{found.label}”" if found else pid)
 
 
 def _end_reactions(state: MeetingState) -> list[Draft]:
@@ -485,11 +551,14 @@ def _stage(state: MeetingState, cmd: ConsentStage) -> list[Draft]:
     stages = method.stage_ids()
     if cmd.stage not in stages:
         raise DomainError(
-            f"{cmd.stage!r} is not a stage; use one of: {', '.join(stages)} "
-            f"(the stages of {method.title})"
+            _("{stage} is not a stage; use one of: {stages} (the stages of {method})").format(
+                stage=repr(cmd.stage), stages=", ".join(stages), method=method.title
+            )
         )
     if cmd.stage == consent.stage:
-        raise DomainError(f"the proposal is already at: {method.stage_label(cmd.stage)}")
+        raise DomainError(
+            _("the proposal is already at: {stage}").format(stage=method.stage_label(cmd.stage))
+        )
     out: list[Draft] = [
         *_end_reactions(state),
         ("ConsentStageChanged", ConsentStageChangedData(item_id=item.id, stage=cmd.stage)),
@@ -501,14 +570,14 @@ def _stage(state: MeetingState, cmd: ConsentStage) -> list[Draft]:
 
 def _respond(state: MeetingState, cmd: Respond) -> list[Draft]:
     item, consent = _proposal(state)
-    on_record(state, "a consent response")
+    on_record(state, _("a consent response"))
     method = method_of(state, consent)
     who = person(state, cmd.name)
     may_take_part(state, who, item)
     response = M.normalize(method, cmd.response)
     reason = cmd.reason.strip()
     if M.needs_reason(method, response) and not reason:
-        raise DomainError(f"{_what(method, response)} needs its reason")
+        raise DomainError(_what(method, response))
     data: ConsentResponseData = {
         "item_id": item.id,
         "version": consent.version,
@@ -526,18 +595,20 @@ def _respond(state: MeetingState, cmd: Respond) -> list[Draft]:
 
 def _by_exception(state: MeetingState, cmd: ConsentByException) -> list[Draft]:
     item, consent = _proposal(state)
-    on_record(state, "a consent round")
+    on_record(state, _("a consent round"))
     method = method_of(state, consent)
     response = M.normalize(method, cmd.response) if cmd.response.strip() else method.yes
     if response != method.yes:
         yes = method.position(method.yes)
         raise DomainError(
-            f"by exception, those not yet heard give {yes.label.lower() if yes else method.yes}; "
-            "record any other response person by person"
+            _(
+                "by exception, those not yet heard give {yes}; record any other response "
+                "person by person"
+            ).format(yes=yes.label.lower() if yes else method.yes)
         )
     names = list(tally(state, consent, item.id).missing)
     if not names:
-        raise DomainError("every voting member present has already responded")
+        raise DomainError(_("every voting member present has already responded"))
     data: ConsentByExceptionData = {
         "item_id": item.id,
         "version": consent.version,
@@ -549,12 +620,14 @@ def _by_exception(state: MeetingState, cmd: ConsentByException) -> list[Draft]:
 
 def _integrate(state: MeetingState, cmd: Integrate) -> list[Draft]:
     item, consent = _proposal(state)
-    on_record(state, "integrating an objection")
+    on_record(state, _("integrating an objection"))
     method = method_of(state, consent)
     if not method.integrates:
         raise DomainError(
-            f"under {method.title} a blocking position stops the proposal: amend it (a new "
-            "version, asked again) or record the outcome"
+            _(
+                "under {method} a blocking position stops the proposal: amend it (a new "
+                "version, asked again) or record the outcome"
+            ).format(method=method.title)
         )
     who = person(state, cmd.name)
     objected = [
@@ -564,15 +637,17 @@ def _integrate(state: MeetingState, cmd: Integrate) -> list[Draft]:
         if r.name == who.name and M.blocks(method, r.response)
     ]
     if not objected:
-        raise DomainError(f"{who.name} has not objected to this proposal")
+        raise DomainError(_("{name} has not objected to this proposal").format(name=who.name))
     if method.one_at_a_time:
         standing = tally(state, consent, item.id).blocking
         if standing and who.name in standing and standing[0] != who.name:
             raise DomainError(
-                f"{method.title} resolves objections one at a time, in the order raised: "
-                f"{standing[0]}'s first"
+                _(
+                    "{method} resolves objections one at a time, in the order raised: "
+                    "{name}'s first"
+                ).format(method=method.heading, name=standing[0])
             )
-    how = text(cmd.how, "how the objection was integrated")
+    how = text(cmd.how, _("how the objection was integrated"))
     out: list[Draft] = []
     if consent.stage != "integrate":
         out.append(
@@ -589,10 +664,10 @@ def _integrate(state: MeetingState, cmd: Integrate) -> list[Draft]:
 
 def _amend(state: MeetingState, cmd: Amend) -> list[Draft]:
     item, consent = _proposal(state)
-    on_record(state, "amending the proposal")
-    new = text(cmd.text, "the amended proposal")
+    on_record(state, _("amending the proposal"))
+    new = text(cmd.text, _("the amended proposal"))
     if new == consent.text:
-        raise DomainError("the amended text is the same as the current version")
+        raise DomainError(_("the amended text is the same as the current version"))
     data: ProposalAmendedData = {
         "item_id": item.id,
         "version": consent.version + 1,
@@ -606,8 +681,10 @@ def _outcome(state: MeetingState, cmd: RecordOutcome) -> list[Draft]:
     item, consent = _proposal(state)
     if state.off_record:
         raise DomainError(
-            "a decision cannot be taken off the record: go back on the record (o), "
-            "then record the outcome"
+            _(
+                "a decision cannot be taken off the record: go back on the record (o), "
+                "then record the outcome"
+            )
         )
     outcome = cmd.outcome.strip().lower().replace(" ", "-")
     check_outcome(outcome, tally(state, consent, item.id))
@@ -621,10 +698,10 @@ def _outcome(state: MeetingState, cmd: RecordOutcome) -> list[Draft]:
 
 
 def _review(state: MeetingState, cmd: SetReview) -> list[Draft]:
-    item = current(state, "set a review date")
-    on_record(state, "a review date")
+    item = current(state, _("set a review date"))
+    on_record(state, _("a review date"))
     if consent_of(item) is None:
-        raise DomainError(f"{item.title!r} is not a proposal item")
+        raise DomainError(_("{title} is not a proposal item").format(title=repr(item.title)))
     # Any date is taken, one before the meeting too (minutes typed up later); the screen
     # warns about it. Refusing dates before *today* made past-dated meetings unusable.
     value = cmd.review.isoformat() if cmd.review else None
@@ -784,13 +861,21 @@ def _carried_keys(state: object) -> dict[str, Any]:
 
 def _wording() -> Mapping[str, Any]:
     return {
-        "ConsentStageChanged": lambda e: f"moved the proposal to {e['stage']}",
-        "ConsentResponse": lambda e: f"{e['name']}'s response ({e['response']})",
-        "ConsentByException": lambda e: f"{e['response']} by exception for {len(e['names'])}",
-        "ObjectionIntegrated": lambda e: f"integrated {e['name']}'s objection",
-        "ProposalAmended": lambda e: f"amended the proposal (version {e['version']})",
-        "ReviewSet": lambda e: "set the review date",
-        "DecisionRecorded": lambda e: f"recorded the outcome ({e['outcome']})",
+        "ConsentStageChanged": lambda e: _("moved the proposal to {stage}").format(
+            stage=_stage_word(e["stage"])
+        ),
+        "ConsentResponse": lambda e: _("{name}'s response ({response})").format(
+            name=e["name"], response=response_word(e["response"])
+        ),
+        "ConsentByException": lambda e: _("{response} by exception for {n}").format(
+            response=response_word(e["response"]), n=len(e["names"])
+        ),
+        "ObjectionIntegrated": lambda e: _("integrated {name}'s objection").format(name=e["name"]),
+        "ProposalAmended": lambda e: _("amended the proposal (version {n})").format(n=e["version"]),
+        "ReviewSet": lambda e: _("set the review date"),
+        "DecisionRecorded": lambda e: _("recorded the outcome ({outcome})").format(
+            outcome=outcome_word(e["outcome"])
+        ),
     }
 
 
@@ -860,7 +945,7 @@ class DecisionRecordedData(Payload):
 
 PROCESS = Process(
     name=NAME,
-    title="Consent round",
+    title=N_("Consent round"),
     kinds=(ItemKind.PROPOSAL,),
     commands={
         ConsentStage: _stage,

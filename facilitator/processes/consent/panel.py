@@ -20,18 +20,21 @@ from facilitator.core import commands as C
 from facilitator.core.dates import EXAMPLES, describe_date, parse_date
 from facilitator.core.state import MeetingState
 from facilitator.core.timing import decision_quorum, quorum_text
+from facilitator.i18n import N_, _, ngettext
 from facilitator.processes.consent import methods as M
 from facilitator.processes.consent import model as K
 from facilitator.processes.consent.methods import Method
 from facilitator.processes.consent.model import next_responder
 from facilitator.processes.round.model import last_round
 from facilitator.processes.round.panel import round_parts
+from facilitator.processes.unit import Labels, mark
 from facilitator.tui import ask
 from facilitator.tui.commands import CommandSpec, app_keymap, bindings_of, key_label
 from facilitator.tui.date_fields import before_meeting, meeting_day, review_preview
 from facilitator.tui.screens.forms import Field
 from facilitator.tui.screens.picker import Choice
 from facilitator.tui.screens.preview_form import PreviewFormScreen
+from facilitator.tui.translate import translate_bindings
 from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.process_panels import Parts, PartsPanel, join_parts
 
@@ -68,12 +71,13 @@ def _shown(method: Method, response: str) -> str:
 
 def method_help(method: Method) -> str:
     """How `method` runs, with its stages in order (one a line) and its keys, for F1."""
-    lines = [f"{method.title}: {method.summary}", "Stages, in order:"]
+    lines = [f"{method.heading}: {method.summary}", _("Stages, in order:")]
     lines += [f"  {n}. {s.label}: {s.help}" for n, s in enumerate(method.stages, 1)]
-    lines.append("Positions: " + " · ".join(f"{d} {p.label}" for d, p in method.key_positions()))
+    positions = " · ".join(f"{d} {p.label}" for d, p in method.key_positions())
+    lines.append(_("Positions: {positions}").format(positions=positions))
     reasons = ", ".join(p.label for p in method.positions if p.reason == "required")
     if reasons:
-        lines.append(f"A reason is asked for: {reasons}.")
+        lines.append(_("A reason is asked for: {positions}.").format(positions=reasons))
     return "\n".join(lines)
 
 
@@ -100,62 +104,81 @@ def consent_parts(
     # The essentials first (stage, tally, what it allows): at 80x24 the list below may scroll.
     # One line for where the process stands: at 80x24 every line counts.
     at = stages.index(consent.stage) + 1 if consent.stage in stages else "?"
-    out.append(f"Stage {at}/{len(stages)} ", style="bold")
+    out.append(_("Stage {n}/{of} ").format(n=at, of=len(stages)), style="bold")
     out.append(f"▶ {method.stage_label(consent.stage)}", style="bold reverse")
-    out.append(f" · version {consent.version}")
+    out.append(_(" · version {n}").format(n=consent.version))
     if method.name != "consent":
         out.append(f" · {method.title}")
     if consent.review:
-        out.append(f" · review {consent.review.isoformat()}")
+        out.append(_(" · review {date}").format(date=consent.review.isoformat()))
     out.append("\n")
     reactions: Text | None = None
     go = last_round(item)
     if consent.stage == "reactions" and go is not None:
-        go_parts = round_parts(go, "Quick reactions", keymap)
+        go_parts = round_parts(go, _("Quick reactions"), keymap)
         out.append_text(go_parts.head)
         rows, current, reactions = go_parts.rows, go_parts.current, go_parts.foot
     tally = K.tally(state, consent, item_id)
     rnd = consent.round
     if rnd is not None or consent.stage in ("consent", "integrate"):
-        counts = (
-            " · ".join(f"{_shown(method, k)} {v}" for k, v in tally.counts.items())
-            or "no counted responses"
+        counts = " · ".join(f"{_shown(method, k)} {v}" for k, v in tally.counts.items()) or _(
+            "no counted responses"
         )
-        out.append(f"Tally: {counts}", style="bold")
+        out.append(_("Tally: {counts}").format(counts=counts), style="bold")
         if tally.advisory:
-            out.append(f" · {tally.advisory} advisory")
+            out.append(_(" · {n} advisory").format(n=tally.advisory))
         out.append("\n")
         suggestion = K.suggested_outcome(tally)
         if tally.blocking and tally.stops:
             # A block, a veto or a low count stops it: amend and ask again, or record it.
-            out.append("✗ Stops it: ", style="bold")
+            out.append(_("✗ Stops it: "), style="bold")
             out.append(", ".join(tally.blocking))
-            out.append(" — A amends (new version, asked again), or O records not-adopted\n")
+            out.append(_(" — A amends (new version, asked again), or O records not-adopted"))
+            out.append("\n")
         elif tally.blocking:
-            out.append("✗ Objection stands: ", style="bold")
+            out.append(_("✗ Objection stands: "), style="bold")
             out.append(", ".join(tally.blocking))
-            first = " (one at a time: the first first)" if method.one_at_a_time else ""
-            out.append(f" — I integrates{first}, A amends (new version, round again)\n")
+            out.append(
+                _(
+                    " — I integrates (one at a time: the first first), A amends (new version, round again)"
+                )
+                if method.one_at_a_time
+                else _(" — I integrates, A amends (new version, round again)")
+            )
+            out.append("\n")
         elif tally.integrated:
             # Integrated is not standing, and not consent yet either: say which step is next.
-            out.append("⤷ Objection integrated: ", style="bold")
+            out.append(_("⤷ Objection integrated: "), style="bold")
             out.append(", ".join(tally.integrated))
-            out.append(" — A amends (new version, round again), or R asks them again\n")
+            out.append(_(" — A amends (new version, round again), or R asks them again"))
+            out.append("\n")
         elif tally.missing:
-            out.append(f"Waiting for {len(tally.missing)} member(s).\n")
+            n = len(tally.missing)
+            out.append(
+                ngettext("Waiting for {n} member(s).", "Waiting for {n} member(s).", n).format(n=n)
+            )
+            out.append("\n")
         elif suggestion:
-            out.append(f"✓ Supports: {suggestion}. O records the outcome.\n", style="bold")
+            out.append(
+                _("✓ Supports: {outcome}. O records the outcome.").format(
+                    outcome=K.outcome_word(suggestion)
+                ),
+                style="bold",
+            )
+            out.append("\n")
         if consent.stage != "decided" and item.recused:
             # Recused members do not count for this decision, so the header's count is not
             # the one it will record: say that one, in the same words (at 80x24 only then).
             met, present, required = decision_quorum(state, item)
-            out.append(quorum_text(present, required) + ("" if met else " ✗ quorum not met"))
+            out.append(quorum_text(present, required) + ("" if met else _(" ✗ quorum not met")))
             out.append("\n")
         responses = rnd.by_name() if rnd else {}
         nxt = K.next_responder(state, item)
         eligible = K.responders(state, item)
         answered = sum(1 for p in eligible if p.name in responses)
-        out.append(f"{answered} of {len(eligible)} responded\n", style="bold")
+        out.append(
+            _("{n} of {of} responded").format(n=answered, of=len(eligible)) + "\n", style="bold"
+        )
         for p in eligible:
             row = Text()
             rows.append(row)
@@ -165,13 +188,13 @@ def consent_parts(
                     current = len(rows) - 1
                 row.append(" ▶ " if p.name == nxt else " ○ ")
                 row.append(p.name, style="bold reverse" if p.name == nxt else "")
-                row.append("  (guest, advisory)" if p.role == "guest" else "", style="dim")
+                row.append(_("  (guest, advisory)") if p.role == "guest" else "", style="dim")
             else:
                 row.append(f" {_mark(method, r.response)} ")
                 row.append(p.name)
                 row.append(f"  {_shown(method, r.response)}")
                 if not r.counted:
-                    row.append(" (advisory)", style="dim")
+                    row.append(_(" (advisory)"), style="dim")
                 if r.reason:
                     row.append(": ")
                     row.append(r.reason, style="italic")
@@ -182,18 +205,21 @@ def consent_parts(
         out.append_text(reactions)
         out.append("\n")
     for integ in consent.integrations:
-        out.append(" ⤷ integrated ")
-        out.append(integ.name)
-        out.append(f"'s objection (v{integ.version}): ")
+        out.append(
+            _(" ⤷ integrated {name}'s objection (v{n}): ").format(name=integ.name, n=integ.version)
+        )
         out.append(integ.how, style="italic")
         out.append("\n")
     if consent.stage == "decided":
         decision = next((d for d in state.decisions if d.item_id == item_id), None)
         if decision is not None:
-            out.append(f"Outcome: {decision.outcome}", style="bold")
+            out.append(
+                _("Outcome: {outcome}").format(outcome=K.outcome_word(decision.outcome)),
+                style="bold",
+            )
             out.append(f" · {quorum_text(decision.voting_present, decision.quorum_required)}")
             if not decision.quorum_met:
-                out.append("  ⚠ decided without quorum", style="bold")
+                out.append(_("  ⚠ decided without quorum"), style="bold")
             out.append("\n")
     else:
 
@@ -201,12 +227,20 @@ def consent_parts(
             return key_label(command_id, keymap)
 
         keys = " ".join(
-            f"{k(f'respond-{d}')}:{p.id if method.name in _LEGACY else p.short or p.label}"
+            f"{k(f'respond-{d}')}:{_legacy_word(p.id) if method.name in _LEGACY else p.short or p.label}"
             for d, p in method.key_positions()
         )
         out.append(
-            f"{k('stage')}: stage · {keys} · {k('respond-as')}: respond as… · "
-            f"{k('amend')}: amend · {k('outcome')}: outcome",
+            _(
+                "{stage}: stage · {keys} · {respond_as}: respond as… · {amend}: amend · "
+                "{outcome}: outcome"
+            ).format(
+                stage=k("stage"),
+                keys=keys,
+                respond_as=k("respond-as"),
+                amend=k("amend"),
+                outcome=k("outcome"),
+            ),
             style="italic",
         )
     return Parts(head, rows, current, out)
@@ -223,21 +257,93 @@ def date_cleaner(text: str, base: dt.date | None = None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError("write the date as YYYY-MM-DD, e.g. 2027-06-01") from None
+        raise ValueError(_("write the date as YYYY-MM-DD, e.g. 2027-06-01")) from None
+
+
+_RESPOND_LABELS = {
+    "1": N_("Consent"),
+    "2": N_("Concern"),
+    "3": N_("Stand aside"),
+    "4": N_("Object"),
+}
+_RESPOND_HELP = {
+    "1": N_(
+        "The position on key 1 of the proposal's method (listed above; under consent: "
+        "consent), for whoever is next."
+    ),
+    "2": N_(
+        "The position on key 2 of the proposal's method (listed above; under consent: "
+        "concern), for whoever is next."
+    ),
+    "3": N_(
+        "The position on key 3 of the proposal's method (listed above; under consent: "
+        "stand aside), for whoever is next."
+    ),
+    "4": N_(
+        "The position on key 4 of the proposal's method (listed above; under consent: "
+        "objection), for whoever is next."
+    ),
+}
+_OTHER_KEY_LABELS = {
+    "0": N_("Key 0"),
+    "5": N_("Key 5"),
+    "6": N_("Key 6"),
+    "7": N_("Key 7"),
+    "8": N_("Key 8"),
+}
+_OTHER_KEY_HELP = {
+    "0": N_(
+        "The position on key 0 of the proposal's method (listed above; under consent: "
+        "none), for whoever is next."
+    ),
+    "5": N_(
+        "The position on key 5 of the proposal's method (listed above; under consent: "
+        "none), for whoever is next."
+    ),
+    "6": N_(
+        "The position on key 6 of the proposal's method (listed above; under consent: "
+        "none), for whoever is next."
+    ),
+    "7": N_(
+        "The position on key 7 of the proposal's method (listed above; under consent: "
+        "none), for whoever is next."
+    ),
+    "8": N_(
+        "The position on key 8 of the proposal's method (listed above; under consent: "
+        "none), for whoever is next."
+    ),
+}
+_LEGACY_WORDS = Labels(
+    "key word",
+    {
+        "consent": mark.pgettext("key word", "consent"),
+        "concern": mark.pgettext("key word", "concern"),
+        "stand-aside": mark.pgettext("key word", "stand-aside"),
+        "object": mark.pgettext("key word", "object"),
+        "agree": mark.pgettext("key word", "agree"),
+        "block": mark.pgettext("key word", "block"),
+    },
+)
+"""Consent's and consensus's position ids, as their key line and prompt name them (English:
+the id; another language: a word `methods.normalize` takes, such as a position's short)."""
+
+
+def _legacy_word(pid: str) -> str:
+    return _LEGACY_WORDS.get(pid, pid)
 
 
 KEYS: tuple[CommandSpec, ...] = (
-    CommandSpec("stage", "s", "stage", "Stage", "Move the proposal to a consent stage.", "consent"),
+    CommandSpec(
+        "stage", "s", "stage", N_("Stage"), N_("Move the proposal to a consent stage."), "consent"
+    ),
     *(
         CommandSpec(
             f"respond-{d}",
             d,
             f"respond_key('{d}')",
             # The Footer shows the current method's own words (`ConsentPanel._method_keys`).
-            {"1": "Consent", "2": "Concern", "3": "Stand aside", "4": "Object"}.get(d, f"Key {d}"),
-            f"The position on key {d} of the proposal's method (listed above; under consent: "
-            + {"1": "consent", "2": "concern", "3": "stand aside", "4": "objection"}.get(d, "none")
-            + "), for whoever is next.",
+            {**_RESPOND_LABELS, **_OTHER_KEY_LABELS}[d],
+            {**_RESPOND_HELP, **_OTHER_KEY_HELP}[d],
             "consent",
         )
         for d in DIGITS
@@ -246,8 +352,8 @@ KEYS: tuple[CommandSpec, ...] = (
         "consent-rest",
         "C",
         "consent_rest",
-        "All consent",
-        "Everyone not yet heard consents (by exception); asks first, saying how many.",
+        N_("All consent"),
+        N_("Everyone not yet heard consents (by exception); asks first, saying how many."),
         "consent",
         show=False,
         key_display="⇧C",
@@ -256,8 +362,8 @@ KEYS: tuple[CommandSpec, ...] = (
         "respond-as",
         "R",
         "respond_as",
-        "Respond as…",
-        "Record or change a chosen person's response.",
+        N_("Respond as…"),
+        N_("Record or change a chosen person's response."),
         "consent",
         show=False,
     ),
@@ -265,20 +371,26 @@ KEYS: tuple[CommandSpec, ...] = (
         "integrate",
         "I",
         "integrate",
-        "Integrate",
-        "Record how an objection was integrated.",
+        N_("Integrate"),
+        N_("Record how an objection was integrated."),
         "consent",
         show=False,
     ),
     CommandSpec(
-        "amend", "A", "amend", "Amend", "Amend the proposal: a new version.", "consent", show=False
+        "amend",
+        "A",
+        "amend",
+        N_("Amend"),
+        N_("Amend the proposal: a new version."),
+        "consent",
+        show=False,
     ),
     CommandSpec(
         "outcome",
         "O",
         "outcome",
-        "Outcome",
-        "Record the proposal's outcome.",
+        N_("Outcome"),
+        N_("Record the proposal's outcome."),
         "consent",
         show=False,
     ),
@@ -286,15 +398,15 @@ KEYS: tuple[CommandSpec, ...] = (
         "review-date",
         "v",
         "review_date",
-        "Review date",
-        "Set when the decision comes up for review.",
+        N_("Review date"),
+        N_("Set when the decision comes up for review."),
         "consent",
         show=False,
     ),
 )
 """The consent round's keys: live while a proposal is the current item."""
 
-HELP = (
+HELP = N_(
     "Consent (after Sociocracy For All): present the proposal, take clarifying questions, "
     "hear quick reactions in a round, then the consent round: each person in circle order "
     "gives one of the method's positions (the digit keys record it for whoever is next). A "
@@ -319,6 +431,10 @@ class ConsentPanel(PartsPanel):
 
     _keys_for: str | None = None
     """The method whose positions the bindings hold now (they follow the item's method)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        translate_bindings(self)
 
     def _parts(self, state: Any, item: ItemView) -> Parts:
         return consent_parts(state, item.item_id, app_keymap(self))
@@ -364,24 +480,25 @@ class ConsentPanel(PartsPanel):
                 )
             bindings.append(b)
         self._bindings = BindingsMap(bindings)
+        translate_bindings(self)
         self.refresh_bindings()
 
     def help_about(self) -> str:
         """F1's paragraph for the current proposal: how its method runs, stage by stage."""
         if self.state is None:
-            return HELP
+            return _(HELP)
         method = self._method()
         # Consent's own paragraph first (it says how the panel works), then its stages.
-        return (
-            f"{HELP}\n\n{method_help(method)}" if method.name == "consent" else method_help(method)
-        )
+        if method.name == "consent":
+            return f"{_(HELP)}\n\n{method_help(method)}"
+        return method_help(method)
 
     @work
     async def action_stage(self) -> None:
         """Move the proposal to a stage of its method."""
         method = self._method()
         choices = [Choice(s.id, s.label, s.help) for s in method.stages]
-        stage = await ask.pick(self.app, "Move the proposal to which stage?", choices)
+        stage = await ask.pick(self.app, _("Move the proposal to which stage?"), choices)
         if stage is not None:
             self.run(C.ConsentStage(stage))
 
@@ -389,13 +506,21 @@ class ConsentPanel(PartsPanel):
         """Record the method's position on key `digit` for whoever is next in circle order."""
         position = self._method().by_key(digit)
         if position is None:
-            self.notify(f"{self._method().title} has no position on {digit}.", markup=False)
+            self.notify(
+                _("{method} has no position on {digit}.").format(
+                    method=self._method().heading, digit=digit
+                ),
+                markup=False,
+            )
             return
         name = next_responder(self._state())
         if name is None:
             again = key_label("respond-as", app_keymap(self))
             self.notify(
-                f"Everyone present has responded ({again} records or changes one).", markup=False
+                _("Everyone present has responded ({key} records or changes one).").format(
+                    key=again
+                ),
+                markup=False,
             )
             return
         self._respond(name, position.id)
@@ -422,16 +547,20 @@ class ConsentPanel(PartsPanel):
         yes = method.position(method.yes)
         word = yes.label if yes is not None else method.yes
         if not missing:
-            self.notify("Every voting member present has responded.", markup=False)
+            self.notify(_("Every voting member present has responded."), markup=False)
             return
         n = len(missing)
         said = word[:1].lower() + word[1:]  # mid-sentence: "Record no objection for …"
-        question = (
-            f"Record {said} for the {n} voting member{'' if n == 1 else 's'} not yet heard? "
-            "Those who responded keep their response."
-        )
+        question = ngettext(
+            "Record {position} for the {n} voting member not yet heard? Those who responded "
+            "keep their response.",
+            "Record {position} for the {n} voting members not yet heard? Those who responded "
+            "keep their response.",
+            n,
+        ).format(position=said, n=n)
         if await ask.confirm(self.app, question):
-            self.run(C.ConsentByException(method.yes), done=f"{word}: {n} by exception.")
+            done = _("{position}: {n} by exception.").format(position=word, n=n)
+            self.run(C.ConsentByException(method.yes), done=done)
 
     @work
     async def _respond(self, name: str, response: str) -> None:
@@ -440,22 +569,31 @@ class ConsentPanel(PartsPanel):
         label = position.label if position is not None else response
         if position is not None and position.reason == "required":
             # Any position that needs a reason asks for one (objection, block, veto, a fist).
-            what = {"object": "objection", "block": "block"}.get(response, label)
-            field = Field("reason", f"The reason for the {what} (goes in the minutes)")
+            what = {"object": _("objection"), "block": _("block")}.get(response, label)
+            prompt = _("The reason for the {position} (goes in the minutes)").format(position=what)
+            field = Field("reason", prompt)
             values = await ask.form(self.app, f"{name}: {what}", [field])
             if values is not None:
                 self.run(C.Respond(name, response, values["reason"]))
         elif position is not None and position.reason == "asked":
             # Worth recording in its own words (a concern); Enter on an empty field skips it.
-            what = "concern" if response == "concern" else label
-            prompt = "What the concern is" if response == "concern" else f"Why {label} (optional)"
-            field = Field("reason", f"{prompt} (goes in the minutes)", required=False)
+            what = _("concern") if response == "concern" else label
+            prompt = (
+                _("What the concern is")
+                if response == "concern"
+                else _("Why {position} (optional)").format(position=label)
+            )
+            field = Field(
+                "reason",
+                _("{prompt} (goes in the minutes)").format(prompt=prompt),
+                required=False,
+            )
             values = await ask.form(self.app, f"{name}: {what}", [field])
             if values is not None:
                 reason = values["reason"] or ""
                 self.run(C.Respond(name, response, reason), done=f"{name}: {what}")
         else:
-            shown = response if method.name in _LEGACY else label
+            shown = _legacy_word(response) if method.name in _LEGACY else label
             self.run(C.Respond(name, response), done=f"{name}: {shown}")
 
     @work
@@ -463,16 +601,24 @@ class ConsentPanel(PartsPanel):
         """Pick a person and a response (also to change a response)."""
         method = self._method()
         people = ask.people(self._state(), present=True, queueable=True)
-        name = await ask.pick(self.app, "Who responds?", people)
+        name = await ask.pick(self.app, _("Who responds?"), people)
         if name is None:
             return
-        shown = ", ".join(p.id if method.name in _LEGACY else p.label for p in method.positions)
+        shown = ", ".join(
+            _legacy_word(p.id) if method.name in _LEGACY else p.label for p in method.positions
+        )
         needs = ", ".join(p.label.lower() for p in method.positions if p.reason == "required")
         fields = [
-            Field("response", f"One of: {shown}", _vocab_cleaner(method)),
-            Field("reason", f"Reason (required for: {needs or 'none'})", required=False),
+            Field(
+                "response", _("One of: {positions}").format(positions=shown), _vocab_cleaner(method)
+            ),
+            Field(
+                "reason",
+                _("Reason (required for: {positions})").format(positions=needs or _("none")),
+                required=False,
+            ),
         ]
-        values = await ask.form(self.app, f"Response from {name}", fields)
+        values = await ask.form(self.app, _("Response from {name}").format(name=name), fields)
         if values is not None:
             self.run(C.Respond(name, values["response"], values["reason"] or ""))
 
@@ -483,14 +629,16 @@ class ConsentPanel(PartsPanel):
         names = K.objectors(consent, self._method()) if consent is not None else []
         name = await ask.pick(
             self.app,
-            "Whose objection was integrated?",
+            _("Whose objection was integrated?"),
             [Choice(n, n, "") for n in names],
-            empty="No objections on this proposal.",
+            empty=_("No objections on this proposal."),
         )
         if name is None:
             return
-        fields = [Field("how", "What changed or was agreed")]
-        values = await ask.form(self.app, f"Integrating {name}'s objection", fields)
+        fields = [Field("how", _("What changed or was agreed"))]
+        values = await ask.form(
+            self.app, _("Integrating {name}'s objection").format(name=name), fields
+        )
         if values is not None:
             self.run(C.Integrate(name, values["how"]))
 
@@ -501,17 +649,17 @@ class ConsentPanel(PartsPanel):
         fields = [
             Field(
                 "text",
-                "The amended proposal (Enter: new line · ctrl+s: save)",
+                _("The amended proposal (Enter: new line · ctrl+s: save)"),
                 value=(item.proposal or "") if item else "",
                 multiline=True,
             ),
-            Field("note", "What changed (optional)", required=False),
+            Field("note", _("What changed (optional)"), required=False),
         ]
-        values = await ask.form(self.app, "Amend the proposal (a new version)", fields)
+        values = await ask.form(self.app, _("Amend the proposal (a new version)"), fields)
         if values is not None:
             self.run(
                 C.Amend(values["text"], values["note"] or ""),
-                done="New version: consent round again.",
+                done=_("New version: consent round again."),
             )
 
     @work
@@ -524,10 +672,16 @@ class ConsentPanel(PartsPanel):
         if item is not None and consent is not None:
             suggestion = K.suggested_outcome(K.tally(state, consent, item.id))
         order = sorted(K.OUTCOMES, key=lambda o: o != suggestion)
-        choices = [Choice(o, o, "supported by the tally" if o == suggestion else "") for o in order]
-        outcome = await ask.pick(self.app, "Outcome", choices)
-        if outcome is not None and await ask.confirm(self.app, f"Record the outcome: {outcome}?"):
-            self.run(C.RecordOutcome(outcome), done=f"Recorded: {outcome}.")
+        choices = [
+            Choice(o, K.outcome_word(o), _("supported by the tally") if o == suggestion else "")
+            for o in order
+        ]
+        outcome = await ask.pick(self.app, _("Outcome"), choices)
+        if outcome is None:
+            return
+        said = K.outcome_word(outcome)
+        if await ask.confirm(self.app, _("Record the outcome: {outcome}?").format(outcome=said)):
+            self.run(C.RecordOutcome(outcome), done=_("Recorded: {outcome}.").format(outcome=said))
 
     @work
     async def action_review_date(self) -> None:
@@ -543,22 +697,23 @@ class ConsentPanel(PartsPanel):
         fields = [
             Field(
                 "review",
-                f"Review on (e.g. {EXAMPLES}; empty clears it)",
+                _("Review on (e.g. {examples}; empty clears it)").format(examples=EXAMPLES),
                 lambda text: date_cleaner(text, base),
                 required=False,
                 value=current.isoformat() if current else "",
             )
         ]
         values = await self.app.push_screen_wait(
-            PreviewFormScreen("Review date", fields, {"review": review_preview(base)})
+            PreviewFormScreen(_("Review date"), fields, {"review": review_preview(base)})
         )
         if values is None:
             return
         day: dt.date | None = values["review"]
         if day is None:
-            done = "Review date cleared."
+            done = _("Review date cleared.")
         else:
-            done = f"Review on {describe_date(day, base)}.{before_meeting(day, base)}"
+            done = _("Review on {date}.").format(date=describe_date(day, base))
+            done += before_meeting(day, base)
         self.run(C.SetReview(day), done=done.strip())
 
 

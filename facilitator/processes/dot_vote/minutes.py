@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from facilitator.i18n import N_, _, ngettext
 from facilitator.processes.dot_vote.model import (
     TABLE,
     DotRound,
@@ -147,8 +148,11 @@ def front_matter(record: DotVoteRecord) -> dict[str, Any]:
     return table
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+_HEADING = N_("Dot vote")
+
+
+def _dots(n: int) -> str:
+    return ngettext("{n} dot", "{n} dots", n).format(n=n)
 
 
 def _names(found: tuple[str, ...]) -> str:
@@ -157,45 +161,50 @@ def _names(found: tuple[str, ...]) -> str:
 
 def _round_line(rnd: DotRoundRecord) -> str:
     if rnd.number == 1:
-        facts = ["First round"]
+        facts = [_("First round")]
     else:
-        facts = [f"Second round, among the tied: {_names(tuple(s.option for s in rnd.results))}"]
+        tied = _names(tuple(s.option for s in rnd.results))
+        facts = [_("Second round, among the tied: {options}").format(options=tied)]
     if not rnd.closed:
-        facts.append("still open: the totals are written once it is closed")
+        facts.append(_("still open: the totals are written once it is closed"))
     elif rnd.cut_short:
-        facts.append("closed when the item ended")
-    counted = f"dots counted from {_plural(len(rnd.voters), 'voting member')}"
+        facts.append(_("closed when the item ended"))
+    n = len(rnd.voters)
+    counted = ngettext(
+        "dots counted from {n} voting member", "dots counted from {n} voting members", n
+    ).format(n=n)
     facts.append(counted + (f": {_names(rnd.voters)}" if rnd.voters else ""))
     if rnd.advisory:
-        facts.append(f"advisory (guests): {_names(rnd.advisory)}")
+        facts.append(_("advisory (guests): {names}").format(names=_names(rnd.advisory)))
     if rnd.not_in:
-        facts.append(f"placed no dots: {_names(rnd.not_in)}")
+        facts.append(_("placed no dots: {names}").format(names=_names(rnd.not_in)))
     if rnd.closed and rnd.number > 1:
-        facts.append("; ".join(f"{s.option} {_plural(s.dots, 'dot')}" for s in rnd.results))
+        facts.append("; ".join(f"{s.option} {_dots(s.dots)}" for s in rnd.results))
     if rnd.closed and rnd.tied:
-        facts.append(f"tied at the top: {_names(rnd.tied)}")
+        facts.append(_("tied at the top: {options}").format(options=_names(rnd.tied)))
     return " · ".join(facts) + "."
 
 
 def section(record: DotVoteRecord) -> MinutesSection:
     """The dot vote's part of its item in the body: the rules, each round's voters (never
     their dots), and one table of the ranked totals (a column for the second round)."""
-    limit = (
-        f", at most {_plural(record.max_per_option, 'dot')} on one option"
+    lines = [
+        _("Each voting member had {dots}, at most {most} on one option; totals only.").format(
+            dots=_dots(record.dots), most=_dots(record.max_per_option)
+        )
         if record.max_per_option is not None
-        else ""
-    )
-    lines = [f"Each voting member had {_plural(record.dots, 'dot')}{limit}; totals only."]
+        else _("Each voting member had {dots}; totals only.").format(dots=_dots(record.dots))
+    ]
     lines += [_round_line(r) for r in record.rounds]
     first = record.rounds[0]
     if not first.closed:
         # Silence holds in a draft too: an open round's totals are not written.
-        return MinutesSection(heading="Dot vote", lines=tuple(lines))
+        return MinutesSection(heading=_(_HEADING), lines=tuple(lines))
     second = record.rounds[1] if len(record.rounds) > 1 and record.rounds[1].closed else None
     advisory = any(s.advisory for s in first.results)
-    header = ["Rank", "Option", "Dots"]
-    header += ["Advisory"] if advisory else []
-    header += ["Second round"] if second is not None else []
+    header = [_("Rank"), _("Option"), _("Dots")]
+    header += [_("Advisory")] if advisory else []
+    header += [_("Second round")] if second is not None else []
     again = {s.option: s.dots for s in second.results} if second is not None else {}
     table: list[tuple[str, ...]] = [tuple(header)]
     for s in first.results:
@@ -203,7 +212,7 @@ def section(record: DotVoteRecord) -> MinutesSection:
         row += [str(s.advisory)] if advisory else []
         row += [str(again[s.option]) if s.option in again else "–"] if second is not None else []
         table.append(tuple(row))
-    return MinutesSection(heading="Dot vote", lines=tuple(lines), table=tuple(table))
+    return MinutesSection(heading=_(_HEADING), lines=tuple(lines), table=tuple(table))
 
 
 def dot_vote_minutes(state: MeetingState, item: ItemState) -> ProcessMinutes | None:
@@ -226,13 +235,13 @@ def outcome_line(table: str, row: Row) -> str:
         )
 
     if row.get("open"):
-        return "dot vote: still open"
-    out = f"dot vote: {ranked('results') or 'no dots'}"
+        return _("dot vote: still open")
+    out = _("dot vote: {results}").format(results=ranked("results") or _("no dots"))
     if row.get("second_round"):
-        out += f"; second round: {ranked('second_round')}"
+        out += _("; second round: {results}").format(results=ranked("second_round"))
     tied = row.get("tied")
     if isinstance(tied, list) and tied:
-        out += f"; tied: {', '.join(str(t) for t in tied)}"
+        out += _("; tied: {options}").format(options=", ".join(str(t) for t in tied))
     return out
 
 

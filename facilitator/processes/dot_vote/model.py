@@ -42,6 +42,7 @@ from facilitator.core.rules import (
     on_record,
     person,
 )
+from facilitator.i18n import N_, _, ngettext
 from facilitator.processes.unit import KeyPath, Process, ProcessMinutes, Row
 
 if TYPE_CHECKING:
@@ -94,44 +95,50 @@ def agenda_issues(item: Mapping[str, Any]) -> list[tuple[KeyPath, str]]:
         for n, option in enumerate(options):
             key = " ".join(option.casefold().split())
             if not key:
-                issues.append((("options", n), "an option cannot be blank"))
+                issues.append((("options", n), _("an option cannot be blank")))
             elif key in seen:
                 issues.append(
                     (
                         ("options", n),
-                        f"{option.strip()!r} is listed twice (also option {seen[key] + 1})",
+                        _("{option} is listed twice (also option {n})").format(
+                            option=repr(option.strip()), n=seen[key] + 1
+                        ),
                     )
                 )
             else:
                 seen[key] = n
         count = len(seen)
         if len(options) < 2:
-            issues.append((("options",), "a dot vote needs at least 2 options"))
+            issues.append((("options",), _("a dot vote needs at least 2 options")))
     dots = item.get("dots")
     if dots is not None and (not _is_int(dots) or dots < 1):
         if _is_int(dots):
-            issues.append((("dots",), "`dots` is how many dots each voter has: at least 1"))
+            issues.append((("dots",), _("`dots` is how many dots each voter has: at least 1")))
         dots = None
     most = item.get("max_per_option")
     if most is not None and (not _is_int(most) or most < 1):
         if _is_int(most):
-            issues.append((("max_per_option",), "`max_per_option` is at least 1 dot"))
+            issues.append((("max_per_option",), _("`max_per_option` is at least 1 dot")))
         most = None
     budget = dots if dots is not None else (default_dots(count) if count else None)
     if most is not None and budget is not None and most > budget:
         issues.append(
             (
                 ("max_per_option",),
-                f"max_per_option = {most} is more than the {budget} dots a voter has, so it "
-                "limits nothing: lower it, or leave it out",
+                _(
+                    "max_per_option = {most} is more than the {budget} dots a voter has, so it "
+                    "limits nothing: lower it, or leave it out"
+                ).format(most=most, budget=budget),
             )
         )
     if most is not None and budget is not None and count >= 2 and budget > count * most:
         issues.append(
             (
                 ("dots",),
-                f"dots = {budget}, but {count} options with at most {most} each take only "
-                f"{count * most}: raise max_per_option, or give fewer dots",
+                _(
+                    "dots = {budget}, but {count} options with at most {most} each take only "
+                    "{total}: raise max_per_option, or give fewer dots"
+                ).format(budget=budget, count=count, most=most, total=count * most),
             )
         )
     return issues
@@ -351,7 +358,7 @@ def _vote(state: MeetingState, doing: str) -> tuple[ItemState, DotVote]:
     item = current(state, doing)
     vote = dot_vote_of(item)
     if vote is None:
-        raise DomainError(f"{item.title!r} is not a dot-vote item")
+        raise DomainError(_("{title} is not a dot-vote item").format(title=repr(item.title)))
     return item, vote
 
 
@@ -359,10 +366,12 @@ def _open_round(state: MeetingState, doing: str) -> tuple[ItemState, DotVote, Do
     item, vote = _vote(state, doing)
     rnd = vote.round
     if rnd is None:
-        raise DomainError("the dot vote is not open yet: open it first")
+        raise DomainError(_("the dot vote is not open yet: open it first"))
     if rnd.closed:
         raise DomainError(
-            f"round {rnd.number} of the dot vote is closed (undo the close to change its dots)"
+            _("round {n} of the dot vote is closed (undo the close to change its dots)").format(
+                n=rnd.number
+            )
         )
     return item, vote, rnd
 
@@ -374,45 +383,65 @@ def allocation(
     regard to case), each count a whole number from 0, the total within the voter's dots and
     each option within `max_per_option`. Options with no dots are left out."""
     if not isinstance(dots, Mapping):
-        raise DomainError("dots are given per option: option -> how many")
+        raise DomainError(_("dots are given per option: option -> how many"))
     by_key = {" ".join(o.casefold().split()): o for o in rnd.options}
     out: dict[str, int] = {}
     for raw, count in dots.items():
         option = by_key.get(" ".join(str(raw).casefold().split()))
         if option is None:
             listed = "; ".join(rnd.options)
-            where = "" if rnd.number == 1 else f" in round {rnd.number}"
+            said = (
+                _("{option} is not an option: the options are {listed}")
+                if rnd.number == 1
+                else _("{option} is not an option in round {n}: the options are {listed}")
+            )
             raise DomainError(
-                f"{str(raw).strip()!r} is not an option{where}: the options are {listed}"
+                said.format(option=repr(str(raw).strip()), n=rnd.number, listed=listed)
             )
         if not _is_int(count) or count < 0:
-            raise DomainError(f"the dots on {option!r} must be a whole number, 0 or more")
+            raise DomainError(
+                _("the dots on {option} must be a whole number, 0 or more").format(
+                    option=repr(option)
+                )
+            )
         if option in out:
-            raise DomainError(f"{option!r} is given twice")
+            raise DomainError(_("{option} is given twice").format(option=repr(option)))
         if count:
             out[option] = count
     budget, most = budget_of(settings, rnd)
     total = sum(out.values())
     if total > budget:
-        raise DomainError(f"{name} has {budget} dot{'s' * (budget != 1)}, and {total} were placed")
-    over = [o for o, n in out.items() if most is not None and n > most]
-    if over:
         raise DomainError(
-            f"at most {most} dot{'s' * (most != 1)} on one option: {over[0]!r} has {out[over[0]]}"
+            ngettext(
+                "{name} has {n} dot, and {total} were placed",
+                "{name} has {n} dots, and {total} were placed",
+                budget,
+            ).format(name=name, n=budget, total=total)
+        )
+    over = [o for o, n in out.items() if most is not None and n > most]
+    if over and most is not None:
+        raise DomainError(
+            ngettext(
+                "at most {n} dot on one option: {option} has {placed}",
+                "at most {n} dots on one option: {option} has {placed}",
+                most,
+            ).format(n=most, option=repr(over[0]), placed=out[over[0]])
         )
     # Keep the options' own order, whatever order they were typed in.
     return {o: out[o] for o in rnd.options if o in out}
 
 
 def _open(state: MeetingState, cmd: OpenDotVote) -> list[Draft]:
-    item, vote = _vote(state, "open the dot vote")
-    on_record(state, "a dot vote")
+    item, vote = _vote(state, _("open the dot vote"))
+    on_record(state, _("a dot vote"))
     if vote.round is not None:
         if not vote.round.closed:
-            raise DomainError("the dot vote is already open")
+            raise DomainError(_("the dot vote is already open"))
         raise DomainError(
-            "the dot vote was held: a tie at the top goes to a second round; undo the close "
-            "to reopen it"
+            _(
+                "the dot vote was held: a tie at the top goes to a second round; undo the "
+                "close to reopen it"
+            )
         )
     data: DotVoteOpenedData = {
         "item_id": item.id,
@@ -423,19 +452,23 @@ def _open(state: MeetingState, cmd: OpenDotVote) -> list[Draft]:
 
 
 def _placing(state: MeetingState, name: str, dots: Mapping[str, int], correct: bool) -> list[Draft]:
-    doing = "correct dots" if correct else "place dots"
+    doing = _("correct dots") if correct else _("place dots")
     item, vote, rnd = _open_round(state, doing)
-    on_record(state, "a dot vote")
+    on_record(state, _("a dot vote"))
     who = person(state, name)
     may_take_part(state, who, item)
     placed = rnd.placements.get(who.name)
     if correct and placed is None:
-        raise DomainError(f"{who.name} has not placed dots in this round: place them instead")
+        raise DomainError(
+            _("{name} has not placed dots in this round: place them instead").format(name=who.name)
+        )
     if not correct and placed is not None:
-        raise DomainError(f"{who.name} has already placed their dots: correct them instead")
+        raise DomainError(
+            _("{name} has already placed their dots: correct them instead").format(name=who.name)
+        )
     checked = allocation(vote.settings, rnd, who.name, dots)
     if correct and placed is not None and checked == placed.dots:
-        raise DomainError(f"{who.name}'s dots are already placed that way")
+        raise DomainError(_("{name}'s dots are already placed that way").format(name=who.name))
     data: DotsPlacedData = {
         "item_id": item.id,
         "round": rnd.number,
@@ -456,27 +489,27 @@ def _correct(state: MeetingState, cmd: CorrectDots) -> list[Draft]:
 
 
 def _close(state: MeetingState, cmd: CloseDotVote) -> list[Draft]:
-    item, _, rnd = _open_round(state, "close the dot vote")
-    on_record(state, "closing a dot vote")
+    item, _vote_of_item, rnd = _open_round(state, _("close the dot vote"))
+    on_record(state, _("closing a dot vote"))
     if not counted_placements(rnd, item):
-        raise DomainError("no voting member has placed dots yet: there is nothing to count")
+        raise DomainError(_("no voting member has placed dots yet: there is nothing to count"))
     return [("DotVoteClosed", DotVoteClosedData(item_id=item.id, round=rnd.number))]
 
 
 def _second(state: MeetingState, cmd: SecondDotRound) -> list[Draft]:
-    item, vote = _vote(state, "hold a second round")
-    on_record(state, "a dot vote")
+    item, vote = _vote(state, _("hold a second round"))
+    on_record(state, _("a dot vote"))
     rnd = vote.round
     if rnd is None or not rnd.closed:
-        raise DomainError("a second round follows a closed round: close this one first")
+        raise DomainError(_("a second round follows a closed round: close this one first"))
     tied = top_tie(ranking(rnd, item))
     if not tied:
-        raise DomainError("the top of the result is not tied: there is no second round to hold")
+        raise DomainError(_("the top of the result is not tied: there is no second round to hold"))
     if rnd.number >= 2:
         # One second round, as the method has it; a tie that stands after it is the
         # circle's to settle (a round of discussion, or the options taken together).
         raise DomainError(
-            "the second round is tied too: settle it in discussion and note how in the log"
+            _("the second round is tied too: settle it in discussion and note how in the log")
         )
     opened = DotVoteOpenedData(item_id=item.id, round=rnd.number + 1, options=list(tied))
     return [("DotVoteOpened", opened)]
@@ -568,19 +601,23 @@ def _outcome_line(table: str, row: Row) -> str:
 
 def _dots_words(e: Event) -> str:
     total = sum(int(v) for v in e["dots"].values())
-    return f"{total} dot{'s' * (total != 1)}"
+    return ngettext("{n} dot", "{n} dots", total).format(n=total)
 
 
 def _wording() -> Mapping[str, Any]:
     return {
         "DotVoteOpened": lambda e: (
-            "opened the dot vote"
+            _("opened the dot vote")
             if int(e["round"]) == 1
-            else f"opened round {e['round']} of the dot vote ({len(e['options'])} tied options)"
+            else _("opened round {n} of the dot vote ({tied} tied options)").format(
+                n=e["round"], tied=len(e["options"])
+            )
         ),
-        "DotsPlaced": lambda e: f"{e['name']}'s dots ({_dots_words(e)})",
-        "DotsCorrected": lambda e: f"the correction of {e['name']}'s dots",
-        "DotVoteClosed": lambda e: f"closed round {e['round']} of the dot vote",
+        "DotsPlaced": lambda e: _("{name}'s dots ({dots})").format(
+            name=e["name"], dots=_dots_words(e)
+        ),
+        "DotsCorrected": lambda e: _("the correction of {name}'s dots").format(name=e["name"]),
+        "DotVoteClosed": lambda e: _("closed round {n} of the dot vote").format(n=e["round"]),
     }
 
 
@@ -625,7 +662,7 @@ class DotVoteClosedData(Payload):
 
 PROCESS = Process(
     name=NAME,
-    title="Dot vote",
+    title=N_("Dot vote"),
     kinds=(KIND,),
     commands={
         OpenDotVote: _open,

@@ -21,11 +21,13 @@ from textual.binding import BindingType
 
 from facilitator.core.errors import DomainError
 from facilitator.core.state import MeetingState
+from facilitator.i18n import N_, _, ngettext
 from facilitator.processes.dot_vote import model as M
 from facilitator.tui import ask
 from facilitator.tui.commands import CommandSpec, app_keymap, bindings_of, key_label
 from facilitator.tui.screens.forms import Field
 from facilitator.tui.screens.picker import Choice
+from facilitator.tui.translate import translate_bindings
 from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.process_panels import Parts, PartsPanel, join_parts
 
@@ -34,32 +36,32 @@ KEYS: tuple[CommandSpec, ...] = (
         "open-dot-vote",
         "s",
         "open_vote",
-        "Open vote",
-        "Open the dot vote: voters may place their dots (in silence).",
+        N_("Open vote"),
+        N_("Open the dot vote: voters may place their dots (in silence)."),
         M.NAME,
     ),
     CommandSpec(
         "next-voter-dots",
         "1",
         "next_voter",
-        "Next voter",
-        "Type the dots of the next voting member not yet in, in circle order.",
+        N_("Next voter"),
+        N_("Type the dots of the next voting member not yet in, in circle order."),
         M.NAME,
     ),
     CommandSpec(
         "place-dots",
         "R",
         "place_dots",
-        "Dots for…",
-        "Type the dots of a person you choose (guests' are advisory).",
+        N_("Dots for…"),
+        N_("Type the dots of a person you choose (guests' are advisory)."),
         M.NAME,
     ),
     CommandSpec(
         "correct-dots",
         "A",
         "correct_dots",
-        "Correct…",
-        "Correct the dots a person placed, while the round is open.",
+        N_("Correct…"),
+        N_("Correct the dots a person placed, while the round is open."),
         M.NAME,
         show=False,
     ),
@@ -67,16 +69,16 @@ KEYS: tuple[CommandSpec, ...] = (
         "close-dot-vote",
         "O",
         "close_vote",
-        "Close round",
-        "Close the round: the totals show, ranked; asks first if someone present is not in.",
+        N_("Close round"),
+        N_("Close the round: the totals show, ranked; asks first if someone present is not in."),
         M.NAME,
     ),
     CommandSpec(
         "second-dot-round",
         "2",
         "second_round",
-        "Second round",
-        "Hold one second round among the options tied at the top.",
+        N_("Second round"),
+        N_("Hold one second round among the options tied at the top."),
         M.NAME,
         show=False,
     ),
@@ -84,7 +86,7 @@ KEYS: tuple[CommandSpec, ...] = (
 """The dot vote's keys: live while a dot-vote item is the current item."""
 
 
-HELP = (
+HELP = N_(
     "A dot vote: each voting member places their dots on the options, in silence. "
     "1. Open the vote (s). 2. Type each voter's dots (1: the next voter not yet in; R: a "
     "voter you choose) as counts in the options' order, e.g. `2 1` is two dots on the first "
@@ -107,15 +109,18 @@ def _default_label(command_id: str) -> str:
     return f"⇧{key}" if len(key) == 1 and key.isupper() else key
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _dots(n: int) -> str:
+    return ngettext("{n} dot", "{n} dots", n).format(n=n)
 
 
 def rules_line(settings: M.Settings) -> str:
     """ "3 dots each, at most 2 on one option"."""
     most = settings.max_per_option
-    limit = f", at most {most} on one option" if most is not None else ""
-    return f"{_plural(settings.dots, 'dot')} each{limit}"
+    if most is None:
+        return _("{dots} each").format(dots=_dots(settings.dots))
+    return _("{dots} each, at most {most} on one option").format(
+        dots=_dots(settings.dots), most=most
+    )
 
 
 def eligible(state: MeetingState, item_id: str, rnd: M.DotRound | None) -> list[tuple[str, str]]:
@@ -142,23 +147,35 @@ def dot_vote_parts(state: MeetingState, item_id: str, label: Label = _default_la
         return Parts(head, rows, current, foot)
     rnd = vote.round
     if rnd is None:
-        head.append("Dot vote: not opened · ", style="bold")
+        head.append(_("Dot vote: not opened · "), style="bold")
         head.append(rules_line(vote.settings) + "\n")
         for n, option in enumerate(vote.settings.options, start=1):
             head.append(f" {n}. ")
             head.append(option)
             head.append("\n")
-        foot.append(f"{label('open-dot-vote')}: open the vote", style="italic")
+        foot.append(_("{open}: open the vote").format(open=label("open-dot-vote")), style="italic")
         return Parts(head, rows, current, foot)
     waiting = M.waiting_for(state, item, rnd)
     voters = M.voters(state, item)
     counted_in = len(voters) - len(waiting)
-    title = "Dot vote" if rnd.number == 1 else "Dot vote · second round, among the tied"
-    state_word = "closed" if rnd.closed else "open"
-    head.append(f"{title} · {state_word} · ", style="bold")
-    head.append(f"{counted_in} of {len(voters)} voting members in · {rules_line(vote.settings)}\n")
+    if rnd.number == 1:
+        title = _("Dot vote · closed · ") if rnd.closed else _("Dot vote · open · ")
+    else:
+        title = (
+            _("Dot vote · second round, among the tied · closed · ")
+            if rnd.closed
+            else _("Dot vote · second round, among the tied · open · ")
+        )
+    head.append(title, style="bold")
+    head.append(
+        _("{n} of {of} voting members in · {rules}").format(
+            n=counted_in, of=len(voters), rules=rules_line(vote.settings)
+        )
+        + "\n"
+    )
     if M.hidden(state, item, rnd):
-        head.append("Totals hidden until everyone present is in, or you close the round.\n")
+        head.append(_("Totals hidden until everyone present is in, or you close the round."))
+        head.append("\n")
         for n, option in enumerate(rnd.options, start=1):
             head.append(f" {n}. ")
             head.append(option)
@@ -168,18 +185,22 @@ def dot_vote_parts(state: MeetingState, item_id: str, label: Label = _default_la
         for s in result:
             head.append(f" {s.rank}. ", style="bold" if s.rank == 1 and s.dots else "")
             head.append(s.option, style="bold" if s.rank == 1 and s.dots else "")
-            head.append(f"  {_plural(s.dots, 'dot')}")
+            head.append(f"  {_dots(s.dots)}")
             if s.advisory:
-                head.append(f" (+{s.advisory} advisory)", style="dim")
+                head.append(_(" (+{n} advisory)").format(n=s.advisory), style="dim")
             head.append("\n")
         tied = M.top_tie(result) if rnd.closed else ()
         if tied:
-            head.append("Tied at the top: ", style="bold")
+            head.append(_("Tied at the top: "), style="bold")
             head.append(", ".join(tied))
             if rnd.number == 1:
-                head.append(f" — {label('second-dot-round')} holds a second round among them")
+                head.append(
+                    _(" — {key} holds a second round among them").format(
+                        key=label("second-dot-round")
+                    )
+                )
             else:
-                head.append(" — still tied: settle it in discussion, note how in the log")
+                head.append(_(" — still tied: settle it in discussion, note how in the log"))
             head.append("\n")
     for name, role in eligible(state, item_id, rnd):
         row = Text()
@@ -187,7 +208,7 @@ def dot_vote_parts(state: MeetingState, item_id: str, label: Label = _default_la
         if placed is not None:
             row.append(" ✓ ")
             row.append(name)
-            row.append("  in" + (" (corrected)" if placed.corrected else ""), style="dim")
+            row.append(_("  in (corrected)") if placed.corrected else _("  in"), style="dim")
         else:
             nxt = current is None and not rnd.closed and name in waiting
             if nxt:
@@ -195,12 +216,19 @@ def dot_vote_parts(state: MeetingState, item_id: str, label: Label = _default_la
             row.append(" ▶ " if nxt else " ○ ")
             row.append(name, style="bold reverse" if nxt else "")
         if role == "guest":
-            row.append("  (guest, advisory)", style="dim")
+            row.append(_("  (guest, advisory)"), style="dim")
         rows.append(row)
     if not rnd.closed:
         foot.append(
-            f"{label('next-voter-dots')}: next voter's dots · {label('place-dots')}: dots for… · "
-            f"{label('correct-dots')}: correct… · {label('close-dot-vote')}: close the round",
+            _(
+                "{next}: next voter's dots · {place}: dots for… · {correct}: correct… · "
+                "{close}: close the round"
+            ).format(
+                next=label("next-voter-dots"),
+                place=label("place-dots"),
+                correct=label("correct-dots"),
+                close=label("close-dot-vote"),
+            ),
             style="italic",
         )
     return Parts(head, rows, current, foot)
@@ -220,14 +248,16 @@ def dots_cleaner(state: MeetingState, item_id: str, name: str) -> Callable[[str]
         vote = M.dot_vote_of(state.items[item_id])
         rnd = vote.round if vote is not None else None
         if vote is None or rnd is None:
-            raise ValueError("the dot vote is not open")
+            raise ValueError(_("the dot vote is not open"))
         parts = typed.replace(",", " ").split()
         if len(parts) > len(rnd.options):
-            raise ValueError(f"{len(parts)} counts for {len(rnd.options)} options")
+            raise ValueError(
+                _("{n} counts for {options} options").format(n=len(parts), options=len(rnd.options))
+            )
         counts: dict[str, int] = {}
         for option, part in zip(rnd.options, parts, strict=False):
             if not part.isdigit():
-                raise ValueError(f"{part!r} is not a whole number of dots")
+                raise ValueError(_("{part} is not a whole number of dots").format(part=repr(part)))
             counts[option] = int(part)
         try:
             return M.allocation(vote.settings, rnd, name, counts)
@@ -250,6 +280,10 @@ class DotVotePanel(PartsPanel):
     AREA = M.NAME
     BINDINGS: ClassVar[list[BindingType]] = bindings_of(KEYS)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        translate_bindings(self)
+
     def _parts(self, state: Any, item: ItemView) -> Parts:
         keymap = app_keymap(self)
         return dot_vote_parts(state, item.item_id, lambda c: key_label(c, keymap))
@@ -263,7 +297,7 @@ class DotVotePanel(PartsPanel):
 
     def action_open_vote(self) -> None:
         """Open the dot vote."""
-        self.run(M.OpenDotVote(), done="The dot vote is open.")
+        self.run(M.OpenDotVote(), done=_("The dot vote is open."))
 
     def action_next_voter(self) -> None:
         """The dots of the next voting member not yet in (circle order)."""
@@ -272,10 +306,10 @@ class DotVotePanel(PartsPanel):
         if found is None or rnd is None or rnd.closed:
             self.run(M.PlaceDots("", {}))  # the engine says why not
             return
-        state, item_id, _ = found
+        state, item_id = found[0], found[1]
         waiting = M.waiting_for(state, state.items[item_id], rnd)
         if not waiting:
-            self.notify("Every voting member present is in: O closes the round.", markup=False)
+            self.notify(_("Every voting member present is in: O closes the round."), markup=False)
             return
         self._enter(waiting[0], correct=False)
 
@@ -287,14 +321,14 @@ class DotVotePanel(PartsPanel):
         if found is None or rnd is None:
             self.run(M.PlaceDots("", {}))  # the engine says why not
             return
-        state, item_id, _ = found
+        state, item_id = found[0], found[1]
         people = [
-            Choice(name, name, "guest, advisory" if role == "guest" else "")
+            Choice(name, name, _("guest, advisory") if role == "guest" else "")
             for name, role in eligible(state, item_id, rnd)
             if name not in rnd.placements
         ]
         name = await ask.pick(
-            self.app, "Whose dots?", people, empty="Everyone present has placed their dots."
+            self.app, _("Whose dots?"), people, empty=_("Everyone present has placed their dots.")
         )
         if name is not None:
             self._enter(name, correct=False)
@@ -309,7 +343,7 @@ class DotVotePanel(PartsPanel):
             return
         people = [Choice(n, n, "") for n in rnd.placements]
         name = await ask.pick(
-            self.app, "Correct whose dots?", people, empty="Nobody has placed dots yet."
+            self.app, _("Correct whose dots?"), people, empty=_("Nobody has placed dots yet.")
         )
         if name is not None:
             self._enter(name, correct=True)
@@ -326,20 +360,23 @@ class DotVotePanel(PartsPanel):
         placed = rnd.placements.get(name)
         field = Field(
             "dots",
-            f"{listed} — counts in this order ({rules_line(vote.settings)})",
+            _("{options} — counts in this order ({rules})").format(
+                options=listed, rules=rules_line(vote.settings)
+            ),
             clean=dots_cleaner(state, item_id, name),
             required=False,
-            placeholder="e.g. 2 1 (the rest get none)",
+            placeholder=_("e.g. 2 1 (the rest get none)"),
             value=typed_counts(rnd, placed.dots) if placed is not None else "",
         )
-        title = f"{'Correct ' if correct else ''}{name}'s dots"
+        title = (_("Correct {name}'s dots") if correct else _("{name}'s dots")).format(name=name)
         values = await ask.form(self.app, title, [field])
         if values is None:
             return
         dots = values["dots"] or {}
         command = M.CorrectDots(name, dots) if correct else M.PlaceDots(name, dots)
         total = sum(dots.values())
-        self.run(command, done=f"{name}: {total} dot{'' if total == 1 else 's'} placed.")
+        done = ngettext("{name}: {n} dot placed.", "{name}: {n} dots placed.", total)
+        self.run(command, done=done.format(name=name, n=total))
 
     def action_close_vote(self) -> None:
         """Close the round; asks first when someone present has not placed their dots."""
@@ -348,19 +385,21 @@ class DotVotePanel(PartsPanel):
         waiting = M.waiting_for(found[0], found[0].items[found[1]], rnd) if found and rnd else []
         if waiting and rnd is not None and not rnd.closed:
             n = len(waiting)
-            question = (
-                f"{n} voting member{'' if n == 1 else 's'} present "
-                f"{'has' if n == 1 else 'have'} not placed dots ({', '.join(waiting[:5])}"
-                f"{', …' if n > 5 else ''}). Close the round anyway? They are recorded as "
-                "placing none."
-            )
-            self.run(M.CloseDotVote(), confirm=question, done="Round closed: the totals show.")
+            names = ", ".join(waiting[:5]) + (", …" if n > 5 else "")
+            question = ngettext(
+                "{n} voting member present has not placed dots ({names}). Close the round "
+                "anyway? They are recorded as placing none.",
+                "{n} voting members present have not placed dots ({names}). Close the round "
+                "anyway? They are recorded as placing none.",
+                n,
+            ).format(n=n, names=names)
+            self.run(M.CloseDotVote(), confirm=question, done=_("Round closed: the totals show."))
         else:
-            self.run(M.CloseDotVote(), done="Round closed: the totals show.")
+            self.run(M.CloseDotVote(), done=_("Round closed: the totals show."))
 
     def action_second_round(self) -> None:
         """One second round among the options tied at the top."""
-        self.run(M.SecondDotRound(), done="Second round open, among the tied options.")
+        self.run(M.SecondDotRound(), done=_("Second round open, among the tied options."))
 
 
 PANEL = DotVotePanel

@@ -19,6 +19,7 @@ from facilitator.core.events import payload
 from facilitator.core.payloads import Payload
 from facilitator.core.rules import Draft, current, person
 from facilitator.core.turns import end_turn, here_for, new_turn, pass_turn
+from facilitator.i18n import N_, _
 from facilitator.processes.unit import Process
 
 if TYPE_CHECKING:
@@ -128,11 +129,13 @@ def circle(state: MeetingState, item: ItemState, start: str | None = None) -> li
         if p.present and p.role != "observer" and p.name not in item.recused
     ]
     if not names:
-        raise DomainError("nobody is marked present to go around")
+        raise DomainError(_("nobody is marked present to go around"))
     if start is not None:
         first = person(state, start).name
         if first not in names:
-            raise DomainError(f"{first} is not in this round (absent, observer or recused)")
+            raise DomainError(
+                _("{name} is not in this round (absent, observer or recused)").format(name=first)
+            )
         i = names.index(first)
         names = names[i:] + names[:i]
     return names
@@ -152,9 +155,9 @@ def end_drafts(state: MeetingState, purpose: str | None = None) -> list[Draft]:
 
 
 def _start_round(state: MeetingState, cmd: StartRound) -> list[Draft]:
-    item = current(state, "start a round")
+    item = current(state, _("start a round"))
     if active_round(state) is not None:
-        raise DomainError("a round is already going: move on with next or pass, or end it")
+        raise DomainError(_("a round is already going: move on with next or pass, or end it"))
     return [start_drafts(item, circle(state, item, cmd.start), "round")]
 
 
@@ -162,7 +165,7 @@ def _round_step(passed: bool) -> Any:
     def handler(state: MeetingState, cmd: object) -> list[Draft]:
         go = active_round(state)
         if go is None or go.current is None:
-            raise DomainError("no round is going")
+            raise DomainError(_("no round is going"))
         return [("RoundAdvanced", RoundAdvancedData(name=go.current, passed=passed))]
 
     return handler
@@ -170,7 +173,7 @@ def _round_step(passed: bool) -> Any:
 
 def _end_round(state: MeetingState, cmd: EndRound) -> list[Draft]:
     if active_round(state) is None:
-        raise DomainError("no round is going")
+        raise DomainError(_("no round is going"))
     return [("RoundEnded", RoundEndedData())]
 
 
@@ -257,11 +260,11 @@ def _ended(state: MeetingState, e: Event) -> None:
 
 def _wording() -> Mapping[str, Any]:
     return {
-        "RoundStarted": lambda e: "started the round",
+        "RoundStarted": lambda e: _("started the round"),
         "RoundAdvanced": lambda e: (
-            f"{e['name']} {'passed' if e['passed'] else 'spoke'} in the round"
-        ),
-        "RoundEnded": lambda e: "ended the round",
+            _("{name} passed in the round") if e["passed"] else _("{name} spoke in the round")
+        ).format(name=e["name"]),
+        "RoundEnded": lambda e: _("ended the round"),
     }
 
 
@@ -291,7 +294,7 @@ class RoundEndedData(Payload):
 
 PROCESS = Process(
     name=NAME,
-    title="Go-around round",
+    title=N_("Go-around round"),
     kinds=(ItemKind.ROUND,),
     commands={
         StartRound: _start_round,

@@ -16,33 +16,51 @@ from textual import work
 from textual.binding import BindingType
 
 from facilitator.core import commands as C
+from facilitator.i18n import N_, _, pgettext
 from facilitator.processes.round.model import GoAround, last_round
 from facilitator.tui import ask
 from facilitator.tui.commands import CommandSpec, app_keymap, bindings_of, key_label
+from facilitator.tui.translate import translate_bindings
 from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.process_panels import Parts, PartsPanel, join_parts
 from facilitator.tui.widgets.process_slot import StandingKeys
 
 
 def round_text(
-    go: GoAround | None, title: str = "Round", keymap: Mapping[str, str] | None = None
+    go: GoAround | None, title: str | None = None, keymap: Mapping[str, str] | None = None
 ) -> Text:
     """The turn pointer: who has spoken, who is on, who is to come."""
     return join_parts(round_parts(go, title, keymap))
 
 
 def round_parts(
-    go: GoAround | None, title: str = "Round", keymap: Mapping[str, str] | None = None
+    go: GoAround | None, title: str | None = None, keymap: Mapping[str, str] | None = None
 ) -> Parts:
     """The turn pointer in parts: the count above, a row per person, the keys below."""
     head = Text()
+    title = title if title is not None else _("Round")
     if go is None:
         start = key_label("start-round", keymap)
-        head.append(f"{title}: not started. {start} starts it (in circle order).", style="italic")
+        head.append(
+            _("{title}: not started. {key} starts it (in circle order).").format(
+                title=title, key=start
+            ),
+            style="italic",
+        )
         return Parts(head, [], None, Text())
     heard = min(go.pointer, len(go.order))
-    state = "done" if go.done else f"turn {min(go.pointer + 1, len(go.order))}"
-    head.append(f"{title} · {heard} of {len(go.order)} heard · {state}\n", style="bold")
+    state = (
+        pgettext("round", "done")
+        if go.done
+        else _("turn {n}").format(n=min(go.pointer + 1, len(go.order)))
+    )
+    head.append(
+        _("{title} · {n} of {of} heard · {state}").format(
+            title=title, n=heard, of=len(go.order), state=state
+        )
+        + "\n",
+        style="bold",
+    )
     rows: list[Text] = []
     current: int | None = None
     for i, name in enumerate(go.order):
@@ -53,15 +71,15 @@ def round_parts(
             out.append(f" {mark} ")
             out.append(name, style="dim")
             note = (
-                " (passed)"
+                _(" (passed)")
                 if name in go.passed
-                else (" (skipped: left or recused)" if skipped else "")
+                else (_(" (skipped: left or recused)") if skipped else "")
             )
             out.append(note, style="dim")
         elif go.done and name in go.not_reached:
             out.append(" – ")
             out.append(name, style="dim")
-            out.append(" (did not respond: round ended)", style="dim")
+            out.append(_(" (did not respond: round ended)"), style="dim")
         elif i == go.pointer and not go.done:
             current = i
             out.append(" ▶ ")
@@ -74,7 +92,12 @@ def round_parts(
     if not go.done:
         done, skip = key_label("end-turn", keymap), key_label("round-pass", keymap)
         end = key_label("end-round", keymap)
-        foot.append(f"{done}: done speaking · {skip}: pass · {end}: end the round", style="italic")
+        foot.append(
+            _("{done}: done speaking · {skip}: pass · {end}: end the round").format(
+                done=done, skip=skip, end=end
+            ),
+            style="italic",
+        )
     return Parts(head, rows, current, foot)
 
 
@@ -92,8 +115,8 @@ KEYS: tuple[CommandSpec, ...] = (
         "start-round",
         "j",
         "start_round",
-        "Round",
-        "Start a go-around in circle order.",
+        N_("Round"),
+        N_("Start a go-around in circle order."),
         "round",
         show=False,
     ),
@@ -101,18 +124,24 @@ KEYS: tuple[CommandSpec, ...] = (
         "round-pass",
         "u",
         "round_pass",
-        "Pass",
-        "The person on the turn passes.",
+        N_("Pass"),
+        N_("The person on the turn passes."),
         "round",
         show=False,
     ),
     CommandSpec(
-        "end-round", "J", "end_round", "End round", "End the round early.", "round", show=False
+        "end-round",
+        "J",
+        "end_round",
+        N_("End round"),
+        N_("End the round early."),
+        "round",
+        show=False,
     ),
 )
 """The go-around's keys: live on every item (`ANY_ITEM`), not only on a round item."""
 
-HELP = (
+HELP = N_(
     "A go-around (a check-in, a check-out, or a round on any item) hears everyone present "
     "once, in circle order, from the person you start it with. The person on the turn "
     "speaks and ends their turn (the stack's end-turn key), or passes; whoever left or "
@@ -128,6 +157,10 @@ class RoundKeys(StandingKeys):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_of(KEYS)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        translate_bindings(self)
+
     @work
     async def action_start_round(self) -> None:
         """Start a go-around in circle order, from a chosen person."""
@@ -135,7 +168,10 @@ class RoundKeys(StandingKeys):
             return
         people = ask.people(self.state, present=True, queueable=True)
         name = await ask.pick(
-            self.app, "Start the round with whom?", people, empty="Nobody is marked present."
+            self.app,
+            _("Start the round with whom?"),
+            people,
+            empty=_("Nobody is marked present."),
         )
         if name is not None:
             self.run(C.StartRound(name))

@@ -34,15 +34,17 @@ from facilitator.core.payloads import Payload
 from facilitator.core.rules import Draft, arrive_if_absent, current, may_take_part, on_record
 from facilitator.core.rules import person as find_person
 from facilitator.core.rules import text as required_text
+from facilitator.i18n import N_, _
 from facilitator.processes.consent.model import (
     BLOCKING,
     Response,
     Tally,
     normalize,
+    response_word,
     vocabulary,
 )
 from facilitator.processes.round import model as round_model
-from facilitator.processes.unit import KeyPath, Process, ProcessMinutes, Row
+from facilitator.processes.unit import KeyPath, Labels, Process, ProcessMinutes, Row, mark
 
 if TYPE_CHECKING:
     from facilitator.core.agenda import Item
@@ -75,14 +77,14 @@ class SelectionKeys(BaseModel):
 
 def _item_rules(item: Mapping[str, Any]) -> list[tuple[KeyPath, str]]:
     out: list[tuple[KeyPath, str]] = []
-    for key, what in (("role", 'the role is empty: write the role being filled, role = "…"'),):
+    for key, what in (("role", _('the role is empty: write the role being filled, role = "…"')),):
         value = item.get(key)
         if isinstance(value, str) and not value.strip():
             out.append(((key,), what))
     for key in ("term", "qualifications"):
         value = item.get(key)
         if isinstance(value, str) and not value.strip():
-            out.append(((key,), f"{key} is empty: leave it out, or write it"))
+            out.append(((key,), _("{key} is empty: leave it out, or write it").format(key=key)))
     return out
 
 
@@ -181,29 +183,35 @@ STAGES = ("present", "nominate", "nominations", "change", "propose")
 """The stages a facilitator moves to directly (consent comes from proposing a nominee,
 resolve from resolving an objection, selected from selecting)."""
 
-STAGE_LABELS = {
-    "present": "Present the role",
-    "nominate": "Nominations, in silence",
-    "nominations": "Nominations round",
-    "change": "Change round",
-    "propose": "Propose a nominee",
-    "consent": "Consent round",
-    "resolve": "Resolve objections",
-    "selected": "Selected",
-}
-"""How each stage reads on screen and in the minutes."""
+STAGE_LABELS: Mapping[str, str] = Labels(
+    "stage",
+    {
+        "present": mark.pgettext("stage", "Present the role"),
+        "nominate": mark.pgettext("stage", "Nominations, in silence"),
+        "nominations": mark.pgettext("stage", "Nominations round"),
+        "change": mark.pgettext("stage", "Change round"),
+        "propose": mark.pgettext("stage", "Propose a nominee"),
+        "consent": mark.pgettext("stage", "Consent round"),
+        "resolve": mark.pgettext("stage", "Resolve objections"),
+        "selected": mark.pgettext("stage", "Selected"),
+    },
+)
+"""How each stage reads on screen and in the minutes (in the language in force)."""
 
-NEXT_STEP = {
-    "present": "everyone writes down one name, themselves included, or passes",
-    "nominate": "the nominations round: each says whom they nominated and why",
-    "nominations": "the change round: anyone may change their nomination, with a reason",
-    "change": "propose the nominee with the strongest reasons",
-    "propose": "propose the nominee with the strongest reasons",
-    "consent": "hear everyone's consent, the nominee last; then select",
-    "resolve": "ask the objector again, or propose another nominee",
-    "selected": "",
-}
-"""What comes after each stage, for the panel."""
+NEXT_STEP: Mapping[str, str] = Labels(
+    None,
+    {
+        "present": N_("everyone writes down one name, themselves included, or passes"),
+        "nominate": N_("the nominations round: each says whom they nominated and why"),
+        "nominations": N_("the change round: anyone may change their nomination, with a reason"),
+        "change": N_("propose the nominee with the strongest reasons"),
+        "propose": N_("propose the nominee with the strongest reasons"),
+        "consent": N_("hear everyone's consent, the nominee last; then select"),
+        "resolve": N_("ask the objector again, or propose another nominee"),
+        "selected": "",
+    },
+)
+"""What comes after each stage, for the panel (in the language in force)."""
 
 
 @dataclass(frozen=True)
@@ -244,7 +252,9 @@ def counts(sel: Selection, recused: Collection[str] = ()) -> list[Count]:
 def selected_line(role: str, selected: str, term: str = "") -> str:
     """How a selection reads in one line, in the minutes, `decisions` and on screen:
     "Selected Dolores Ramírez as Delegate to the regional network, 1 year"."""
-    return f"Selected {selected} as {role}" + (f", {term}" if term else "")
+    if term:
+        return _("Selected {name} as {role}, {term}").format(name=selected, role=role, term=term)
+    return _("Selected {name} as {role}").format(name=selected, role=role)
 
 
 def consent_order(state: MeetingState, item: ItemState, sel: Selection) -> list[str]:
@@ -394,10 +404,12 @@ def _selection(state: MeetingState, doing: str) -> tuple[ItemState, Selection]:
     item = current(state, doing)
     sel = selection_of(item)
     if sel is None:
-        raise DomainError(f"{item.title!r} is not a selection item")
+        raise DomainError(_("{title} is not a selection item").format(title=repr(item.title)))
     if sel.stage == "selected":
-        raise DomainError(f"{sel.selected} is already selected (undo to reopen the selection)")
-    on_record(state, "a selection")
+        raise DomainError(
+            _("{name} is already selected (undo to reopen the selection)").format(name=sel.selected)
+        )
+    on_record(state, _("a selection"))
     return item, sel
 
 
@@ -410,22 +422,30 @@ def _end_rounds(state: MeetingState) -> list[Draft]:
 
 
 def _stage(state: MeetingState, cmd: SelectionStage) -> list[Draft]:
-    item, sel = _selection(state, "run a selection")
+    item, sel = _selection(state, _("run a selection"))
     if cmd.stage not in STAGES:
-        raise DomainError(f"{cmd.stage!r} is not a stage; use one of: {', '.join(STAGES)}")
+        raise DomainError(
+            _("{stage} is not a stage; use one of: {stages}").format(
+                stage=repr(cmd.stage), stages=", ".join(STAGES)
+            )
+        )
     if cmd.stage == sel.stage:
-        raise DomainError(f"the selection is already at: {STAGE_LABELS[cmd.stage]}")
+        raise DomainError(
+            _("the selection is already at: {stage}").format(stage=STAGE_LABELS[cmd.stage])
+        )
     stage = SelectionStageChangedData(item_id=item.id, stage=cmd.stage)
     out = [*_end_rounds(state), ("SelectionStageChanged", stage)]
     if cmd.stage == "nominations":
         done = {n.name for n in sel.nominations}
         order = [n for n in round_model.circle(state, item) if n not in done]
         if not order:
-            raise DomainError("everyone here has nominated or passed: move on to the change round")
+            raise DomainError(
+                _("everyone here has nominated or passed: move on to the change round")
+            )
         out.append(round_model.start_drafts(item, order, "nominations"))
     elif cmd.stage == "change":
         if not counts(sel):
-            raise DomainError("nobody has been nominated yet: hold the nominations round first")
+            raise DomainError(_("nobody has been nominated yet: hold the nominations round first"))
         out.append(round_model.start_drafts(item, round_model.circle(state, item), "changes"))
     return out
 
@@ -444,13 +464,19 @@ def _nominator(
     """Who nominates (or passes), and the round's step when it is their turn."""
     if sel.stage not in ROUND_PURPOSES:
         raise DomainError(
-            "nominations are made in the nominations round and changed in the change round: "
-            "start one first"
+            _(
+                "nominations are made in the nominations round and changed in the change "
+                "round: start one first"
+            )
         )
     go = _round_on(state, sel)
     if name is None:
         if go is None or go.current is None:
-            raise DomainError(f"the {STAGE_LABELS[sel.stage].lower()} is over: say who")
+            raise DomainError(
+                _("the nominations round is over: say who")
+                if sel.stage == "nominations"
+                else _("the change round is over: say who")
+            )
         name = go.current
     who = find_person(state, name)
     may_take_part(state, who, item)
@@ -465,25 +491,33 @@ def _advance(state: MeetingState, sel: Selection, who: str, passed: bool) -> lis
 
 
 def _nominate(state: MeetingState, cmd: Nominate) -> list[Draft]:
-    item, sel = _selection(state, "nominate")
+    item, sel = _selection(state, _("nominate"))
     who, out = _nominator(state, item, sel, cmd.name)
     nominee = find_person(state, cmd.nominee)
     if not _voting(nominee):
-        raise DomainError(f"{nominee.name} is not a voting member of the circle: nominate a member")
+        raise DomainError(
+            _("{name} is not a voting member of the circle: nominate a member").format(
+                name=nominee.name
+            )
+        )
     if nominee.name in item.recused:
-        raise DomainError(f"{nominee.name} recused from this item")
+        raise DomainError(_("{name} recused from this item").format(name=nominee.name))
     reason = cmd.reason.strip()
     before = sel.latest().get(who.name)
     change = sel.stage == "change"
     if change:
         if before is not None and before.nominee == nominee.name:
-            raise DomainError(f"{who.name} already nominates {nominee.name}")
+            raise DomainError(
+                _("{name} already nominates {nominee}").format(name=who.name, nominee=nominee.name)
+            )
         if not reason:
-            raise DomainError("a change of nomination needs its reason")
+            raise DomainError(_("a change of nomination needs its reason"))
     elif before is not None:
-        had = before.nominee or "no one (passed)"
+        had = before.nominee or _("no one (passed)")
         raise DomainError(
-            f"{who.name} already nominated {had}: changes are made in the change round"
+            _("{name} already nominated {had}: changes are made in the change round").format(
+                name=who.name, had=had
+            )
         )
     data: NominationMadeData = {
         "item_id": item.id,
@@ -498,33 +532,45 @@ def _nominate(state: MeetingState, cmd: Nominate) -> list[Draft]:
 
 
 def _pass(state: MeetingState, cmd: NominationPass) -> list[Draft]:
-    item, sel = _selection(state, "pass")
+    item, sel = _selection(state, _("pass"))
     who, out = _nominator(state, item, sel, cmd.name)
     step = _advance(state, sel, who.name, True)
     if sel.stage == "change":
         if not step:
-            raise DomainError(f"{who.name} keeps their nomination: there is nothing to record")
+            raise DomainError(
+                _("{name} keeps their nomination: there is nothing to record").format(name=who.name)
+            )
         return [*out, *step]
     if who.name in sel.latest():
-        raise DomainError(f"{who.name} has already nominated or passed")
+        raise DomainError(_("{name} has already nominated or passed").format(name=who.name))
     data: NominationPassedData = {"item_id": item.id, "name": who.name, "counted": _voting(who)}
     return [*out, *step, ("NominationPassed", data)]
 
 
 def _propose(state: MeetingState, cmd: ProposeNominee) -> list[Draft]:
-    item, sel = _selection(state, "propose a nominee")
+    item, sel = _selection(state, _("propose a nominee"))
     nominee = find_person(state, cmd.nominee)
     standing = counts(sel, item.recused)
     if nominee.name not in {c.nominee for c in standing}:
-        names = ", ".join(c.nominee for c in standing) or "nobody yet"
-        raise DomainError(f"{nominee.name} has not been nominated (nominated: {names})")
+        names = ", ".join(c.nominee for c in standing) or _("nobody yet")
+        raise DomainError(
+            _("{name} has not been nominated (nominated: {names})").format(
+                name=nominee.name, names=names
+            )
+        )
     if not nominee.present:
-        raise DomainError(f"{nominee.name} is not here: the nominee is asked last in the round")
+        raise DomainError(
+            _("{name} is not here: the nominee is asked last in the round").format(
+                name=nominee.name
+            )
+        )
     if nominee.name in item.recused:
-        raise DomainError(f"{nominee.name} recused from this item")
+        raise DomainError(_("{name} recused from this item").format(name=nominee.name))
     rnd = sel.round
     if rnd is not None and rnd.nominee == nominee.name and not rnd.responses:
-        raise DomainError(f"{nominee.name} is already proposed: hear the consent round")
+        raise DomainError(
+            _("{name} is already proposed: hear the consent round").format(name=nominee.name)
+        )
     data: NomineeProposedData = {
         "item_id": item.id,
         "nominee": nominee.name,
@@ -535,27 +581,29 @@ def _propose(state: MeetingState, cmd: ProposeNominee) -> list[Draft]:
 
 def _consent_round(sel: Selection) -> ConsentRound:
     if sel.round is None or sel.stage not in ("consent", "resolve"):
-        raise DomainError("propose a nominee first: the consent round is on them")
+        raise DomainError(_("propose a nominee first: the consent round is on them"))
     return sel.round
 
 
 def _respond(state: MeetingState, cmd: SelectionRespond) -> list[Draft]:
-    item, sel = _selection(state, "respond")
+    item, sel = _selection(state, _("respond"))
     rnd = _consent_round(sel)
     name = cmd.name if cmd.name is not None else next_responder(state, item)
     if name is None:
-        raise DomainError("everyone has responded: select the nominee, or resolve an objection")
+        raise DomainError(_("everyone has responded: select the nominee, or resolve an objection"))
     who = find_person(state, name)
     may_take_part(state, who, item)
     response = normalize(str(state.agenda.meeting.decision_rule), cmd.response)
     reason = cmd.reason.strip()
     if response in BLOCKING and not reason:
-        raise DomainError("an objection needs its reason")
+        raise DomainError(_("an objection needs its reason"))
     if who.name == rnd.nominee:
         others = [n for n in tally(state, item, sel).missing if n != who.name]
         if others:
             raise DomainError(
-                f"{who.name} is the nominee and is asked last: first hear {', '.join(others)}"
+                _("{name} is the nominee and is asked last: first hear {others}").format(
+                    name=who.name, others=", ".join(others)
+                )
             )
     out: list[Draft] = [*arrive_if_absent(state, who)]
     if sel.stage != "consent":
@@ -572,11 +620,11 @@ def _respond(state: MeetingState, cmd: SelectionRespond) -> list[Draft]:
 
 
 def _by_exception(state: MeetingState, cmd: SelectionByException) -> list[Draft]:
-    item, sel = _selection(state, "ask for consent")
+    item, sel = _selection(state, _("ask for consent"))
     rnd = _consent_round(sel)
     names = [n for n in tally(state, item, sel).missing if n != rnd.nominee]
     if not names:
-        raise DomainError("everyone but the nominee has responded: ask the nominee")
+        raise DomainError(_("everyone but the nominee has responded: ask the nominee"))
     response = vocabulary(state)[0]
     out: list[Draft] = []
     if sel.stage != "consent":
@@ -591,12 +639,16 @@ def _by_exception(state: MeetingState, cmd: SelectionByException) -> list[Draft]
 
 
 def _resolve(state: MeetingState, cmd: ResolveObjection) -> list[Draft]:
-    item, sel = _selection(state, "resolve an objection")
+    item, sel = _selection(state, _("resolve an objection"))
     rnd = _consent_round(sel)
     who = find_person(state, cmd.name)
     if who.name not in tally(state, item, sel).blocking:
-        raise DomainError(f"{who.name} has no objection standing to {rnd.nominee}")
-    how = required_text(cmd.how, "how the objection was resolved")
+        raise DomainError(
+            _("{name} has no objection standing to {nominee}").format(
+                name=who.name, nominee=rnd.nominee
+            )
+        )
+    how = required_text(cmd.how, _("how the objection was resolved"))
     out: list[Draft] = []
     if sel.stage != "resolve":
         out.append(("SelectionStageChanged", {"item_id": item.id, "stage": "resolve"}))
@@ -610,22 +662,32 @@ def _resolve(state: MeetingState, cmd: ResolveObjection) -> list[Draft]:
 
 
 def _select(state: MeetingState, cmd: SelectNominee) -> list[Draft]:
-    item, sel = _selection(state, "select")
+    item, sel = _selection(state, _("select"))
     rnd = _consent_round(sel)
     t = tally(state, item, sel)
     if t.blocking:
         raise DomainError(
-            f"an objection stands ({', '.join(t.blocking)}): resolve it, or propose another nominee"
+            _("an objection stands ({names}): resolve it, or propose another nominee").format(
+                names=", ".join(t.blocking)
+            )
         )
     if t.integrated:
-        raise DomainError(f"ask {', '.join(t.integrated)} again: their objection was resolved")
+        raise DomainError(
+            _("ask {names} again: their objection was resolved").format(
+                names=", ".join(t.integrated)
+            )
+        )
     if t.missing:
-        raise DomainError(f"waiting for {', '.join(t.missing)} (or mark them as left)")
+        raise DomainError(
+            _("waiting for {names} (or mark them as left)").format(names=", ".join(t.missing))
+        )
     if not t.counts:
-        raise DomainError("no voting member has responded in the consent round")
+        raise DomainError(_("no voting member has responded in the consent round"))
     if rnd.nominee not in rnd.by_name():
         # A nominee who left is not "missing", but nobody is selected without their consent.
-        raise DomainError(f"{rnd.nominee} has not been asked: the nominee consents last")
+        raise DomainError(
+            _("{name} has not been asked: the nominee consents last").format(name=rnd.nominee)
+        )
     return [("NomineeSelected", NomineeSelectedData(item_id=item.id, nominee=rnd.nominee))]
 
 
@@ -705,21 +767,47 @@ def _fold_selected(state: MeetingState, e: Event) -> None:
     sel.selected = d["nominee"]
 
 
+_STAGE_IDS = Labels(
+    "stage id",
+    {
+        "present": mark.pgettext("stage id", "present"),
+        "nominate": mark.pgettext("stage id", "nominate"),
+        "nominations": mark.pgettext("stage id", "nominations"),
+        "change": mark.pgettext("stage id", "change"),
+        "propose": mark.pgettext("stage id", "propose"),
+        "consent": mark.pgettext("stage id", "consent"),
+        "resolve": mark.pgettext("stage id", "resolve"),
+    },
+)
+"""The stage ids as history rows name them (English: the id itself)."""
+
+
+def _stage_id(stage: str) -> str:
+    return _STAGE_IDS.get(stage, stage)
+
+
 def _wording() -> Mapping[str, Any]:
     return {
-        "SelectionStageChanged": lambda e: f"moved the selection to {e['stage']}",
+        "SelectionStageChanged": lambda e: _("moved the selection to {stage}").format(
+            stage=_stage_id(e["stage"])
+        ),
         "NominationMade": lambda e: (
-            f"{e['name']}'s {'change of nomination' if e['change'] else 'nomination'} "
-            f"({e['nominee']})"
+            _("{name}'s change of nomination ({nominee})")
+            if e["change"]
+            else _("{name}'s nomination ({nominee})")
+        ).format(name=e["name"], nominee=e["nominee"]),
+        "NominationPassed": lambda e: _("{name}'s pass in the nominations").format(name=e["name"]),
+        "NomineeProposed": lambda e: _("proposed {nominee}").format(nominee=e["nominee"]),
+        "SelectionResponse": lambda e: _("{name}'s response on {nominee} ({response})").format(
+            name=e["name"], nominee=e["nominee"], response=response_word(e["response"])
         ),
-        "NominationPassed": lambda e: f"{e['name']}'s pass in the nominations",
-        "NomineeProposed": lambda e: f"proposed {e['nominee']}",
-        "SelectionResponse": lambda e: (
-            f"{e['name']}'s response on {e['nominee']} ({e['response']})"
+        "SelectionByException": lambda e: _("{response} by exception for {n}").format(
+            response=response_word(e["response"]), n=len(e["names"])
         ),
-        "SelectionByException": lambda e: f"{e['response']} by exception for {len(e['names'])}",
-        "SelectionObjectionResolved": lambda e: f"resolved {e['name']}'s objection",
-        "NomineeSelected": lambda e: f"selected {e['nominee']}",
+        "SelectionObjectionResolved": lambda e: _("resolved {name}'s objection").format(
+            name=e["name"]
+        ),
+        "NomineeSelected": lambda e: _("selected {nominee}").format(nominee=e["nominee"]),
     }
 
 
@@ -851,7 +939,7 @@ class NomineeSelectedData(Payload):
 
 PROCESS = Process(
     name=NAME,
-    title="Role selection",
+    title=N_("Role selection"),
     kinds=(KIND,),
     commands={
         SelectionStage: _stage,

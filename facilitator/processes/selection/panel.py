@@ -17,13 +17,16 @@ from textual import work
 from textual.binding import BindingType
 
 from facilitator.core.state import ItemState, MeetingState
-from facilitator.processes.consent.model import BLOCKING, vocabulary
+from facilitator.i18n import N_, _, ngettext, pgettext
+from facilitator.processes.consent.model import BLOCKING, response_word, vocabulary
 from facilitator.processes.round.model import active_round, last_round
 from facilitator.processes.selection import model as S
+from facilitator.processes.unit import mark
 from facilitator.tui import ask
 from facilitator.tui.commands import CommandSpec, app_keymap, bindings_of, key_label
 from facilitator.tui.screens.forms import Field
 from facilitator.tui.screens.picker import Choice
+from facilitator.tui.translate import translate_bindings
 from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.process_panels import Parts, PartsPanel, join_parts
 
@@ -31,29 +34,31 @@ AREA = S.NAME
 """The area of the selection's keys in help."""
 
 KEYS: tuple[CommandSpec, ...] = (
-    CommandSpec("selection-stage", "s", "stage", "Stage", "Move the selection to a stage.", AREA),
+    CommandSpec(
+        "selection-stage", "s", "stage", N_("Stage"), N_("Move the selection to a stage."), AREA
+    ),
     CommandSpec(
         "selection-nominate",
         "y",
         "nominate",
-        "Nominate",
-        "Record whom the person on the round nominates, and why (a change needs its reason).",
+        N_("Nominate"),
+        N_("Record whom the person on the round nominates, and why (a change needs its reason)."),
         AREA,
     ),
     CommandSpec(
         "selection-pass",
         "b",
         "nominate_pass",
-        "Pass",
-        "The person on the round passes (nominations) or keeps their nomination (changes).",
+        N_("Pass"),
+        N_("The person on the round passes (nominations) or keeps their nomination (changes)."),
         AREA,
     ),
     CommandSpec(
         "selection-nominate-as",
         "Y",
         "nominate_as",
-        "Nominate as…",
-        "Record or change a chosen person's nomination.",
+        N_("Nominate as…"),
+        N_("Record or change a chosen person's nomination."),
         AREA,
         show=False,
     ),
@@ -61,8 +66,8 @@ KEYS: tuple[CommandSpec, ...] = (
         "selection-propose",
         "K",
         "propose",
-        "Propose",
-        "Propose a nominee (the counts and reasons are shown); their consent round opens.",
+        N_("Propose"),
+        N_("Propose a nominee (the counts and reasons are shown); their consent round opens."),
         AREA,
         key_display="⇧K",
     ),
@@ -70,40 +75,40 @@ KEYS: tuple[CommandSpec, ...] = (
         "selection-respond-1",
         "1",
         "respond(0)",
-        "Consent",
-        "Consent (agree) on the nominee, for whoever is next (the nominee last).",
+        N_("Consent"),
+        N_("Consent (agree) on the nominee, for whoever is next (the nominee last)."),
         AREA,
     ),
     CommandSpec(
         "selection-respond-2",
         "2",
         "respond(1)",
-        "Concern",
-        "A concern, for whoever is next.",
+        N_("Concern"),
+        N_("A concern, for whoever is next."),
         AREA,
     ),
     CommandSpec(
         "selection-respond-3",
         "3",
         "respond(2)",
-        "Stand aside",
-        "Stand aside, for whoever is next.",
+        N_("Stand aside"),
+        N_("Stand aside, for whoever is next."),
         AREA,
     ),
     CommandSpec(
         "selection-respond-4",
         "4",
         "respond(3)",
-        "Object",
-        "Object, with its reason, for whoever is next.",
+        N_("Object"),
+        N_("Object, with its reason, for whoever is next."),
         AREA,
     ),
     CommandSpec(
         "selection-consent-rest",
         "C",
         "consent_rest",
-        "All consent",
-        "Everyone not yet heard consents, except the nominee (asks first, saying how many).",
+        N_("All consent"),
+        N_("Everyone not yet heard consents, except the nominee (asks first, saying how many)."),
         AREA,
         show=False,
         key_display="⇧C",
@@ -112,8 +117,8 @@ KEYS: tuple[CommandSpec, ...] = (
         "selection-respond-as",
         "R",
         "respond_as",
-        "Respond as…",
-        "Record or change a chosen person's response (an objector asked again).",
+        N_("Respond as…"),
+        N_("Record or change a chosen person's response (an objector asked again)."),
         AREA,
         show=False,
     ),
@@ -121,8 +126,8 @@ KEYS: tuple[CommandSpec, ...] = (
         "selection-resolve",
         "I",
         "resolve",
-        "Resolve",
-        "Record how an objection to the nominee was resolved.",
+        N_("Resolve"),
+        N_("Record how an objection to the nominee was resolved."),
         AREA,
         show=False,
     ),
@@ -130,15 +135,15 @@ KEYS: tuple[CommandSpec, ...] = (
         "selection-select",
         "O",
         "select",
-        "Select",
-        "Select the nominee: everyone heard, the nominee last, no objection standing.",
+        N_("Select"),
+        N_("Select the nominee: everyone heard, the nominee last, no objection standing."),
         AREA,
         key_display="⇧O",
     ),
 )
 """The selection's keys: live while a selection item is current."""
 
-HELP = (
+HELP = N_(
     "Role selection (election by consent), as Sociocracy For All and S3 run it. "
     "1. Present the role: its responsibilities, term and qualifications (shown above). "
     "2. Nominate (s): everyone writes down one name, themselves included, or passes, in "
@@ -178,19 +183,22 @@ def selection_text(
 
 def _head(sel: S.Selection) -> Text:
     out = Text()
-    out.append(f"Stage {ORDER.index(sel.stage) + 1}/{len(ORDER)} ", style="bold")
+    out.append(
+        _("Stage {n}/{of} ").format(n=ORDER.index(sel.stage) + 1, of=len(ORDER)), style="bold"
+    )
     out.append(f"▶ {S.STAGE_LABELS[sel.stage]}", style="bold reverse")
     nxt = S.NEXT_STEP[sel.stage]
     if nxt:
-        out.append(f" · next: {nxt}", style="italic")
-    out.append("\nRole: ", style="bold")
+        out.append(_(" · next: {step}").format(step=nxt), style="italic")
+    out.append("\n")
+    out.append(_("Role: "), style="bold")
     out.append(sel.role)
     if sel.term:
-        out.append(" · term: ")
+        out.append(_(" · term: "))
         out.append(sel.term)
     out.append("\n")
     if sel.qualifications:
-        out.append("Qualifications: ", style="bold")
+        out.append(_("Qualifications: "), style="bold")
         out.append(sel.qualifications)
         out.append("\n")
     return out
@@ -205,7 +213,10 @@ def _round_rows(sel: S.Selection, item: ItemState) -> tuple[list[Text], int | No
     if go is None or go.purpose != S.ROUND_PURPOSES.get(sel.stage):
         return rows, current, head
     heard = min(go.pointer, len(go.order))
-    head.append(f"{heard} of {len(go.order)} heard" + (" · round done" if go.done else ""))
+    head.append(
+        _("{n} of {of} heard").format(n=heard, of=len(go.order))
+        + (_(" · round done") if go.done else "")
+    )
     head.append("\n")
     latest = sel.latest()
     for i, name in enumerate(go.order):
@@ -218,16 +229,17 @@ def _round_rows(sel: S.Selection, item: ItemState) -> tuple[list[Text], int | No
         n = latest.get(name)
         if n is not None:
             row.append("  → ")
-            row.append(n.nominee or "passed", style="bold" if n.nominee else "dim")
+            row.append(n.nominee or _("passed"), style="bold" if n.nominee else "dim")
             if n.change:
-                row.append(" (changed)", style="dim")
+                row.append(_(" (changed)"), style="dim")
             if not n.counted:
-                row.append(" (advisory)", style="dim")
+                row.append(_(" (advisory)"), style="dim")
             if n.reason:
                 row.append(": ")
                 row.append(n.reason, style="italic")
         elif name in go.passed:
-            row.append("  kept their nomination" if sel.stage == "change" else "  passed", "dim")
+            kept = _("  kept their nomination") if sel.stage == "change" else _("  passed")
+            row.append(kept, "dim")
         rows.append(row)
     return rows, current, head
 
@@ -238,18 +250,18 @@ def _count_rows(sel: S.Selection, item: ItemState) -> list[Text]:
     for c in S.counts(sel, item.recused):
         row = Text(" ")
         row.append(c.nominee, style="bold")
-        row.append(f"  {c.counted} nomination{'s' if c.counted != 1 else ''}")
+        row.append(ngettext("  {n} nomination", "  {n} nominations", c.counted).format(n=c.counted))
         if c.advisory:
-            row.append(f" (+{c.advisory} advisory)", style="dim")
+            row.append(_(" (+{n} advisory)").format(n=c.advisory), style="dim")
         rows.append(row)
         for who, why in c.reasons:
             line = Text("     ")
             line.append(who, style="dim")
             line.append(": ")
-            line.append(why or "(no reason given)", style="italic" if why else "dim")
+            line.append(why or _("(no reason given)"), style="italic" if why else "dim")
             rows.append(line)
     if not rows:
-        rows.append(Text(" Nobody has been nominated yet.", style="italic"))
+        rows.append(Text(_(" Nobody has been nominated yet."), style="italic"))
     return rows
 
 
@@ -260,29 +272,41 @@ def _consent_rows(
     assert rnd is not None
     tally = S.tally(state, item, sel)
     head = Text()
-    head.append("Nominee: ", style="bold")
+    head.append(_("Nominee: "), style="bold")
     head.append(rnd.nominee, style="bold")
     if rnd.reason:
         head.append(" · ")
         head.append(rnd.reason, style="italic")
     head.append("\n")
-    found = " · ".join(f"{k} {v}" for k, v in tally.counts.items()) or "no counted responses"
-    head.append(f"Tally: {found}", style="bold")
+    found = " · ".join(f"{response_word(k)} {v}" for k, v in tally.counts.items())
+    head.append(
+        _("Tally: {counts}").format(counts=found or _("no counted responses")), style="bold"
+    )
     if tally.advisory:
-        head.append(f" · {tally.advisory} advisory")
+        head.append(_(" · {n} advisory").format(n=tally.advisory))
     head.append("\n")
     if tally.blocking:
-        head.append("✗ Objection stands: ", style="bold")
+        head.append(_("✗ Objection stands: "), style="bold")
         head.append(", ".join(tally.blocking))
-        head.append(" — resolve it, or propose another nominee\n")
+        head.append(_(" — resolve it, or propose another nominee"))
+        head.append("\n")
     elif tally.integrated:
-        head.append("⤷ Objection resolved: ", style="bold")
+        head.append(_("⤷ Objection resolved: "), style="bold")
         head.append(", ".join(tally.integrated))
-        head.append(" — ask them again\n")
+        head.append(_(" — ask them again"))
+        head.append("\n")
     elif tally.missing:
-        head.append(f"Waiting for {len(tally.missing)} member(s).\n")
+        n = len(tally.missing)
+        head.append(
+            ngettext("Waiting for {n} member(s).", "Waiting for {n} member(s).", n).format(n=n)
+        )
+        head.append("\n")
     elif sel.stage != "selected":
-        head.append(f"✓ Everyone heard, no objection: select {rnd.nominee}.\n", style="bold")
+        head.append(
+            _("✓ Everyone heard, no objection: select {name}.").format(name=rnd.nominee),
+            style="bold",
+        )
+        head.append("\n")
     responses = rnd.by_name()
     nxt = S.next_responder(state, item)
     rows: list[Text] = []
@@ -298,16 +322,16 @@ def _consent_rows(
         else:
             row.append(f" {_MARK.get(r.response, '✗')} ")
             row.append(name)
-            row.append(f"  {r.response}")
+            row.append(f"  {response_word(r.response)}")
             if r.by_exception:
-                row.append(" (by exception)", style="dim")
+                row.append(_(" (by exception)"), style="dim")
             if not r.counted:
-                row.append(" (advisory)", style="dim")
+                row.append(_(" (advisory)"), style="dim")
             if r.reason:
                 row.append(": ")
                 row.append(r.reason, style="italic")
         if name == rnd.nominee:
-            row.append("  (nominee: asked last)", style="dim")
+            row.append(_("  (nominee: asked last)"), style="dim")
         rows.append(row)
     return rows, current, head
 
@@ -331,9 +355,7 @@ def selection_parts(
         rows, current, extra = _consent_rows(state, item, sel)
         head.append_text(extra)
         for g in sel.round.resolutions:
-            foot.append(" ⤷ resolved ")
-            foot.append(g.name)
-            foot.append("'s objection: ")
+            foot.append(_(" ⤷ resolved {name}'s objection: ").format(name=g.name))
             foot.append(g.how, style="italic")
             foot.append("\n")
     elif sel.stage == "propose":
@@ -346,29 +368,29 @@ def selection_parts(
 
 
 _STAGE_KEYS = {
-    "present": (("selection-stage", "next stage"),),
-    "nominate": (("selection-stage", "start the nominations round"),),
+    "present": (("selection-stage", mark.pgettext("key word", "next stage")),),
+    "nominate": (("selection-stage", mark.pgettext("key word", "start the nominations round")),),
     "nominations": (
-        ("selection-nominate", "nominate"),
-        ("selection-pass", "pass"),
-        ("selection-stage", "the change round"),
+        ("selection-nominate", mark.pgettext("key word", "nominate")),
+        ("selection-pass", mark.pgettext("key word", "pass")),
+        ("selection-stage", mark.pgettext("key word", "the change round")),
     ),
     "change": (
-        ("selection-nominate", "change, with a reason"),
-        ("selection-pass", "keep"),
-        ("selection-propose", "propose a nominee"),
+        ("selection-nominate", mark.pgettext("key word", "change, with a reason")),
+        ("selection-pass", mark.pgettext("key word", "keep")),
+        ("selection-propose", mark.pgettext("key word", "propose a nominee")),
     ),
-    "propose": (("selection-propose", "propose a nominee"),),
+    "propose": (("selection-propose", mark.pgettext("key word", "propose a nominee")),),
     "consent": (
-        ("selection-respond-1", "consent"),
-        ("selection-respond-4", "object"),
-        ("selection-consent-rest", "all consent"),
-        ("selection-select", "select"),
+        ("selection-respond-1", mark.pgettext("key word", "consent")),
+        ("selection-respond-4", mark.pgettext("key word", "object")),
+        ("selection-consent-rest", mark.pgettext("key word", "all consent")),
+        ("selection-select", mark.pgettext("key word", "select")),
     ),
     "resolve": (
-        ("selection-resolve", "resolve"),
-        ("selection-respond-as", "ask again"),
-        ("selection-propose", "another nominee"),
+        ("selection-resolve", mark.pgettext("key word", "resolve")),
+        ("selection-respond-as", mark.pgettext("key word", "ask again")),
+        ("selection-propose", mark.pgettext("key word", "another nominee")),
     ),
 }
 
@@ -376,8 +398,9 @@ _STAGE_KEYS = {
 def _keys_line(sel: S.Selection, keymap: Mapping[str, str] | None) -> Text:
     """The keys that move this stage on (F1 has them all, and the steps)."""
     found = _STAGE_KEYS.get(sel.stage, ())
-    line = " · ".join(f"{key_label(c, keymap)}: {what}" for c, what in found)
-    return Text(f"{line} · F1: the steps" if line else "", style="italic")
+    said = [(key_label(c, keymap), pgettext("key word", what)) for c, what in found]
+    line = " · ".join(f"{key}: {what}" for key, what in said)
+    return Text(_("{keys} · F1: the steps").format(keys=line) if line else "", style="italic")
 
 
 _ROUND_STAGES = frozenset(S.ROUND_PURPOSES)
@@ -402,6 +425,10 @@ class SelectionPanel(PartsPanel):
 
     AREA = AREA
     BINDINGS: ClassVar[list[BindingType]] = bindings_of(KEYS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        translate_bindings(self)
 
     def _parts(self, state: Any, item: ItemView) -> Parts:
         return selection_parts(state, item.item_id, app_keymap(self))
@@ -435,7 +462,7 @@ class SelectionPanel(PartsPanel):
         item = self.state.current_item
         recused = item.recused if item is not None else {}
         return [
-            Choice(p.name, p.name, "" if p.present else "not here", p.key)
+            Choice(p.name, p.name, "" if p.present else _("not here"), p.key)
             for p in self.state.people.values()
             if p.role == "member" and p.name not in recused
         ]
@@ -450,8 +477,10 @@ class SelectionPanel(PartsPanel):
         sel = self._selection()
         if sel is None:
             return
-        choices = [Choice(s, S.STAGE_LABELS[s], "now" if s == sel.stage else "") for s in S.STAGES]
-        stage = await ask.pick(self.app, "Move the selection to which stage?", choices)
+        choices = [
+            Choice(s, S.STAGE_LABELS[s], _("now") if s == sel.stage else "") for s in S.STAGES
+        ]
+        stage = await ask.pick(self.app, _("Move the selection to which stage?"), choices)
         if stage is not None:
             self.run(S.SelectionStage(stage), done=S.STAGE_LABELS[stage])
 
@@ -462,11 +491,15 @@ class SelectionPanel(PartsPanel):
             self.run(S.Nominate("", name=name))  # the engine says why not
             return
         change = sel.stage == "change"
-        title = f"{who} {'changes their nomination to' if change else 'nominates'} whom?"
+        title = (
+            _("{name} changes their nomination to whom?") if change else _("{name} nominates whom?")
+        ).format(name=who)
         nominee = await ask.pick(self.app, title, self._members())
         if nominee is None:
             return
-        why = "Why the change (goes in the minutes)" if change else "Why (goes in the minutes)"
+        why = (
+            _("Why the change (goes in the minutes)") if change else _("Why (goes in the minutes)")
+        )
         values = await ask.form(
             self.app, f"{who} → {nominee}", [Field("reason", why, required=change)]
         )
@@ -482,14 +515,14 @@ class SelectionPanel(PartsPanel):
     @work
     async def action_nominate_as(self) -> None:
         """A chosen person's nomination, or their change of it."""
-        name = await ask.pick(self.app, "Whose nomination?", self._people())
+        name = await ask.pick(self.app, _("Whose nomination?"), self._people())
         if name is not None:
             await self._nominate(name)
 
     def action_nominate_pass(self) -> None:
         """The person on the round passes, or keeps their nomination."""
         who = self._on_round()
-        self.run(S.NominationPass(), done=f"{who}: pass" if who else None)
+        self.run(S.NominationPass(), done=_("{name}: pass").format(name=who) if who else None)
 
     @work
     async def action_propose(self) -> None:
@@ -502,22 +535,27 @@ class SelectionPanel(PartsPanel):
             Choice(
                 c.nominee,
                 c.nominee,
-                f"{c.counted} nomination{'s' if c.counted != 1 else ''}"
-                + (f", {c.advisory} advisory" if c.advisory else ""),
+                ngettext("{n} nomination", "{n} nominations", c.counted).format(n=c.counted)
+                + (_(", {n} advisory").format(n=c.advisory) if c.advisory else ""),
             )
             for c in S.counts(sel, item.recused)
         ]
         nominee = await ask.pick(
-            self.app, "Propose whom? (the strongest reasons)", choices, empty="Nobody nominated."
+            self.app,
+            _("Propose whom? (the strongest reasons)"),
+            choices,
+            empty=_("Nobody nominated."),
         )
         if nominee is None:
             return
-        field = Field("reason", "The reasons you heard, in a few words (optional)", required=False)
-        values = await ask.form(self.app, f"Propose {nominee}", [field])
+        field = Field(
+            "reason", _("The reasons you heard, in a few words (optional)"), required=False
+        )
+        values = await ask.form(self.app, _("Propose {name}").format(name=nominee), [field])
         if values is not None:
             self.run(
                 S.ProposeNominee(nominee, values["reason"] or ""),
-                done=f"Consent round on {nominee}: the nominee is asked last.",
+                done=_("Consent round on {name}: the nominee is asked last.").format(name=nominee),
             )
 
     def _words(self) -> tuple[str, ...]:
@@ -537,25 +575,30 @@ class SelectionPanel(PartsPanel):
 
     async def _respond(self, name: str, response: str) -> None:
         if response in BLOCKING:
-            field = Field("reason", "The reason for the objection (goes in the minutes)")
-            values = await ask.form(self.app, f"{name}: objection", [field])
+            field = Field("reason", _("The reason for the objection (goes in the minutes)"))
+            values = await ask.form(self.app, _("{name}: objection").format(name=name), [field])
         elif response == "concern":
-            field = Field("reason", "What the concern is (goes in the minutes)", required=False)
-            values = await ask.form(self.app, f"{name}: concern", [field])
+            field = Field("reason", _("What the concern is (goes in the minutes)"), required=False)
+            values = await ask.form(self.app, _("{name}: concern").format(name=name), [field])
         else:
             values = {"reason": ""}
         if values is not None:
             reason = values["reason"] or ""
-            self.run(S.SelectionRespond(response, reason, name=name), done=f"{name}: {response}")
+            done = f"{name}: {response_word(response)}"
+            self.run(S.SelectionRespond(response, reason, name=name), done=done)
 
     @work
     async def action_respond_as(self) -> None:
         """A chosen person's response (an objector asked again after a resolution)."""
-        name = await ask.pick(self.app, "Who responds?", self._people())
+        name = await ask.pick(self.app, _("Who responds?"), self._people())
         if name is None:
             return
         words = self._words()
-        response = await ask.pick(self.app, f"{name}'s response", [Choice(w, w) for w in words])
+        response = await ask.pick(
+            self.app,
+            _("{name}'s response").format(name=name),
+            [Choice(w, response_word(w)) for w in words],
+        )
         if response is not None:
             await self._respond(name, response)
 
@@ -572,12 +615,17 @@ class SelectionPanel(PartsPanel):
         if not names:
             self.run(S.SelectionByException())
             return
-        question = (
-            f"Record consent for the {len(names)} voting member(s) not yet heard "
-            f"({', '.join(names)})? {nominee}, the nominee, is still asked last."
-        )
+        n = len(names)
+        question = ngettext(
+            "Record consent for the {n} voting member(s) not yet heard ({names})? {nominee}, the "
+            "nominee, is still asked last.",
+            "Record consent for the {n} voting member(s) not yet heard ({names})? {nominee}, the "
+            "nominee, is still asked last.",
+            n,
+        ).format(n=n, names=", ".join(names), nominee=nominee)
         if await ask.confirm(self.app, question):
-            self.run(S.SelectionByException(), done=f"consent: {len(names)} by exception.")
+            done = _("consent: {n} by exception.").format(n=n)
+            self.run(S.SelectionByException(), done=done)
 
     @work
     async def action_resolve(self) -> None:
@@ -590,13 +638,18 @@ class SelectionPanel(PartsPanel):
         standing = S.tally(self.state, item, sel).blocking
         choices = [Choice(n, n) for n in standing]
         name = await ask.pick(
-            self.app, "Whose objection was resolved?", choices, empty="No objection stands."
+            self.app, _("Whose objection was resolved?"), choices, empty=_("No objection stands.")
         )
         if name is None:
             return
-        values = await ask.form(self.app, f"{name}'s objection", [Field("how", "What was agreed")])
+        values = await ask.form(
+            self.app,
+            _("{name}'s objection").format(name=name),
+            [Field("how", _("What was agreed"))],
+        )
         if values is not None:
-            self.run(S.ResolveObjection(name, values["how"]), done=f"Now ask {name} again.")
+            done = _("Now ask {name} again.").format(name=name)
+            self.run(S.ResolveObjection(name, values["how"]), done=done)
 
     @work
     async def action_select(self) -> None:
@@ -606,7 +659,7 @@ class SelectionPanel(PartsPanel):
             self.run(S.SelectNominee())  # the engine says why not
             return
         line = S.selected_line(sel.role, sel.nominee, sel.term)
-        if await ask.confirm(self.app, f"{line}?", yes="Select"):
+        if await ask.confirm(self.app, f"{line}?", yes=_("Select")):
             self.run(S.SelectNominee(), done=line + ".")
 
 

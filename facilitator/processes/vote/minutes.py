@@ -11,13 +11,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from facilitator.processes.unit import MinutesSection, ProcessMinutes, Row
-from facilitator.processes.vote.model import _BASE_WORDS, result_line, vote_of
+from facilitator.i18n import N_, _, pgettext
+from facilitator.processes.unit import MinutesSection, ProcessMinutes, Row, mark
+from facilitator.processes.vote.model import measured, result_line, vote_of
 
 if TYPE_CHECKING:
     from facilitator.core.state import ItemState, MeetingState
 
-_CHOICE = {"for": "for", "against": "against", "abstain": "abstains"}
+_CHOICE = {
+    "for": mark.pgettext("ballot", "for"),
+    "against": mark.pgettext("ballot", "against"),
+    "abstain": mark.pgettext("ballot", "abstains"),
+}
+"""How each ballot reads in the table of who voted what (marked, with its context)."""
+_HEADING = N_("Counted vote")
 
 
 def vote_minutes(state: MeetingState, item: ItemState) -> ProcessMinutes | None:
@@ -25,21 +32,26 @@ def vote_minutes(state: MeetingState, item: ItemState) -> ProcessMinutes | None:
     vote = vote_of(item)
     if vote is None:
         return None
-    lines = [f"Motion: {vote.motion}"]
-    measured = f"{vote.threshold} of {_BASE_WORDS.get(vote.of, vote.of)}"
-    lines.append(f"Threshold: {measured}" + (" · secret ballot" if vote.secret else ""))
+    lines = [_("Motion: {motion}").format(motion=vote.motion)]
+    against = measured(vote.threshold, vote.of)
+    lines.append(
+        _("Threshold: {measured} · secret ballot").format(measured=against)
+        if vote.secret
+        else _("Threshold: {measured}").format(measured=against)
+    )
     rows: list[Row] = []
     table: tuple[tuple[str, ...], ...] = ()
     if vote.result is not None:
         r = vote.result
-        lines.append(f"Result: {r.line(vote.threshold, vote.of)}")
+        lines.append(_("Result: {result}").format(result=r.line(vote.threshold, vote.of)))
         if vote.secret:
-            lines.append("A secret vote: counted as totals, no names recorded.")
+            lines.append(_("A secret vote: counted as totals, no names recorded."))
         elif vote.ballots:
             kept = [(n, c) for n, c in vote.ballots.items() if n not in item.recused]
-            table = (("Voting member", "Vote"), *((n, _CHOICE.get(c, c)) for n, c in kept))
+            header = (_("Voting member"), pgettext("ballot", "Vote"))
+            table = (header, *((n, _ballot(c)) for n, c in kept))
         else:
-            lines.append("Counted as totals (a show of hands).")
+            lines.append(_("Counted as totals (a show of hands)."))
         rows.append(
             {
                 "item": item.title,
@@ -57,11 +69,16 @@ def vote_minutes(state: MeetingState, item: ItemState) -> ProcessMinutes | None:
             }
         )
     elif vote.opened:
-        lines.append("The vote was opened, but no result was recorded.")
+        lines.append(_("The vote was opened, but no result was recorded."))
     elif item.status != "pending":
-        lines.append("No vote was taken.")
-    section = MinutesSection(heading="Counted vote", lines=tuple(lines), table=table)
+        lines.append(_("No vote was taken."))
+    section = MinutesSection(heading=_(_HEADING), lines=tuple(lines), table=table)
     return ProcessMinutes(section=section, rows={"votes": rows} if rows else {})
+
+
+def _ballot(choice: str) -> str:
+    found = _CHOICE.get(choice)
+    return pgettext("ballot", found) if found else choice
 
 
 def outcome_line(table: str, row: Row) -> str:

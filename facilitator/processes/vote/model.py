@@ -34,7 +34,8 @@ from facilitator.core.events import payload
 from facilitator.core.payloads import Payload
 from facilitator.core.rules import Draft, current, person
 from facilitator.core.timing import decision_quorum, quorum_text
-from facilitator.processes.unit import KeyPath, Process, ProcessMinutes, Row
+from facilitator.i18n import N_, _, ngettext, pgettext
+from facilitator.processes.unit import KeyPath, Process, ProcessMinutes, Row, mark
 
 if TYPE_CHECKING:
     from facilitator.core.agenda import Item
@@ -73,9 +74,11 @@ def _choice(value: object, enum: type[StrEnum], key: str) -> object:
     if isinstance(value, str) and value.strip() in enum._value2member_map_:
         return enum(value.strip())
     names = [f'"{m}"' for m in enum]
-    options = f"{', '.join(names[:-1])} or {names[-1]}"
+    options = _("{some} or {last}").format(some=", ".join(names[:-1]), last=names[-1])
     shown = f'"{value}"' if isinstance(value, str) else repr(value)
-    raise ValueError(f"{key} must be {options}, not {shown}")
+    raise ValueError(
+        _("{key} must be {options}, not {shown}").format(key=key, options=options, shown=shown)
+    )
 
 
 class VoteKeys(BaseModel):
@@ -106,7 +109,7 @@ class VoteKeys(BaseModel):
 def _item_rules(item: Mapping[str, Any]) -> list[tuple[KeyPath, str]]:
     motion = item.get("motion")
     if isinstance(motion, str) and not motion.strip():
-        return [(("motion",), 'the motion is empty: write what is voted on, motion = "…"')]
+        return [(("motion",), _('the motion is empty: write what is voted on, motion = "…"'))]
     return []
 
 
@@ -140,10 +143,60 @@ def percent(part: int, whole: int) -> str:
 
 
 _BASE_WORDS = {
-    "cast": "votes cast",
-    "present": "voting members present",
-    "members": "voting members",
+    "cast": N_("votes cast"),
+    "present": N_("voting members present"),
+    "members": N_("voting members"),
 }
+"""What a threshold is measured against, in words (marked: `_()` where shown)."""
+_SHARE = {
+    "cast": N_("{percent} of votes cast"),
+    "present": N_("{percent} of voting members present"),
+    "members": N_("{percent} of voting members"),
+}
+_NO_BASE = {
+    "cast": N_("no votes cast"),
+    "present": N_("no voting members present"),
+    "members": N_("no voting members"),
+}
+_MEASURED = {
+    "cast": N_("{threshold} of votes cast"),
+    "present": N_("{threshold} of voting members present"),
+    "members": N_("{threshold} of voting members"),
+}
+_THRESHOLD_WORDS = {
+    "majority": mark.pgettext("threshold", "majority"),
+    "unanimous": mark.pgettext("threshold", "unanimous"),
+}
+_RESULT_WORDS = {
+    "carried": mark.pgettext("vote result", "carried"),
+    "failed": mark.pgettext("vote result", "failed"),
+}
+CHOICE_WORDS = {
+    "for": mark.pgettext("vote", "for"),
+    "against": mark.pgettext("vote", "against"),
+    "abstain": mark.pgettext("vote", "abstain"),
+}
+"""A vote as it reads (marked; shown with `pgettext("vote", ...)`: `choice_words`)."""
+
+
+def threshold_words(threshold: str) -> str:
+    """A threshold as it reads: "majority", "2/3", in the language in force."""
+    found = _THRESHOLD_WORDS.get(threshold)
+    return pgettext("threshold", found) if found else threshold
+
+
+def measured(threshold: str, of: str) -> str:
+    """The threshold and what it is measured against: "2/3 of votes cast"."""
+    found = _MEASURED.get(of)
+    if found is None:
+        return f"{threshold_words(threshold)} / {of}"
+    return _(found).format(threshold=threshold_words(threshold))
+
+
+def choice_words(choice: str) -> str:
+    """A vote (for, against, abstain) as it reads, in the language in force."""
+    found = CHOICE_WORDS.get(choice)
+    return pgettext("vote", found) if found else choice
 
 
 @dataclass(frozen=True)
@@ -190,12 +243,31 @@ def result_line(
     of: str,
 ) -> str:
     """The result in the words the panel, the minutes and `decisions` all use."""
-    counts = f"{for_} for, {against} against, {abstain} abstaining"
-    words = _BASE_WORDS.get(of, of)
+    abstaining = ngettext("{n} abstaining", "{n} abstaining", abstain).format(n=abstain)
+    counts = _("{yes} for, {no} against, {abstaining}").format(
+        yes=for_, no=against, abstaining=abstaining
+    )
+    found = _RESULT_WORDS.get(result)
+    said = pgettext("vote result", found) if found else result
     if base <= 0:
-        return f"{result}: {counts}; no {words}"
-    share = f"{percent(for_, base)} of {words}"
-    return f"{result}: {counts}; {share}, {threshold} needed ({need} of {base})"
+        none = _NO_BASE.get(of)
+        return _("{result}: {counts}; {none}").format(
+            result=said, counts=counts, none=_(none) if none else of
+        )
+    share_of = _SHARE.get(of)
+    share = (
+        _(share_of).format(percent=percent(for_, base))
+        if share_of
+        else f"{percent(for_, base)} / {of}"
+    )
+    return _("{result}: {counts}; {share}, {threshold} needed ({need} of {base})").format(
+        result=said,
+        counts=counts,
+        share=share,
+        threshold=threshold_words(threshold),
+        need=need,
+        base=base,
+    )
 
 
 # --- state ----------------------------------------------------------------------------
@@ -292,83 +364,119 @@ def _vote_here(state: MeetingState, doing: str) -> tuple[ItemState, Vote]:
     item = current(state, doing)
     vote = vote_of(item)
     if vote is None:
-        raise DomainError(f'this item is not a vote: {doing} on an item with kind = "vote"')
+        raise DomainError(
+            _('this item is not a vote: {doing} on an item with kind = "vote"').format(doing=doing)
+        )
     return item, vote
 
 
 def _open_here(state: MeetingState, doing: str) -> tuple[ItemState, Vote]:
     item, vote = _vote_here(state, doing)
     if vote.closed:
-        raise DomainError("this vote is closed and its result recorded (undo reopens it)")
+        raise DomainError(_("this vote is closed and its result recorded (undo reopens it)"))
     if not vote.opened:
-        raise DomainError("the vote is not open yet: open it first")
+        raise DomainError(_("the vote is not open yet: open it first"))
     return item, vote
+
+
+_WITHOUT_QUORUM = {
+    "taken": N_(
+        "no quorum ({quorum}, not counting recusals): a vote cannot be taken without quorum; "
+        "wait for members to arrive, or move on"
+    ),
+    "closed": N_(
+        "no quorum ({quorum}, not counting recusals): a vote cannot be closed without quorum; "
+        "wait for members to arrive, or move on"
+    ),
+}
 
 
 def _quorum(state: MeetingState, item: ItemState, when: str) -> int:
     met, present, required = decision_quorum(state, item)
     if not met:
-        raise DomainError(
-            f"no quorum ({quorum_text(present, required)}, not counting recusals): "
-            f"a vote cannot be {when} without quorum; wait for members to arrive, or move on"
-        )
+        raise DomainError(_(_WITHOUT_QUORUM[when]).format(quorum=quorum_text(present, required)))
     return present
 
 
 def _open(state: MeetingState, cmd: OpenVote) -> list[Draft]:
-    item, vote = _vote_here(state, "open a vote")
+    item, vote = _vote_here(state, _("open a vote"))
     if vote.closed:
-        raise DomainError("this vote is closed and its result recorded (undo reopens it)")
+        raise DomainError(_("this vote is closed and its result recorded (undo reopens it)"))
     if vote.opened:
-        raise DomainError("the vote is already open: enter the count, then close it")
+        raise DomainError(_("the vote is already open: enter the count, then close it"))
     _quorum(state, item, "taken")
     return [("VoteOpened", VoteOpenedData(item_id=item.id))]
 
 
 def _cast(state: MeetingState, cmd: CastVote) -> list[Draft]:
-    item, vote = _open_here(state, "record a vote")
+    item, vote = _open_here(state, _("record a vote"))
     if vote.secret:
         raise DomainError(
-            "this is a secret vote: it is entered as totals, so that no name is ever recorded"
+            _("this is a secret vote: it is entered as totals, so that no name is ever recorded")
         )
     if vote.totals is not None:
         raise DomainError(
-            "this vote's count was entered as totals: correct the totals, or undo them to "
-            "enter the votes person by person"
+            _(
+                "this vote's count was entered as totals: correct the totals, or undo them to "
+                "enter the votes person by person"
+            )
         )
     if cmd.choice not in CHOICES:
-        raise DomainError(f"a vote is for, against or abstain, not {cmd.choice!r}")
+        raise DomainError(
+            _("a vote is for, against or abstain, not {choice}").format(choice=repr(cmd.choice))
+        )
     who = person(state, cmd.name)
     if who.role != "member":
-        raise DomainError(f"{who.name} is a {who.role}: only voting members vote")
+        said = (
+            _("{name} is a guest: only voting members vote")
+            if who.role == "guest"
+            else _("{name} is an observer: only voting members vote")
+        )
+        raise DomainError(said.format(name=who.name))
     if who.name in item.recused:
-        raise DomainError(f"{who.name} recused from this item, so does not vote on it")
+        raise DomainError(
+            _("{name} recused from this item, so does not vote on it").format(name=who.name)
+        )
     if not who.present:
-        raise DomainError(f"{who.name} is not marked present (mark them arrived first)")
+        raise DomainError(
+            _("{name} is not marked present (mark them arrived first)").format(name=who.name)
+        )
     if vote.ballots.get(who.name) == cmd.choice:
-        raise DomainError(f"{who.name}'s vote is already recorded as {cmd.choice}")
+        raise DomainError(
+            _("{name}'s vote is already recorded as {choice}").format(
+                name=who.name, choice=choice_words(cmd.choice)
+            )
+        )
     return [("VoteCast", VoteCastData(item_id=item.id, name=who.name, choice=cmd.choice))]
 
 
 def _totals(state: MeetingState, cmd: SetVoteTotals) -> list[Draft]:
-    item, vote = _open_here(state, "enter the totals")
+    item, vote = _open_here(state, _("enter the totals"))
     if vote.ballots:
         raise DomainError(
-            f"this vote is being entered person by person ({len(vote.ballots)} so far): "
-            "go on that way, or undo those votes to enter totals"
+            _(
+                "this vote is being entered person by person ({n} so far): "
+                "go on that way, or undo those votes to enter totals"
+            ).format(n=len(vote.ballots))
         )
     counts = (cmd.for_, cmd.against, cmd.abstain)
     if any(isinstance(n, bool) or not isinstance(n, int) or n < 0 for n in counts):
-        raise DomainError("the totals are whole numbers, 0 or more")
+        raise DomainError(_("the totals are whole numbers, 0 or more"))
     eligible = len(voters(state, item))
     if sum(counts) > eligible:
         raise DomainError(
-            f"{cmd.for_} + {cmd.against} + {cmd.abstain} = {sum(counts)} votes, but only "
-            f"{eligible} voting member{'' if eligible == 1 else 's'} may vote (present, not "
-            "recused); count again, or mark arrivals first"
+            ngettext(
+                "{yes} + {no} + {abstain} = {total} votes, but only {n} voting member may "
+                "vote (present, not recused); count again, or mark arrivals first",
+                "{yes} + {no} + {abstain} = {total} votes, but only {n} voting members may "
+                "vote (present, not recused); count again, or mark arrivals first",
+                eligible,
+            ).format(
+                yes=cmd.for_, no=cmd.against, abstain=cmd.abstain, total=sum(counts), n=eligible
+            )
         )
     if vote.totals == counts:
-        raise DomainError("those are already the totals")
+        raise DomainError(_("those are already the totals"))
     totals: VoteTotalsData = {
         "item_id": item.id,
         "for": cmd.for_,
@@ -379,15 +487,17 @@ def _totals(state: MeetingState, cmd: SetVoteTotals) -> list[Draft]:
 
 
 def _close(state: MeetingState, cmd: CloseVote) -> list[Draft]:
-    item, vote = _open_here(state, "close the vote")
+    item, vote = _open_here(state, _("close the vote"))
     if vote.totals is None and not vote.ballots:
-        raise DomainError("no votes are entered yet: enter the totals, or each member's vote")
+        raise DomainError(_("no votes are entered yet: enter the totals, or each member's vote"))
     present = _quorum(state, item, "closed")
     for_, against, abstain = vote.counts(item.recused)
     if vote.totals is not None and sum(vote.totals) > len(voters(state, item)):
         raise DomainError(
-            f"the totals count {sum(vote.totals)} votes, but only {len(voters(state, item))} "
-            "voting members may vote now (someone left or recused): enter the totals again"
+            _(
+                "the totals count {total} votes, but only {n} voting members may vote now "
+                "(someone left or recused): enter the totals again"
+            ).format(total=sum(vote.totals), n=len(voters(state, item)))
         )
     if vote.of == Base.CAST:
         base = for_ + against
@@ -476,13 +586,16 @@ def _carried_keys(state: object) -> dict[str, Any]:
 
 def _wording() -> Mapping[str, Any]:
     return {
-        "VoteOpened": lambda e: "opened the vote",
-        "VoteCast": lambda e: f"recorded {e['name']}'s vote ({e['choice']})",
-        "VoteTotals": lambda e: (
-            f"entered the totals ({e['for']} for, {e['against']} against, "
-            f"{e['abstain']} abstaining)"
+        "VoteOpened": lambda e: _("opened the vote"),
+        "VoteCast": lambda e: _("recorded {name}'s vote ({choice})").format(
+            name=e["name"], choice=choice_words(e["choice"])
         ),
-        "VoteClosed": lambda e: f"closed the vote: {e['result']}",
+        "VoteTotals": lambda e: _(
+            "entered the totals ({yes} for, {no} against, {abstain} abstaining)"
+        ).format(yes=e["for"], no=e["against"], abstain=e["abstain"]),
+        "VoteClosed": lambda e: _("closed the vote: {result}").format(
+            result=pgettext("vote result", _RESULT_WORDS.get(e["result"], e["result"]))
+        ),
     }
 
 
@@ -555,7 +668,7 @@ VoteClosedData = TypedDict(
 
 PROCESS = Process(
     name=NAME,
-    title="Vote",
+    title=N_("Vote"),
     kinds=(KIND,),
     commands={OpenVote: _open, CastVote: _cast, SetVoteTotals: _totals, CloseVote: _close},
     payloads={

@@ -16,14 +16,16 @@ from textual import work
 from textual.binding import BindingType
 
 from facilitator.core.state import MeetingState
+from facilitator.i18n import N_, _
 from facilitator.processes.vote.model import (
-    _BASE_WORDS,
     CHOICES,
     CastVote,
     CloseVote,
     OpenVote,
     SetVoteTotals,
     Vote,
+    choice_words,
+    measured,
     vote_of,
     voters,
 )
@@ -31,50 +33,66 @@ from facilitator.tui import ask
 from facilitator.tui.commands import CommandSpec, app_keymap, bindings_of, key_label
 from facilitator.tui.screens.forms import Field
 from facilitator.tui.screens.picker import Choice
+from facilitator.tui.translate import translate_bindings
 from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.process_panels import Parts, PartsPanel
 
 KEYS: tuple[CommandSpec, ...] = (
     CommandSpec(
-        "vote-open", "s", "open_vote", "Open vote", "Open the vote (quorum is checked).", "vote"
+        "vote-open",
+        "s",
+        "open_vote",
+        N_("Open vote"),
+        N_("Open the vote (quorum is checked)."),
+        "vote",
     ),
     CommandSpec(
         "vote-for",
         "1",
         "cast(0)",
-        "For",
-        "The next voting member in circle order votes for.",
+        N_("For"),
+        N_("The next voting member in circle order votes for."),
         "vote",
     ),
     CommandSpec(
-        "vote-against", "2", "cast(1)", "Against", "The next voting member votes against.", "vote"
+        "vote-against",
+        "2",
+        "cast(1)",
+        N_("Against"),
+        N_("The next voting member votes against."),
+        "vote",
     ),
     CommandSpec(
-        "vote-abstain", "3", "cast(2)", "Abstain", "The next voting member abstains.", "vote"
+        "vote-abstain",
+        "3",
+        "cast(2)",
+        N_("Abstain"),
+        N_("The next voting member abstains."),
+        "vote",
     ),
     CommandSpec(
-        "vote-as", "R", "cast_as", "Vote as…", "Record or change one member's vote.", "vote"
+        "vote-as", "R", "cast_as", N_("Vote as…"), N_("Record or change one member's vote."), "vote"
     ),
     CommandSpec(
         "vote-totals",
         "v",
         "totals",
-        "Totals",
-        "Enter the count as totals (a show of hands).",
+        N_("Totals"),
+        N_("Enter the count as totals (a show of hands)."),
         "vote",
     ),
     CommandSpec(
         "vote-close",
         "O",
         "close_vote",
-        "Close vote",
-        "Close the vote and record its result (asks first).",
+        N_("Close vote"),
+        N_("Close the vote and record its result (asks first)."),
         "vote",
     ),
 )
 """The vote's keys, live while a vote item is current."""
 
-HELP = (
+HELP = N_(
     "A counted vote, for an assembly bound by bylaws. Read the motion aloud: the panel shows "
     "the threshold and what it is measured against. Open the vote (without quorum it cannot "
     "be taken). Count: for a show of hands enter the totals (for, against, abstaining); or go "
@@ -109,12 +127,17 @@ def vote_parts(state: MeetingState, item_id: str, keymap: Mapping[str, str] | No
     rows: list[Text] = []
     if vote is None:
         return Parts(head, rows, None, foot)
-    stage = "closed" if vote.closed else ("open" if vote.opened else "not open yet")
-    head.append(f"Vote · {stage}", style="bold reverse" if vote.opened else "bold")
-    head.append(f" · {vote.threshold} of {_BASE_WORDS.get(vote.of, vote.of)}")
+    stage = (
+        _("Vote · closed")
+        if vote.closed
+        else (_("Vote · open") if vote.opened else _("Vote · not open yet"))
+    )
+    head.append(stage, style="bold reverse" if vote.opened else "bold")
+    head.append(f" · {measured(vote.threshold, vote.of)}")
     if vote.secret:
-        head.append(" · secret: totals only")
-    head.append("\nMotion: ", style="bold")
+        head.append(_(" · secret: totals only"))
+    head.append("\n")
+    head.append(_("Motion: "), style="bold")
     head.append(vote.motion)  # typed text: a Text, never markup
     head.append("\n")
     eligible = voters(state, item)
@@ -122,9 +145,13 @@ def vote_parts(state: MeetingState, item_id: str, keymap: Mapping[str, str] | No
     if vote.result is not None:
         head.append(vote.result.line(vote.threshold, vote.of), style="bold")
     elif vote.opened:
-        mode = "totals" if vote.totals is not None else "so far"
-        head.append(f"{for_} for · {against} against · {abstain} abstaining ({mode})")
-        head.append(f" · {len(eligible)} may vote")
+        said = (
+            _("{yes} for · {no} against · {abstain} abstaining (totals)")
+            if vote.totals is not None
+            else _("{yes} for · {no} against · {abstain} abstaining (so far)")
+        )
+        head.append(said.format(yes=for_, no=against, abstain=abstain))
+        head.append(_(" · {n} may vote").format(n=len(eligible)))
     current: int | None = None
     if vote.opened and not vote.secret and vote.totals is None:
         upcoming = next_voter(state, item_id)
@@ -132,7 +159,7 @@ def vote_parts(state: MeetingState, item_id: str, keymap: Mapping[str, str] | No
             row = Text(_mark(vote.ballots.get(name)))
             row.append(name, style="bold reverse" if name == upcoming else "")
             if name in vote.ballots:
-                row.append(f" ({vote.ballots[name]})", style="dim")
+                row.append(f" ({choice_words(vote.ballots[name])})", style="dim")
             if name == upcoming:
                 current = i
             rows.append(row)
@@ -145,21 +172,30 @@ def _foot(vote: Vote, keymap: Mapping[str, str] | None) -> str:
         return key_label(command_id, keymap)
 
     if vote.closed:
-        return "Closed: undo reopens it · F1: how a vote runs"
+        return _("Closed: undo reopens it · F1: how a vote runs")
     if not vote.opened:
-        return f"{k('vote-open')}: open the vote · F1: how a vote runs"
+        return _("{open}: open the vote · F1: how a vote runs").format(open=k("vote-open"))
     if vote.secret:
-        return f"{k('vote-totals')}: enter the totals · {k('vote-close')}: close the vote · F1"
-    return (
-        f"{k('vote-for')} for · {k('vote-against')} against · {k('vote-abstain')} abstain · "
-        f"{k('vote-as')}: vote as… · {k('vote-totals')}: totals · {k('vote-close')}: close · F1"
+        return _("{totals}: enter the totals · {close}: close the vote · F1").format(
+            totals=k("vote-totals"), close=k("vote-close")
+        )
+    return _(
+        "{yes} for · {no} against · {abstain} abstain · {vote_as}: vote as… · "
+        "{totals}: totals · {close}: close · F1"
+    ).format(
+        yes=k("vote-for"),
+        no=k("vote-against"),
+        abstain=k("vote-abstain"),
+        vote_as=k("vote-as"),
+        totals=k("vote-totals"),
+        close=k("vote-close"),
     )
 
 
 def _count(text: str) -> int:
     text = text.strip() or "0"
     if not text.isdigit():
-        raise ValueError("a whole number, 0 or more")
+        raise ValueError(_("a whole number, 0 or more"))
     return int(text)
 
 
@@ -168,6 +204,10 @@ class VotePanel(PartsPanel):
 
     AREA = "vote"
     BINDINGS: ClassVar[list[BindingType]] = bindings_of(KEYS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        translate_bindings(self)
 
     def _parts(self, state: Any, item: ItemView) -> Parts:
         return vote_parts(state, item.item_id, app_keymap(self))
@@ -180,7 +220,7 @@ class VotePanel(PartsPanel):
 
     def action_open_vote(self) -> None:
         """Open the vote."""
-        self.run(OpenVote(), done="The vote is open.")
+        self.run(OpenVote(), done=_("The vote is open."))
 
     def action_cast(self, index: int) -> None:
         """The next voting member in circle order votes CHOICES[index]."""
@@ -188,40 +228,46 @@ class VotePanel(PartsPanel):
         name = next_voter(state, item_id)
         if name is None:
             if vote is not None and vote.opened and not vote.secret and vote.totals is None:
-                self.notify("Everyone who may vote has voted (vote as… changes a vote).")
+                self.notify(_("Everyone who may vote has voted (vote as… changes a vote)."))
                 return
             name = ""  # the engine says why not (not open, secret, totals)
-        self.run(CastVote(name, CHOICES[index]), done=f"{name}: {CHOICES[index]}")
+        choice = CHOICES[index]
+        self.run(CastVote(name, choice), done=f"{name}: {choice_words(choice)}")
 
     @work
     async def action_cast_as(self) -> None:
         """Pick a voting member, then their vote."""
         state, item_id, vote = self._here()
         people = [
-            Choice(n, n, vote.ballots.get(n, "") if vote else "")
+            Choice(n, n, choice_words(vote.ballots[n]) if vote and n in vote.ballots else "")
             for n in voters(state, state.items[item_id])
         ]
-        name = await ask.pick(self.app, "Whose vote?", people, empty="No one may vote now.")
+        name = await ask.pick(self.app, _("Whose vote?"), people, empty=_("No one may vote now."))
         if name is None:
             return
-        choice = await ask.pick(self.app, f"{name} votes", [Choice(c, c, "") for c in CHOICES])
+        choices = [Choice(c, choice_words(c), "") for c in CHOICES]
+        choice = await ask.pick(self.app, _("{name} votes").format(name=name), choices)
         if choice is not None:
-            self.run(CastVote(name, choice), done=f"{name}: {choice}")
+            self.run(CastVote(name, choice), done=f"{name}: {choice_words(choice)}")
 
     @work
     async def action_totals(self) -> None:
         """Enter (or correct) the totals of a show of hands."""
-        _, _, vote = self._here()
+        vote = self._here()[2]
         now = vote.totals if vote is not None else None
-        labels = (("for_", "Votes for"), ("against", "Votes against"), ("abstain", "Abstaining"))
+        labels = (
+            ("for_", _("Votes for")),
+            ("against", _("Votes against")),
+            ("abstain", _("Abstaining")),
+        )
         fields = [
             Field(key, label, _count, required=key != "abstain", value=str(now[i]) if now else "")
             for i, (key, label) in enumerate(labels)
         ]
-        values = await ask.form(self.app, "The count (a show of hands)", fields)
+        values = await ask.form(self.app, _("The count (a show of hands)"), fields)
         if values is not None:
             counts = (values["for_"], values["against"], values["abstain"] or 0)
-            self.run(SetVoteTotals(*counts), done="Totals entered.")
+            self.run(SetVoteTotals(*counts), done=_("Totals entered."))
 
     def action_close_vote(self) -> None:
         """Close the vote, after a confirmation that gives the count."""
@@ -232,9 +278,11 @@ class VotePanel(PartsPanel):
         for_, against, abstain = vote.counts(state.items[item_id].recused)
         self.run(
             CloseVote(),
-            confirm=f"Close the vote with {for_} for, {against} against, {abstain} abstaining, "
-            "and record the result?",
-            done="The vote is closed: its result is recorded.",
+            confirm=_(
+                "Close the vote with {yes} for, {no} against, {abstain} abstaining, and record "
+                "the result?"
+            ).format(yes=for_, no=against, abstain=abstain),
+            done=_("The vote is closed: its result is recorded."),
         )
 
 
