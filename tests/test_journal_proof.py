@@ -19,7 +19,7 @@ import pytest
 from facilitator.store import journal_format
 from facilitator.store.journal import Journal, read_journal
 from facilitator.store.journal_format import JournalContents
-from facilitator.store.journal_proof import PROOF_KIND, proof_path, proven_bytes
+from facilitator.store.journal_proof import PROOF_KIND, RunningProof, proof_path, proven_bytes
 from tests.journal_support import new_journal, note
 
 HASHES: list[int] = []
@@ -41,10 +41,13 @@ def _count_hashes(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def _journal(tmp_path: Path, n: int) -> Path:
+    """A journal of `n` notes without a proof (as an older version, or a crash, leaves it)."""
     with new_journal(tmp_path) as journal:
         for i in range(1, n + 1):
             journal.append([note(i, f"note {i}")])
-        return journal.path
+        path = journal.path
+    proof_path(path).unlink()
+    return path
 
 
 def _read_counting(path: Path) -> tuple[JournalContents, int]:
@@ -86,10 +89,11 @@ def test_lines_appended_after_the_proof_are_checked_one_by_one(tmp_path: Path) -
     with Journal.open(path) as journal:
         for i in range(21, 26):
             journal.append([note(i, f"note {i}")])
-    contents, hashed = _read_counting(path)
-    assert hashed == 5
-    assert [r["seq"] for r in contents.records] == list(range(1, 26))
-    assert contents == _without_proof(path)
+        # Read before the writer closes (as after a kill -9): its proof is the one before.
+        contents, hashed = _read_counting(path)
+        assert hashed == 5
+        assert [r["seq"] for r in contents.records] == list(range(1, 26))
+        assert contents == _without_proof(path)
     # That reading was clean: its proof now covers all 25 lines.
     assert _read_counting(path)[1] == 0
 
@@ -125,12 +129,12 @@ def test_a_damaged_line_after_the_proven_prefix_is_found(tmp_path: Path) -> None
     with Journal.open(path) as journal:
         for i in range(11, 14):
             journal.append([note(i, f"note {i}")])
-    _flip_in_line(path, 12)  # note 12
-    contents, hashed = _read_counting(path)
-    assert hashed == 3
-    assert len(contents.warnings) == 1 and "line 13 is damaged" in contents.warnings[0]
-    assert [r["seq"] for r in contents.records] == [*range(1, 12), 13]
-    assert contents == _without_proof(path)
+        _flip_in_line(path, 12)  # note 12, before the writer's proof at close
+        contents, hashed = _read_counting(path)
+        assert hashed == 3
+        assert len(contents.warnings) == 1 and "line 13 is damaged" in contents.warnings[0]
+        assert [r["seq"] for r in contents.records] == [*range(1, 12), 13]
+        assert contents == _without_proof(path)
 
 
 def test_a_cut_off_or_shortened_journal_is_not_taken_for_the_proven_one(tmp_path: Path) -> None:
@@ -217,3 +221,56 @@ def test_a_proof_that_cannot_be_written_only_means_no_proof(
     assert len(contents.records) == 4 and contents.warnings == []
     assert not proof_path(path).exists()
     assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_the_writer_keeps_the_proof_every_so_many_lines_and_at_close(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(RunningProof, "EVERY", 10)
+    with new_journal(tmp_path) as journal:
+        path = journal.path
+        for i in range(1, 26):
+            journal.append([note(i, f"note {i}")])
+        # A crash now: the proof written at line 20 covers 20 lines, the last 5 are checked.
+        contents, hashed = _read_counting(path)
+        assert hashed == 5 and len(contents.records) == 25
+        assert contents == _without_proof(path)
+        proof_path(path).unlink()
+        journal.append([note(26, "note 26")])
+    # Closed: the proof covers every byte, though no reading was made since the open.
+    contents, hashed = _read_counting(path)
+    assert hashed == 0 and len(contents.records) == 26 and contents.warnings == []
+    assert proven_bytes(path, path.read_bytes()) == len(path.read_bytes())
+
+
+def test_a_journal_opened_with_warnings_gets_no_proof_from_its_writer(tmp_path: Path) -> None:
+    path = _journal(tmp_path, 6)
+    _flip_in_line(path, 3)
+    with Journal.open(path) as journal:
+        assert len(journal.warnings) == 1
+        journal.append([note(7, "note 7")])
+    assert not proof_path(path).exists()
+    contents, hashed = _read_counting(path)
+    assert hashed == 7 and len(contents.warnings) == 1  # the damaged line is reported again
+
+
+def test_a_failed_append_stops_the_writers_proofs(tmp_path: Path) -> None:
+    from facilitator.core.errors import StorageError
+    from facilitator.store.journal import FileOps
+
+    path = _journal(tmp_path, 3)
+    failing = [True]
+
+    def write(fd: int, data: bytes) -> int:
+        if failing[0]:
+            raise OSError(28, "No space left on device")
+        return os.write(fd, data)
+
+    with Journal.open(path, ops=FileOps(write=write)) as journal:
+        with pytest.raises(StorageError):
+            journal.append([note(4, "note 4")])
+        failing[0] = False
+        journal.append([note(4, "note 4")])
+    # The proof is still the one the open's reading left (3 lines): the writer kept none.
+    contents, hashed = _read_counting(path)
+    assert hashed == 1 and contents.warnings == [] and len(contents.records) == 4

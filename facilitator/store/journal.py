@@ -52,7 +52,7 @@ from facilitator.store.journal_format import (
     encode_records,
     parse_journal,
 )
-from facilitator.store.journal_proof import note_clean_reading, proven_bytes
+from facilitator.store.journal_proof import RunningProof, note_clean_reading, proven_bytes
 from facilitator.store.private_dir import (
     PRIVATE_DIR_NAME,
     ensure_private_dir,
@@ -229,6 +229,8 @@ class Journal:
         # This boot's id goes on the first line this process writes, if it is news.
         now = read_boot_id()
         self._boot_to_write: str | None = now if now != contents.boot_id else None
+        self._proof: RunningProof | None = None
+        """The proof carried on over the appends (`Journal.open` of a clean journal)."""
 
     # ---- creating and opening --------------------------------------------------------
 
@@ -293,7 +295,10 @@ class Journal:
                 raise JournalError(_cannot_open(path, e)) from e
             raise
         _write_pid(lock_path)
-        return cls(path, fd, contents, ops, lock_path)
+        journal = cls(path, fd, contents, ops, lock_path)
+        if contents.chain is not None and not contents.warnings and contents.good_size == len(data):
+            journal._proof = RunningProof(path, data, contents.good_size)
+        return journal
 
     # ---- the EventSink -----------------------------------------------------------------
 
@@ -316,11 +321,14 @@ class Journal:
             self._ops.fsync(fd)
         except OSError as e:
             self._dirty = True
+            self._proof = None  # the file's bytes past _size are not known now: no more proofs
             # If this fails too we stay dirty: the next append cuts the file back first.
             with contextlib.suppress(OSError):
                 self._truncate_back(fd)
             raise StorageError(self._failure_message(e)) from e
         self._size += len(payload)
+        if self._proof is not None:
+            self._proof.appended(payload, len(records))
         self._chain = chain
         self._boot_to_write = None
         self._last_saved = _last_at(records) or self._last_saved
@@ -363,6 +371,8 @@ class Journal:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        if self._proof is not None:
+            self._proof.write()
         try:
             if self._lock_path.read_text(encoding="ascii").strip() == str(os.getpid()):
                 self._lock_path.unlink()

@@ -75,7 +75,42 @@ def note_clean_reading(journal: Path, data: bytes, contents: JournalContents, pr
         return
     if size != len(data) or size <= proven:
         return
-    text = json.dumps({"kind": PROOF_KIND, "size": size, _DIGEST: _digest(data, size)})
+    write_proof(journal, size, _digest(data, size))
+
+
+class RunningProof:
+    """The writer's side: the digest of a journal opened clean, carried on over every line
+    it appends, and written as the proof every `EVERY` lines and at close. So a resume
+    after a crash checks one by one only the lines since the last proof, not all the lines
+    since the journal was last read."""
+
+    EVERY = 1000
+    """Lines appended between two proofs written."""
+
+    def __init__(self, journal: Path, data: bytes, size: int) -> None:
+        self._journal = journal
+        self._hash = hashlib.blake2b(memoryview(data)[:size], digest_size=32)
+        self._size = size
+        self._pending = 0
+
+    def appended(self, payload: bytes, lines: int) -> None:
+        """`payload` (`lines` lines) is on disk, fsynced, right after the bytes so far."""
+        self._hash.update(payload)
+        self._size += len(payload)
+        self._pending += lines
+        if self._pending >= self.EVERY:
+            self.write()
+
+    def write(self) -> None:
+        """Write the proof of every byte so far, if any line is not yet in one."""
+        if self._pending:
+            self._pending = 0
+            write_proof(self._journal, self._size, self._hash.hexdigest())
+
+
+def write_proof(journal: Path, size: int, digest: str) -> None:
+    """Replace the proof of `journal` by one of its first `size` bytes; best-effort."""
+    text = json.dumps({"kind": PROOF_KIND, "size": size, _DIGEST: digest})
     target = proof_path(journal)
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     with contextlib.suppress(OSError):
