@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from facilitator.i18n import N_, _
 from facilitator.tui.screens.modal import Modal
 
 NEW = "new"
@@ -23,7 +24,9 @@ NEW = "new"
 class StartScreen(Modal[Path | str | None]):
     """Dismisses with a journal Path (resume), NEW, or None (quit)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "quit_app", "Quit", id="start-quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "quit_app", N_("Quit"), id="start-quit")
+    ]
 
     def __init__(self, unfinished: Sequence[tuple[Path, str]], *, can_start: bool = True) -> None:
         super().__init__()
@@ -32,18 +35,18 @@ class StartScreen(Modal[Path | str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start-box", classes="modal-box"):
-            yield Static(Text("This agenda has a meeting that was not ended.", style="bold"))
-            yield Static(Text("Resume it (nothing recorded is lost), or start a new meeting?"))
+            yield Static(Text(_("This agenda has a meeting that was not ended."), style="bold"))
+            yield Static(Text(_("Resume it (nothing recorded is lost), or start a new meeting?")))
             options = [
-                Option(Text.assemble(("Resume  ", "bold"), desc), id=f"resume-{i}")
-                for i, (_, desc) in enumerate(self._unfinished)
+                Option(Text.assemble((_("Resume") + "  ", "bold"), desc), id=f"resume-{i}")
+                for i, (_path, desc) in enumerate(self._unfinished)
             ]
             if self._can_start:
                 options.append(
-                    Option(Text.assemble(("Start a new meeting", "bold")), id="start-new")
+                    Option(Text.assemble((_("Start a new meeting"), "bold")), id="start-new")
                 )
             yield OptionList(*options, id="start-options")
-            yield Static(Text("Enter chooses · Esc quits", style="dim"))
+            yield Static(Text(_("Enter chooses · Esc quits"), style="dim"))
 
     def on_mount(self) -> None:
         options = self.query_one("#start-options", OptionList)
