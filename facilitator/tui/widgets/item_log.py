@@ -45,7 +45,13 @@ KIND_LABEL = {
 """A word and an icon per entry type (11 cells at most in every language)."""
 
 TYPE_WIDTH = 11
-"""Cells for the type column ("⚡ conflict"); the entry (with who, first) wraps in the rest."""
+"""Cells for the type column in English ("⚡ conflict"); the entry (with who, first) wraps in
+the rest. `type_width()` is the screen language's: its widest label ("⚡ conflicto", 12)."""
+
+
+def type_width() -> int:
+    """Cells for the type column: the widest label in the screen's language (11 in English)."""
+    return max(TYPE_WIDTH, *(Text(_(label)).cell_len for label in KIND_LABEL.values()))
 
 
 def _entry_text(entry: LogEntry) -> Text:
@@ -72,17 +78,18 @@ class ItemLog(Commanding, DataTable[Text]):
         # 80x24 the line is worth more as one more entry.
         super().__init__(cursor_type="row", zebra_stripes=False, show_header=False, **kwargs)
         self._shown: list[str] = []
+        self._type_width = type_width()
 
     def on_mount(self) -> None:
         self.border_title = _("Item log")
-        self.add_column("type", key="type", width=TYPE_WIDTH)
+        self.add_column("type", key="type", width=self._type_width)
         self.add_column("entry", key="entry", width=self._entry_width())
         self._rebuild()
 
     def _entry_width(self) -> int:
         # The type column has a fixed width; the entry wraps in the rest (less cell padding
         # and the scrollbar), so a long note is read whole rather than cut at the edge.
-        return max(12, self.size.width - TYPE_WIDTH - 6)
+        return max(12, self.size.width - self._type_width - 6)
 
     def on_resize(self) -> None:
         width = self._entry_width()
