@@ -225,6 +225,15 @@ def test_the_scan_finds_an_unmarked_message() -> None:
     assert [line for line, _text in unmarked(source)] == [4, 5]
 
 
+def test_the_scan_leaves_textual_css_alone() -> None:
+    source = (
+        "class Panel:\n"
+        '    DEFAULT_CSS = "Panel { height: auto; max-height: 25vh; }"\n'
+        '    title = "the panel title"\n'
+    )
+    assert [text for _line, text in unmarked(source)] == ["the panel title"]
+
+
 def test_covered_and_not_yet_do_not_overlap() -> None:
     covered = set(_files())
     assert covered, "no files covered: the scan would check nothing"
