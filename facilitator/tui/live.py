@@ -247,7 +247,7 @@ def date_warning(planned: dt.date | None, today: dt.date) -> str | None:
 
 def _day(d: dt.date) -> str:
     # Our own names (the catalog's, as in the minutes), not strftime's, which follow the locale.
-    from facilitator.store.minutes_body import long_date
+    from facilitator.tui.words import long_date
 
     return long_date(d)
 

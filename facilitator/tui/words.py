@@ -9,6 +9,7 @@ language, and a form accepts either the English value or the word it shows
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 from facilitator.i18n import N_, _, pgettext
@@ -19,6 +20,7 @@ __all__ = [
     "credit_kinds",
     "item_kinds",
     "item_statuses",
+    "long_date",
     "outcome_word",
     "role_word",
     "roles",
@@ -104,3 +106,37 @@ def outcome_word(outcome: str) -> str:
         "withdrawn": pgettext("outcome", "withdrawn"),
     }
     return said.get(outcome, outcome)
+
+
+_DAYS = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
+_MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+
+
+def long_date(d: dt.date) -> str:
+    """A date in words, as the minutes write it ("Tuesday 24 November 2026", "martes 24 de
+    noviembre de 2026"): the same catalog entries as `store.minutes_body.long_date`, without
+    importing the minutes renderer on the first frame (tests/test_run_imports.py)."""
+    return _("{weekday} {day} {month} {year}").format(
+        weekday=_(_DAYS[d.weekday()]), day=d.day, month=_(_MONTHS[d.month - 1]), year=d.year
+    )
