@@ -174,8 +174,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         set_screen_language(previous)
 
 
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The subcommand's word: the first argument, or the one after a leading `--lang X`
+    (`facilitator --lang es new --help` names `new` as `facilitator new --lang es` does)."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--lang":
+            i += 2
+        elif arg.startswith("--lang="):
+            i += 1
+        else:
+            return arg
+    return None
+
+
 def _main(argv: list[str]) -> int:
-    mod = _named_module(argv[0]) if argv else None
+    word = _command_word(argv)
+    mod = _named_module(word) if word is not None else None
     if mod is None:
         # No command named first: `--help`, `--version`, a mistyped command (a usage error
         # listing the choices) or nothing at all (the listing, status 2). A command word

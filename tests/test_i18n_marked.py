@@ -56,16 +56,30 @@ COVERED = (
     "facilitator/store/settings.py",
     "facilitator/store/share_file.py",
     "facilitator/store/toml_lines.py",
+    "facilitator/tui/*.py",
     "facilitator/tui/review/*.py",
+    "facilitator/tui/screens/attendance.py",
+    "facilitator/tui/screens/confirm.py",
+    "facilitator/tui/screens/forms.py",
+    "facilitator/tui/screens/help.py",
+    "facilitator/tui/screens/history.py",
+    "facilitator/tui/screens/modal.py",
+    "facilitator/tui/screens/picker.py",
+    "facilitator/tui/screens/preview_form.py",
+    "facilitator/tui/screens/reading.py",
+    "facilitator/tui/screens/run_screen.py",
+    "facilitator/tui/screens/share.py",
+    "facilitator/tui/screens/start.py",
+    "facilitator/tui/screens/summary.py",
     "facilitator/tui/translate.py",
+    "facilitator/tui/widgets/*.py",
     "facilitator/web/*.py",
+    "facilitator/web/cli_flags.py",
 )
 """The modules whose every user-facing string is marked (globs from the repository root)."""
 
 NOT_YET = (
-    "facilitator/tui/*.py",
-    "facilitator/tui/screens/*.py",
-    "facilitator/tui/widgets/*.py",
+    "facilitator/tui/screens/presentation.py",
 )
 """Known to hold unmarked strings still (the run screen, the processes, the members' view and
 the messages the store passes up); the next sessions move entries from here to COVERED."""
@@ -79,6 +93,7 @@ _STARTER = (
     "the starter item `new --with` writes: TOML whose keys stay English; its comments and "
     "example values are not translated yet"
 )
+_DEVELOPER = "a programming error's message (an assert or a registry check), never a user's"
 _TOMLLIB = "tomllib's own wording, matched to add our hint: input, never shown as it is"
 _JOURNAL = (
     "written into the journal, which keeps its data in English (the screen says the stack's"
@@ -180,6 +195,30 @@ STAYS_ENGLISH: dict[str, str] = {
             "unexpected text in an inline table at offset  X ",
         )
     },
+    "facilitator/tui/app.py::facilitator crash,  X \njournal:  X \nscreens:  X \n\n X \n": (
+        "the private crash log's header, read by whoever fixes the bug (with the traceback)"
+    ),
+    "facilitator/tui/app.py::facilitator resume  X ": "a command line to type, not words",
+    "facilitator/tui/app.py::build_app needs an agenda, an agenda path or a journal": _DEVELOPER,
+    "facilitator/tui/commands.py::duplicate command id  X ": _DEVELOPER,
+    "facilitator/tui/commands.py:: X : unknown area  X ": _DEVELOPER,
+    "facilitator/tui/commands.py:: X : key  X  is already  X ": _DEVELOPER,
+    "facilitator/tui/widgets/commanding.py::a key reached a widget that was never shown": (
+        _DEVELOPER
+    ),
+    **{
+        f"facilitator/tui/{where}::{style}": _STYLE
+        for where, style in (
+            ("screens/help.py", "bold underline"),
+            ("screens/history.py", "strike dim"),
+            ("screens/picker.py", "bold reverse"),
+            ("screens/share.py", "black on white"),
+            ("screens/summary.py", "bold underline"),
+            ("widgets/agenda_panel.py", "bold reverse"),
+            ("widgets/status_line.py", "reverse bold"),
+            ("widgets/status_line.py", "bold reverse"),
+        )
+    },
     **{
         f"facilitator/store/agenda_file.py::{text}": _TOMLLIB
         for text in (
@@ -256,6 +295,17 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return ids
 
 
+def _css(tree: ast.AST) -> set[int]:
+    """A widget's `DEFAULT_CSS`: Textual CSS, not words."""
+    ids: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == "DEFAULT_CSS" for t in targets):
+                ids.add(id(node.value))
+    return ids
+
+
 def _marked(tree: ast.AST) -> set[int]:
     """Literals inside a marker call, and regular expressions (patterns read input)."""
     ids: set[int] = set()
@@ -287,7 +337,7 @@ def _text(node: ast.AST) -> str | None:
 def unmarked(source: str) -> Iterator[tuple[int, str]]:
     """(line, text) of every prose literal in `source` that is not marked for translation."""
     tree = ast.parse(source)
-    skip = _docstrings(tree) | _marked(tree)
+    skip = _docstrings(tree) | _marked(tree) | _css(tree)
     inside_fstring = {
         id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values
     }
@@ -348,6 +398,15 @@ def test_sql_is_kept_out_of_the_scan_and_prose_is_not() -> None:
     assert [t for t in prose if is_sql(t)] == []
     source = 'conn.execute("SELECT id FROM files")\nraise ValueError("cannot read the minutes: SELECT failed")\n'
     assert [line for line, _text in unmarked(source)] == [2]
+
+
+def test_the_scan_leaves_textual_css_alone() -> None:
+    source = (
+        "class Panel:\n"
+        '    DEFAULT_CSS = "Panel { height: auto; max-height: 25vh; }"\n'
+        '    title = "the panel title"\n'
+    )
+    assert [text for _line, text in unmarked(source)] == ["the panel title"]
 
 
 def test_covered_and_not_yet_do_not_overlap() -> None:

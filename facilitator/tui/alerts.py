@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from facilitator.core.durations import format_clock
+from facilitator.i18n import _
 from facilitator.tui.format import TimerState
 from facilitator.tui.view import ItemView, StackView
 
@@ -57,20 +58,31 @@ class TimeAlerts:
             if warn and self._first(("item-warn", box)):
                 out.append(
                     Alert(
-                        f"{format_clock(self.warn_before)} left for “{item.title}”: wrap up.",
+                        _("{time} left for “{title}”: wrap up.").format(
+                            time=format_clock(self.warn_before), title=item.title
+                        ),
                         ring=False,
                     )
                 )
             if item_state is TimerState.OVER and self._first(("item", box)):
                 out.append(
-                    Alert(f"Time is up for “{item.title}”.", ring=self.bell, severity="error")
+                    Alert(
+                        _("Time is up for “{title}”.").format(title=item.title),
+                        ring=self.bell,
+                        severity="error",
+                    )
                 )
         if turn_state is TimerState.OVER and stack.speaker is not None:
             turn = f"{stack.speaker}:{stack.turn.since}:{stack.turn.base}"
             if self._first(("turn", turn)):
                 if self.turn_warning:
                     out.append(
-                        Alert(f"{stack.speaker}: the turn limit is reached.", ring=self.bell)
+                        Alert(
+                            _("{speaker}: the turn limit is reached.").format(
+                                speaker=stack.speaker
+                            ),
+                            ring=self.bell,
+                        )
                     )
                 elif self.bell:
                     out.append(Alert("", ring=True))

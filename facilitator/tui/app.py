@@ -19,8 +19,10 @@ from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 
+from facilitator.i18n import _
 from facilitator.store.settings import Settings, SettingsError, validate_keys
 from facilitator.store.unstarted import AgendaChange
 from facilitator.tui.alerts import TimeAlerts
@@ -28,6 +30,7 @@ from facilitator.tui.commands import bindings_for, check_keymap, command_ids
 from facilitator.tui.meeting import LiveMeeting, MeetingError, StorageProblem
 from facilitator.tui.screens.help import HelpScreen
 from facilitator.tui.theme import DEFAULT_THEME, HIGH_CONTRAST, check_theme, readable_variables
+from facilitator.tui.translate import PALETTE_PLACEHOLDER, translate_bindings, translated_commands
 from facilitator.tui.type_ahead import KeyGate
 
 if TYPE_CHECKING:
@@ -71,6 +74,7 @@ class FacilitatorApp(App[int]):
 
     def __init__(self, launch: Launch, settings: Settings) -> None:
         super().__init__()
+        translate_bindings(self)
         self.launch = launch
         """Where the meeting comes from."""
         self.settings = settings
@@ -157,7 +161,7 @@ class FacilitatorApp(App[int]):
             elif self.launch.start_new is not None:
                 meeting = self.launch.start_new()
             else:
-                self.exit(1, return_code=1, message="Nothing to open.")
+                self.exit(1, return_code=1, message=_("Nothing to open."))
                 return
         except (MeetingError, StorageProblem) as exc:
             # return_code, not only the result: the CLI's exit status is the return code.
@@ -190,8 +194,10 @@ class FacilitatorApp(App[int]):
 
         if self.members_view is None:
             self.notify(
-                "This meeting is not shared. Start it with --share (facilitator run AGENDA "
-                "--share, or facilitator resume --share) to let members follow and raise hands.",
+                _(
+                    "This meeting is not shared. Start it with --share (facilitator run AGENDA "
+                    "--share, or facilitator resume --share) to let members follow and raise hands."
+                ),
                 markup=False,
             )
         elif not isinstance(self.screen, ShareScreen):
@@ -255,29 +261,32 @@ class FacilitatorApp(App[int]):
             f"screens: {[type(s).__name__ for s in self.screen_stack]}\n\n{details}\n"
         )
         if not isinstance(folder, Path):
-            return None, "there is no minutes folder to put it in"
+            return None, _("there is no minutes folder to put it in")
         try:
             return write_crash_log(folder, text), ""
         except OSError as exc:
-            return None, f"it could not be written: {exc.strerror or exc}"
+            return None, _("it could not be written: {reason}").format(reason=exc.strerror or exc)
 
     def crash_message(self, log: Path | None, problem: str = "") -> str:
         """The plain sentences shown after an unexpected error (never its details)."""
         journal = self._journal_path()
-        lines = ["facilitator stopped because of an unexpected error inside the app."]
+        lines = [_("facilitator stopped because of an unexpected error inside the app.")]
         if journal is not None:
             lines += [
-                "The meeting is safe in its journal: everything recorded before this is kept.",
-                f"Resume it with:  facilitator resume {journal}",
+                _("The meeting is safe in its journal: everything recorded before this is kept."),
+                _("Resume it with:  facilitator resume {journal}").format(journal=journal),
             ]
         else:
-            lines.append("No meeting was open, so nothing was lost.")
+            lines.append(_("No meeting was open, so nothing was lost."))
         if log is not None:
             lines.append(
-                f"Details for a bug report are in {log} (private: it may quote confidential text)."
+                _(
+                    "Details for a bug report are in {log} (private: it may quote confidential"
+                    " text)."
+                ).format(log=log)
             )
         else:
-            lines.append(f"The details were not saved: {problem}.")
+            lines.append(_("The details were not saved: {reason}.").format(reason=problem))
         return "\n".join(lines)
 
     async def action_quit(self) -> None:
@@ -296,19 +305,31 @@ class FacilitatorApp(App[int]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.exit(
-                    0, message=f"The meeting is saved in its journal. Resume it with:  {resume}"
+                    0,
+                    message=_(
+                        "The meeting is saved in its journal. Resume it with:  {command}"
+                    ).format(command=resume),
                 )
 
         self.push_screen(
             ConfirmScreen(
-                "Quit now? The meeting is not ended: everything recorded is saved, and you "
-                f"can pick it up later with\n  {resume}",
-                yes="Quit",
-                no="Keep going",
+                _(
+                    "Quit now? The meeting is not ended: everything recorded is saved, and you "
+                    "can pick it up later with\n  {command}"
+                ).format(command=resume),
+                yes=_("Quit"),
+                no=_("Keep going"),
                 id="quit-confirm",
             ),
             answered,
         )
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette, with its prompt in the screen's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(placeholder=_(PALETTE_PLACEHOLDER), id="--command-palette")
+            )
 
     def action_help(self) -> None:
         """F1: the keys, with the focused area's first."""
@@ -320,9 +341,10 @@ class FacilitatorApp(App[int]):
         self.push_screen(HelpScreen(area or focused_area(self.screen), self.keymap, about=about))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Textual's palette commands in the screen's language, and high contrast."""
+        yield from translated_commands(super().get_system_commands(screen))
         yield SystemCommand(
-            "High contrast", "Switch to the high-contrast theme", self._high_contrast
+            _("High contrast"), _("Switch to the high-contrast theme"), self._high_contrast
         )
 
     def _high_contrast(self) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from facilitator.i18n import N_, _
 from facilitator.tui.screens.picker import Choice
 
 if TYPE_CHECKING:
@@ -32,12 +33,12 @@ if TYPE_CHECKING:
 
 
 async def pick(
-    app: App[Any], title: str, choices: Sequence[Choice], *, empty: str = "Nobody to pick."
+    app: App[Any], title: str, choices: Sequence[Choice], *, empty: str = N_("Nobody to pick.")
 ) -> str | None:
     """The value picked, or None (Escape, or nothing to pick)."""
     from facilitator.tui.screens.picker import PickerScreen
 
-    return await app.push_screen_wait(PickerScreen(title, choices, empty=empty))
+    return await app.push_screen_wait(PickerScreen(title, choices, empty=_(empty)))
 
 
 async def form(app: App[Any], title: str, fields: Sequence[Field]) -> dict[str, Any] | None:
@@ -47,7 +48,9 @@ async def form(app: App[Any], title: str, fields: Sequence[Field]) -> dict[str, 
     return await app.push_screen_wait(FormScreen(title, fields))
 
 
-async def confirm(app: App[Any], question: str, *, yes: str = "Yes", no: str = "Cancel") -> bool:
+async def confirm(
+    app: App[Any], question: str, *, yes: str = N_("Yes"), no: str = N_("Cancel")
+) -> bool:
     """True only for an explicit yes (Cancel is the default answer)."""
     from facilitator.tui.screens.confirm import ConfirmScreen
 
@@ -60,6 +63,7 @@ def people(
 ) -> list[Choice]:
     """The people to pick from, with their role, absence and place in the stack as hints."""
     from facilitator.tui.view_model import people_of
+    from facilitator.tui.words import role_word
 
     out = []
     for p in people_of(state):
@@ -70,9 +74,9 @@ def people(
         hint = " · ".join(
             x
             for x in (
-                p.role if p.role != "member" else "",
-                "" if p.present else "not here",
-                "waiting" if p.waiting else "",
+                role_word(p.role) if p.role != "member" else "",
+                "" if p.present else _("not here"),
+                _("waiting") if p.waiting else "",
             )
             if x
         )

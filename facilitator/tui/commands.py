@@ -27,16 +27,18 @@ from functools import cache
 
 from textual.binding import Binding, BindingType
 
+from facilitator.i18n import N_, _
 from facilitator.store.settings import Settings, SettingsError
 
 AREA_TITLES: dict[str, str] = {
-    "stack": "Speaking stack",
-    "item": "Current item and timebox",
-    "log": "Item log: notes, actions, credits, conflicts",
-    "meeting": "Meeting",
-    "app": "App",
+    "stack": N_("Speaking stack"),
+    "item": N_("Current item and timebox"),
+    "log": N_("Item log: notes, actions, credits, conflicts"),
+    "meeting": N_("Meeting"),
+    "app": N_("App"),
 }
-"""The meeting's own areas, with their headings; `area_titles()` adds each process's."""
+"""The meeting's own areas, with their headings (English, marked: `_()` where shown);
+`area_titles()` adds each process's."""
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,9 @@ class CommandSpec:
     action: str
     """The Textual action it runs, on the widget or screen whose BINDINGS hold it."""
     label: str
-    """A short label for the Footer."""
+    """A short label for the Footer (English, marked `N_`: translated where shown)."""
     help: str
-    """One plain sentence for the help screen and the command palette."""
+    """One plain sentence for the help screen and the command palette (marked `N_`)."""
     area: str
     """Which part of the screen it belongs to; a key of AREA_TITLES."""
     show: bool = True
@@ -69,40 +71,40 @@ MEETING_COMMANDS: tuple[CommandSpec, ...] = (
         "queue",
         "q",
         "queue('speak')",
-        "Queue",
-        "Queue a person to speak: type to find them, Enter.",
+        N_("Queue"),
+        N_("Queue a person to speak: type to find them, Enter."),
         "stack",
     ),
     CommandSpec(
         "quick-queue",
         "k",
         "quick_queue",
-        "Quick key",
-        "Queue by quick key: press k, then the person's key shown in the agenda.",
+        N_("Quick key"),
+        N_("Queue by quick key: press k, then the person's key shown in the agenda."),
         "stack",
     ),
     CommandSpec(
         "point-of-process",
         "p",
         "queue('process')",
-        "Process",
-        "Queue a point of process (goes first).",
+        N_("Process"),
+        N_("Queue a point of process (goes first)."),
         "stack",
     ),
     CommandSpec(
         "direct-response",
         "d",
         "queue('direct')",
-        "Direct",
-        "Queue a direct response to the current speaker.",
+        N_("Direct"),
+        N_("Queue a direct response to the current speaker."),
         "stack",
     ),
     CommandSpec(
         "clarify",
         "c",
         "queue('clarify')",
-        "Clarify",
-        "Queue a clarifying question.",
+        N_("Clarify"),
+        N_("Queue a clarifying question."),
         "stack",
         show=False,
     ),
@@ -110,33 +112,39 @@ MEETING_COMMANDS: tuple[CommandSpec, ...] = (
         "next-speaker",
         "n",
         "next_speaker",
-        "Next",
-        "Give the floor to the next person in the stack.",
+        N_("Next"),
+        N_("Give the floor to the next person in the stack."),
         "stack",
     ),
     CommandSpec(
         "floor-out-of-order",
         "G",
         "floor_out_of_order",
-        "Floor…",
-        "Give the floor to a chosen person out of stack order, with a reason.",
+        N_("Floor…"),
+        N_("Give the floor to a chosen person out of stack order, with a reason."),
         "stack",
         show=False,
         key_display="⇧G",
     ),
     CommandSpec(
-        "end-turn", "e", "end_turn", "End turn", "End the current speaker's turn.", "stack"
+        "end-turn", "e", "end_turn", N_("End turn"), N_("End the current speaker's turn."), "stack"
     ),
     CommandSpec(
-        "withdraw", "w", "withdraw", "Withdraw", "Take someone off the stack.", "stack", show=False
+        "withdraw",
+        "w",
+        "withdraw",
+        N_("Withdraw"),
+        N_("Take someone off the stack."),
+        "stack",
+        show=False,
     ),
     # --- the current item ---------------------------------------------------------------
     CommandSpec(
         "next-item",
         "N",
         "next_item",
-        "Next item",
-        "Finish this item and start the next one.",
+        N_("Next item"),
+        N_("Finish this item and start the next one."),
         "item",
         key_display="⇧N",
     ),
@@ -144,8 +152,8 @@ MEETING_COMMANDS: tuple[CommandSpec, ...] = (
         "choose-item",
         "i",
         "choose_item",
-        "Item…",
-        "Choose which item to start.",
+        N_("Item…"),
+        N_("Choose which item to start."),
         "item",
         show=False,
     ),
@@ -153,18 +161,20 @@ MEETING_COMMANDS: tuple[CommandSpec, ...] = (
         "pause",
         "space",
         "pause_resume",
-        "Pause",
-        "Pause or resume the timebox.",
+        N_("Pause"),
+        N_("Pause or resume the timebox."),
         "item",
         key_display="space",
     ),
-    CommandSpec("extend", "x", "extend", "Extend", "Extend the timebox, with a reason.", "item"),
+    CommandSpec(
+        "extend", "x", "extend", N_("Extend"), N_("Extend the timebox, with a reason."), "item"
+    ),
     CommandSpec(
         "add-item",
         "plus",
         "add_item",
-        "Add item",
-        "Add an item after the current one.",
+        N_("Add item"),
+        N_("Add an item after the current one."),
         "item",
         show=False,
         key_display="+",
@@ -173,8 +183,8 @@ MEETING_COMMANDS: tuple[CommandSpec, ...] = (
         "skip-item",
         "minus",
         "skip_item",
-        "Skip item",
-        "Skip an item (with a reason).",
+        N_("Skip item"),
+        N_("Skip an item (with a reason)."),
         "item",
         show=False,
         key_display="-",
@@ -183,8 +193,8 @@ MEETING_COMMANDS: tuple[CommandSpec, ...] = (
         "defer-item",
         "D",
         "defer_item",
-        "Defer item",
-        "Defer an item to a later meeting.",
+        N_("Defer item"),
+        N_("Defer an item to a later meeting."),
         "item",
         show=False,
         key_display="⇧D",
@@ -193,26 +203,37 @@ MEETING_COMMANDS: tuple[CommandSpec, ...] = (
         "move-item",
         "M",
         "move_item",
-        "Move item",
-        "Move an upcoming item.",
+        N_("Move item"),
+        N_("Move an upcoming item."),
         "item",
         show=False,
         key_display="⇧M",
     ),
     # --- the log ------------------------------------------------------------------------
-    CommandSpec("note", "m", "note", "Note", "Add a note to this item.", "log"),
+    CommandSpec("note", "m", "note", N_("Note"), N_("Add a note to this item."), "log"),
     CommandSpec(
-        "action", "t", "add_action", "Action", "Record an action (a task with an owner).", "log"
+        "action",
+        "t",
+        "add_action",
+        N_("Action"),
+        N_("Record an action (a task with an owner)."),
+        "log",
     ),
     CommandSpec(
-        "credit", "g", "credit", "Credit", "Credit someone's contribution.", "log", show=False
+        "credit",
+        "g",
+        "credit",
+        N_("Credit"),
+        N_("Credit someone's contribution."),
+        "log",
+        show=False,
     ),
     CommandSpec(
         "conflict",
         "f",
         "conflict",
-        "Conflict",
-        "Flag a conflict (can be confidential).",
+        N_("Conflict"),
+        N_("Flag a conflict (can be confidential)."),
         "log",
         show=False,
     ),
@@ -220,8 +241,8 @@ MEETING_COMMANDS: tuple[CommandSpec, ...] = (
         "action-status",
         "T",
         "action_status",
-        "Action status",
-        "Mark an action done or dropped.",
+        N_("Action status"),
+        N_("Mark an action done or dropped."),
         "log",
         show=False,
         key_display="⇧T",
@@ -230,50 +251,68 @@ MEETING_COMMANDS: tuple[CommandSpec, ...] = (
         "conflict-update",
         "F",
         "conflict_update",
-        "Conflict status",
-        "Change a conflict's status, next step or owner.",
+        N_("Conflict status"),
+        N_("Change a conflict's status, next step or owner."),
         "log",
         show=False,
         key_display="⇧F",
     ),
     # --- the meeting --------------------------------------------------------------------
     CommandSpec(
-        "arrive", "a", "arrive", "Arrive", "Mark someone as arrived.", "meeting", show=False
+        "arrive", "a", "arrive", N_("Arrive"), N_("Mark someone as arrived."), "meeting", show=False
     ),
     CommandSpec(
-        "leave", "l", "leave", "Leave", "Mark someone as having left.", "meeting", show=False
+        "leave",
+        "l",
+        "leave",
+        N_("Leave"),
+        N_("Mark someone as having left."),
+        "meeting",
+        show=False,
     ),
     CommandSpec(
         "walk-in",
         "W",
         "walk_in",
-        "Walk-in",
-        "Add someone not on the agenda (name, role, organization).",
+        N_("Walk-in"),
+        N_("Add someone not on the agenda (name, role, organization)."),
         "meeting",
         show=False,
         key_display="⇧W",
     ),
     CommandSpec(
-        "recuse", "r", "recuse", "Recuse", "Recuse someone from this item.", "meeting", show=False
+        "recuse",
+        "r",
+        "recuse",
+        N_("Recuse"),
+        N_("Recuse someone from this item."),
+        "meeting",
+        show=False,
     ),
     CommandSpec(
         "off-record",
         "o",
         "off_record",
-        "Off record",
-        "Go off the record, or back on it.",
+        N_("Off record"),
+        N_("Go off the record, or back on it."),
         "meeting",
         show=False,
     ),
     CommandSpec(
-        "undo", "ctrl+z", "undo", "Undo", "Undo the last thing recorded.", "meeting", priority=True
+        "undo",
+        "ctrl+z",
+        "undo",
+        N_("Undo"),
+        N_("Undo the last thing recorded."),
+        "meeting",
+        priority=True,
     ),
     CommandSpec(
         "redo",
         "ctrl+y,ctrl+shift+z",
         "redo",
-        "Redo",
-        "Redo what undo just took back (while nothing was recorded since).",
+        N_("Redo"),
+        N_("Redo what undo just took back (while nothing was recorded since)."),
         "meeting",
         show=False,
         priority=True,
@@ -283,8 +322,8 @@ MEETING_COMMANDS: tuple[CommandSpec, ...] = (
         "history",
         "h",
         "history",
-        "History",
-        "The meeting's history: every act, what was undone and redone, and when.",
+        N_("History"),
+        N_("The meeting's history: every act, what was undone and redone, and when."),
         "meeting",
         show=False,
     ),
@@ -292,8 +331,8 @@ MEETING_COMMANDS: tuple[CommandSpec, ...] = (
         "end-meeting",
         "E",
         "end_meeting",
-        "End",
-        "End the meeting and write the final minutes.",
+        N_("End"),
+        N_("End the meeting and write the final minutes."),
         "meeting",
         show=False,
         key_display="⇧E",
@@ -303,11 +342,13 @@ MEETING_COMMANDS: tuple[CommandSpec, ...] = (
         "sharing",
         "S",
         "toggle_sharing",
-        "Sharing",
-        "Sharing the screen on or off: while on, confidential items, what was recorded "
-        "off the record and confidential conflicts are hidden on screen and in pickers; "
-        "the end summary follows it and counts what it leaves out (⇧S there too). The "
-        "status line says ⧉ sharing; the minutes and journal keep everything.",
+        N_("Sharing"),
+        N_(
+            "Sharing the screen on or off: while on, confidential items, what was recorded "
+            "off the record and confidential conflicts are hidden on screen and in pickers; "
+            "the end summary follows it and counts what it leaves out (⇧S there too). The "
+            "status line says ⧉ sharing; the minutes and journal keep everything."
+        ),
         "meeting",
         key_display="⇧S",
     ),
@@ -315,10 +356,12 @@ MEETING_COMMANDS: tuple[CommandSpec, ...] = (
         "presentation",
         "P",
         "presentation",
-        "Present",
-        "The presentation view for a projector or screen share: big clocks, the speaker, "
-        "the next five, the consent tally; never anything confidential. The meeting keys "
-        "still work in it; Escape or ⇧P returns.",
+        N_("Present"),
+        N_(
+            "The presentation view for a projector or screen share: big clocks, the speaker, "
+            "the next five, the consent tally; never anything confidential. The meeting keys "
+            "still work in it; Escape or ⇧P returns."
+        ),
         "meeting",
         key_display="⇧P",
     ),
@@ -327,8 +370,8 @@ MEETING_COMMANDS: tuple[CommandSpec, ...] = (
         "full-agenda",
         "L",
         "full_agenda",
-        "Agenda",
-        "Show the whole agenda, every title whole with its times (Escape closes).",
+        N_("Agenda"),
+        N_("Show the whole agenda, every title whole with its times (Escape closes)."),
         "item",
         show=False,
     ),
@@ -336,23 +379,31 @@ MEETING_COMMANDS: tuple[CommandSpec, ...] = (
         "read-proposal",
         "V",
         "read_proposal",
-        "Read all",
-        "Read the current item's proposal and notes whole (Escape closes).",
+        N_("Read all"),
+        N_("Read the current item's proposal and notes whole (Escape closes)."),
         "item",
         show=False,
     ),
     # --- the app ------------------------------------------------------------------------
     CommandSpec(
-        "help", "f1", "help", "Help", "Show the keys for the focused area.", "app", priority=True
+        "help",
+        "f1",
+        "help",
+        N_("Help"),
+        N_("Show the keys for the focused area."),
+        "app",
+        priority=True,
     ),
     # --- the members' view (`run --share`) ----------------------------------------------
     CommandSpec(
         "share",
         "U",
         "share",
-        "Members",
-        "Members' view: the join address and QR code, who joined as whom, the members' view "
-        "on or off (⇧S is the shared-screen toggle, a different thing).",
+        N_("Members"),
+        N_(
+            "Members' view: the join address and QR code, who joined as whom, the members' view "
+            "on or off (⇧S is the shared-screen toggle, a different thing)."
+        ),
         "app",
         show=False,
         key_display="⇧U",
@@ -361,8 +412,8 @@ MEETING_COMMANDS: tuple[CommandSpec, ...] = (
         "accept-hand",
         "H",
         "accept_hand",
-        "Accept hand",
-        "Members' view: the oldest hand raised on a device (in the inbox) joins the stack.",
+        N_("Accept hand"),
+        N_("Members' view: the oldest hand raised on a device (in the inbox) joins the stack."),
         "app",
         show=False,
     ),
@@ -417,7 +468,7 @@ def all_commands() -> tuple[CommandSpec, ...]:
 def area_titles() -> dict[str, str]:
     """Every area in help-screen order (the processes' before "app"), with its heading."""
     out = {k: v for k, v in AREA_TITLES.items() if k != "app"}
-    out.update((pk.area, pk.title) for pk in process_keys())
+    out.update((pk.area, pk.title) for pk in process_keys())  # `_()` where shown
     out["app"] = AREA_TITLES["app"]
     return out
 
@@ -508,12 +559,15 @@ def check_keymap(settings: Settings, specs: Iterable[CommandSpec] | None = None)
     where = settings.where(f"keys.{mine[0].id}")
 
     def says(s: CommandSpec) -> str:
-        how = "remapped" if s.id in settings.keys else "its default key"
-        return f'"{s.id}" ({s.help.rstrip(".").lower()}; {how})'
+        how = _("remapped") if s.id in settings.keys else _("its default key")
+        about = _(s.help).rstrip(".")
+        return f'"{s.id}" ({about[:1].lower()}{about[1:]}; {how})'
 
     raise SettingsError(
-        f'{where}: the key "{key}" is given to two commands, {says(first)} and {says(second)}; '
-        "give one of them another key under [keys]"
+        _(
+            '{where}: the key "{key}" is given to two commands, {first} and {second}; '
+            "give one of them another key under [keys]"
+        ).format(where=where, key=key, first=says(first), second=says(second))
     )
 
 

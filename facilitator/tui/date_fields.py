@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from facilitator.core.dates import EXAMPLES, describe_date, parse_date
 from facilitator.core.state import MeetingState
+from facilitator.i18n import _
 from facilitator.tui.screens.forms import Cleaner
 from facilitator.tui.screens.preview_form import Preview
 
@@ -61,11 +62,11 @@ def due_preview(base: dt.date) -> Preview:
 
     def preview(text: str) -> str:
         if not text.strip():
-            return f"→ no due date · e.g. {EXAMPLES}"
+            return _("→ no due date · e.g. {examples}").format(examples=EXAMPLES)
         try:
             return f"→ {describe_date(parse_date(text, base), base)}"
         except ValueError:
-            return "→ not a date: kept as free text, after you confirm"
+            return _("→ not a date: kept as free text, after you confirm")
 
     return preview
 
@@ -84,7 +85,7 @@ def review_preview(base: dt.date) -> Preview:
 
     def preview(text: str) -> str:
         if not text.strip():
-            return "→ no review date (the decision is not listed as due)"
+            return _("→ no review date (the decision is not listed as due)")
         try:
             day = parse_date(text, base)
         except ValueError as exc:
@@ -97,5 +98,5 @@ def review_preview(base: dt.date) -> Preview:
 def before_meeting(day: dt.date | None, base: dt.date) -> str:
     """A warning, when a review date is before the meeting (allowed: minutes typed up late)."""
     if day is not None and day < base:
-        return f" ⚠ before the meeting ({base.isoformat()})"
+        return " " + _("⚠ before the meeting ({day})").format(day=base.isoformat())
     return ""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from facilitator.core.visible import visible
+from facilitator.i18n import _
 
 
 class TimerState(StrEnum):
@@ -80,16 +81,17 @@ def countdown(
     if limit is None:
         state = TimerState.PAUSED if paused else TimerState.OK
         return TimerReading(
-            state, f"{ICONS[state]} {clock(elapsed)}" + (" PAUSED" if paused else "")
+            state, f"{ICONS[state]} {clock(elapsed)}" + (" " + _("PAUSED") if paused else "")
         )
     left = limit - elapsed
     if left < 0:
         state = TimerState.OVER
-        text = f"{ICONS[state]} OVER +{clock(-left)}"
+        text = f"{ICONS[state]} " + _("OVER +{clock}").format(clock=clock(-left))
     else:
         state = TimerState.WARN if left <= warn_at else TimerState.OK
-        label = "left" if state is TimerState.OK else "left, wrap up"
-        text = f"{ICONS[state]} {clock(left)} {label}"
+        label = _("{clock} left") if state is TimerState.OK else _("{clock} left, wrap up")
+        text = f"{ICONS[state]} " + label.format(clock=clock(left))
     if paused:
-        return TimerReading(TimerState.PAUSED, f"{ICONS[TimerState.PAUSED]} PAUSED · {text}")
+        paused_text = f"{ICONS[TimerState.PAUSED]} " + _("PAUSED") + f" · {text}"
+        return TimerReading(TimerState.PAUSED, paused_text)
     return TimerReading(state, text)

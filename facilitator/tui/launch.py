@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from facilitator.i18n import _
+
 if TYPE_CHECKING:
     from facilitator.web.options import ShareOptions
 
@@ -68,7 +70,8 @@ def _build_and_run(
         if latest:
             journal = live.latest_unfinished(minutes_dir)
             if journal is None:
-                print(f"No unfinished meeting in {minutes_dir}/ to resume.", file=sys.stderr)
+                message = _("No unfinished meeting in {folder}/ to resume.")
+                print(message.format(folder=minutes_dir), file=sys.stderr)
                 return 1
         app = build_app(
             agenda_path,

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from facilitator.i18n import _, ngettext
 from facilitator.tui.meeting import MeetingError, StorageProblem
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ class JournalledMeeting:
             else:
                 self.write_minutes(final=False)
         if "Undone" in types:
-            self.warnings.append(f"Undone: {events[-1]['what']}.")
+            self.warnings.append(_("Undone: {what}.").format(what=events[-1]["what"]))
         for listener in self.listeners:
             listener()
 
@@ -150,8 +151,10 @@ class JournalledMeeting:
             )
         except (MinutesWriteError, OSError) as exc:
             self.warnings.append(
-                f"The minutes could not be written ({exc}). The meeting is safe in its "
-                f"journal; export it later with: facilitator export {self.journal.path}"
+                _(
+                    "The minutes could not be written ({reason}). The meeting is safe in its "
+                    "journal; export it later with: facilitator export {journal}"
+                ).format(reason=exc, journal=self.journal.path)
             )
             return None
         return self.minutes_path
@@ -220,7 +223,8 @@ def start_meeting(
             journal_path(minutes_dir, stem), make_header(agenda, reference, now.wall)
         )
     except (JournalError, OSError) as exc:
-        raise StorageProblem(f"Could not start the meeting's journal: {exc}") from exc
+        message = _("Could not start the meeting's journal: {reason}").format(reason=exc)
+        raise StorageProblem(message) from exc
     meeting = JournalledMeeting(
         Session(agenda, journal, clock), journal, minutes_dir, stem, reference
     )
@@ -234,18 +238,18 @@ def date_warning(planned: dt.date | None, today: dt.date) -> str | None:
     """What to tell the facilitator when the agenda is dated another day than today."""
     if planned is None or planned == today:
         return None
-    return (
-        f"This agenda is dated {_day(planned)}, but today is {_day(today)}. The minutes "
-        f"will be dated {_day(today)}, the day the meeting takes place, and keep the "
+    return _(
+        "This agenda is dated {planned}, but today is {today}. The minutes "
+        "will be dated {today}, the day the meeting takes place, and keep the "
         "agenda's date beside it. Is this the right agenda?"
-    )
+    ).format(planned=_day(planned), today=_day(today))
 
 
 def _day(d: dt.date) -> str:
-    # Our own names, not strftime's, which follow the locale.
-    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-    months = "January February March April May June July August September October November December"
-    return f"{days[d.weekday()]} {d.day} {months.split()[d.month - 1]} {d.year}"
+    # Our own names (the catalog's, as in the minutes), not strftime's, which follow the locale.
+    from facilitator.tui.words import long_date
+
+    return long_date(d)
 
 
 def resume_meeting(path: Path, *, minutes_dir: Path, clock: Clock) -> JournalledMeeting:
@@ -275,8 +279,10 @@ def resume_meeting(path: Path, *, minutes_dir: Path, clock: Clock) -> Journalled
     except Exception as exc:  # a damaged or hand-edited journal: a message, never a traceback
         journal.close()
         raise StorageProblem(
-            f"{path}: this journal cannot be replayed ({type(exc).__name__}: {exc}); "
-            "was it edited by hand? `facilitator export` shows which line is wrong"
+            _(
+                "{path}: this journal cannot be replayed ({error}); "
+                "was it edited by hand? `facilitator export` shows which line is wrong"
+            ).format(path=path, error=f"{type(exc).__name__}: {exc}")
         ) from exc
     stem = path.name.removesuffix(JOURNAL_SUFFIX)
     from facilitator.store.private_dir import minutes_dir_for
@@ -367,7 +373,7 @@ def _same_file(recorded: Path, given: Path) -> bool:
 
 def _base_of(stem: str) -> str:
     """A stem without the `-2`, `-3` a clash added."""
-    head, _, tail = stem.rpartition("-")
+    head, _dash, tail = stem.rpartition("-")
     return head if head and tail.isdigit() and len(tail) < 4 else stem
 
 
@@ -383,7 +389,7 @@ def describe_journal(path: Path) -> str:
     try:
         contents = read_journal(path)
     except JournalError as exc:
-        return f"{path.name} (unreadable: {exc})"
+        return _("{name} (unreadable: {reason})").format(name=path.name, reason=exc)
     title = contents.header.get("agenda", {}).get("meeting", {}).get("title", path.name)
     last = (
         contents.records[-1].get("at", "")
@@ -392,9 +398,9 @@ def describe_journal(path: Path) -> str:
     )
     when = ""
     with contextlib.suppress(ValueError):
-        when = (
-            dt.datetime.fromisoformat(str(last).replace("Z", "+00:00"))
-            .astimezone()
-            .strftime("%a %d %b %H:%M")
-        )
-    return f"{title} · last saved {when} · {len(contents.records)} events"
+        local = dt.datetime.fromisoformat(str(last).replace("Z", "+00:00")).astimezone()
+        when = f"{_day(local.date())} {local:%H:%M}"
+    n = len(contents.records)
+    return ngettext(
+        "{title} · last saved {when} · {n} event", "{title} · last saved {when} · {n} events", n
+    ).format(title=title, when=when, n=n)

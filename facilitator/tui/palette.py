@@ -11,6 +11,7 @@ from functools import partial
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from facilitator.i18n import _
 from facilitator.tui.commands import CommandSpec, all_commands, effective_key
 
 
@@ -23,7 +24,7 @@ class MeetingCommandsProvider(Provider):
 
     def _display(self, s: CommandSpec) -> Text:
         keymap = getattr(self.app, "keymap", {})
-        return Text.assemble(s.label, ("  " + effective_key(s, keymap), "dim"))
+        return Text.assemble(_(s.label), ("  " + effective_key(s, keymap), "dim"))
 
     def _run(self, s: CommandSpec) -> None:
         # The action lives on whichever node declared the binding: try the focused
@@ -35,11 +36,12 @@ class MeetingCommandsProvider(Provider):
 
     async def discover(self) -> Hits:
         for s in self._available():
-            yield DiscoveryHit(self._display(s), partial(self._run, s), help=s.help)
+            yield DiscoveryHit(self._display(s), partial(self._run, s), help=_(s.help))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for s in self._available():
-            score = max(matcher.match(s.label), matcher.match(s.help) * 0.8)
+            label, about = _(s.label), _(s.help)
+            score = max(matcher.match(label), matcher.match(about) * 0.8)
             if score > 0:
-                yield Hit(score, matcher.highlight(s.label), partial(self._run, s), help=s.help)
+                yield Hit(score, matcher.highlight(label), partial(self._run, s), help=about)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
+from facilitator.i18n import _
 from facilitator.store.settings import Settings, SettingsError
 
 HIGH_CONTRAST = Theme(
@@ -60,10 +61,14 @@ def check_theme(settings: Settings) -> None:
     import difflib
 
     hint = difflib.get_close_matches(settings.theme, theme_names(), n=1)
-    fix = f' Did you mean "{hint[0]}"?' if hint else ""
+    fix = " " + _('Did you mean "{theme}"?').format(theme=hint[0]) if hint else ""
     raise SettingsError(
-        f'{settings.where("theme")}: there is no theme "{settings.theme}".{fix} '
-        f"The themes are: {', '.join(theme_names())}."
+        _('{where}: there is no theme "{theme}".{hint} The themes are: {themes}.').format(
+            where=settings.where("theme"),
+            theme=settings.theme,
+            hint=fix,
+            themes=", ".join(theme_names()),
+        )
     )
 
 

@@ -16,6 +16,7 @@ from facilitator.core.clock import parse_iso
 from facilitator.core.durations import format_duration
 from facilitator.core.stack import ordered
 from facilitator.core.state import ItemState, MeetingState
+from facilitator.i18n import _, ngettext
 from facilitator.processes.consent.model import consent_of
 from facilitator.tui.format import shown
 from facilitator.tui.view import (
@@ -30,6 +31,7 @@ from facilitator.tui.view import (
     Ticking,
     Waiting,
 )
+from facilitator.tui.words import credit_kinds, outcome_word, word
 
 
 def build_view(state: MeetingState, now: float) -> MeetingView:
@@ -133,7 +135,7 @@ def _log(state: MeetingState, item: ItemState | None) -> tuple[LogEntry, ...]:
         LogEntry(
             f"decision-{d.decision_id}",
             "decision",
-            f"{d.outcome}: {d.text}",
+            f"{outcome_word(d.outcome)}: {d.text}",
             private=share.private_why(d),
         )
         for d in state.decisions
@@ -143,7 +145,7 @@ def _log(state: MeetingState, item: ItemState | None) -> tuple[LogEntry, ...]:
         LogEntry(
             f"action-{a.action_id}",
             "action",
-            a.text + (f" (by {a.due})" if a.due else ""),
+            a.text + (" " + _("(by {due})").format(due=a.due) if a.due else ""),
             a.owner,
             private=share.private_why(a),
         )
@@ -154,7 +156,7 @@ def _log(state: MeetingState, item: ItemState | None) -> tuple[LogEntry, ...]:
         LogEntry(
             f"credit-{c.credit_id}",
             "credit",
-            f"{c.kind}: {c.text}",
+            f"{word(credit_kinds(), c.kind)}: {c.text}",
             c.name,
             private=share.private_why(c),
         )
@@ -167,7 +169,8 @@ def _log(state: MeetingState, item: ItemState | None) -> tuple[LogEntry, ...]:
         LogEntry(
             f"conflict-{c.conflict_id}",
             "conflict",
-            f"🔒 confidential conflict {c.conflict_id}: kept in the private record"
+            "🔒 "
+            + _("confidential conflict {n}: kept in the private record").format(n=c.conflict_id)
             if c.confidential
             else c.text,
             "" if c.confidential else ", ".join(c.parties),
@@ -190,13 +193,19 @@ def _status(state: MeetingState, now: float, forecast: timing.Forecast) -> Statu
     # One count, one wording (core's `quorum_text`), as in the item panel and the minutes:
     # voting members present and how many are needed. Guests and observers never count,
     # so they are said apart, and absent means voting members and guests not here.
-    quorum = q.text + ("" if q.required is None else (" ✓" if q.met else " ✗ quorum not met"))
+    met = " ✓" if q.met else " ✗ " + _("quorum not met")
+    quorum = q.text + ("" if q.required is None else met)
     here = [p for p in state.people.values() if p.present]
     absent = sum(1 for p in state.people.values() if not p.present and p.role != "observer")
+    guests = sum(1 for p in here if p.role == "guest")
+    observers = sum(1 for p in here if p.role == "observer")
     extra = [
-        f"{n} {role}{'' if n == 1 else 's'}"
-        for role in ("guest", "observer")
-        if (n := sum(1 for p in here if p.role == role))
+        *([ngettext("{n} guest", "{n} guests", guests).format(n=guests)] if guests else []),
+        *(
+            [ngettext("{n} observer", "{n} observers", observers).format(n=observers)]
+            if observers
+            else []
+        ),
     ]
     planned_end, projected_end, forecast = _pace(state, now, forecast)
     return StatusView(
@@ -206,7 +215,9 @@ def _status(state: MeetingState, now: float, forecast: timing.Forecast) -> Statu
         at_risk=len(forecast.at_risk),
         quorum=quorum,
         quorum_met=q.met,
-        attendance=" · ".join([*extra, f"{absent} absent"]),
+        attendance=" · ".join(
+            [*extra, ngettext("{n} absent", "{n} absent", absent).format(n=absent)]
+        ),
         off_record=state.off_record,
         ended=state.ended,
         started=state.started,
@@ -295,9 +306,15 @@ def shared_view(view: MeetingView) -> MeetingView:
 def _shared_log(log: tuple[LogEntry, ...], item: ItemView | None) -> tuple[LogEntry, ...]:
     if item is not None and item.confidential:
         # Not even how many entries a confidential item has: one line stands for them all.
-        return (LogEntry(f"hidden-{item.item_id}@shared", "🔒", share.HIDDEN),) if log else ()
+        hidden = _(str(share.HIDDEN))
+        return (LogEntry(f"hidden-{item.item_id}@shared", "🔒", hidden),) if log else ()
     return tuple(
-        LogEntry(f"{e.key}@shared", e.kind, f"{share.HIDDEN} ({e.private})", private=e.private)
+        LogEntry(
+            f"{e.key}@shared",
+            e.kind,
+            f"{_(str(share.HIDDEN))} ({_(str(e.private))})",
+            private=e.private,
+        )
         if e.private
         else replace(e, key=f"{e.key}@shared")
         for e in log

@@ -12,17 +12,19 @@ from textual.containers import Vertical
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from facilitator.i18n import N_, _
 from facilitator.tui.commands import app_keymap, key_label
 from facilitator.tui.screens.modal import Modal
 from facilitator.tui.view import Person
+from facilitator.tui.words import role_word
 
 
 class AttendanceScreen(Modal[tuple[str, ...] | None]):
     """Dismisses with the names ticked present (Enter), or None (Escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "done", "Start", id="attendance-done", priority=True),
-        Binding("escape", "cancel", "Cancel", id="attendance-cancel"),
+        Binding("enter", "done", N_("Start"), id="attendance-done", priority=True),
+        Binding("escape", "cancel", N_("Cancel"), id="attendance-cancel"),
     ]
 
     def __init__(self, people: tuple[Person, ...]) -> None:
@@ -37,9 +39,11 @@ class AttendanceScreen(Modal[tuple[str, ...] | None]):
         with Vertical(id="attendance-box", classes="modal-box"):
             yield Static(
                 Text(
-                    "Who is here? Type letters to find someone; Space unticks (or ticks) them; "
-                    "Enter starts the meeting.\n"
-                    f"Late arrivals: press {key_label('arrive', app_keymap(self))} during the meeting."
+                    _(
+                        "Who is here? Type letters to find someone; Space unticks (or ticks) "
+                        "them; Enter starts the meeting.\n"
+                        "Late arrivals: press {key} during the meeting."
+                    ).format(key=key_label("arrive", app_keymap(self)))
                 ),
                 id="attendance-help",
             )
@@ -90,10 +94,14 @@ class AttendanceScreen(Modal[tuple[str, ...] | None]):
         ]
 
     def _filter_text(self) -> Text:
-        ticked = f"{len(self._present)} of {len(self._people)} ticked present"
+        ticked = _("{n} of {total} ticked present").format(
+            n=len(self._present), total=len(self._people)
+        )
         if not self._filter:
-            return Text(f"Find: (type a name)   {ticked}", style="dim")
-        return Text(f"Find: {self._filter}   (Backspace erases)   {ticked}")
+            return Text(_("Find: (type a name)") + f"   {ticked}", style="dim")
+        return Text(
+            _("Find: {letters}   (Backspace erases)").format(letters=self._filter) + f"   {ticked}"
+        )
 
     def _set_filter(self, needle: str) -> None:
         self._filter = needle
@@ -106,5 +114,5 @@ class AttendanceScreen(Modal[tuple[str, ...] | None]):
 
 
 def _label(p: Person) -> str:
-    role = "" if p.role == "member" else f"  ({p.role})"
+    role = "" if p.role == "member" else f"  ({role_word(p.role)})"
     return f"{p.name}{role}"

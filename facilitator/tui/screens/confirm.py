@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from facilitator.i18n import N_, _
 from facilitator.tui.screens.modal import Modal
 
 
@@ -19,17 +20,22 @@ class ConfirmScreen(Modal[bool]):
     """Asks one question; dismisses with True (y / Enter on Yes) or False (n / Escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm-yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm-no"),
     ]
 
     def __init__(
-        self, question: str, *, yes: str = "Yes", no: str = "Cancel", id: str | None = None
+        self,
+        question: str,
+        *,
+        yes: str = N_("Yes"),
+        no: str = N_("Cancel"),
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self._question = question
-        self._yes = yes
-        self._no = no
+        self._yes = _(yes)
+        self._no = _(no)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box", classes="modal-box"):
@@ -55,7 +61,7 @@ class ChoiceScreen(Modal[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="choice-cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="choice-cancel"),
     ]
 
     def __init__(self, question: str, answers: Sequence[tuple[str, str, str]]) -> None:
@@ -70,14 +76,14 @@ class ChoiceScreen(Modal[str | None]):
             with Horizontal(classes="modal-buttons"):
                 for value, label, key in self._answers:
                     yield Button(f"{label} ({key})", id=f"choice-{value}")
-                yield Button("Cancel (Esc)", id="choice-cancel")
+                yield Button(_("Cancel") + " (Esc)", id="choice-cancel")
 
     def on_mount(self) -> None:
         # Cancel has the focus: an Enter typed ahead for something else cancels.
         self.query_one("#choice-cancel", Button).focus()
 
     def on_key(self, event: events.Key) -> None:
-        for value, _, key in self._answers:
+        for value, _label, key in self._answers:
             if event.character == key:
                 event.stop()
                 self.dismiss(value)

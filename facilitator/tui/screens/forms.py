@@ -7,7 +7,7 @@ field and the form stays open.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -19,6 +19,7 @@ from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static, TextArea
 
+from facilitator.i18n import N_, _
 from facilitator.tui.screens.modal import Modal
 
 Cleaner = Callable[[str], Any]
@@ -72,11 +73,15 @@ def person_cleaner(names: Sequence[str], *, free_text: bool = False) -> Cleaner:
             return found
         if free_text:
             raise NeedsConfirmation(
-                f'"{text.strip()}" is not a participant. Keep it as written '
-                "(a group, or someone not on the agenda)?",
+                _(
+                    '"{name}" is not a participant. Keep it as written '
+                    "(a group, or someone not on the agenda)?"
+                ).format(name=text.strip()),
                 text.strip(),
             )
-        raise ValueError(f'"{text.strip()}" is not a participant; Tab completes a name')
+        raise ValueError(
+            _('"{name}" is not a participant; Tab completes a name').format(name=text.strip())
+        )
 
     return clean
 
@@ -86,35 +91,37 @@ def minutes_cleaner(text: str) -> int:
     try:
         value = int(text.strip())
     except ValueError:
-        raise ValueError("write whole minutes, like 5") from None
+        raise ValueError(_("write whole minutes, like 5")) from None
     if not 1 <= value <= 240:
-        raise ValueError("between 1 and 240 minutes")
+        raise ValueError(_("between 1 and 240 minutes"))
     return value * 60
 
 
-def choice_cleaner(options: Sequence[str]) -> Cleaner:
-    """Accept one of `options` (case-insensitive, a unique prefix is enough)."""
+def choice_cleaner(options: Sequence[str], words: Mapping[str, str] | None = None) -> Cleaner:
+    """Accept one of `options` (case-insensitive, a unique prefix is enough), or the word
+    `words` says for it on screen (a Spanish screen takes "trabajo" for "work")."""
+    said = {o: (words or {}).get(o, o) for o in options}
 
     def clean(text: str) -> str:
         t = text.strip().casefold()
-        hits = [o for o in options if o.casefold() == t] or [
-            o for o in options if o.casefold().startswith(t)
+        hits = [o for o in options if t in (o.casefold(), said[o].casefold())] or [
+            o for o in options if o.casefold().startswith(t) or said[o].casefold().startswith(t)
         ]
         if t and len(hits) == 1:
             return hits[0]
-        raise ValueError(f"one of: {', '.join(options)}")
+        raise ValueError(_("one of: {choices}").format(choices=", ".join(said.values())))
 
     return clean
 
 
 def yes_no_cleaner(text: str) -> bool:
-    """y/yes/n/no (empty is no)."""
+    """y/yes/n/no (empty is no); a Spanish screen's s/sí/si too."""
     t = text.strip().casefold()
     if t in ("", "n", "no"):
         return False
-    if t in ("y", "yes"):
+    if t in ("y", "yes", "s", "si", "sí"):
         return True
-    raise ValueError("answer y or n")
+    raise ValueError(_("answer y or n"))
 
 
 def completion(value: str, suggestions: Sequence[str]) -> str | None:
@@ -139,8 +146,8 @@ class FormScreen(Modal[dict[str, Any] | None]):
     """Enter on the last field submits; Enter elsewhere moves on; Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="form-cancel"),
-        Binding("ctrl+s", "save", "Save", id="form-save", priority=True),
+        Binding("escape", "cancel", N_("Cancel"), id="form-cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="form-save", priority=True),
     ]
 
     def __init__(self, title: str, fields: Sequence[Field]) -> None:
@@ -169,7 +176,7 @@ class FormScreen(Modal[dict[str, Any] | None]):
                 )
                 yield Static("", id=f"error-{f.name}", classes="form-error")
             yield Static(
-                Text("Enter: next field / save · ctrl+s: save now · Esc: cancel", style="dim")
+                Text(_("Enter: next field / save · ctrl+s: save now · Esc: cancel"), style="dim")
             )
 
     def on_mount(self) -> None:
@@ -201,7 +208,7 @@ class FormScreen(Modal[dict[str, Any] | None]):
             try:
                 if not text.strip():
                     if f.required:
-                        raise ValueError(f"{f.label.lower()} is needed")
+                        raise ValueError(_("{field} is needed").format(field=f.label.lower()))
                     values[f.name] = f.clean(text) if f.clean is yes_no_cleaner else None
                 else:
                     values[f.name] = f.clean(text) if f.clean else text.strip()
@@ -234,7 +241,7 @@ class FormScreen(Modal[dict[str, Any] | None]):
                 box.focus()
 
         self.app.push_screen(
-            ConfirmScreen(exc.question, yes="Keep as written", no="Change it"), answered
+            ConfirmScreen(exc.question, yes=_("Keep as written"), no=_("Change it")), answered
         )
 
     def _typed(self) -> bool:
@@ -259,7 +266,9 @@ class FormScreen(Modal[dict[str, Any] | None]):
 
         self.app.push_screen(
             ConfirmScreen(
-                f"Discard what you typed in “{self._title}”?", yes="Discard", no="Keep editing"
+                _("Discard what you typed in “{title}”?").format(title=self._title),
+                yes=_("Discard"),
+                no=_("Keep editing"),
             ),
             answered,
         )

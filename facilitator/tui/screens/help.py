@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from facilitator.i18n import N_, _
 from facilitator.tui.commands import area_titles, effective_key, specs_for
 from facilitator.tui.screens.modal import Modal
 
@@ -30,24 +31,24 @@ def help_table(focused_area: str | None, keymap: Mapping[str, str]) -> Table:
         specs = specs_for(area)
         if not specs:
             continue
-        heading = titles[area] + ("  (focused)" if area == focused_area else "")
+        heading = _(titles[area]) + ("  " + _("(focused)") if area == focused_area else "")
         table.add_row("", Text(heading, style="bold underline"))
         for s in specs:
             key = effective_key(s, keymap)
             shown = s.key_display if key == s.key and s.key_display else key
-            table.add_row(Text(shown, style="bold"), Text(s.help))
+            table.add_row(Text(shown, style="bold"), Text(_(s.help)))
         table.add_row("", "")
     return table
 
 
-QUITTING = (
+QUITTING = N_(
     "Quitting: ctrl+q. In the middle of a meeting it asks first (Cancel is the default); "
     "everything recorded stays in the meeting's journal, and `facilitator resume` picks it "
     "up again. ⇧E ends the meeting properly and writes the final minutes."
 )
 """How to leave and come back, shown in F1 (the registry has no command for ctrl+q)."""
 
-TYPE_AHEAD = (
+TYPE_AHEAD = N_(
     "Type ahead freely: keys are taken in the order you type them, each by the window "
     "that is open at that moment. Confirmations that end or drop something start on "
     "Cancel, so an Enter typed ahead never confirms them."
@@ -59,19 +60,19 @@ def remap_hint() -> str:
     """Where keys are remapped, with an example."""
     from facilitator.store.settings import settings_path
 
-    return (
-        f"Remap keys in {settings_path()} under [keys], by command id, e.g.\n"
+    return _(
+        "Remap keys in {path} under [keys], by command id, e.g.\n"
         '[keys]\nnext-speaker = "f5"\n'
         "A key runs one command: give a key that is free, or move the other command too.\n"
-        "Ids: " + ", ".join(s.id for s in specs_for(*area_titles()))
-    )
+        "Ids: {ids}"
+    ).format(path=settings_path(), ids=", ".join(s.id for s in specs_for(*area_titles())))
 
 
 class HelpScreen(Modal[None]):
     """Lists the commands; any of F1, Escape or q closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,q", "close", "Close", id="help-close")
+        Binding("escape,f1,q", "close", N_("Close"), id="help-close")
     ]
 
     def __init__(
@@ -86,13 +87,13 @@ class HelpScreen(Modal[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box", classes="modal-box"):
             yield Static(
-                Text("Keys (Escape closes; ctrl+p searches every command)"), id="help-title"
+                Text(_("Keys (Escape closes; ctrl+p searches every command)")), id="help-title"
             )
             if self._about:
-                yield Static(Text(self._about), id="help-about")
-            yield Static(Text(QUITTING), id="help-quit")
+                yield Static(Text(_(self._about)), id="help-about")
+            yield Static(Text(_(QUITTING)), id="help-quit")
             yield Static(help_table(self._area, self._keymap), id="help-table")
-            yield Static(Text(TYPE_AHEAD), id="help-type-ahead")
+            yield Static(Text(_(TYPE_AHEAD)), id="help-type-ahead")
             yield Static(Text(remap_hint()), id="help-remap")
 
     def action_close(self) -> None:

@@ -21,9 +21,13 @@ from facilitator.core.clock import parse_iso
 from facilitator.core.history import HistoryRow, history
 from facilitator.core.redo import redo_stack
 from facilitator.core.state import MeetingState
+from facilitator.i18n import N_, _, ngettext
 from facilitator.tui.commands import app_keymap, key_label
+from facilitator.tui.translate import translate_bindings
 
 _MARK = {"done": " ", "undo": "↶", "redo": "↷"}
+_KIND = {"done": N_("done"), "undo": N_("undo"), "redo": N_("redo")}
+"""How a row's kind reads before what it undid or redid."""
 
 
 def local_time(at: str) -> str:
@@ -45,9 +49,9 @@ def history_table(rows: list[HistoryRow]) -> Table:
         what = Text(row.shared)
         if row.kind == "done" and row.undone:
             what.stylize("strike dim")
-            what.append("  (undone)", style="italic")
+            what.append("  " + _("(undone)"), style="italic")
         elif row.kind != "done":
-            what = Text(f"{row.kind}: ", style="bold") + what
+            what = Text(_(_KIND[row.kind]) + ": ", style="bold") + what
             what.append(f"  (#{row.target})", style="dim")
         table.add_row(Text(str(row.cmd)), Text(local_time(row.at)), Text(_MARK[row.kind]), what)
     return table
@@ -57,29 +61,36 @@ class HistoryScreen(ModalScreen[None]):
     """The audit trail of this meeting, newest at the bottom (scrolled into view)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,h,q", "close", "Close", id="history-close")
+        Binding("escape,h,q", "close", N_("Close"), id="history-close")
     ]
 
     def __init__(self, state: MeetingState) -> None:
         super().__init__()
+        translate_bindings(self)
         self._rows = history(state)
-        stack, _ = redo_stack(state.events)
+        stack, _undone = redo_stack(state.events)
         self._redo = stack[-1][1] if stack else None
 
     def compose(self) -> ComposeResult:
         keymap = app_keymap(self)
         undone = sum(r.kind == "done" and r.undone for r in self._rows)
         acts = sum(r.kind == "done" for r in self._rows)
-        summary = f"{acts} acts · {undone} undone now · {key_label('undo', keymap)}: undo"
+        summary = ngettext(
+            "{n} act · {undone} undone now · {key}: undo",
+            "{n} acts · {undone} undone now · {key}: undo",
+            acts,
+        ).format(n=acts, undone=undone, key=key_label("undo", keymap))
         if self._redo is not None:
-            summary += f" · {key_label('redo', keymap)}: redo “{self._redo}”"
+            summary += " · " + _("{key}: redo “{what}”").format(
+                key=key_label("redo", keymap), what=self._redo
+            )
         with VerticalScroll(id="history-box", classes="modal-box"):
-            yield Static(Text("History (Escape closes)", style="bold"), id="history-title")
+            yield Static(Text(_("History (Escape closes)"), style="bold"), id="history-title")
             yield Static(Text(summary, style="dim"), id="history-summary")
             if self._rows:
                 yield Static(history_table(self._rows), id="history-table")
             else:
-                yield Static(Text("Nothing recorded yet."), id="history-table")
+                yield Static(Text(_("Nothing recorded yet.")), id="history-table")
 
     def on_mount(self) -> None:
         box = self.query_one("#history-box", VerticalScroll)

@@ -14,6 +14,8 @@ from typing import TypeVar
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen
 
+from facilitator.tui.translate import translate_bindings
+
 ResultType = TypeVar("ResultType")
 
 WARM_MODULES = (
@@ -62,6 +64,12 @@ class Modal(ModalScreen[ResultType]):
 
     answered = False
     """Set by the first dismiss."""
+
+    def __init__(
+        self, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        translate_bindings(self)  # the Footer's labels in the screen's language
 
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
         if self.answered or not self.is_current:

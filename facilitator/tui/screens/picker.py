@@ -19,6 +19,7 @@ from textual.fuzzy import Matcher
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from facilitator.i18n import N_, _
 from facilitator.tui.screens.modal import Modal
 
 
@@ -57,24 +58,26 @@ class PickerScreen(Modal[str | None]):
     """Dismisses with the picked choice's value, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="picker-cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="picker-cancel"),
         Binding("down", "move(1)", show=False, id="picker-down"),
         Binding("up", "move(-1)", show=False, id="picker-up"),
     ]
 
     def __init__(
-        self, title: str, choices: Sequence[Choice], *, empty: str = "Nobody to pick."
+        self, title: str, choices: Sequence[Choice], *, empty: str = N_("Nobody to pick.")
     ) -> None:
         super().__init__()
         self._title = title
         self._choices = list(choices)
-        self._empty = empty
+        self._empty = _(empty)
         self._shown: list[Choice] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box", classes="modal-box"):
             yield Static(Text(self._title, style="bold"), id="picker-title")
-            yield Input(placeholder="type to search · Enter picks · Esc cancels", id="picker-input")
+            yield Input(
+                placeholder=_("type to search · Enter picks · Esc cancels"), id="picker-input"
+            )
             yield OptionList(id="picker-options")
 
     def on_mount(self) -> None:
@@ -87,7 +90,7 @@ class PickerScreen(Modal[str | None]):
         self._shown = rank(self._choices, query)
         if not self._shown:
             options.add_option(
-                Option(Text(self._empty if not self._choices else "No match."), disabled=True)
+                Option(Text(self._empty if not self._choices else _("No match.")), disabled=True)
             )
             return
         for c in self._shown:
@@ -111,7 +114,7 @@ class PickerScreen(Modal[str | None]):
         if self._shown and index is not None and index < len(self._shown):
             self.dismiss(self._shown[index].value)
         else:
-            self.notify("Nothing matches: keep typing, or Esc to cancel.", markup=False)
+            self.notify(_("Nothing matches: keep typing, or Esc to cancel."), markup=False)
 
     @on(OptionList.OptionSelected, "#picker-options")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -140,7 +143,7 @@ class QuickKeyScreen(Modal[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quick-box", classes="modal-box"):
-            yield Static(Text(self._title + "  (press a key · Esc cancels)", style="bold"))
+            yield Static(Text(self._title + "  " + _("(press a key · Esc cancels)"), style="bold"))
             listing = Text()
             for key, c in self._by_key.items():
                 listing.append(f"{key}", style="bold reverse")
@@ -167,9 +170,11 @@ class QuickKeyScreen(Modal[str | None]):
             self._set_typed(typed)
         else:
             self._set_typed("")
-            self.notify(f"No one has the quick key {typed or event.key!r}.", markup=False)
+            message = _("No one has the quick key {key}.").format(key=repr(typed or event.key))
+            self.notify(message, markup=False)
 
     def _set_typed(self, typed: str) -> None:
         self._typed = typed
-        shown = f"{typed}… (the second letter; Backspace starts again)" if typed else ""
+        shown = _("{letter}… (the second letter; Backspace starts again)").format(letter=typed)
+        shown = shown if typed else ""
         self.query_one("#quick-typed", Static).update(Text(shown))

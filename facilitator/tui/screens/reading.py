@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from facilitator.i18n import N_, _
 from facilitator.tui.screens.modal import Modal
 
 
@@ -23,7 +24,7 @@ class ReadingScreen(Modal[None]):
     """A title and a scrollable body; Escape (or q) closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Close"),
+        Binding("escape,q", "close", N_("Close")),
         Binding("up", "scroll('up')", show=False),
         Binding("down", "scroll('down')", show=False),
         Binding("pageup", "scroll('page_up')", show=False),
@@ -39,7 +40,7 @@ class ReadingScreen(Modal[None]):
         with VerticalScroll(id="reading-box", classes="modal-box") as box:
             # A title is free text: a Text, so it is never read as markup.
             box.border_title = Text(self._title)
-            box.border_subtitle = "Escape closes · ↑↓ scroll"
+            box.border_subtitle = _("Escape closes · ↑↓ scroll")
             yield Static(self._body, id="reading-body")
 
     def action_close(self) -> None:

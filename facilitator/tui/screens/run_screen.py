@@ -26,6 +26,7 @@ from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.widgets import Footer, Static
 
+from facilitator.i18n import _
 from facilitator.tui import ask
 from facilitator.tui.alerts import TimeAlerts
 from facilitator.tui.key_owners import OwnedKeys
@@ -197,7 +198,7 @@ class RunScreen(OwnedKeys):
             if alert.ring:
                 self.app.bell()
             if alert.message:
-                self.notify(alert.message, title="Time", severity=alert.severity, markup=False)
+                self.notify(alert.message, title=_("Time"), severity=alert.severity, markup=False)
 
     # --- commands up -------------------------------------------------------------------
 
@@ -206,7 +207,7 @@ class RunScreen(OwnedKeys):
         try:
             self.meeting.do(command)
         except MeetingError as exc:
-            self.notify(str(exc), title="Not done", severity="warning", markup=False)
+            self.notify(str(exc), title=_("Not done"), severity="warning", markup=False)
             return False
         except StorageProblem as exc:
             self.show_storage_error(str(exc))
@@ -238,7 +239,7 @@ class RunScreen(OwnedKeys):
         whatever screen is on top, the presentation view included."""
         item = getattr(self.meeting.state, "current_item", None)
         private = item is not None and bool(getattr(item, "confidential", False))
-        return "Recorded." if private and (self.sharing or self.presentation) else done
+        return _("Recorded.") if private and (self.sharing or self.presentation) else done
 
     def action_toggle_sharing(self) -> None:
         """⇧S: sharing on or off."""
@@ -246,9 +247,9 @@ class RunScreen(OwnedKeys):
         self.refresh_state()
         if self.sharing:
             # Short: at 80x24 the toast covers the item log while it shows.
-            message = "⧉ Sharing: confidential content is hidden on screen."
+            message = _("⧉ Sharing: confidential content is hidden on screen.")
         else:
-            message = "Not sharing: everything is shown, 🔒 marks what is confidential."
+            message = _("Not sharing: everything is shown, 🔒 marks what is confidential.")
         self.notify(message, markup=False, timeout=4)
 
     def action_presentation(self) -> None:
@@ -275,7 +276,7 @@ class RunScreen(OwnedKeys):
     @work
     async def action_end_meeting(self) -> None:
         """End the meeting after confirmation, and write the final minutes."""
-        question = "End the meeting now? The final minutes will be written."
+        question = _("End the meeting now? The final minutes will be written.")
         if await ask.confirm(self.app, question):
             self.end_meeting()
 
@@ -295,12 +296,15 @@ class RunScreen(OwnedKeys):
         box = self.query_one("#storage-error", Static)
         box.update(
             Text(
-                f"⛔ NOT SAVED: {message}\nNothing was recorded. Fix the problem (disk space, permissions) and try again.",
+                _(
+                    "⛔ NOT SAVED: {reason}\nNothing was recorded. Fix the problem (disk space, "
+                    "permissions) and try again."
+                ).format(reason=message),
                 style="bold",
             )
         )
         box.display = True
-        self.notify(message, title="Not saved", severity="error", timeout=30, markup=False)
+        self.notify(message, title=_("Not saved"), severity="error", timeout=30, markup=False)
 
     def hide_storage_error(self) -> None:
         """Clear the storage error after a successful write."""

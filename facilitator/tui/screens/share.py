@@ -20,8 +20,10 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
+from facilitator.i18n import N_, _, ngettext
 from facilitator.tui.meeting import MeetingError, StorageProblem
 from facilitator.tui.screens.modal import Modal
+from facilitator.tui.widgets.stack_panel import kind_label
 from facilitator.web.access import Claims
 from facilitator.web.options import ShareOptions
 from facilitator.web.server import MembersServer
@@ -123,7 +125,7 @@ class Sharing:
             if screen is not None:
                 screen.show_storage_error(str(exc))
             return (
-                "Not saved: the facilitator's computer could not record it. Tell the facilitator."
+                _("Not saved: the facilitator's computer could not record it. Tell the facilitator.")
             )
         screen = self._run_screen()
         if screen is not None:
@@ -168,9 +170,11 @@ class Sharing:
         except OSError as exc:
             self.worker = None
             self.app.notify(
-                f"The members' view could not start on {host}:{port}: {exc.strerror or exc}. "
-                "Try another port with --bind, e.g. --bind 127.0.0.1:8766.",
-                title="Members' view not started",
+                _(
+                    "The members' view could not start on {address}: {reason}. "
+                    "Try another port with --bind, e.g. --bind 127.0.0.1:8766."
+                ).format(address=f"{host}:{port}", reason=exc.strerror or exc),
+                title=_("Members' view not started"),
                 severity="error",
                 timeout=20,
                 markup=False,
@@ -179,7 +183,7 @@ class Sharing:
         self.running = True
         self.activity()
         self.app.notify(
-            f"Members' view: {self.server.join_url()}  (⇧U shows its QR code)",
+            _("Members' view: {url}  (⇧U shows its QR code)").format(url=self.server.join_url()),
             timeout=10,
             markup=False,
         )
@@ -193,21 +197,25 @@ class Sharing:
     def status(self) -> str:
         """The status line's part: devices, and hands waiting to be accepted."""
         if not self.running:
-            return "members' view off"
+            return _("members' view off")
         n = self.server.devices
-        text = f"{n} device{'' if n == 1 else 's'}"
+        text = ngettext("{n} device", "{n} devices", n).format(n=n)
         waiting = len(self.meeting.state.hands)
         if waiting:
-            text += f" · {waiting} hand{'' if waiting == 1 else 's'} to accept (⇧H)"
+            text += " · " + ngettext(
+                "{n} hand to accept (⇧H)", "{n} hands to accept (⇧H)", waiting
+            ).format(n=waiting)
         failed = len(self.server.failures)
         if failed:
-            text += f" · {failed} server error{'' if failed == 1 else 's'}"
+            text += " · " + ngettext("{n} server error", "{n} server errors", failed).format(
+                n=failed
+            )
         return text
 
     def accept_hand(self) -> None:
         """⇧H: the oldest hand in the inbox joins the stack."""
         said = self.server.accept_hand()
-        self.app.notify(said or "No hands are waiting in the inbox.", markup=False, timeout=4)
+        self.app.notify(said or _("No hands are waiting in the inbox."), markup=False, timeout=4)
 
     def _run_screen(self) -> Any:
         from facilitator.tui.screens.run_screen import RunScreen
@@ -222,10 +230,10 @@ class ShareScreen(Modal[None]):
     """⇧U: the join address and its QR code, who joined as whom, and the inbox."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="share-close"),
-        Binding("r", "release", "Release claim", id="share-release"),
-        Binding("a", "accept", "Accept hand", id="share-accept"),
-        Binding("o", "switch", "Sharing on/off", id="share-toggle"),
+        Binding("escape", "close", N_("Close"), id="share-close"),
+        Binding("r", "release", N_("Release claim"), id="share-release"),
+        Binding("a", "accept", N_("Accept hand"), id="share-accept"),
+        Binding("o", "switch", N_("Sharing on/off"), id="share-toggle"),
     ]
 
     DEFAULT_CSS = """
@@ -247,12 +255,12 @@ class ShareScreen(Modal[None]):
             yield OptionList(id="share-claims")
             yield Static(
                 Text(
-                    "r releases the highlighted claim · a accepts the oldest hand · "
-                    "o turns the members' view off or on · Escape closes"
+                    _("r releases the highlighted claim · a accepts the oldest hand · "
+                    "o turns the members' view off or on · Escape closes")
                 ),
                 id="share-help",
             )
-            yield Button("Close (Escape)", id="share-close")
+            yield Button(_("Close") + " (Escape)", id="share-close")
 
     def on_mount(self) -> None:
         self.refresh_lists()
@@ -268,24 +276,35 @@ class ShareScreen(Modal[None]):
         if self.members_view.running:
             url = server.join_url()
             address.update(
-                Text.assemble(("Members join at  ", "bold"), url, "\njoin code  ", server.code)
+                Text.assemble(
+                    (_("Members join at") + "  ", "bold"), url, "\n" + _("join code") + "  ", server.code
+                )
             )
             # Dark modules on light, whatever the theme: phones read that way round best.
             qr.update(Text("\n".join(qr_lines(url)), style="black on white"))
             qr.display = True
         else:
-            address.update(Text("Sharing is off. Press o to share again.", style="bold"))
+            address.update(Text(_("Sharing is off. Press o to share again."), style="bold"))
             qr.display = False
         inbox = self.members_view.meeting.state.hands
         self.query_one("#share-devices", Static).update(
             Text(
-                f"{self.members_view.status()} · hands: "
+                f"{self.members_view.status()} · "
+                + _("hands:")
+                + " "
                 + (
-                    "wait here for a (inbox)"
+                    _("wait here for a (inbox)")
                     if server.hands == "inbox"
-                    else "join the stack at once"
+                    else _("join the stack at once")
                 )
-                + (f" · waiting: {', '.join(f'{h.name} ({h.kind})' for h in inbox)}" if inbox else "")
+                + (
+                    " · "
+                    + _("waiting: {names}").format(
+                        names=", ".join(f"{h.name} ({kind_label(h.kind)})" for h in inbox)
+                    )
+                    if inbox
+                    else ""
+                )
             )
         )
         claims = self.query_one("#share-claims", OptionList)
@@ -294,11 +313,14 @@ class ShareScreen(Modal[None]):
         held = server.claims.held()
         if held:
             claims.add_options(
-                [Option(Text(f"{name} — joined from a device"), id=name) for name, _ in held]
+                [
+                    Option(Text(_("{name} — joined from a device").format(name=name)), id=name)
+                    for name, _device in held
+                ]
             )
             claims.highlighted = min(highlighted or 0, len(held) - 1)
         else:
-            claims.add_option(Option(Text("Nobody has joined yet."), id="", disabled=True))
+            claims.add_option(Option(Text(_("Nobody has joined yet.")), id="", disabled=True))
 
     def action_release(self) -> None:
         """Free the highlighted name: its device must choose again."""
@@ -307,7 +329,8 @@ class ShareScreen(Modal[None]):
             return
         name = claims.get_option_at_index(claims.highlighted).id
         if name and self.members_view.server.release(name):
-            self.notify(f"{name} is free: that device must choose a name again.", markup=False)
+            said = _("{name} is free: that device must choose a name again.").format(name=name)
+            self.notify(said, markup=False)
         self.refresh_lists()
 
     def action_accept(self) -> None:
@@ -328,10 +351,10 @@ class ShareScreen(Modal[None]):
 
         self.app.push_screen(
             ConfirmScreen(
-                "Turn the members' view off? Every member's device is disconnected; o here turns it on "
-                "again with the same join code.",
-                yes="Turn off",
-                no="Keep it on",
+                _("Turn the members' view off? Every member's device is disconnected; o here turns it on "
+                "again with the same join code."),
+                yes=_("Turn off"),
+                no=_("Keep it on"),
             ),
             answered,
         )

@@ -20,7 +20,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from facilitator.i18n import _
+from facilitator.i18n import N_, _
 from facilitator.store.unstarted import AgendaChange
 from facilitator.tui.screens.modal import Modal
 
@@ -49,7 +49,7 @@ class StartScreen(Modal[Path | str | Restart | None]):
     """Dismisses with a journal Path (resume), NEW, a Restart, or None (quit)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "quit_app", _("Quit"), id="start-quit")
+        Binding("escape", "quit_app", N_("Quit"), id="start-quit")
     ]
 
     def __init__(self, unfinished: Sequence[Unfinished], *, can_start: bool = True) -> None:

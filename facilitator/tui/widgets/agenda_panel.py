@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from facilitator.i18n import _
 from facilitator.tui.format import CURRENT_MARK, minutes
 from facilitator.tui.view import AgendaRow
 
@@ -66,7 +67,7 @@ def _grid(number_width: int | None = None, time_width: int | None = None) -> Tab
 
 
 def _header_cells() -> tuple[Text, Text, Text, Text]:
-    return Text(""), Text(""), Text("item", style="dim"), Text(_HEADER_TIME, style="dim")
+    return Text(""), Text(""), Text(_("item"), style="dim"), Text(_HEADER_TIME, style="dim")
 
 
 def _cells(row: AgendaRow, time: Text) -> tuple[Text, Text, Text, Text]:
@@ -84,7 +85,7 @@ def _title(row: AgendaRow, style: str) -> Text:
     title = Text("🔒 " if row.confidential else "", style=style)
     title.append(row.title)
     if row.at_risk:
-        title.append(" ⚠ at risk", style="italic")
+        title.append(" ⚠ " + _("at risk"), style="italic")
     return title
 
 
@@ -171,7 +172,7 @@ class AgendaPanel(ScrollView):
         """Rows rendered so far (not taken from the cache): the render-count tests read it."""
 
     def on_mount(self) -> None:
-        self.border_title = "Agenda"
+        self.border_title = _("Agenda")
 
     # --- layout --------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from facilitator.i18n import _, ngettext
 from facilitator.tui.commands import app_keymap, key_label
 from facilitator.tui.format import CURRENT_MARK, minutes
 from facilitator.tui.view import AgendaRow
@@ -52,13 +53,17 @@ def strip_text(
     keymap: Mapping[str, str] | None = None,
 ) -> Text:
     """The one-line agenda: position, the current item and its time, the next one, the key."""
-    hint = Text(f"{key_label('full-agenda', keymap)} whole agenda", style="dim")
+    hint = Text(_("{key} whole agenda").format(key=key_label("full-agenda", keymap)), style="dim")
     if not rows:
-        return Text.assemble("no agenda items · ", hint)
+        return Text.assemble(_("no agenda items") + " · ", hint)
     at = next((i for i, r in enumerate(rows) if r.current), None)
     after = rows[at + 1 :] if at is not None else rows
     upcoming = next((r for r in after if r.status == "pending"), None)
-    head = Text(f"item {at + 1}/{len(rows)} " if at is not None else f"{len(rows)} items · ")
+    head = Text(
+        _("item {n}/{total}").format(n=at + 1, total=len(rows)) + " "
+        if at is not None
+        else ngettext("{n} item", "{n} items", len(rows)).format(n=len(rows)) + " · "
+    )
     current = _title(rows[at]) if at is not None else None
     if current is not None:
         current.stylize("bold")
@@ -74,7 +79,7 @@ def strip_text(
             out.append_text(time)
             out.append_text(sep)
         if following is not None:
-            out.append("next: ")
+            out.append(_("next:") + " ")
             out.append_text(following)
             out.append_text(sep)
         out.append_text(hint)

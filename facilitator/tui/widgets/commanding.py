@@ -9,11 +9,12 @@ post one `RunCommand` up, which the screen journals. Nothing here draws.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.widget import Widget
 
 from facilitator.tui.messages import RunCommand
+from facilitator.tui.translate import translate_bindings
 
 if TYPE_CHECKING:
     from facilitator.core.state import MeetingState
@@ -22,6 +23,11 @@ if TYPE_CHECKING:
 
 class Commanding:
     """Mixed into a widget that owns keys (the stack, the item, the log, a process panel)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        assert isinstance(self, Widget)
+        translate_bindings(self)  # the Footer's labels in the screen's language
 
     state: MeetingState | None = None
     """The engine state as last shown (actions read it; they never change it)."""

@@ -22,28 +22,36 @@ from textual.widgets import DataTable
 from facilitator.core import commands as C
 from facilitator.core import shared_screen as share
 from facilitator.core.decide_ledger import ACTION_STATUSES, CONFLICT_STATUSES, CREDIT_KINDS
+from facilitator.i18n import N_, _
 from facilitator.tui import ask
 from facilitator.tui.commands import bindings_for
 from facilitator.tui.screens.forms import Field, choice_cleaner, person_cleaner, yes_no_cleaner
 from facilitator.tui.screens.picker import Choice
 from facilitator.tui.view import LogEntry
 from facilitator.tui.widgets.commanding import Commanding
+from facilitator.tui.words import action_statuses, conflict_statuses, credit_kinds, word
 
 if TYPE_CHECKING:
     from facilitator.tui.view import MeetingView
 
 KIND_LABEL = {
-    "note": "✎ note",
-    "decision": "⚖ decision",
-    "action": "☐ action",
-    "credit": "★ credit",
-    "conflict": "⚡ conflict",
-    "extension": "⊕ extended",
+    "note": N_("✎ note"),
+    "decision": N_("⚖ decision"),
+    "action": N_("☐ action"),
+    "credit": N_("★ credit"),
+    "conflict": N_("⚡ conflict"),
+    "extension": N_("⊕ extended"),
 }
-"""A word and an icon per entry type."""
+"""A word and an icon per entry type (11 cells at most in every language)."""
 
 TYPE_WIDTH = 11
-"""Cells for the type column ("⚡ conflict"); the entry (with who, first) wraps in the rest."""
+"""Cells for the type column in English ("⚡ conflict"); the entry (with who, first) wraps in
+the rest. `type_width()` is the screen language's: its widest label ("⚡ conflicto", 12)."""
+
+
+def type_width() -> int:
+    """Cells for the type column: the widest label in the screen's language (11 in English)."""
+    return max(TYPE_WIDTH, *(Text(_(label)).cell_len for label in KIND_LABEL.values()))
 
 
 def _entry_text(entry: LogEntry) -> Text:
@@ -68,19 +76,20 @@ class ItemLog(Commanding, DataTable[Text]):
     def __init__(self, **kwargs: object) -> None:
         # No header row: the type column's icon and word say what each entry is, and at
         # 80x24 the line is worth more as one more entry.
-        super().__init__(cursor_type="row", zebra_stripes=False, show_header=False, **kwargs)  # type: ignore[arg-type]
+        super().__init__(cursor_type="row", zebra_stripes=False, show_header=False, **kwargs)
         self._shown: list[str] = []
+        self._type_width = type_width()
 
     def on_mount(self) -> None:
-        self.border_title = "Item log"
-        self.add_column("type", key="type", width=TYPE_WIDTH)
+        self.border_title = _("Item log")
+        self.add_column("type", key="type", width=self._type_width)
         self.add_column("entry", key="entry", width=self._entry_width())
         self._rebuild()
 
     def _entry_width(self) -> int:
         # The type column has a fixed width; the entry wraps in the rest (less cell padding
         # and the scrollbar), so a long note is read whole rather than cut at the edge.
-        return max(12, self.size.width - TYPE_WIDTH - 6)
+        return max(12, self.size.width - self._type_width - 6)
 
     def on_resize(self) -> None:
         width = self._entry_width()
@@ -116,7 +125,7 @@ class ItemLog(Commanding, DataTable[Text]):
 
     def _add(self, entry: LogEntry) -> None:
         self.add_row(
-            Text(KIND_LABEL.get(entry.kind, entry.kind)),
+            Text(_(KIND_LABEL[entry.kind]) if entry.kind in KIND_LABEL else entry.kind),
             _entry_text(entry),
             key=entry.key,
             height=None,
@@ -131,7 +140,7 @@ class ItemLog(Commanding, DataTable[Text]):
     @work
     async def action_note(self) -> None:
         """Add a note to the current item."""
-        values = await ask.form(self.app, "Note", [Field("text", "Note")])
+        values = await ask.form(self.app, _("Note"), [Field("text", _("Note"))])
         if values is not None:
             self.run(C.AddNote(text=values["text"]))
 
@@ -151,23 +160,23 @@ class ItemLog(Commanding, DataTable[Text]):
         typed = {"text": "", "owner": "", "due": ""}
         while True:
             fields = [
-                Field("text", "What is to be done", value=typed["text"]),
+                Field("text", _("What is to be done"), value=typed["text"]),
                 Field(
                     "owner",
-                    "Who (a participant or a group)",
+                    _("Who (a participant or a group)"),
                     person_cleaner(names, free_text=True),
                     suggestions=names,
                     value=typed["owner"],
                 ),
                 Field(
                     "due",
-                    f"By when (e.g. {EXAMPLES})",
+                    _("By when (e.g. {examples})").format(examples=EXAMPLES),
                     due_cleaner(base),
                     required=False,
                     value=typed["due"],
                 ),
             ]
-            screen = PreviewFormScreen("Action", fields, {"due": due_preview(base)})
+            screen = PreviewFormScreen(_("Action"), fields, {"due": due_preview(base)})
             values = await self.app.push_screen_wait(screen)
             if values is None:
                 return
@@ -177,9 +186,11 @@ class ItemLog(Commanding, DataTable[Text]):
                 or due.day is not None
                 or await ask.confirm(
                     self.app,
-                    f'{due.problem}.\nKeep "{due.text}" as free text, with no due date?',
-                    yes="Keep as text",
-                    no="Back to the form",
+                    _('{problem}.\nKeep "{text}" as free text, with no due date?').format(
+                        problem=due.problem, text=due.text
+                    ),
+                    yes=_("Keep as text"),
+                    no=_("Back to the form"),
                 )
             ):
                 text = due.text if due else ""
@@ -191,12 +202,18 @@ class ItemLog(Commanding, DataTable[Text]):
     async def action_credit(self) -> None:
         """Credit someone's contribution."""
         names = self._names()
+        kinds = credit_kinds()
         fields = [
-            Field("name", "Who", person_cleaner(names), suggestions=names),
-            Field("text", "For what"),
-            Field("kind", "Kind: idea, work or care", choice_cleaner(CREDIT_KINDS), value="work"),
+            Field("name", _("Who"), person_cleaner(names), suggestions=names),
+            Field("text", _("For what")),
+            Field(
+                "kind",
+                _("Kind: {idea}, {work} or {care}").format(**kinds),
+                choice_cleaner(CREDIT_KINDS, kinds),
+                value=kinds["work"],
+            ),
         ]
-        v = await ask.form(self.app, "Credit", fields)
+        v = await ask.form(self.app, _("Credit"), fields)
         if v is not None:
             self.run(C.LogCredit(name=v["name"], text=v["text"], kind=v["kind"]))
 
@@ -205,14 +222,16 @@ class ItemLog(Commanding, DataTable[Text]):
         """Flag a conflict; confidential ones stay out of the shared minutes."""
         names = self._names()
         fields = [
-            Field("text", "What the conflict is about"),
-            Field("parties", "Who is involved (names, comma-separated)", required=False),
-            Field("raised_by", "Raised by", required=False, suggestions=names),
-            Field("next_step", "Next step", required=False),
-            Field("owner", "Who carries the next step", required=False, suggestions=names),
-            Field("confidential", "Confidential? y/n", yes_no_cleaner, required=False, value="n"),
+            Field("text", _("What the conflict is about")),
+            Field("parties", _("Who is involved (names, comma-separated)"), required=False),
+            Field("raised_by", _("Raised by"), required=False, suggestions=names),
+            Field("next_step", _("Next step"), required=False),
+            Field("owner", _("Who carries the next step"), required=False, suggestions=names),
+            Field(
+                "confidential", _("Confidential? y/n"), yes_no_cleaner, required=False, value="n"
+            ),
         ]
-        v = await ask.form(self.app, "Conflict", fields)
+        v = await ask.form(self.app, _("Conflict"), fields)
         if v is None:
             return
         parties = tuple(p.strip() for p in (v["parties"] or "").split(",") if p.strip())
@@ -235,22 +254,26 @@ class ItemLog(Commanding, DataTable[Text]):
         actions = [*state.actions, *state.carried]
         # While sharing, a confidential or off-the-record action is picked by its id alone.
         hide = self.meeting_view().status.sharing
+        said = action_statuses()
         choices = [
             Choice(
                 a.action_id,
-                f"{a.action_id} {share.HIDDEN if hidden else a.text}",
+                f"{a.action_id} {_(str(share.HIDDEN)) if hidden else a.text}",
                 ""
                 if hidden
-                else f"{a.owner} · {a.status}" + (f" · since {a.since}" if a.since else ""),
+                else f"{a.owner} · {word(said, a.status)}"
+                + (" · " + _("since {since}").format(since=a.since) if a.since else ""),
             )
             for a in actions
             for hidden in (hide and not share.record_shared(a),)
         ]
-        action_id = await ask.pick(self.app, "Which action?", choices, empty="No actions yet.")
+        action_id = await ask.pick(
+            self.app, _("Which action?"), choices, empty=_("No actions yet.")
+        )
         if action_id is None:
             return
-        statuses = [Choice(s, s, "") for s in ACTION_STATUSES]
-        status = await ask.pick(self.app, "New status", statuses)
+        statuses = [Choice(s, word(said, s), "") for s in ACTION_STATUSES]
+        status = await ask.pick(self.app, _("New status"), statuses)
         if status is not None:
             self.run(C.SetActionStatus(action_id, status))
 
@@ -261,30 +284,35 @@ class ItemLog(Commanding, DataTable[Text]):
         choices = [
             Choice(
                 c.conflict_id,
-                f"{c.conflict_id} " + ("🔒 confidential" if c.confidential else c.text),
-                c.status,
+                f"{c.conflict_id} " + ("🔒 " + _("confidential") if c.confidential else c.text),
+                word(conflict_statuses(), c.status),
             )
             for c in conflicts.values()
         ]
         picked = await ask.pick(
-            self.app, "Which conflict?", choices, empty="No conflicts recorded."
+            self.app, _("Which conflict?"), choices, empty=_("No conflicts recorded.")
         )
         if picked is None:
             return
         c = conflicts[picked]
+        statuses = conflict_statuses()
         fields = [
             Field(
                 "status",
-                f"Status: {', '.join(CONFLICT_STATUSES)}",
-                choice_cleaner(CONFLICT_STATUSES),
-                value=c.status,
+                _("Status: {choices}").format(choices=", ".join(statuses.values())),
+                choice_cleaner(CONFLICT_STATUSES, statuses),
+                value=word(statuses, c.status),
             ),
-            Field("next_step", "Next step", required=False, value=c.next_step),
+            Field("next_step", _("Next step"), required=False, value=c.next_step),
             Field(
-                "owner", "Who carries it", required=False, value=c.owner, suggestions=self._names()
+                "owner",
+                _("Who carries it"),
+                required=False,
+                value=c.owner,
+                suggestions=self._names(),
             ),
         ]
-        v = await ask.form(self.app, f"Conflict {picked}", fields)
+        v = await ask.form(self.app, _("Conflict {id}").format(id=picked), fields)
         if v is not None:
             self.run(
                 C.UpdateConflict(
@@ -293,7 +321,7 @@ class ItemLog(Commanding, DataTable[Text]):
                     next_step=v["next_step"] or "",
                     owner=v["owner"] or "",
                 ),
-                done=f"Conflict {picked} updated.",
+                done=_("Conflict {id} updated.").format(id=picked),
             )
 
     def show_view(self, view: MeetingView, last: MeetingView | None, now: float) -> None:

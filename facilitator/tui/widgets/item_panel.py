@@ -21,6 +21,7 @@ from textual.widgets import OptionList, Static
 
 from facilitator.core import commands as C
 from facilitator.core.agenda import ItemKind
+from facilitator.i18n import _, ngettext
 from facilitator.tui import ask
 from facilitator.tui.commands import app_keymap, bindings_for, key_label
 from facilitator.tui.format import TimerState, countdown
@@ -30,6 +31,7 @@ from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.commanding import Commanding
 from facilitator.tui.widgets.process_slot import ProcessSlot
 from facilitator.tui.widgets.proposal_view import ProposalView
+from facilitator.tui.words import item_kinds, item_statuses, word
 
 if TYPE_CHECKING:
     from facilitator.tui.view import MeetingView
@@ -47,20 +49,30 @@ def item_heading(
     The hints name the keys in force (`keymap`: the user's remapping)."""
     if item is None and not started:
         start = key_label("next-item", keymap)
-        return Text(f"The meeting has not started. Press {start} to take the roll and start it.")
+        return Text(
+            _("The meeting has not started. Press {key} to take the roll and start it.").format(
+                key=start
+            )
+        )
     if item is None and ended:
         undo = key_label("undo", keymap)
-        return Text(f"The meeting has ended. {undo} reopens it if that was a mistake.")
+        return Text(
+            _("The meeting has ended. {key} reopens it if that was a mistake.").format(key=undo)
+        )
     if item is None:
         nxt, choose = key_label("next-item", keymap), key_label("choose-item", keymap)
-        return Text(f"No item running. Press {nxt} to start the next item, {choose} to choose one.")
+        return Text(
+            _(
+                "No item running. Press {next} to start the next item, {choose} to choose one."
+            ).format(next=nxt, choose=choose)
+        )
     out = Text(item.title, style="bold")
-    out.append(f"\n{item.kind}")
+    out.append("\n" + word(item_kinds(), item.kind))
     if item.owner:
-        out.append(" · owner ")
+        out.append(" · " + _("owner") + " ")
         out.append(item.owner)
     for line in item.extensions:
-        out.append("\n⊕ extended ")
+        out.append("\n⊕ " + _("extended") + " ")
         out.append(line)
     return out
 
@@ -71,12 +83,12 @@ def item_body(item: ItemView | None) -> Text:
     if item is None:
         return out
     if item.proposal:
-        out.append("Proposal: ", style="bold")
+        out.append(_("Proposal:") + " ", style="bold")
         out.append(item.proposal.strip())
     if item.notes:
         if out:
             out.append("\n")
-        out.append("Notes: ", style="italic")
+        out.append(_("Notes:") + " ", style="italic")
         out.append(item.notes.strip())
     return out
 
@@ -122,7 +134,7 @@ class ItemPanel(Commanding, Vertical):
         return super().get_content_height(container, viewport, width)
 
     def on_mount(self) -> None:
-        self.border_title = "Current item"
+        self.border_title = _("Current item")
         self._redraw()
 
     def show_process(self, state: Any, now: float) -> None:
@@ -181,7 +193,7 @@ class ItemPanel(Commanding, Vertical):
         reading = countdown(
             item.planned, item.elapsed.at(self.now), paused=item.paused, warn_at=warn_at
         )
-        text = Text(f"{reading.text}   (timebox {item.planned // 60}m)")
+        text = Text(f"{reading.text}   " + _("(timebox {n}m)").format(n=item.planned // 60))
         if timer.display and (text, reading.state) == self._timer_shown:
             return  # a paused timebox, or the same reading: nothing moved (issue 12)
         self._timer_shown = (text, reading.state)
@@ -218,12 +230,17 @@ class ItemPanel(Commanding, Vertical):
             self.run(C.StartItem())
             return
         names_text = ", ".join(w.name for w in waiting)
-        count = f"{len(waiting)} {'person is' if len(waiting) == 1 else 'people are'}"
+        question = ngettext(
+            "{n} person is still waiting to speak: {names}.\n"
+            "Start the next item and keep them on the stack, or clear it?",
+            "{n} people are still waiting to speak: {names}.\n"
+            "Start the next item and keep them on the stack, or clear it?",
+            len(waiting),
+        ).format(n=len(waiting), names=names_text)
         choice = await self.app.push_screen_wait(
             ChoiceScreen(
-                f"{count} still waiting to speak: {names_text}.\n"
-                "Start the next item and keep them on the stack, or clear it?",
-                [("keep", "Keep them", "k"), ("clear", "Clear the stack", "c")],
+                question,
+                [("keep", _("Keep them"), "k"), ("clear", _("Clear the stack"), "c")],
             )
         )
         if choice is None:
@@ -239,12 +256,12 @@ class ItemPanel(Commanding, Vertical):
     async def action_choose_item(self) -> None:
         """Pick an item to start."""
         rows = [
-            Choice(r.item_id, f"{r.number}. {r.title}", r.status)
+            Choice(r.item_id, f"{r.number}. {r.title}", word(item_statuses(), r.status))
             for r in self.meeting_view().agenda
             if r.status in ("pending", "deferred", "paused")
         ]
         picked = await ask.pick(
-            self.app, "Start which item?", rows, empty="No items left to start."
+            self.app, _("Start which item?"), rows, empty=_("No items left to start.")
         )
         if picked is not None:
             self.run(C.StartItem(item_id=picked))
@@ -258,10 +275,10 @@ class ItemPanel(Commanding, Vertical):
     async def action_extend(self) -> None:
         """Extend the timebox by some minutes, with a reason."""
         fields = [
-            Field("minutes", "Extra minutes", minutes_cleaner, value="5"),
-            Field("reason", "Reason (goes in the minutes)"),
+            Field("minutes", _("Extra minutes"), minutes_cleaner, value="5"),
+            Field("reason", _("Reason (goes in the minutes)")),
         ]
-        v = await ask.form(self.app, "Extend the timebox", fields)
+        v = await ask.form(self.app, _("Extend the timebox"), fields)
         if v is not None:
             self.run(C.ExtendTimebox(seconds=v["minutes"], reason=v["reason"]))
 
@@ -269,15 +286,23 @@ class ItemPanel(Commanding, Vertical):
     async def action_add_item(self) -> None:
         """Add an item after the current one."""
         names = [p.name for p in self.meeting_view().people]
+        kinds = item_kinds()
         fields = [
-            Field("title", "Title"),
-            Field("minutes", "Minutes", minutes_cleaner, value="10"),
-            Field("kind", f"Kind: {', '.join(KINDS)}", choice_cleaner(KINDS), value="discussion"),
-            Field("owner", "Owner (optional)", required=False, suggestions=names),
-            Field("proposal", "Proposal text (for a proposal)", required=False),
-            Field("confidential", "Confidential? y/n", yes_no_cleaner, required=False, value="n"),
+            Field("title", _("Title")),
+            Field("minutes", _("Minutes"), minutes_cleaner, value="10"),
+            Field(
+                "kind",
+                _("Kind: {choices}").format(choices=", ".join(word(kinds, k) for k in KINDS)),
+                choice_cleaner(KINDS, kinds),
+                value=word(kinds, "discussion"),
+            ),
+            Field("owner", _("Owner (optional)"), required=False, suggestions=names),
+            Field("proposal", _("Proposal text (for a proposal)"), required=False),
+            Field(
+                "confidential", _("Confidential? y/n"), yes_no_cleaner, required=False, value="n"
+            ),
         ]
-        v = await ask.form(self.app, "Add an item (after the current one)", fields)
+        v = await ask.form(self.app, _("Add an item (after the current one)"), fields)
         if v is None:
             return
         command = C.AddItem(
@@ -288,7 +313,7 @@ class ItemPanel(Commanding, Vertical):
             proposal=v["proposal"] or None,
             confidential=bool(v["confidential"]),
         )
-        self.run(command, done="Item added.")
+        self.run(command, done=_("Item added."))
 
     def action_skip_item(self) -> None:
         """Drop an item from this meeting."""
@@ -300,20 +325,24 @@ class ItemPanel(Commanding, Vertical):
 
     @work
     async def _close_with_reason(self, how: str) -> None:
+        said = item_statuses()
         rows = [
-            Choice(r.item_id, f"{r.number}. {r.title}", "current" if r.current else r.status)
+            Choice(r.item_id, f"{r.number}. {r.title}", said["current" if r.current else r.status])
             for r in self.meeting_view().agenda
             if r.current or r.status == "pending"
         ]
-        title = f"{how.capitalize()} which item?"
-        item_id = await ask.pick(self.app, title, rows, empty="No open items.")
+        skip = how == "skip"
+        title = _("Skip which item?") if skip else _("Defer which item?")
+        item_id = await ask.pick(self.app, title, rows, empty=_("No open items."))
         if item_id is None:
             return
-        reason = Field("reason", "Why (optional, goes in the minutes)", required=False)
-        v = await ask.form(self.app, f"{how.capitalize()} the item", [reason])
+        reason = Field("reason", _("Why (optional, goes in the minutes)"), required=False)
+        v = await ask.form(self.app, _("Skip the item") if skip else _("Defer the item"), [reason])
         if v is not None:
-            command = (C.SkipItem if how == "skip" else C.DeferItem)(item_id, v["reason"] or "")
-            done = f"Item {how}{'ped' if how == 'skip' else 'red'} (ctrl+z undoes)."
+            command = (C.SkipItem if skip else C.DeferItem)(item_id, v["reason"] or "")
+            done = (
+                _("Item skipped (ctrl+z undoes).") if skip else _("Item deferred (ctrl+z undoes).")
+            )
             self.run(command, done=done)
 
     @work
@@ -322,21 +351,24 @@ class ItemPanel(Commanding, Vertical):
         pending = [r for r in self.meeting_view().agenda if r.status == "pending" and not r.current]
         item_id = await ask.pick(
             self.app,
-            "Move which upcoming item?",
+            _("Move which upcoming item?"),
             [Choice(r.item_id, f"{r.number}. {r.title}", "") for r in pending],
-            empty="No upcoming items to move.",
+            empty=_("No upcoming items to move."),
         )
         if item_id is None:
             return
         others = [r for r in pending if r.item_id != item_id]
-        choices = [Choice(r.item_id, f"before {r.number}. {r.title}", "") for r in others]
-        choices.append(Choice("", "to the end", ""))
-        target = await ask.pick(self.app, "Move it where?", choices)
+        choices = [
+            Choice(r.item_id, _("before {n}. {title}").format(n=r.number, title=r.title), "")
+            for r in others
+        ]
+        choices.append(Choice("", _("to the end"), ""))
+        target = await ask.pick(self.app, _("Move it where?"), choices)
         if target is None:
             return
         order = [r.item_id for r in others]
         order.insert(order.index(target) if target else len(order), item_id)
-        self.run(C.ReorderItems(tuple(order)), done="Agenda reordered.")
+        self.run(C.ReorderItems(tuple(order)), done=_("Agenda reordered."))
 
     def action_full_agenda(self) -> None:
         """Every item, its title whole, with planned and used time."""
@@ -344,7 +376,7 @@ class ItemPanel(Commanding, Vertical):
         from facilitator.tui.widgets.agenda_panel import agenda_table
 
         self.app.push_screen(
-            ReadingScreen("Agenda", agenda_table(self.meeting_view().agenda, self.now))
+            ReadingScreen(_("Agenda"), agenda_table(self.meeting_view().agenda, self.now))
         )
 
     def action_read_proposal(self) -> None:
@@ -354,7 +386,7 @@ class ItemPanel(Commanding, Vertical):
         item = self.item
         body = item_body(item)
         if item is None or not body:
-            self.notify("The current item has no proposal or notes to read.", markup=False)
+            self.notify(_("The current item has no proposal or notes to read."), markup=False)
             return
         self.app.push_screen(ReadingScreen(item.title, body))
 

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
+from facilitator.i18n import _
 from facilitator.tui.commands import app_keymap, key_label
 
 ELLIPSIS = "…"
@@ -75,5 +76,5 @@ class ProposalView(Widget):
 
     def render(self) -> Text:
         width, height = self.content_size
-        hint = f"{key_label('read-proposal', app_keymap(self))} reads it whole"
+        hint = _("{key} reads it whole").format(key=key_label("read-proposal", app_keymap(self)))
         return Text("\n").join(fit_lines(self._lines(width), height, width, hint))

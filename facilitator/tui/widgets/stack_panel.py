@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from facilitator.core import commands as C
+from facilitator.i18n import N_, _
 from facilitator.tui import ask
 from facilitator.tui.commands import app_keymap, bindings_for, key_label
 from facilitator.tui.format import CURRENT_MARK, TimerState, clock, countdown
@@ -31,30 +32,37 @@ if TYPE_CHECKING:
     from facilitator.tui.view import MeetingView
 
 KIND_LABEL = {
-    "speak": "speak",
-    "process": "‼ PROCESS",
-    "direct": "↩ direct",
-    "clarify": "? clarify",
+    "speak": N_("speak"),
+    "process": N_("‼ PROCESS"),
+    "direct": N_("↩ direct"),
+    "clarify": N_("? clarify"),
 }
-"""How each entry type is labelled (a word and an icon, not a colour)."""
+"""How each entry type is labelled (a word and an icon, not a colour; `kind_label` says it)."""
+
+
+def kind_label(kind: str) -> str:
+    """An entry type's label in the screen's language (unknown ones as written)."""
+    return _(KIND_LABEL[kind]) if kind in KIND_LABEL else kind
+
 
 QUEUE_TITLES = {
-    "speak": "Queue who?",
-    "process": "Point of process: who?",
-    "direct": "Direct response: who?",
-    "clarify": "Clarifying question: who?",
+    "speak": N_("Queue who?"),
+    "process": N_("Point of process: who?"),
+    "direct": N_("Direct response: who?"),
+    "clarify": N_("Clarifying question: who?"),
 }
 """The picker's question per kind of entry."""
 
 
-_REDUNDANT = ("point of process: ", "clarifying question: ", "direct response ")
+_REDUNDANT = (N_("point of process: "), N_("clarifying question: "), N_("direct response "))
 
 
 def _short(reason: str) -> str:
     """The engine's reason without the words the type column already shows (80 columns)."""
-    for prefix in _REDUNDANT:
-        if reason.startswith(prefix):
-            return reason.removeprefix(prefix)
+    for english in _REDUNDANT:
+        for prefix in dict.fromkeys((english, _(english))):
+            if reason.startswith(prefix):
+                return reason.removeprefix(prefix)
     return reason
 
 
@@ -88,7 +96,10 @@ def waiting_table(
     if not view.waiting:
         queue, quick = key_label("queue", keymap), key_label("quick-queue", keymap)
         return Text(
-            f"Nobody waiting. {queue} queues someone, {quick} then a quick key.", style="dim"
+            _("Nobody waiting. {queue} queues someone, {quick} then a quick key.").format(
+                queue=queue, quick=quick
+            ),
+            style="dim",
         )
     cells = name_width(width, max(len(w.name) for w in view.waiting))
     names = short_names((*room, *(w.name for w in view.waiting)), cells)
@@ -106,7 +117,7 @@ def waiting_table(
         table.add_row(
             Text(f"{n}."),
             Text(names[w.name]),
-            Text(KIND_LABEL.get(w.kind, w.kind)),
+            Text(kind_label(w.kind)),
             Text(_short(w.reason)),
         )
     return table
@@ -130,7 +141,7 @@ class StackPanel(Commanding, Vertical, can_focus=True):
         yield Static(id="stack-waiting")
 
     def on_mount(self) -> None:
-        self.border_title = "Stack"
+        self.border_title = _("Stack")
         self._redraw()
 
     def watch_stack(self) -> None:
@@ -149,7 +160,7 @@ class StackPanel(Commanding, Vertical, can_focus=True):
     def _redraw(self) -> None:
         if not self.is_mounted:
             return
-        self.border_subtitle = f"{len(self.stack.waiting)} waiting"
+        self.border_subtitle = _("{n} waiting").format(n=len(self.stack.waiting))
         self.query_one("#stack-waiting", Static).update(
             waiting_table(self.stack, app_keymap(self), self.content_size.width, self.room)
         )
@@ -161,7 +172,8 @@ class StackPanel(Commanding, Vertical, can_focus=True):
         if view.speaker is None:
             self.turn_state = TimerState.IDLE
             nxt = key_label("next-speaker", app_keymap(self))
-            _update(label, Text(f"Floor open: {nxt} gives it to the next person.", style="italic"))
+            said = _("Floor open: {key} gives it to the next person.").format(key=nxt)
+            _update(label, Text(said, style="italic"))
             for state in TimerState:
                 label.set_class(state is TimerState.IDLE, f"-{state}")
             return
@@ -172,7 +184,7 @@ class StackPanel(Commanding, Vertical, can_focus=True):
         room = max(12, self.content_size.width - 18) if self.content_size.width else 60
         text.append(short_name(view.speaker, room, self.room), style="bold")
         if view.speaker_kind != "speak":
-            text.append(f" ({KIND_LABEL.get(view.speaker_kind, view.speaker_kind)})")
+            text.append(f" ({kind_label(view.speaker_kind)})")
         if view.limit is None:
             state = TimerState.OK
             text.append(f"  ⏱ {clock(spent)}")
@@ -182,9 +194,13 @@ class StackPanel(Commanding, Vertical, can_focus=True):
             text.append(
                 f"  {reading.text}"
                 if state is not TimerState.OVER
-                else f"  ⛔ PAST LIMIT +{clock(spent - view.limit)}"
+                else "  ⛔ " + _("PAST LIMIT +{time}").format(time=clock(spent - view.limit))
             )
-            text.append(f"  ({clock(spent)} of {clock(view.limit)})", style="dim")
+            text.append(
+                "  "
+                + _("({spent} of {limit})").format(spent=clock(spent), limit=clock(view.limit)),
+                style="dim",
+            )
         for s in TimerState:
             label.set_class(s is state, f"-{s}")
         _update(label, text)
@@ -198,7 +214,7 @@ class StackPanel(Commanding, Vertical, can_focus=True):
     @work
     async def action_queue(self, kind: str) -> None:
         """Pick a person, then queue them with this kind of entry."""
-        title = QUEUE_TITLES.get(kind, "Queue who?")
+        title = _(QUEUE_TITLES.get(kind, N_("Queue who?")))
         name = await ask.pick(self.app, title, self._queueable())
         if name is not None:
             self.run(C.Queue(name=name, kind=kind))
@@ -208,7 +224,7 @@ class StackPanel(Commanding, Vertical, can_focus=True):
         """Prefix key: the next key is a participant's quick key."""
         from facilitator.tui.screens.picker import QuickKeyScreen
 
-        screen = QuickKeyScreen("Queue by quick key", self._queueable())
+        screen = QuickKeyScreen(_("Queue by quick key"), self._queueable())
         name = await self.app.push_screen_wait(screen)
         if name is not None:
             self.run(C.Queue(name=name, kind="speak"))
@@ -220,14 +236,15 @@ class StackPanel(Commanding, Vertical, can_focus=True):
     @work
     async def action_floor_out_of_order(self) -> None:
         """Pick a person and give them the floor ahead of the stack, with a reason."""
-        title = "Give the floor out of order to whom?"
+        title = _("Give the floor out of order to whom?")
         name = await ask.pick(self.app, title, self._queueable())
         if name is None:
             return
-        reason = Field("reason", "Why out of order (goes in the minutes)")
-        values = await ask.form(self.app, f"Give {name} the floor out of order", [reason])
+        reason = Field("reason", _("Why out of order (goes in the minutes)"))
+        title = _("Give {name} the floor out of order").format(name=name)
+        values = await ask.form(self.app, title, [reason])
         if values is not None:
-            done = f"{name} has the floor, out of order."
+            done = _("{name} has the floor, out of order.").format(name=name)
             self.run(C.GiveFloorOutOfOrder(name, values["reason"]), done=done)
 
     def action_end_turn(self) -> None:
@@ -237,9 +254,9 @@ class StackPanel(Commanding, Vertical, can_focus=True):
     @work
     async def action_withdraw(self) -> None:
         """Take someone off the waiting stack (as it is shown)."""
-        waiting = [Choice(w.name, w.name, w.kind) for w in self.stack.waiting]
-        title = "Withdraw who from the stack?"
-        name = await ask.pick(self.app, title, waiting, empty="Nobody is waiting.")
+        waiting = [Choice(w.name, w.name, kind_label(w.kind)) for w in self.stack.waiting]
+        title = _("Withdraw who from the stack?")
+        name = await ask.pick(self.app, title, waiting, empty=_("Nobody is waiting."))
         if name is not None:
             self.run(C.Withdraw(name=name))
 

@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from facilitator.core import commands as C
 from facilitator.core.decide import ROLES
+from facilitator.i18n import _
 from facilitator.tui import ask
 from facilitator.tui.commands import app_keymap, bindings_for, key_label
 from facilitator.tui.format import clock
@@ -26,6 +27,7 @@ from facilitator.tui.messages import ScreenKey
 from facilitator.tui.screens.forms import Field, choice_cleaner
 from facilitator.tui.view import StatusView
 from facilitator.tui.widgets.commanding import Commanding
+from facilitator.tui.words import roles
 
 if TYPE_CHECKING:
     from facilitator.tui.view import MeetingView
@@ -65,28 +67,35 @@ def _status_text(
     parts: list[Text] = []
     if view.sharing:
         # Always first and never dropped for width: the facilitator must see it is on.
-        parts.append(Text("⧉ sharing", style="reverse"))
+        parts.append(Text("⧉ " + _("sharing"), style="reverse"))
     if view.off_record:
-        parts.append(Text("● OFF THE RECORD", style="reverse bold"))
+        parts.append(Text(_("● OFF THE RECORD"), style="reverse bold"))
     if not view.started:
         start = key_label("next-item", keymap)
-        parts.append(Text(f"Not started: {start} takes the roll and starts", style="bold"))
+        said = _("Not started: {key} takes the roll and starts").format(key=start)
+        parts.append(Text(said, style="bold"))
         if view.planned_end:
-            parts.append(Text(f"planned end {view.planned_end}"))
+            parts.append(Text(_("planned end {time}").format(time=view.planned_end)))
         return Text(" · ").join(parts)
     if view.ended:
         # After the end, the facts only: how long it took and when it ended.
-        parts.append(Text("■ ENDED", style="bold"))
+        parts.append(Text("■ " + _("ENDED"), style="bold"))
         parts.append(Text(f"⏲ {clock(view.meeting.at(now))}"))
         if view.projected_end:
-            parts.append(Text(f"ended {view.projected_end} (plan {view.planned_end or '?'})"))
+            parts.append(
+                Text(
+                    _("ended {time} (plan {plan})").format(
+                        time=view.projected_end, plan=view.planned_end or "?"
+                    )
+                )
+            )
         return Text(" · ").join(parts)
     parts.append(Text(f"⏲ {clock(view.meeting.at(now))}"))
     if view.planned_end or view.projected_end:
-        plan = f" (plan {view.planned_end or '?'})" if pace else ""
-        parts.append(Text(f"ends ~{view.projected_end or '?'}{plan}"))
+        plan = " " + _("(plan {time})").format(time=view.planned_end or "?") if pace else ""
+        parts.append(Text(_("ends ~{time}").format(time=view.projected_end or "?") + plan))
     if view.at_risk:
-        parts.append(Text(f"⚠ {view.at_risk} at risk", style="bold"))
+        parts.append(Text("⚠ " + _("{n} at risk").format(n=view.at_risk), style="bold"))
     if view.quorum:
         parts.append(Text(view.quorum, style="" if view.quorum_met else "bold reverse"))
     if view.attendance and attendance:
@@ -143,7 +152,7 @@ class StatusLine(Commanding, Static):
     async def action_arrive(self) -> None:
         """Mark someone present."""
         people = ask.people(self.meeting_state(), present=False)
-        name = await ask.pick(self.app, "Who arrived?", people, empty="Everyone is here.")
+        name = await ask.pick(self.app, _("Who arrived?"), people, empty=_("Everyone is here."))
         if name is not None:
             self.run(C.Arrive(name=name))
 
@@ -151,36 +160,46 @@ class StatusLine(Commanding, Static):
     async def action_leave(self) -> None:
         """Mark someone as having left."""
         people = ask.people(self.meeting_state(), present=True)
-        name = await ask.pick(self.app, "Who left?", people, empty="Nobody is marked present.")
+        name = await ask.pick(
+            self.app, _("Who left?"), people, empty=_("Nobody is marked present.")
+        )
         if name is not None:
             self.run(C.Leave(name=name))
 
     @work
     async def action_walk_in(self) -> None:
         """Add someone who is not on the agenda (a walk-in): name, role, organization."""
+        said = roles()
         fields = [
-            Field("name", "Name"),
-            Field("role", "Role: member, guest or observer", choice_cleaner(ROLES), value="guest"),
-            Field("org", "Organization", required=False),
+            Field("name", _("Name")),
+            Field(
+                "role",
+                _("Role: {member}, {guest} or {observer}").format(**said),
+                choice_cleaner(ROLES, said),
+                value=said["guest"],
+            ),
+            Field("org", _("Organization"), required=False),
         ]
-        v = await ask.form(self.app, "Walk-in (not on the agenda)", fields)
+        v = await ask.form(self.app, _("Walk-in (not on the agenda)"), fields)
         if v is not None:
             self.run(
                 C.AddParticipant(v["name"], v["role"], v["org"] or ""),
-                done=f"{v['name']} added and marked present (ctrl+z undoes it).",
+                done=_("{name} added and marked present (ctrl+z undoes it).").format(
+                    name=v["name"]
+                ),
             )
 
     @work
     async def action_recuse(self) -> None:
         """Recuse someone from the current item, with a reason (which may be left empty)."""
         people = ask.people(self.meeting_state())
-        name = await ask.pick(self.app, "Who recuses from this item?", people)
+        name = await ask.pick(self.app, _("Who recuses from this item?"), people)
         if name is None:
             return
         why = Field(
-            "reason", "Why (e.g. a conflict of interest; goes in the minutes)", required=False
+            "reason", _("Why (e.g. a conflict of interest; goes in the minutes)"), required=False
         )
-        v = await ask.form(self.app, f"{name} recuses from this item", [why])
+        v = await ask.form(self.app, _("{name} recuses from this item").format(name=name), [why])
         if v is not None:
             self.run(C.Recuse(name=name, reason=v["reason"] or ""))
 
@@ -189,9 +208,9 @@ class StatusLine(Commanding, Static):
         off = self.meeting_view().status.off_record
         self.run(
             C.SetOffRecord(off=not off),
-            done="Back on the record."
+            done=_("Back on the record.")
             if off
-            else "Off the record: only its length reaches the shared minutes; o goes back.",
+            else _("Off the record: only its length reaches the shared minutes; o goes back."),
         )
 
     def action_toggle_sharing(self) -> None:
@@ -214,8 +233,9 @@ class StatusLine(Commanding, Static):
         """Bring back what the latest undo took back, and say what it was."""
         from facilitator.core.redo import redo_stack
 
-        stack, _ = redo_stack(self.meeting_state().events)
-        self.run(C.Redo(), done=f"Redone: {stack[-1][1]}." if stack else None)
+        stack, _undone = redo_stack(self.meeting_state().events)
+        done = _("Redone: {what}.").format(what=stack[-1][1]) if stack else None
+        self.run(C.Redo(), done=done)
 
     def action_history(self) -> None:
         """The history view: every act in order, undone ones marked."""
