@@ -321,6 +321,15 @@ class RunScreen(OwnedKeys):
         except NoMatches:  # not composed yet (the Footer asks early)
             return []
 
+    def keys_first(self) -> list[DOMNode]:
+        """The current process panel: its keys lead the Footer (a consent round's "3 Stand
+        aside" must not be the key a wide footer cuts), the rest follow."""
+        try:
+            panel = self.query_one(ProcessSlot).panel
+        except NoMatches:
+            return []
+        return [panel] if panel is not None else []
+
     def help_topic(self) -> tuple[str | None, str]:
         """For F1: the area of the current process's keys, and how that process runs."""
         from facilitator.tui.commands import process_keys
