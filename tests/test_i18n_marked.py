@@ -27,6 +27,7 @@ COVERED = (
     "facilitator/core/agenda_rules.py",
     "facilitator/core/agenda_types.py",
     "facilitator/core/durations.py",
+    "facilitator/core/public_process.py",
     "facilitator/store/agenda_file.py",
     "facilitator/store/agenda_messages.py",
     "facilitator/store/minutes.py",
@@ -34,6 +35,8 @@ COVERED = (
     "facilitator/store/minutes_writer.py",
     "facilitator/store/settings.py",
     "facilitator/tui/review/*.py",
+    "facilitator/tui/screens/presentation.py",
+    "facilitator/tui/screens/presented_process.py",
     "facilitator/tui/translate.py",
     "facilitator/web/cli_flags.py",
 )
@@ -59,6 +62,7 @@ _TOMLLIB = "tomllib's own wording, matched to add our hint: input, never shown a
 STAYS_ENGLISH: dict[str, str] = {
     "facilitator/tui/review/app.py::facilitator review": "the program's name and command",
     "facilitator/tui/review/commands.py::bold underline": "a Rich style, not words",
+    "facilitator/tui/screens/presentation.py::bold underline": "a Rich style, not words",
     "facilitator/core/agenda_types.py::Input should be one of {expected}": (
         "pydantic's error template, never shown: store/agenda_messages.py says the enum error"
         " in its own (marked) words"
