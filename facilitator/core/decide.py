@@ -17,13 +17,14 @@ from collections.abc import Callable
 from typing import Any
 
 from facilitator.core import commands as C
-from facilitator.core.agenda import ItemKind
+from facilitator.core.agenda_types import item_kinds
 from facilitator.core.decide_ledger import LEDGER
 from facilitator.core.decide_ledger import WORDING as _LEDGER_WORDING
 from facilitator.core.decide_stack import STACK
 from facilitator.core.decide_stack import WORDING as _STACK_WORDING
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Event
+from facilitator.core.item_keys import checked_keys
 from facilitator.core.redo import UNDO_EVENTS, redo_stack
 from facilitator.core.rules import (
     Draft,
@@ -213,13 +214,21 @@ def _add_item(state: MeetingState, cmd: C.AddItem) -> list[Draft]:
     on_record(state, "adding an item")
     if cmd.seconds <= 0:
         raise DomainError("an item needs a timebox of more than zero minutes")
-    kinds = [str(k) for k in ItemKind]
+    kinds = list(item_kinds())
     if cmd.kind not in kinds:
         raise DomainError(f"{cmd.kind!r} is not an item kind; use one of: {', '.join(kinds)}")
     proposal = cmd.proposal.strip() if cmd.proposal else None
     if cmd.kind == "proposal" and not proposal:
         raise DomainError("a proposal item needs its proposal text")
+    # The kind's process keys (a vote's motion), by the rules `check` applies to an agenda.
+    keys = checked_keys(
+        cmd.kind,
+        cmd.keys,
+        proposal=proposal if cmd.kind == "proposal" else None,
+        decision_rule=state.agenda.meeting.decision_rule,
+    )
     data = {
+        **keys,
         "item_id": f"item-{state.next_item}",
         "title": title,
         "kind": cmd.kind,
