@@ -51,6 +51,13 @@ def agenda() -> Agenda:
                     "role": "Delegate to the network",
                     "term": "1 year",
                 },
+                {
+                    "title": "Values",
+                    "kind": "proposal",
+                    "duration": 10,
+                    "proposal": "We adopt the values.",
+                    "method": "consensus",
+                },
             ],
         }
     )
@@ -160,3 +167,20 @@ async def test_one_run_screen_tick_redraws_the_presentation_once(tmp_path: Path)
         await settle(pilot)
         box = presentation.query_one("#pres-timebox-label", Static).content
         assert "left of the timebox 10:00" in str(box)
+
+
+async def test_a_proposal_shows_its_own_method_s_stages(tmp_path: Path) -> None:
+    """Consensus has a discussion stage that plain consent has not: the room sees it, in
+    the method's words and count (it was looked up in consent's stages, and failed)."""
+    app = build_app(
+        None, agenda=agenda(), minutes_dir=tmp_path, clock=FakeClock(), settings=Settings()
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        run = await presenting(pilot)
+        assert run.do(C.StartItem("item-3"))
+        assert run.do(C.ConsentStage("discuss"))
+        await settle(pilot)
+        assert "Stage 3/5: Discussion · version 1" in process_text(app)
+        assert run.do(C.ConsentStage("consent"))
+        await settle(pilot)
+        assert "Stage 4/5: Check for consensus · version 1" in process_text(app)

@@ -28,6 +28,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.widgets import Digits, Static
 
 from facilitator.core import shared_screen as share
@@ -158,6 +159,8 @@ class PresentationScreen(OwnedKeys):
         """The run screen behind: its actions run the meeting, and it pushes changes here."""
         self._ready = False
         """Composed and mounted: changes pushed before that are drawn at mount instead."""
+        self._closing = False
+        """Being taken down: pushes are ignored."""
 
     def key_owners(self) -> list[DOMNode]:
         """The run screen and its key owners: a key does here exactly what it does there."""
@@ -204,9 +207,19 @@ class PresentationScreen(OwnedKeys):
 
     def show(self, view: MeetingView, state: MeetingState | None, now: float) -> None:
         """Redraw from the run screen's view (redacted here) and the engine state."""
-        if not self._ready:
+        if not self._ready or self._closing:
             return
-        p = presented(view, state, now)
+        try:
+            self._draw(presented(view, state, now))
+        except NoMatches:
+            # Being taken down (the app quitting with this screen open): its parts go first,
+            # and the run screen's timer may still push a tick. Nothing left to draw.
+            self._closing = True
+
+    def on_unmount(self) -> None:
+        self._closing = True
+
+    def _draw(self, p: Presented) -> None:
         # Styles go on the parts (`append`), never on a Text's base, which every part inherits.
         self.query_one("#pres-title", Static).update(Text().append(p.title, style="bold"))
         speaker = Text().append(

@@ -39,12 +39,13 @@ def process_text(view: MeetingView, state: MeetingState | None) -> str:
     public = public_process(state, engine)
     go = last_round(engine)
     turn = _round_line(go) if go is not None and not go.done and not go.off_record else ""
+    # A go-around can be held on any item: its turn goes under the process.
     if public.vote is not None:
-        return vote_text(public.vote)
+        return "\n".join(x for x in (vote_text(public.vote), turn) if x)
     if public.selection is not None:
         return "\n".join(x for x in (selection_text(public.selection), turn) if x)
     if public.dot_vote is not None:
-        return dot_vote_text(public.dot_vote)
+        return "\n".join(x for x in (dot_vote_text(public.dot_vote), turn) if x)
     consent = consent_of(engine)
     if consent is None or (consent.stage == "reactions" and go is not None and not go.done):
         return _round_line(go) if go is not None else ""
@@ -61,11 +62,14 @@ def _round_line(go: GoAround) -> str:
 
 
 def _consent_text(state: MeetingState, engine: ItemState, consent: K.Consent) -> str:
-    stages = [*K.STAGES, "decided"]
+    # The item's own method's stages (consensus has a discussion, gradients no reactions).
+    method = K.method_of(state, consent)
+    stages = [*method.stage_ids(), "decided"]
+    at = stages.index(consent.stage) + 1 if consent.stage in stages else 0
     out = _("Stage {n}/{total}: {stage} · version {version}").format(
-        n=stages.index(consent.stage) + 1,
+        n=at,
         total=len(stages),
-        stage=_(K.STAGE_LABELS[consent.stage]),
+        stage=_(method.stage_label(consent.stage)),
         version=consent.version,
     )
     if consent.stage == "decided":
