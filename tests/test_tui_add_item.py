@@ -14,6 +14,7 @@ from facilitator.core.agenda import Agenda
 from facilitator.core.clock import FakeClock
 from facilitator.core.events import events_from_records
 from facilitator.core.fold import replay
+from facilitator.processes.consent.model import consent_of
 from facilitator.processes.dot_vote import model as D
 from facilitator.processes.selection.model import selection_of
 from facilitator.processes.vote import model as V
@@ -157,4 +158,24 @@ async def test_a_refused_key_reopens_the_page_with_what_was_typed(tmp_path: Path
         await settle(pilot)
         sel = selection_of(app.meeting.state.items[app.meeting.state.order[1]])
         assert sel is not None and (sel.role, sel.term) == ("Treasurer", "2 years")
+        replayed_equals_live(app, tmp_path)
+
+
+async def test_a_proposal_is_added_with_its_text_and_method(tmp_path: Path) -> None:
+    app = app_on(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("N", "enter")
+        await settle(pilot)
+        await first_page(pilot, "Values", "proposal")
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert [f.name for f in form._fields] == ["proposal", "method", "pass_min"]
+        await type_into(pilot, "We adopt the values.")
+        await pilot.press("tab")  # out of the text's box
+        await type_into(pilot, "consensus")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        consent = consent_of(app.meeting.state.items[app.meeting.state.order[1]])
+        assert consent is not None and consent.method == "consensus"
+        assert consent.versions == ["We adopt the values."]
         replayed_equals_live(app, tmp_path)
