@@ -57,6 +57,7 @@ COVERED = (
     "facilitator/store/share_file.py",
     "facilitator/store/toml_lines.py",
     "facilitator/tui/*.py",
+    "facilitator/tui/add_item.py",
     "facilitator/tui/review/*.py",
     "facilitator/tui/screens/attendance.py",
     "facilitator/tui/screens/confirm.py",
@@ -65,6 +66,8 @@ COVERED = (
     "facilitator/tui/screens/history.py",
     "facilitator/tui/screens/modal.py",
     "facilitator/tui/screens/picker.py",
+    "facilitator/tui/screens/presentation.py",
+    "facilitator/tui/screens/presented_process.py",
     "facilitator/tui/screens/preview_form.py",
     "facilitator/tui/screens/reading.py",
     "facilitator/tui/screens/run_screen.py",
@@ -105,6 +108,7 @@ _NEVER_SHOWN = "an internal ValueError, caught inside toml_lines (`key_lines`): 
 STAYS_ENGLISH: dict[str, str] = {
     "facilitator/tui/review/app.py::facilitator review": "the program's name and command",
     "facilitator/tui/review/commands.py::bold underline": "a Rich style, not words",
+    "facilitator/tui/screens/presentation.py::bold underline": "a Rich style, not words",
     "facilitator/core/agenda_types.py::Input should be one of {expected}": (
         "pydantic's error template, never shown: store/agenda_messages.py says the enum error"
         " in its own (marked) words"

@@ -79,8 +79,10 @@ async def tick(pilot: Any) -> None:
     """Run the run screen's once-a-second tick now, instead of sleeping for the timer.
 
     The FakeClock decides what the tick shows; a real tick arriving as well changes nothing.
+    Under the presentation view it is the run screen's tick (its timer runs behind it).
     """
-    tick_now = getattr(pilot.app.screen, "tick", None)
+    screen = pilot.app.screen
+    tick_now = getattr(getattr(screen, "run_screen", screen), "tick", None)
     if callable(tick_now):
         tick_now()
     await settle(pilot)

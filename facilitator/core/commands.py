@@ -9,7 +9,9 @@ in `facilitator/processes/<name>/model.py`, and re-exported here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 # Each meeting process defines its own commands in its `model.py`; they are re-exported here so
 # `commands.Respond(...)` keeps working in scripts and tests, one import for every command.
@@ -150,6 +152,10 @@ class AddItem:
     """Proposal text, required for a proposal."""
     confidential: bool = False
     """Kept out of the shared minutes."""
+    keys: Mapping[str, Any] = field(default_factory=dict)
+    """The kind's process keys, as an agenda writes them (`motion`, `threshold` of a vote;
+    `role` of a selection; `options` of a dot vote; `method` of a proposal), held to the
+    rules `facilitator check` applies (`core.item_keys`)."""
 
 
 @dataclass(frozen=True)

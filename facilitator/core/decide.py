@@ -14,17 +14,19 @@ from __future__ import annotations
 import bisect
 import string
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from facilitator.core import commands as C
 from facilitator.core import payloads as P
 from facilitator.core.agenda import ItemKind
+from facilitator.core.agenda_types import item_kinds
 from facilitator.core.decide_ledger import LEDGER
 from facilitator.core.decide_ledger import WORDING as _LEDGER_WORDING
 from facilitator.core.decide_stack import STACK
 from facilitator.core.decide_stack import WORDING as _STACK_WORDING
 from facilitator.core.errors import DomainError
 from facilitator.core.events import Event
+from facilitator.core.item_keys import checked_keys
 from facilitator.core.redo import UNDO_EVENTS, redo_stack
 from facilitator.core.rules import (
     Draft,
@@ -244,7 +246,7 @@ def _add_item(state: MeetingState, cmd: C.AddItem) -> list[Draft]:
     on_record(state, N_("adding an item"))
     if cmd.seconds <= 0:
         raise DomainError(_("an item needs a timebox of more than zero minutes"))
-    kinds = [str(k) for k in ItemKind]
+    kinds = list(item_kinds())
     if cmd.kind not in kinds:
         raise DomainError(
             _("{kind!r} is not an item kind; use one of: {kinds}").format(
@@ -254,6 +256,13 @@ def _add_item(state: MeetingState, cmd: C.AddItem) -> list[Draft]:
     proposal = cmd.proposal.strip() if cmd.proposal else None
     if cmd.kind == ItemKind.PROPOSAL and not proposal:
         raise DomainError(_("a proposal item needs its proposal text"))
+    # The kind's process keys (a vote's motion), by the rules `check` applies to an agenda.
+    keys = checked_keys(
+        cmd.kind,
+        cmd.keys,
+        proposal=proposal if cmd.kind == "proposal" else None,
+        decision_rule=state.agenda.meeting.decision_rule,
+    )
     data: P.ItemAdded = {
         "item_id": f"item-{state.next_item}",
         "title": title,
@@ -264,7 +273,9 @@ def _add_item(state: MeetingState, cmd: C.AddItem) -> list[Draft]:
         "confidential": cmd.confidential,
         "after": state.current,
     }
-    return [("ItemAdded", data)]
+    # The kind's process keys ride along flat, as an agenda item holds them (core/item_keys.py);
+    # each process reads its own (`from_added`), so the core's payload type does not name them.
+    return [("ItemAdded", cast(P.ItemAdded, {**keys, **data}))]
 
 
 def _reorder(state: MeetingState, cmd: C.ReorderItems) -> list[Draft]:

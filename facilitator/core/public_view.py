@@ -14,6 +14,10 @@ pure function, and tested with canaries:
 - a dot vote's options, its dots per voter, who has placed their dots (names only), and
   the ranked totals only once every voting member present is in or the round is closed:
   never anyone's allocation (a device gets its own through the server's "you");
+- a vote's motion, threshold and base, whether it is open, and its result in totals once
+  closed (never a name in a secret vote); a role selection's role, stage, the nominees'
+  counts once the nominations round is over, the proposed nominee and the consent round's
+  progress: `core/public_process.py` decides these, for the presentation view too;
 - off the record, nothing but the fact: "off the record";
 - never the item log (notes, credits, actions, conflicts), prep notes, recusal reasons
   or out-of-order reasons.
@@ -27,15 +31,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from facilitator.core.public_process import (
+    PublicDotVote,
+    PublicSelection,
+    PublicStanding,
+    PublicVote,
+    public_dot_vote,
+    public_process,
+)
 from facilitator.core.stack import KINDS, ordered
-from facilitator.core.state import ItemState, MeetingState
+from facilitator.core.state import MeetingState
 from facilitator.i18n import N_, _
 from facilitator.processes.consent.model import (
     consent_of,
     method_of,
     tally,
 )
-from facilitator.processes.dot_vote import model as dots
 from facilitator.processes.round.model import last_round
 
 CONFIDENTIAL_TITLE = N_("Confidential item")
@@ -111,47 +122,6 @@ class PublicProposal:
 
 
 @dataclass(frozen=True)
-class PublicStanding:
-    """One option's place in a dot vote's result."""
-
-    option: str
-    """The option."""
-    dots: int
-    """Voting members' dots on it."""
-    advisory: int
-    """Guests' dots on it (never counted)."""
-    rank: int
-    """1 for the most; equal totals share a rank."""
-
-
-@dataclass(frozen=True)
-class PublicDotVote:
-    """The dot vote of the current item: what a member needs to place dots, and the totals
-    once they may be seen."""
-
-    options: tuple[str, ...]
-    """The options dots may go on now (the tied ones in a second round)."""
-    dots: int
-    """Dots per voter."""
-    max_per_option: int | None
-    """At most this many on one option (None: up to all of them)."""
-    round: int
-    """0 before it is opened, then 1, or 2 for the second round among the tied."""
-    open: bool
-    """A round is open: members may place their dots from their device."""
-    hidden: bool
-    """The totals are still secret (some voting member present is not in yet)."""
-    placed: tuple[str, ...]
-    """Who has placed their dots in this round (names only, never where they went)."""
-    waiting_for: int
-    """Voting members present who have not placed their dots yet."""
-    results: tuple[PublicStanding, ...]
-    """The ranked totals; empty while hidden or before it is opened."""
-    tied: tuple[str, ...]
-    """Options tied at the top of a closed round."""
-
-
-@dataclass(frozen=True)
 class PublicItem:
     """The current item."""
 
@@ -177,6 +147,10 @@ class PublicItem:
     """The proposal and its consent process (open items only)."""
     dot_vote: PublicDotVote | None = None
     """The dot vote (open items only)."""
+    vote: PublicVote | None = None
+    """The counted vote (open items only): see `core/public_process.py`."""
+    selection: PublicSelection | None = None
+    """The role selection (open items only): see `core/public_process.py`."""
 
 
 @dataclass(frozen=True)
@@ -240,28 +214,6 @@ def roster(state: MeetingState) -> tuple[PublicPerson, ...]:
     return tuple(PublicPerson(p.name, p.role, p.present) for p in state.people.values())
 
 
-def public_dot_vote(state: MeetingState, item: ItemState) -> PublicDotVote | None:
-    """The dot vote of `item` as a member may see it (None: no dot vote, or confidential)."""
-    vote = dots.dot_vote_of(item)
-    if vote is None or item.confidential:
-        return None
-    rnd = vote.round
-    secret = dots.hidden(state, item, rnd)
-    result = dots.ranking(rnd, item) if rnd is not None and not secret else []
-    return PublicDotVote(
-        options=tuple(rnd.options if rnd is not None else vote.settings.options),
-        dots=vote.settings.dots,
-        max_per_option=vote.settings.max_per_option,
-        round=rnd.number if rnd is not None else 0,
-        open=rnd is not None and not rnd.closed,
-        hidden=secret,
-        placed=tuple(rnd.placements) if rnd is not None else (),
-        waiting_for=len(dots.waiting_for(state, item, rnd)) if rnd is not None else 0,
-        results=tuple(PublicStanding(s.option, s.dots, s.advisory, s.rank) for s in result),
-        tied=dots.top_tie(result) if rnd is not None and rnd.closed else (),
-    )
-
-
 def public_view(state: MeetingState, now: float) -> PublicView:
     """What a member may see at monotonic `now` (see the module docstring for the rules)."""
     base = PublicView(
@@ -289,6 +241,7 @@ def public_view(state: MeetingState, now: float) -> PublicView:
     if current is not None:
         number = state.order.index(current.id) + 1 if current.id in state.order else 0
         go = last_round(current)
+        public = public_process(state, current)
         proposal = None
         consent = consent_of(current)
         if consent is not None and not confidential:
@@ -322,7 +275,9 @@ def public_view(state: MeetingState, now: float) -> PublicView:
             status=current.status,
             round_turn=go.current if go is not None and not go.off_record else None,
             proposal=proposal,
-            dot_vote=public_dot_vote(state, current),
+            dot_vote=public.dot_vote,
+            vote=public.vote,
+            selection=public.selection,
         )
     speaker = state.speaker
     stack = tuple(
@@ -357,8 +312,10 @@ __all__ = [
     "PublicItem",
     "PublicPerson",
     "PublicProposal",
+    "PublicSelection",
     "PublicStanding",
     "PublicView",
+    "PublicVote",
     "PublicWaiting",
     "public_dot_vote",
     "public_view",

@@ -11,6 +11,11 @@ shows the keys of what is mounted now (a vote's keys only during a vote), and
 
 `_binding_chain` is Textual's (8.2.x) one place for this: the Footer, the
 command palette and the key dispatch all read it.
+
+The Footer lists `active_bindings` in the chain's order, so the current process
+panel's keys came last and a wide footer cut them ("3 Stand aside" during a consent
+round). `keys_first()` names the owners whose keys are *shown* first; only the
+order shown changes (`active_bindings`), never which owner answers a key (the chain).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import Screen
 
 if TYPE_CHECKING:
-    from textual.binding import BindingsMap
+    from textual.binding import ActiveBinding, BindingsMap
     from textual.dom import DOMNode
 
 
@@ -54,6 +59,27 @@ class OwnedKeys(Screen[None]):
         """The widgets whose BINDINGS are live on this screen, first wins (none by default)."""
         return ()
 
+    def keys_first(self) -> Sequence[DOMNode]:
+        """The owners whose keys the Footer and the palette list first (none by default)."""
+        return ()
+
     @property
     def _binding_chain(self) -> list[tuple[DOMNode, BindingsMap]]:
         return chain_with(self, super()._binding_chain, self.key_owners())
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Textual's active bindings, those of `keys_first()` moved to the front, the rest
+        after them in their order (the app-wide keys last)."""
+        return first_shown(super().active_bindings, self.keys_first())
+
+
+def first_shown(
+    active: dict[str, ActiveBinding], first: Sequence[DOMNode]
+) -> dict[str, ActiveBinding]:
+    """`active` (key -> binding, in the order shown) with the bindings of `first` leading."""
+    lead = {id(node) for node in first}
+    if not lead:
+        return active
+    ahead = {key: b for key, b in active.items() if id(b.node) in lead}
+    return {**ahead, **{key: b for key, b in active.items() if key not in ahead}}

@@ -85,6 +85,7 @@ _STATIC = {
     "/app.js": ("app.js", "text/javascript"),
     "/dots.js": ("dots.js", "text/javascript"),
     "/i18n.js": ("i18n.js", "text/javascript"),
+    "/decide.js": ("decide.js", "text/javascript"),
     "/app.css": ("app.css", "text/css"),
 }
 
@@ -181,6 +182,7 @@ class MembersServer:
         app.router.add_get("/app.css", self._asset)
         app.router.add_get("/dots.js", self._asset)
         app.router.add_get("/i18n.js", self._asset)
+        app.router.add_get("/decide.js", self._asset)
         app.router.add_get("/events", self._events)
         app.router.add_get("/state", self._state)
         app.router.add_post("/claim", self._claim)

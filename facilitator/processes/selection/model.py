@@ -826,6 +826,19 @@ def _carried_keys(state: object) -> dict[str, Any]:
     return {k: v for k, v in keys.items() if v}
 
 
+def _from_added(data: Mapping[str, Any]) -> Selection | None:
+    """An item added during the meeting (`ItemAdded`, its keys checked by `core.item_keys`)."""
+    role = data.get("role")
+    if data.get("kind") != KIND or not isinstance(role, str):
+        return None
+    term, qualifications = data.get("term"), data.get("qualifications")
+    return new_selection(
+        role.strip(),
+        term.strip() if isinstance(term, str) else None,
+        qualifications.strip() if isinstance(qualifications, str) else None,
+    )
+
+
 def _minutes(state: MeetingState, item: ItemState) -> ProcessMinutes | None:
     # Imported here: minutes.py reads this module's state, so it cannot be imported above.
     from facilitator.processes.selection.minutes import selection_minutes
@@ -974,6 +987,7 @@ PROCESS = Process(
     wording=_wording(),
     quiet=frozenset({"SelectionStageChanged"}),
     from_agenda=_from_agenda,
+    from_added=_from_added,
     agenda_keys=SelectionKeys,
     item_rules=_item_rules,
     carried_keys=_carried_keys,

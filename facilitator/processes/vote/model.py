@@ -584,6 +584,19 @@ def _carried_keys(state: object) -> dict[str, Any]:
     }
 
 
+def _from_added(data: Mapping[str, Any]) -> Vote | None:
+    """An item added during the meeting (`ItemAdded`, its keys checked by `core.item_keys`)."""
+    motion = data.get("motion")
+    if data.get("kind") != KIND or not isinstance(motion, str):
+        return None
+    return Vote(
+        motion=motion.strip(),
+        threshold=str(data.get("threshold", Threshold.MAJORITY)),
+        of=str(data.get("of", Base.CAST)),
+        secret=data.get("secret") is True,
+    )
+
+
 def _wording() -> Mapping[str, Any]:
     return {
         "VoteOpened": lambda e: _("opened the vote"),
@@ -685,6 +698,7 @@ PROCESS = Process(
     },
     wording=_wording(),
     from_agenda=_from_agenda,
+    from_added=_from_added,
     on_record_only=True,
     agenda_keys=VoteKeys,
     item_rules=_item_rules,

@@ -6,10 +6,16 @@ reason for each place, and where the consent process stands, with its tally and
 whose turn it is. It always applies the shared-screen rule (`shared_view`), whatever
 the sharing toggle says, so nothing confidential ever reaches it.
 
+A vote, a role selection and a dot vote show what `core.public_process` lets the
+public see of them (a secret vote's totals, never a name; the nominees' counts only
+after the nominations round; dot totals only once everyone is in), the same as the
+members' view.
+
 The meeting goes on behind it: the run screen and its key owners (the current
 process panel) answer their keys here too (`n` gives the floor, `1`–`4` record
 responses, pickers and forms open on top), and the run screen pushes every change
-and every tick here.
+and every tick here: its own 1-second timer runs behind this screen, so this screen
+has no timer (nor tick) of its own.
 Escape or ⇧P returns to the run screen.
 """
 
@@ -22,16 +28,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.widgets import Digits, Static
 
 from facilitator.core import shared_screen as share
 from facilitator.core.state import MeetingState
-from facilitator.processes.consent import model as K
-from facilitator.processes.consent.model import consent_of
-from facilitator.processes.round.model import last_round
+from facilitator.i18n import N_, _
 from facilitator.tui.commands import app_keymap, bindings_for, key_label, spec
 from facilitator.tui.format import clock
 from facilitator.tui.key_owners import OwnedKeys
+from facilitator.tui.screens.presented_process import process_text
+from facilitator.tui.translate import translate_bindings
 from facilitator.tui.view import MeetingView
 from facilitator.tui.view_model import shared_view
 
@@ -42,6 +49,7 @@ if TYPE_CHECKING:
 
 NEXT_SHOWN = 5
 """How many waiting people the view lists."""
+
 
 @dataclass(frozen=True)
 class Presented:
@@ -78,28 +86,37 @@ def presented(view: MeetingView, state: MeetingState | None, now: float) -> Pres
     stack = view.stack
     current = next((r for r in view.agenda if r.current), None)
     if item is None:
-        title = "Meeting ended" if view.status.ended else "No item running"
+        title = _("Meeting ended") if view.status.ended else _("No item running")
     else:
-        where = f"Item {current.number} of {len(view.agenda)} · " if current else ""
+        where = (
+            _("Item {n} of {total} · ").format(n=current.number, total=len(view.agenda))
+            if current
+            else ""
+        )
         title = where + item.title
     if view.status.off_record:
         # The room may know the meeting is off the record, and nothing more of it.
-        title += f" · ● {share.OFF_RECORD}"
+        title += f" · ● {_(share.OFF_RECORD)}"
     turn = stack.turn.at(now) if stack.speaker else 0.0
     over_turn = bool(stack.speaker and stack.limit and turn > stack.limit)
-    note = [] if stack.speaker_kind == "speak" else [_KIND.get(stack.speaker_kind, "")]
+    kinds = _kinds()
+    note = [] if stack.speaker_kind == "speak" else [kinds.get(stack.speaker_kind, "")]
     if stack.speaker and stack.limit:
-        note.append(f"limit {clock(stack.limit)}")
+        note.append(_("limit {clock}").format(clock=clock(stack.limit)))
     if item is not None and item.status in ("running", "paused"):
         left = item.planned - item.elapsed.at(now)
         box = clock(left) if left >= 0 else "-" + clock(-left)
-        of = f"timebox {clock(item.planned)}"
-        paused = "paused · " if item.paused else ""
-        box_note = paused + (f"left of the {of}" if left >= 0 else f"over the {of}")
+        planned = clock(item.planned)
+        paused = _("paused · ") if item.paused else ""
+        box_note = paused + (
+            _("left of the timebox {clock}").format(clock=planned)
+            if left >= 0
+            else _("over the timebox {clock}").format(clock=planned)
+        )
     else:
         left, box, box_note = 0.0, "", ""
     waiting = tuple(
-        f"{n}. {w.name}" + (f" ({_KIND[w.kind]})" if w.kind in _KIND else "") + f" — {w.reason}"
+        f"{n}. {w.name}" + (f" ({kinds[w.kind]})" if w.kind in kinds else "") + f" — {w.reason}"
         for n, w in enumerate(stack.waiting[:NEXT_SHOWN], start=1)
     )
     return Presented(
@@ -113,52 +130,17 @@ def presented(view: MeetingView, state: MeetingState | None, now: float) -> Pres
         timebox_over=bool(box) and left < 0,
         waiting=waiting,
         more=max(0, len(stack.waiting) - NEXT_SHOWN),
-        process=_process(view, state),
+        process=process_text(view, state),
     )
 
 
-_KIND = {"process": "point of process", "direct": "direct response", "clarify": "clarifying"}
-
-
-def _process(view: MeetingView, state: MeetingState | None) -> str:
-    """The consent stage with its tally and whose turn it is; or the round's turn."""
-    item = view.item
-    # A redacted (confidential) item shows no process: not even its counts.
-    if state is None or item is None or item.hidden or item.item_id not in state.items:
-        return ""
-    engine = state.items[item.item_id]
-    go = last_round(engine)
-    consent = consent_of(engine)
-    if consent is None or (consent.stage == "reactions" and go is not None and not go.done):
-        if go is None:
-            return ""
-        heard = min(go.pointer, len(go.order))
-        if go.done:
-            return f"Round done · {heard} of {len(go.order)} heard"
-        return f"Round · {heard} of {len(go.order)} heard · now: {go.order[go.pointer]}"
-    stages = [*K.STAGES, "decided"]
-    out = f"Stage {stages.index(consent.stage) + 1}/{len(stages)}: "
-    out += f"{K.STAGE_LABELS[consent.stage]} · version {consent.version}"
-    if consent.stage == "decided":
-        decision = next((d for d in state.decisions if d.item_id == item.item_id), None)
-        return out + (f" · outcome: {decision.outcome}" if decision else "")
-    if consent.round is None and consent.stage not in ("consent", "integrate"):
-        return out
-    tally = K.tally(state, consent, item.item_id)
-    counts = " · ".join(f"{k} {v}" for k, v in tally.counts.items()) or "no responses yet"
-    out += f"\nTally: {counts}"
-    responses = consent.round.by_name() if consent.round else {}
-    eligible = [
-        p.name
-        for p in state.people.values()
-        if p.present and p.role != "observer" and p.name not in engine.recused
-    ]
-    answered = sum(1 for name in eligible if name in responses)
-    out += f" · {answered} of {len(eligible)} responded"
-    nxt = next((name for name in eligible if name not in responses), None)
-    if nxt is not None:
-        out += f" · next: {nxt}"
-    return out
+def _kinds() -> dict[str, str]:
+    """How a turn's kind reads beside a name (translated when shown)."""
+    return {
+        "process": _("point of process"),
+        "direct": _("direct response"),
+        "clarify": _("clarifying"),
+    }
 
 
 class PresentationScreen(OwnedKeys):
@@ -166,16 +148,19 @@ class PresentationScreen(OwnedKeys):
 
     CSS_PATH = "../styles/presentation.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="presentation-close"),
+        Binding("escape", "close", N_("Back"), id="presentation-close"),
         *bindings_for("meeting", specs=[spec("presentation")]),
     ]
 
     def __init__(self, run: RunScreen) -> None:
         super().__init__(id="presentation")
+        translate_bindings(self)
         self.run_screen = run
         """The run screen behind: its actions run the meeting, and it pushes changes here."""
         self._ready = False
         """Composed and mounted: changes pushed before that are drawn at mount instead."""
+        self._closing = False
+        """Being taken down: pushes are ignored."""
 
     def key_owners(self) -> list[DOMNode]:
         """The run screen and its key owners: a key does here exactly what it does there."""
@@ -195,24 +180,22 @@ class PresentationScreen(OwnedKeys):
         yield Static(id="pres-help")
 
     def on_mount(self) -> None:
-        self.query_one("#pres-turn-box").border_title = "Speaking"
-        self.query_one("#pres-timebox-box").border_title = "Timebox"
+        self.query_one("#pres-turn-box").border_title = _("Speaking")
+        self.query_one("#pres-timebox-box").border_title = _("Timebox")
         keymap = app_keymap(self)
         back = key_label("presentation", keymap)
         nxt, resp = key_label("next-speaker", keymap), key_label("respond-1", keymap)
         self.query_one("#pres-help", Static).update(
             Text().append(
-                f"Presentation view · Escape or {back}: back · the meeting keys work here "
-                f"({nxt}: next speaker, {resp}–4: responses)",
+                _(
+                    "Presentation view · Escape or {back}: back · the meeting keys work here "
+                    "({next}: next speaker, {respond}–4: responses)"
+                ).format(back=back, next=nxt, respond=resp),
                 style="dim",
             )
         )
         self._ready = True
         self.run_screen.show_presentation()
-
-    def tick(self) -> None:
-        """The run screen's once-a-second tick (its own timer runs behind this screen too)."""
-        self.run_screen.tick()
 
     def action_presentation(self) -> None:
         """⇧P again: back to the run screen."""
@@ -224,27 +207,39 @@ class PresentationScreen(OwnedKeys):
 
     def show(self, view: MeetingView, state: MeetingState | None, now: float) -> None:
         """Redraw from the run screen's view (redacted here) and the engine state."""
-        if not self._ready:
+        if not self._ready or self._closing:
             return
-        p = presented(view, state, now)
+        try:
+            self._draw(presented(view, state, now))
+        except NoMatches:
+            # Being taken down (the app quitting with this screen open): its parts go first,
+            # and the run screen's timer may still push a tick. Nothing left to draw.
+            self._closing = True
+
+    def on_unmount(self) -> None:
+        self._closing = True
+
+    def _draw(self, p: Presented) -> None:
         # Styles go on the parts (`append`), never on a Text's base, which every part inherits.
         self.query_one("#pres-title", Static).update(Text().append(p.title, style="bold"))
-        speaker = Text().append(p.speaker or "Nobody has the floor", "bold" if p.speaker else "dim")
+        speaker = Text().append(
+            p.speaker or _("Nobody has the floor"), "bold" if p.speaker else "dim"
+        )
         if p.speaker_note:
             speaker.append(f" · {p.speaker_note}", style="italic")
         self.query_one("#pres-speaker", Static).update(speaker)
         turn = self.query_one("#pres-turn", Digits)
         turn.update(p.turn or "-:--")
         turn.set_class(p.turn_over, "-over")
-        label = Text(p.timebox_note or "no timebox running")
+        label = Text(p.timebox_note or _("no timebox running"))
         self.query_one("#pres-timebox-label", Static).update(label)
         box = self.query_one("#pres-timebox", Digits)
         box.update(p.timebox or "-:--")
         box.set_class(p.timebox_over, "-over")
-        nxt = Text().append("Next in the stack\n", style="bold underline")
-        nxt.append("\n".join(p.waiting) if p.waiting else "nobody waiting")
+        nxt = Text().append(_("Next in the stack") + "\n", style="bold underline")
+        nxt.append("\n".join(p.waiting) if p.waiting else _("nobody waiting"))
         if p.more:
-            nxt.append(f"\n… and {p.more} more")
+            nxt.append("\n" + _("… and {n} more").format(n=p.more))
         self.query_one("#pres-next", Static).update(nxt)
         process = self.query_one("#pres-process", Static)
         process.update(Text(p.process))

@@ -325,6 +325,16 @@ class RunScreen(OwnedKeys):
         except NoMatches:  # not composed yet (the Footer asks early)
             return []
 
+    def keys_first(self) -> list[DOMNode]:
+        """The current process panel: its keys lead the Footer (a consent round's "3 Stand
+        aside" must not be the key a wide footer cuts), the rest follow. Not while the slot
+        is hidden (a confidential item on a shared screen): its keys still work, unshown."""
+        try:
+            slot = self.query_one(ProcessSlot)
+        except NoMatches:
+            return []
+        return [slot.panel] if slot.panel is not None and slot.display else []
+
     def help_topic(self) -> tuple[str | None, str]:
         """For F1: the area of the current process's keys, and how that process runs."""
         from facilitator.tui.commands import process_keys

@@ -20,12 +20,11 @@ from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 
 from facilitator.core import commands as C
-from facilitator.core.agenda import ItemKind
 from facilitator.i18n import _, ngettext
 from facilitator.tui import ask
 from facilitator.tui.commands import app_keymap, bindings_for, key_label
 from facilitator.tui.format import TimerState, countdown
-from facilitator.tui.screens.forms import Field, choice_cleaner, minutes_cleaner, yes_no_cleaner
+from facilitator.tui.screens.forms import Field, minutes_cleaner
 from facilitator.tui.screens.picker import Choice
 from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.commanding import Commanding
@@ -91,10 +90,6 @@ def item_body(item: ItemView | None) -> Text:
         out.append(_("Notes:") + " ", style="italic")
         out.append(item.notes.strip())
     return out
-
-
-KINDS = [str(k) for k in ItemKind]
-"""The item kinds an item added during the meeting may have."""
 
 
 class ItemPanel(Commanding, Vertical):
@@ -284,36 +279,13 @@ class ItemPanel(Commanding, Vertical):
 
     @work
     async def action_add_item(self) -> None:
-        """Add an item after the current one."""
+        """Add an item after the current one: the item, then its kind's keys (`add_item`)."""
+        from facilitator.tui.add_item import ask_item
+
         names = [p.name for p in self.meeting_view().people]
-        kinds = item_kinds()
-        fields = [
-            Field("title", _("Title")),
-            Field("minutes", _("Minutes"), minutes_cleaner, value="10"),
-            Field(
-                "kind",
-                _("Kind: {choices}").format(choices=", ".join(word(kinds, k) for k in KINDS)),
-                choice_cleaner(KINDS, kinds),
-                value=word(kinds, "discussion"),
-            ),
-            Field("owner", _("Owner (optional)"), required=False, suggestions=names),
-            Field("proposal", _("Proposal text (for a proposal)"), required=False),
-            Field(
-                "confidential", _("Confidential? y/n"), yes_no_cleaner, required=False, value="n"
-            ),
-        ]
-        v = await ask.form(self.app, _("Add an item (after the current one)"), fields)
-        if v is None:
-            return
-        command = C.AddItem(
-            title=v["title"],
-            seconds=v["minutes"],
-            kind=v["kind"],
-            owner=v["owner"] or None,
-            proposal=v["proposal"] or None,
-            confidential=bool(v["confidential"]),
-        )
-        self.run(command, done=_("Item added."))
+        command = await ask_item(self.app, names, self.meeting_state().agenda.meeting.decision_rule)
+        if command is not None:
+            self.run(command, done=_("Item added."))
 
     def action_skip_item(self) -> None:
         """Drop an item from this meeting."""

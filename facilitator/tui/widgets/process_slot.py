@@ -57,8 +57,10 @@ class ProcessPanel(Commanding, Vertical):
         """Redraw anything that shows a clock (called every second)."""
 
     def on_mount(self) -> None:
-        # The Footer shows the keys of what is mounted: this panel's are live now.
-        self.refresh_bindings()
+        # The Footer shows the keys of what is mounted: this panel's are live now. Asked of
+        # the screen: during its own Mount a widget is not yet `_is_mounted`, so its own
+        # `refresh_bindings()` did nothing, and the Footer kept the last panel's keys.
+        self.screen.refresh_bindings()
 
 
 class StandingKeys(Commanding, Widget):
