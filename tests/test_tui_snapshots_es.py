@@ -113,7 +113,9 @@ async def test_consent_round_speaks_spanish(
     assert "Propuesta: We adopt the 2027 budget." in text  # the agenda's own words stay
     assert "fin ~18:33 (plan 18:35)" in text
     assert "1 persona invitada · 0 ausentes" in text  # whole, as in English at 120×40
-    assert "x Alargar  m Nota" in text  # the Footer shows as many labels as in English
+    # The panel's keys first (as in English), whole, then the stack's.
+    assert "1 Consiento  2 Inquietud  3 A un lado  4 Objeto  q Anotar" in text
+    assert "p Proceso" in text
     for english in ("left", "timebox", "Proposal:", "Current item", "1 guest"):
         assert english not in text, english
 

@@ -63,10 +63,12 @@ def _mark(method: Method, response: str) -> str:
 
 
 def _shown(method: Method, response: str) -> str:
-    """A response as the list shows it: its id for consent and consensus (as before), else
-    its label ("8 · Veto")."""
+    """A response as the list shows it: its id for consent and consensus (as before, in the
+    screen's language), else its label ("8 · Veto")."""
     found = method.position(response)
-    return response if method.name in _LEGACY or found is None else found.label
+    if method.name in _LEGACY or found is None:
+        return K.response_word(response)
+    return found.label
 
 
 def method_help(method: Method) -> str:
