@@ -107,10 +107,22 @@ def test_every_translation_keeps_the_placeholders() -> None:
     assert bad == []
 
 
+def _keys(text: str) -> list[str]:
+    """The TOML keys and table headers of a snippet's lines that are not comments."""
+    lines = [line.strip() for line in text.split("\n")]
+    return [line.split("=")[0].strip() for line in lines if line and not line.startswith("#")]
+
+
 def test_the_starter_and_next_comments_stay_comments_in_spanish() -> None:
-    """Every line of a translated comment block starts with `#`, or the agenda breaks."""
+    """Every line of a translated comment block starts with `#`, or the agenda breaks; a
+    starter item (`new --with`: comments, then `[[items]]` and its keys) keeps its keys, in
+    the same order, in every language."""
     for m in _catalog():
-        if isinstance(m.id, str) and m.id.lstrip("\n").startswith("# "):
+        if not isinstance(m.id, str):
+            continue
+        if "[[items]]\n" in m.id:
+            assert _keys(m.string) == _keys(m.id), m.string
+        elif m.id.lstrip("\n").startswith("# "):
             lines = [line for line in m.string.split("\n") if line]
             assert all(line.startswith("#") for line in lines), m.string
 

@@ -16,8 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.processes import PROCESSES
-
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "facilitator"
 
@@ -92,10 +90,6 @@ MARKERS = frozenset({"_", "N_", "ngettext", "pgettext", "lazy"})
 _STYLE = "a Rich style, not words"
 _CONTEXT = "a gettext context of a `Labels` table (its marked messages carry the same one)"
 _ASSERT = "an assertion's message: a bug in the code, never a user's mistake"
-_STARTER = (
-    "the starter item `new --with` writes: TOML whose keys stay English; its comments and "
-    "example values are not translated yet"
-)
 _DEVELOPER = "a programming error's message (an assert or a registry check), never a user's"
 _TOMLLIB = "tomllib's own wording, matched to add our hint: input, never shown as it is"
 _JOURNAL = (
@@ -129,11 +123,6 @@ STAYS_ENGLISH: dict[str, str] = {
     "facilitator/processes/unit.py::list[tuple[KeyPath, str]]": "a type annotation",
     "facilitator/processes/selection/model.py::stage id": _CONTEXT,
     "facilitator/processes/consent/panel.py::key word": _CONTEXT,
-    **{
-        f"facilitator/processes/{process.name}/model.py::{process.starter}": _STARTER
-        for process in PROCESSES
-        if process.starter
-    },
     "facilitator/store/journal.py::the journal is closed": (
         "a programming error (append after close), never a person's mistake"
     ),

@@ -273,12 +273,12 @@ def render(data: dict[str, Any], path: Path, kinds: list[str] | None = None) -> 
     parts += [f"[[items]]\n{tomli_w.dumps(item)}\n" for item in data["items"]]
     # `next` passes no kinds: its agenda continues a meeting and needs no examples of them.
     starters = _starters() if kinds is not None else {}
-    parts += [f"\n{starters[k]}" for k in kinds or []]
+    parts += [f"\n{_(starters[k])}" for k in kinds or []]
     parts.append(_(_PROPOSAL_EXAMPLE))
     for kind, snippet in starters.items():
         if kind not in (kinds or []):
             to_copy = _("# A {kind} item, to copy:\n#\n").format(kind=kind)
-            parts.append(f"\n{to_copy}{_commented(snippet)}")
+            parts.append(f"\n{to_copy}{_commented(_(snippet))}")
     return "".join(parts).replace("\n\n\n", "\n\n")
 
 

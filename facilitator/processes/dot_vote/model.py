@@ -621,7 +621,8 @@ def _wording() -> Mapping[str, Any]:
     }
 
 
-STARTER = """\
+STARTER = N_(
+    """\
 [[items]]
 title = "Priorities for 2027"
 kind = "dot-vote"               # each voting member places dots on the options, in silence
@@ -630,6 +631,7 @@ dots = 3                        # per voter; default: one per 4 options, at leas
 max_per_option = 2              # optional; default: all of a voter's dots may go on one
 duration = "10m"
 """
+)
 """The item `facilitator new --with dot-vote` adds."""
 
 # --- payloads: the journal's contract for this process's events (`core/payloads.py`) ---

@@ -852,7 +852,8 @@ def _outcome_line(table: str, row: Row) -> str:
     )
 
 
-STARTER = """\
+STARTER = N_(
+    """\
 # Sociocratic role selection (election by consent): present the role, everyone
 # nominates one person (themselves included) or passes, a nominations round with
 # reasons, a change round, the facilitator proposes a nominee, and a consent round
@@ -865,6 +866,7 @@ role = "Delegate to the regional network"   # required
 term = "1 year"                              # optional
 qualifications = "Reads the network's papers before each meeting."   # optional
 """
+)
 """The starter item `facilitator new` offers."""
 
 

@@ -625,7 +625,8 @@ def _outcome_line(table: str, row: Row) -> str:
     return outcome_line(table, row)
 
 
-STARTER = """\
+STARTER = N_(
+    """\
 # A counted vote, for an assembly bound by bylaws. The chair opens it (when quorum
 # is met), enters the count as totals or person by person, and closes it.
 [[items]]
@@ -637,6 +638,7 @@ threshold = "2/3"   # "majority" (default), "2/3", "3/4" or "unanimous"
 of = "cast"         # measured against: "cast" (default; abstentions left out), "present", "members"
 secret = false      # true: counts only, no names anywhere
 """
+)
 
 # --- payloads: the journal's contract for this process's events (`core/payloads.py`) ---
 
