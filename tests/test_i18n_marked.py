@@ -19,71 +19,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "facilitator"
 
-COVERED = (
-    "facilitator/cli.py",
-    "facilitator/argparse_i18n.py",
-    "facilitator/commands/*.py",
-    "facilitator/core/*.py",
-    "facilitator/processes/**/*.py",
-    "facilitator/store/agenda_file.py",
-    "facilitator/store/agenda_messages.py",
-    "facilitator/store/journal.py",
-    "facilitator/store/journal_format.py",
-    "facilitator/store/archive*.py",
-    "facilitator/store/atomic.py",
-    "facilitator/store/clock.py",
-    "facilitator/store/crash_log.py",
-    "facilitator/store/md_escape.py",
-    "facilitator/store/meeting_files.py",
-    "facilitator/store/minutes.py",
-    "facilitator/store/minutes_agenda.py",
-    "facilitator/store/minutes_body.py",
-    "facilitator/store/minutes_md.py",
-    "facilitator/store/minutes_registers.py",
-    "facilitator/store/minutes_writer.py",
-    "facilitator/store/network.py",
-    "facilitator/store/next_agenda.py",
-    "facilitator/store/next_items.py",
-    "facilitator/store/minutes_continuity.py",
-    "facilitator/store/minutes_frontmatter.py",
-    "facilitator/store/minutes_model.py",
-    "facilitator/store/minutes_paths.py",
-    "facilitator/store/minutes_view.py",
-    "facilitator/store/private_dir.py",
-    "facilitator/store/register_db.py",
-    "facilitator/store/settings.py",
-    "facilitator/store/share_file.py",
-    "facilitator/store/toml_lines.py",
-    "facilitator/tui/*.py",
-    "facilitator/tui/add_item.py",
-    "facilitator/tui/review/*.py",
-    "facilitator/tui/screens/attendance.py",
-    "facilitator/tui/screens/confirm.py",
-    "facilitator/tui/screens/forms.py",
-    "facilitator/tui/screens/help.py",
-    "facilitator/tui/screens/history.py",
-    "facilitator/tui/screens/modal.py",
-    "facilitator/tui/screens/picker.py",
-    "facilitator/tui/screens/presentation.py",
-    "facilitator/tui/screens/presented_process.py",
-    "facilitator/tui/screens/preview_form.py",
-    "facilitator/tui/screens/reading.py",
-    "facilitator/tui/screens/run_screen.py",
-    "facilitator/tui/screens/share.py",
-    "facilitator/tui/screens/start.py",
-    "facilitator/tui/screens/summary.py",
-    "facilitator/tui/translate.py",
-    "facilitator/tui/widgets/*.py",
-    "facilitator/web/*.py",
-    "facilitator/web/cli_flags.py",
-)
-"""The modules whose every user-facing string is marked (globs from the repository root)."""
+COVERED = ("facilitator/*.py", "facilitator/**/*.py")
+"""Every module of the package: each user-facing string is marked (globs from the repository
+root), so a new module is scanned from its first commit."""
 
-NOT_YET = (
-    "facilitator/tui/screens/presentation.py",
-)
-"""Known to hold unmarked strings still (the run screen, the processes, the members' view and
-the messages the store passes up); the next sessions move entries from here to COVERED."""
+NOT_YET: tuple[str, ...] = ()
+"""Modules known to hold unmarked strings still (kept apart from COVERED's scan): none now."""
 
 MARKERS = frozenset({"_", "N_", "ngettext", "pgettext", "lazy"})
 
