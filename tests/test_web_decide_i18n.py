@@ -228,3 +228,44 @@ def test_one_voter_is_said_in_the_singular() -> None:
     assert shown["vote-status"] == "La votación está abierta: puede votar 1 miembro con voto."
     (english,) = _decide(page_table(i18n.translator("en")), [view])
     assert english["vote-status"] == "The vote is open: 1 voting member may vote."
+
+
+_BROWSER = shutil.which("/usr/bin/chromium") and shutil.which("/usr/bin/chromedriver")
+
+
+@pytest.mark.skipif(not _BROWSER, reason="needs Debian's chromium and chromium-driver")
+async def test_a_vote_reads_in_spanish_in_a_real_browser(
+    tmp_path: Path, spanish: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """decide.js in chromium against the real server on a Spanish screen: the vote's words,
+    the open vote's count through tn(), the result; then the selection's stage."""
+    from tests.test_web_browser import browser, click, off_loop, wait_for
+
+    monkeypatch.setenv("SE_OFFLINE", "true")  # selenium-manager must never fetch anything
+    async with served(tmp_path, agenda()) as s:
+        driver = await off_loop(browser, tmp_path / "chrome")
+        try:
+            await off_loop(driver.get, s.server.join_url())
+            await off_loop(click, driver, f'#roster button[data-name="{ANA}"]')
+            await off_loop(wait_for, driver, "#vote-h", "Votación")
+            await off_loop(wait_for, driver, "#vote-motion-label", "Moción")
+            await off_loop(wait_for, driver, "#vote-threshold", "Se necesita 2/3 de votos emitidos")
+            await off_loop(wait_for, driver, "#vote-status", "Todavía no se abrió.")
+            s.meeting.do(V.OpenVote())
+            await off_loop(
+                wait_for, driver, "#vote-status", "La votación está abierta: pueden votar 4"
+            )
+            s.meeting.do(V.SetVoteTotals(3, 1, 0))
+            s.meeting.do(V.CloseVote())
+            await off_loop(
+                wait_for, driver, "#vote-status", "Aprobada: 3 a favor, 1 en contra, 0 abstenciones"
+            )
+            words = await off_loop(driver.execute_script, "return document.body.innerText")
+            for english in ("Vote", "Motion", "needed", "Carried", "votes cast", "Secret"):
+                assert english not in words, english
+            for step in (C.FinishItem(), C.StartItem(), S.SelectionStage("nominate")):
+                s.meeting.do(step)
+            await off_loop(wait_for, driver, "#selection-h", "Elección sociocrática de roles")
+            await off_loop(wait_for, driver, "#selection-stage", "Etapa: Nominaciones, en silencio")
+        finally:
+            await off_loop(driver.quit)
