@@ -177,7 +177,10 @@ async def test_a_served_spanish_page_shows_a_vote_and_a_selection_in_spanish(
     assert waiting["vote-h"] == "Votación" and waiting["vote-motion-label"] == "Moción"
     assert waiting["vote-threshold"] == "Se necesita 2/3 de votos emitidos"
     assert waiting["vote-secret"].startswith("Voto secreto")
-    assert waiting["vote-status"] == "Todavía no se abrió. Quien preside la abre cuando hay quórum."
+    assert (
+        waiting["vote-status"]
+        == "Todavía no está abierta. La facilitación la abre cuando hay quórum."
+    )
     voters = len(PEOPLE)
     assert opened["vote-status"] == (
         f"La votación está abierta: pueden votar {voters} miembros con voto."
@@ -250,7 +253,7 @@ async def test_a_vote_reads_in_spanish_in_a_real_browser(
             await off_loop(wait_for, driver, "#vote-h", "Votación")
             await off_loop(wait_for, driver, "#vote-motion-label", "Moción")
             await off_loop(wait_for, driver, "#vote-threshold", "Se necesita 2/3 de votos emitidos")
-            await off_loop(wait_for, driver, "#vote-status", "Todavía no se abrió.")
+            await off_loop(wait_for, driver, "#vote-status", "Todavía no está abierta.")
             s.meeting.do(V.OpenVote())
             await off_loop(
                 wait_for, driver, "#vote-status", "La votación está abierta: pueden votar 4"
