@@ -30,12 +30,16 @@ from tests.web_support import Member, served
 
 STATIC = Path(str(resources.files("facilitator.web").joinpath("static")))
 SCRIPTS = ("app.js", "dots.js")
-"""The scripts whose words go through the table (decide.js keeps its own table for now)."""
+"""The scripts that call `t("…")` with the English text itself."""
+DECIDE = "decide.js"
+"""The script that keeps its words in one `WORDS` table and calls `t(key)` (and `tn("…")`)."""
 
 _STRING = r'"((?:[^"\\]|\\.)*)"'
 _T = re.compile(r"(?<![\w.])t\(\s*" + _STRING)
 _TN = re.compile(r"(?<![\w.])tn\(\s*" + _STRING + r"\s*,\s*" + _STRING)
 _FIELDS = re.compile(r"\{(\w+)\}")
+_WORDS = re.compile(r"const WORDS = \{\n(.*?)\n  \};", re.S)
+_ENTRY = re.compile(r"(\w+):\s*" + _STRING + r",")
 
 JOIN = (STATIC / "join.html").read_text("utf-8")
 """The page that asks for the join code."""
@@ -56,13 +60,26 @@ def _js(literal: str) -> str:
     return text
 
 
+def decide_words() -> dict[str, str]:
+    """decide.js's `WORDS` table (key -> English), read out of the script."""
+    source = (STATIC / DECIDE).read_text(encoding="utf-8")
+    table = _WORDS.search(source)
+    assert table, "decide.js has no WORDS table"
+    body = table.group(1)
+    entries = {key: _js(text) for key, text in _ENTRY.findall(body)}
+    # Every line of the table is an entry the pattern read (none silently skipped).
+    assert len(entries) == len([line for line in body.splitlines() if line.strip()])
+    return entries
+
+
 def script_messages() -> tuple[set[str], set[tuple[str, str]]]:
-    """Every `t("…")` and `tn("…", "…")` message in the scripts."""
-    singles: set[str] = set()
+    """Every `t("…")` and `tn("…", "…")` message in the scripts, and decide.js's WORDS."""
+    singles: set[str] = set(decide_words().values())
     counted: set[tuple[str, str]] = set()
-    for name in SCRIPTS:
+    for name in (*SCRIPTS, DECIDE):
         source = (STATIC / name).read_text(encoding="utf-8")
-        singles |= {_js(m) for m in _T.findall(source)}
+        if name in SCRIPTS:  # decide.js's t() takes a key of WORDS, not the text
+            singles |= {_js(m) for m in _T.findall(source)}
         counted |= {(_js(a), _js(b)) for a, b in _TN.findall(source)}
     return singles, counted
 
@@ -74,6 +91,13 @@ def test_the_scan_reads_the_calls_the_scripts_make() -> None:
     assert "Round: {name}'s turn" in singles
     assert ("{n} dot", "{n} dots") in counted
     assert len(singles) >= 40 and len(counted) >= 5
+    words = decide_words()
+    assert words["rollCall"] == "How each voted" and words["stage_change"] == "Change round"
+    assert len(words) >= 35
+    assert (
+        "The vote is open: {n} voting member may vote.",
+        "The vote is open: {n} voting members may vote.",
+    ) in counted
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

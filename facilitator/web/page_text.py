@@ -29,6 +29,7 @@ from collections.abc import Callable
 from typing import Any
 
 from facilitator.i18n import N_, Translator, ngettext, translator, using
+from facilitator.processes.selection.model import STAGE_LABELS
 
 PLURAL_SPAN = 200
 """`plural_index` covers n = 0 … PLURAL_SPAN - 1 (see the module's docstring)."""
@@ -125,8 +126,41 @@ SCRIPT_TEXT: tuple[str, ...] = (
     N_("One more dot on {option}"),
     N_("Your dots (advisory: guests are not counted)"),
     N_("Change my dots"),
+    # decide.js (its `WORDS` table; the selection's stage names come from STAGE_LABELS)
+    N_("Vote"),
+    N_("Motion"),
+    N_("{threshold} of {base} needed"),
+    N_("Secret ballot: counted as totals, no names recorded."),
+    N_("Not opened yet. The chair opens it when quorum is met."),
+    N_("Carried"),
+    N_("Failed"),
+    N_(
+        "{result}: {for} for, {against} against, {abstain} abstaining; {share} of {base},"
+        " {threshold} needed ({needed} of {total})"
+    ),
+    N_("{result}: {for} for, {against} against, {abstain} abstaining; no {base}"),
+    N_("How each voted"),
+    N_("for"),
+    N_("against"),
+    N_("abstains"),
+    N_("votes cast"),
+    N_("voting members present"),
+    N_("voting members"),
+    N_("Role selection"),
+    N_("Term: {term}"),
+    N_("Qualifications: {text}"),
+    N_("Stage: {stage}"),
+    N_("Nominations"),
+    N_("The nominations are counted after the nominations round."),
+    N_("{name}: {n}"),
+    N_(" (+{n} advisory)"),
+    N_("Proposed: {name}"),
+    N_("Consent round: {heard} of {asked} heard"),
+    N_("Next: {name} (the nominee is asked last)"),
+    N_("Objections standing: {n}"),
+    N_("Selected: {name}"),
 )
-"""What `static/app.js` and `static/dots.js` show through `t("…")`."""
+"""What `static/app.js`, `static/dots.js` and `static/decide.js` show through `t("…")`."""
 
 COUNTED: tuple[Callable[[int], str], ...] = (
     lambda n: ngettext("{n} person placed dots", "{n} people placed dots", n),
@@ -144,12 +178,27 @@ COUNTED: tuple[Callable[[int], str], ...] = (
     ),
     lambda n: ngettext("That is {n} too many.", "That is {n} too many.", n),
     lambda n: ngettext("Recorded: {n} dot placed.", "Recorded: {n} dots placed.", n),
+    # decide.js
+    lambda n: ngettext(
+        "The vote is open: {n} voting member may vote.",
+        "The vote is open: {n} voting members may vote.",
+        n,
+    ),
 )
 """What the scripts count, through `tn("singular", "plural", n)`: each entry says its
 message for a count (Babel extracts the pair), and is called in English with n = 1 for its
 key and in the page's language for its forms."""
 
 _ENGLISH = translator("en")
+
+
+def stage_words(tr: Translator) -> dict[str, str]:
+    """The selection's stage names (English -> `tr`'s language), the very words its panel
+    and minutes use (`STAGE_LABELS`, with their "stage" context), for decide.js's `t()`."""
+    with using(_ENGLISH):
+        english = {key: STAGE_LABELS[key] for key in STAGE_LABELS}
+    with using(tr):
+        return {english[key]: STAGE_LABELS[key] for key in STAGE_LABELS}
 
 
 def _plural_indexes(tr: Translator) -> list[int]:
@@ -176,7 +225,10 @@ def page_table(tr: Translator) -> dict[str, Any]:
         with using(tr):
             plurals[key] = [counted(first[i]) for i in sorted(first)]
     return {
-        "messages": {text: tr.gettext(text) for text in (*HTML_TEXT, *SCRIPT_TEXT)},
+        "messages": {
+            **stage_words(tr),
+            **{text: tr.gettext(text) for text in (*HTML_TEXT, *SCRIPT_TEXT)},
+        },
         "plurals": plurals,
         "plural_index": indexes,
     }
@@ -211,4 +263,12 @@ def render_page(template: str, tr: Translator, lang: str) -> str:
     return _SLOT.sub(fill, template)
 
 
-__all__ = ["COUNTED", "HTML_TEXT", "SCRIPT_TEXT", "page_table", "render_page", "slots"]
+__all__ = [
+    "COUNTED",
+    "HTML_TEXT",
+    "SCRIPT_TEXT",
+    "page_table",
+    "render_page",
+    "slots",
+    "stage_words",
+]

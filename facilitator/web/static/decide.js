@@ -7,16 +7,15 @@
 "use strict";
 
 (function () {
-  // Every word this page shows, in one table, so it can be routed through a translation
-  // helper (`t()`) without hunting for strings. `{name}` marks are filled by `say()`.
+  // Every word this page shows (but the count phrase, said with `tn()`), in one
+  // table, so it can be routed through a translation helper (`t()`) without hunting for
+  // strings. `{name}` marks are filled by `say()`.
   const WORDS = {
     vote: "Vote",
     motion: "Motion",
     needed: "{threshold} of {base} needed",
     secret: "Secret ballot: counted as totals, no names recorded.",
     waiting: "Not opened yet. The chair opens it when quorum is met.",
-    open: "The vote is open: {n} voting members may vote.",
-    openOne: "The vote is open: 1 voting member may vote.",
     carried: "Carried",
     failed: "Failed",
     result: "{result}: {for} for, {against} against, {abstain} abstaining; {share} of {base}, {threshold} needed ({needed} of {total})",
@@ -54,6 +53,13 @@
   const $ = (id) => document.getElementById(id);
   // The members' view's translation helper, once it has one (`t(english)`); English until then.
   const t = (key) => (typeof window.t === "function" ? window.t(WORDS[key]) : WORDS[key]);
+
+  // A count phrase (`tn(singular, plural, n)`): its forms are in the table's plurals, so a
+  // language with other plural rules says it right; English until the helper is there.
+  const tn = (one, many, n) =>
+    typeof window.tn === "function"
+      ? window.tn(one, many, n)
+      : (n === 1 ? one : many).replace(/\{n\}/g, String(n));
 
   function say(key, values) {
     return t(key).replace(/\{(\w+)\}/g, (all, name) =>
@@ -101,7 +107,13 @@
     text("vote-secret", vote.secret ? t("secret") : "");
     let status;
     if (vote.result) status = resultLine(vote);
-    else if (vote.open) status = vote.voters === 1 ? t("openOne") : say("open", { n: vote.voters });
+    else if (vote.open) {
+      status = tn(
+        "The vote is open: {n} voting member may vote.",
+        "The vote is open: {n} voting members may vote.",
+        vote.voters,
+      );
+    }
     else status = t("waiting");
     text("vote-status", status);
     $("vote-status").className = vote.result ? `result ${vote.result.result}` : "";
