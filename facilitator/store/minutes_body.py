@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from facilitator.core.dates import DAY_WORDS as _DAYS
+from facilitator.core.dates import MONTH_WORDS as _MONTHS
 from facilitator.core.records import Presence
 from facilitator.core.timing import quorum_text
 from facilitator.i18n import N_, _, ngettext
@@ -42,31 +44,8 @@ __all__ = ["body", "clock", "minutes_text", "mmss"]
 
 # The words are looked up with `_` where they are written, in the minutes' language (the
 # renderer runs under `i18n.using`); the keys are the front matter's English values.
-# Our own names, not strftime's or the core's (those follow the process locale, or are the
-# English words `due` dates are typed in): the catalog holds them (no Babel at run time).
-_DAYS = (
-    N_("Monday"),
-    N_("Tuesday"),
-    N_("Wednesday"),
-    N_("Thursday"),
-    N_("Friday"),
-    N_("Saturday"),
-    N_("Sunday"),
-)
-_MONTHS = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
-)
+# Day and month names are core/dates.py's marked words (DAY_WORDS, MONTH_WORDS), not
+# strftime's (the process locale): the catalog holds them (no Babel at run time).
 _KIND = {
     "discussion": N_("Discussion"),
     "proposal": N_("Proposal"),

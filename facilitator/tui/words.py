@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from facilitator.core.dates import DAY_WORDS as _DAYS
+from facilitator.core.dates import MONTH_WORDS as _MONTHS
 from facilitator.i18n import N_, _, pgettext
 
 __all__ = [
@@ -106,31 +108,6 @@ def outcome_word(outcome: str) -> str:
         "withdrawn": pgettext("outcome", "withdrawn"),
     }
     return said.get(outcome, outcome)
-
-
-_DAYS = (
-    N_("Monday"),
-    N_("Tuesday"),
-    N_("Wednesday"),
-    N_("Thursday"),
-    N_("Friday"),
-    N_("Saturday"),
-    N_("Sunday"),
-)
-_MONTHS = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
-)
 
 
 def long_date(d: dt.date) -> str:
