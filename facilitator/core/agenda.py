@@ -261,9 +261,9 @@ def _keys_model(kind: object) -> type[BaseModel] | None:
     if not isinstance(kind, str):
         return None
     # Read at validation time: the processes' models import this module.
-    from facilitator.processes import for_kind
+    from facilitator.processes import keys_for_kind
 
-    process = for_kind(kind)
+    process = keys_for_kind(kind)
     return process.agenda_keys if process is not None else None
 
 
@@ -272,10 +272,10 @@ def process_key_issues(item: Any) -> list[tuple[Path, str]]:
     (pydantic's words; the loader rewords them) and the process's rules across keys."""
     if not isinstance(item, dict):
         return []
-    from facilitator.processes import for_kind
+    from facilitator.processes import keys_for_kind
 
     kind = item.get("kind")
-    process = for_kind(kind) if isinstance(kind, str) else None
+    process = keys_for_kind(kind) if isinstance(kind, str) else None
     if process is None:
         return []
     issues: list[tuple[Path, str]] = []

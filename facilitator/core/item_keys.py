@@ -29,9 +29,9 @@ KeyPath = tuple[str | int, ...]
 
 def key_names(kind: str) -> tuple[str, ...]:
     """The process keys items of `kind` take, in their model's order (none: a plain kind)."""
-    from facilitator.processes import for_kind
+    from facilitator.processes import keys_for_kind
 
-    process = for_kind(kind)
+    process = keys_for_kind(kind)
     if process is None or process.agenda_keys is None:
         return ()
     return tuple(process.agenda_keys.model_fields)
@@ -72,9 +72,9 @@ def item_keys_issues(
     """What is wrong with the process keys of an item of `kind` (key path inside the item,
     message); [] when nothing is. `proposal` is the item's text, `decision_rule` the
     meeting's (the method of a proposal with none)."""
-    from facilitator.processes import for_kind
+    from facilitator.processes import keys_for_kind
 
-    process = for_kind(kind)
+    process = keys_for_kind(kind)
     own = key_names(kind)
     issues: list[tuple[KeyPath, str]] = []
     for key in keys:
@@ -125,9 +125,9 @@ def checked_keys(
     issues = item_keys_issues(kind, keys, proposal=proposal, decision_rule=decision_rule)
     if issues:
         raise DomainError(keys_refusal(issues))
-    from facilitator.processes import for_kind
+    from facilitator.processes import keys_for_kind
 
-    process = for_kind(kind)
+    process = keys_for_kind(kind)
     if process is None or process.agenda_keys is None or not keys:
         return {}
     model = process.agenda_keys.model_validate(dict(keys))

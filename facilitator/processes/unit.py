@@ -137,6 +137,22 @@ def _no_line(table: str, row: Row) -> str:
 
 
 @dataclass(frozen=True)
+class ProcessKeys:
+    """What `check` and the agenda loader need of a process, declared in its light `keys.py`
+    (which imports none of its decide, fold or minutes): its name, kinds, agenda keys and the
+    rules across them. Its `model.py` builds its `Process` from the same objects."""
+
+    name: str
+    """As `Process.name`."""
+    kinds: tuple[str, ...]
+    """As `Process.kinds`."""
+    agenda_keys: type[BaseModel] | None = None
+    """As `Process.agenda_keys`."""
+    item_rules: ItemRules = _no_issues
+    """As `Process.item_rules`."""
+
+
+@dataclass(frozen=True)
 class Process:
     """One meeting process: everything the core needs to run it."""
 

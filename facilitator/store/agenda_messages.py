@@ -30,7 +30,7 @@ from facilitator.core.agenda import (
 from facilitator.core.agenda_rules import agenda_rule_issues, item_rule_issues
 from facilitator.core.agenda_types import item_kinds
 from facilitator.i18n import N_, _
-from facilitator.processes import for_kind, key_owners
+from facilitator.processes import key_owners, keys_for_kind
 from facilitator.store.toml_lines import KeyPath, LineIndex
 
 _HOMES: dict[str, type[BaseModel]] = {
@@ -126,7 +126,7 @@ def _process_key_issues(data: Mapping[str, Any]) -> list[tuple[KeyPath, str]]:
     issues: list[tuple[KeyPath, str]] = []
     for i, item in enumerate(items if isinstance(items, list) else []):
         kind = item.get("kind") if isinstance(item, Mapping) else None
-        process = for_kind(kind) if isinstance(kind, str) else None
+        process = keys_for_kind(kind) if isinstance(kind, str) else None
         if process is None or not isinstance(item, Mapping):
             continue
         model = process.agenda_keys
@@ -300,7 +300,7 @@ def _unknown_key(loc: KeyPath, data: Mapping[str, Any]) -> str:
     if found and found[0] is Item:
         entry = _entry(data, "items", int(parent[1]))
         kind = entry.get("kind", "discussion") if entry else None
-        process = for_kind(kind) if isinstance(kind, str) else None
+        process = keys_for_kind(kind) if isinstance(kind, str) else None
         if process is not None and process.agenda_keys is not None:
             own = [*own, *process.agenda_keys.model_fields]
         owners = [k for p in key_owners(key) for k in p.kinds]

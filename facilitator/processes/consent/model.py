@@ -22,9 +22,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
-
-from facilitator.core.agenda_types import ItemKind
 from facilitator.core.errors import DomainError
 from facilitator.core.events import payload
 from facilitator.core.payloads import Payload
@@ -42,6 +39,15 @@ from facilitator.core.rules import (
 from facilitator.core.timing import decision_quorum
 from facilitator.i18n import N_, _, pgettext
 from facilitator.processes.consent import methods as M
+from facilitator.processes.consent.keys import (
+    KEYS as KEYS,
+)
+from facilitator.processes.consent.keys import (
+    NAME as NAME,
+)
+from facilitator.processes.consent.keys import (
+    ConsentKeys as ConsentKeys,
+)
 from facilitator.processes.consent.methods import Method
 from facilitator.processes.round import model as round_model
 from facilitator.processes.unit import Process, mark
@@ -51,8 +57,6 @@ if TYPE_CHECKING:
     from facilitator.core.events import Event
     from facilitator.core.state import Attendee, ItemState, MeetingState
 
-NAME = "consent"
-"""The key of this process in the registry and in `ItemState.process`."""
 
 # --- state --------------------------------------------------------------------------
 
@@ -138,19 +142,6 @@ class Consent:
         if self.rounds and self.rounds[-1].version == self.version:
             return self.rounds[-1]
         return None
-
-
-class ConsentKeys(BaseModel):
-    """The agenda keys of a `kind = "proposal"` item beyond the common ones (the loader
-    validates them with located errors; `methods.item_issues` checks their values)."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
-
-    method: StrictStr | None = None
-    """How this proposal is decided (`methods.NAMES`), overriding the meeting's
-    `decision_rule`; None: the meeting's."""
-    pass_min: StrictInt | None = None
-    """Fist-to-five only: the lowest count that lets the proposal pass (3 when left out)."""
 
 
 def consent_of(item: ItemState | None) -> Consent | None:
@@ -944,9 +935,9 @@ class DecisionRecordedData(Payload):
 
 
 PROCESS = Process(
-    name=NAME,
+    name=KEYS.name,
     title=N_("Consent round"),
-    kinds=(ItemKind.PROPOSAL,),
+    kinds=KEYS.kinds,
     commands={
         ConsentStage: _stage,
         Respond: _respond,
@@ -978,8 +969,8 @@ PROCESS = Process(
     quiet=frozenset({"ConsentStageChanged"}),
     from_agenda=_from_agenda,
     from_added=_from_added,
-    agenda_keys=ConsentKeys,
-    item_rules=M.item_issues,
+    agenda_keys=KEYS.agenda_keys,
+    item_rules=KEYS.item_rules,
     carried_keys=_carried_keys,
 )
 """The consent process, as the registry lists it."""

@@ -13,21 +13,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from facilitator.core.agenda_types import ItemKind
 from facilitator.core.errors import DomainError
 from facilitator.core.events import payload
 from facilitator.core.payloads import Payload
 from facilitator.core.rules import Draft, current, person
 from facilitator.core.turns import end_turn, here_for, new_turn, pass_turn
 from facilitator.i18n import N_, _
+from facilitator.processes.round.keys import (
+    KEYS as KEYS,
+)
+from facilitator.processes.round.keys import (
+    NAME as NAME,
+)
 from facilitator.processes.unit import Process
 
 if TYPE_CHECKING:
     from facilitator.core.events import Event
     from facilitator.core.state import ItemState, MeetingState
 
-NAME = "round"
-"""The key of this process in the registry and in `ItemState.process`."""
 TURN = "round"
 """The kind of the turns a round gives."""
 
@@ -293,9 +296,9 @@ class RoundEndedData(Payload):
 
 
 PROCESS = Process(
-    name=NAME,
+    name=KEYS.name,
     title=N_("Go-around round"),
-    kinds=(ItemKind.ROUND,),
+    kinds=KEYS.kinds,
     commands={
         StartRound: _start_round,
         RoundNext: _round_step(False),

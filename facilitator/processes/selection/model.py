@@ -26,8 +26,6 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict
-
 from facilitator.core.errors import DomainError
 from facilitator.core.events import payload
 from facilitator.core.payloads import Payload
@@ -44,49 +42,30 @@ from facilitator.processes.consent.model import (
     vocabulary,
 )
 from facilitator.processes.round import model as round_model
-from facilitator.processes.unit import KeyPath, Labels, Process, ProcessMinutes, Row, mark
+from facilitator.processes.selection.keys import (
+    KEYS as KEYS,
+)
+from facilitator.processes.selection.keys import (
+    KIND as KIND,
+)
+from facilitator.processes.selection.keys import (
+    NAME as NAME,
+)
+from facilitator.processes.selection.keys import (
+    SelectionKeys as SelectionKeys,
+)
+from facilitator.processes.unit import Labels, Process, ProcessMinutes, Row, mark
 
 if TYPE_CHECKING:
     from facilitator.core.agenda import Item
     from facilitator.core.events import Event
     from facilitator.core.state import Attendee, ItemState, MeetingState
 
-NAME = "selection"
-"""The key of this process in the registry and in `ItemState.process`."""
-KIND = "selection"
-"""The agenda item kind whose panel this process is."""
 
 ROUND_PURPOSES = {"nominations": "nominations", "change": "changes"}
 """Stage -> the purpose of the go-around it holds."""
 
 # --- agenda keys ----------------------------------------------------------------------
-
-
-class SelectionKeys(BaseModel):
-    """The agenda keys of a `kind = "selection"` item."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-    role: str
-    """The role being filled ("Delegate to the regional network"); required."""
-    term: str | None = None
-    """How long the term is ("1 year"), optional."""
-    qualifications: str | None = None
-    """What the role asks of whoever holds it, optional."""
-
-
-def _item_rules(item: Mapping[str, Any]) -> list[tuple[KeyPath, str]]:
-    out: list[tuple[KeyPath, str]] = []
-    for key, what in (("role", _('the role is empty: write the role being filled, role = "…"')),):
-        value = item.get(key)
-        if isinstance(value, str) and not value.strip():
-            out.append(((key,), what))
-    for key in ("term", "qualifications"):
-        value = item.get(key)
-        if isinstance(value, str) and not value.strip():
-            out.append(((key,), _("{key} is empty: leave it out, or write it").format(key=key)))
-    return out
-
 
 # --- state --------------------------------------------------------------------------
 
@@ -953,9 +932,9 @@ class NomineeSelectedData(Payload):
 
 
 PROCESS = Process(
-    name=NAME,
+    name=KEYS.name,
     title=N_("Role selection"),
-    kinds=(KIND,),
+    kinds=KEYS.kinds,
     commands={
         SelectionStage: _stage,
         Nominate: _nominate,
@@ -990,8 +969,8 @@ PROCESS = Process(
     quiet=frozenset({"SelectionStageChanged"}),
     from_agenda=_from_agenda,
     from_added=_from_added,
-    agenda_keys=SelectionKeys,
-    item_rules=_item_rules,
+    agenda_keys=KEYS.agenda_keys,
+    item_rules=KEYS.item_rules,
     carried_keys=_carried_keys,
     minutes=_minutes,
     tables=("selections",),

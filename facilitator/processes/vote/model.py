@@ -24,10 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
-
-from pydantic import BaseModel, ConfigDict, StrictBool, field_validator
 
 from facilitator.core.errors import DomainError
 from facilitator.core.events import payload
@@ -35,82 +32,33 @@ from facilitator.core.payloads import Payload
 from facilitator.core.rules import Draft, current, person
 from facilitator.core.timing import decision_quorum, quorum_text
 from facilitator.i18n import N_, _, ngettext, pgettext
-from facilitator.processes.unit import KeyPath, Process, ProcessMinutes, Row, mark
+from facilitator.processes.unit import Process, ProcessMinutes, Row, mark
+from facilitator.processes.vote.keys import (
+    KEYS as KEYS,
+)
+from facilitator.processes.vote.keys import (
+    KIND as KIND,
+)
+from facilitator.processes.vote.keys import (
+    NAME as NAME,
+)
+from facilitator.processes.vote.keys import (
+    Base as Base,
+)
+from facilitator.processes.vote.keys import (
+    Threshold as Threshold,
+)
+from facilitator.processes.vote.keys import (
+    VoteKeys as VoteKeys,
+)
 
 if TYPE_CHECKING:
     from facilitator.core.agenda import Item
     from facilitator.core.events import Event
     from facilitator.core.state import ItemState, MeetingState
 
-NAME = "vote"
-"""The key of this process in the registry and in `ItemState.process`."""
-KIND = "vote"
-"""The item kind it owns."""
 CHOICES = ("for", "against", "abstain")
 """What a voting member can vote."""
-
-
-# --- agenda keys ----------------------------------------------------------------------
-
-
-class Threshold(StrEnum):
-    """What share of the base carries the motion."""
-
-    MAJORITY = "majority"
-    TWO_THIRDS = "2/3"
-    THREE_QUARTERS = "3/4"
-    UNANIMOUS = "unanimous"
-
-
-class Base(StrEnum):
-    """What the threshold is measured against."""
-
-    CAST = "cast"
-    PRESENT = "present"
-    MEMBERS = "members"
-
-
-def _choice(value: object, enum: type[StrEnum], key: str) -> object:
-    if isinstance(value, str) and value.strip() in enum._value2member_map_:
-        return enum(value.strip())
-    names = [f'"{m}"' for m in enum]
-    options = _("{some} or {last}").format(some=", ".join(names[:-1]), last=names[-1])
-    shown = f'"{value}"' if isinstance(value, str) else repr(value)
-    raise ValueError(
-        _("{key} must be {options}, not {shown}").format(key=key, options=options, shown=shown)
-    )
-
-
-class VoteKeys(BaseModel):
-    """The agenda keys of a `kind = "vote"` item."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-    motion: str
-    """The motion put to the vote, as the chair reads it; required."""
-    threshold: Threshold = Threshold.MAJORITY
-    """"majority" (default), "2/3", "3/4" or "unanimous"."""
-    of: Base = Base.CAST
-    """What the threshold counts: "cast" (default), "present" or "members"."""
-    secret: StrictBool = False
-    """true: counts only, no names anywhere."""
-
-    @field_validator("threshold", mode="before")
-    @classmethod
-    def _threshold(cls, v: object) -> object:
-        return _choice(v, Threshold, "threshold")
-
-    @field_validator("of", mode="before")
-    @classmethod
-    def _of(cls, v: object) -> object:
-        return _choice(v, Base, "of")
-
-
-def _item_rules(item: Mapping[str, Any]) -> list[tuple[KeyPath, str]]:
-    motion = item.get("motion")
-    if isinstance(motion, str) and not motion.strip():
-        return [(("motion",), _('the motion is empty: write what is voted on, motion = "…"'))]
-    return []
 
 
 # --- the arithmetic -------------------------------------------------------------------
@@ -682,9 +630,9 @@ VoteClosedData = TypedDict(
 
 
 PROCESS = Process(
-    name=NAME,
+    name=KEYS.name,
     title=N_("Vote"),
-    kinds=(KIND,),
+    kinds=KEYS.kinds,
     commands={OpenVote: _open, CastVote: _cast, SetVoteTotals: _totals, CloseVote: _close},
     payloads={
         "VoteOpened": VoteOpenedData,
@@ -702,8 +650,8 @@ PROCESS = Process(
     from_agenda=_from_agenda,
     from_added=_from_added,
     on_record_only=True,
-    agenda_keys=VoteKeys,
-    item_rules=_item_rules,
+    agenda_keys=KEYS.agenda_keys,
+    item_rules=KEYS.item_rules,
     carried_keys=_carried_keys,
     minutes=_minutes,
     tables=("votes",),
