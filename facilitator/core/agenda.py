@@ -215,10 +215,10 @@ class Item(_Model):
             return handler(data)
         own = {k: v for k, v in data.items() if k in model.model_fields}
         item = handler({k: v for k, v in data.items() if k not in own})
-        issues = process_key_issues(data)
-        if issues:
+        keys, issues = _checked_process_keys(data)
+        if issues or keys is None:
             raise AgendaRuleError(issues)
-        item._process_keys = model.model_validate(own)
+        item._process_keys = keys
         return item
 
     @model_serializer(mode="wrap")
@@ -270,22 +270,29 @@ def _keys_model(kind: object) -> type[BaseModel] | None:
 def process_key_issues(item: Any) -> list[tuple[Path, str]]:
     """What is wrong with an item's process keys, on its raw mapping: each key's own error
     (pydantic's words; the loader rewords them) and the process's rules across keys."""
+    return _checked_process_keys(item)[1]
+
+
+def _checked_process_keys(item: Any) -> tuple[BaseModel | None, list[tuple[Path, str]]]:
+    """An item's process keys validated once by its process's model (None: no such model,
+    or they failed), and what is wrong with them (as `process_key_issues`)."""
     if not isinstance(item, dict):
-        return []
+        return None, []
     from facilitator.processes import keys_for_kind
 
     kind = item.get("kind")
     process = keys_for_kind(kind) if isinstance(kind, str) else None
     if process is None:
-        return []
+        return None, []
     issues: list[tuple[Path, str]] = []
+    keys: BaseModel | None = None
     if process.agenda_keys is not None:
         model = process.agenda_keys
         try:
-            model.model_validate({k: v for k, v in item.items() if k in model.model_fields})
+            keys = model.model_validate({k: v for k, v in item.items() if k in model.model_fields})
         except ValidationError as exc:
             issues += [(tuple(e["loc"]), e["msg"]) for e in exc.errors()]
-    return issues + list(process.item_rules(item))
+    return keys, issues + list(process.item_rules(item))
 
 
 class CarriedAction(_Model):

@@ -18,7 +18,10 @@ from collections.abc import Iterable, Mapping
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from facilitator.processes.unit import Decider, Folder, Process, ProcessKeys, Wording
+from facilitator.processes.keys_unit import ProcessKeys
+
+if TYPE_CHECKING:
+    from facilitator.processes.unit import Decider, Folder, Process, Wording
 
 _PACKAGES = ("round", "consent", "vote", "selection", "dot_vote")
 """Every meeting process's package, in the order the minutes and the panels take them."""
@@ -38,9 +41,13 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> object:
-    """`PROCESSES`, the whole processes, imported on first use (PEP 562)."""
+    """`PROCESSES`, the whole processes, imported on first use (PEP 562); `Process` too."""
+    if name == "Process":
+        from facilitator.processes.unit import Process
+
+        return Process
     if name != "PROCESSES":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        raise AttributeError(name)
     whole: tuple[Process, ...] = _each("model", "PROCESS")
     globals()["PROCESSES"] = whole
     return whole

@@ -18,12 +18,17 @@ docs/processes.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from facilitator.core.payloads import PayloadType, required_keys
-from facilitator.i18n import _, pgettext
+from facilitator.processes.keys_unit import ItemRules as ItemRules
+from facilitator.processes.keys_unit import KeyPath as KeyPath
+from facilitator.processes.keys_unit import Labels as Labels
+from facilitator.processes.keys_unit import ProcessKeys as ProcessKeys
+from facilitator.processes.keys_unit import _no_issues
+from facilitator.processes.keys_unit import mark as mark
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -41,10 +46,6 @@ Wording = Callable[["Event"], str]
 """What an event did, in a few words, for undo and history ("ended the round")."""
 
 
-KeyPath = tuple[str | int, ...]
-"""A key path inside an agenda item (`("motion",)`), as the loader locates errors."""
-ItemRules = Callable[[Mapping[str, Any]], "list[tuple[KeyPath, str]]"]
-"""Rules spanning an item's keys, on its raw (or validated) mapping: (key path, message)."""
 Row = Mapping[str, Any]
 """One row of a front-matter table (`[[votes]]`): TOML-ready values."""
 
@@ -82,50 +83,8 @@ OutcomeLine = Callable[[str, Row], str]
 `decisions`, `review` and `next` ("carried: 41 for, 9 against, 3 abstaining; …")."""
 
 
-class _Mark:
-    """Marks a module-level message with its context, for extraction only: Babel reads
-    `mark.pgettext("stage", "Consent round")` as it reads `pgettext`, and the text stays
-    English until it is shown, where it is translated with the same context (as `N_` does
-    for a message with no context)."""
-
-    @staticmethod
-    def pgettext(context: str, message: str) -> str:
-        """`message`, untouched (`context` is for the extractor and the translator)."""
-        return message
-
-
-mark = _Mark()
-"""`mark.pgettext(context, message)`: see `_Mark`."""
-
-
-class Labels(Mapping[str, str]):
-    """A module-level table of marked messages (key -> English), read in the language in
-    force each time a value is read: `pgettext(context, …)` with a context (marked with
-    `mark.pgettext` and the same context), else `_()` (marked with `N_`)."""
-
-    def __init__(self, context: str | None, labels: Mapping[str, str]) -> None:
-        self._context = context
-        self._labels = dict(labels)
-
-    def __getitem__(self, key: str) -> str:
-        english = self._labels[key]
-        if not english:
-            return ""
-        return pgettext(self._context, english) if self._context else _(english)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._labels)
-
-    def __len__(self) -> int:
-        return len(self._labels)
-
-
 def _nothing(*_: Any) -> None:
     return None
-
-
-def _no_issues(_: Mapping[str, Any]) -> list[tuple[KeyPath, str]]:
-    return []
 
 
 def _no_keys(_: object) -> Mapping[str, Any]:
@@ -134,22 +93,6 @@ def _no_keys(_: object) -> Mapping[str, Any]:
 
 def _no_line(table: str, row: Row) -> str:
     return str(row.get("item") or table)
-
-
-@dataclass(frozen=True)
-class ProcessKeys:
-    """What `check` and the agenda loader need of a process, declared in its light `keys.py`
-    (which imports none of its decide, fold or minutes): its name, kinds, agenda keys and the
-    rules across them. Its `model.py` builds its `Process` from the same objects."""
-
-    name: str
-    """As `Process.name`."""
-    kinds: tuple[str, ...]
-    """As `Process.kinds`."""
-    agenda_keys: type[BaseModel] | None = None
-    """As `Process.agenda_keys`."""
-    item_rules: ItemRules = _no_issues
-    """As `Process.item_rules`."""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
 
 from facilitator.core.agenda_types import ItemKind
 from facilitator.processes.consent import methods as M
-from facilitator.processes.unit import ProcessKeys
+from facilitator.processes.keys_unit import ProcessKeys
 
 NAME = "consent"
 """The key of this process in the registry and in `ItemState.process`."""

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from facilitator.core.errors import DomainError
 from facilitator.i18n import N_, _, ngettext, pgettext
-from facilitator.processes.unit import Labels, mark
+from facilitator.processes.keys_unit import Labels, mark
 
 DEFAULT = "consent"
 """The method of a proposal when neither the item nor the meeting names one."""

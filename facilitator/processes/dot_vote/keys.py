@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
 
 from facilitator.i18n import _
-from facilitator.processes.unit import KeyPath, ProcessKeys
+from facilitator.processes.keys_unit import KeyPath, ProcessKeys
 
 NAME = "dot_vote"
 """The key of this process in the registry and in `ItemState.process`."""

@@ -4,7 +4,7 @@ kind (it has no agenda keys of its own), without its decide and fold (`model.py`
 from __future__ import annotations
 
 from facilitator.core.agenda_types import ItemKind
-from facilitator.processes.unit import ProcessKeys
+from facilitator.processes.keys_unit import ProcessKeys
 
 NAME = "round"
 """The key of this process in the registry and in `ItemState.process`."""
