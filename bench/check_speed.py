@@ -2,8 +2,10 @@
 
 All run with the same (venv) Python, interleaved, N times each; prints the medians
 of wall and CPU time (user + system of the child) and their ratios to `python -c pass`.
-Two floors are measured in the same run, to show what pydantic costs on its own:
-`from pydantic import BaseModel`, and importing the agenda models (`core.agenda`).
+Three floors are measured in the same run, to show what pydantic costs on its own:
+`from pydantic import BaseModel`; one two-field model built and validated (pydantic's
+schema generation, pydantic_core and its plugin loader, which imports `importlib.metadata`,
+are paid by any program that validates with pydantic); importing the agenda models.
 The package is byte-compiled first: with PYTHONDONTWRITEBYTECODE set (as in some
 shells and CI), every run would otherwise compile the sources again, which a real
 install never does. Usage: .venv/bin/python bench/check_speed.py [N]
@@ -21,6 +23,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 AGENDA = "agendas/monthly-member-call.toml"
+_ONE_MODEL = (
+    "from pydantic import BaseModel\n"
+    "class M(BaseModel):\n    title: str\n    n: int = 0\n"
+    "M.model_validate({'title': 'x'})"
+)
 
 
 def _run(cmd: list[str]) -> tuple[float, float]:
@@ -41,6 +48,7 @@ def main() -> None:
         "python -c pass": [py, "-c", "pass"],
         f"facilitator check {AGENDA}": [py, "-m", "facilitator", "check", AGENDA],
         "floor: from pydantic import BaseModel": [py, "-c", "from pydantic import BaseModel"],
+        "floor: one pydantic model validated": [py, "-c", _ONE_MODEL],
         "floor: import facilitator.core.agenda": [py, "-c", "import facilitator.core.agenda"],
     }
     for cmd in cmds.values():
