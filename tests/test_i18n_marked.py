@@ -95,7 +95,7 @@ STAYS_ENGLISH: dict[str, str] = {
     "facilitator/core/decide_stack.py::chosen by the facilitator": _JOURNAL,
     "facilitator/core/decide_stack.py:: (was waiting:  X )": _JOURNAL,
     "facilitator/core/decide_stack.py::out of order:  X ": _JOURNAL,
-    "facilitator/core/fold.py::Redone is folded by fold_one": "an assertion: a bug, not a message",
+    "facilitator/core/fold_flow.py::Redone is folded by fold_one": "an assertion: a bug, not a message",
     "facilitator/core/fold_ledgers.py::Undone is folded by fold_one": (
         "an assertion: a bug, not a message"
     ),
