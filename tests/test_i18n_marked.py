@@ -67,10 +67,10 @@ STAYS_ENGLISH: dict[str, str] = {
     "facilitator/store/journal.py::the journal is closed": (
         "a programming error (append after close), never a person's mistake"
     ),
-    "facilitator/store/journal_format.py::records must not use the journal's own key  X ": (
+    "facilitator/store/journal_lines.py::records must not use the journal's own key  X ": (
         "a programming error (a record with the journal's own keys), never a person's mistake"
     ),
-    "facilitator/store/journal_format.py::<new journal>": (
+    "facilitator/store/journal_lines.py::<new journal>": (
         "the stand-in path of a header checked before it is written; never in a message"
     ),
     **{

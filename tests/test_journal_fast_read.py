@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from facilitator.store import journal_format
+from facilitator.store import journal_format, journal_lines
 from facilitator.store.journal import read_journal
 from facilitator.store.journal_format import JournalContents, JournalCorruptError
 from facilitator.store.journal_proof import proof_path
@@ -141,7 +141,8 @@ def test_each_line_is_hashed_once_even_when_damaged(
         hashed.append(1)
         return original(prev, body)
 
-    monkeypatch.setattr(journal_format, "line_hash", counted)
+    monkeypatch.setattr(journal_format, "line_hash", counted)  # the usual line
+    monkeypatch.setattr(journal_lines, "line_hash", counted)  # any other, in `check`
     proof_path(path).unlink(missing_ok=True)
     contents = read_journal(path)
     record_lines = len(lines) - 2  # the header and the empty string after the last newline
