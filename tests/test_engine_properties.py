@@ -28,7 +28,7 @@ from hypothesis.stateful import (
 )
 
 from facilitator.core import commands as C
-from facilitator.core import fold
+from facilitator.core import fold_undo
 from facilitator.core.agenda import Agenda
 from facilitator.core.clock import FakeClock
 from facilitator.core.errors import DomainError
@@ -173,14 +173,14 @@ def test_random_commands_keep_the_engine_invariants() -> None:
 
 def test_undo_from_checkpoints_keeps_the_invariants(monkeypatch: pytest.MonkeyPatch) -> None:
     # Checkpoints every 3 events, so short random meetings undo across many of them.
-    monkeypatch.setattr(fold, "CHECKPOINT_EVERY", 3)
+    monkeypatch.setattr(fold_undo, "CHECKPOINT_EVERY", 3)
     run_state_machine_as_test(
         RandomMeeting, settings=settings(max_examples=40, stateful_step_count=40)
     )
 
 
 def test_a_chain_of_undos_walks_back_past_checkpoints(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fold, "CHECKPOINT_EVERY", 4)
+    monkeypatch.setattr(fold_undo, "CHECKPOINT_EVERY", 4)
     agenda = Agenda.model_validate(
         {
             "meeting": {"title": "T"},

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from facilitator.core import commands as C
-from facilitator.core import fold
+from facilitator.core import fold_undo
 from facilitator.core.redo import redo_stack, undone_set
 from facilitator.store.journal import is_finished
 from tests.engine_support import ANA, BO, CHEN, DEE, Meeting, on_item, without_log
@@ -97,7 +97,7 @@ def test_redo_reopens_and_recloses_an_ended_meeting() -> None:
 
 
 def test_redo_across_checkpoints(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fold, "CHECKPOINT_EVERY", 2)
+    monkeypatch.setattr(fold_undo, "CHECKPOINT_EVERY", 2)
     m = on_item()
     for n in range(6):
         m.do(C.AddNote(f"note {n}"), C.Queue(BO), C.Withdraw(BO))

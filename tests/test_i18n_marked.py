@@ -67,10 +67,10 @@ STAYS_ENGLISH: dict[str, str] = {
     "facilitator/store/journal.py::the journal is closed": (
         "a programming error (append after close), never a person's mistake"
     ),
-    "facilitator/store/journal_format.py::records must not use the journal's own key  X ": (
+    "facilitator/store/journal_lines.py::records must not use the journal's own key  X ": (
         "a programming error (a record with the journal's own keys), never a person's mistake"
     ),
-    "facilitator/store/journal_format.py::<new journal>": (
+    "facilitator/store/journal_lines.py::<new journal>": (
         "the stand-in path of a header checked before it is written; never in a message"
     ),
     **{
@@ -95,7 +95,7 @@ STAYS_ENGLISH: dict[str, str] = {
     "facilitator/core/decide_stack.py::chosen by the facilitator": _JOURNAL,
     "facilitator/core/decide_stack.py:: (was waiting:  X )": _JOURNAL,
     "facilitator/core/decide_stack.py::out of order:  X ": _JOURNAL,
-    "facilitator/core/fold.py::Redone is folded by fold_one": "an assertion: a bug, not a message",
+    "facilitator/core/fold_flow.py::Redone is folded by fold_one": "an assertion: a bug, not a message",
     "facilitator/core/fold_ledgers.py::Undone is folded by fold_one": (
         "an assertion: a bug, not a message"
     ),

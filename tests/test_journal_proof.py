@@ -8,6 +8,7 @@ work, it never changes what a reading says.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.store import journal_format
+from facilitator.store import journal_format, journal_lines, journal_proof
 from facilitator.store.journal import Journal, read_journal
 from facilitator.store.journal_format import JournalContents
 from facilitator.store.journal_proof import PROOF_KIND, RunningProof, proof_path, proven_bytes
@@ -34,7 +35,9 @@ def _count_hashes(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         HASHES.append(1)
         return original(prev, body)
 
+    # The usual line is hashed in journal_format, any other in journal_lines' split.
     monkeypatch.setattr(journal_format, "line_hash", counted)
+    monkeypatch.setattr(journal_lines, "line_hash", counted)
     HASHES.clear()
     yield
     HASHES.clear()
@@ -274,3 +277,67 @@ def test_a_failed_append_stops_the_writers_proofs(tmp_path: Path) -> None:
     # The proof is still the one the open's reading left (3 lines): the writer kept none.
     contents, hashed = _read_counting(path)
     assert hashed == 1 and contents.warnings == [] and len(contents.records) == 4
+
+
+class _CountedHash:
+    """A BLAKE2b-256 that notes every byte it is given in `HASHED`."""
+
+    def __init__(self, data: bytes | memoryview = b"") -> None:
+        HASHED.append(len(data))
+        self._hash = hashlib.blake2b(data, digest_size=32)
+
+    def update(self, data: bytes | memoryview) -> None:
+        HASHED.append(len(data))
+        self._hash.update(data)
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
+
+    def copy(self) -> _CountedHash:
+        twin = _CountedHash()
+        HASHED.pop()  # the twin's empty start is no work
+        twin._hash = self._hash.copy()
+        return twin
+
+
+HASHED: list[int] = []
+
+
+@pytest.mark.parametrize("proof", ["whole", "older", "none", "damaged"])
+def test_opening_hashes_every_byte_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, proof: str
+) -> None:
+    """The proof check, the proof of a clean reading and the writer's running digest are
+    one pass over the file (before: the file twice, plus the proven prefix)."""
+    path = _journal(tmp_path, 20)
+    read_journal(path)  # a proof of all 20 lines
+    if proof == "older":
+        with Journal.open(path) as journal:
+            journal.append([note(21, "note 21")])
+        # Put back a proof of the first 20 lines only: the file is longer than it.
+        lines = path.read_bytes().split(b"\n")
+        from facilitator.store.journal_proof import write_proof
+
+        prefix = b"\n".join(lines[:21]) + b"\n"
+        write_proof(path, len(prefix), hashlib.blake2b(prefix, digest_size=32).hexdigest())
+    elif proof == "none":
+        proof_path(path).unlink()
+    elif proof == "damaged":
+        _flip_in_line(path, 7)
+    size = len(path.read_bytes())
+    monkeypatch.setattr(journal_proof, "_new_hash", _CountedHash)
+    HASHED.clear()
+    with Journal.open(path) as journal:
+        assert sum(HASHED) == size, "every byte is hashed exactly once on open"
+        assert len(HASHED) <= 2, "one hash object: started on the proven prefix, then updated"
+        HASHED.clear()
+        journal.append([note(99, "one more")])
+        appended = len(path.read_bytes()) - size
+        # A clean open carries the same digest on over the appends: only their bytes.
+        assert sum(HASHED) == (0 if proof == "damaged" else appended)
+    if proof != "damaged":
+        contents, hashed = _read_counting(path)
+        assert hashed == 0 and contents.warnings == [], "the carried digest proves the file"
+    HASHED.clear()
+    read_journal(path)
+    assert sum(HASHED) == len(path.read_bytes()), "a read-only reading hashes it once, too"

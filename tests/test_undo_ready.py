@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import rule, run_state_machine_as_test
 
 from facilitator.core import commands as C
-from facilitator.core import fold
+from facilitator.core import fold, fold_undo
 from facilitator.core.agenda import Agenda
 from facilitator.core.clock import FakeClock
 from facilitator.core.fold import replay
@@ -35,7 +35,7 @@ class IdleMeeting(RandomMeeting):
 
 
 def test_undo_from_the_idle_copy_keeps_the_invariants(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fold, "CHECKPOINT_EVERY", 3)
+    monkeypatch.setattr(fold_undo, "CHECKPOINT_EVERY", 3)
     run_state_machine_as_test(
         IdleMeeting, settings=settings(max_examples=40, stateful_step_count=40, deadline=None)
     )
@@ -60,18 +60,18 @@ def _meeting(notes: int) -> tuple[Agenda, Session]:
 
 
 def test_an_undo_after_idle_thaws_no_checkpoint(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fold, "CHECKPOINT_EVERY", 4)
+    monkeypatch.setattr(fold_undo, "CHECKPOINT_EVERY", 4)
     agenda, session = _meeting(25)
     fold.prepare_undo(session.state)
     session.do(C.AddNote("after the idle moment"))  # the copy is one command behind: still fine
     thawed: list[int] = []
-    thaw = fold._thaw
+    thaw = fold_undo._thaw
 
     def counted(data: Any, a: Any) -> Any:
         thawed.append(1)
         return thaw(data, a)
 
-    monkeypatch.setattr(fold, "_thaw", counted)
+    monkeypatch.setattr(fold_undo, "_thaw", counted)
     session.do(C.Undo())
     assert thawed == []
     assert session.state == replay(agenda, session.state.events)
@@ -90,17 +90,17 @@ def test_idle_after_a_new_command_readies_both_undos_without_a_thaw(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The oldest copy leapfrogs the other: an idle moment after a command folds, never thaws."""
-    monkeypatch.setattr(fold, "CHECKPOINT_EVERY", 4)
+    monkeypatch.setattr(fold_undo, "CHECKPOINT_EVERY", 4)
     agenda, session = _meeting(25)
     fold.prepare_undo(session.state)
     thawed: list[int] = []
-    thaw = fold._thaw
+    thaw = fold_undo._thaw
 
     def counted(data: Any, a: Any) -> Any:
         thawed.append(1)
         return thaw(data, a)
 
-    monkeypatch.setattr(fold, "_thaw", counted)
+    monkeypatch.setattr(fold_undo, "_thaw", counted)
     for n in range(5):
         session.do(C.AddNote(f"later {n}"))
         fold.prepare_undo(session.state)
@@ -120,7 +120,7 @@ def test_idle_after_a_new_command_readies_both_undos_without_a_thaw(
 def test_a_chain_of_undos_with_idle_between_walks_back_right(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(fold, "CHECKPOINT_EVERY", 4)
+    monkeypatch.setattr(fold_undo, "CHECKPOINT_EVERY", 4)
     agenda, session = _meeting(25)
     for _ in range(40):
         fold.prepare_undo(session.state)

@@ -1,7 +1,7 @@
 """The fold's handlers for the ledgers: notes, actions, credit, conflicts, off the record
-(see `fold.py`; each meeting process folds its own events in its `model.py`).
+(see `fold_flow.py`; each meeting process folds its own events in its `model.py`).
 
-They fill their own table, `HANDLERS`, which `fold.py` merges with its own:
+They fill their own table, `HANDLERS`, which `fold_flow.py` merges with its own:
 no registration happens as a side effect of importing.
 """
 

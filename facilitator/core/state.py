@@ -120,7 +120,7 @@ class MeetingState:
     """The monotonic reading of the latest event."""
     checkpoints: list[tuple[int, bytes]] = field(default_factory=list, compare=False, repr=False)
     """(n, the state after the first n events, pickled) every so often, so undo refolds only the
-    events since the nearest one (see `fold._rebuild`); not part of what the state *is*."""
+    events since the nearest one (see `fold_undo._rebuild`); not part of what the state *is*."""
     ready: list[tuple[int, MeetingState]] = field(default_factory=list, compare=False, repr=False)
     """(n, the state after the first n events, live), newest first, made at idle by
     `fold.prepare_undo`: one before each of the latest commands in effect, so that undo, and

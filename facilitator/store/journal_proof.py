@@ -42,40 +42,67 @@ def proof_path(journal: Path) -> Path:
     return journal.with_name(journal.name + PROOF_SUFFIX)
 
 
-def _digest(data: bytes, size: int) -> str:
-    return hashlib.blake2b(memoryview(data)[:size], digest_size=32).hexdigest()
+def _new_hash(data: bytes | memoryview = b"") -> hashlib.blake2b:
+    """A BLAKE2b-256 hash object started on `data` (one place, so a test can count the bytes
+    every reading hashes)."""
+    return hashlib.blake2b(data, digest_size=32)
+
+
+class ProofCheck:
+    """One pass of BLAKE2b over a journal's bytes, as read: it checks the proof on the way
+    (the digest of the proven prefix is taken when the pass reaches its end) and carries on
+    to the end, so the same pass gives the proof of a clean reading and seeds the writer's
+    `RunningProof`. Before, an open hashed the bytes twice (and the proven prefix a third
+    time when the proof was older than the file)."""
+
+    def __init__(self, journal: Path, data: bytes) -> None:
+        self.journal = journal
+        self.size = len(data)
+        """How many bytes `hash` covers: all of `data`."""
+        claimed, digest = _claimed(journal, data)
+        view = memoryview(data)
+        self.hash = _new_hash(view[:claimed])
+        """The running digest of every byte of `data`."""
+        self.proven = claimed if claimed and self.hash.hexdigest() == digest else 0
+        """How many leading bytes the proof covers (0: none, or it does not hold)."""
+        if claimed < len(data):
+            self.hash.update(view[claimed:])
+
+    def note_clean_reading(self, contents: JournalContents) -> None:
+        """After reading the bytes into `contents`: record a proof of them when the reading
+        found nothing wrong (a chained journal, no warnings, nothing cut off) and covers more
+        than the proof it started from. Best-effort: a failure to write changes nothing."""
+        if contents.chain is None or not contents.records or contents.warnings:
+            return
+        if contents.good_size != self.size or self.size <= self.proven:
+            return
+        write_proof(self.journal, self.size, self.hash.hexdigest())
+
+
+def _claimed(journal: Path, data: bytes) -> tuple[int, str]:
+    """(size, digest) the proof of `journal` claims, when it is well formed, no longer than
+    `data` and ends at a line end of it; (0, "") otherwise. Nothing is hashed here."""
+    try:
+        with open(proof_path(journal), "rb") as f:
+            raw = f.read(4096)
+        proof = json.loads(raw)
+    except (OSError, ValueError):
+        return 0, ""
+    if not isinstance(proof, dict) or proof.get("kind") != PROOF_KIND:
+        return 0, ""
+    size, digest = proof.get("size"), proof.get(_DIGEST)
+    if not isinstance(size, int) or isinstance(size, bool) or not isinstance(digest, str):
+        return 0, ""
+    if not 0 < size <= len(data) or data[size - 1 : size] != b"\n":
+        return 0, ""
+    return size, digest
 
 
 def proven_bytes(journal: Path, data: bytes) -> int:
     """How many leading bytes of `data` (the journal's contents) its proof covers: 0 unless
     the proof is well formed, no longer than `data`, ends at a line end, and its digest is
     that of those bytes."""
-    try:
-        with open(proof_path(journal), "rb") as f:
-            raw = f.read(4096)
-        proof = json.loads(raw)
-    except (OSError, ValueError):
-        return 0
-    if not isinstance(proof, dict) or proof.get("kind") != PROOF_KIND:
-        return 0
-    size, digest = proof.get("size"), proof.get(_DIGEST)
-    if not isinstance(size, int) or isinstance(size, bool) or not isinstance(digest, str):
-        return 0
-    if not 0 < size <= len(data) or data[size - 1 : size] != b"\n":
-        return 0
-    return size if _digest(data, size) == digest else 0
-
-
-def note_clean_reading(journal: Path, data: bytes, contents: JournalContents, proven: int) -> None:
-    """After reading `data` into `contents`: record a proof of it when the reading found
-    nothing wrong (a chained journal, no warnings, nothing cut off) and covers more than
-    the proof it started from. Best-effort: a failure to write changes nothing."""
-    size = contents.good_size
-    if contents.chain is None or not contents.records or contents.warnings:
-        return
-    if size != len(data) or size <= proven:
-        return
-    write_proof(journal, size, _digest(data, size))
+    return ProofCheck(journal, data).proven
 
 
 class RunningProof:
@@ -87,10 +114,11 @@ class RunningProof:
     EVERY = 1000
     """Lines appended between two proofs written."""
 
-    def __init__(self, journal: Path, data: bytes, size: int) -> None:
-        self._journal = journal
-        self._hash = hashlib.blake2b(memoryview(data)[:size], digest_size=32)
-        self._size = size
+    def __init__(self, check: ProofCheck) -> None:
+        """Carry on from the pass `check` made over the bytes opened (all of the file)."""
+        self._journal = check.journal
+        self._hash = check.hash.copy()
+        self._size = check.size
         self._pending = 0
 
     def appended(self, payload: bytes, lines: int) -> None:
