@@ -69,24 +69,23 @@ def _console_script(python: str) -> list[str]:
 
 
 _SHAPE = """
-import os, sys
-from importlib import metadata
+import site
 from pathlib import Path
-try:
-    dist = metadata.distribution("facilitator")
-except metadata.PackageNotFoundError:
-    shape = "not installed (found on sys.path)"
+dirs = [Path(d) for d in site.getsitepackages()]
+finder = [p.name for d in dirs for p in d.glob("__editable___facilitator_*_finder.py")]
+if finder:
+    shape = "editable with the finder module " + finder[0]
+elif [p for d in dirs for p in d.glob("__editable__.facilitator-*.pth")]:
+    shape = "editable, compat mode (a plain path in a .pth)"
+elif any((d / "facilitator").is_dir() for d in dirs):
+    shape = "wheel (pip install .)"
 else:
-    if '"editable": true' not in (dist.read_text("direct_url.json") or ""):
-        shape = "wheel (pip install .)"
-    else:
-        site = Path(str(dist.locate_file("")))
-        finder = sorted(site.glob("__editable___facilitator_*_finder.py"))
-        shape = (f"editable with the finder module {finder[0].name}" if finder
-                 else "editable, compat mode (a plain path in a .pth)")
+    shape = "not installed in this interpreter's site-packages"
 import facilitator
 print(f"{shape}; the package imported from {Path(facilitator.__file__).parent}")
 """
+"""Read from the interpreter's site-packages, not from package metadata, which an
+`.egg-info` in the source folder (on PYTHONPATH) would answer instead."""
 
 
 def install_shape() -> str:
