@@ -12,7 +12,17 @@ command and its baseline interleaved so that a loaded machine slows both alike:
 
 - `facilitator decisions DIR --grep WORD` with a warm index, against `rg -l WORD DIR`:
   wall time and CPU time (user + system of the child, from `wait4`), and their ratios
-  (the goal is ≤ 1.0×), for a common word and a rare one;
+  (the goal is ≤ 1.0×), for a common word and a rare one. It runs the install's
+  `facilitator` script next to the interpreter, as a user does, and says which install
+  that is (a wheel, an editable install with or without setuptools' finder module);
+  to measure what users get, name a wheel venv's interpreter with `--python`
+  (`python3 -m venv /tmp/v && .venv/bin/pip --python /tmp/v/bin/python install --no-deps .`:
+  the fast path needs no dependency), and run the bench without PYTHONPATH, which
+  would put the source folder first;
+- floors in the same interleaved round: `python -S -c pass`, `python -c pass`,
+  `python -c 'import sqlite3'`, and `python -S` stat-ing every minutes file (the part
+  of the freshness check that cannot be skipped: module docstring of
+  `store/archive_index.py`);
 - a cold index build (the index removed first), serial (`FACILITATOR_INDEX_JOBS=1`)
   against the default parallel build, wall and CPU;
 - an incremental update after adding one minutes file;
@@ -43,8 +53,77 @@ sys.path.insert(0, str(ROOT))
 from facilitator.store.archive_index import INDEX_DIR_NAME  # noqa: E402
 from tests.archive_support import random_doc, write_archive, write_doc  # noqa: E402
 
-FACILITATOR = [sys.executable, "-m", "facilitator"]
 COMMON, RARE = "loan", "quinoa"
+
+
+PYTHON = sys.executable
+"""The interpreter whose install is measured (`--python`; by default the one running this)."""
+FACILITATOR: list[str] = []
+
+
+def _console_script(python: str) -> list[str]:
+    """How a user starts it: the install's `facilitator` script next to `python` (no
+    runpy, unlike `python -m facilitator`); `-m` only when there is no script."""
+    script = Path(python).parent / "facilitator"
+    return [str(script)] if script.exists() else [python, "-m", "facilitator"]
+
+
+_SHAPE = """
+import site
+from pathlib import Path
+dirs = [Path(d) for d in site.getsitepackages()]
+finder = [p.name for d in dirs for p in d.glob("__editable___facilitator_*_finder.py")]
+if finder:
+    shape = "editable with the finder module " + finder[0]
+elif [p for d in dirs for p in d.glob("__editable__.facilitator-*.pth")]:
+    shape = "editable, compat mode (a plain path in a .pth)"
+elif any((d / "facilitator").is_dir() for d in dirs):
+    shape = "wheel (pip install .)"
+else:
+    shape = "not installed in this interpreter's site-packages"
+import facilitator
+print(f"{shape}; the package imported from {Path(facilitator.__file__).parent}")
+"""
+"""Read from the interpreter's site-packages, not from package metadata, which an
+`.egg-info` in the source folder (on PYTHONPATH) would answer instead."""
+
+
+def install_shape() -> str:
+    """Which install the bench measures: a wheel, or an editable install with or without
+    setuptools' finder module (which every interpreter start imports), and where the
+    package that runs comes from (PYTHONPATH, inherited, puts the source folder first:
+    a plain path, which costs what a wheel's site-packages does)."""
+    # -P: not the current folder first (a script does not get it either).
+    done = subprocess.run([PYTHON, "-P", "-c", _SHAPE], capture_output=True, text=True, check=False)
+    shape = done.stdout.strip() or done.stderr.strip()[-300:]
+    return f"{shape}; command: {' '.join(FACILITATOR)}"
+
+
+_STAT_FLOOR = """
+import os, sys
+stack = [sys.argv[1]]
+while stack:
+    with os.scandir(stack.pop()) as it:
+        for e in it:
+            if e.name.startswith("."):
+                continue
+            if e.is_dir(follow_symlinks=False):
+                stack.append(e.path)
+            elif e.name.endswith(".md"):
+                e.stat(follow_symlinks=False)
+"""
+"""The freshness floor: `python -S` listing the folder and stat-ing every minutes file."""
+
+
+def _floors(folder: Path) -> dict[str, list[str]]:
+    py = PYTHON
+    return {
+        "python -S -c pass": [py, "-S", "-c", "pass"],
+        "python -c pass": [py, "-c", "pass"],
+        "python -c 'import sqlite3'": [py, "-c", "import sqlite3"],
+        "python -S stat every file": [py, "-S", "-c", _STAT_FLOOR, str(folder)],
+    }
+
 
 _FIRST_FRAME = """
 import sys, time
@@ -87,20 +166,16 @@ def _wall(cmd: list[str]) -> float:
     return _run(cmd)[0]
 
 
-def _pair(a: list[str], b: list[str], runs: int) -> tuple[float, float, float, float]:
-    """Medians (wall a, CPU a, wall b, CPU b) of `a` and `b` run alternately."""
-    _run(a), _run(b)  # warm the page cache and the index
-    ra, rb = [], []
+def _interleaved(cmds: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) of each command, all run in turn `runs` times after a warm-up."""
+    for cmd in cmds.values():
+        _run(cmd)
+    got: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
     for _ in range(runs):
-        ra.append(_run(a))
-        rb.append(_run(b))
+        for name, cmd in cmds.items():
+            got[name].append(_run(cmd))
     med = statistics.median
-    return (
-        med(w for w, _ in ra),
-        med(c for _, c in ra),
-        med(w for w, _ in rb),
-        med(c for _, c in rb),
-    )
+    return {n: (med(w for w, _ in r), med(c for _, c in r)) for n, r in got.items()}
 
 
 def _median(cmd: list[str], runs: int) -> float:
@@ -115,11 +190,12 @@ def _ms(seconds: float) -> str:
 def _importtime(folder: Path) -> tuple[float, list[str]]:
     done = subprocess.run(
         [
-            sys.executable,
+            PYTHON,
+            "-P",  # as the script: the current folder is not put first
             "-X",
             "importtime",
-            "-m",
-            "facilitator",
+            "-c",
+            "import sys; from facilitator.cli import main; sys.exit(main())",  # the script's body
             "decisions",
             str(folder),
             "--grep",
@@ -154,7 +230,8 @@ def bench(size: int, runs: int, workdir: Path, *, review: bool = True) -> None:
         print(f"\n== {size} minutes files (reused from {folder}) ==")
 
     cold = [*FACILITATOR, "decisions", str(folder), "--grep", RARE]
-    serial, parallel = [], []
+    serial: list[tuple[float, float]] = []
+    parallel: list[tuple[float, float]] = []
     for _ in range(3):
         for jobs, into in (("1", serial), ("0", parallel)):
             shutil.rmtree(folder / INDEX_DIR_NAME, ignore_errors=True)
@@ -167,12 +244,20 @@ def bench(size: int, runs: int, workdir: Path, *, review: bool = True) -> None:
         f"wall ratio parallel/serial {pw / sw:5.2f}x"
     )
 
+    # One interleaved round over every command, so the ratios and floors share the load.
+    cmds = {
+        **{
+            f"decisions {w}": [*FACILITATOR, "decisions", str(folder), "--grep", w]
+            for w in (COMMON, RARE)
+        },
+        **{f"rg {w}": ["rg", "-l", w, str(folder)] for w in (COMMON, RARE)},
+        **_floors(folder),
+    }
+    got = _interleaved(cmds, runs)
+    print(f"install: {install_shape()}; load average {os.getloadavg()[0]:.2f}")
     for word in (COMMON, RARE):
-        fw, fc, rw, rc = _pair(
-            [*FACILITATOR, "decisions", str(folder), "--grep", word],
-            ["rg", "-l", word, str(folder)],
-            runs,
-        )
+        fw, fc = got[f"decisions {word}"]
+        rw, rc = got[f"rg {word}"]
         hits = subprocess.run(
             [*FACILITATOR, "decisions", str(folder), "--grep", word, "--csv"],
             capture_output=True,
@@ -183,6 +268,11 @@ def bench(size: int, runs: int, workdir: Path, *, review: bool = True) -> None:
             f"decisions --grep {word:<7} (warm) wall {_ms(fw)} CPU {_ms(fc)} | rg -l wall {_ms(rw)} "
             f"CPU {_ms(rc)} | ratio wall {fw / rw:5.2f}x CPU {fc / rc:5.2f}x  ({hits - 1} decisions)"
         )
+
+    rw, rc = got[f"rg {RARE}"]
+    for name in _floors(folder):
+        w, c = got[name]
+        print(f"floor {name:<27} wall {_ms(w)} CPU {_ms(c)} | CPU / rg -l {RARE}: {c / rc:5.2f}x")
 
     rng = random.Random(size)
     increments = []
@@ -195,6 +285,10 @@ def bench(size: int, runs: int, workdir: Path, *, review: bool = True) -> None:
         f"after adding one file (incremental)   {_ms(inc)}   warm {_ms(warm)}   +{_ms(inc - warm)}"
     )
 
+    total, heavy = _importtime(folder)
+    print(
+        f"fast path imports (-X importtime)     {_ms(total)}   textual/pydantic/rich: {heavy or 'none'}"
+    )
     if not review:
         return
     review_s = statistics.median(
@@ -207,10 +301,6 @@ def bench(size: int, runs: int, workdir: Path, *, review: bool = True) -> None:
         f"review first frame (headless, 80x24)  {_ms(review_s)}   bare Header+Footer app "
         f"{_ms(bare)}   ratio {review_s / bare:5.2f}x"
     )
-    total, heavy = _importtime(folder)
-    print(
-        f"fast path imports (-X importtime)     {_ms(total)}   textual/pydantic/rich: {heavy or 'none'}"
-    )
 
 
 def main() -> None:
@@ -219,7 +309,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--keep", type=Path, help="generate the archives here once and reuse them")
     parser.add_argument("--no-review", action="store_true", help="skip the review first frame")
+    parser.add_argument(
+        "--python",
+        default=sys.executable,
+        help="the interpreter whose install (its `facilitator` script) is measured",
+    )
     args = parser.parse_args()
+    global PYTHON, FACILITATOR
+    PYTHON = args.python
+    FACILITATOR = _console_script(PYTHON)
     # With PYTHONDONTWRITEBYTECODE set, every run would compile the package again, which a
     # real install never does: byte-compile it once.
     compileall.compile_dir(ROOT / "facilitator", quiet=1)

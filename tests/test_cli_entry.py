@@ -84,3 +84,52 @@ def test_no_arguments_prints_the_listing_with_status_2(capsys: pytest.CaptureFix
     assert cli.main([]) == 2
     err = capsys.readouterr().err
     assert all(name in err for name, _ in cli.COMMANDS)
+
+
+def test_the_fast_path_never_imports_shutil_for_argparse_widths(tmp_path: Path) -> None:
+    # argparse's own formatter imports shutil (and bz2, lzma, zlib) at every add_argument;
+    # ours computes the width itself. Counted in a fresh interpreter, never timed.
+    code = (
+        "import sys\n"
+        "from facilitator.cli import main\n"
+        f"rc = main(['decisions', {str(tmp_path)!r}, '--grep', 'loan', '--csv'])\n"
+        "mods = sorted(m for m in sys.modules if m in {'shutil', 'bz2', 'lzma', 'runpy'})\n"
+        "print('MODS', mods, rc, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "MODS [] 0" in done.stderr, done.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    ("columns", "want"), [("57", 57), ("0", 80), ("wide", 80), ("", 80), ("132", 132)]
+)
+def test_help_is_as_wide_as_shutil_says(
+    monkeypatch: pytest.MonkeyPatch, columns: str, want: int
+) -> None:
+    import shutil
+
+    monkeypatch.setenv("COLUMNS", columns)
+    # Not a terminal under pytest: COLUMNS, else 80, exactly what shutil answers.
+    monkeypatch.setattr(sys, "__stdout__", None)
+    assert cli._columns() == want
+    if columns.isdigit() and int(columns) > 0:
+        assert shutil.get_terminal_size().columns == want
+    help_text = cli.build_parser().format_help()
+    assert max(len(line) for line in help_text.splitlines()) <= want - 2
+
+
+def test_the_width_comes_from_the_terminal_when_columns_is_unset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(os, "get_terminal_size", lambda fd: os.terminal_size((101, 30)))
+    assert cli._columns() == 101
+    assert cli.HelpFormatter("facilitator")._width == 99  # argparse's own 2 off
+
+    def no_terminal(fd: int) -> os.terminal_size:
+        raise OSError(25, "Inappropriate ioctl for device")
+
+    monkeypatch.setattr(os, "get_terminal_size", no_terminal)
+    assert cli._columns() == 80

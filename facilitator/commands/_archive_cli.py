@@ -211,7 +211,12 @@ _NON_ASCII = re.compile(r"[^\x00-\x7e]")
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    text = "; ".join(str(v) for v in value) if isinstance(value, list | tuple) else str(value)
+    if type(value) is str:  # most cells: no isinstance of a union, no copy
+        text = value
+    elif isinstance(value, list | tuple):
+        text = "; ".join(str(v) for v in value)
+    else:
+        text = str(value)
     if not text.isprintable():  # newlines, tabs, controls: rare, so the slow path
         text = visible(_FOLD.sub(" ", text))
     if "  " in text or text.startswith(" ") or text.endswith(" "):
