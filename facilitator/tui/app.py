@@ -298,6 +298,9 @@ class FacilitatorApp(App[int]):
         if journal is None or state is None or getattr(state, "ended", False):
             self.exit(0)
             return
+        if self._discard_unstarted():
+            self.exit(0)  # nothing was recorded: nothing to resume, so nothing to ask
+            return
         if isinstance(self.screen, ConfirmScreen) and self.screen.id == "quit-confirm":
             return  # already asking
         resume = f"facilitator resume {journal}"
@@ -323,6 +326,32 @@ class FacilitatorApp(App[int]):
             ),
             answered,
         )
+
+    def _discard_unstarted(self) -> bool:
+        """Remove the open meeting's journal if it recorded nothing at all (as the start
+        screen's "Start again" does), so the next run offers no resume of an empty meeting.
+        True if the meeting recorded nothing and was closed (leave now); a journal that recorded
+        anything is left open, as it was."""
+        import contextlib
+
+        from facilitator.store.journal import JournalError, read_journal
+        from facilitator.store.unstarted import discard_unstarted
+
+        path = self._journal_path()
+        if path is None or self.meeting is None:
+            return False
+        try:
+            # From the disk: the open journal's `records` holds only what it was opened with.
+            if read_journal(path).records:
+                return False
+        except (JournalError, OSError):
+            return False
+        self.meeting.close()  # release the lock; discard_unstarted checks again under it
+        self.meeting = None
+        # If it cannot go, it stays in place: it recorded nothing, so resuming it loses nothing.
+        with contextlib.suppress(JournalError, OSError):
+            discard_unstarted(path)
+        return True  # the meeting is closed either way: leave
 
     def action_command_palette(self) -> None:
         """ctrl+p: Textual's palette, with its prompt in the screen's language."""
