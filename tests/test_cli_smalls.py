@@ -7,6 +7,7 @@ two commands, and `./dev` keeping the caller's folder.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -175,9 +176,14 @@ def test_the_f1_remap_example_is_itself_valid() -> None:
 def _dev(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     import hashlib
 
-    # ./dev installs first when pyproject or the constraints changed: not in a unit test.
+    # ./dev installs first when pyproject, the constraints or the install mode changed: not in
+    # a unit test. The stamp is computed as ./dev computes it (its `want=` line).
+    mode = re.search(r'^editable_mode="(\w+)"$', (ROOT / "dev").read_text(), re.M)
+    assert mode, "./dev names its editable_mode"
     want = hashlib.sha256(
-        (ROOT / "pyproject.toml").read_bytes() + (ROOT / "constraints.txt").read_bytes()
+        (ROOT / "pyproject.toml").read_bytes()
+        + (ROOT / "constraints.txt").read_bytes()
+        + f"editable_mode={mode[1]}\n".encode()
     ).hexdigest()[:16]
     stamp = ROOT / ".venv" / ".installed"
     if not stamp.is_file() or stamp.read_text().strip() != want:
