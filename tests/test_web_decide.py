@@ -12,14 +12,12 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import aiohttp
-
 from facilitator.core import commands as C
 from facilitator.core.agenda import Agenda
 from facilitator.processes.selection import model as S
 from facilitator.processes.vote import model as V
 from facilitator.web.server import CSP
-from tests.web_support import PEOPLE, Member, Served, served, web_agenda
+from tests.web_support import PEOPLE, Member, Served, raw_client, served, web_agenda
 
 CANARY = "Kq7canaryVOTE"
 """In a confidential vote's motion and notes; never in a byte served."""
@@ -163,7 +161,7 @@ async def test_nothing_of_a_confidential_vote_is_served(tmp_path: Path) -> None:
 async def test_the_decide_script_is_served_like_the_others(tmp_path: Path) -> None:
     async with (
         on_item(tmp_path, "item-4") as (s, _),
-        aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as raw,
+        raw_client() as raw,
     ):
         async with raw.get(s.url + "/decide.js") as r:
             assert r.status == 403, "the join code is needed for the script too"

@@ -12,20 +12,21 @@ import pytest
 
 from facilitator.core import commands as C
 from facilitator.core.agenda import Agenda
-from facilitator.core.clock import FakeClock
 from facilitator.processes.selection import model as S
 from facilitator.processes.vote import model as V
-from facilitator.store.settings import Settings
-from facilitator.tui.app import build_app
-from facilitator.web.options import ShareOptions
-from tests.test_web_browser import CHROMIUM, DRIVER, browser, click, off_loop, wait_for
-from tests.test_web_tui import until
-from tests.web_support import PEOPLE, web_agenda
-
-pytestmark = pytest.mark.skipif(
-    not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
-    reason="needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)",
+from tests.web_support import (
+    PEOPLE,
+    chromium,
+    click,
+    needs_browser,
+    off_loop,
+    sharing,
+    text_of,
+    wait_for,
+    web_agenda,
 )
+
+pytestmark = needs_browser
 ANA, BO, CHEN, DEE = PEOPLE
 
 
@@ -45,70 +46,49 @@ def agenda() -> Agenda:
     return Agenda.model_validate(data)
 
 
-def text_of(driver: object, css: str) -> str:
-    from selenium.webdriver.common.by import By
-
-    found: str = driver.find_element(By.CSS_SELECTOR, css).text  # type: ignore[attr-defined]
-    return found
-
-
 async def test_a_member_follows_a_vote_and_a_selection_in_a_real_browser(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SE_OFFLINE", "true")  # selenium-manager must never fetch anything
-    app = build_app(
-        None,
-        agenda=agenda(),
-        minutes_dir=tmp_path / "minutes",
-        clock=FakeClock(),
-        settings=Settings(),
-        share=ShareOptions(host="127.0.0.1", port=0),
-    )
-    async with app.run_test(size=(130, 40)) as pilot:
-        await until(pilot, lambda: app.members_view is not None and app.members_view.running)
-        await pilot.press("N", "enter")
-        await until(pilot, lambda: app.meeting is not None and app.meeting.state.started)
-        assert app.members_view is not None
+    async with (
+        sharing(tmp_path, agenda()) as (app, _pilot, s),
+        chromium(tmp_path / "chrome-ana", monkeypatch) as ana,
+    ):
         run = app.screen
-        ana = await off_loop(browser, tmp_path / "chrome-ana")
-        try:
-            await off_loop(ana.get, app.members_view.server.join_url())
-            await off_loop(wait_for, ana, "#link", "Live")
-            await off_loop(click, ana, f'#roster button[data-name="{ANA}"]')
-            await off_loop(wait_for, ana, "#vote-motion", "Dues rise by 5%.")
-            await off_loop(wait_for, ana, "#vote-threshold", "2/3 of votes cast needed")
-            await off_loop(wait_for, ana, "#vote-secret", "Secret ballot")
-            await off_loop(wait_for, ana, "#vote-status", "Not opened yet")
-            for command in (V.OpenVote(), V.SetVoteTotals(3, 1, 0)):
-                assert run.do(command)  # type: ignore[attr-defined]
-            await off_loop(wait_for, ana, "#vote-status", "The vote is open: 4 voting members")
-            assert run.do(V.CloseVote())  # type: ignore[attr-defined]
-            await off_loop(
-                wait_for,
-                ana,
-                "#vote-status",
-                "Carried: 3 for, 1 against, 0 abstaining; 75% of votes cast, 2/3 needed (3 of 4)",
-            )
-            section = await off_loop(text_of, ana, "#vote")
-            assert not any(name in section for name in PEOPLE)
-            # The selection: nothing of the nominations until their round is over.
-            for step in (C.FinishItem(), C.StartItem(), S.SelectionStage("nominate")):
-                assert run.do(step)  # type: ignore[attr-defined]
-            assert run.do(S.SelectionStage("nominations"))  # type: ignore[attr-defined]
-            await off_loop(wait_for, ana, "#selection-role", "Treasurer")
-            await off_loop(wait_for, ana, "#selection-stage", "Stage: Nominations round")
-            for who, nominee in ((ANA, BO), (BO, CHEN), (CHEN, BO), (DEE, BO)):
-                assert run.do(S.Nominate(nominee, "reasons", name=who))  # type: ignore[attr-defined]
-            await off_loop(wait_for, ana, "#selection-later", "counted after the nominations")
-            assert await off_loop(text_of, ana, "#selection-nominees") == ""
-            assert run.do(S.NominationPass("Gus Guest"))  # type: ignore[attr-defined]
-            assert run.do(S.SelectionStage("change"))  # type: ignore[attr-defined]
-            await off_loop(wait_for, ana, "#selection-nominees", f"{BO}: 3")
-            assert f"{CHEN}: 1" in await off_loop(text_of, ana, "#selection-nominees")
-            assert run.do(S.ProposeNominee(BO))  # type: ignore[attr-defined]
-            await off_loop(wait_for, ana, "#selection-status", f"Proposed: {BO}")
-            await off_loop(wait_for, ana, "#selection-status", "Consent round: 0 of 5 heard")
-            await off_loop(wait_for, ana, "#selection-status", f"Next: {ANA}")
-            assert "reasons" not in await off_loop(text_of, ana, "#selection")
-        finally:
-            await off_loop(ana.quit)
+        await off_loop(ana.get, s.server.join_url())
+        await off_loop(wait_for, ana, "#link", "Live")
+        await off_loop(click, ana, f'#roster button[data-name="{ANA}"]')
+        await off_loop(wait_for, ana, "#vote-motion", "Dues rise by 5%.")
+        await off_loop(wait_for, ana, "#vote-threshold", "2/3 of votes cast needed")
+        await off_loop(wait_for, ana, "#vote-secret", "Secret ballot")
+        await off_loop(wait_for, ana, "#vote-status", "Not opened yet")
+        for command in (V.OpenVote(), V.SetVoteTotals(3, 1, 0)):
+            assert run.do(command)  # type: ignore[attr-defined]
+        await off_loop(wait_for, ana, "#vote-status", "The vote is open: 4 voting members")
+        assert run.do(V.CloseVote())  # type: ignore[attr-defined]
+        await off_loop(
+            wait_for,
+            ana,
+            "#vote-status",
+            "Carried: 3 for, 1 against, 0 abstaining; 75% of votes cast, 2/3 needed (3 of 4)",
+        )
+        section = await off_loop(text_of, ana, "#vote")
+        assert not any(name in section for name in PEOPLE)
+        # The selection: nothing of the nominations until their round is over.
+        for step in (C.FinishItem(), C.StartItem(), S.SelectionStage("nominate")):
+            assert run.do(step)  # type: ignore[attr-defined]
+        assert run.do(S.SelectionStage("nominations"))  # type: ignore[attr-defined]
+        await off_loop(wait_for, ana, "#selection-role", "Treasurer")
+        await off_loop(wait_for, ana, "#selection-stage", "Stage: Nominations round")
+        for who, nominee in ((ANA, BO), (BO, CHEN), (CHEN, BO), (DEE, BO)):
+            assert run.do(S.Nominate(nominee, "reasons", name=who))  # type: ignore[attr-defined]
+        await off_loop(wait_for, ana, "#selection-later", "counted after the nominations")
+        assert await off_loop(text_of, ana, "#selection-nominees") == ""
+        assert run.do(S.NominationPass("Gus Guest"))  # type: ignore[attr-defined]
+        assert run.do(S.SelectionStage("change"))  # type: ignore[attr-defined]
+        await off_loop(wait_for, ana, "#selection-nominees", f"{BO}: 3")
+        assert f"{CHEN}: 1" in await off_loop(text_of, ana, "#selection-nominees")
+        assert run.do(S.ProposeNominee(BO))  # type: ignore[attr-defined]
+        await off_loop(wait_for, ana, "#selection-status", f"Proposed: {BO}")
+        await off_loop(wait_for, ana, "#selection-status", "Consent round: 0 of 5 heard")
+        await off_loop(wait_for, ana, "#selection-status", f"Next: {ANA}")
+        assert "reasons" not in await off_loop(text_of, ana, "#selection")

@@ -23,7 +23,18 @@ from facilitator.processes.selection import model as S
 from facilitator.processes.vote import model as V
 from facilitator.web.page_text import page_table, stage_words
 from tests.test_web_i18n import DECIDE, ES, STATIC, decide_words, spanish
-from tests.web_support import PEOPLE, Member, Served, served, web_agenda
+from tests.web_support import (
+    PEOPLE,
+    Member,
+    Served,
+    chromium,
+    click,
+    needs_browser,
+    off_loop,
+    served,
+    wait_for,
+    web_agenda,
+)
 
 __all__ = ["spanish"]  # the fixture, used by name
 
@@ -233,42 +244,33 @@ def test_one_voter_is_said_in_the_singular() -> None:
     assert english["vote-status"] == "The vote is open: 1 voting member may vote."
 
 
-_BROWSER = shutil.which("/usr/bin/chromium") and shutil.which("/usr/bin/chromedriver")
-
-
-@pytest.mark.skipif(not _BROWSER, reason="needs Debian's chromium and chromium-driver")
+@needs_browser
 async def test_a_vote_reads_in_spanish_in_a_real_browser(
     tmp_path: Path, spanish: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """decide.js in chromium against the real server on a Spanish screen: the vote's words,
     the open vote's count through tn(), the result; then the selection's stage."""
-    from tests.test_web_browser import browser, click, off_loop, wait_for
-
-    monkeypatch.setenv("SE_OFFLINE", "true")  # selenium-manager must never fetch anything
-    async with served(tmp_path, agenda()) as s:
-        driver = await off_loop(browser, tmp_path / "chrome")
-        try:
-            await off_loop(driver.get, s.server.join_url())
-            await off_loop(click, driver, f'#roster button[data-name="{ANA}"]')
-            await off_loop(wait_for, driver, "#vote-h", "Votación")
-            await off_loop(wait_for, driver, "#vote-motion-label", "Moción")
-            await off_loop(wait_for, driver, "#vote-threshold", "Se necesita 2/3 de votos emitidos")
-            await off_loop(wait_for, driver, "#vote-status", "Todavía no está abierta.")
-            s.meeting.do(V.OpenVote())
-            await off_loop(
-                wait_for, driver, "#vote-status", "La votación está abierta: pueden votar 4"
-            )
-            s.meeting.do(V.SetVoteTotals(3, 1, 0))
-            s.meeting.do(V.CloseVote())
-            await off_loop(
-                wait_for, driver, "#vote-status", "Aprobada: 3 a favor, 1 en contra, 0 abstenciones"
-            )
-            words = await off_loop(driver.execute_script, "return document.body.innerText")
-            for english in ("Vote", "Motion", "needed", "Carried", "votes cast", "Secret"):
-                assert english not in words, english
-            for step in (C.FinishItem(), C.StartItem(), S.SelectionStage("nominate")):
-                s.meeting.do(step)
-            await off_loop(wait_for, driver, "#selection-h", "Elección sociocrática de roles")
-            await off_loop(wait_for, driver, "#selection-stage", "Etapa: Nominaciones, en silencio")
-        finally:
-            await off_loop(driver.quit)
+    async with (
+        served(tmp_path, agenda()) as s,
+        chromium(tmp_path / "chrome", monkeypatch) as driver,
+    ):
+        await off_loop(driver.get, s.server.join_url())
+        await off_loop(click, driver, f'#roster button[data-name="{ANA}"]')
+        await off_loop(wait_for, driver, "#vote-h", "Votación")
+        await off_loop(wait_for, driver, "#vote-motion-label", "Moción")
+        await off_loop(wait_for, driver, "#vote-threshold", "Se necesita 2/3 de votos emitidos")
+        await off_loop(wait_for, driver, "#vote-status", "Todavía no está abierta.")
+        s.meeting.do(V.OpenVote())
+        await off_loop(wait_for, driver, "#vote-status", "La votación está abierta: pueden votar 4")
+        s.meeting.do(V.SetVoteTotals(3, 1, 0))
+        s.meeting.do(V.CloseVote())
+        await off_loop(
+            wait_for, driver, "#vote-status", "Aprobada: 3 a favor, 1 en contra, 0 abstenciones"
+        )
+        words = await off_loop(driver.execute_script, "return document.body.innerText")
+        for english in ("Vote", "Motion", "needed", "Carried", "votes cast", "Secret"):
+            assert english not in words, english
+        for step in (C.FinishItem(), C.StartItem(), S.SelectionStage("nominate")):
+            s.meeting.do(step)
+        await off_loop(wait_for, driver, "#selection-h", "Elección sociocrática de roles")
+        await off_loop(wait_for, driver, "#selection-stage", "Etapa: Nominaciones, en silencio")

@@ -11,15 +11,13 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import aiohttp
-
 from facilitator.core import commands as C
 from facilitator.core.agenda import Agenda
 from facilitator.core.public_view import public_view
 from facilitator.processes.dot_vote import model as M
 from facilitator.web.server import CSP
 from tests.dot_vote_support import FOOD, HOUSING, KEYS, SCHOOL, dot_item
-from tests.web_support import Member, Served, served, web_agenda
+from tests.web_support import Member, Served, raw_client, served, web_agenda
 
 CANARY = "Kq7canaryDOT"
 """Stands for anything of a confidential dot vote; never in a byte served."""
@@ -201,7 +199,7 @@ async def test_nothing_of_a_confidential_dot_vote_is_served(tmp_path: Path) -> N
 async def test_the_dots_script_is_served_like_the_others(tmp_path: Path) -> None:
     async with (
         on_dot_vote(tmp_path) as s,
-        aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as raw,
+        raw_client() as raw,
     ):
         async with raw.get(s.url + "/dots.js") as r:
             assert r.status == 403, "the join code is needed for the script too"

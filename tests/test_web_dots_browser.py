@@ -12,21 +12,21 @@ import pytest
 
 from facilitator.core import commands as C
 from facilitator.core.agenda import Agenda
-from facilitator.core.clock import FakeClock
 from facilitator.processes.dot_vote import model as M
-from facilitator.store.settings import Settings
-from facilitator.tui.app import build_app
-from facilitator.web.options import ShareOptions
 from tests.dot_vote_support import FOOD, HOUSING, dot_item
-from tests.test_web_browser import CHROMIUM, DRIVER, browser, click, off_loop, wait_for
-from tests.test_web_tui import served_by, until
 from tests.tui_helpers import screen_text
-from tests.web_support import web_agenda
-
-pytestmark = pytest.mark.skipif(
-    not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
-    reason="needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)",
+from tests.web_support import (
+    chromium,
+    click,
+    needs_browser,
+    off_loop,
+    phone_width,
+    sharing,
+    wait_for,
+    web_agenda,
 )
+
+pytestmark = needs_browser
 
 
 def agenda() -> Agenda:
@@ -38,60 +38,39 @@ def agenda() -> Agenda:
 async def test_a_member_places_dots_from_a_real_browser(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SE_OFFLINE", "true")  # selenium-manager must never fetch anything
-    app = build_app(
-        None,
-        agenda=agenda(),
-        minutes_dir=tmp_path / "minutes",
-        clock=FakeClock(),
-        settings=Settings(),
-        share=ShareOptions(host="127.0.0.1", port=0),
-    )
-    async with app.run_test(size=(130, 40)) as pilot:
-        await until(pilot, lambda: app.members_view is not None and app.members_view.running)
-        await pilot.press("N", "enter")
-        await until(pilot, lambda: app.meeting is not None and app.meeting.state.started)
-        s = served_by(app)
+    async with (
+        sharing(tmp_path, agenda()) as (app, pilot, s),
+        chromium(tmp_path / "chrome-ana", monkeypatch) as ana,
+    ):
         app.screen.do(M.OpenDotVote())  # type: ignore[attr-defined]
-        ana = await off_loop(browser, tmp_path / "chrome-ana")
-        try:
-            await off_loop(ana.get, s.server.join_url())
-            await off_loop(wait_for, ana, "#link", "Live")
-            await off_loop(click, ana, '#roster button[data-name="Ana Lima"]')
-            await off_loop(wait_for, ana, "#dots-left", "3 dots left of 3, at most 2 on one")
-            more = '#dots-options button[aria-label="One more dot on {}"]'
-            for option in (HOUSING, HOUSING, FOOD):
-                await off_loop(click, ana, more.format(option))
-            await off_loop(wait_for, ana, "#dots-left", "0 dots left of 3")
-            await off_loop(click, ana, "#dots-submit")
-            await off_loop(wait_for, ana, "#dots-error", "Recorded: 3 dots placed")
-            placed = [r for r in s.journal_lines() if r["type"] == "DotsPlaced"]
-            assert [(r["name"], r["dots"], r["device"]) for r in placed] == [
-                ("Ana Lima", {HOUSING: 2, FOOD: 1}, "web:Ana Lima")
-            ]
-            await pilot.pause()
-            assert "1 of 4 voting members in" in screen_text(app)
-            # She changes her mind before the round closes: the page sends a correction.
-            await off_loop(wait_for, ana, "#dots-submit", "Change my dots")
-            await off_loop(
-                click, ana, '#dots-options button[aria-label="One dot fewer on Food hub"]'
-            )
-            await off_loop(click, ana, "#dots-submit")
-            await off_loop(wait_for, ana, "#dots-error", "Recorded: 2 dots placed")
-            corrected = [r for r in s.journal_lines() if r["type"] == "DotsCorrected"]
-            assert [r["dots"] for r in corrected] == [{HOUSING: 2}]
-            # The totals stay hidden on her page until everyone present is in.
-            await off_loop(wait_for, ana, "#dots-status", "Totals stay hidden")
-            metrics = {"width": 200, "height": 800, "deviceScaleFactor": 2, "mobile": True}
-            await off_loop(ana.execute_cdp_cmd, "Emulation.setDeviceMetricsOverride", metrics)
-            wide = await off_loop(
-                ana.execute_script,
-                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]",
-            )
-            assert wide[0] <= wide[1] + 1, wide
-            app.screen.do(M.CloseDotVote())  # type: ignore[attr-defined]
-            await off_loop(wait_for, ana, "#dots-results", "Housing fund: 2 dots")
-            await off_loop(wait_for, ana, "#dots-status", "Closed")
-            app.screen.do(C.FinishItem())  # type: ignore[attr-defined]
-        finally:
-            await off_loop(ana.quit)
+        await off_loop(ana.get, s.server.join_url())
+        await off_loop(wait_for, ana, "#link", "Live")
+        await off_loop(click, ana, '#roster button[data-name="Ana Lima"]')
+        await off_loop(wait_for, ana, "#dots-left", "3 dots left of 3, at most 2 on one")
+        more = '#dots-options button[aria-label="One more dot on {}"]'
+        for option in (HOUSING, HOUSING, FOOD):
+            await off_loop(click, ana, more.format(option))
+        await off_loop(wait_for, ana, "#dots-left", "0 dots left of 3")
+        await off_loop(click, ana, "#dots-submit")
+        await off_loop(wait_for, ana, "#dots-error", "Recorded: 3 dots placed")
+        placed = [r for r in s.journal_lines() if r["type"] == "DotsPlaced"]
+        assert [(r["name"], r["dots"], r["device"]) for r in placed] == [
+            ("Ana Lima", {HOUSING: 2, FOOD: 1}, "web:Ana Lima")
+        ]
+        await pilot.pause()
+        assert "1 of 4 voting members in" in screen_text(app)
+        # She changes her mind before the round closes: the page sends a correction.
+        await off_loop(wait_for, ana, "#dots-submit", "Change my dots")
+        await off_loop(click, ana, '#dots-options button[aria-label="One dot fewer on Food hub"]')
+        await off_loop(click, ana, "#dots-submit")
+        await off_loop(wait_for, ana, "#dots-error", "Recorded: 2 dots placed")
+        corrected = [r for r in s.journal_lines() if r["type"] == "DotsCorrected"]
+        assert [r["dots"] for r in corrected] == [{HOUSING: 2}]
+        # The totals stay hidden on her page until everyone present is in.
+        await off_loop(wait_for, ana, "#dots-status", "Totals stay hidden")
+        wide = await phone_width(ana)
+        assert wide[0] <= wide[1] + 1, wide
+        app.screen.do(M.CloseDotVote())  # type: ignore[attr-defined]
+        await off_loop(wait_for, ana, "#dots-results", "Housing fund: 2 dots")
+        await off_loop(wait_for, ana, "#dots-status", "Closed")
+        app.screen.do(C.FinishItem())  # type: ignore[attr-defined]

@@ -19,11 +19,8 @@ import json
 import secrets
 from pathlib import Path
 
-import aiohttp
-
 from facilitator.core import commands as C
-from tests.test_web_tui import served_by, share_app, until
-from tests.web_support import Member, Served, served, web_agenda
+from tests.web_support import Member, Served, raw_client, served, sharing, web_agenda
 
 
 async def _raw(s: Served, payload: bytes) -> bytes:
@@ -38,12 +35,7 @@ async def _raw(s: Served, payload: bytes) -> bytes:
 
 
 async def test_a_thousand_bad_requests_change_nothing(tmp_path: Path) -> None:
-    app = share_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: app.members_view is not None and app.members_view.running)
-        await pilot.press("N", "enter")
-        await until(pilot, lambda: app.meeting is not None and app.meeting.state.started)
-        s = served_by(app)
+    async with sharing(tmp_path, size=(120, 40)) as (app, pilot, s):
         ana = Member(s)  # the rightful holder of a name
         await ana.join()
         assert (await ana.post("/claim", {"name": "Ana Lima"}))[0] == 200
@@ -54,8 +46,7 @@ async def test_a_thousand_bad_requests_change_nothing(tmp_path: Path) -> None:
         tick = [0.0]
         s.server.limiter.clock = lambda: tick[0]
         s.server.limiter.buckets.clear()
-        jar = aiohttp.CookieJar(unsafe=True)
-        async with aiohttp.ClientSession(cookie_jar=jar) as raw:
+        async with raw_client() as raw:
 
             async def get(path: str, **kw: object) -> None:
                 async with raw.get(s.url + path, allow_redirects=False, **kw) as r:  # type: ignore[arg-type]
@@ -130,9 +121,7 @@ async def test_a_thousand_bad_requests_change_nothing(tmp_path: Path) -> None:
             # 5. A stolen name: every other device trying to take Ana's (60).
             for _ in range(60):
                 tick[0] += 1.0
-                async with aiohttp.ClientSession(
-                    cookie_jar=aiohttp.CookieJar(unsafe=True)
-                ) as thief:
+                async with raw_client() as thief:
                     async with thief.get(f"{s.url}/?code={s.server.code}") as r:
                         await r.read()
                     async with thief.post(

@@ -26,7 +26,17 @@ from facilitator import i18n
 from facilitator.core import commands as C
 from facilitator.web import page_text
 from facilitator.web.page_text import HTML_TEXT, SCRIPT_TEXT, page_table, render_page, slots
-from tests.web_support import Member, served
+from tests.web_support import (
+    Member,
+    chromium,
+    click,
+    needs_browser,
+    off_loop,
+    phone_width,
+    served,
+    wait_for,
+    web_agenda,
+)
 
 STATIC = Path(str(resources.files("facilitator.web").joinpath("static")))
 SCRIPTS = ("app.js", "dots.js")
@@ -355,70 +365,52 @@ def test_tn_reads_counts_past_the_table_the_way_the_rule_does() -> None:
     assert got == [f"{'abc'[rule(n)]}{n}" for n in counts]
 
 
-_BROWSER = shutil.which("/usr/bin/chromium") and shutil.which("/usr/bin/chromedriver")
-
-
-@pytest.mark.skipif(not _BROWSER, reason="needs Debian's chromium and chromium-driver")
+@needs_browser
 async def test_the_page_reads_in_spanish_in_a_real_browser(
     tmp_path: Path, spanish: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Chromium (as tests/test_web_browser.py drives it) against the real server on a
-    Spanish screen: the page's own words, the scripts' words, and a refusal."""
-    from tests.test_web_browser import browser, click, off_loop, wait_for
-
-    monkeypatch.setenv("SE_OFFLINE", "true")  # selenium-manager must never fetch anything
-    async with served(tmp_path) as s:
-        driver = await off_loop(browser, tmp_path / "chrome")
-        try:
-            await off_loop(driver.get, s.server.join_url())
-            await off_loop(wait_for, driver, "#link", "En vivo")
-            await off_loop(wait_for, driver, "#join-h", "¿Quién es usted?")
-            await off_loop(wait_for, driver, "#roster", "Gus Guest (persona invitada)")
-            assert (
-                await off_loop(driver.execute_script, "return document.documentElement.lang")
-                == "es"
-            )
-            await off_loop(click, driver, '#roster button[data-name="Ana Lima"]')
-            await off_loop(
-                wait_for, driver, "#you-line", "Usted es Ana Lima. No tiene la mano levantada."
-            )
-            await off_loop(wait_for, driver, "#timebox", "quedan ")
-            await off_loop(click, driver, 'button[data-hand="speak"]')
-            await off_loop(
-                wait_for, driver, "#you-line", "Tiene el lugar 1 en la lista de palabra."
-            )
-            await off_loop(wait_for, driver, "#stack", "Ana Lima (usted)")
-            s.meeting.do(C.ConsentStage("consent"))
-            await off_loop(wait_for, driver, "#proposal-stage", "versión 1")
-            await off_loop(wait_for, driver, "#tally", "falta escuchar")
-            # Submitting with no position chosen: the page's own refusal, in Spanish.
-            await off_loop(click, driver, '#position button[type="submit"]')
-            await off_loop(wait_for, driver, "#position-error", "Primero elija una posición.")
-            # Spanish runs longer: at 200 pixels wide (a 400-pixel phone at 200%) nothing
-            # needs a sideways scroll.
-            metrics = {"width": 200, "height": 800, "deviceScaleFactor": 2, "mobile": True}
-            await off_loop(driver.execute_cdp_cmd, "Emulation.setDeviceMetricsOverride", metrics)
-            wide = await off_loop(
-                driver.execute_script,
-                "return [document.documentElement.scrollWidth,"
-                " document.documentElement.clientWidth]",
-            )
-            assert wide[0] <= wide[1] + 1, wide
-            shot = os.environ.get("FACILITATOR_WEB_SHOT")
-            if shot:  # for a person to look at: FACILITATOR_WEB_SHOT=page.png pytest -k browser
-                await off_loop(driver.save_screenshot, shot)
-            words = await off_loop(driver.execute_script, "return document.body.innerText")
-            for english in ("The stack", "Nobody", "Your position", "Withdraw", "left"):
-                assert english not in words, english
-            # The projector view: the same page, its own words.
-            await off_loop(driver.get, s.server.address + "/screen")
-            await off_loop(wait_for, driver, "#stack-h", "Siguen")
-            await off_loop(wait_for, driver, "#speaker", "Nadie tiene la palabra.")
-        finally:
-            await off_loop(driver.quit)
+    """Chromium (`web_support.chromium`, as every browser test starts it) against the real
+    server on a Spanish screen: the page's own words, the scripts' words, and a refusal."""
+    async with (
+        served(tmp_path) as s,
+        chromium(tmp_path / "chrome", monkeypatch) as driver,
+    ):
+        await off_loop(driver.get, s.server.join_url())
+        await off_loop(wait_for, driver, "#link", "En vivo")
+        await off_loop(wait_for, driver, "#join-h", "¿Quién es usted?")
+        await off_loop(wait_for, driver, "#roster", "Gus Guest (persona invitada)")
+        assert await off_loop(driver.execute_script, "return document.documentElement.lang") == "es"
+        await off_loop(click, driver, '#roster button[data-name="Ana Lima"]')
+        await off_loop(
+            wait_for, driver, "#you-line", "Usted es Ana Lima. No tiene la mano levantada."
+        )
+        await off_loop(wait_for, driver, "#timebox", "quedan ")
+        await off_loop(click, driver, 'button[data-hand="speak"]')
+        await off_loop(wait_for, driver, "#you-line", "Tiene el lugar 1 en la lista de palabra.")
+        await off_loop(wait_for, driver, "#stack", "Ana Lima (usted)")
+        s.meeting.do(C.ConsentStage("consent"))
+        await off_loop(wait_for, driver, "#proposal-stage", "versión 1")
+        await off_loop(wait_for, driver, "#tally", "falta escuchar")
+        # Submitting with no position chosen: the page's own refusal, in Spanish.
+        await off_loop(click, driver, '#position button[type="submit"]')
+        await off_loop(wait_for, driver, "#position-error", "Primero elija una posición.")
+        # Spanish runs longer: at 200 pixels wide (a 400-pixel phone at 200%) nothing
+        # needs a sideways scroll.
+        wide = await phone_width(driver)
+        assert wide[0] <= wide[1] + 1, wide
+        shot = os.environ.get("FACILITATOR_WEB_SHOT")
+        if shot:  # for a person to look at: FACILITATOR_WEB_SHOT=page.png pytest -k browser
+            await off_loop(driver.save_screenshot, shot)
+        words = await off_loop(driver.execute_script, "return document.body.innerText")
+        for english in ("The stack", "Nobody", "Your position", "Withdraw", "left"):
+            assert english not in words, english
+        # The projector view: the same page, its own words.
+        await off_loop(driver.get, s.server.address + "/screen")
+        await off_loop(wait_for, driver, "#stack-h", "Siguen")
+        await off_loop(wait_for, driver, "#speaker", "Nadie tiene la palabra.")
 
 
-@pytest.mark.skipif(not _BROWSER, reason="needs Debian's chromium and chromium-driver")
+@needs_browser
 async def test_dots_are_counted_in_spanish_in_a_real_browser(
     tmp_path: Path, spanish: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -426,34 +418,30 @@ async def test_dots_are_counted_in_spanish_in_a_real_browser(
     from facilitator.core.agenda import Agenda
     from facilitator.processes.dot_vote import model as M
     from tests.dot_vote_support import FOOD, HOUSING, dot_item
-    from tests.test_web_browser import browser, click, off_loop, wait_for
-    from tests.web_support import web_agenda
 
-    monkeypatch.setenv("SE_OFFLINE", "true")
     data = web_agenda().model_dump(mode="json", exclude_none=True)
     data["items"].insert(0, dot_item())
-    async with served(tmp_path, Agenda.model_validate(data)) as s:
+    async with (
+        served(tmp_path, Agenda.model_validate(data)) as s,
+        chromium(tmp_path / "chrome", monkeypatch) as driver,
+    ):
         s.meeting.do(M.OpenDotVote())
-        driver = await off_loop(browser, tmp_path / "chrome")
-        try:
-            await off_loop(driver.get, s.server.join_url())
-            await off_loop(click, driver, '#roster button[data-name="Ana Lima"]')
-            await off_loop(wait_for, driver, "#dots-h", "Votación por puntos")
-            await off_loop(
-                wait_for, driver, "#dots-left", "Quedan 3 puntos de 3, como máximo 2 en una opción."
-            )
-            more = '#dots-options button[aria-label="Un punto más para {}"]'
-            for option in (HOUSING, HOUSING, FOOD):
-                await off_loop(click, driver, more.format(option))
-            await off_loop(wait_for, driver, "#dots-left", "Quedan 0 puntos de 3")
-            await off_loop(click, driver, "#dots-submit")
-            await off_loop(wait_for, driver, "#dots-error", "Registrado: 3 puntos colocados.")
-            await off_loop(wait_for, driver, "#dots-status", "1 persona colocó puntos, faltan")
-            await off_loop(wait_for, driver, "#dots-submit", "Cambiar mis puntos")
-            placed = [r for r in s.journal_lines() if r["type"] == "DotsPlaced"]
-            assert [r["dots"] for r in placed] == [{HOUSING: 2, FOOD: 1}]
-        finally:
-            await off_loop(driver.quit)
+        await off_loop(driver.get, s.server.join_url())
+        await off_loop(click, driver, '#roster button[data-name="Ana Lima"]')
+        await off_loop(wait_for, driver, "#dots-h", "Votación por puntos")
+        await off_loop(
+            wait_for, driver, "#dots-left", "Quedan 3 puntos de 3, como máximo 2 en una opción."
+        )
+        more = '#dots-options button[aria-label="Un punto más para {}"]'
+        for option in (HOUSING, HOUSING, FOOD):
+            await off_loop(click, driver, more.format(option))
+        await off_loop(wait_for, driver, "#dots-left", "Quedan 0 puntos de 3")
+        await off_loop(click, driver, "#dots-submit")
+        await off_loop(wait_for, driver, "#dots-error", "Registrado: 3 puntos colocados.")
+        await off_loop(wait_for, driver, "#dots-status", "1 persona colocó puntos, faltan")
+        await off_loop(wait_for, driver, "#dots-submit", "Cambiar mis puntos")
+        placed = [r for r in s.journal_lines() if r["type"] == "DotsPlaced"]
+        assert [r["dots"] for r in placed] == [{HOUSING: 2, FOOD: 1}]
 
 
 def test_share_flag_mistakes_are_said_in_spanish(

@@ -7,13 +7,11 @@ import asyncio
 import json
 from pathlib import Path
 
-import aiohttp
-
 from facilitator.core import commands as C
 from facilitator.processes.consent.model import consent_of
 from facilitator.web.access import Claims, RateLimiter, code_matches, new_code
 from facilitator.web.server import CSP
-from tests.web_support import Member, served
+from tests.web_support import Member, raw_client, served
 
 
 async def test_a_member_joins_claims_raises_and_withdraws(tmp_path: Path) -> None:
@@ -196,7 +194,7 @@ async def test_a_hand_withdrawn_or_released_leaves_the_inbox_on_the_record(
 async def test_headers_code_and_origin(tmp_path: Path) -> None:
     async with (
         served(tmp_path) as s,
-        aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as raw,
+        raw_client() as raw,
     ):
         async with raw.get(s.url + "/") as r:
             assert r.status == 403

@@ -4,60 +4,17 @@ sharing off, and the port closes when the app exits."""
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
-from typing import Any
 
-from facilitator.core.clock import FakeClock
-from facilitator.store.settings import Settings
-from facilitator.tui.app import FacilitatorApp, build_app
 from facilitator.tui.screens.share import ShareScreen
 from facilitator.tui.widgets.stack_panel import StackPanel
 from facilitator.tui.widgets.status_line import StatusLine
-from facilitator.web.options import ShareOptions
 from tests.tui_helpers import screen_text
-from tests.web_support import Member, Served, web_agenda
-
-
-def share_app(tmp_path: Path, **settings: Any) -> FacilitatorApp:
-    return build_app(
-        None,
-        agenda=web_agenda(),
-        minutes_dir=tmp_path / "minutes",
-        clock=FakeClock(),
-        settings=Settings(**settings),
-        share=ShareOptions(host="127.0.0.1", port=0),
-    )
-
-
-async def until(pilot: Any, condition: Any, tries: int = 400) -> None:
-    """Let the app's loop run until `condition()` holds (no sleeping on the clock)."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause()
-    raise AssertionError("condition never held")
-
-
-def served_by(app: FacilitatorApp) -> Served:
-    assert app.members_view is not None and app.meeting is not None
-    server = app.members_view.server
-    return Served(app.meeting, server, server.address, FakeClock())  # type: ignore[arg-type]
-
-
-def port_open(address: str) -> bool:
-    host, port = address.removeprefix("http://").rsplit(":", 1)
-    with socket.socket() as s:
-        return s.connect_ex((host, int(port))) == 0
+from tests.web_support import Member, port_open, resuming, sharing, until
 
 
 async def test_a_hand_from_a_device_reaches_the_stack_panel(tmp_path: Path) -> None:
-    app = share_app(tmp_path)
-    async with app.run_test(size=(130, 40)) as pilot:
-        await until(pilot, lambda: app.members_view is not None and app.members_view.running)
-        await pilot.press("N", "enter")  # the roll (everyone), and the first item
-        await until(pilot, lambda: app.meeting is not None and app.meeting.state.started)
-        s = served_by(app)
+    async with sharing(tmp_path) as (app, pilot, s):
         ana = Member(s)
         try:
             await ana.join()
@@ -89,12 +46,7 @@ async def test_a_hand_from_a_device_reaches_the_stack_panel(tmp_path: Path) -> N
 
 
 async def test_inbox_hands_wait_for_shift_h(tmp_path: Path) -> None:
-    app = share_app(tmp_path, member_hands="inbox")
-    async with app.run_test(size=(130, 40)) as pilot:
-        await until(pilot, lambda: app.members_view is not None and app.members_view.running)
-        await pilot.press("N", "enter")
-        await until(pilot, lambda: app.meeting is not None and app.meeting.state.started)
-        s = served_by(app)
+    async with sharing(tmp_path, member_hands="inbox") as (app, pilot, s):
         bo = Member(s)
         try:
             await bo.join()
@@ -112,12 +64,7 @@ async def test_inbox_hands_wait_for_shift_h(tmp_path: Path) -> None:
 
 
 async def test_resume_keeps_the_code_and_the_claims(tmp_path: Path) -> None:
-    app = share_app(tmp_path)
-    async with app.run_test(size=(130, 40)) as pilot:
-        await until(pilot, lambda: app.members_view is not None and app.members_view.running)
-        await pilot.press("N", "enter")
-        await until(pilot, lambda: app.meeting is not None and app.meeting.state.started)
-        s = served_by(app)
+    async with sharing(tmp_path) as (app, _pilot, s):
         code = s.server.code
         ana = Member(s)
         await ana.join()
@@ -128,16 +75,7 @@ async def test_resume_keeps_the_code_and_the_claims(tmp_path: Path) -> None:
     (saved,) = journal.parent.glob("*.share.json")
     assert oct(saved.stat().st_mode & 0o777) == "0o600"
     # `facilitator resume --share`: the same code, and Ana's phone keeps her name.
-    again = build_app(
-        journal=journal,
-        minutes_dir=tmp_path / "minutes",
-        clock=FakeClock(),
-        settings=Settings(),
-        share=ShareOptions(host="127.0.0.1", port=0),
-    )
-    async with again.run_test(size=(130, 40)) as pilot:
-        await until(pilot, lambda: again.members_view is not None and again.members_view.running)
-        s = served_by(again)
+    async with resuming(tmp_path, journal) as (again, _pilot, s):
         assert s.server.code == code
         phone = Member(s)
         try:
@@ -152,12 +90,7 @@ async def test_resume_keeps_the_code_and_the_claims(tmp_path: Path) -> None:
 async def test_a_hand_waiting_in_the_inbox_survives_a_resume(tmp_path: Path) -> None:
     """The inbox is on the record: a crash or a closed laptop does not drop a member's
     hand, and ⇧H after `resume` still accepts it."""
-    app = share_app(tmp_path, member_hands="inbox")
-    async with app.run_test(size=(130, 40)) as pilot:
-        await until(pilot, lambda: app.members_view is not None and app.members_view.running)
-        await pilot.press("N", "enter")
-        await until(pilot, lambda: app.meeting is not None and app.meeting.state.started)
-        s = served_by(app)
+    async with sharing(tmp_path, member_hands="inbox") as (app, pilot, s):
         bo = Member(s)
         try:
             await bo.join()
@@ -166,15 +99,7 @@ async def test_a_hand_waiting_in_the_inbox_survives_a_resume(tmp_path: Path) -> 
         finally:
             await bo.close()
         journal = app.meeting.journal.path  # type: ignore[union-attr]
-    again = build_app(
-        journal=journal,
-        minutes_dir=tmp_path / "minutes",
-        clock=FakeClock(),
-        settings=Settings(member_hands="inbox"),
-        share=ShareOptions(host="127.0.0.1", port=0),
-    )
-    async with again.run_test(size=(130, 40)) as pilot:
-        await until(pilot, lambda: again.members_view is not None and again.members_view.running)
+    async with resuming(tmp_path, journal, member_hands="inbox") as (again, pilot, _):
         meeting = again.meeting
         assert meeting is not None
         assert [(h.name, h.kind) for h in meeting.state.hands] == [("Bo Tran", "clarify")]

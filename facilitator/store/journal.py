@@ -122,6 +122,9 @@ class Journal:
         # True after a failed append whose truncation also failed: the file may
         # hold junk past _size, so the next append must cut it first.
         self._dirty = False
+        # Event records in the file: those found at open plus every append since (self.records
+        # holds only the former), so discard_if_unstarted never removes what this run recorded.
+        self._recorded = len(contents.records)
         self._last_saved: str | None = last_at(contents.records)
         self._chain: str | None = contents.chain
         self.boot_id: str | None = contents.boot_id
@@ -227,6 +230,7 @@ class Journal:
                 self._truncate_back(fd)
             raise StorageError(self._failure_message(e)) from e
         self._size += len(payload)
+        self._recorded += len(records)
         if self._proof is not None:
             self._proof.appended(payload, len(records))
         self._chain = chain
@@ -282,10 +286,13 @@ class Journal:
 
     def discard_if_unstarted(self) -> bool:
         """Close this journal, and remove it if it records nothing (a meeting opened and never
-        started: its header holds only a copy of an older agenda). True if it was removed."""
+        started: its header holds only a copy of an older agenda). True if it was removed.
+
+        Counts the records appended through this Journal too, not only those it was opened
+        with, and keeps a journal whose last append failed (its tail is not known)."""
         if self._fd is None:
             raise ValueError("the journal is closed")
-        unstarted = not self.records
+        unstarted = self._recorded == 0 and not self._dirty
         if unstarted:
             self.path.unlink()
             fsync_dir(self.path.parent)

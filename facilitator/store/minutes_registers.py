@@ -9,6 +9,7 @@ looked up with `_` where they are written, in the minutes' language.
 from __future__ import annotations
 
 from facilitator.core.clock import parse_iso
+from facilitator.core.outcome_words import outcome_words
 from facilitator.i18n import N_, _, ngettext, pgettext
 from facilitator.store.minutes_frontmatter import COUNT_KEYS, talk_totals
 from facilitator.store.minutes_md import clock, mmss
@@ -49,15 +50,9 @@ def response(key: str) -> str:
 
 
 def outcome(key: str) -> str:
-    # A decision's outcome in words (a decision is feminine in Spanish: "aplazada").
-    words = {
-        "adopted": pgettext("outcome", "adopted"),
-        "adopted-with-concerns": pgettext("outcome", "adopted with concerns"),
-        "not-adopted": pgettext("outcome", "not adopted"),
-        "deferred": pgettext("outcome", "deferred"),
-        "withdrawn": pgettext("outcome", "withdrawn"),
-    }
-    return words.get(key) or key.replace("-", " ")
+    # A decision's outcome in words, from the table the screen says it from too
+    # (`core.outcome_words`). An unknown id reads with spaces for its hyphens.
+    return outcome_words().get(key) or key.replace("-", " ")
 
 
 def _action_status(key: str) -> str:

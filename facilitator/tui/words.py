@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from facilitator.core.dates import DAY_WORDS as _DAYS
 from facilitator.core.dates import MONTH_WORDS as _MONTHS
+from facilitator.core.outcome_words import outcome_words
 from facilitator.i18n import N_, _, pgettext
 
 __all__ = [
@@ -98,16 +99,9 @@ def item_statuses() -> dict[str, str]:
 
 
 def outcome_word(outcome: str) -> str:
-    """A decision's outcome in words, as the minutes say it (a decision is feminine in
-    Spanish: "aplazada"); unknown ones as written."""
-    said = {
-        "adopted": pgettext("outcome", "adopted"),
-        "adopted-with-concerns": pgettext("outcome", "adopted with concerns"),
-        "not-adopted": pgettext("outcome", "not adopted"),
-        "deferred": pgettext("outcome", "deferred"),
-        "withdrawn": pgettext("outcome", "withdrawn"),
-    }
-    return said.get(outcome, outcome)
+    """A decision's outcome in words, as the minutes say it (`core.outcome_words`, one table
+    for both); unknown ones as written."""
+    return outcome_words().get(outcome, outcome)
 
 
 def long_date(d: dt.date) -> str:

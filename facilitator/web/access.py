@@ -10,7 +10,7 @@
 - **Rate limits** are token buckets per device (or per address before a device has a
   claim), on an injected clock so that tests never sleep.
 
-No I/O here beyond `secrets`; the server (`server.py`) uses these.
+No I/O here beyond `secrets`; the server uses these (`session.py` checks them on every request).
 """
 
 from __future__ import annotations
