@@ -22,7 +22,7 @@ command and its baseline interleaved so that a loaded machine slows both alike:
 - floors in the same interleaved round: `python -S -c pass`, `python -c pass`,
   `python -c 'import sqlite3'`, and `python -S` stat-ing every minutes file (the part
   of the freshness check that cannot be skipped: module docstring of
-  `store/archive_index.py`);
+  `store/archive_sync.py`);
 - a cold index build (the index removed first), serial (`FACILITATOR_INDEX_JOBS=1`)
   against the default parallel build, wall and CPU;
 - an incremental update after adding one minutes file;
