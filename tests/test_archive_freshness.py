@@ -312,3 +312,49 @@ def _noted(seen: list[Any], method: Any, real: Any) -> Any:
     """Note which start method was asked for, then give the real context."""
     seen.append(method)
     return real(method)
+
+
+def test_a_listing_kept_in_the_old_form_costs_one_full_comparison(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "minutes"
+    _old_archive(folder, 6)
+    with Archive.open(folder) as a:
+        db = a.location.path
+    assert db is not None
+    conn = sqlite3.connect(db)
+    with conn:  # the `repr` form an index written before this one keeps
+        files = {p: (m, s) for p, m, s in conn.execute("SELECT path, mtime_ns, size FROM files")}
+        conn.execute("UPDATE state SET value = ? WHERE key = 'listing'", (repr(files).encode(),))
+    conn.close()
+    loads = []
+    real = archive_sync._known
+
+    def counted(conn: Any) -> Any:
+        loads.append(1)
+        return real(conn)
+
+    monkeypatch.setattr(archive_sync, "_known", counted)
+    for _ in range(3):
+        with Archive.open(folder) as a:
+            assert a.report.reindexed == [] and a.report.removed == []
+            assert _answers(a) == _brute(folder)
+    assert len(loads) == 2, "one full comparison (read, then again under the write lock)"
+
+
+def test_an_mtime_past_2262_is_no_traceback_and_its_edits_are_seen(tmp_path: Path) -> None:
+    # Failed before: `touch -d 3000-01-01` gave an mtime SQLite cannot store (OverflowError).
+    folder = tmp_path / "minutes"
+    _old_archive(folder, 3)
+    far = 13_569_465_600 * 10**9  # 2400-01-01, in ns: over 2**63 (ext4 keeps up to 2446)
+    victim = next(folder.glob("*.md"))
+    os.utime(victim, ns=(far, far))
+    if victim.stat().st_mtime_ns != far:
+        pytest.skip("this file system cannot keep an mtime past 2262")
+    with Archive.open(folder) as a:
+        assert _answers(a) == _brute(folder)
+    victim.write_bytes(_same_size_edit(victim.read_bytes(), random.Random(5)))
+    os.utime(victim, ns=(far, far))  # same size, same mtime: only a re-read can tell
+    with Archive.open(folder) as a:
+        assert a.report.reindexed == [victim.name]
+        assert _answers(a) == _brute(folder)

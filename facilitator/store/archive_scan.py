@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from pathlib import Path
+from stat import S_ISDIR, S_ISLNK, S_ISREG
 from typing import NamedTuple
 
 from facilitator.i18n import N_, _
@@ -65,15 +65,15 @@ def conflict_copy(name: str) -> str | None:
     return None
 
 
-def _links_to_folder(entry: os.DirEntry[str]) -> bool:
+def _links_to_folder(path: str) -> bool:
     try:
-        return entry.is_dir()  # follows the link, once
+        return S_ISDIR(os.stat(path).st_mode)  # follows the link, once
     except OSError:
         return True  # a loop (ELOOP) or an unreadable target: worth a note either way
 
 
 def _drop_hard_links(
-    folder: Path,
+    folder: str,
     found: dict[str, tuple[int, int]],
     twins: list[tuple[str, str]],
     skipped: list[Problem],
@@ -83,7 +83,7 @@ def _drop_hard_links(
     for pair in twins:
         for rel in pair:
             try:
-                st = os.lstat(folder / rel)
+                st = os.lstat(os.path.join(folder, rel))
             except OSError:
                 continue
             # Some file systems report inode 0 for everything: no hard links can be told there.
@@ -97,16 +97,55 @@ def _drop_hard_links(
             skipped.append(Problem(rel, why))
 
 
-class Scan(NamedTuple):
-    """What `scan` found."""
+NS_MAX = 2**63 - 1
+"""The largest mtime an SQLite INTEGER holds (2262). A later one (`touch -d 3000-01-01`) is
+kept as this: such a file is ahead of the clock, so racy, and re-read on every run
+(`archive_sync`, 3.); no change to it can be missed for the clamp."""
 
-    files: dict[str, tuple[int, int]]
-    """Minutes to index: relative POSIX path -> (mtime_ns, size)."""
+
+def clamp_ns(ns: int) -> int:
+    """`ns` within what the index can store (`NS_MAX`, and its negative)."""
+    return ns if -NS_MAX <= ns <= NS_MAX else max(-NS_MAX, min(ns, NS_MAX))
+
+
+class Scan(NamedTuple):
+    """What `scan` found: the minutes to index, in the order they were listed."""
+
+    paths: list[str]
+    """Relative POSIX paths of the minutes to index."""
+    stats: list[int]
+    """Their (mtime_ns, size), flat: `stats[2 * i]`, `stats[2 * i + 1]` are `paths[i]`'s."""
     skipped: list[Problem]
     """Entries left alone on purpose (links, second names, conflict copies), to note."""
 
+    @property
+    def files(self) -> dict[str, tuple[int, int]]:
+        """Relative POSIX path -> (mtime_ns, size), in the scan's order."""
+        it = iter(self.stats)
+        return dict(zip(self.paths, zip(it, it, strict=True), strict=True))
 
-def scan(folder: Path) -> Scan:
+
+# Listing with a folder's descriptor and stat-ing names relative to it costs less than
+# paths (no lookup of the folder's own path per file); both exist on every POSIX system.
+_AT = os.stat in os.supports_dir_fd and os.listdir in os.supports_fd
+_OPEN_DIR = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _list(here: str, top: bool) -> tuple[list[str], int | None]:
+    """The names in folder `here` and a descriptor of it (None: stat by path). A folder
+    below the top is opened without following a link (one swapped in since its stat)."""
+    if not _AT:
+        return os.listdir(here), None
+    fd = os.open(here, _OPEN_DIR if top else _OPEN_DIR | _NOFOLLOW)
+    try:
+        return os.listdir(fd), fd
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def scan(folder: str | os.PathLike[str]) -> Scan:
     """Shared minutes under `folder`, each file once.
 
     Hidden folders (`.private/`, the index, `.git`) are never entered, so the
@@ -115,56 +154,79 @@ def scan(folder: Path) -> Scan:
     the folder or back into it); a folder reached twice (a bind mount) is
     entered once, and a file with two names (a hard link) is read under the
     first name in path order.
+
+    One `listdir` per folder and one `lstat` per entry: this loop runs on every
+    warm run, and its stats are the part of freshness that cannot be skipped
+    (`archive_sync`), so it does little else per file.
     """
-    found: dict[str, tuple[int, int]] = {}
-    # inode -> first path seen with it; one dict operation per file keeps the warm path fast.
-    inodes: dict[int, str] = {}
-    twins: list[tuple[str, str]] = []
+    top = os.fspath(folder)
+    paths: list[str] = []
+    stats: list[int] = []
+    inos: list[int] = []
     skipped: list[Problem] = []
     seen_dirs: set[tuple[int, int]] = set()
     with contextlib.suppress(OSError):
-        st = os.stat(folder)
+        st = os.stat(top)
         seen_dirs.add((st.st_dev, st.st_ino))
-    stack = [(folder, "")]
+    stack = [(top, "")]
     minutes_name = _MINUTES_NAME.match
+    add_path, add_stat, add_ino = paths.append, stats.append, inos.append
+    lstat, stat = os.lstat, os.stat
     while stack:
         here, prefix = stack.pop()
         try:
-            with os.scandir(here) as it:
-                entries = list(it)
+            names, fd = _list(here, not prefix)
         except OSError:
             continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            try:
-                # The common case first, with the type scandir already knows: a real file.
-                # The name tests are `is_minutes_name` inlined: this loop runs once per file
-                # on every warm run, next to the one stat that cannot be skipped.
-                if entry.is_file(follow_symlinks=False):
-                    if not (minutes_name(name) and not name.endswith(".private.md")):
+        base = here + "/"
+        try:
+            for name in names:
+                if name[0] == ".":
+                    continue
+                try:
+                    st = (
+                        lstat(base + name)
+                        if fd is None
+                        else stat(name, dir_fd=fd, follow_symlinks=False)
+                    )
+                except OSError:
+                    continue  # gone since the listing, or unreadable
+                mode = st.st_mode
+                if S_ISREG(mode):
+                    # `is_minutes_name` inlined, the common case first.
+                    if minutes_name(name) is None or name.endswith(".private.md"):
                         continue
-                    rel = prefix + name
                     if ("sync-conflict" in name or "onflicted" in name) and (
                         tool := conflict_copy(name)
                     ):
-                        skipped.append(Problem(rel, Reason(_COPY_NOTE, (("tool", tool),))))
+                        skipped.append(
+                            Problem(prefix + name, Reason(_COPY_NOTE, (("tool", tool),)))
+                        )
                         continue
-                    st = entry.stat(follow_symlinks=False)
-                    found[rel] = (st.st_mtime_ns, st.st_size)
-                    if inodes.setdefault(st.st_ino, rel) is not rel:
-                        twins.append((inodes[st.st_ino], rel))
-                elif entry.is_dir(follow_symlinks=False):
-                    st = entry.stat(follow_symlinks=False)
+                    add_path(prefix + name)
+                    mtime = st.st_mtime_ns
+                    add_stat(mtime if -NS_MAX <= mtime <= NS_MAX else clamp_ns(mtime))
+                    add_stat(st.st_size)
+                    add_ino(st.st_ino)
+                elif S_ISDIR(mode):
                     if (st.st_dev, st.st_ino) not in seen_dirs:
                         seen_dirs.add((st.st_dev, st.st_ino))
-                        stack.append((Path(entry.path), f"{prefix}{name}/"))
-                elif entry.is_symlink() and (is_minutes_name(name) or _links_to_folder(entry)):
+                        stack.append((base + name, f"{prefix}{name}/"))
+                elif S_ISLNK(mode) and (is_minutes_name(name) or _links_to_folder(base + name)):
                     skipped.append(Problem(prefix + name, _LINK_NOTE))
-            except OSError:
-                continue
-    if twins:
-        _drop_hard_links(folder, found, twins, skipped)
+        finally:
+            if fd is not None:
+                os.close(fd)
+    if len(set(inos)) != len(inos):  # two names of one inode, maybe: the rare slow path
+        first: dict[int, str] = {}
+        twins = [
+            (first[i], rel)
+            for rel, i in zip(paths, inos, strict=True)
+            if first.setdefault(i, rel) is not rel
+        ]
+        found = Scan(paths, stats, skipped).files
+        _drop_hard_links(top, found, twins, skipped)
+        paths = list(found)
+        stats = [n for pair in found.values() for n in pair]
     skipped.sort()
-    return Scan(found, skipped)
+    return Scan(paths, stats, skipped)

@@ -12,16 +12,17 @@ part that cannot be skipped: a file rewritten in place changes its own mtime
 and size, not its folder's, so folder mtimes alone would miss an edit to a file
 that is not (yet) a hit, and no cheaper signal exists without a daemon. What
 the warm path skips is everything after the stats: the index keeps, in table
-`state`, the *listing* — the exact text of its `files` rows, path -> (mtime_ns,
-size), `_listing` — and a run whose scan gives the same text does nothing
+`state`, the *listing* — the exact bytes of its `files` rows, path -> (mtime_ns,
+size), `_listing` — and a run whose scan gives the same bytes does nothing
 else (no loading of 5,000 rows, no diff). The argument:
 
 1. Invariant: when `state.listing` exists it equals `_listing` of the `files`
    table and no row is *racy* (below). Every change to `files` happens in one
    transaction that ends by writing the listing of the resulting rows, or
    deleting it when a racy row remains; readers see both or neither.
-2. `_listing` is injective (a Python literal that reads back to the same
-   mapping), so an equal listing means the table and the disk agree
+2. `_listing` is injective (the count, the numbers at fixed width, then the
+   paths, which hold no NUL, between NULs), so an equal listing means the
+   table and the disk agree
    on every file's (path, mtime_ns, size): exactly the case in which the full
    comparison (`_diff`) finds nothing to do. The warm path answers what the
    full path would.
@@ -50,12 +51,13 @@ import contextlib
 import os
 import sqlite3
 import time
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from facilitator.store.archive_reason import Reason
-from facilitator.store.archive_scan import Problem, scan
+from facilitator.store.archive_scan import Problem, clamp_ns, scan
 from facilitator.store.archive_tables import drop_files, insert, next_id
 
 if TYPE_CHECKING:
@@ -123,16 +125,28 @@ def _known(conn: sqlite3.Connection) -> dict[str, _Known]:
     }
 
 
-def _listing(files: dict[str, tuple[int, int]]) -> bytes:
-    """The exact text of a path -> (mtime_ns, size) mapping, in its order.
+def _listing(paths: list[str], stats: list[int]) -> bytes:
+    """The exact bytes of `paths[i]` -> (`stats[2i]`, `stats[2i+1]`) (mtime_ns, size), in order.
 
-    `repr` of a dict of str keys and int pairs is a Python literal that reads back
-    to the same dict (strings are escaped, undecodable names included), so two
-    listings are equal only when the mappings and their orders are. The order is
-    the scan's, which is the same for an unchanged folder: no sort on the warm path,
-    and an order that differs only costs one full comparison.
+    A version tag and the count, then every number as 8 bytes, then the paths joined by
+    NUL, encoded so that every str has its own bytes (`surrogatepass`: undecodable names
+    too). A path never holds a NUL, and the count fixes where the numbers end, so two
+    listings are equal only when the mappings and their orders are. The order is the
+    scan's, which is the same for an unchanged folder: no sort on the warm path, and an
+    order that differs only costs one full comparison. Building it is two joins in C,
+    where the `repr` of a dict this replaced cost ~7 ms at 5,000 files; a listing kept in
+    the old form simply differs once (one full comparison, then the new form is kept).
     """
-    return repr(files).encode("ascii", "backslashreplace")
+    try:
+        numbers = b"L2 %d\n" % len(paths) + array("q", stats).tobytes()
+    except OverflowError:  # an mtime past 2262 (`touch -d 3000-01-01`): numbers as text
+        numbers = b"L2t %r\n" % stats
+    return numbers + "\0".join(paths).encode("utf-8", "surrogatepass")
+
+
+def _listing_of(files: dict[str, tuple[int, int]]) -> bytes:
+    """`_listing` of a path -> (mtime_ns, size) mapping, in its order."""
+    return _listing(list(files), [n for pair in files.values() for n in pair])
 
 
 def _stored_listing(conn: sqlite3.Connection) -> bytes | None:
@@ -219,8 +233,8 @@ def sync(conn: sqlite3.Connection, folder: Path) -> SyncReport:
     report = SyncReport()
     found = scan(folder)
     report.skipped = found.skipped
-    if _stored_listing(conn) != _listing(found.files):
-        report.removed, report.reindexed = _update(conn, folder, dict(found.files))
+    if _stored_listing(conn) != _listing(found.paths, found.stats):
+        report.removed, report.reindexed = _update(conn, folder, found.files)
     report.problems = [
         Problem(path, Reason.from_text(reason))
         for path, reason in conn.execute(
@@ -262,6 +276,7 @@ def _update(
             if got is None:
                 continue  # gone since the scan: the next scan drops it
             (mtime, size), result = got
+            mtime = clamp_ns(mtime)  # as the scan keeps it
             digest = _digest(result) if mtime > now - RACY_NS else None
             old = known.get(rel)
             if old is not None and old.racy is not None and old.racy == _digest(result):
@@ -300,5 +315,7 @@ def _update(
             conn.execute("DELETE FROM state WHERE key = 'listing'")
         else:
             listed = {rel: state[rel] for rel in on_disk if rel in state}  # the scan's order
-            conn.execute("INSERT OR REPLACE INTO state VALUES ('listing', ?)", (_listing(listed),))
+            conn.execute(
+                "INSERT OR REPLACE INTO state VALUES ('listing', ?)", (_listing_of(listed),)
+            )
     return gone, reread
