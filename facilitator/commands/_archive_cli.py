@@ -284,7 +284,7 @@ def emit(
     if not rows:
         print(_(none), file=out)
         return
-    cells = [[_cell(r.get(k)) for k, _h in columns] for r in rows]
+    cells = _cells(rows, [k for k, _h in columns])
     # Headings are marked with N_ by each command and said here; the JSON and CSV keys stay.
     heads = [_(h) for _k, h in columns]
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(heads)]
@@ -293,15 +293,37 @@ def emit(
 
         room = shutil.get_terminal_size().columns - sum(w + 2 for w in widths[:-1])
         widths[-1] = max(len(heads[-1]), min(widths[-1], room))
+    # Every column but the last is as wide as its widest cell, so only the last is ever cut;
+    # one format per line pads the others (as `ljust`), in C.
+    pad = "".join(f"{{:<{w}}}  " for w in widths[:-1]) + "{}"
+    last = widths[-1]
 
     def line(values: Sequence[str]) -> str:
-        parts = []
-        for i, v in enumerate(values):
-            if len(v) > widths[i]:
-                v = v[: widths[i] - 1] + "…"
-            parts.append(v if i == len(values) - 1 else v.ljust(widths[i]))
-        return "  ".join(parts).rstrip()
+        v = values[-1]
+        if len(v) > last:
+            values = [*values[:-1], v[: last - 1] + "…"]
+        return pad.format(*values).rstrip()
 
     lines = [line(heads), line(["-" * w for w in widths])]
     lines += [line(c) for c in cells]
     out.write("\n".join(lines) + "\n")
+
+
+def _cells(rows: Sequence[dict[str, Any]], keys: Sequence[str]) -> list[list[str]]:
+    """`_cell` of each row's value of each key. A table repeats most values (dates, circles,
+    outcomes) thousands of times on a common word: each distinct text is made a cell once."""
+    said: dict[str, str] = {}
+    out = []
+    for r in rows:
+        line = []
+        for k in keys:
+            v = r.get(k)
+            if type(v) is str:
+                c = said.get(v)
+                if c is None:
+                    c = said[v] = _cell(v)
+                line.append(c)
+            else:
+                line.append(_cell(v))
+        out.append(line)
+    return out

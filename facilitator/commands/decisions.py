@@ -43,8 +43,19 @@ def _positions_text(positions: object) -> str:
 
 
 def _for_table(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The rows with their positions as one cell (the table only: JSON keeps the mapping)."""
-    return [{**r, "positions_text": _positions_text(r.get("positions"))} for r in rows]
+    """The rows with their positions as one cell (the table only: JSON keeps the mapping);
+    rows are changed in place (they are made for this output)."""
+    said: dict[int, str] = {}  # `decision_table` shares one mapping among equal positions
+    for r in rows:
+        positions = r.get("positions")
+        if positions is None:
+            r["positions_text"] = ""
+        else:
+            text = said.get(id(positions))
+            if text is None:
+                text = said[id(positions)] = _positions_text(positions)
+            r["positions_text"] = text
+    return rows
 
 
 def _positions_cell(row: dict[str, Any]) -> dict[str, Any]:
@@ -161,9 +172,13 @@ def run(args: argparse.Namespace) -> int:
     archive = common.open_archive(args.dir)
     if archive is None:
         return 1
+    table = not (args.json or args.csv) and args.id is None and args.sqlite is None
     with archive:
         wanted = common.filters(args, outcome=args.outcome)
-        hits = archive.decisions(wanted)
+        # A table shows a few columns: fetched alone, without building every hit (the cost
+        # of a common word, issue 12); JSON, CSV and the others take whole hits.
+        shown = archive.decision_table(wanted) if table else []
+        hits = [] if table else archive.decisions(wanted)
         # A vote has no id, outcome of the register or review date: those filters keep
         # decisions only.
         plain = args.outcome is None and args.id is None and args.due is None
@@ -187,7 +202,7 @@ def run(args: argparse.Namespace) -> int:
             return 1
         print(_("{count} decisions written to {sqlite}").format(count=count, sqlite=args.sqlite))
         return 0
-    rows = _with_outcomes([h.as_dict() for h in hits], outcomes)
+    rows = _with_outcomes(shown if table else [h.as_dict() for h in hits], outcomes)
     common.emit(
         args,
         rows if args.json or args.csv else _for_table(rows),
