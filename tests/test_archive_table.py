@@ -61,3 +61,15 @@ def test_the_table_is_the_plain_algorithms(rows: list[dict[str, Any]], room: int
         mp.setenv("COLUMNS", str(room or 80))
         common.emit(args, rows, columns, none="none")
     assert out.getvalue() == _plain_table(rows, [h for _k, h in columns], room)
+
+
+@given(
+    folder=st.text(alphabet="/.a", max_size=8),
+    rel=st.text(alphabet="/.b", max_size=6).filter(lambda r: not r.startswith("/")),
+)
+def test_names_in_messages_are_pathlibs(folder: str, rel: str) -> None:
+    # `shown` stands in for `str(Path(folder) / rel)` so that the fast path needs no pathlib.
+    from pathlib import Path
+
+    assert common.shown(folder, rel) == str(Path(folder) / rel)
+    assert common.shown(folder) == str(Path(folder))

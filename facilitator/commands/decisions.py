@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitator.commands import _archive_cli as common
 from facilitator.i18n import N_, _
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from facilitator.store.archive import DecisionHit, OutcomeHit
 
 NAME = "decisions"
@@ -67,6 +68,13 @@ def _positions_cell(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def _path(text: str) -> Path:
+    """`--sqlite FILE` as a Path, pathlib imported only when it is given."""
+    from pathlib import Path
+
+    return Path(text)
+
+
 def register(parser: argparse.ArgumentParser) -> None:
     """Arguments: the folder, the filters and the output format."""
     common.add_common(parser, what=N_("decisions"), searched=N_("decision texts and item titles"))
@@ -85,7 +93,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--sqlite",
-        type=Path,
+        type=_path,
         metavar="FILE",
         help=_(
             "write the matching decisions to a clean SQLite database with full-text search"

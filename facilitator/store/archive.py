@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sqlite3
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from facilitator.store.archive_index import (
     IndexLocation,
@@ -51,6 +51,9 @@ from facilitator.store.archive_rows import (
     OutcomeHit,
     TalkHit,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "OUTCOMES",
@@ -160,10 +163,13 @@ class Archive:
     """An up-to-date index over one minutes folder; close it when done."""
 
     def __init__(
-        self, folder: Path, conn: sqlite3.Connection, report: SyncReport, location: IndexLocation
+        self,
+        folder: str | os.PathLike[str],
+        conn: sqlite3.Connection,
+        report: SyncReport,
+        location: IndexLocation,
     ) -> None:
-        self.folder = folder
-        """The minutes folder."""
+        self._folder = folder
         self.conn = conn
         """The open index."""
         self.report = report
@@ -171,8 +177,15 @@ class Archive:
         self.location = location
         """Where the index lives."""
 
+    @property
+    def folder(self) -> Path:
+        """The minutes folder (made a `Path` when asked: the fast path never imports pathlib)."""
+        from pathlib import Path
+
+        return Path(self._folder)
+
     @classmethod
-    def open(cls, folder: Path) -> Archive:
+    def open(cls, folder: str | os.PathLike[str]) -> Archive:
         """Open (creating or rebuilding as needed) and sync the index of `folder`."""
         location = index_location(folder)
         conn, report = open_index(location, folder)
@@ -235,9 +248,9 @@ class Archive:
     # ---- queries ---------------------------------------------------------------------------
 
     def _decision_rows(
-        self, f: Filters, columns: str
+        self, f: Filters, select: str
     ) -> tuple[list[tuple[Any, ...]], dict[str, int]] | None:
-        """The `columns` (SQL over `m`, `fl` and `t`) of the decisions matching `f`, newest
+        """The columns `select` names (over `m`, `fl` and `t`) of the decisions matching `f`, newest
         meeting first, with each column's index; None when nothing can match."""
         clauses = self._where(f, "decisions")
         if clauses is None:
@@ -250,7 +263,7 @@ class Archive:
             where.append(f"t.outcome IN {REVIEWABLE!r} AND t.review IS NOT NULL AND t.review <= ?")
             args.append((f.today + dt.timedelta(days=f.due_within)).isoformat())
         return self._tuples(
-            f"SELECT {columns} FROM decisions t "
+            f"{select} FROM decisions t "
             "JOIN meetings m ON m.file_id = t.file_id JOIN files fl ON fl.id = t.file_id",
             where,
             args,
@@ -267,7 +280,7 @@ class Archive:
         The mappings of `positions` may be shared between rows: read them, do not change them.
         """
         got = self._decision_rows(
-            f, "m.date, m.circle, t.outcome, t.method, t.rule, t.positions, t.review, t.text"
+            f, "SELECT m.date, m.circle, t.outcome, t.method, t.rule, t.positions, t.review, t.text"
         )
         if got is None:
             return []
@@ -292,7 +305,7 @@ class Archive:
 
     def decisions(self, f: Filters) -> list[DecisionHit]:
         """Decisions matching `f`, newest meeting first."""
-        got = self._decision_rows(f, "m.date, m.circle, m.title, fl.path, t.*")
+        got = self._decision_rows(f, "SELECT m.date, m.circle, m.title, fl.path, t.*")
         if got is None:
             return []
         rows, at = got

@@ -28,13 +28,15 @@ import fcntl
 import os
 import sqlite3
 from collections.abc import Iterator
-from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from facilitator.i18n import _
 from facilitator.store.archive_scan import Problem, Scan, conflict_copy, is_minutes_name, scan
 from facilitator.store.archive_sync import JOBS_ENV, PARALLEL_MIN, RACY_NS, SyncReport, sync
 from facilitator.store.archive_tables import SCHEMA_VERSION, create_tables
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "INDEX_DIR_NAME",
@@ -64,20 +66,29 @@ INDEX_FILE_NAME = "index.sqlite3"
 class IndexLocation(NamedTuple):
     """Where the index for one minutes folder lives."""
 
-    path: Path | None
+    file: str | None
     """The database file; None means in memory only."""
     note: str | None = None
     """Why it is not in the usual place, for a warning."""
 
+    @property
+    def path(self) -> Path | None:
+        """The database file as a `Path` (the fast path keeps text: no pathlib to import)."""
+        from pathlib import Path
 
-def _ignored_dir(folder: Path) -> Path | None:
+        return None if self.file is None else Path(self.file)
+
+
+def _ignored_dir(folder: str) -> str | None:
     """`<folder>/.facilitator-index/` with its `.gitignore`, or None when it cannot be made."""
-    where = folder / INDEX_DIR_NAME
+    where = os.path.join(folder, INDEX_DIR_NAME)
     try:
-        where.mkdir(exist_ok=True)
-        ignore = where / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# The archive index: a cache, rebuilt when missing.\n*\n")
+        if not os.path.isdir(where):
+            os.mkdir(where)  # a file of that name: FileExistsError, an OSError
+        ignore = os.path.join(where, ".gitignore")
+        if not os.path.exists(ignore):
+            with open(ignore, "w") as f:
+                f.write("# The archive index: a cache, rebuilt when missing.\n*\n")
         if not os.access(where, os.W_OK):
             return None
     except OSError:
@@ -85,11 +96,14 @@ def _ignored_dir(folder: Path) -> Path | None:
     return where
 
 
-def index_location(folder: Path) -> IndexLocation:
+def index_location(folder: str | os.PathLike[str]) -> IndexLocation:
     """Where the index for `folder` lives (see the module docstring for the order tried)."""
-    where = _ignored_dir(folder)
+    where = _ignored_dir(os.fspath(folder))
     if where is not None:
-        return IndexLocation(where / INDEX_FILE_NAME)
+        return IndexLocation(os.path.join(where, INDEX_FILE_NAME))
+    from pathlib import Path
+
+    folder = Path(folder)
     try:
         import hashlib
 
@@ -99,7 +113,7 @@ def index_location(folder: Path) -> IndexLocation:
         cache = Path(user_cache_dir("facilitator")) / "archive-index"
         cache.mkdir(parents=True, exist_ok=True)
         return IndexLocation(
-            cache / f"{key}.sqlite3",
+            str(cache / f"{key}.sqlite3"),
             _("{folder} is read-only; the index is kept in {cache}").format(
                 folder=folder, cache=cache
             ),
@@ -114,7 +128,7 @@ BUSY_TIMEOUT_MS = 60_000
 """How long a run waits for another run's write to the index before giving up."""
 
 
-def _open(path: Path | None) -> sqlite3.Connection:
+def _open(path: str | os.PathLike[str] | None) -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:" if path is None else path, isolation_level=None)
     # Other runs (a second terminal, the review app, a script) may be writing: wait for
     # them rather than take "database is locked" for a broken index.
@@ -148,9 +162,9 @@ def _moved(exc: sqlite3.Error) -> bool:
     return isinstance(code, int) and code in _MOVED_CODES
 
 
-def _try_open(path: Path) -> tuple[sqlite3.Connection | None, str | None]:
+def _try_open(path: str) -> tuple[sqlite3.Connection | None, str | None]:
     """The index at `path` if usable, else None and why; busy or locked errors propagate."""
-    if not path.exists():
+    if not os.path.exists(path):
         return None, "no index yet"
     conn: sqlite3.Connection | None = None
     try:
@@ -175,7 +189,7 @@ def _try_open(path: Path) -> tuple[sqlite3.Connection | None, str | None]:
 
 
 @contextlib.contextmanager
-def _build_lock(path: Path) -> Iterator[None]:
+def _build_lock(path: str) -> Iterator[None]:
     """Hold `<index>.lock` exclusively: one run builds the index while the others wait."""
     try:
         fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o644)
@@ -190,7 +204,7 @@ def _build_lock(path: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def _build(path: Path, folder: Path, reason: str) -> SyncReport | None:
+def _build(path: str, folder: str | os.PathLike[str], reason: str) -> SyncReport | None:
     """Build a new index of `folder` in a temporary file and rename it to `path`.
 
     The report of that build, or None when another run built or repaired the
@@ -203,11 +217,14 @@ def _build(path: Path, folder: Path, reason: str) -> SyncReport | None:
         if usable is not None:
             usable.close()
             return None
+        from pathlib import Path
+
         # Temp files of a killed build; nobody else builds while we hold the lock.
-        for stale in path.parent.glob(f"{path.name}.*.tmp*"):
+        db = Path(path)
+        for stale in db.parent.glob(f"{db.name}.*.tmp*"):
             with contextlib.suppress(OSError):
                 stale.unlink()
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp = db.with_name(f"{db.name}.{os.getpid()}.tmp")
         conn = _open(tmp)
         try:
             # A private file until renamed: no journal needed while filling it.
@@ -228,14 +245,16 @@ def _build(path: Path, folder: Path, reason: str) -> SyncReport | None:
     return report
 
 
-def open_index(location: IndexLocation, folder: Path) -> tuple[sqlite3.Connection, SyncReport]:
+def open_index(
+    location: IndexLocation, folder: str | os.PathLike[str]
+) -> tuple[sqlite3.Connection, SyncReport]:
     """The index at `location`, built when missing or broken, and synced with `folder`.
 
     Safe with other runs at the same time: they wait for each other (SQLite's
     busy timeout, WAL, a lock around building), and only an index that is
     really corrupt or of another schema is rebuilt, never one that is busy.
     """
-    path = location.path
+    path = location.file
     if path is None:
         memory = _open(None)
         create_tables(memory)

@@ -53,7 +53,6 @@ import sqlite3
 import time
 from array import array
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from facilitator.store.archive_reason import Reason
@@ -62,6 +61,8 @@ from facilitator.store.archive_tables import drop_files, insert, next_id
 
 if TYPE_CHECKING:
     from facilitator.store.archive_read import MeetingFront
+
+    _Folder = str | os.PathLike[str]
 
     _Read = tuple[tuple[int, int], MeetingFront | Reason] | None
 
@@ -193,12 +194,14 @@ def _jobs(count: int) -> int:
 
 def _read_chunk(folder: str, rels: list[str]) -> list[_Read]:
     """Worker: `read_minutes` of each of `rels` (module level, so it can be sent to a process)."""
+    from pathlib import Path
+
     from facilitator.store.archive_read import read_minutes
 
     return [read_minutes(Path(folder) / rel) for rel in rels]
 
 
-def _read_all(folder: Path, rels: list[str]) -> dict[str, _Read]:
+def _read_all(folder: _Folder, rels: list[str]) -> dict[str, _Read]:
     """`read_minutes` of each of `rels`: in worker processes when there are many.
 
     TOML parsing is most of a cold build; a pool parses while this process only
@@ -215,7 +218,7 @@ def _read_all(folder: Path, rels: list[str]) -> dict[str, _Read]:
             # Interleaved chunks: the files of one year tend to be alike in size.
             chunks = [rels[i :: jobs * 4] for i in range(jobs * 4)]
             with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-                results = list(pool.map(_read_chunk, [str(folder)] * len(chunks), chunks))
+                results = list(pool.map(_read_chunk, [os.fspath(folder)] * len(chunks), chunks))
         except (OSError, RuntimeError, ImportError):  # BrokenProcessPool is a RuntimeError
             pass
         else:
@@ -223,12 +226,17 @@ def _read_all(folder: Path, rels: list[str]) -> dict[str, _Read]:
             for chunk, got in zip(chunks, results, strict=True):
                 out.update(zip(chunk, got, strict=True))
             return out
+    if not rels:
+        return {}
+    from pathlib import Path
+
     from facilitator.store.archive_read import read_minutes
 
-    return {rel: read_minutes(folder / rel) for rel in rels}
+    base = Path(folder)
+    return {rel: read_minutes(base / rel) for rel in rels}
 
 
-def sync(conn: sqlite3.Connection, folder: Path) -> SyncReport:
+def sync(conn: sqlite3.Connection, folder: _Folder) -> SyncReport:
     """Bring the index up to date with the minutes under `folder` (see the module docstring)."""
     report = SyncReport()
     found = scan(folder)
@@ -245,7 +253,7 @@ def sync(conn: sqlite3.Connection, folder: Path) -> SyncReport:
 
 
 def _update(
-    conn: sqlite3.Connection, folder: Path, on_disk: dict[str, tuple[int, int]]
+    conn: sqlite3.Connection, folder: _Folder, on_disk: dict[str, tuple[int, int]]
 ) -> tuple[list[str], list[str]]:
     """The full comparison: drop gone files, read new and changed ones; (gone, re-read)."""
     # Taken before any file is read, so "read at least RACY_NS after its mtime" only errs
