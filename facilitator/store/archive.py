@@ -50,6 +50,8 @@ from facilitator.store.archive_rows import (
     MeetingHit,
     OutcomeHit,
     TalkHit,
+    cited,
+    network_id,
 )
 
 if TYPE_CHECKING:
@@ -131,28 +133,6 @@ def meeting_order(row: sqlite3.Row) -> tuple[str, str, str, str, int]:
     place in the file. Total, so the latest status never depends on which file came first."""
     path: str = row["path"]
     return (row["date"], row["started"] or "", path.rsplit("/", 1)[-1], path, row["seq"])
-
-
-def network_id(hit: DecisionHit) -> str:
-    """The decision's id in the network-wide form `<minutes file stem>-N`.
-
-    New minutes write ids this way, so it is `hit.id` itself. Minutes written before say
-    `<date>-<circle>-N`, which two meetings of a circle on one day share; their decision
-    number N and their file's stem make the unique form, so an old decision can be cited
-    either way. An id that does not end in a number (hand-written) is kept as it is.
-    """
-    number = hit.id.rsplit("-", 1)[-1]
-    stem = hit.path.rsplit("/", 1)[-1].removesuffix(".md")
-    if not number.isdigit() or hit.id.startswith(stem + "-"):
-        return hit.id
-    return f"{stem}-{number}"
-
-
-def cited(hits: list[DecisionHit], wanted: str) -> list[DecisionHit]:
-    """The decisions `wanted` names: by the id their minutes give (old or new form) or by
-    their network-wide form (`network_id`). An old id may name several."""
-    key = wanted.strip()
-    return [h for h in hits if key in (h.id, network_id(h))]
 
 
 def _date(text: str | None) -> dt.date | None:

@@ -38,6 +38,17 @@ else (no loading of 5,000 rows, no diff). The argument:
    whose clock runs more than 2 s behind this one's are the one gap: their
    mtimes look older than they are.
 
+What was weighed against the per-file stat (issue 12), and why each falls short of
+"never stale": a folder's mtime (and ctime) changes when a name is added, removed or
+renamed in it (`sed -i`, an editor that saves by rename), not when a file in it is
+written in place (`>>`, `truncate`, an editor that keeps the inode, a sync tool patching
+a file); a file's own ctime would be the stronger signal but
+needs the same one stat per file; inotify or fanotify see every write only while a
+process watches (nothing watches between two runs, and neither sees writes made by
+another machine on a network share); hashing or reading the files costs more than
+stating them. So the stat of every file stays, and everything after it is skipped
+when nothing changed.
+
 `FACILITATOR_INDEX_JOBS` sets how many processes parse TOML when many files
 changed (the cold build): unset or 0 picks the available cores, 1 is serial;
 a single writer inserts the rows, batched, in one transaction.
