@@ -13,12 +13,14 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
 
 from facilitator.core.visible import is_hidden, visible
 from facilitator.i18n import _
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 12)
 if TYPE_CHECKING:
+    from typing import Any
+
     from facilitator.store.archive import Archive, Filters
 
 DEFAULT_DIR = "minutes"

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
 
 from facilitator.commands import _archive_cli as common
 from facilitator.i18n import N_, _
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 12)
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
     from facilitator.store.archive import DecisionHit, OutcomeHit
 

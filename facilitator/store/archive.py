@@ -33,7 +33,6 @@ import json
 import os
 import re
 import sqlite3
-from typing import TYPE_CHECKING, Any
 
 from facilitator.store.archive_index import (
     IndexLocation,
@@ -54,8 +53,10 @@ from facilitator.store.archive_rows import (
     network_id,
 )
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 12)
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
 __all__ = [
     "OUTCOMES",

@@ -28,13 +28,14 @@ import fcntl
 import os
 import sqlite3
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, NamedTuple
 
 from facilitator.i18n import _
 from facilitator.store.archive_scan import Problem, Scan, conflict_copy, is_minutes_name, scan
 from facilitator.store.archive_sync import JOBS_ENV, PARALLEL_MIN, RACY_NS, SyncReport, sync
 from facilitator.store.archive_tables import SCHEMA_VERSION, create_tables
+from facilitator.store.fast_tuple import NamedTuple
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 12)
 if TYPE_CHECKING:
     from pathlib import Path
 

@@ -7,7 +7,12 @@ they are built faster at import, and `decisions` is the fast path.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple
+
+from facilitator.store.fast_tuple import NamedTuple
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 12)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "ActionHit",

@@ -13,10 +13,10 @@ import contextlib
 import os
 import re
 from stat import S_ISDIR, S_ISLNK, S_ISREG
-from typing import NamedTuple
 
 from facilitator.i18n import N_, _
 from facilitator.store.archive_reason import Reason
+from facilitator.store.fast_tuple import NamedTuple
 
 __all__ = ["Problem", "Scan", "conflict_copy", "is_minutes_name", "scan"]
 

@@ -64,12 +64,13 @@ import sqlite3
 import time
 from array import array
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, NamedTuple
 
 from facilitator.store.archive_reason import Reason
 from facilitator.store.archive_scan import Problem, clamp_ns, scan
 from facilitator.store.archive_tables import drop_files, insert, next_id
+from facilitator.store.fast_tuple import NamedTuple
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 12)
 if TYPE_CHECKING:
     from facilitator.store.archive_read import MeetingFront
 
