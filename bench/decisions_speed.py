@@ -3,7 +3,7 @@
 Run from the repository root::
 
     .venv/bin/python -m bench.decisions_speed [--sizes 500 5000] [--runs 15] [--keep DIR]
-        [--no-review]
+        [--no-review] [--baseline-tree DIR]
 
 For each archive size it generates minutes with the real renderer (tests/archive_support;
 `--keep DIR` generates them once into DIR and reuses them on later runs), then reports,
@@ -22,7 +22,7 @@ command and its baseline interleaved so that a loaded machine slows both alike:
 - floors in the same interleaved round: `python -S -c pass`, `python -c pass`,
   `python -c 'import sqlite3'`, and `python -S` stat-ing every minutes file (the part
   of the freshness check that cannot be skipped: module docstring of
-  `store/archive_index.py`);
+  `store/archive_sync.py`);
 - a cold index build (the index removed first), serial (`FACILITATOR_INDEX_JOBS=1`)
   against the default parallel build, wall and CPU;
 - an incremental update after adding one minutes file;
@@ -31,6 +31,13 @@ command and its baseline interleaved so that a loaded machine slows both alike:
 
 and the import time of the fast path (`python -X importtime`), with a check that
 textual, pydantic and rich are never imported by it.
+
+`--baseline-tree DIR` (a checkout of the `facilitator` package's parent, for example
+`git archive main facilitator | tar -x -C /tmp/base`) adds that tree's `decisions --grep`
+to the same interleaved round, run by the same script with `PYTHONPATH=DIR`, and prints
+this tree's CPU over the baseline's. The baseline answers from its own copy of the
+archive: two versions sharing one index would each find the other's listing and redo the
+full comparison on every run, which neither does alone.
 """
 
 from __future__ import annotations
@@ -59,6 +66,8 @@ COMMON, RARE = "loan", "quinoa"
 PYTHON = sys.executable
 """The interpreter whose install is measured (`--python`; by default the one running this)."""
 FACILITATOR: list[str] = []
+BASELINE: Path | None = None
+"""`--baseline-tree`: another source tree to compare this one with, in the same round."""
 
 
 def _console_script(python: str) -> list[str]:
@@ -166,14 +175,18 @@ def _wall(cmd: list[str]) -> float:
     return _run(cmd)[0]
 
 
-def _interleaved(cmds: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float]]:
-    """Median (wall, CPU) of each command, all run in turn `runs` times after a warm-up."""
-    for cmd in cmds.values():
-        _run(cmd)
+def _interleaved(
+    cmds: dict[str, list[str]], runs: int, envs: dict[str, dict[str, str]] | None = None
+) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) of each command, all run in turn `runs` times after a warm-up
+    (`envs`: extra environment variables of some of them)."""
+    envs = envs or {}
+    for name, cmd in cmds.items():
+        _run(cmd, envs.get(name))
     got: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
     for _ in range(runs):
         for name, cmd in cmds.items():
-            got[name].append(_run(cmd))
+            got[name].append(_run(cmd, envs.get(name)))
     med = statistics.median
     return {n: (med(w for w, _ in r), med(c for _, c in r)) for n, r in got.items()}
 
@@ -253,7 +266,16 @@ def bench(size: int, runs: int, workdir: Path, *, review: bool = True) -> None:
         **{f"rg {w}": ["rg", "-l", w, str(folder)] for w in (COMMON, RARE)},
         **_floors(folder),
     }
-    got = _interleaved(cmds, runs)
+    envs: dict[str, dict[str, str]] = {}
+    if BASELINE is not None:
+        compileall.compile_dir(BASELINE / "facilitator", quiet=1)
+        copy = workdir / f"minutes-{size}-baseline"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(folder, copy, symlinks=True)
+        for term in (COMMON, RARE):
+            cmds[f"baseline {term}"] = [*FACILITATOR, "decisions", str(copy), "--grep", term]
+            envs[f"baseline {term}"] = {"PYTHONPATH": str(BASELINE)}
+    got = _interleaved(cmds, runs, envs)
     print(f"install: {install_shape()}; load average {os.getloadavg()[0]:.2f}")
     for word in (COMMON, RARE):
         fw, fc = got[f"decisions {word}"]
@@ -269,6 +291,13 @@ def bench(size: int, runs: int, workdir: Path, *, review: bool = True) -> None:
             f"CPU {_ms(rc)} | ratio wall {fw / rw:5.2f}x CPU {fc / rc:5.2f}x  ({hits - 1} decisions)"
         )
 
+    if BASELINE is not None:
+        for word in (COMMON, RARE):
+            bc, fc, rc = (got[f"{k} {word}"][1] for k in ("baseline", "decisions", "rg"))
+            print(
+                f"baseline {word:<7} CPU {_ms(bc)} ({bc / rc:5.2f}x rg) | this tree {_ms(fc)} "
+                f"({fc / rc:5.2f}x rg) | this / baseline {fc / bc:5.2f}x  ({BASELINE})"
+            )
     rw, rc = got[f"rg {RARE}"]
     for name in _floors(folder):
         w, c = got[name]
@@ -310,13 +339,20 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="generate the archives here once and reuse them")
     parser.add_argument("--no-review", action="store_true", help="skip the review first frame")
     parser.add_argument(
+        "--baseline-tree",
+        type=Path,
+        metavar="DIR",
+        help="also run `decisions` from this source tree (PYTHONPATH=DIR), interleaved",
+    )
+    parser.add_argument(
         "--python",
         default=sys.executable,
         help="the interpreter whose install (its `facilitator` script) is measured",
     )
     args = parser.parse_args()
-    global PYTHON, FACILITATOR
+    global PYTHON, FACILITATOR, BASELINE
     PYTHON = args.python
+    BASELINE = args.baseline_tree
     FACILITATOR = _console_script(PYTHON)
     # With PYTHONDONTWRITEBYTECODE set, every run would compile the package again, which a
     # real install never does: byte-compile it once.

@@ -16,11 +16,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import TYPE_CHECKING
 
 from facilitator import __version__
 from facilitator.i18n import LANGUAGES, N_, _
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 12)
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from types import ModuleType

@@ -32,7 +32,12 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
-from typing import Protocol
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: the fast path of
+if TYPE_CHECKING:  # `decisions` never loads it (issue 12); `Translator` is for the checker
+    from typing import Protocol
+else:
+    Protocol = object
 
 __all__ = [
     "DEFAULT_LANGUAGE",

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from facilitator.store import archive_read
-from facilitator.store.archive import COUNT_KEYS, Archive, Filters, fts_query
+from facilitator.store.archive import COUNT_KEYS, TABLE_KEYS, Archive, Filters, fts_query
 from facilitator.store.archive_index import INDEX_DIR_NAME, SCHEMA_VERSION, is_minutes_name
 from tests.archive_fixtures import (
     ARCHIVE_SIZE,
@@ -266,3 +266,31 @@ def test_a_read_only_folder_keeps_its_index_elsewhere(tmp_path: Path, monkeypatc
         assert a.location.note and "read-only" in a.location.note
         assert len(a.meetings()) == 1
     assert not (folder / INDEX_DIR_NAME).exists()
+
+
+def _table_of(hits: list[Any]) -> list[dict[str, Any]]:
+    return [{k: h.as_dict()[k] for k in TABLE_KEYS} for h in hits]
+
+
+@pytest.mark.parametrize("f", DECISION_FILTERS, ids=_dump)
+def test_the_table_rows_are_the_hits_columns(opened: Archive, f: Filters) -> None:
+    # `decision_table` fetches only what a table shows, without building hits: it must
+    # give exactly what the hits do, in their order.
+    assert opened.decision_table(f) == _table_of(opened.decisions(f))
+
+
+def test_the_table_rows_keep_methods_and_positions(tmp_path: Path) -> None:
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    golden = Path(__file__).parent / "golden" / "every-method.md"
+    for i in range(3):  # the same positions in three files: decoded once, equal in each
+        shutil.copy(golden, folder / f"2026-0{i + 1}-01-board-every-method.md")
+    rng = random.Random(4)
+    for i in range(5):
+        write_doc(folder, random_doc(rng, i))
+    with Archive.open(folder) as a:
+        everything = Filters(today=TODAY)
+        rows = a.decision_table(everything)
+        assert rows == _table_of(a.decisions(everything))
+        assert {r["method"] for r in rows} > {"consent"}
+        assert any(r["positions"] for r in rows)

@@ -1,6 +1,6 @@
 """The archive index is never stale: warm runs skip the row comparison only when nothing changed.
 
-The claim and its argument are in `store/archive_index.py` (module docstring,
+The claim and its argument are in `store/archive_sync.py` (module docstring,
 "Freshness"). Here it is tried against a brute-force scan of the files after
 every step of random sequences of adds, removes, rewrites and touches, in a
 model of a coarse-timestamp file system (FAT: mtimes rounded down to 2 s, so a
@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from facilitator.store import archive_index
+from facilitator.store import archive_sync
 from facilitator.store.archive import Archive, Filters
 from facilitator.store.archive_index import INDEX_DIR_NAME, RACY_NS  # noqa: F401
 from facilitator.store.minutes import render_doc
@@ -169,13 +169,13 @@ def test_a_warm_run_loads_no_file_rows_and_a_change_is_still_seen(
     _old_archive(folder, 20)
     Archive.open(folder).close()
     loads = []
-    real = archive_index._known
+    real = archive_sync._known
 
     def counted(conn: Any) -> Any:
         loads.append(1)
         return real(conn)
 
-    monkeypatch.setattr(archive_index, "_known", counted)
+    monkeypatch.setattr(archive_sync, "_known", counted)
     with Archive.open(folder) as a:
         assert a.report.reindexed == [] and a.report.removed == []
         assert _answers(a) == _brute(folder)
@@ -243,7 +243,7 @@ def test_the_parallel_cold_build_equals_the_serial_one(
     bad = folder / "2024-03-01-c-bad.md"
     bad.write_bytes(b"+++\nnot toml\n+++\n")
     os.utime(bad, ns=(0, 10**18))  # old, like the others (not racy)
-    monkeypatch.setenv(archive_index.JOBS_ENV, "1")
+    monkeypatch.setenv(archive_sync.JOBS_ENV, "1")
     with Archive.open(folder) as a:
         serial_report = (a.report.reindexed, a.report.problems)
         db = a.location.path
@@ -258,8 +258,8 @@ def test_the_parallel_cold_build_equals_the_serial_one(
         "get_context",
         lambda method=None: _noted(spawned, method, real_context),
     )
-    monkeypatch.setattr(archive_index, "PARALLEL_MIN", 4)
-    monkeypatch.setenv(archive_index.JOBS_ENV, "2")
+    monkeypatch.setattr(archive_sync, "PARALLEL_MIN", 4)
+    monkeypatch.setenv(archive_sync.JOBS_ENV, "2")
     with Archive.open(folder) as a:
         assert (a.report.reindexed, a.report.problems) == serial_report
         assert a.report.rebuilt == "no index yet"
@@ -269,12 +269,12 @@ def test_the_parallel_cold_build_equals_the_serial_one(
 
 
 def test_jobs_setting(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(archive_index.JOBS_ENV, raising=False)
-    assert archive_index._jobs(10) == 1  # too few files for a pool
-    assert archive_index._jobs(10_000) >= 1
-    for value, jobs in (("1", 1), ("3", 3), ("many", archive_index._jobs(10_000))):
-        monkeypatch.setenv(archive_index.JOBS_ENV, value)
-        assert archive_index._jobs(10_000) == jobs
+    monkeypatch.delenv(archive_sync.JOBS_ENV, raising=False)
+    assert archive_sync._jobs(10) == 1  # too few files for a pool
+    assert archive_sync._jobs(10_000) >= 1
+    for value, jobs in (("1", 1), ("3", 3), ("many", archive_sync._jobs(10_000))):
+        monkeypatch.setenv(archive_sync.JOBS_ENV, value)
+        assert archive_sync._jobs(10_000) == jobs
 
 
 @pytest.mark.parametrize("entry", ["script", "python -m"])
@@ -285,12 +285,12 @@ def test_the_command_builds_in_parallel_and_prints_once(tmp_path: Path, entry: s
     import sys
 
     folder = tmp_path / "minutes"
-    _old_archive(folder, archive_index.PARALLEL_MIN)
+    _old_archive(folder, archive_sync.PARALLEL_MIN)
     script = Path(sys.executable).parent / "facilitator"
     if entry == "script" and not script.exists():
         pytest.skip("no console script beside this interpreter")
     start = [str(script)] if entry == "script" else [sys.executable, "-m", "facilitator"]
-    env = {**os.environ, archive_index.JOBS_ENV: "2"}
+    env = {**os.environ, archive_sync.JOBS_ENV: "2"}
     done = subprocess.run(
         [*start, "decisions", str(folder), "--csv"],
         capture_output=True,
@@ -305,10 +305,56 @@ def test_the_command_builds_in_parallel_and_prints_once(tmp_path: Path, entry: s
         expected = len(a.decisions(ALL))
     lines = done.stdout.splitlines()
     assert lines[0].startswith("date,") and lines.count(lines[0]) == 1
-    assert len(lines) - 1 == expected > archive_index.PARALLEL_MIN
+    assert len(lines) - 1 == expected > archive_sync.PARALLEL_MIN
 
 
 def _noted(seen: list[Any], method: Any, real: Any) -> Any:
     """Note which start method was asked for, then give the real context."""
     seen.append(method)
     return real(method)
+
+
+def test_a_listing_kept_in_the_old_form_costs_one_full_comparison(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "minutes"
+    _old_archive(folder, 6)
+    with Archive.open(folder) as a:
+        db = a.location.path
+    assert db is not None
+    conn = sqlite3.connect(db)
+    with conn:  # the `repr` form an index written before this one keeps
+        files = {p: (m, s) for p, m, s in conn.execute("SELECT path, mtime_ns, size FROM files")}
+        conn.execute("UPDATE state SET value = ? WHERE key = 'listing'", (repr(files).encode(),))
+    conn.close()
+    loads = []
+    real = archive_sync._known
+
+    def counted(conn: Any) -> Any:
+        loads.append(1)
+        return real(conn)
+
+    monkeypatch.setattr(archive_sync, "_known", counted)
+    for _ in range(3):
+        with Archive.open(folder) as a:
+            assert a.report.reindexed == [] and a.report.removed == []
+            assert _answers(a) == _brute(folder)
+    assert len(loads) == 2, "one full comparison (read, then again under the write lock)"
+
+
+def test_an_mtime_past_2262_is_no_traceback_and_its_edits_are_seen(tmp_path: Path) -> None:
+    # Failed before: `touch -d 3000-01-01` gave an mtime SQLite cannot store (OverflowError).
+    folder = tmp_path / "minutes"
+    _old_archive(folder, 3)
+    far = 13_569_465_600 * 10**9  # 2400-01-01, in ns: over 2**63 (ext4 keeps up to 2446)
+    victim = next(folder.glob("*.md"))
+    os.utime(victim, ns=(far, far))
+    if victim.stat().st_mtime_ns != far:
+        pytest.skip("this file system cannot keep an mtime past 2262")
+    with Archive.open(folder) as a:
+        assert _answers(a) == _brute(folder)
+    victim.write_bytes(_same_size_edit(victim.read_bytes(), random.Random(5)))
+    os.utime(victim, ns=(far, far))  # same size, same mtime: only a re-read can tell
+    with Archive.open(folder) as a:
+        assert a.report.reindexed == [victim.name]
+        assert _answers(a) == _brute(folder)

@@ -96,6 +96,12 @@ STAYS_ENGLISH: dict[str, str] = {
     "facilitator/core/decide_stack.py:: (was waiting:  X )": _JOURNAL,
     "facilitator/core/decide_stack.py::out of order:  X ": _JOURNAL,
     "facilitator/core/fold_flow.py::Redone is folded by fold_one": "an assertion: a bug, not a message",
+    "facilitator/store/fast_tuple.py::Non-default namedtuple field  X  cannot follow default field X   X ": (
+        "typing.NamedTuple's own words for a class written wrong: for programmers"
+    ),
+    "facilitator/store/fast_tuple.py::Cannot overwrite NamedTuple attribute ": (
+        "typing.NamedTuple's own words for a class written wrong: for programmers"
+    ),
     "facilitator/core/fold_ledgers.py::Undone is folded by fold_one": (
         "an assertion: a bug, not a message"
     ),

@@ -9,20 +9,33 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from facilitator.core.visible import is_hidden, visible
 from facilitator.i18n import _
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 12)
 if TYPE_CHECKING:
+    from typing import Any
+
     from facilitator.store.archive import Archive, Filters
 
-DEFAULT_DIR = Path("minutes")
+DEFAULT_DIR = "minutes"
 """Where minutes go by default, so where the archive commands look by default."""
+
+
+def shown(folder: str, rel: str = "") -> str:
+    """`str(Path(folder) / rel)`, without importing pathlib (~5 ms of every run): how a
+    folder and a file in it are named in messages. POSIX rules, as pathlib's: empty and
+    `.` parts go, a root of exactly two slashes stays, nothing at all is `.`."""
+    root = ""
+    if folder.startswith("/"):
+        root = "//" if folder.startswith("//") and not folder.startswith("///") else "/"
+    parts = [p for p in f"{folder}/{rel}".split("/") if p and p != "."]
+    return root + "/".join(parts) if root or parts else "."
 
 
 def _period(text: str, *, end: bool) -> dt.date:
@@ -70,7 +83,6 @@ def add_common(parser: argparse.ArgumentParser, *, what: str, searched: str) -> 
     parser.add_argument(
         "dir",
         nargs="?",
-        type=Path,
         default=DEFAULT_DIR,
         metavar="DIR",
         help=_("the minutes folder (default: ./minutes)"),
@@ -146,24 +158,24 @@ def filters(args: argparse.Namespace, **extra: Any) -> Filters:
     )
 
 
-def open_archive(folder: Path) -> Archive | None:
+def open_archive(folder: str) -> Archive | None:
     """The synced archive of `folder`, with skipped files warned about on stderr; None on error."""
     import sqlite3
 
     from facilitator.store.archive import Archive
 
-    if not folder.exists():
+    if not os.path.exists(folder):
         print(
             _(
                 "{folder}: no such folder; name the minutes folder (the default is ./minutes)"
-            ).format(folder=visible(str(folder))),
+            ).format(folder=visible(shown(folder))),
             file=sys.stderr,
         )
         return None
-    if not folder.is_dir():
+    if not os.path.isdir(folder):
         print(
             _("{folder}: is a file, not a folder; name the minutes folder").format(
-                folder=visible(str(folder))
+                folder=visible(shown(folder))
             ),
             file=sys.stderr,
         )
@@ -173,7 +185,7 @@ def open_archive(folder: Path) -> Archive | None:
     except (OSError, sqlite3.Error) as exc:
         print(
             _("{folder}: cannot read the minutes: {exc}").format(
-                folder=visible(str(folder)), exc=exc
+                folder=visible(shown(folder)), exc=exc
             ),
             file=sys.stderr,
         )
@@ -185,14 +197,14 @@ def open_archive(folder: Path) -> Archive | None:
     for problem in archive.report.skipped:
         print(
             _("note: {path}: {reason}").format(
-                path=visible(str(folder / problem.path)), reason=visible(problem.reason)
+                path=visible(shown(folder, problem.path)), reason=visible(problem.reason)
             ),
             file=sys.stderr,
         )
     for problem in archive.report.problems:
         print(
             _("warning: {path}: {reason}; skipped").format(
-                path=visible(str(folder / problem.path)), reason=visible(problem.reason)
+                path=visible(shown(folder, problem.path)), reason=visible(problem.reason)
             ),
             file=sys.stderr,
         )
@@ -284,7 +296,7 @@ def emit(
     if not rows:
         print(_(none), file=out)
         return
-    cells = [[_cell(r.get(k)) for k, _h in columns] for r in rows]
+    cells = _cells(rows, [k for k, _h in columns])
     # Headings are marked with N_ by each command and said here; the JSON and CSV keys stay.
     heads = [_(h) for _k, h in columns]
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(heads)]
@@ -293,15 +305,37 @@ def emit(
 
         room = shutil.get_terminal_size().columns - sum(w + 2 for w in widths[:-1])
         widths[-1] = max(len(heads[-1]), min(widths[-1], room))
+    # Every column but the last is as wide as its widest cell, so only the last is ever cut;
+    # one format per line pads the others (as `ljust`), in C.
+    pad = "".join(f"{{:<{w}}}  " for w in widths[:-1]) + "{}"
+    last = widths[-1]
 
     def line(values: Sequence[str]) -> str:
-        parts = []
-        for i, v in enumerate(values):
-            if len(v) > widths[i]:
-                v = v[: widths[i] - 1] + "…"
-            parts.append(v if i == len(values) - 1 else v.ljust(widths[i]))
-        return "  ".join(parts).rstrip()
+        v = values[-1]
+        if len(v) > last:
+            values = [*values[:-1], v[: last - 1] + "…"]
+        return pad.format(*values).rstrip()
 
     lines = [line(heads), line(["-" * w for w in widths])]
     lines += [line(c) for c in cells]
     out.write("\n".join(lines) + "\n")
+
+
+def _cells(rows: Sequence[dict[str, Any]], keys: Sequence[str]) -> list[list[str]]:
+    """`_cell` of each row's value of each key. A table repeats most values (dates, circles,
+    outcomes) thousands of times on a common word: each distinct text is made a cell once."""
+    said: dict[str, str] = {}
+    out = []
+    for r in rows:
+        line = []
+        for k in keys:
+            v = r.get(k)
+            if type(v) is str:
+                c = said.get(v)
+                if c is None:
+                    c = said[v] = _cell(v)
+                line.append(c)
+            else:
+                line.append(_cell(v))
+        out.append(line)
+    return out

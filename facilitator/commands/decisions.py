@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from facilitator.commands import _archive_cli as common
 from facilitator.i18n import N_, _
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 12)
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
     from facilitator.store.archive import DecisionHit, OutcomeHit
 
 NAME = "decisions"
@@ -43,8 +45,19 @@ def _positions_text(positions: object) -> str:
 
 
 def _for_table(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The rows with their positions as one cell (the table only: JSON keeps the mapping)."""
-    return [{**r, "positions_text": _positions_text(r.get("positions"))} for r in rows]
+    """The rows with their positions as one cell (the table only: JSON keeps the mapping);
+    rows are changed in place (they are made for this output)."""
+    said: dict[int, str] = {}  # `decision_table` shares one mapping among equal positions
+    for r in rows:
+        positions = r.get("positions")
+        if positions is None:
+            r["positions_text"] = ""
+        else:
+            text = said.get(id(positions))
+            if text is None:
+                text = said[id(positions)] = _positions_text(positions)
+            r["positions_text"] = text
+    return rows
 
 
 def _positions_cell(row: dict[str, Any]) -> dict[str, Any]:
@@ -54,6 +67,13 @@ def _positions_cell(row: dict[str, Any]) -> dict[str, Any]:
     positions = row.get("positions")
     row["positions"] = json.dumps(positions, ensure_ascii=False) if positions else ""
     return row
+
+
+def _path(text: str) -> Path:
+    """`--sqlite FILE` as a Path, pathlib imported only when it is given."""
+    from pathlib import Path
+
+    return Path(text)
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -74,7 +94,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--sqlite",
-        type=Path,
+        type=_path,
         metavar="FILE",
         help=_(
             "write the matching decisions to a clean SQLite database with full-text search"
@@ -161,9 +181,13 @@ def run(args: argparse.Namespace) -> int:
     archive = common.open_archive(args.dir)
     if archive is None:
         return 1
+    table = not (args.json or args.csv) and args.id is None and args.sqlite is None
     with archive:
         wanted = common.filters(args, outcome=args.outcome)
-        hits = archive.decisions(wanted)
+        # A table shows a few columns: fetched alone, without building every hit (the cost
+        # of a common word, issue 12); JSON, CSV and the others take whole hits.
+        shown = archive.decision_table(wanted) if table else []
+        hits = [] if table else archive.decisions(wanted)
         # A vote has no id, outcome of the register or review date: those filters keep
         # decisions only.
         plain = args.outcome is None and args.id is None and args.due is None
@@ -187,7 +211,7 @@ def run(args: argparse.Namespace) -> int:
             return 1
         print(_("{count} decisions written to {sqlite}").format(count=count, sqlite=args.sqlite))
         return 0
-    rows = _with_outcomes([h.as_dict() for h in hits], outcomes)
+    rows = _with_outcomes(shown if table else [h.as_dict() for h in hits], outcomes)
     common.emit(
         args,
         rows if args.json or args.csv else _for_table(rows),

@@ -30,10 +30,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sqlite3
-from pathlib import Path
-from typing import Any
 
 from facilitator.store.archive_index import (
     IndexLocation,
@@ -50,7 +49,14 @@ from facilitator.store.archive_rows import (
     MeetingHit,
     OutcomeHit,
     TalkHit,
+    cited,
+    network_id,
 )
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 12)
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
 
 __all__ = [
     "OUTCOMES",
@@ -78,6 +84,9 @@ OPEN_ACTION = ("open",)
 """Action statuses that count as open."""
 OPEN_CONFLICT = ("open", "in-progress")
 """Conflict statuses that count as open."""
+TABLE_KEYS = ("date", "circle", "outcome", "method", "positions", "review", "text")
+"""The keys of a decision that `Archive.decision_table` gives (what a table shows)."""
+_UNSEEN: Any = object()
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -127,28 +136,6 @@ def meeting_order(row: sqlite3.Row) -> tuple[str, str, str, str, int]:
     return (row["date"], row["started"] or "", path.rsplit("/", 1)[-1], path, row["seq"])
 
 
-def network_id(hit: DecisionHit) -> str:
-    """The decision's id in the network-wide form `<minutes file stem>-N`.
-
-    New minutes write ids this way, so it is `hit.id` itself. Minutes written before say
-    `<date>-<circle>-N`, which two meetings of a circle on one day share; their decision
-    number N and their file's stem make the unique form, so an old decision can be cited
-    either way. An id that does not end in a number (hand-written) is kept as it is.
-    """
-    number = hit.id.rsplit("-", 1)[-1]
-    stem = hit.path.rsplit("/", 1)[-1].removesuffix(".md")
-    if not number.isdigit() or hit.id.startswith(stem + "-"):
-        return hit.id
-    return f"{stem}-{number}"
-
-
-def cited(hits: list[DecisionHit], wanted: str) -> list[DecisionHit]:
-    """The decisions `wanted` names: by the id their minutes give (old or new form) or by
-    their network-wide form (`network_id`). An old id may name several."""
-    key = wanted.strip()
-    return [h for h in hits if key in (h.id, network_id(h))]
-
-
 def _date(text: str | None) -> dt.date | None:
     return None if not text else dt.date.fromisoformat(text)
 
@@ -157,10 +144,13 @@ class Archive:
     """An up-to-date index over one minutes folder; close it when done."""
 
     def __init__(
-        self, folder: Path, conn: sqlite3.Connection, report: SyncReport, location: IndexLocation
+        self,
+        folder: str | os.PathLike[str],
+        conn: sqlite3.Connection,
+        report: SyncReport,
+        location: IndexLocation,
     ) -> None:
-        self.folder = folder
-        """The minutes folder."""
+        self._folder = folder
         self.conn = conn
         """The open index."""
         self.report = report
@@ -168,8 +158,15 @@ class Archive:
         self.location = location
         """Where the index lives."""
 
+    @property
+    def folder(self) -> Path:
+        """The minutes folder (made a `Path` when asked: the fast path never imports pathlib)."""
+        from pathlib import Path
+
+        return Path(self._folder)
+
     @classmethod
-    def open(cls, folder: Path) -> Archive:
+    def open(cls, folder: str | os.PathLike[str]) -> Archive:
         """Open (creating or rebuilding as needed) and sync the index of `folder`."""
         location = index_location(folder)
         conn, report = open_index(location, folder)
@@ -231,11 +228,14 @@ class Archive:
 
     # ---- queries ---------------------------------------------------------------------------
 
-    def decisions(self, f: Filters) -> list[DecisionHit]:
-        """Decisions matching `f`, newest meeting first."""
+    def _decision_rows(
+        self, f: Filters, select: str
+    ) -> tuple[list[tuple[Any, ...]], dict[str, int]] | None:
+        """The columns `select` names (over `m`, `fl` and `t`) of the decisions matching `f`, newest
+        meeting first, with each column's index; None when nothing can match."""
         clauses = self._where(f, "decisions")
         if clauses is None:
-            return []
+            return None
         where, args = clauses
         if f.outcome:
             where.append("t.outcome = ?")
@@ -243,13 +243,53 @@ class Archive:
         if f.due_within is not None:
             where.append(f"t.outcome IN {REVIEWABLE!r} AND t.review IS NOT NULL AND t.review <= ?")
             args.append((f.today + dt.timedelta(days=f.due_within)).isoformat())
-        rows, at = self._tuples(
-            "SELECT m.date, m.circle, m.title, fl.path, t.* FROM decisions t "
+        return self._tuples(
+            f"{select} FROM decisions t "
             "JOIN meetings m ON m.file_id = t.file_id JOIN files fl ON fl.id = t.file_id",
             where,
             args,
             "m.date DESC, fl.path, t.seq",
         )
+
+    def decision_table(self, f: Filters) -> list[dict[str, Any]]:
+        """What a table of decisions shows, for the decisions matching `f`, newest first:
+        of each `DecisionHit.as_dict()`, the keys `TABLE_KEYS`, equal to it there.
+
+        The fast path of `facilitator decisions --grep WORD` on a common word: only the
+        columns shown are fetched, dates stay the ISO text the index keeps (what
+        `as_dict` turns them back into), and each distinct positions text is decoded once.
+        The mappings of `positions` may be shared between rows: read them, do not change them.
+        """
+        got = self._decision_rows(
+            f, "SELECT m.date, m.circle, t.outcome, t.method, t.rule, t.positions, t.review, t.text"
+        )
+        if got is None:
+            return []
+        decoded: dict[str, dict[str, int] | None] = {"": None}
+        out = []
+        for date, circle, outcome, method, rule, positions, review, text in got[0]:
+            pos = decoded.get(positions or "", _UNSEEN)
+            if pos is _UNSEEN:
+                pos = decoded[positions] = json.loads(positions) or None
+            out.append(
+                {
+                    "date": date,
+                    "circle": circle,
+                    "outcome": outcome,
+                    "method": method or rule or "consent",
+                    "positions": pos,
+                    "review": review or None,
+                    "text": text,
+                }
+            )
+        return out
+
+    def decisions(self, f: Filters) -> list[DecisionHit]:
+        """Decisions matching `f`, newest meeting first."""
+        got = self._decision_rows(f, "SELECT m.date, m.circle, m.title, fl.path, t.*")
+        if got is None:
+            return []
+        rows, at = got
         names = ("date", "circle", "title", "path", "did", "item", "text", "outcome", "rule")
         date, circle, title, path, did, item, text, outcome, rule = (at[k] for k in names)
         review, method, positions = at["review"], at["method"], at["positions"]

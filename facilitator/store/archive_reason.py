@@ -15,9 +15,9 @@ Stdlib only (with `facilitator.i18n`, which is too): this is on the fast path of
 from __future__ import annotations
 
 import json
-from typing import NamedTuple
 
 from facilitator.i18n import _
+from facilitator.store.fast_tuple import NamedTuple
 
 __all__ = ["Reason"]
 

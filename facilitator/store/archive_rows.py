@@ -7,7 +7,12 @@ they are built faster at import, and `decisions` is the fast path.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple
+
+from facilitator.store.fast_tuple import NamedTuple
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 12)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "ActionHit",
@@ -17,6 +22,8 @@ __all__ = [
     "MeetingHit",
     "OutcomeHit",
     "TalkHit",
+    "cited",
+    "network_id",
 ]
 
 
@@ -208,6 +215,28 @@ class OutcomeHit(NamedTuple):
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON and CSV (dates as ISO text)."""
         return _plain(self._asdict())
+
+
+def network_id(hit: DecisionHit) -> str:
+    """The decision's id in the network-wide form `<minutes file stem>-N`.
+
+    New minutes write ids this way, so it is `hit.id` itself. Minutes written before say
+    `<date>-<circle>-N`, which two meetings of a circle on one day share; their decision
+    number N and their file's stem make the unique form, so an old decision can be cited
+    either way. An id that does not end in a number (hand-written) is kept as it is.
+    """
+    number = hit.id.rsplit("-", 1)[-1]
+    stem = hit.path.rsplit("/", 1)[-1].removesuffix(".md")
+    if not number.isdigit() or hit.id.startswith(stem + "-"):
+        return hit.id
+    return f"{stem}-{number}"
+
+
+def cited(hits: list[DecisionHit], wanted: str) -> list[DecisionHit]:
+    """The decisions `wanted` names: by the id their minutes give (old or new form) or by
+    their network-wide form (`network_id`). An old id may name several."""
+    key = wanted.strip()
+    return [h for h in hits if key in (h.id, network_id(h))]
 
 
 def _plain(data: dict[str, Any]) -> dict[str, Any]:
