@@ -32,8 +32,7 @@ from facilitator.processes.unit import Labels, mark
 from facilitator.tui import ask
 from facilitator.tui.commands import app_keymap, bindings_of, key_label
 from facilitator.tui.date_fields import before_meeting, meeting_day, review_preview
-from facilitator.tui.screens.forms import Field
-from facilitator.tui.screens.picker import Choice
+from facilitator.tui.fields import Choice, Field
 from facilitator.tui.screens.preview_form import PreviewFormScreen
 from facilitator.tui.translate import translate_bindings
 from facilitator.tui.view import ItemView

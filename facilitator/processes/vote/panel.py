@@ -32,8 +32,7 @@ from facilitator.processes.vote.model import (
 from facilitator.processes.vote.panel_keys import KEYS
 from facilitator.tui import ask
 from facilitator.tui.commands import app_keymap, bindings_of, key_label
-from facilitator.tui.screens.forms import Field
-from facilitator.tui.screens.picker import Choice
+from facilitator.tui.fields import Choice, Field
 from facilitator.tui.translate import translate_bindings
 from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.process_panels import Parts, PartsPanel
