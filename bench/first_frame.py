@@ -8,7 +8,8 @@ Only the first frame, so many runs fit in the time `bench.tui_pty_bench` takes f
   draw: read and check the journal, rebuild the agenda from its header (pydantic) and
   replay the events into the meeting state (the core's fold), so `floor / bare` is the
   cost that no work on the screen side can remove;
-- the app (and `--before DIR`'s) resumed at 0 and at `--events` events.
+- the app (and `--before DIR`'s) resumed at 0 and at `--events` events; with
+  `--no-warm`, also the app without its warm-up after the first frame (see `NO_WARM`).
 
 Each child's wall time to a complete frame (the marker shown, then QUIET seconds of no
 output) and its CPU then (user + system); medians and ratios against the same runs' bare.
@@ -44,6 +45,14 @@ class Floor(App[None]):
         yield Footer()
 Floor().run()
 """
+NO_WARM = (
+    "from facilitator.tui.screens import run_screen\n"
+    "run_screen.RunScreen._warm_modals = run_screen.RunScreen.freeze_heap\n" + APP
+)
+"""The app without its warm-up after the first frame (the modal screens and the panels
+imported on a thread): the pty sees no output from it, so its CPU falls inside the
+QUIET wait and counts in the app's first-frame CPU; this row says how much (diagnosis
+only: the real app warms)."""
 
 
 def first(
@@ -63,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--events", type=int, default=10000)
     parser.add_argument("--before", type=Path, help="also measure the app from this tree")
+    parser.add_argument(
+        "--no-warm", action="store_true", help="also measure the app without its warm-up"
+    )
     args = parser.parse_args(argv)
     for tree in (ROOT, args.before):
         if tree is not None:
@@ -80,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
                     first(FLOOR, journal, b"ready", None)
                 )
                 results.setdefault(f"app at {n}", []).append(first(APP, journal, b"Stack", None))
+                if args.no_warm:
+                    results.setdefault(f"no warm at {n}", []).append(
+                        first(NO_WARM, journal, b"Stack", None)
+                    )
                 if args.before is not None:
                     results.setdefault(f"before at {n}", []).append(
                         first(APP, journal, b"Stack", args.before)
