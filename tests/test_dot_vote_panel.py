@@ -9,12 +9,12 @@ import pytest
 from facilitator.core import commands as C
 from facilitator.processes.dot_vote import model as M
 from facilitator.processes.dot_vote.panel import (
-    HELP,
     dot_vote_parts,
     dot_vote_text,
     dots_cleaner,
     typed_counts,
 )
+from facilitator.processes.dot_vote.panel_keys import HELP
 from tests.dot_vote_support import FOOD, HOUSING, SCHOOL, TOOLS, dot_agenda
 from tests.engine_support import ANA, BO, CHEN, DEE, ELI, FAY, Meeting
 

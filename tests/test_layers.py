@@ -36,9 +36,15 @@ def _files(*folders: str) -> list[Path]:
     return sorted(p for folder in folders for p in (PACKAGE / folder).rglob("*.py"))
 
 
+def _is_panel(path: Path) -> bool:
+    """A process's Textual side: `panel.py`, and its light `panel_keys.py` (the keys, read
+    at the first frame) and `panel_standing.py` (the keys held on every item)."""
+    return path.name in ("panel.py", "panel_keys.py", "panel_standing.py")
+
+
 def _pure_files() -> list[Path]:
-    """The core, and every part of a process but its Textual panel."""
-    return [p for p in _files("core", "processes") if p.name != "panel.py"]
+    """The core, and every part of a process but its Textual panel modules."""
+    return [p for p in _files("core", "processes") if not _is_panel(p)]
 
 
 def _headless_modules() -> list[str]:
@@ -94,7 +100,7 @@ def _pure_may_import(name: str) -> bool:
         return True  # gettext lookups: no file is read on import (see test_i18n)
     if name.startswith("facilitator."):
         inside = name.startswith("facilitator.core") or name.startswith("facilitator.processes")
-        return inside and not name.endswith(".panel")
+        return inside and not name.rpartition(".")[2].startswith("panel")
     if top in PURE_IO:
         return False
     return name == "__future__" or top in sys.stdlib_module_names or top in PURE_THIRD_PARTY
@@ -113,7 +119,7 @@ def test_store_never_imports_the_tui() -> None:
 
 
 def test_tui_never_imports_the_cli_subcommands() -> None:
-    panels = [p for p in _files("processes") if p.name == "panel.py"]
+    panels = [p for p in _files("processes") if _is_panel(p)]
     files = [*_files("tui"), *panels]
     assert files
     bad = _violations(files, lambda n: not n.startswith("facilitator.commands"))
@@ -136,3 +142,4 @@ def test_the_contract_sees_imports_inside_functions() -> None:
     assert [n for n in names if not _pure_may_import(n)] == names[1:]
     assert _pure_may_import("pydantic") and _pure_may_import("facilitator.processes.round.model")
     assert not _pure_may_import("facilitator.processes.round.panel")
+    assert not _pure_may_import("facilitator.processes.round.panel_keys")

@@ -35,8 +35,26 @@ HEAVY = (
     "babel",
     "markdown_it",
     "tomli_w",
+    # The forms and pickers (Input, TextArea and its document stack, the fuzzy matcher):
+    # the widgets build their fields and choices from the light `tui.fields`.
+    "facilitator.tui.screens.forms",
+    "facilitator.tui.screens.picker",
+    "facilitator.tui.screens.preview_form",
+    "facilitator.tui.date_fields",
+    "textual.widgets._text_area",
+    "textual.document",
+    # The panels of processes whose items are not shown: the footer and F1 read every
+    # process's keys from its light `panel_keys.py` (the round's standing keys are in
+    # `round/panel_standing.py`; both agendas here open on a round item, so the round's
+    # panel is loaded and not listed).
+    "facilitator.processes.consent.panel",
+    "facilitator.processes.vote.panel",
+    "facilitator.processes.selection.panel",
+    "facilitator.processes.dot_vote.panel",
 )
 """Modules the first frame of `run` or `resume` does not need."""
+
+PANELLED = ("round", "consent", "vote", "selection", "dot_vote")
 
 CHILD = """
 import asyncio, json, sys
@@ -103,6 +121,8 @@ def test_the_first_frame_imports_no_minutes_web_archive_or_babel(tmp_path: Path,
     assert "facilitator.tui.screens.run_screen" in modules
     assert "facilitator.tui.widgets.agenda_panel" in modules
     assert _heavy(modules) == []
+    # Every process's keys are there (the footer and F1 need them), light.
+    assert {f"facilitator.processes.{p}.panel_keys" for p in PANELLED} <= set(modules)
     if what == "run":
         # The new meeting's journal was created (the stem was found without the minutes).
         assert list((minutes / ".private").glob("*.journal.jsonl")), list(minutes.rglob("*"))

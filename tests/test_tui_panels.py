@@ -12,7 +12,7 @@ import pytest
 from facilitator.core.agenda import Agenda
 from facilitator.core.clock import FakeClock
 from facilitator.processes import PROCESSES
-from facilitator.processes.consent import panel as consent_panel
+from facilitator.processes.consent import panel_keys as consent_keys
 from facilitator.store.journal import read_journal
 from facilitator.store.settings import Settings
 from facilitator.tui import commands
@@ -61,11 +61,11 @@ def _active(app: FacilitatorApp) -> set[str]:
     return {b.binding.id for b in app.screen.active_bindings.values() if b.binding.id}
 
 
-def test_process_keys_come_from_each_panel_module() -> None:
+def test_process_keys_come_from_each_panel_keys_module() -> None:
     areas = [pk.area for pk in process_keys()]
     assert areas == [p.name for p in PROCESSES]
-    assert {s.id for s in consent_panel.KEYS} <= {s.id for s in all_commands()}
-    assert all(s.area == "consent" for s in consent_panel.KEYS)
+    assert {s.id for s in consent_keys.KEYS} <= {s.id for s in all_commands()}
+    assert all(s.area == "consent" for s in consent_keys.KEYS)
     assert spec("start-round").area == "round"
     # Help headings: the meeting's areas, each process's title, the app's last.
     titles = list(area_titles())

@@ -21,12 +21,7 @@ from facilitator.core.agenda_types import item_kinds
 from facilitator.core.item_keys import item_keys_issues, key_names, keys_refusal
 from facilitator.i18n import _
 from facilitator.tui import ask
-from facilitator.tui.screens.forms import (
-    Field,
-    choice_cleaner,
-    minutes_cleaner,
-    yes_no_cleaner,
-)
+from facilitator.tui.fields import Field, choice_cleaner, minutes_cleaner, yes_no_cleaner
 
 if TYPE_CHECKING:
     from textual.app import App

@@ -23,13 +23,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from facilitator.i18n import N_, _
-from facilitator.tui.screens.picker import Choice
+from facilitator.tui.fields import Choice
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from facilitator.core.state import MeetingState
-    from facilitator.tui.screens.forms import Field
+    from facilitator.tui.fields import Field
 
 
 async def pick(

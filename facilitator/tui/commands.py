@@ -11,7 +11,7 @@ and the *area* it belongs to. From that one declaration come:
 - the F1 help screen (`HelpScreen` lists the current process's keys first).
 
 The meeting's own commands are `MEETING_COMMANDS` below. A process declares its
-keys in its own `facilitator/processes/<name>/panel.py` (`KEYS`, `HELP`; see
+keys in its own `facilitator/processes/<name>/panel_keys.py` (`KEYS`, `HELP`; see
 docs/panels.md), and `all_commands()` collects them from the registry, so adding a
 process needs no edit here. Keys work wherever the focus is: the run screen puts
 every key owner in its binding chain (`tui/key_owners.py`).
@@ -419,42 +419,45 @@ MEETING_COMMANDS: tuple[CommandSpec, ...] = (
     ),
 )
 """The meeting's own commands (the stack, the item, the log, the meeting, the app); each
-process's come from its `panel.py` (`process_commands`). Ids are unique (`check_registry`)."""
+process's come from its `panel_keys.py` (`process_keys`). Ids are unique (`check_registry`)."""
 
 
 @dataclass(frozen=True)
 class ProcessKeys:
-    """What one process's `panel.py` declares for the keyboard and for F1."""
+    """What one process's `panel_keys.py` declares for the keyboard and for F1."""
 
     area: str
     """The area of its keys: the process's name ("consent", "round")."""
     title: str
     """The heading of its keys in help (the process's title)."""
     specs: tuple[CommandSpec, ...]
-    """Its commands (`KEYS` in its panel module)."""
+    """Its commands (`KEYS` in its panel keys module)."""
     help: str
-    """How the process runs, a paragraph for F1 (`HELP` in its panel module)."""
+    """How the process runs, a paragraph for F1 (`HELP` in its panel keys module)."""
     any_item: bool
-    """Its keys work on every item (its panel module has `ANY_ITEM`, a widget the process
-    slot always holds), not only while its own panel is mounted."""
+    """Its keys work on every item (`ANY_ITEM = True`: they sit on `STANDING`, a widget in
+    its `panel_standing.py` the process slot always holds), not only while its own panel
+    is mounted."""
 
 
 @cache
 def process_keys() -> tuple[ProcessKeys, ...]:
-    """Each process's keys, read from its panel module, in registry order.
+    """Each process's keys, read from its `panel_keys.py`, in registry order.
 
-    Imported late (first use), because the panel modules import this one."""
+    Not from its `panel.py`: the footer, F1 and the keymap check need them at the first
+    frame, and the panels (their widgets, forms and pickers) load only when an item of
+    their kind is shown (issue 12). Imported late (first use): they import this module."""
     from facilitator.processes import PROCESSES
 
     out: list[ProcessKeys] = []
     for p in PROCESSES:
-        name = f"facilitator.processes.{p.name}.panel"
+        name = f"facilitator.processes.{p.name}.panel_keys"
         if importlib.util.find_spec(name) is None:
             continue  # a process with no Textual side (nothing to press)
         module = importlib.import_module(name)
         specs: tuple[CommandSpec, ...] = tuple(getattr(module, "KEYS", ()))
         about: str = getattr(module, "HELP", "")
-        any_item = getattr(module, "ANY_ITEM", None) is not None
+        any_item = bool(getattr(module, "ANY_ITEM", False))
         out.append(ProcessKeys(p.name, p.title, specs, about, any_item))
     return tuple(out)
 

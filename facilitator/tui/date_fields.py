@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from facilitator.core.dates import EXAMPLES, describe_date, parse_date
 from facilitator.core.state import MeetingState
 from facilitator.i18n import _
-from facilitator.tui.screens.forms import Cleaner
+from facilitator.tui.fields import Cleaner
 from facilitator.tui.screens.preview_form import Preview
 
 

@@ -38,8 +38,17 @@ WARM_MODULES = (
 """What the modal screens (forms, pickers, help, confirm) load the first time one opens."""
 
 
+def panel_modules() -> list[str]:
+    """Every process's `panel.py` (the slot imports one when an item of its kind is first
+    shown; warmed too, so the first vote or proposal of the meeting mounts at once)."""
+    from facilitator.processes import PROCESSES
+
+    return [f"facilitator.processes.{p.name}.panel" for p in PROCESSES]
+
+
 def warm_modals() -> list[str]:
-    """Import the modal screens ahead of use (on a worker thread after the first frame).
+    """Import the modal screens and the process panels ahead of use (on a worker thread
+    after the first frame).
 
     The first `a`, `c` or F1 took 1-2.7 s while these loaded (issue 12); the first
     frame does not need them, so they load after it, off the UI thread. Returns the
@@ -47,7 +56,7 @@ def warm_modals() -> list[str]:
     used, as before.
     """
     missed = []
-    for name in WARM_MODULES:
+    for name in (*WARM_MODULES, *panel_modules()):
         try:
             importlib.import_module(name)
         except Exception:  # a warm-up only: the real import on use reports it

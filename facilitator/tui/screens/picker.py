@@ -7,7 +7,6 @@ Each choice may carry a quick key; typing `;` then that key picks it at once.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -20,21 +19,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.i18n import N_, _
+from facilitator.tui.fields import Choice as Choice
 from facilitator.tui.screens.modal import Modal
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One thing that can be picked."""
-
-    value: str
-    """Returned on dismiss (a name or an item id)."""
-    label: str
-    """Shown and matched against (free text: shown literally)."""
-    hint: str = ""
-    """Shown dimmed after the label (role, status …)."""
-    key: str = ""
-    """Quick key, shown in brackets."""
 
 
 def rank(choices: Sequence[Choice], query: str) -> list[Choice]:

@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.command import Provider
 from textual.containers import Container
 from textual.css.query import NoMatches
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from facilitator.i18n import _
 from facilitator.tui import ask
@@ -39,6 +39,7 @@ from facilitator.tui.view_model import clock_view, shared_view
 from facilitator.tui.widgets.agenda_panel import AgendaPanel
 from facilitator.tui.widgets.agenda_strip import AgendaStrip
 from facilitator.tui.widgets.commanding import Commanding
+from facilitator.tui.widgets.footer import MeetingFooter
 from facilitator.tui.widgets.item_log import ItemLog
 from facilitator.tui.widgets.item_panel import ItemPanel
 from facilitator.tui.widgets.process_slot import ProcessSlot
@@ -103,7 +104,7 @@ class RunScreen(OwnedKeys):
             yield StackPanel(id="stack-panel")
             yield ItemLog(id="item-log")
         yield Static(id="storage-error")
-        yield Footer()
+        yield MeetingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#storage-error", Static).display = False

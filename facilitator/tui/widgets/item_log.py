@@ -25,8 +25,7 @@ from facilitator.core.decide_ledger import ACTION_STATUSES, CONFLICT_STATUSES, C
 from facilitator.i18n import N_, _
 from facilitator.tui import ask
 from facilitator.tui.commands import bindings_for
-from facilitator.tui.screens.forms import Field, choice_cleaner, person_cleaner, yes_no_cleaner
-from facilitator.tui.screens.picker import Choice
+from facilitator.tui.fields import Choice, Field, choice_cleaner, person_cleaner, yes_no_cleaner
 from facilitator.tui.view import LogEntry
 from facilitator.tui.widgets.commanding import Commanding
 from facilitator.tui.words import action_statuses, conflict_statuses, credit_kinds, word

@@ -23,9 +23,8 @@ from facilitator.core import commands as C
 from facilitator.i18n import _, ngettext
 from facilitator.tui import ask
 from facilitator.tui.commands import app_keymap, bindings_for, key_label
+from facilitator.tui.fields import Choice, Field, minutes_cleaner
 from facilitator.tui.format import TimerState, countdown
-from facilitator.tui.screens.forms import Field, minutes_cleaner
-from facilitator.tui.screens.picker import Choice
 from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.commanding import Commanding
 from facilitator.tui.widgets.process_slot import ProcessSlot

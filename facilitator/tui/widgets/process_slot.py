@@ -4,22 +4,24 @@ A *process panel* guides an item of a given kind: the consent round for
 "proposal" items, the turn pointer for "round" items. Each is its process's,
 `PANEL` in `facilitator/processes/<name>/panel.py`, for the item kinds the
 process declares (`Process.kinds`); `default_panels()` reads them off the
-registry (no registration at import time). The slot mounts the right panel
-when the current item changes and hands it the engine state on every change,
-plus `now` every second.
+registry (no registration at import time), importing a panel module only when an
+item of its kinds is first shown (or by the warm-up after the first frame). The slot
+mounts the right panel when the current item changes and hands it the engine state on
+every change, plus `now` every second.
 
-A panel owns its keys: `KEYS` in its module, bound in its `BINDINGS`, its
+A panel owns its keys: `KEYS` in its `panel_keys.py`, bound in its `BINDINGS`, its
 `action_*` on the panel. They are live only while it is mounted (the run screen
 chains the slot's `key_owners()`), so a vote's keys show in the Footer only
 during a vote. Keys that work on every item (a go-around can be held on any
-item) sit on the module's `ANY_ITEM`, a `StandingKeys` widget the slot always
-holds. Either asks for a change by posting `RunCommand(command)` (`self.run`).
-See docs/panels.md.
+item) sit on `STANDING` in its `panel_standing.py` (`ANY_ITEM = True` in its
+`panel_keys.py`), a `StandingKeys` widget the slot always holds. Either asks for a
+change by posting `RunCommand(command)` (`self.run`). See docs/panels.md.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -64,7 +66,7 @@ class ProcessPanel(Commanding, Vertical):
 
 
 class StandingKeys(Commanding, Widget):
-    """A process's keys that work on every item (`ANY_ITEM` in its panel module): the slot
+    """A process's keys that work on every item (`STANDING` in its `panel_standing.py`): the slot
     holds one, hidden, for the whole meeting, and hands it the state on every change."""
 
     DEFAULT_CSS = "StandingKeys { display: none; }"
@@ -74,30 +76,48 @@ class StandingKeys(Commanding, Widget):
         self.state = state
 
 
-PANELS: dict[str, type[ProcessPanel]] | None = None
+PANELS: Mapping[str, type[ProcessPanel]] | None = None
 """Item kind -> the panel class shown while such an item is current (None: `default_panels`)."""
 
 
-def default_panels() -> dict[str, type[ProcessPanel]]:
-    """Item kind -> panel, over the process registry. The panel modules are imported here,
-    late, because they subclass `ProcessPanel`."""
-    from facilitator.processes import PROCESSES
+class _RegistryPanels(Mapping[str, type[ProcessPanel]]):
+    """Item kind -> panel, over the process registry. A process's `panel.py` is imported the
+    first time an item of its kinds is shown, not before the first frame (issue 12): the
+    panels subclass `ProcessPanel` and pull in their forms, pickers and widgets."""
 
-    out: dict[str, type[ProcessPanel]] = {}
-    for process in PROCESSES:
-        if process.kinds:
-            module = importlib.import_module(f"facilitator.processes.{process.name}.panel")
-            panel: type[ProcessPanel] = module.PANEL
-            out.update(dict.fromkeys(process.kinds, panel))
-    return out
+    def __init__(self) -> None:
+        from facilitator.processes import PROCESSES
+
+        self._owners = {kind: p.name for p in PROCESSES for kind in p.kinds}
+        self._loaded: dict[str, type[ProcessPanel]] = {}
+
+    def __getitem__(self, kind: str) -> type[ProcessPanel]:
+        found = self._loaded.get(kind)
+        if found is None:
+            owner = self._owners[kind]
+            module = importlib.import_module(f"facilitator.processes.{owner}.panel")
+            found = self._loaded[kind] = module.PANEL
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._owners)
+
+    def __len__(self) -> int:
+        return len(self._owners)
+
+
+def default_panels() -> Mapping[str, type[ProcessPanel]]:
+    """Item kind -> panel, over the process registry (each panel module imported on first use)."""
+    return _RegistryPanels()
 
 
 def standing_keys() -> list[type[StandingKeys]]:
-    """The processes' keys for every item (`ANY_ITEM`), over the registry."""
+    """The processes' keys for every item (`STANDING` in the `panel_standing.py` of each
+    process whose `panel_keys.py` says `ANY_ITEM`), over the registry."""
     from facilitator.tui.commands import process_keys
 
     return [
-        importlib.import_module(f"facilitator.processes.{pk.area}.panel").ANY_ITEM
+        importlib.import_module(f"facilitator.processes.{pk.area}.panel_standing").STANDING
         for pk in process_keys()
         if pk.any_item
     ]
@@ -107,7 +127,9 @@ class ProcessSlot(Vertical):
     """Holds at most one ProcessPanel, chosen by the current item's kind, and every
     process's standing keys."""
 
-    def __init__(self, panels: dict[str, type[ProcessPanel]] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, panels: Mapping[str, type[ProcessPanel]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         if panels is None:
             panels = PANELS if PANELS is not None else default_panels()

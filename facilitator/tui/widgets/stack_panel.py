@@ -21,10 +21,9 @@ from facilitator.core import commands as C
 from facilitator.i18n import N_, _
 from facilitator.tui import ask
 from facilitator.tui.commands import app_keymap, bindings_for, key_label
+from facilitator.tui.fields import Choice, Field
 from facilitator.tui.format import CURRENT_MARK, TimerState, clock, countdown
 from facilitator.tui.names import short_name, short_names
-from facilitator.tui.screens.forms import Field
-from facilitator.tui.screens.picker import Choice
 from facilitator.tui.view import StackView
 from facilitator.tui.widgets.commanding import Commanding
 

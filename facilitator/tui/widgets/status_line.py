@@ -22,9 +22,9 @@ from facilitator.core.decide import ROLES
 from facilitator.i18n import _
 from facilitator.tui import ask
 from facilitator.tui.commands import app_keymap, bindings_for, key_label
+from facilitator.tui.fields import Field, choice_cleaner
 from facilitator.tui.format import clock
 from facilitator.tui.messages import ScreenKey
-from facilitator.tui.screens.forms import Field, choice_cleaner
 from facilitator.tui.view import StatusView
 from facilitator.tui.widgets.commanding import Commanding
 from facilitator.tui.words import roles
