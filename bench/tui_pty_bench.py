@@ -16,6 +16,8 @@ with the standard library only (`pty`), and times it from outside:
   bare app showing a warning toast (what a refused key does); each app row gives its key
   ratio to both, and how many records its keys appended (a refused key appends none:
   resumed at 0 and at N events, `n` and `e` are refused, so the row is the toast's);
+- key -> frame of a recorded key: space (pause, resume) `2 * --samples` times, with
+  the records appended, against bare and bare + fsync;
 - the meeting is resumed from a real journal of ~0 and ~N events (`--events`) of
   a 24-item agenda with 60 people (bench.tui_bench's generator and long meeting);
 - modal open and close: `c` (the person picker) then Esc, the first time and again;
@@ -246,6 +248,7 @@ class Term:
 def prefilled(work: Path, events: int) -> Path:
     """A journal of the 24-item, 60-person agenda with at least `events` events."""
     from bench.tui_bench import _long_meeting, big_agenda_toml
+    from facilitator.core import commands as C
     from facilitator.core.clock import FakeClock
     from facilitator.core.session import Session
     from facilitator.store.journal import FileOps, Journal, journal_path, make_header
@@ -266,6 +269,10 @@ def prefilled(work: Path, events: int) -> Path:
             done += len(session.do(command))
             if done >= max(events, 2):
                 break
+        if session.state.current is None:
+            # The long meeting stops where it stops, sometimes between two items: one is
+            # running, so space (pause/resume) is a recorded key at every size.
+            session.do(C.StartItem(None))
     return path
 
 
@@ -308,6 +315,12 @@ def measure(
         out["keys"] = keys
         # Records the keys appended (a refused key appends none): what the figures measured.
         out["recorded"] = _lines(journal) - lines
+        if journal is not None:
+            # Space pauses and resumes the running item: a key the engine records (one
+            # fsynced append each), so the row a recorded key costs, against bare + fsync.
+            lines = _lines(journal)
+            out["space"] = [term.key(" ") for _ in range(samples * 2)]
+            out["space_recorded"] = _lines(journal) - lines
         if modal:
             out["modal"] = [term.key(k) for k in ("c", "\x1b", "c", "\x1b")]
     finally:
@@ -460,6 +473,16 @@ def report(
             f"   ({recorded} records appended by {len(keys)} keys: the rest were refused,"
             " a toast each)"
         )
+        space = [k for r in runs for k in r.get("space", [])]
+        if space:
+            s50, s95 = med(space), percentile(space, 0.95)
+            print(
+                f"  {'':22} space (pause/resume, recorded) p50 {s50 * 1000:6.1f} ms"
+                f" ({s50 / b50:4.2f}x bare, {s50 / floors['bare + fsync'][0]:4.2f}x bare+fsync)"
+                f"   p95 {s95 * 1000:6.1f} ms ({s95 / b95:4.2f}x,"
+                f" {s95 / floors['bare + fsync'][1]:4.2f}x)"
+                f"   ({sum(r['space_recorded'] for r in runs)} records by {len(space)} keys)"
+            )
         print(
             f"  {'':22} idle CPU {idle * 100:5.2f}% ({idle / idle_base if idle_base else float('nan'):5.2f}x the timer app;"
             f" first {args.settle:.0f} s after the frame"
@@ -469,6 +492,16 @@ def report(
             f" close {med([m[1] for m in modal] + [m[3] for m in modal]) * 1000:6.1f} ms"
         )
     for name in engines:
+        space_small, space_large = (
+            [k for r in results[f"{name} at {n} events"] for k in r.get("space", [])]
+            for n in (0, args.events)
+        )
+        if space_small and space_large:
+            print(
+                f"  {name}: space at {args.events} events / 0 events:"
+                f" p50 {med(space_large) / med(space_small):4.2f}x"
+                f"   p95 {percentile(space_large, 0.95) / percentile(space_small, 0.95):4.2f}x"
+            )
         small, large = (
             [k for r in results[f"{name} at {n} events"] for k in r["keys"]]
             for n in (0, args.events)

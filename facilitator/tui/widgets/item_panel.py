@@ -113,6 +113,9 @@ class ItemPanel(Commanding, Vertical):
         """Seconds left when the timer turns to "wrap up" (the settings' warn_before)."""
         self._timer_shown: tuple[Text, TimerState] | None = None
         """The timer line drawn last and its state: an unchanged reading is not drawn again."""
+        self._heading_shown: tuple[Text, object] | None = None
+        """The heading drawn last: an item that changed elsewhere (paused, resumed, its
+        time) leaves it as it is, with no new layout of the screen (issue 12)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="item-heading")
@@ -164,9 +167,15 @@ class ItemPanel(Commanding, Vertical):
     def _redraw(self) -> None:
         if not self.is_mounted:
             return
-        self.query_one("#item-heading", Static).update(
-            item_heading(self.item, ended=self.ended, started=self.started, keymap=app_keymap(self))
+        heading = item_heading(
+            self.item, ended=self.ended, started=self.started, keymap=app_keymap(self)
         )
+        # Text's == compares the words and spans, not the base style: both.
+        if (heading, heading.style) != self._heading_shown:
+            # Its height follows its lines (a long title wraps, extensions add lines): a
+            # new heading takes a new layout, an unchanged one nothing.
+            self._heading_shown = (heading, heading.style)
+            self.query_one("#item-heading", Static).update(heading)
         self.query_one(ProposalView).show(item_body(self.item))
         self._draw_timer()
 
