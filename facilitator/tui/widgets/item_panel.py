@@ -186,8 +186,7 @@ class ItemPanel(Commanding, Vertical):
             if self.timer_state is TimerState.IDLE and not timer.display:
                 return  # already blank and hidden: a tick has nothing to draw (issue 12)
             self.timer_state = TimerState.IDLE
-            for state in TimerState:
-                self.set_class(False, f"-time-{state}")
+            self._frame_warning(TimerState.IDLE)
             timer.update("")
             timer.display = False
             self._timer_shown = None
@@ -204,11 +203,19 @@ class ItemPanel(Commanding, Vertical):
         timer.display = True
         for state in TimerState:
             timer.set_class(state is reading.state, f"-{state}")
-            # The whole panel changes too, so the warning shows across a shared screen.
-            self.set_class(state is reading.state, f"-time-{state}")
+        self._frame_warning(reading.state)
         # One line high in the CSS: a new reading needs no new layout of the screen.
         timer.update(text, layout=False)
         self.timer_state = reading.state
+
+    def _frame_warning(self, state: TimerState) -> None:
+        """The panel's frame shows the warnings too, so they show across a shared screen.
+
+        Only the two classes its CSS draws (`-time-warn`, `-time-over`): a class change
+        restyles the panel and everything in it, and running <-> paused (space) changed
+        one no rule reads (issue 12)."""
+        for shown in (TimerState.WARN, TimerState.OVER):
+            self.set_class(state is shown, f"-time-{shown}")
 
     # --- the item's keys ------------------------------------------------------------------
 
