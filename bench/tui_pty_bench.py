@@ -11,6 +11,13 @@ with the standard library only (`pty`), and times it from outside:
   frame Textual writes in answer), p50 and p95 over `--samples` presses;
 - the same for a bare Textual app (one Static that changes on every key), in the
   same run, alternating, so the printed ratios hold however loaded the machine is;
+- two floors in the same run: the bare app appending one small JSON line to a file and
+  fsyncing it before the Static changes (what a recorded key must do at least), and the
+  bare app showing a warning toast (what a refused key does); each app row gives its key
+  ratio to both, and how many records its keys appended (a refused key appends none:
+  resumed at 0 and at N events, `n` and `e` are refused, so the row is the toast's);
+- key -> frame of a recorded key: space (pause, resume) `2 * --samples` times, with
+  the records appended, against bare and bare + fsync;
 - the meeting is resumed from a real journal of ~0 and ~N events (`--events`) of
   a 24-item agenda with 60 people (bench.tui_bench's generator and long meeting);
 - modal open and close: `c` (the person picker) then Esc, the first time and again;
@@ -63,6 +70,42 @@ class Bare(App[None]):
         self.query_one("#s", Static).update(f"ready {self.n} {event.key}")
 Bare().run()
 """
+BARE_FSYNC = """
+import json, os, sys
+from textual.app import App
+from textual.widgets import Footer, Static
+class Bare(App[None]):
+    n = 0
+    def compose(self):
+        yield Static("ready", id="s")
+        yield Footer()
+    def on_mount(self):
+        self.fd = os.open(sys.argv[1], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    def on_key(self, event):
+        self.n += 1
+        line = json.dumps({"seq": self.n, "type": "Key", "key": event.key}) + "\\n"
+        os.write(self.fd, line.encode())
+        os.fsync(self.fd)
+        self.query_one("#s", Static).update(f"ready {self.n} {event.key}")
+Bare().run()
+"""
+"""The floor of a recorded key: the bare app appending one small JSON line to a file and
+fsyncing it (as the journal does) before the Static changes."""
+BARE_NOTIFY = """
+from textual.app import App
+from textual.widgets import Footer, Static
+class Bare(App[None]):
+    n = 0
+    def compose(self):
+        yield Static("ready", id="s")
+        yield Footer()
+    def on_key(self, event):
+        self.n += 1
+        self.notify(f"Not done {self.n} {event.key}", title="Not done", severity="warning")
+Bare().run()
+"""
+"""The floor of a refused key: the bare app showing a warning toast (`notify`), as the run
+screen does for a command the engine refuses."""
 BARE_TIMER = """
 import time
 from textual.app import App
@@ -205,6 +248,7 @@ class Term:
 def prefilled(work: Path, events: int) -> Path:
     """A journal of the 24-item, 60-person agenda with at least `events` events."""
     from bench.tui_bench import _long_meeting, big_agenda_toml
+    from facilitator.core import commands as C
     from facilitator.core.clock import FakeClock
     from facilitator.core.session import Session
     from facilitator.store.journal import FileOps, Journal, journal_path, make_header
@@ -225,6 +269,10 @@ def prefilled(work: Path, events: int) -> Path:
             done += len(session.do(command))
             if done >= max(events, 2):
                 break
+        if session.state.current is None:
+            # The long meeting stops where it stops, sometimes between two items: one is
+            # running, so space (pause/resume) is a recorded key at every size.
+            session.do(C.StartItem(None))
     return path
 
 
@@ -259,15 +307,30 @@ def measure(
             out["settle"] = term.idle(settle) * settle if settle else 0.0
             out["idle"] = term.idle(idle)
         keys: list[float] = []
+        journal = Path(args[0]) if args and args[0].endswith(".jsonl") else None
+        lines = _lines(journal)
         for _ in range(samples):
             for key in ("n", "e"):
                 keys.append(term.key(key))
         out["keys"] = keys
+        # Records the keys appended (a refused key appends none): what the figures measured.
+        out["recorded"] = _lines(journal) - lines
+        if journal is not None:
+            # Space pauses and resumes the running item: a key the engine records (one
+            # fsynced append each), so the row a recorded key costs, against bare + fsync.
+            lines = _lines(journal)
+            out["space"] = [term.key(" ") for _ in range(samples * 2)]
+            out["space_recorded"] = _lines(journal) - lines
         if modal:
             out["modal"] = [term.key(k) for k in ("c", "\x1b", "c", "\x1b")]
     finally:
         term.close()
     return out
+
+
+def _lines(path: Path | None) -> int:
+    """Lines in the file at `path` (0 for None)."""
+    return path.read_bytes().count(b"\n") if path is not None else 0
 
 
 def engine(journal: Path, source: Path | None = None) -> dict[str, Any]:
@@ -325,6 +388,12 @@ def main(argv: list[str] | None = None) -> int:
         engines: dict[str, list[dict[str, Any]]] = {}
         for _ in range(args.runs):
             results.setdefault("bare", []).append(measure(BARE, (), b"ready", args.samples))
+            results.setdefault("bare + fsync", []).append(
+                measure(BARE_FSYNC, (str(work / "floor.jsonl"),), b"ready", args.samples)
+            )
+            results.setdefault("bare + toast", []).append(
+                measure(BARE_NOTIFY, (), b"ready", args.samples)
+            )
             results.setdefault("bare, 1-s timer", []).append(
                 measure(BARE_TIMER, (), b"ready", 0, idle=args.idle, settle=args.settle)
             )
@@ -368,6 +437,14 @@ def report(
         f"  {'bare':22} first frame {bare_first * 1000:7.0f} ms ({bare_cpu * 1000:5.0f} ms CPU)"
         f"   key p50 {b50 * 1000:6.1f} ms   p95 {b95 * 1000:6.1f} ms"
     )
+    floors: dict[str, tuple[float, float]] = {}
+    for floor in ("bare + fsync", "bare + toast"):
+        keys = [k for r in results[floor] for k in r["keys"]]
+        floors[floor] = med(keys), percentile(keys, 0.95)
+        print(
+            f"  {floor:22} key p50 {floors[floor][0] * 1000:6.1f} ms ({floors[floor][0] / b50:4.2f}x"
+            f" bare)   p95 {floors[floor][1] * 1000:6.1f} ms ({floors[floor][1] / b95:4.2f}x)"
+        )
     settle_base = med([r["settle"] for r in results["bare, 1-s timer"]])
     print(
         f"  {'bare, 1-s timer':22} idle CPU {idle_base * 100:5.2f}% of a core"
@@ -388,8 +465,26 @@ def report(
             f"   key p50 {p50 * 1000:6.1f} ms ({p50 / b50:5.2f}x)"
             f"   p95 {p95 * 1000:6.1f} ms ({p95 / b95:5.2f}x)"
         )
+        recorded = sum(r["recorded"] for r in runs)
         print(
-            f"  {'':22} idle CPU {idle * 100:5.2f}% ({idle / idle_base:5.2f}x the timer app;"
+            f"  {'':22} key vs the floors: p50 {p50 / floors['bare + fsync'][0]:4.2f}x bare+fsync,"
+            f" {p50 / floors['bare + toast'][0]:4.2f}x bare+toast;"
+            f" p95 {p95 / floors['bare + fsync'][1]:4.2f}x, {p95 / floors['bare + toast'][1]:4.2f}x"
+            f"   ({recorded} records appended by {len(keys)} keys: the rest were refused,"
+            " a toast each)"
+        )
+        space = [k for r in runs for k in r.get("space", [])]
+        if space:
+            s50, s95 = med(space), percentile(space, 0.95)
+            print(
+                f"  {'':22} space (pause/resume, recorded) p50 {s50 * 1000:6.1f} ms"
+                f" ({s50 / b50:4.2f}x bare, {s50 / floors['bare + fsync'][0]:4.2f}x bare+fsync)"
+                f"   p95 {s95 * 1000:6.1f} ms ({s95 / b95:4.2f}x,"
+                f" {s95 / floors['bare + fsync'][1]:4.2f}x)"
+                f"   ({sum(r['space_recorded'] for r in runs)} records by {len(space)} keys)"
+            )
+        print(
+            f"  {'':22} idle CPU {idle * 100:5.2f}% ({idle / idle_base if idle_base else float('nan'):5.2f}x the timer app;"
             f" first {args.settle:.0f} s after the frame"
             f" {med([r['settle'] for r in runs]) * 1000:4.0f} ms CPU)"
             f"   modal open first {med([m[0] for m in modal]) * 1000:6.1f} ms,"
@@ -397,6 +492,16 @@ def report(
             f" close {med([m[1] for m in modal] + [m[3] for m in modal]) * 1000:6.1f} ms"
         )
     for name in engines:
+        space_small, space_large = (
+            [k for r in results[f"{name} at {n} events"] for k in r.get("space", [])]
+            for n in (0, args.events)
+        )
+        if space_small and space_large:
+            print(
+                f"  {name}: space at {args.events} events / 0 events:"
+                f" p50 {med(space_large) / med(space_small):4.2f}x"
+                f"   p95 {percentile(space_large, 0.95) / percentile(space_small, 0.95):4.2f}x"
+            )
         small, large = (
             [k for r in results[f"{name} at {n} events"] for k in r["keys"]]
             for n in (0, args.events)

@@ -192,11 +192,13 @@ def _same_work(
             a, b = short[what][kind], long[what][kind]
             assert sum(a.values()) > 0, (what, kind)  # the counters saw the work at all
             # Per widget: the same work at 600 events as at 12. Scroll bars are left out:
-            # the long meeting added items, so its agenda scrolls (agenda size, not length).
+            # the long meeting added items, so its agenda scrolls (agenda size, not length);
+            # and the screen's own refreshes: the frames Textual's timer composes while
+            # the test waits, wall time (3 against 5 seen under a load of 5).
             grown = {
                 name: (a[name], n)
                 for name, n in b.items()
-                if name != "ScrollBar" and n > a[name] + 1
+                if name not in ("ScrollBar", "RunScreen") and n > a[name] + 1
             }
             assert not grown, (what, kind, grown)
 

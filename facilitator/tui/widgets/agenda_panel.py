@@ -209,12 +209,20 @@ class AgendaPanel(ScrollView):
         self._widths = Widths.of(self.rows, self._times)
         if len(self._cache) > 4 * (len(self.rows) + 1):
             self._cache.clear()  # old rows and widths: keep the cache the agenda's size
+        before, starts_before = self._strips, self._starts
         self._strips = [self._render_row(i, width, base) for i in range(len(self.rows) + 1)]
         self._starts = [0]
         for strips in self._strips:
             self._starts.append(self._starts[-1] + len(strips))
         self.virtual_size = Size(width, self._starts[-1])
-        self.refresh()
+        if self._starts != starts_before or len(before) != len(self._strips):
+            self.refresh()  # rows came, went or changed height: everything below moves
+            return
+        # The same lines in the same places: repaint only the rows drawn anew (a key that
+        # pauses the item changes its row alone; cached rows are the same objects).
+        for i, strips in enumerate(self._strips):
+            if strips is not before[i]:
+                self.refresh_lines(self._starts[i], len(strips))
 
     def watch_rows(self) -> None:
         if self.is_mounted:

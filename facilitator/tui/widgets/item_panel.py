@@ -112,6 +112,9 @@ class ItemPanel(Commanding, Vertical):
         """Seconds left when the timer turns to "wrap up" (the settings' warn_before)."""
         self._timer_shown: tuple[Text, TimerState] | None = None
         """The timer line drawn last and its state: an unchanged reading is not drawn again."""
+        self._heading_shown: tuple[Text, object] | None = None
+        """The heading drawn last: an item that changed elsewhere (paused, resumed, its
+        time) leaves it as it is, with no new layout of the screen (issue 12)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="item-heading")
@@ -163,9 +166,15 @@ class ItemPanel(Commanding, Vertical):
     def _redraw(self) -> None:
         if not self.is_mounted:
             return
-        self.query_one("#item-heading", Static).update(
-            item_heading(self.item, ended=self.ended, started=self.started, keymap=app_keymap(self))
+        heading = item_heading(
+            self.item, ended=self.ended, started=self.started, keymap=app_keymap(self)
         )
+        # Text's == compares the words and spans, not the base style: both.
+        if (heading, heading.style) != self._heading_shown:
+            # Its height follows its lines (a long title wraps, extensions add lines): a
+            # new heading takes a new layout, an unchanged one nothing.
+            self._heading_shown = (heading, heading.style)
+            self.query_one("#item-heading", Static).update(heading)
         self.query_one(ProposalView).show(item_body(self.item))
         self._draw_timer()
 
@@ -176,8 +185,7 @@ class ItemPanel(Commanding, Vertical):
             if self.timer_state is TimerState.IDLE and not timer.display:
                 return  # already blank and hidden: a tick has nothing to draw (issue 12)
             self.timer_state = TimerState.IDLE
-            for state in TimerState:
-                self.set_class(False, f"-time-{state}")
+            self._frame_warning(TimerState.IDLE)
             timer.update("")
             timer.display = False
             self._timer_shown = None
@@ -194,11 +202,19 @@ class ItemPanel(Commanding, Vertical):
         timer.display = True
         for state in TimerState:
             timer.set_class(state is reading.state, f"-{state}")
-            # The whole panel changes too, so the warning shows across a shared screen.
-            self.set_class(state is reading.state, f"-time-{state}")
+        self._frame_warning(reading.state)
         # One line high in the CSS: a new reading needs no new layout of the screen.
         timer.update(text, layout=False)
         self.timer_state = reading.state
+
+    def _frame_warning(self, state: TimerState) -> None:
+        """The panel's frame shows the warnings too, so they show across a shared screen.
+
+        Only the two classes its CSS draws (`-time-warn`, `-time-over`): a class change
+        restyles the panel and everything in it, and running <-> paused (space) changed
+        one no rule reads (issue 12)."""
+        for shown in (TimerState.WARN, TimerState.OVER):
+            self.set_class(state is shown, f"-time-{shown}")
 
     # --- the item's keys ------------------------------------------------------------------
 

@@ -1,0 +1,141 @@
+"""Work done by a recorded key (space: pause, then resume) on the run screen.
+
+Issue 12: the bench's `n` and `e` were refused at every meeting size (a toast each), so
+the key a facilitator presses to change the meeting was not measured at all. Pausing and
+resuming the running item changes the item panel's timer and the agenda's running row;
+it drew the item's heading again too, identical, with `Static.update`'s layout of the
+whole screen, a full repaint of every panel. These tests count that work (content
+updates, refreshes, layouts), never time, at 12 and at 10,000 events.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.dom import DOMNode
+
+from facilitator.store.settings import Settings
+from facilitator.tui.app import build_app
+from facilitator.tui.screens.run_screen import RunScreen
+from tests.test_tui_render_counts import _big_prefill, counts
+from tests.tui_helpers import settle, tick
+
+__all__ = ["counts"]  # the fixture, shared with test_tui_render_counts
+
+
+@pytest.fixture
+def restyled(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Nodes restyled (`App.update_styles`: a class change restyles the node and all in it),
+    by id or class name, each counted with its descendants."""
+    seen: Counter[str] = Counter()
+    update_styles = App.update_styles
+
+    def counted(self: App[Any], node: DOMNode, animate: bool = True) -> None:
+        for each in node.walk_children(with_self=True):
+            seen[each.id or type(each).__name__] += 1
+        update_styles(self, node, animate)
+
+    monkeypatch.setattr(App, "update_styles", counted)
+    return seen
+
+
+async def _space(
+    tmp_path: Path, events: int, seen: dict[str, Counter[str]], *, over: bool = False
+) -> dict[str, Any]:
+    """Counts for one space (pause) and one more (resume), resumed at `events` on the
+    24-item, 60-person agenda with an item running (past its timebox: `over`); and the
+    events they recorded."""
+    journal, clock = _big_prefill(tmp_path / f"s{events}", events)
+    app = build_app(
+        journal=journal, minutes_dir=journal.parent.parent, clock=clock, settings=Settings()
+    )
+    out: dict[str, Any] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RunScreen), screen
+        if screen.meeting.state.current is None:  # the long meeting is between items
+            await pilot.press("N")
+            await settle(pilot)
+        clock.advance(150)  # past the first minute's `<1m` (see test_tui_render_counts)
+        item = screen.meeting.state.current_item
+        assert item is not None
+        if over:  # the same state at every size: its frame turns red, then plain on pause
+            clock.advance(item.planned + 60)
+        await tick(pilot)
+        for what, status in (("pause", "paused"), ("resume", "running")):
+            for counter in seen.values():
+                counter.clear()
+            recorded = len(screen.meeting.state.events)
+            frame = _frame(screen)
+            await pilot.press("space")
+            await settle(pilot)
+            out[f"{what} frame"] = frame == _frame(screen)
+            item = screen.meeting.state.current_item
+            assert item is not None and item.status == status, (what, item)
+            out[what] = {name: Counter(counter) for name, counter in seen.items()}
+            out[what]["recorded"] = len(screen.meeting.state.events) - recorded
+    return out
+
+
+def _frame(screen: RunScreen) -> set[str]:
+    """The warnings the item panel's frame shows (the classes run.tcss draws it by)."""
+    return set(screen.query_one("#item-panel").classes) & {"-time-warn", "-time-over"}
+
+
+async def test_pause_and_resume_leave_the_heading_and_the_other_panels_alone(
+    tmp_path: Path, counts: dict[str, Counter[str]], restyled: Counter[str]
+) -> None:
+    seen = {**counts, "restyle": restyled}
+    for events in (12, 10_000):
+        work = await _space(tmp_path, events, seen)
+        for what in ("pause", "resume"):
+            step = work[what]
+            assert step["recorded"] == 1, (events, what, step)  # a recorded key, not refused
+            updates, layout = step["update"], step["layout"]
+            # The timer line moved (paused / running): drawn once.
+            assert updates["item-timer"] == 1, (events, what, updates)
+            # The heading (title, kind, owner) is the same: not drawn again, and no
+            # layout of the screen for it.
+            assert updates["item-heading"] == 0, (events, what, updates)
+            assert layout["item-heading"] == 0, (events, what, layout)
+            # The agenda's running row alone, at most; the stack and the log not at all.
+            assert updates["agenda-table"] <= 1, (events, what, updates)
+            others = {
+                n: c for n, c in updates.items() if n.startswith(("stack", "log", "item-log"))
+            }
+            assert not others, (events, what, others)
+            # The timer's class changed (its colour): the timer is restyled. The panel's
+            # frame did not (no warning came or went): neither it nor what is in it.
+            assert step["restyle"]["item-timer"] >= 1, (events, what, step["restyle"])
+            if work[f"{what} frame"]:
+                assert step["restyle"]["item-panel"] == 0, (events, what, step["restyle"])
+                assert step["restyle"]["item-heading"] == 0, (events, what, step["restyle"])
+        assert work["pause frame"] or events != 12, work  # at 12 events the frame is plain
+
+
+async def test_pause_and_resume_do_no_more_work_at_10000_events_than_at_12(
+    tmp_path: Path, counts: dict[str, Counter[str]], restyled: Counter[str]
+) -> None:
+    seen = {**counts, "restyle": restyled}
+    # Past the timebox at both sizes (the long meeting's item is): the same frame change.
+    short = await _space(tmp_path, 12, seen, over=True)
+    long = await _space(tmp_path, 10_000, seen, over=True)
+    for what in ("pause", "resume"):
+        for kind in ("update", "refresh", "layout", "restyle"):
+            a, b = short[what][kind], long[what][kind]
+            if kind != "layout":
+                assert sum(a.values()) > 0, (what, kind)  # the counters saw the work at all
+            # Left out: scroll bars (the long meeting added items, so its agenda scrolls:
+            # the agenda's size, not the meeting's length) and the screen's own refreshes
+            # (the frames Textual's timer composes while the test waits: wall time).
+            grown = {
+                name: (a[name], n)
+                for name, n in b.items()
+                if name not in ("ScrollBar", "RunScreen") and n > a[name]
+            }
+            assert not grown, (what, kind, grown)
