@@ -130,3 +130,19 @@ def test_a_chain_of_undos_with_idle_between_walks_back_right(
     fold.prepare_undo(session.state)
     session.do(C.Undo())
     assert session.state == replay(agenda, session.state.events)
+
+
+def test_undos_with_no_idle_moment_keep_a_bounded_number_of_replaced_states() -> None:
+    """Headless (no idle tick ever frees them), an undo's replaced state used to stay alive,
+    nested in the next undo's: memory grew with every undo. Now at most `DISCARD_KEEP`."""
+    agenda, session = _meeting(6)
+    for n in range(12):
+        session.do(C.AddNote(f"slip {n}"))
+        session.do(C.Undo())
+        session.do(C.Redo() if n % 2 else C.Undo())
+        discarded = session.state.discarded
+        assert 1 <= len(discarded) <= fold_undo.DISCARD_KEEP
+        assert all(isinstance(d, dict) and "discarded" not in d for d in discarded)
+    assert session.state == replay(agenda, session.state.events)
+    fold.prepare_undo(session.state)
+    assert session.state.discarded == []
