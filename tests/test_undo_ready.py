@@ -146,3 +146,32 @@ def test_undos_with_no_idle_moment_keep_a_bounded_number_of_replaced_states() ->
     assert session.state == replay(agenda, session.state.events)
     fold.prepare_undo(session.state)
     assert session.state.discarded == []
+
+
+def test_a_resumed_meeting_leaves_a_checkpoint_at_its_first_idle_moment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Replay takes no checkpoints, so an undo after the idle copies were used refolded the
+    whole meeting on the key press. The first idle moment now leaves one behind: counted in
+    events folded, never timed."""
+    monkeypatch.setattr(fold_undo, "CHECKPOINT_EVERY", 8)
+    agenda, live = _meeting(25)
+    resumed = Session(agenda, MemorySink(), FakeClock(), live.state.events)
+    assert resumed.state.checkpoints == []
+    fold.prepare_undo(resumed.state)
+    marks = [c[0] for c in resumed.state.checkpoints]
+    assert len(marks) == 1 and marks[0] % 8 == 0 and marks[0] > len(live.state.events) - 16
+    folded: list[str] = []
+    from facilitator.core.fold_flow import fold_event
+
+    def counted(state: Any, event: Any) -> None:
+        folded.append(event.type)
+        fold_event(state, event)
+
+    monkeypatch.setattr(fold_undo, "fold_event", counted)
+    for _ in range(3):  # two from the idle copies, the third from the checkpoint
+        resumed.do(C.Undo())
+        live.do(C.Undo())
+        assert resumed.state == replay(agenda, resumed.state.events)
+    assert resumed.state == live.state
+    assert len(folded) < 16, "folded from the checkpoint, not from the meeting's start"

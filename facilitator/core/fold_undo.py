@@ -114,6 +114,14 @@ key press rather than kept: before, each undo kept its whole replaced state aliv
 in the next one's, so memory and every full garbage collection grew with each undo."""
 
 
+def _fold_span(twin: MeetingState, state: MeetingState, start: int, end: int) -> None:
+    """Fold `state`'s events `start:end` that are in effect into `twin`."""
+    with gc_paused():
+        for event in state.events[start:end]:
+            if event.type not in UNDO_EVENTS and event.cmd not in state.undone:
+                fold_event(twin, event)
+
+
 UNDO_READY = 2
 """How many undos in a row `prepare_undo` readies: the usual slip is one or two commands."""
 
@@ -143,13 +151,15 @@ def prepare_undo(state: MeetingState) -> None:
     when already ready: nothing is done when nothing was recorded, and after a new command
     the oldest copy leapfrogs the others (it folds only the events in between, no thaw).
     Only after an undo is one copy made afresh. Every copy is folded with the same handlers
-    and the same undone set, so it is exactly what a checkpoint would give.
+    and the same undone set, so it is exactly what a checkpoint would give. A copy folded
+    from nothing (a resumed meeting: `replay` takes no checkpoints) leaves a checkpoint at the
+    last multiple of `CHECKPOINT_EVERY` on its way, so an undo with no idle moment before it
+    thaws that rather than refolding the whole meeting on the key press.
     """
     state.discarded = []  # freed here, at idle, not on the undo that replaced them
     wanted = _effective_starts(state, UNDO_READY)
     have = dict(state.ready)  # n -> copy; the n are distinct
     made = {n: have.pop(n) for n in wanted if n in have}
-    events = state.events
     for first in wanted:  # newest first: the furthest to go takes the latest leftover
         if first in made:
             continue
@@ -163,9 +173,11 @@ def prepare_undo(state: MeetingState) -> None:
                 start, twin = kept[-1][0], _thaw(kept[-1][1], state.agenda)
             else:
                 start, twin = 0, initial_state(state.agenda)
-        with gc_paused():
-            for event in events[start:first]:
-                if event.type not in UNDO_EVENTS and event.cmd not in state.undone:
-                    fold_event(twin, event)
+                mark = first - first % CHECKPOINT_EVERY
+                if mark:  # a resumed meeting has no checkpoints: leave one on the way
+                    _fold_span(twin, state, 0, mark)
+                    bisect.insort(state.checkpoints, (mark, _frozen_copy(twin)), key=lambda c: c[0])
+                    start = mark
+        _fold_span(twin, state, start, first)
         made[first] = twin
     state.ready = [(n, made[n]) for n in wanted]
