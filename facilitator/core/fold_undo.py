@@ -111,7 +111,7 @@ def _rebuild(state: MeetingState, target: int) -> None:
     if target in state.undone:
         # An undo: the state it replaces is exactly what a redo of `target` gives back (redo
         # brings back the command the latest undo took back, with nothing recorded since).
-        fresh.redo = [*state.redo, (target, _detached(state))]
+        fresh.redo = [*state.redo, (target, _detached(state))][-REDO_KEEP:]
         fresh.discarded = state.discarded
     else:  # a redo with no copy for it: nothing else can be redone from the copies either
         replaced = dict(state.__dict__)
@@ -147,6 +147,10 @@ def _redo_from_copy(state: MeetingState, target: int) -> None:
     back.discarded, back.redo = state.discarded, state.redo
     state.__dict__.update(back.__dict__)
 
+
+REDO_KEEP = 8
+"""How many undos in a row keep their redo copy (a whole state each); a redo past them
+refolds, as every redo did before."""
 
 DISCARD_KEEP = 2
 """How many replaced states an undo leaves for the next idle moment to free. With no idle
