@@ -130,3 +130,84 @@ def test_a_chain_of_undos_with_idle_between_walks_back_right(
     fold.prepare_undo(session.state)
     session.do(C.Undo())
     assert session.state == replay(agenda, session.state.events)
+
+
+def test_undos_with_no_idle_moment_keep_a_bounded_number_of_replaced_states() -> None:
+    """Headless (no idle tick ever frees them), an undo's replaced state used to stay alive,
+    nested in the next undo's: memory grew with every undo. Now at most `DISCARD_KEEP`."""
+    agenda, session = _meeting(6)
+    for n in range(12):
+        session.do(C.AddNote(f"slip {n}"))
+        session.do(C.Undo())
+        session.do(C.Redo() if n % 2 else C.Undo())
+        discarded = session.state.discarded
+        assert len(discarded) <= fold_undo.DISCARD_KEEP
+        assert len(session.state.redo) <= 2  # the undos in a row since the last new command
+        assert all(not (isinstance(d, dict) and "discarded" in d) for d in discarded)
+    assert session.state == replay(agenda, session.state.events)
+    fold.prepare_undo(session.state)
+    assert session.state.discarded == []
+
+
+def test_a_resumed_meeting_leaves_a_checkpoint_at_its_first_idle_moment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Replay takes no checkpoints, so an undo after the idle copies were used refolded the
+    whole meeting on the key press. The first idle moment now leaves one behind: counted in
+    events folded, never timed."""
+    monkeypatch.setattr(fold_undo, "CHECKPOINT_EVERY", 8)
+    agenda, live = _meeting(25)
+    resumed = Session(agenda, MemorySink(), FakeClock(), live.state.events)
+    assert resumed.state.checkpoints == []
+    fold.prepare_undo(resumed.state)
+    marks = [c[0] for c in resumed.state.checkpoints]
+    assert len(marks) == 1 and marks[0] % 8 == 0 and marks[0] > len(live.state.events) - 16
+    folded: list[str] = []
+    from facilitator.core.fold_flow import fold_event
+
+    def counted(state: Any, event: Any) -> None:
+        folded.append(event.type)
+        fold_event(state, event)
+
+    monkeypatch.setattr(fold_undo, "fold_event", counted)
+    for _ in range(3):  # two from the idle copies, the third from the checkpoint
+        resumed.do(C.Undo())
+        live.do(C.Undo())
+        assert resumed.state == replay(agenda, resumed.state.events)
+    assert resumed.state == live.state
+    assert len(folded) < 16, "folded from the checkpoint, not from the meeting's start"
+
+
+def test_undo_redo_undo_with_no_idle_moment_refolds_nothing_after_the_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The usual slip: undo, redo ("no, it was right"), undo again, keys in a row. The redo
+    gets back the state the undo replaced, and the undo after it the state the redo replaced:
+    neither thaws nor folds an event. Anything new empties the redo copies."""
+    monkeypatch.setattr(fold_undo, "CHECKPOINT_EVERY", 4)
+    agenda, session = _meeting(25)
+    session.do(C.AddNote("the slip"))
+    session.do(C.Undo())  # no idle copy: this one thaws a checkpoint
+    work: list[str] = []
+    from facilitator.core.fold_flow import fold_event
+
+    def folded(state: Any, event: Any) -> None:
+        work.append(event.type)
+        fold_event(state, event)
+
+    def thawed(data: Any, a: Any) -> Any:
+        raise AssertionError("no thaw expected")
+
+    monkeypatch.setattr(fold_undo, "fold_event", folded)
+    monkeypatch.setattr(fold_undo, "_thaw", thawed)
+    session.do(C.Redo())
+    assert session.state.items["item-1"].notes[-1].text == "the slip"
+    assert session.state == replay(agenda, session.state.events)
+    session.do(C.Undo())
+    assert session.state.items["item-1"].notes[-1].text == "note 24"
+    assert session.state == replay(agenda, session.state.events)
+    assert work == []
+    assert [r[0] for r in session.state.redo] == [session.state.events[-1]["target_cmd"]]
+    session.do(C.AddNote("something new"))
+    assert session.state.redo == []
+    assert session.state == replay(agenda, session.state.events)

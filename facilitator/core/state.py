@@ -125,6 +125,9 @@ class MeetingState:
     """(n, the state after the first n events, live), newest first, made at idle by
     `fold.prepare_undo`: one before each of the latest commands in effect, so that undo, and
     the undo right after it, need not thaw a checkpoint on the key press. Each is used once."""
+    redo: list[tuple[int, MeetingState]] = field(default_factory=list, compare=False, repr=False)
+    """(command, the state its undo replaced), latest last: what a redo of that command gives
+    back, so redo refolds nothing (`fold_undo._redo_from_copy`); emptied by anything new."""
     discarded: list[object] = field(default_factory=list, compare=False, repr=False)
     """What an undo replaced, freed at the next idle moment (`fold.prepare_undo`) rather than
     on the key press; nothing reads it."""

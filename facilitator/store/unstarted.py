@@ -13,7 +13,8 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from facilitator.store.journal import Journal, JournalError, agenda_from_header, read_journal
+from facilitator.store.journal import Journal, JournalError, read_journal
+from facilitator.store.trusted_agenda import recorded_agenda
 
 if TYPE_CHECKING:
     from facilitator.core.agenda import Agenda
@@ -36,10 +37,10 @@ def agenda_change(path: Path, agenda: Agenda) -> AgendaChange:
     """
     try:
         contents = read_journal(path)
-        recorded, _warnings = agenda_from_header(contents.header, path)
+        recorded, _warnings = recorded_agenda(contents.header, path, agenda)
     except JournalError:
         return AgendaChange.SAME
-    if recorded.to_json_dict() == agenda.to_json_dict():
+    if recorded is agenda or recorded.to_json_dict() == agenda.to_json_dict():
         return AgendaChange.SAME
     return AgendaChange.EDITED if contents.records else AgendaChange.EDITED_UNSTARTED
 

@@ -436,7 +436,9 @@ def build_app(
                 loaded, agenda_path, minutes_dir=minutes_dir, clock=clock
             ),
             unfinished=unfinished,
-            resume=lambda p: live.resume_meeting(p, minutes_dir=minutes_dir, clock=clock),
+            resume=lambda p: live.resume_meeting(
+                p, minutes_dir=minutes_dir, clock=clock, agenda=loaded
+            ),
             describe=live.describe_journal,
             change=lambda p: agenda_change(p, loaded),
             minutes_dir=minutes_dir,

@@ -252,19 +252,26 @@ def _day(d: dt.date) -> str:
     return long_date(d)
 
 
-def resume_meeting(path: Path, *, minutes_dir: Path, clock: Clock) -> JournalledMeeting:
-    """Reopen an unfinished journal: replay it, and continue its clock."""
+def resume_meeting(
+    path: Path, *, minutes_dir: Path, clock: Clock, agenda: Agenda | None = None
+) -> JournalledMeeting:
+    """Reopen an unfinished journal: replay it, and continue its clock.
+
+    `agenda`, the agenda file as `run` read it, spares validating the journal's copy again
+    when that copy is exactly it (`trusted_agenda`); the journal's copy is what runs.
+    """
     from facilitator.core.events import events_from_records
     from facilitator.core.session import Session
     from facilitator.store.clock import SystemClock, last_instant, read_boot_id
-    from facilitator.store.journal import JOURNAL_SUFFIX, Journal, JournalError, agenda_from_header
+    from facilitator.store.journal import JOURNAL_SUFFIX, Journal, JournalError
+    from facilitator.store.trusted_agenda import recorded_agenda
 
     try:
         journal = Journal.open(path)
     except JournalError as exc:
         raise StorageProblem(str(exc)) from exc
     try:
-        agenda, agenda_warnings = agenda_from_header(journal.header, path)
+        agenda, agenda_warnings = recorded_agenda(journal.header, path, agenda)
         events = events_from_records(journal.records)
         if isinstance(clock, SystemClock):
             clock = SystemClock.resuming(
