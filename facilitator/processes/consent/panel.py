@@ -587,7 +587,7 @@ class ConsentPanel(PartsPanel):
             prompt = (
                 _("What the concern is")
                 if response == "concern"
-                else _("Why {position} (optional)").format(position=label)
+                else _("Why {position}").format(position=label)
             )
             field = Field(
                 "reason",
@@ -659,7 +659,7 @@ class ConsentPanel(PartsPanel):
                 value=(item.proposal or "") if item else "",
                 multiline=True,
             ),
-            Field("note", _("What changed (optional)"), required=False),
+            Field("note", _("What changed"), required=False),
         ]
         values = await ask.form(self.app, _("Amend the proposal (a new version)"), fields)
         if values is not None:
