@@ -79,3 +79,54 @@ async def test_credit_and_walk_in_forms_in_spanish(
         await settle(pilot)
         people = app.meeting.state.people  # type: ignore[union-attr]
         assert {p.name: p.role for p in people.values()}["Rosa Díaz"] == "observer"
+
+
+def _form_labels(app: object) -> list[str]:
+    """The field labels of the form on top (each Label's text)."""
+    from textual.widgets import Label
+
+    return [str(label.render()) for label in app.screen.query(Label)]  # type: ignore[attr-defined]
+
+
+async def test_an_optional_field_says_so_once_in_the_screen_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The form marks optional fields itself: a label that said "(optional)" too read
+    "What changed (optional) (optional)", and the mark stayed English on a Spanish screen."""
+    monkeypatch.chdir(tmp_path)
+    app = build_app(
+        None, agenda=_agenda(), minutes_dir=Path("minutes"), clock=FakeClock(), settings=Settings()
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("N", "enter", "N")  # roll call, then the proposal
+        await settle(pilot)
+        await pilot.press("A")  # amend: the text, and what changed (optional)
+        await settle(pilot)
+        labels = _form_labels(app)
+        assert "What changed (optional)" in labels, labels
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("minus")  # skip an item: why (optional)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        labels = _form_labels(app)
+        assert any("(goes in the minutes)" in t for t in labels), labels
+        assert all(t.count("optional") <= 1 for t in labels), labels
+
+
+async def test_optional_is_said_in_spanish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spanish: None
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = build_app(
+        None, agenda=_agenda(), minutes_dir=Path("minutes"), clock=FakeClock(), settings=Settings()
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("N", "enter")
+        await settle(pilot)
+        await pilot.press("f")  # a conflict: most of its fields are optional
+        await settle(pilot)
+        labels = _form_labels(app)
+        assert any("(opcional)" in t for t in labels), labels
+        assert not any("optional" in t for t in labels), labels

@@ -9,7 +9,7 @@ from facilitator.core import commands as C
 from facilitator.core.clock import FakeClock
 from facilitator.processes.consent.panel import consent_text
 from facilitator.store.journal import read_journal
-from tests.engine_support import ANA, BO, on_item
+from tests.engine_support import ANA, BO, CHEN, ELI, on_item
 from tests.test_tui_run import _app, _journal
 from tests.tui_helpers import screen_text
 
@@ -59,3 +59,29 @@ def test_the_consent_panel_says_integrated_not_stands_after_integration() -> Non
     text = consent_text(m.state, "item-4").plain
     assert "Objection stands" not in text
     assert "⤷ Objection integrated: Bo Tran — A amends (new version, round again)" in text
+
+
+def test_a_decided_proposal_asks_for_nothing_more() -> None:
+    """Once the outcome is recorded the panel says it and no longer asks for it: the tally's
+    "O records the outcome" and the ▶ on whoever had not answered (a guest) are gone."""
+    m = on_item("item-4", present=(ANA, BO, ELI))
+    m.do(C.Respond(ANA, "consent"), C.Respond(BO, "consent"))
+    before = consent_text(m.state, "item-4").plain
+    assert "O records the outcome" in before
+    assert f" ▶ {ELI}" in before  # the guest, advisory, not yet heard
+    m.do(C.RecordOutcome("adopted"))
+    text = consent_text(m.state, "item-4").plain
+    assert "Outcome: adopted" in text
+    assert "records the outcome" not in text
+    assert "▶ " + ELI not in text and f" ○ {ELI}" in text
+
+
+def test_a_proposal_decided_while_objected_or_waiting_gives_no_more_steps() -> None:
+    m = on_item("item-4", present=(ANA, BO, CHEN))
+    m.do(C.Respond(ANA, "object", "too soon"))
+    assert "Objection stands" in consent_text(m.state, "item-4").plain
+    m.do(C.RecordOutcome("not-adopted"))
+    text = consent_text(m.state, "item-4").plain
+    assert "Outcome: not-adopted" in text
+    assert "Objection stands" not in text and "Waiting for" not in text
+    assert "integrates" not in text and "amends" not in text

@@ -124,7 +124,10 @@ def consent_parts(
             out.append(_(" · {n} advisory").format(n=tally.advisory))
         out.append("\n")
         suggestion = K.suggested_outcome(tally)
-        if tally.blocking and tally.stops:
+        decided = consent.stage == "decided"
+        if decided:
+            pass  # the outcome is said below; nothing is asked for any more
+        elif tally.blocking and tally.stops:
             # A block, a veto or a low count stops it: amend and ask again, or record it.
             out.append(_("✗ Stops it: "), style="bold")
             out.append(", ".join(tally.blocking))
@@ -168,7 +171,8 @@ def consent_parts(
             out.append(quorum_text(present, required) + ("" if met else _(" ✗ quorum not met")))
             out.append("\n")
         responses = rnd.by_name() if rnd else {}
-        nxt = K.next_responder(state, item)
+        # Nobody's turn once it is decided (a guest not heard is not still awaited).
+        nxt = None if decided else K.next_responder(state, item)
         eligible = K.responders(state, item)
         answered = sum(1 for p in eligible if p.name in responses)
         out.append(
@@ -434,7 +438,7 @@ class ConsentPanel(PartsPanel):
             prompt = (
                 _("What the concern is")
                 if response == "concern"
-                else _("Why {position} (optional)").format(position=label)
+                else _("Why {position}").format(position=label)
             )
             field = Field(
                 "reason",
@@ -506,7 +510,7 @@ class ConsentPanel(PartsPanel):
                 value=(item.proposal or "") if item else "",
                 multiline=True,
             ),
-            Field("note", _("What changed (optional)"), required=False),
+            Field("note", _("What changed"), required=False),
         ]
         values = await ask.form(self.app, _("Amend the proposal (a new version)"), fields)
         if values is not None:

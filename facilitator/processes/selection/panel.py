@@ -420,7 +420,7 @@ class SelectionPanel(PartsPanel):
         if nominee is None:
             return
         field = Field(
-            "reason", _("The reasons you heard, in a few words (optional)"), required=False
+            "reason", _("The reasons you heard, in a few words"), required=False
         )
         values = await ask.form(self.app, _("Propose {name}").format(name=nominee), [field])
         if values is not None:

@@ -59,7 +59,9 @@ class FormScreen(Modal[dict[str, Any] | None]):
         with Vertical(id="form-box", classes="modal-box"):
             yield Static(Text(self._title, style="bold"), id="form-title")
             for f in self._fields:
-                yield Label(Text(f.label + ("" if f.required else " (optional)")))
+                # The form says "optional" itself, once, in the screen's language: labels never do.
+                label = f.label if f.required else _("{label} (optional)").format(label=f.label)
+                yield Label(Text(label))
                 if f.multiline:
                     yield TextArea(f.value, id=f"field-{f.name}", classes="form-area")
                     yield Static("", id=f"error-{f.name}", classes="form-error")

@@ -323,7 +323,7 @@ class ItemPanel(Commanding, Vertical):
         item_id = await ask.pick(self.app, title, rows, empty=_("No open items."))
         if item_id is None:
             return
-        reason = Field("reason", _("Why (optional, goes in the minutes)"), required=False)
+        reason = Field("reason", _("Why (goes in the minutes)"), required=False)
         v = await ask.form(self.app, _("Skip the item") if skip else _("Defer the item"), [reason])
         if v is not None:
             command = (C.SkipItem if skip else C.DeferItem)(item_id, v["reason"] or "")
