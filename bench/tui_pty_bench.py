@@ -380,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
             compileall.compile_dir(Path(tree) / "facilitator", quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        journals = {n: prefilled(work, n) for n in (0, args.events)}
+        journals = {n: prefilled(work, n) for n in sorted({0, args.events})}
         sources: dict[str, Path | None] = {"app": None}
         if args.before is not None:
             sources["before"] = args.before
@@ -496,6 +496,8 @@ def report(
             [k for r in results[f"{name} at {n} events"] for k in r.get("space", [])]
             for n in (0, args.events)
         )
+        if not args.events:  # one journal: nothing to compare it with
+            continue
         if space_small and space_large:
             print(
                 f"  {name}: space at {args.events} events / 0 events:"
