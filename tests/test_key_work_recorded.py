@@ -18,10 +18,8 @@ import pytest
 from textual.app import App
 from textual.dom import DOMNode
 
-from facilitator.store.settings import Settings
-from facilitator.tui.app import build_app
 from facilitator.tui.screens.run_screen import RunScreen
-from tests.test_tui_render_counts import _big_prefill, counts
+from tests.test_tui_render_counts import counts, running_big
 from tests.tui_helpers import settle, tick
 
 __all__ = ["counts"]  # the fixture, shared with test_tui_render_counts
@@ -49,18 +47,8 @@ async def _space(
     """Counts for one space (pause) and one more (resume), resumed at `events` on the
     24-item, 60-person agenda with an item running (past its timebox: `over`); and the
     events they recorded."""
-    journal, clock = _big_prefill(tmp_path / f"s{events}", events)
-    app = build_app(
-        journal=journal, minutes_dir=journal.parent.parent, clock=clock, settings=Settings()
-    )
     out: dict[str, Any] = {}
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, RunScreen), screen
-        if screen.meeting.state.current is None:  # the long meeting is between items
-            await pilot.press("N")
-            await settle(pilot)
+    async with running_big(tmp_path / f"s{events}", events) as (pilot, screen, clock):
         clock.advance(150)  # past the first minute's `<1m` (see test_tui_render_counts)
         item = screen.meeting.state.current_item
         assert item is not None

@@ -10,7 +10,8 @@ short meeting with a long one. They count work, never time.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,24 @@ def _big_prefill(minutes_dir: Path, events: int) -> tuple[Path, FakeClock]:
             if done >= events:
                 break
     return path, clock
+
+
+@asynccontextmanager
+async def running_big(folder: Path, events: int) -> AsyncIterator[tuple[Any, RunScreen, FakeClock]]:
+    """The real app resumed at `events` on the 24-item, 60-person agenda (`_big_prefill`),
+    at 120x40, with an item running: (pilot, run screen, clock)."""
+    journal, clock = _big_prefill(folder, events)
+    app = build_app(
+        journal=journal, minutes_dir=journal.parent.parent, clock=clock, settings=Settings()
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RunScreen), screen
+        if screen.meeting.state.current is None:  # the long meeting is between items
+            await pilot.press("N")
+            await settle(pilot)
+        yield pilot, screen, clock
 
 
 async def _work(
@@ -212,18 +231,9 @@ async def _ticks(
     """Counts for one tick and for one a minute later, on the 24-item, 60-person agenda
     resumed at `events`, with an item running (or paused, `paused`); `views` is how many
     whole views the run screen built meanwhile."""
-    journal, clock = _big_prefill(tmp_path / f"t{events}{'p' if paused else ''}", events)
-    app = build_app(
-        journal=journal, minutes_dir=journal.parent.parent, clock=clock, settings=Settings()
-    )
     out: dict[str, Any] = {}
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, RunScreen), screen
-        if screen.meeting.state.current is None:  # the long meeting is between items
-            await pilot.press("N")
-            await settle(pilot)
+    folder = tmp_path / f"t{events}{'p' if paused else ''}"
+    async with running_big(folder, events) as (pilot, screen, clock):
         if paused:
             await pilot.press("space")
             await settle(pilot)
