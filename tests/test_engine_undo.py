@@ -22,7 +22,7 @@ CASES: list[tuple[list[Any], Any, str]] = [
     ([C.StartMeeting((BO,))], C.Leave(BO), "marked Bo Tran as left"),
     ([C.StartMeeting((BO,)), C.StartItem(), C.GiveFloor(BO)], C.Recuse(BO), "recused Bo Tran"),
     ([C.StartMeeting((BO,)), C.StartItem(), C.Queue(BO)], C.EndMeeting(), "ended the meeting"),
-    ([C.StartMeeting((BO,)), C.StartItem()], C.StartItem(), "started item-2"),
+    ([C.StartMeeting((BO,)), C.StartItem()], C.StartItem(), "started “Treasury report”"),
     ([C.StartMeeting(()), C.StartItem()], C.PauseItem(), "paused the timebox"),
     ([C.StartMeeting(()), C.StartItem(), C.PauseItem()], C.ResumeItem(), "resumed the timebox"),
     (
@@ -30,10 +30,10 @@ CASES: list[tuple[list[Any], Any, str]] = [
         C.ExtendTimebox(300, "more"),
         "extended the timebox by 5m",
     ),
-    ([C.StartMeeting((BO,)), C.StartItem(), C.GiveFloor(BO)], C.FinishItem(), "finished item-1"),
-    ([C.StartMeeting(()), C.StartItem()], C.SkipItem(), "skipped item-1"),
-    ([C.StartMeeting(())], C.DeferItem("item-2", "later"), "deferred item-2"),
-    ([C.StartMeeting(()), C.StartItem()], C.AddItem("New", 60), "added the item 'New'"),
+    ([C.StartMeeting((BO,)), C.StartItem(), C.GiveFloor(BO)], C.FinishItem(), "finished “Check-in”"),
+    ([C.StartMeeting(()), C.StartItem()], C.SkipItem(), "skipped “Check-in”"),
+    ([C.StartMeeting(())], C.DeferItem("item-2", "later"), "deferred “Treasury report”"),
+    ([C.StartMeeting(()), C.StartItem()], C.AddItem("New", 60), "added the item “New”"),
     (
         [C.StartMeeting(())],
         C.ReorderItems(("item-4", "item-3", "item-2", "item-1")),

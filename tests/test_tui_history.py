@@ -101,7 +101,8 @@ async def test_history_lists_acts_undos_and_redos_and_masks_confidential(tmp_pat
         assert isinstance(app.screen, HistoryScreen)
         text = screen_text(app)
         assert "started the meeting" in text
-        assert "🔒 confidential conflict K1" in text
+        # The facilitator's own screen says what it was, and 🔒 marks it.
+        assert "🔒 recorded conflict K1" in text
         assert "treasurer" not in text and "loan" not in text
         assert "undo: queued Bo Tran (speak)" in text
         assert "redo: queued Bo Tran (speak)" in text
@@ -112,6 +113,13 @@ async def test_history_lists_acts_undos_and_redos_and_masks_confidential(tmp_pat
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, HistoryScreen)
+        # While sharing, it is masked as the item log masks it.
+        await pilot.press("S", "h")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "🔒 confidential conflict K1: kept in the private record" in text
+        assert "recorded conflict K1" not in text
+        assert "undo: queued Bo Tran (speak)" in text
 
 
 async def test_hints_name_the_remapped_keys(tmp_path: Path) -> None:

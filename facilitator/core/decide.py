@@ -36,6 +36,7 @@ from facilitator.core.rules import (
     person,
     text,
 )
+from facilitator.core.shared_screen import shared_title
 from facilitator.core.state import ItemState, MeetingState
 from facilitator.i18n import N_, _, translator, using
 from facilitator.processes import PROCESSES, process_commands, process_wording
@@ -297,7 +298,7 @@ def _undo(state: MeetingState, cmd: C.Undo) -> list[Draft]:
         # The journal keeps it in English, like all its data: a reader says it again in
         # its own language from the target's events (`describe_cmd`).
         with using(translator(None)):
-            what = describe(_events_of(state, target))
+            what = describe(_events_of(state, target), item_names(state))
         return [("Undone", P.Undone(target_cmd=target, what=what))]
     raise DomainError(_("nothing to undo"))
 
@@ -314,11 +315,28 @@ def _events_of(state: MeetingState, cmd: int) -> list[Event]:
     return state.events[lo:hi]
 
 
-def describe_cmd(state: MeetingState, cmd: int, recorded: str = "") -> str:
+def describe_cmd(
+    state: MeetingState, cmd: int, recorded: str = "", *, shared: bool = False
+) -> str:
     """What command `cmd` did, in the language in force (`Undone` and `Redone` keep it in
-    English, as `recorded`, which is the fallback when its events are not in `state`)."""
+    English, as `recorded`, which is the fallback when its events are not in `state`);
+    `shared`: items named as a shared screen may name them (`history.act_words` also masks
+    what a shared screen may not say at all)."""
     events = _events_of(state, cmd)
-    return describe(events) if events else recorded
+    return describe(events, item_names(state, shared=shared)) if events else recorded
+
+
+def item_names(state: MeetingState, *, shared: bool = False) -> ItemNames:
+    """How `describe` names the items of `state`: by title, or, for a shared screen, a
+    confidential item by its neutral title only (`shared_screen.shared_title`)."""
+
+    def name(item_id: str) -> str | None:
+        item = state.items.get(item_id)
+        if item is None:
+            return None
+        return shared_title(item) if shared else item.title
+
+    return name
 
 
 def _redo(state: MeetingState, cmd: C.Redo) -> list[Draft]:
@@ -339,9 +357,21 @@ def _redo(state: MeetingState, cmd: C.Redo) -> list[Draft]:
     raise DomainError(_("nothing to redo (redo brings back what ctrl+z just took back)"))
 
 
-def describe(events: list[Event]) -> str:
-    """What a command did, in a few words ("queued Ana Lima to speak"), for undo messages."""
+ItemNames = Callable[[str], str | None]
+"""An item's id -> its title as the reader may see it (None: say the id)."""
+
+
+def describe(events: list[Event], names: ItemNames | None = None) -> str:
+    """What a command did, in a few words ("queued Ana Lima to speak", "started “Budget”"),
+    for undo messages and the history; `names` says how items are named (by id without)."""
     main = next((e for e in reversed(events) if e.type not in _QUIET), events[-1])
+    item = _ITEM_WORDING.get(main.type)
+    if item is not None:
+        iid = str(main["item_id"])
+        title = names(iid) if names is not None else None
+        if title is None and main.type == "ItemAdded":
+            title = str(main["title"])
+        return _(item).format(item=f"“{title}”" if title is not None else iid)
     fn = _DESCRIBE.get(main.type)
     return fn(main) if fn else main.type
 
@@ -358,19 +388,24 @@ _WORDING: dict[str, Callable[[Event], str]] = {
         name=e["name"], role=_(_ROLE.get(e["role"], e["role"]))
     ),
     "MeetingEnded": lambda e: _("ended the meeting"),
-    "ItemStarted": lambda e: _("started {item}").format(item=e["item_id"]),
     "ItemPaused": lambda e: _("paused the timebox"),
     "ItemResumed": lambda e: _("resumed the timebox"),
     "TimeboxExtended": lambda e: _("extended the timebox by {minutes}m").format(
         minutes=int(e["seconds"]) // 60
     ),
-    "ItemFinished": lambda e: _("finished {item}").format(item=e["item_id"]),
-    "ItemSkipped": lambda e: _("skipped {item}").format(item=e["item_id"]),
-    "ItemDeferred": lambda e: _("deferred {item}").format(item=e["item_id"]),
-    "ItemAdded": lambda e: _("added the item {title!r}").format(title=e["title"]),
     "ItemsReordered": lambda e: _("reordered the agenda"),
 }
 """Event type -> undo wording, for attendance and the agenda flow."""
+
+_ITEM_WORDING: dict[str, str] = {
+    "ItemStarted": N_("started {item}"),
+    "ItemFinished": N_("finished {item}"),
+    "ItemSkipped": N_("skipped {item}"),
+    "ItemDeferred": N_("deferred {item}"),
+    "ItemAdded": N_("added the item {item}"),
+}
+"""Event type -> undo wording, for the events that name an item: said with the item's title
+as the reader may see it (`ItemNames`), its id when no title is known."""
 
 _DESCRIBE: dict[str, Callable[[Event], str]] = {
     **_WORDING,

@@ -1,10 +1,17 @@
 """The audit trail in words: every act of the meeting, in order, with what undo and redo did.
 
 Pure, from the state's event list (which keeps undone events too). The run
-screen's history view and the private record both read it. Rows about a
-confidential conflict, or an item added as confidential, carry
-`confidential=True` and a `shared` text that names no more than the item log
-does on a shared screen.
+screen's history view, its undo and redo messages and the private record all
+read it. Items are named by title. What a shared screen may not say
+(`shared_screen`) carries `confidential=True` and a `shared` text that names no
+more than the item log does there:
+
+- a confidential conflict, or an item added as confidential;
+- anything recorded on a confidential item beyond its flow (started, paused,
+  finished…, said of its neutral title): notes, responses, votes, decisions,
+  actions, credits;
+- an action, credit or conflict recorded off the record, and a later change to
+  such an action or conflict.
 """
 
 from __future__ import annotations
@@ -12,13 +19,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from facilitator.core.decide import describe, describe_cmd
+from facilitator.core.decide import describe, describe_cmd, item_names
 from facilitator.core.events import Event
 from facilitator.core.redo import UNDO_EVENTS
+from facilitator.core.shared_screen import item_shared, record_shared
 from facilitator.core.state import MeetingState
 from facilitator.i18n import _
 
-__all__ = ["HistoryRow", "UndoneAct", "history", "undone_acts"]
+__all__ = ["HistoryRow", "UndoneAct", "act_words", "history", "undone_acts"]
+
+_FLOW = frozenset(
+    {
+        "ItemStarted",
+        "ItemPaused",
+        "ItemResumed",
+        "TimeboxExtended",
+        "ItemFinished",
+        "ItemSkipped",
+        "ItemDeferred",
+    }
+)
+"""Events about an item that a shared screen shows of a confidential one too, under its
+neutral title: the agenda's flow."""
+_OFF_RECORD_KINDS = frozenset({"ActionAdded", "CreditLogged", "ConflictRaised"})
+"""The records that going off the record keeps off a shared screen."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +83,8 @@ def history(state: MeetingState) -> list[HistoryRow]:
     """Every command so far, oldest first."""
     rows: list[HistoryRow] = []
     secret: dict[int, str] = {}
+    names, shared_names = item_names(state), item_names(state, shared=True)
+    context = _Context(state)
     for cmd, group in groupby(state.events, key=lambda e: e.cmd):
         events = list(group)
         first = events[0]
@@ -69,6 +95,7 @@ def history(state: MeetingState) -> list[HistoryRow]:
             # keeps the English words, the fallback).
             what = describe_cmd(state, target, str(first["what"]))
             mask = secret.get(target)
+            said = mask or describe_cmd(state, target, str(first["what"]), shared=True)
             rows.append(
                 HistoryRow(
                     cmd=cmd,
@@ -82,12 +109,13 @@ def history(state: MeetingState) -> list[HistoryRow]:
                         what=mask
                     )
                     if mask
-                    else what,
+                    else said,
                 )
             )
             continue
-        what = describe(events)
-        mask = _mask(state, events)
+        what = describe(events, names)
+        mask = context.mask(events)
+        context.see(events)
         if mask is not None:
             secret[cmd] = mask
         rows.append(
@@ -99,10 +127,32 @@ def history(state: MeetingState) -> list[HistoryRow]:
                 target=None,
                 undone=cmd in state.undone,
                 confidential=mask is not None,
-                shared=mask or what,
+                shared=mask or describe(events, shared_names),
             )
         )
     return rows
+
+
+def act_words(state: MeetingState, cmd: int, recorded: str = "") -> tuple[str, str]:
+    """What command `cmd` did, in the language in force, with items named by title; and
+    what a shared screen may say of it (`HistoryRow.shared`). For the messages of undo and
+    redo, which are drawn over whatever screen is on top.
+
+    One pass over the events before it (about 1 ms at 10,000 events): whether the meeting
+    was off the record, and which item ran, when it was recorded."""
+    context = _Context(state)
+    events: list[Event] = []
+    for e in state.events:
+        if e.cmd == cmd:
+            events.append(e)
+        elif events:
+            break
+        else:
+            context.see_one(e)
+    if not events:
+        return recorded, recorded
+    what = describe(events, item_names(state))
+    return what, context.mask(events) or describe(events, item_names(state, shared=True))
 
 
 def undone_acts(state: MeetingState) -> list[UndoneAct]:
@@ -118,18 +168,53 @@ def undone_acts(state: MeetingState) -> list[UndoneAct]:
     ]
 
 
-def _mask(state: MeetingState, events: list[Event]) -> str | None:
-    """The shared-screen text for a command about something confidential, else None."""
-    secret_conflicts = {c.conflict_id for c in state.conflicts if c.confidential}
-    for e in events:
-        if e.type == "ConflictRaised" and e["confidential"]:
-            return _("🔒 confidential conflict {conflict}: kept in the private record").format(
-                conflict=e["conflict_id"]
-            )
-        if e.type == "ConflictUpdated" and e["conflict_id"] in secret_conflicts:
-            return _("🔒 confidential conflict {conflict}: updated").format(
-                conflict=e["conflict_id"]
-            )
-        if e.type == "ItemAdded" and e["confidential"]:
-            return _("🔒 added a confidential item")
-    return None
+class _Context:
+    """What was in force when an act was recorded: off the record or not, and the item that
+    ran, from the acts before it that are in effect now (the fold's view: an undone
+    "off the record" left what followed on the record)."""
+
+    def __init__(self, state: MeetingState) -> None:
+        self.state = state
+        self.off_record = False
+        self.current: str | None = None
+        self._secret_conflicts = {c.conflict_id for c in state.conflicts if not record_shared(c)}
+        self._secret_actions = {a.action_id for a in state.actions if not record_shared(a)}
+
+    def see(self, events: list[Event]) -> None:
+        for e in events:
+            self.see_one(e)
+
+    def see_one(self, e: Event) -> None:
+        if e.cmd in self.state.undone:
+            return
+        if e.type == "OffRecordSet":
+            self.off_record = bool(e["off"])
+        elif e.type == "MeetingEnded":
+            self.off_record = False
+        elif e.type == "ItemStarted":
+            self.current = str(e["item_id"])
+
+    def mask(self, events: list[Event]) -> str | None:
+        """The shared-screen text for an act a shared screen may not name, else None."""
+        for e in events:
+            if e.type == "ConflictRaised" and e["confidential"]:
+                return _("🔒 confidential conflict {conflict}: kept in the private record").format(
+                    conflict=e["conflict_id"]
+                )
+            if e.type == "ConflictUpdated" and e["conflict_id"] in self._secret_conflicts:
+                return _("🔒 confidential conflict {conflict}: updated").format(
+                    conflict=e["conflict_id"]
+                )
+            if e.type == "ItemAdded" and e["confidential"]:
+                return _("🔒 added a confidential item")
+            if e.type == "ActionStatusSet" and e["action_id"] in self._secret_actions:
+                return _("🔒 updated an action kept in the private record")
+            if self.off_record and e.type in _OFF_RECORD_KINDS:
+                return _("🔒 recorded off the record")
+            if e.type in _FLOW or e.type == "ItemAdded":
+                continue
+            iid = e.data.get("item_id", self.current)
+            item = self.state.items.get(iid) if isinstance(iid, str) else None
+            if item is not None and not item_shared(item):
+                return _("🔒 on a confidential item: kept in the private record")
+        return None

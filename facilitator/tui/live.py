@@ -100,8 +100,6 @@ class JournalledMeeting:
                 self._draft_in_background()
             else:
                 self.write_minutes(final=False)
-        if "Undone" in types:
-            self.warnings.append(_("Undone: {what}.").format(what=events[-1]["what"]))
         for listener in self.listeners:
             listener()
 

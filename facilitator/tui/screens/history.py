@@ -1,8 +1,9 @@
 """The history view (`h`): every act of the meeting in order, what was undone and redone, and when.
 
-It reads `core.history` and draws it on the shared screen, so confidential
-conflicts are masked exactly as the item log masks them; the journal and the
-private record keep the full words. Escape, `h` or `q` closes it.
+It reads `core.history`. While the screen is shared or presented it keeps to
+the shared-screen rule, so what is confidential or off the record is masked
+exactly as the item log masks it; on the facilitator's own screen, and in the
+journal and the private record, the full words stay. Escape, `h` or `q` closes it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from facilitator.core.clock import parse_iso
-from facilitator.core.history import HistoryRow, history
+from facilitator.core.history import HistoryRow, act_words, history
 from facilitator.core.redo import redo_stack
 from facilitator.core.state import MeetingState
 from facilitator.i18n import N_, _, ngettext
@@ -38,15 +39,18 @@ def local_time(at: str) -> str:
         return ""
 
 
-def history_table(rows: list[HistoryRow]) -> Table:
-    """Number, time, a mark for undo/redo, and what; undone acts are struck through and say so."""
+def history_table(rows: list[HistoryRow], *, shared: bool = True) -> Table:
+    """Number, time, a mark for undo/redo, and what (`shared`: as a shared screen may say
+    it); undone acts are struck through and say so."""
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(justify="right", no_wrap=True, style="dim")
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
     table.add_column(ratio=1, overflow="fold")
     for row in rows:
-        what = Text(row.shared)
+        # Unshared: everything, and 🔒 marks what a shared screen would hide (as panels do).
+        mark = "🔒 " if row.confidential else ""
+        what = Text(row.shared if shared else mark + row.what)
         if row.kind == "done" and row.undone:
             what.stylize("strike dim")
             what.append("  " + _("(undone)"), style="italic")
@@ -64,12 +68,19 @@ class HistoryScreen(ModalScreen[None]):
         Binding("escape,h,q", "close", N_("Close"), id="history-close")
     ]
 
-    def __init__(self, state: MeetingState) -> None:
+    def __init__(self, state: MeetingState, *, shared: bool = True) -> None:
+        """`shared`: the screen is shared or presented, so rows keep to the shared-screen
+        rule (masked as the item log masks them); the facilitator's own screen says all."""
         super().__init__()
         translate_bindings(self)
         self._rows = history(state)
+        self._shared = shared
         stack, _undone = redo_stack(state.events)
-        self._redo = stack[-1][1] if stack else None
+        self._redo: str | None = None
+        if stack:
+            target, recorded = stack[-1]
+            what, said = act_words(state, target, recorded)
+            self._redo = said if shared else what
 
     def compose(self) -> ComposeResult:
         keymap = app_keymap(self)
@@ -88,7 +99,7 @@ class HistoryScreen(ModalScreen[None]):
             yield Static(Text(_("History (Escape closes)"), style="bold"), id="history-title")
             yield Static(Text(summary, style="dim"), id="history-summary")
             if self._rows:
-                yield Static(history_table(self._rows), id="history-table")
+                yield Static(history_table(self._rows, shared=self._shared), id="history-table")
             else:
                 yield Static(Text(_("Nothing recorded yet.")), id="history-table")
 

@@ -216,6 +216,8 @@ class RunScreen(OwnedKeys):
         self.hide_storage_error()
         if done:
             self.notify(self.shared_notice(done), markup=False, timeout=3)
+        elif _takes_back(command):
+            self.notify(self.undo_notice(), markup=False, timeout=8)
         self.show_warnings()
         self.refresh_state()
         return True
@@ -240,7 +242,28 @@ class RunScreen(OwnedKeys):
         whatever screen is on top, the presentation view included."""
         item = getattr(self.meeting.state, "current_item", None)
         private = item is not None and bool(getattr(item, "confidential", False))
-        return _("Recorded.") if private and (self.sharing or self.presentation) else done
+        return _("Recorded.") if private and self.shown_shared else done
+
+    @property
+    def shown_shared(self) -> bool:
+        """The members see this screen (sharing) or the room does (the presentation view):
+        what is drawn here keeps to the shared-screen rule (`core.shared_screen`)."""
+        return self.sharing or self.presentation is not None
+
+    def undo_notice(self) -> str:
+        """What the undo or redo just recorded took back or brought back, in the screen's
+        language and items by title; while sharing or presenting, only what a shared screen
+        may say of it (`history.act_words`: nothing of a confidential item's responses or of
+        a credit given off the record)."""
+        from facilitator.core.history import act_words
+
+        state = self.meeting.state
+        last = state.events[-1]
+        what, shared = act_words(state, int(last["target_cmd"]), str(last["what"]))
+        if self.shown_shared:
+            what = shared
+        said = _("Undone: {what}.") if last.type == "Undone" else _("Redone: {what}.")
+        return said.format(what=what)
 
     def action_toggle_sharing(self) -> None:
         """⇧S: sharing on or off."""
@@ -372,3 +395,10 @@ class RunScreen(OwnedKeys):
             self.app.push_screen(ConfirmScreen(message.confirm), answered)
         else:
             run()
+
+
+def _takes_back(command: object) -> bool:
+    """An undo or a redo (said by `RunScreen.undo_notice`)."""
+    from facilitator.core import commands as C
+
+    return isinstance(command, (C.Undo, C.Redo))

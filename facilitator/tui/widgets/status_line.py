@@ -226,22 +226,19 @@ class StatusLine(Commanding, Static):
         self.post_message(ScreenKey("end_meeting"))
 
     def action_undo(self) -> None:
-        """Undo the latest command and say what it was."""
+        """Undo the latest command (the run screen says what it was: `undo_notice`)."""
         self.run(C.Undo())
 
     def action_redo(self) -> None:
-        """Bring back what the latest undo took back, and say what it was."""
-        from facilitator.core.redo import redo_stack
-
-        stack, _undone = redo_stack(self.meeting_state().events)
-        done = _("Redone: {what}.").format(what=stack[-1][1]) if stack else None
-        self.run(C.Redo(), done=done)
+        """Bring back what the latest undo took back (said as undo is)."""
+        self.run(C.Redo())
 
     def action_history(self) -> None:
         """The history view: every act in order, undone ones marked."""
         from facilitator.tui.screens.history import HistoryScreen
 
-        self.app.push_screen(HistoryScreen(self.meeting_state()))
+        shared = bool(getattr(self.screen, "shown_shared", True))  # the run screen's say
+        self.app.push_screen(HistoryScreen(self.meeting_state(), shared=shared))
 
     def show_view(self, view: MeetingView, last: MeetingView | None, now: float) -> None:
         """The run screen's push: the clock, and the status when it changed since `last`."""
