@@ -73,11 +73,13 @@ def test_off_the_record_records_are_masked_until_back_on_the_record() -> None:
     # A later change to an action taken off the record stays masked.
     m.do(C.SetActionStatus(action, "done"))
     assert _last(m)[1] == "🔒 updated an action kept in the private record"
-    # The history rows say the same, and undoing the credit keeps its mask.
+    # The history rows say the same, and undoing keeps the mask (the view puts "undo:"
+    # before it, once: the row had it twice, "undo: undo: 🔒 …").
     m.do(C.Undo())
     rows = {r.cmd: r for r in history(m.state)}
     assert rows[credit].shared == "🔒 recorded off the record" and rows[credit].confidential
-    assert rows[m.state.last_cmd].shared.startswith("undo: 🔒")
+    undo = rows[m.state.last_cmd]
+    assert (undo.kind, undo.shared) == ("undo", "🔒 updated an action kept in the private record")
 
 
 def test_an_undone_off_the_record_leaves_what_followed_on_the_record() -> None:
@@ -92,9 +94,13 @@ def test_no_canary_in_any_shared_history_text() -> None:
     for n in range(60):
         d, canaries = canary_meeting(rng, n)
         state = d.session.state
-        said = [r.shared for r in history(state)]
-        said += [act_words(state, cmd)[1] for cmd in {e.cmd for e in state.events}]
+        rows = history(state)
+        said = [r.shared for r in rows]
         text = "\n".join(said)
+        # act_words reads what was in force backwards, history forwards: they agree.
+        for row in rows:
+            if row.kind == "done":
+                assert act_words(state, row.cmd) == (row.what, row.shared), (n, row)
         assert not [c for c in canaries if c in text], n
         checked += len(said)
-    assert checked > 2000
+    assert checked > 1000

@@ -298,7 +298,7 @@ def _undo(state: MeetingState, cmd: C.Undo) -> list[Draft]:
         # The journal keeps it in English, like all its data: a reader says it again in
         # its own language from the target's events (`describe_cmd`).
         with using(translator(None)):
-            what = describe(_events_of(state, target), item_names(state))
+            what = describe(events_of(state, target), item_names(state))
         return [("Undone", P.Undone(target_cmd=target, what=what))]
     raise DomainError(_("nothing to undo"))
 
@@ -307,7 +307,8 @@ def _cmd_of(event: Event) -> int:
     return event.cmd
 
 
-def _events_of(state: MeetingState, cmd: int) -> list[Event]:
+def events_of(state: MeetingState, cmd: int) -> list[Event]:
+    """The events of command `cmd` (none when it is not in `state`)."""
     # Events are in command order: a command's are one slice, found by bisection (a scan
     # of every event cost ~10 ms per undo at 10,000 events).
     lo = bisect.bisect_left(state.events, cmd, key=_cmd_of)
@@ -322,7 +323,7 @@ def describe_cmd(
     English, as `recorded`, which is the fallback when its events are not in `state`);
     `shared`: items named as a shared screen may name them (`history.act_words` also masks
     what a shared screen may not say at all)."""
-    events = _events_of(state, cmd)
+    events = events_of(state, cmd)
     return describe(events, item_names(state, shared=shared)) if events else recorded
 
 

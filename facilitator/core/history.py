@@ -16,10 +16,11 @@ more than the item log does there:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from itertools import groupby
 
-from facilitator.core.decide import describe, describe_cmd, item_names
+from facilitator.core.decide import describe, describe_cmd, events_of, item_names
 from facilitator.core.events import Event
 from facilitator.core.redo import UNDO_EVENTS
 from facilitator.core.shared_screen import item_shared, record_shared
@@ -62,9 +63,10 @@ class HistoryRow:
     undone: bool
     """For an act: it is taken back now (undone, and not redone)."""
     confidential: bool
-    """It is about a confidential conflict or item: mask it on a shared screen."""
+    """It is about something confidential or off the record, or names a confidential item:
+    a shared screen says `shared` instead."""
     shared: str
-    """`what`, or its masked form when `confidential`."""
+    """`what`, or what a shared screen may say of it when `confidential`."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def history(state: MeetingState) -> list[HistoryRow]:
     secret: dict[int, str] = {}
     names, shared_names = item_names(state), item_names(state, shared=True)
     context = _Context(state)
-    for cmd, group in groupby(state.events, key=lambda e: e.cmd):
+    for cmd, group in groupby(state.events, key=_cmd_of):
         events = list(group)
         first = events[0]
         if first.type in UNDO_EVENTS:
@@ -95,7 +97,8 @@ def history(state: MeetingState) -> list[HistoryRow]:
             # keeps the English words, the fallback).
             what = describe_cmd(state, target, str(first["what"]))
             mask = secret.get(target)
-            said = mask or describe_cmd(state, target, str(first["what"]), shared=True)
+            if mask is None and _names_a_secret_item(state, events_of(state, target)):
+                mask = describe_cmd(state, target, str(first["what"]), shared=True)
             rows.append(
                 HistoryRow(
                     cmd=cmd,
@@ -105,11 +108,7 @@ def history(state: MeetingState) -> list[HistoryRow]:
                     target=target,
                     undone=False,
                     confidential=mask is not None,
-                    shared=(_("undo: {what}") if kind == "undo" else _("redo: {what}")).format(
-                        what=mask
-                    )
-                    if mask
-                    else said,
+                    shared=mask or what,  # the view says "undo:" or "redo:" before it
                 )
             )
             continue
@@ -118,6 +117,8 @@ def history(state: MeetingState) -> list[HistoryRow]:
         context.see(events)
         if mask is not None:
             secret[cmd] = mask
+        elif _names_a_secret_item(state, events):
+            mask = describe(events, shared_names)
         rows.append(
             HistoryRow(
                 cmd=cmd,
@@ -127,7 +128,7 @@ def history(state: MeetingState) -> list[HistoryRow]:
                 target=None,
                 undone=cmd in state.undone,
                 confidential=mask is not None,
-                shared=mask or describe(events, shared_names),
+                shared=mask or what,
             )
         )
     return rows
@@ -138,21 +139,18 @@ def act_words(state: MeetingState, cmd: int, recorded: str = "") -> tuple[str, s
     what a shared screen may say of it (`HistoryRow.shared`). For the messages of undo and
     redo, which are drawn over whatever screen is on top.
 
-    One pass over the events before it (about 1 ms at 10,000 events): whether the meeting
-    was off the record, and which item ran, when it was recorded."""
-    context = _Context(state)
-    events: list[Event] = []
-    for e in state.events:
-        if e.cmd == cmd:
-            events.append(e)
-        elif events:
-            break
-        else:
-            context.see_one(e)
+    What was in force when it was recorded is read backwards from it, so the cost is that
+    of the acts since the meeting last went on or off the record (`history` reads
+    forwards; the two agree: tests/test_history_shared.py)."""
+    events = events_of(state, cmd)
     if not events:
         return recorded, recorded
     what = describe(events, item_names(state))
-    return what, context.mask(events) or describe(events, item_names(state, shared=True))
+    first = bisect.bisect_left(state.events, cmd, key=_cmd_of)
+    mask = _Context.before(state, first).mask(events)
+    if mask is None and _names_a_secret_item(state, events):
+        mask = describe(events, item_names(state, shared=True))
+    return what, mask or what
 
 
 def undone_acts(state: MeetingState) -> list[UndoneAct]:
@@ -168,6 +166,26 @@ def undone_acts(state: MeetingState) -> list[UndoneAct]:
     ]
 
 
+_IN_FORCE = frozenset({"OffRecordSet", "MeetingEnded", "ItemStarted"})
+"""The events that set what `_Context` keeps."""
+_NAMING = frozenset({"ItemStarted", "ItemFinished", "ItemSkipped", "ItemDeferred", "ItemAdded"})
+"""Events whose words name an item (`decide._ITEM_WORDING`)."""
+
+
+def _cmd_of(event: Event) -> int:
+    return event.cmd
+
+
+def _names_a_secret_item(state: MeetingState, events: list[Event]) -> bool:
+    """Whether the words for `events` name a confidential item (said otherwise when shared)."""
+    for e in events:
+        if e.type in _NAMING:
+            item = state.items.get(str(e["item_id"]))
+            if item is not None and not item_shared(item):
+                return True
+    return False
+
+
 class _Context:
     """What was in force when an act was recorded: off the record or not, and the item that
     ran, from the acts before it that are in effect now (the fold's view: an undone
@@ -179,6 +197,31 @@ class _Context:
         self.current: str | None = None
         self._secret_conflicts = {c.conflict_id for c in state.conflicts if not record_shared(c)}
         self._secret_actions = {a.action_id for a in state.actions if not record_shared(a)}
+
+    @classmethod
+    def before(cls, state: MeetingState, index: int) -> _Context:
+        """What was in force before `state.events[index]`, read backwards from it."""
+        context = cls(state)
+        undone, events = state.undone, state.events
+        # A meeting that never went off the record (its fold kept no off-the-record
+        # stretch) needs no search for it: the scan then stops at the item's start.
+        off: bool | None = None if state.off_periods else False
+        current: str | None = None
+        for k in range(index - 1, -1, -1):
+            e = events[k]
+            kind = e.type
+            if kind not in _IN_FORCE or e.cmd in undone:
+                continue
+            if off is None and kind == "OffRecordSet":
+                off = bool(e["off"])
+            elif off is None and kind == "MeetingEnded":
+                off = False
+            elif current is None and kind == "ItemStarted":
+                current = str(e["item_id"])
+            if off is not None and current is not None:
+                break
+        context.off_record, context.current = bool(off), current
+        return context
 
     def see(self, events: list[Event]) -> None:
         for e in events:
