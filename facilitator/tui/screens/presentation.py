@@ -21,6 +21,7 @@ Escape or ⇧P returns to the run screen.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -153,14 +154,16 @@ class PresentationScreen(OwnedKeys):
     ]
 
     def __init__(self, run: RunScreen) -> None:
-        super().__init__(id="presentation")
+        # No id: one closed a moment ago can still be in the app's DOM, being removed, as a
+        # ⇧P typed at once opens the next one (two screens with one id: DuplicateIds).
+        super().__init__()
         translate_bindings(self)
         self.run_screen = run
         """The run screen behind: its actions run the meeting, and it pushes changes here."""
         self._ready = False
         """Composed and mounted: changes pushed before that are drawn at mount instead."""
-        self._closing = False
-        """Being taken down: pushes are ignored."""
+        # Never name a flag here `_closing` (or `_closed`, `_pruning`): those are Textual's own
+        # (MessagePump); set early, Textual drops the screen's Prune and its removal never ends.
 
     def key_owners(self) -> list[DOMNode]:
         """The run screen and its key owners: a key does here exactly what it does there."""
@@ -205,19 +208,25 @@ class PresentationScreen(OwnedKeys):
         """Back to the run screen."""
         self.dismiss(None)
 
+    @property
+    def showing(self) -> bool:
+        """Mounted and still on the app's screen stack (perhaps under a picker), the app not
+        exiting: only then is a push drawn.
+
+        The run screen forgets this view when the dismissal's callback runs, a turn of its
+        queue after Escape (`dismiss` has taken it off the stack at once), and not at all when
+        the app exits with it open: a push in those windows would draw on a screen nobody
+        sees any more. `is_attached` is False once the app exits (Textual's `_exit`)."""
+        return self._ready and self.is_attached and self in self.app.screen_stack
+
     def show(self, view: MeetingView, state: MeetingState | None, now: float) -> None:
         """Redraw from the run screen's view (redacted here) and the engine state."""
-        if not self._ready or self._closing:
+        if not self.showing:
             return
-        try:
+        # Its parts may already be gone (the app torn down after an error, with no `exit`):
+        # then there is nothing left to draw.
+        with contextlib.suppress(NoMatches):
             self._draw(presented(view, state, now))
-        except NoMatches:
-            # Being taken down (the app quitting with this screen open): its parts go first,
-            # and the run screen's timer may still push a tick. Nothing left to draw.
-            self._closing = True
-
-    def on_unmount(self) -> None:
-        self._closing = True
 
     def _draw(self, p: Presented) -> None:
         # Styles go on the parts (`append`), never on a Text's base, which every part inherits.

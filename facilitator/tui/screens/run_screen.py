@@ -280,14 +280,18 @@ class RunScreen(OwnedKeys):
         """⇧P: the presentation view; Escape or ⇧P comes back."""
         from facilitator.tui.screens.presentation import PresentationScreen
 
-        if self.presentation is not None:
+        if self.presentation is not None and self.presentation in self.app.screen_stack:
             return
+        # One closed a moment ago may still be here (its dismissal's callback not run yet):
+        # it is off the stack, so this ⇧P opens a new one, and that callback forgets only its own.
+        screen = PresentationScreen(self)
 
         def closed(_: None) -> None:
-            self.presentation = None
+            if self.presentation is screen:
+                self.presentation = None
 
-        self.presentation = PresentationScreen(self)
-        self.app.push_screen(self.presentation, closed)
+        self.presentation = screen
+        self.app.push_screen(screen, closed)
 
     def show_presentation(self, view: MeetingView | None = None, now: float | None = None) -> None:
         """Push a change or a tick to the presentation view, when it is open."""
