@@ -214,3 +214,22 @@ def test_snapshot_talk_120x40(
 
     app = _snap_app(small, monkeypatch)
     assert snap_compare(app, terminal_size=(120, 40), run_before=to_talk)
+
+
+async def test_the_search_hint_is_never_cut_mid_word(small: Path) -> None:
+    # At 80 columns the hint read "… (Enter or Esc: back to th": it now leaves out how to
+    # leave the box when the box is too narrow for it, and brings it back when wider.
+    app = _app(small)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        search = app.screen.query_one("#review-search", Input)
+        line = next(ln for ln in screen_text(app).splitlines() if "Search:" in ln)
+        assert "until:" in line and "(Enter" not in line and "back to th" not in line
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert search.placeholder.endswith("(Enter or Esc: back to the table)")
+        line = next(ln for ln in screen_text(app).splitlines() if "Search:" in ln)
+        assert "back to the table)" in line
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert search.placeholder == "Search: words, circle:, outcome:, since:, until:"

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -83,13 +84,7 @@ class RegisterScreen(Screen[None]):
 
         with TabbedContent(initial="decisions", id="review-tabs"):
             with TabPane(tab("decisions", pgettext("review tab", "Decisions")), id="decisions"):
-                yield Input(
-                    placeholder=_(
-                        "Search: words, circle:, outcome:, since:, until:"
-                        " (Enter or Esc: back to the table)"
-                    ),
-                    id="review-search",
-                )
+                yield Input(placeholder=self._placeholder(), id="review-search")
                 yield Static(id="decisions-status", classes="review-status")
                 yield _table("decisions-table")
             with TabPane(tab("due", pgettext("review tab", "Due")), id="due"):
@@ -111,6 +106,18 @@ class RegisterScreen(Screen[None]):
         # The table, not the search box, has the focus at first: the keys 1–5 switch tabs
         # (in the search box they type, since a search may hold dates); / goes to search.
         self.query_one("#decisions-table", DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.query_one("#review-search", Input).placeholder = self._placeholder()
+
+    def _placeholder(self) -> str:
+        """The search box's hint, with how to leave it when the box is wide enough: cut at
+        80 columns it read "… (Enter or Esc: back to th"."""
+        search = _("Search: words, circle:, outcome:, since:, until:")
+        leave = _("(Enter or Esc: back to the table)")
+        whole = f"{search} {leave}"
+        # The box's border and padding take 4 columns of the screen's width.
+        return whole if cell_len(whole) <= self.app.size.width - 4 else search
 
     # ---- filling -----------------------------------------------------------------------
 
