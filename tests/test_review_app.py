@@ -233,3 +233,30 @@ async def test_the_search_hint_is_never_cut_mid_word(small: Path) -> None:
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert search.placeholder == "Search: words, circle:, outcome:, since:, until:"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+async def test_conflicts_fit_80_columns_and_follow_a_resize(
+    small: Path, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The last column ran past the screen at 80 columns, cut mid-word ("Bring a 1-y").
+    from facilitator import i18n
+
+    previous = i18n.set_screen_language(language)
+    try:
+        app = _app(small)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("4")
+            await pilot.pause()
+            table = _table(app, "conflicts")
+            assert table.row_count > 0
+            assert table.virtual_size.width <= 80, table.virtual_size
+            await pilot.resize_terminal(140, 40)
+            await pilot.pause()
+            wide = _table(app, "conflicts")
+            assert 80 < wide.virtual_size.width <= 140
+            await pilot.resize_terminal(80, 24)
+            await pilot.pause()
+            assert _table(app, "conflicts").virtual_size.width <= 80
+    finally:
+        i18n.set_screen_language(previous)

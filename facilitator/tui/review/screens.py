@@ -108,7 +108,14 @@ class RegisterScreen(Screen[None]):
         self.query_one("#decisions-table", DataTable).focus()
 
     def on_resize(self) -> None:
+        """The hint and the tables' text columns follow the window's width: the tab shown
+        is filled again now, the others when they are next shown."""
         self.query_one("#review-search", Input).placeholder = self._placeholder()
+        shown = self.query_one(TabbedContent).active
+        if self._filled:
+            self._filled.clear()
+            if shown in TABS:
+                self._fill(shown)
 
     def _placeholder(self) -> str:
         """The search box's hint, with how to leave it when the box is wide enough: cut at
@@ -215,8 +222,8 @@ class RegisterScreen(Screen[None]):
 
     def _fill_conflicts(self) -> None:
         hits = self.archive.conflicts(Filters(today=self.today))
-        width = self._text_width(56)
-        rows = [tables.conflict_row(h, width) for h in hits[:MAX_ROWS]]
+        headings = [_(c) for c in tables.CONFLICT_COLUMNS]
+        rows = tables.conflict_rows(hits[:MAX_ROWS], headings, self.app.size.width)
         self._put("conflicts", tables.CONFLICT_COLUMNS, rows, [h.path for h in hits])
         text = self._count(len(rows), len(hits), N_("open conflicts"))
         said = _("{text} · confidential entries are never in shared minutes")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from facilitator.i18n import N_, _, pgettext
@@ -23,7 +24,7 @@ __all__ = [
     "NARROW_DECISION_COLUMNS",
     "TALK_COLUMNS",
     "action_rows",
-    "conflict_row",
+    "conflict_rows",
     "cut",
     "decision_row",
     "due_row",
@@ -53,6 +54,8 @@ TALK_COLUMNS = (
     N_("Last 12 months"),
 )
 
+CELL_PADDING = 2
+"""What a DataTable adds to each column's widest cell (one cell of padding either side)."""
 CIRCLE_WIDTH = 14
 """Circle names are cut to this, so the text column keeps its room at 80 columns."""
 
@@ -150,17 +153,25 @@ def action_rows(hits: Sequence[ActionHit], text_width: int) -> list[tuple[Text, 
     return rows
 
 
-def conflict_row(h: ConflictHit, text_width: int) -> tuple[Text, ...]:
-    """Open since, circle, status, owner, about, next step."""
-    half = max(10, text_width // 2)
-    return (
-        _date(h.first),
-        cut(h.circle, CIRCLE_WIDTH),
-        Text(h.status),
-        cut(h.owner, 14),
-        cut(h.about, half),
-        cut(h.next_step, half),
+def conflict_rows(
+    hits: Sequence[ConflictHit], headings: Sequence[str], width: int
+) -> list[tuple[Text, ...]]:
+    """Open since, circle, status, owner, about, next step: the last two share what the
+    first four (as wide as their widest cell or heading) leave of `width` screen cells."""
+    fixed = [
+        (_date(h.first), cut(h.circle, CIRCLE_WIDTH), Text(h.status), cut(h.owner, 14))
+        for h in hits
+    ]
+    used = sum(
+        max([cell_len(str(heading)), *(row[k].cell_len for row in fixed)]) + CELL_PADDING
+        for k, heading in enumerate(headings[:4])
     )
+    # Two cells' padding, and a column for the scroll bar a long register shows.
+    half = max(8, (width - used - 2 * CELL_PADDING - 1) // 2)
+    return [
+        (*row, cut(h.about, half), cut(h.next_step, half))
+        for row, h in zip(fixed, hits, strict=True)
+    ]
 
 
 def _hours(seconds: int) -> str:
