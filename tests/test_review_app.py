@@ -260,3 +260,29 @@ async def test_conflicts_fit_80_columns_and_follow_a_resize(
             assert _table(app, "conflicts").virtual_size.width <= 80
     finally:
         i18n.set_screen_language(previous)
+
+
+@pytest.mark.parametrize(
+    ("language", "want"),
+    [
+        ("en", ["carried", "failed", "selection", "dot vote"]),
+        ("es", ["aprobada", "rechazada", "selección", "por puntos"]),
+    ],
+)
+def test_process_outcomes_read_in_the_screens_language(language: str, want: list[str]) -> None:
+    # The register's outcome column said "carried" on a Spanish screen and "dot_vote" on any.
+    from facilitator import i18n
+    from facilitator.store.archive_rows import OutcomeHit
+    from facilitator.tui.review.tables import outcome_row
+
+    def hit(process: str, result: str | None) -> OutcomeHit:
+        data = {"result": result} if result else {}
+        return OutcomeHit(dt.date(2026, 11, 24), "", "M", "m.md", process, "t", "i", "s", data)
+
+    previous = i18n.set_screen_language(language)
+    try:
+        hits = [hit("vote", "carried"), hit("vote", "failed"), hit("selection", None)]
+        hits.append(hit("dot_vote", None))
+        assert [outcome_row(h, 40)[2].plain for h in hits] == want
+    finally:
+        i18n.set_screen_language(previous)

@@ -108,9 +108,27 @@ def outcome_row(h: OutcomeHit, text_width: int, *, narrow: bool = False) -> tupl
     """A process's outcome (a vote) as a register row: its result where a decision's outcome
     stands, no review date, and the process's one line as the text."""
     result = h.data.get("result")
-    head = (_date(h.date), cut(h.circle, CIRCLE_WIDTH), Text(str(result or h.process)))
+    head = (_date(h.date), cut(h.circle, CIRCLE_WIDTH), _result_label(result, h.process))
     review = () if narrow else (Text(""),)
     return (*head, *review, cut(h.summary, text_width))
+
+
+def _result_label(result: object, process: str) -> Text:
+    """A process's result where a decision's outcome stands, in the screen's language: a
+    vote's "carried"/"failed", else what the process is ("selection", "dot vote"); the
+    minutes' own word when it is none of those (as written). It read "dot_vote"."""
+    said = {
+        "carried": pgettext("vote result", "carried"),
+        "failed": pgettext("vote result", "failed"),
+    }
+    kinds = {
+        "selection": pgettext("outcome", "selection"),
+        "dot_vote": pgettext("outcome", "dot vote"),
+        "vote": pgettext("outcome", "vote"),
+    }
+    if result:
+        return Text(said.get(str(result), str(result)))
+    return Text(kinds.get(process, process))
 
 
 def _when(review: dt.date | None, today: dt.date) -> Text:
