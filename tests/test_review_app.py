@@ -250,6 +250,10 @@ async def test_conflicts_fit_80_columns_and_follow_a_resize(
             await pilot.pause()
             table = _table(app, "conflicts")
             assert table.row_count > 0
+            statuses = {str(table.get_row_at(r)[2]) for r in range(table.row_count)}
+            assert statuses <= (
+                {"open", "in progress"} if language == "en" else {"abierto", "en curso"}
+            ), statuses
             assert table.virtual_size.width <= 80, table.virtual_size
             await pilot.resize_terminal(140, 40)
             await pilot.pause()

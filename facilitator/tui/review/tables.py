@@ -15,6 +15,7 @@ from rich.text import Text
 from facilitator.i18n import N_, _, pgettext
 from facilitator.store.archive import ActionHit, ConflictHit, DecisionHit, OutcomeHit
 from facilitator.tui.review.trends import TrendRow, sparkline
+from facilitator.tui.words import conflict_statuses, word
 
 __all__ = [
     "ACTION_COLUMNS",
@@ -177,7 +178,12 @@ def conflict_rows(
     """Open since, circle, status, owner, about, next step: the last two share what the
     first four (as wide as their widest cell or heading) leave of `width` screen cells."""
     fixed = [
-        (_date(h.first), cut(h.circle, CIRCLE_WIDTH), Text(h.status), cut(h.owner, 14))
+        (
+            _date(h.first),
+            cut(h.circle, CIRCLE_WIDTH),
+            Text(word(conflict_statuses(), h.status)),
+            cut(h.owner, 14),
+        )
         for h in hits
     ]
     used = sum(
