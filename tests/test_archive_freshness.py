@@ -162,13 +162,9 @@ def _old_archive(folder: Path, n: int) -> None:
         os.utime(path, ns=(t, t))
 
 
-def test_a_warm_run_loads_no_file_rows_and_a_change_is_still_seen(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "minutes"
-    _old_archive(folder, 20)
-    Archive.open(folder).close()
-    loads = []
+def _count_row_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one each time the index's file rows are loaded (`_known`)."""
+    loads: list[int] = []
     real = archive_sync._known
 
     def counted(conn: Any) -> Any:
@@ -176,6 +172,16 @@ def test_a_warm_run_loads_no_file_rows_and_a_change_is_still_seen(
         return real(conn)
 
     monkeypatch.setattr(archive_sync, "_known", counted)
+    return loads
+
+
+def test_a_warm_run_loads_no_file_rows_and_a_change_is_still_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "minutes"
+    _old_archive(folder, 20)
+    Archive.open(folder).close()
+    loads = _count_row_loads(monkeypatch)
     with Archive.open(folder) as a:
         assert a.report.reindexed == [] and a.report.removed == []
         assert _answers(a) == _brute(folder)
@@ -327,14 +333,7 @@ def test_a_listing_kept_in_the_old_form_costs_one_full_comparison(
         files = {p: (m, s) for p, m, s in conn.execute("SELECT path, mtime_ns, size FROM files")}
         conn.execute("UPDATE state SET value = ? WHERE key = 'listing'", (repr(files).encode(),))
     conn.close()
-    loads = []
-    real = archive_sync._known
-
-    def counted(conn: Any) -> Any:
-        loads.append(1)
-        return real(conn)
-
-    monkeypatch.setattr(archive_sync, "_known", counted)
+    loads = _count_row_loads(monkeypatch)
     for _ in range(3):
         with Archive.open(folder) as a:
             assert a.report.reindexed == [] and a.report.removed == []
