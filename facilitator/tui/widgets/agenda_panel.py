@@ -144,8 +144,10 @@ class AgendaPanel(ScrollView):
 
     AREA: ClassVar[str] = "item"
 
-    # Frozen dataclasses compare by value: an equal tuple does not redraw anything.
-    rows: reactive[tuple[AgendaRow, ...]] = reactive(())
+    # Frozen dataclasses compare by value: an equal tuple does not redraw anything. A new
+    # one repaints what `_layout` says (the rows drawn anew), not the whole panel: the
+    # default repaint came on top of it and redrew all 24 rows on every pause (issue 12).
+    rows: reactive[tuple[AgendaRow, ...]] = reactive((), repaint=False)
     now: reactive[float] = reactive(0.0, repaint=False)  # the watcher draws what moved
 
     def __init__(
