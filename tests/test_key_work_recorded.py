@@ -41,6 +41,22 @@ def restyled(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     return seen
 
 
+@pytest.fixture
+def cells(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Agenda rows whose cells were built (`agenda_panel._cells`), under `agenda-table`."""
+    from facilitator.tui.widgets import agenda_panel
+
+    seen: Counter[str] = Counter()
+    build = agenda_panel._cells
+
+    def counted(*args: Any) -> Any:
+        seen["agenda-table"] += 1
+        return build(*args)
+
+    monkeypatch.setattr(agenda_panel, "_cells", counted)
+    return seen
+
+
 async def _space(
     tmp_path: Path, events: int, seen: dict[str, Counter[str]], *, over: bool = False
 ) -> dict[str, Any]:
@@ -76,9 +92,9 @@ def _frame(screen: RunScreen) -> set[str]:
 
 
 async def test_pause_and_resume_leave_the_heading_and_the_other_panels_alone(
-    tmp_path: Path, counts: dict[str, Counter[str]], restyled: Counter[str]
+    tmp_path: Path, counts: dict[str, Counter[str]], restyled: Counter[str], cells: Counter[str]
 ) -> None:
-    seen = {**counts, "restyle": restyled}
+    seen = {**counts, "restyle": restyled, "cells": cells}
     for events in (12, 10_000):
         work = await _space(tmp_path, events, seen)
         for what in ("pause", "resume"):
@@ -100,6 +116,8 @@ async def test_pause_and_resume_leave_the_heading_and_the_other_panels_alone(
             # The pause changed the running row's lines, not their number: those lines are
             # drawn again, not the whole agenda (its `rows` reactive repainted it all).
             assert step["whole"]["agenda-panel"] == 0, (events, what, step["whole"])
+            # And only that row's cells are built: the 23 others come from the cache.
+            assert step["cells"]["agenda-table"] <= 1, (events, what, step["cells"])
             # Nothing repaints the whole run screen: the screen Textual leaves under it did,
             # on every message it got (the type-ahead gate's, several a key), so every key
             # drew all the panels again, changed or not.

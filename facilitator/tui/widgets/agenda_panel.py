@@ -187,13 +187,14 @@ class AgendaPanel(ScrollView):
     def _render_row(self, index: int, width: int, base: Style) -> list[Strip]:
         if index == 0:
             key: tuple[object, ...] = ("header", self._widths, width, base)
-            cells = _header_cells()
         else:
             row, time = self.rows[index - 1], self._times[index - 1]
             key = (row, time.plain, self._widths, width, base)
-            cells = _cells(row, time)
         strips = self._cache.get(key)
         if strips is None:
+            # The cells only for a row drawn anew: a pause built all 24 rows' cells to take
+            # 23 of them from the cache.
+            cells = _header_cells() if index == 0 else _cells(row, time)
             options = self.app.console.options.update(width=width, highlight=False)
             strips = row_lines(self.app.console, options, cells, self._widths, base)
             self.renders += 1
