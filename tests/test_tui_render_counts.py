@@ -30,12 +30,19 @@ from tests.tui_helpers import settle, tick
 
 @pytest.fixture
 def counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Counter[str]]]:
-    """Per widget id (or class name): `update` = Static.update calls, `refresh` = refreshes.
+    """Per widget id (or class name): `update` = Static.update calls, `refresh` = refreshes,
+    `layout` = refreshes asking for a new layout, `whole` = refreshes of the whole widget
+    (no region: everything in it is drawn again).
 
     The agenda is a Line API widget, not a Static: its rows rendered (not taken from
     its cache) count as its updates, under `agenda-table` as before.
     """
-    seen: dict[str, Counter[str]] = {"update": Counter(), "refresh": Counter(), "layout": Counter()}
+    seen: dict[str, Counter[str]] = {
+        "update": Counter(),
+        "refresh": Counter(),
+        "layout": Counter(),
+        "whole": Counter(),
+    }
     update, refresh, render_row = Static.update, Widget.refresh, AgendaPanel._render_row
 
     def counted_update(self: Static, *args: Any, **kwargs: Any) -> None:
@@ -44,6 +51,8 @@ def counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Counter[str]]]
 
     def counted_refresh(self: Widget, *args: Any, **kwargs: Any) -> Widget:
         seen["refresh"][self.id or type(self).__name__] += 1
+        if not args:
+            seen["whole"][self.id or type(self).__name__] += 1
         if kwargs.get("layout"):
             seen["layout"][self.id or type(self).__name__] += 1
         return refresh(self, *args, **kwargs)

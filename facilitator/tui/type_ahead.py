@@ -192,7 +192,7 @@ class KeyGate:
         # and its ancestors), every screen on the stack (a picker's answer runs on the
         # screen that opened it; a new screen composes and mounts its children before it
         # runs anything queued to it), and the app (bindings, focus changes).
-        nodes: list[MessagePump] = [app, *app.screen_stack]
+        nodes: list[MessagePump] = [app, *(s for s in app.screen_stack if _has_work(s))]
         # And the widgets that own keys wherever the focus is (a process panel), with their
         # ancestors: the command such a key posts bubbles up through them to the screen.
         starts: list[DOMNode | None] = [app.focused]
@@ -226,6 +226,23 @@ class KeyGate:
             pump._message_queue.empty() and not pump._next_callbacks for pump in nodes
         ) and not any(w.state is WorkerState.PENDING for w in app.workers)
         return app._exception is None
+
+
+def _has_work(screen: MessagePump) -> bool:
+    """Whether a key's consequences can run on `screen`: not on Textual's empty default
+    screen, which lies under the run screen and never opens or answers anything.
+
+    Left in the barrier, it got a callback every round (several a key), and any message a
+    screen under the top one gets makes Textual repaint the whole top screen (its
+    background-screen refresh sets its own repaint flag again each time): every panel of
+    the run screen was drawn again twice a key, before the key's command had even run
+    (issue 12: ~10 ms a frame at 120x40).
+    """
+    return getattr(screen, "id", None) != DEFAULT_SCREEN
+
+
+DEFAULT_SCREEN = "_default"
+"""The id Textual gives the screen it starts with (`App.get_default_screen`)."""
 
 
 __all__ = ["KeyGate"]

@@ -144,8 +144,10 @@ class AgendaPanel(ScrollView):
 
     AREA: ClassVar[str] = "item"
 
-    # Frozen dataclasses compare by value: an equal tuple does not redraw anything.
-    rows: reactive[tuple[AgendaRow, ...]] = reactive(())
+    # Frozen dataclasses compare by value: an equal tuple does not redraw anything. A new
+    # one repaints what `_layout` says (the rows drawn anew), not the whole panel: the
+    # default repaint came on top of it and redrew all 24 rows on every pause (issue 12).
+    rows: reactive[tuple[AgendaRow, ...]] = reactive((), repaint=False)
     now: reactive[float] = reactive(0.0, repaint=False)  # the watcher draws what moved
 
     def __init__(
@@ -185,13 +187,14 @@ class AgendaPanel(ScrollView):
     def _render_row(self, index: int, width: int, base: Style) -> list[Strip]:
         if index == 0:
             key: tuple[object, ...] = ("header", self._widths, width, base)
-            cells = _header_cells()
         else:
             row, time = self.rows[index - 1], self._times[index - 1]
             key = (row, time.plain, self._widths, width, base)
-            cells = _cells(row, time)
         strips = self._cache.get(key)
         if strips is None:
+            # The cells only for a row drawn anew: a pause built all 24 rows' cells to take
+            # 23 of them from the cache.
+            cells = _header_cells() if index == 0 else _cells(row, time)
             options = self.app.console.options.update(width=width, highlight=False)
             strips = row_lines(self.app.console, options, cells, self._widths, base)
             self.renders += 1

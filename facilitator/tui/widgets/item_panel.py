@@ -35,6 +35,10 @@ if TYPE_CHECKING:
     from facilitator.tui.view import MeetingView
 
 
+_FRAMED = (TimerState.WARN, TimerState.OVER)
+"""The timer states the item panel's frame shows (run.tcss's `-time-warn`, `-time-over`)."""
+
+
 def item_heading(
     item: ItemView | None,
     *,
@@ -200,8 +204,8 @@ class ItemPanel(Commanding, Vertical):
             return  # a paused timebox, or the same reading: nothing moved (issue 12)
         self._timer_shown = (text, reading.state)
         timer.display = True
-        for state in TimerState:
-            timer.set_class(state is reading.state, f"-{state}")
+        # One batch: a class at a time restyled the timer twice (running -> paused).
+        timer.update_classes({f"-{state}": state is reading.state for state in TimerState})
         self._frame_warning(reading.state)
         # One line high in the CSS: a new reading needs no new layout of the screen.
         timer.update(text, layout=False)
@@ -212,9 +216,8 @@ class ItemPanel(Commanding, Vertical):
 
         Only the two classes its CSS draws (`-time-warn`, `-time-over`): a class change
         restyles the panel and everything in it, and running <-> paused (space) changed
-        one no rule reads (issue 12)."""
-        for shown in (TimerState.WARN, TimerState.OVER):
-            self.set_class(state is shown, f"-time-{shown}")
+        one no rule reads (issue 12). Both in one batch: one restyle at most."""
+        self.update_classes({f"-time-{shown}": state is shown for shown in _FRAMED})
 
     # --- the item's keys ------------------------------------------------------------------
 

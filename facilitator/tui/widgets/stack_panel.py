@@ -173,8 +173,7 @@ class StackPanel(Commanding, Vertical, can_focus=True):
             nxt = key_label("next-speaker", app_keymap(self))
             said = _("Floor open: {key} gives it to the next person.").format(key=nxt)
             _update(label, Text(said, style="italic"))
-            for state in TimerState:
-                label.set_class(state is TimerState.IDLE, f"-{state}")
+            label.update_classes({f"-{s}": s is TimerState.IDLE for s in TimerState})
             return
         spent = view.turn.at(self.now)
         text = Text(f"{CURRENT_MARK} ", style="bold")
@@ -200,8 +199,8 @@ class StackPanel(Commanding, Vertical, can_focus=True):
                 + _("({spent} of {limit})").format(spent=clock(spent), limit=clock(view.limit)),
                 style="dim",
             )
-        for s in TimerState:
-            label.set_class(s is state, f"-{s}")
+        # One batch: a class at a time restyled the line twice when its state changed.
+        label.update_classes({f"-{s}": s is state for s in TimerState})
         _update(label, text)
         self.turn_state = state
 
