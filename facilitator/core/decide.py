@@ -30,6 +30,7 @@ from facilitator.core.item_keys import checked_keys
 from facilitator.core.redo import UNDO_EVENTS, redo_stack
 from facilitator.core.rules import (
     Draft,
+    arrival,
     current,
     no_reason_off_record,
     on_record,
@@ -92,7 +93,7 @@ def _arrive(state: MeetingState, cmd: C.Arrive) -> list[Draft]:
     who = person(state, cmd.name)
     if who.present:
         raise DomainError(_("{name} is already marked present").format(name=who.name))
-    return [("Arrived", P.Arrived(name=who.name))]
+    return [("Arrived", P.Arrived(name=who.name)), *arrival(state, who.name, who.role)]
 
 
 def _leave(state: MeetingState, cmd: C.Leave) -> list[Draft]:
@@ -135,7 +136,8 @@ def _add_participant(state: MeetingState, cmd: C.AddParticipant) -> list[Draft]:
             P.ParticipantAdded(
                 name=name, role=role, org=cmd.org.strip(), key=_free_key(state, role)
             ),
-        )
+        ),
+        *arrival(state, name, role),
     ]
 
 

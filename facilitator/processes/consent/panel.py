@@ -188,7 +188,8 @@ def consent_parts(
         responses = rnd.by_name() if rnd else {}
         # Nobody's turn once it is decided (a guest not heard is not still awaited).
         nxt = None if decided else K.next_responder(state, item)
-        eligible = K.responders(state, item)
+        eligible = K.asking_order(state, item)
+        late = set(K.arrived_during(state, consent, rnd)) if rnd is not None else set()
         answered = sum(1 for p in eligible if p.name in responses)
         out.append(
             _("{n} of {of} responded").format(n=answered, of=len(eligible)) + "\n", style="bold"
@@ -203,6 +204,8 @@ def consent_parts(
                 row.append(" ▶ " if p.name == nxt else " ○ ")
                 row.append(p.name, style="bold reverse" if p.name == nxt else "")
                 row.append(_("  (guest, advisory)") if p.role == "guest" else "", style="dim")
+                if p.name in late:
+                    row.append(_(" (arrived during the round: asked last)"), style="dim")
             else:
                 row.append(f" {_mark(method, r.response)} ")
                 row.append(p.name)

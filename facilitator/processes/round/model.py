@@ -53,6 +53,8 @@ class GoAround:
     """Who had left (or recused) by the time their turn came, and so was skipped."""
     not_reached: list[str] = field(default_factory=list)
     """Who was still to come when the round was ended early (they did not respond)."""
+    joined: list[str] = field(default_factory=list)
+    """Who arrived while the round was going and was added at the end of `order`."""
     off_record: bool = False
     """Started off the record: private record only."""
     done: bool = False
@@ -174,6 +176,20 @@ def _round_step(passed: bool) -> Any:
     return handler
 
 
+def _joins(state: MeetingState, name: str, role: str) -> list[Draft] | None:
+    """Someone arriving mid-round is asked too: last, after everyone already in the order.
+
+    Not an observer, nor someone recused from the item, nor anyone the round already holds
+    (whoever left and was skipped stays skipped: their turn came and went)."""
+    go = active_round(state)
+    item = state.current_item
+    if go is None or item is None or role == "observer" or name in item.recused:
+        return None
+    if name in go.order:
+        return None
+    return [("RoundJoined", RoundJoinedData(item_id=item.id, name=name))]
+
+
 def _end_round(state: MeetingState, cmd: EndRound) -> list[Draft]:
     if active_round(state) is None:
         raise DomainError(_("no round is going"))
@@ -252,6 +268,14 @@ def _advanced(state: MeetingState, e: Event) -> None:
         _floor(state, e)
 
 
+def _joined(state: MeetingState, e: Event) -> None:
+    d = payload(e, RoundJoinedData)
+    go = last_round(state.items[d["item_id"]])
+    if go is not None and not go.done:
+        go.order.append(d["name"])
+        go.joined.append(d["name"])
+
+
 def _ended(state: MeetingState, e: Event) -> None:
     go = last_round(state.current_item)
     if go is not None:
@@ -268,6 +292,7 @@ def _wording() -> Mapping[str, Any]:
             _("{name} passed in the round") if e["passed"] else _("{name} spoke in the round")
         ).format(name=e["name"]),
         "RoundEnded": lambda e: _("ended the round"),
+        "RoundJoined": lambda e: _("added {name} to the end of the round").format(name=e["name"]),
     }
 
 
@@ -295,6 +320,13 @@ class RoundEndedData(Payload):
     """ "RoundEnded": the round on the current item ended."""
 
 
+class RoundJoinedData(Payload):
+    """ "RoundJoined": someone who arrived mid-round was added at the end of its order."""
+
+    item_id: str
+    name: str
+
+
 PROCESS = Process(
     name=KEYS.name,
     title=N_("Go-around round"),
@@ -309,9 +341,17 @@ PROCESS = Process(
         "RoundStarted": RoundStartedData,
         "RoundAdvanced": RoundAdvancedData,
         "RoundEnded": RoundEndedData,
+        "RoundJoined": RoundJoinedData,
     },
-    folds={"RoundStarted": _started, "RoundAdvanced": _advanced, "RoundEnded": _ended},
+    folds={
+        "RoundStarted": _started,
+        "RoundAdvanced": _advanced,
+        "RoundEnded": _ended,
+        "RoundJoined": _joined,
+    },
     wording=_wording(),
+    quiet=frozenset({"RoundJoined"}),
+    arrival=_joins,
     hand_on=_hand_on,
     stop=_stop,
     closed=_closed,

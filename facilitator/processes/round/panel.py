@@ -81,6 +81,8 @@ def round_parts(
         else:
             out.append(" ○ ")
             out.append(name)
+        if name in go.joined:
+            out.append(_(" (arrived during the round)"), style="dim")
         rows.append(out)
     foot = Text()
     if not go.done:
