@@ -184,6 +184,8 @@ def scripted_commands() -> list[Any]:
         C.RoundNext(),
         C.Arrive(GIL),  # back mid-round: asked at its end (not reached: the round ends early)
         C.RoundPass(),
+        C.Leave(ANA),  # on her turn: the round moves on to Bo, Ana skipped
+        C.Arrive(ANA),
         C.EndRound(),
         C.SetActionStatus("A1", "done"),
         C.UpdateConflict("K1", status="resolved", next_step=""),

@@ -168,3 +168,33 @@ async def test_a_latecomer_through_the_real_app_is_asked_last_and_minuted(tmp_pa
     assert "**Round**, 4 asked · arrived during the round, asked last: Bo Tran" in text
     assert "| Bo Tran (arrived during the round) | consent |" in text
     assert "Bo Tran came back" in text
+
+
+def test_someone_leaving_on_their_round_turn_is_skipped_and_the_round_moves_on() -> None:
+    """The pointer stayed on whoever left, with nobody holding the floor: end-turn said
+    "nobody has the floor" and the only way on was a pass recorded in their name."""
+    m = on_item("item-1", present=(ANA, BO, CHEN, DEE))
+    m.do(C.StartRound(), C.RoundNext())
+    assert m.types(C.Leave(BO)) == ["Left", "RoundSkipped"]
+    speaker = m.state.speaker
+    assert go(m).current == CHEN and speaker is not None and speaker.name == CHEN
+    assert m.types(C.Recuse(CHEN, "conflict")) == ["TurnEnded", "Recused", "RoundSkipped"]
+    assert go(m).current == DEE and go(m).skipped == [BO, CHEN] and go(m).passed == []
+    m.do(C.Arrive(BO))  # back: their turn came and went, so they stay skipped
+    m.do(C.RoundNext())
+    assert go(m).done and go(m).order == [ANA, BO, CHEN, DEE]
+    assert m.replayed() == m.state
+    assert "did not respond: Bo Tran, Chen Wu" in render(m.state)
+    m.do(C.Undo())  # the return
+    m.do(C.Undo())  # Dee's turn
+    m.do(C.Undo())  # the recusal: Chen is on the turn again
+    assert go(m).current == CHEN and go(m).skipped == [BO]
+
+
+def test_leaving_while_someone_holds_the_floor_outside_the_round_moves_only_the_pointer() -> None:
+    m = on_item("item-1", present=(ANA, BO, CHEN))
+    m.do(C.StartRound(), C.GiveFloor(DEE))  # Dee, absent, speaks out of the round's order
+    m.do(C.Leave(ANA))
+    speaker = m.state.speaker
+    assert go(m).current == BO and speaker is not None and speaker.name == DEE
+    assert go(m).skipped == [ANA]

@@ -83,6 +83,7 @@ CONTRACT: dict[str, tuple[str, ...]] = {
     "RoundAdvanced": ("name", "passed"),
     "RoundEnded": (),
     "RoundJoined": ("item_id", "name"),
+    "RoundSkipped": ("item_id", "name"),
     "ConsentStageChanged": ("item_id", "stage"),
     "ConsentResponse": ("item_id", "version", "name", "response", "reason", "counted"),
     "ConsentByException": ("item_id", "version", "names", "response"),
@@ -169,7 +170,8 @@ def _the_rest() -> list[Event]:
     m.do(C.StartMeeting((ANA, BO, CHEN, DEE)), C.AddParticipant("Walk In"))
     m.do(C.ReorderItems(("item-2", "item-1", "item-3", "item-4", "item-5", "item-6")))
     m.do(C.StartItem("item-1"), C.PauseItem(), C.ResumeItem())
-    m.do(C.StartRound(), C.Arrive(ELI), C.EndRound())  # Eli arrives mid-round: RoundJoined
+    # Eli arrives mid-round (RoundJoined); Ana leaves on her turn (RoundSkipped), is back.
+    m.do(C.StartRound(), C.Arrive(ELI), C.Leave(ANA), C.Arrive(ANA), C.EndRound())
     m.do(C.RaiseHand(ANA), C.LowerHand(ANA), C.RaiseHand(BO), C.AcceptHand())
     m.do(C.Queue(CHEN), C.Withdraw(CHEN), C.Queue(DEE))
     m.do(C.AddAction("Call the bank", ANA), C.SetActionStatus("A1", "done"))

@@ -32,6 +32,7 @@ from facilitator.core.rules import (
     Draft,
     arrival,
     current,
+    departure,
     no_reason_off_record,
     on_record,
     person,
@@ -100,7 +101,7 @@ def _leave(state: MeetingState, cmd: C.Leave) -> list[Draft]:
     who = person(state, cmd.name)
     if not who.present:
         raise DomainError(_("{name} is not marked present").format(name=who.name))
-    return [("Left", P.Left(name=who.name))]
+    return [("Left", P.Left(name=who.name)), *departure(state, who.name)]
 
 
 def _recuse(state: MeetingState, cmd: C.Recuse) -> list[Draft]:
@@ -113,7 +114,7 @@ def _recuse(state: MeetingState, cmd: C.Recuse) -> list[Draft]:
     if state.speaker is not None and state.speaker.name == who.name:
         out.append(("TurnEnded", P.TurnEnded(name=who.name)))
     out.append(("Recused", P.Recused(item_id=item.id, name=who.name, reason=cmd.reason.strip())))
-    return out
+    return [*out, *departure(state, who.name)]
 
 
 def _add_participant(state: MeetingState, cmd: C.AddParticipant) -> list[Draft]:

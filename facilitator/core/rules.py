@@ -65,6 +65,14 @@ def arrival(state: MeetingState, name: str, role: str) -> list[Draft]:
     return [d for p in PROCESSES for d in (p.arrival(state, name, role) or ())]
 
 
+def departure(state: MeetingState, name: str) -> list[Draft]:
+    """What follows someone's leaving, or recusing from the current item, now, over every
+    process: a round whose turn was theirs moves on."""
+    from facilitator.processes import PROCESSES
+
+    return [d for p in PROCESSES for d in (p.departure(state, name) or ())]
+
+
 def arrive_if_absent(state: MeetingState, who: Attendee, *, join: bool = True) -> list[Draft]:
     """Someone who speaks or responds is evidently here: mark them present first (and, with
     `join`, into a round going; not when what they do is their part in it, or ends it)."""

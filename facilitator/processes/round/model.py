@@ -190,6 +190,16 @@ def _joins(state: MeetingState, name: str, role: str) -> list[Draft] | None:
     return [("RoundJoined", RoundJoinedData(item_id=item.id, name=name))]
 
 
+def _departs(state: MeetingState, name: str) -> list[Draft] | None:
+    """The person on the round's turn leaves or recuses: the round moves on at once, and
+    they are recorded as skipped (the pointer stayed on them, and only a pass moved it)."""
+    go = active_round(state)
+    item = state.current_item
+    if go is None or item is None or go.current != name:
+        return None
+    return [("RoundSkipped", RoundSkippedData(item_id=item.id, name=name))]
+
+
 def _end_round(state: MeetingState, cmd: EndRound) -> list[Draft]:
     if active_round(state) is None:
         raise DomainError(_("no round is going"))
@@ -268,6 +278,25 @@ def _advanced(state: MeetingState, e: Event) -> None:
         _floor(state, e)
 
 
+def _skipped(state: MeetingState, e: Event) -> None:
+    d = payload(e, RoundSkippedData)
+    item = state.items[d["item_id"]]
+    go = last_round(item)
+    if go is None or go.done or go.current != d["name"]:
+        return
+    go.skipped.append(d["name"])
+    go.pointer += 1
+    if state.speaker is None or state.speaker.kind == TURN:
+        _floor(state, e)
+        return
+    # Someone holds the floor outside the round: the pointer moves, the floor stays theirs.
+    while go.current is not None and not here_for(state, item, go.current):
+        go.skipped.append(go.current)
+        go.pointer += 1
+    if go.current is None:
+        go.done = True
+
+
 def _joined(state: MeetingState, e: Event) -> None:
     d = payload(e, RoundJoinedData)
     go = last_round(state.items[d["item_id"]])
@@ -293,6 +322,7 @@ def _wording() -> Mapping[str, Any]:
         ).format(name=e["name"]),
         "RoundEnded": lambda e: _("ended the round"),
         "RoundJoined": lambda e: _("added {name} to the end of the round").format(name=e["name"]),
+        "RoundSkipped": lambda e: _("moved the round on past {name}").format(name=e["name"]),
     }
 
 
@@ -320,6 +350,13 @@ class RoundEndedData(Payload):
     """ "RoundEnded": the round on the current item ended."""
 
 
+class RoundSkippedData(Payload):
+    """ "RoundSkipped": the person on the round's turn left or recused; it moved on."""
+
+    item_id: str
+    name: str
+
+
 class RoundJoinedData(Payload):
     """ "RoundJoined": someone who arrived mid-round was added at the end of its order."""
 
@@ -342,16 +379,19 @@ PROCESS = Process(
         "RoundAdvanced": RoundAdvancedData,
         "RoundEnded": RoundEndedData,
         "RoundJoined": RoundJoinedData,
+        "RoundSkipped": RoundSkippedData,
     },
     folds={
         "RoundStarted": _started,
         "RoundAdvanced": _advanced,
         "RoundEnded": _ended,
         "RoundJoined": _joined,
+        "RoundSkipped": _skipped,
     },
     wording=_wording(),
-    quiet=frozenset({"RoundJoined"}),
+    quiet=frozenset({"RoundJoined", "RoundSkipped"}),
     arrival=_joins,
+    departure=_departs,
     hand_on=_hand_on,
     stop=_stop,
     closed=_closed,
