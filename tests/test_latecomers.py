@@ -175,16 +175,22 @@ def test_someone_leaving_on_their_round_turn_is_skipped_and_the_round_moves_on()
     "nobody has the floor" and the only way on was a pass recorded in their name."""
     m = on_item("item-1", present=(ANA, BO, CHEN, DEE))
     m.do(C.StartRound(), C.RoundNext())
-    assert m.types(C.Leave(BO)) == ["Left", "RoundSkipped"]
+    m.tick(3)
+    assert m.types(C.Leave(BO)) == ["RoundSkipped", "Left"]
     speaker = m.state.speaker
     assert go(m).current == CHEN and speaker is not None and speaker.name == CHEN
-    assert m.types(C.Recuse(CHEN, "conflict")) == ["TurnEnded", "Recused", "RoundSkipped"]
+    assert m.types(C.Recuse(CHEN, "conflict")) == ["RoundSkipped", "Recused"]
     assert go(m).current == DEE and go(m).skipped == [BO, CHEN] and go(m).passed == []
     m.do(C.Arrive(BO))  # back: their turn came and went, so they stay skipped
     m.do(C.RoundNext())
     assert go(m).done and go(m).order == [ANA, BO, CHEN, DEE]
     assert m.replayed() == m.state
-    assert "did not respond: Bo Tran, Chen Wu" in render(m.state)
+    # The turns the round handed them were no turns at speaking: no talk time either.
+    assert [t.name for t in m.state.turns] == [ANA, DEE]
+    assert BO not in m.state.turn_totals and CHEN not in m.state.turn_totals
+    text = render(m.state)
+    assert "did not respond: Bo Tran, Chen Wu" in text
+    assert "**Speakers, in order:** Ana Lima (0:00), Dee Okafor (0:00)" in text
     m.do(C.Undo())  # the return
     m.do(C.Undo())  # Dee's turn
     m.do(C.Undo())  # the recusal: Chen is on the turn again

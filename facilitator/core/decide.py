@@ -101,7 +101,8 @@ def _leave(state: MeetingState, cmd: C.Leave) -> list[Draft]:
     who = person(state, cmd.name)
     if not who.present:
         raise DomainError(_("{name} is not marked present").format(name=who.name))
-    return [("Left", P.Left(name=who.name)), *departure(state, who.name)]
+    # A round whose turn was theirs moves on first: that turn was no turn at speaking.
+    return [*departure(state, who.name), ("Left", P.Left(name=who.name))]
 
 
 def _recuse(state: MeetingState, cmd: C.Recuse) -> list[Draft]:
@@ -110,11 +111,11 @@ def _recuse(state: MeetingState, cmd: C.Recuse) -> list[Draft]:
     if who.name in item.recused:
         raise DomainError(_("{name} has already recused from this item").format(name=who.name))
     no_reason_off_record(state, cmd.reason, N_("a recusal"))
-    out: list[Draft] = []
-    if state.speaker is not None and state.speaker.name == who.name:
+    out: list[Draft] = departure(state, who.name)  # a round on their turn moves on first
+    if not out and state.speaker is not None and state.speaker.name == who.name:
         out.append(("TurnEnded", P.TurnEnded(name=who.name)))
     out.append(("Recused", P.Recused(item_id=item.id, name=who.name, reason=cmd.reason.strip())))
-    return [*out, *departure(state, who.name)]
+    return out
 
 
 def _add_participant(state: MeetingState, cmd: C.AddParticipant) -> list[Draft]:

@@ -192,7 +192,8 @@ def _joins(state: MeetingState, name: str, role: str) -> list[Draft] | None:
 
 def _departs(state: MeetingState, name: str) -> list[Draft] | None:
     """The person on the round's turn leaves or recuses: the round moves on at once, and
-    they are recorded as skipped (the pointer stayed on them, and only a pass moved it)."""
+    they are recorded as skipped (the pointer stayed on them, and only a pass moved it).
+    Written before the departure, so the turn the round handed them is dropped, not ended."""
     go = active_round(state)
     item = state.current_item
     if go is None or item is None or go.current != name:
@@ -286,6 +287,10 @@ def _skipped(state: MeetingState, e: Event) -> None:
         return
     go.skipped.append(d["name"])
     go.pointer += 1
+    speaker = state.speaker
+    if speaker is not None and speaker.kind == TURN and speaker.name == d["name"]:
+        # The turn the round handed them is no turn: they did not respond, no talk time.
+        state.speaker = None
     if state.speaker is None or state.speaker.kind == TURN:
         _floor(state, e)
         return
