@@ -181,20 +181,41 @@ def test_someone_leaving_on_their_round_turn_is_skipped_and_the_round_moves_on()
     assert go(m).current == CHEN and speaker is not None and speaker.name == CHEN
     assert m.types(C.Recuse(CHEN, "conflict")) == ["RoundSkipped", "Recused"]
     assert go(m).current == DEE and go(m).skipped == [BO, CHEN] and go(m).passed == []
-    m.do(C.Arrive(BO))  # back: their turn came and went, so they stay skipped
-    m.do(C.RoundNext())
-    assert go(m).done and go(m).order == [ANA, BO, CHEN, DEE]
-    assert m.replayed() == m.state
     # The turns the round handed them were no turns at speaking: no talk time either.
-    assert [t.name for t in m.state.turns] == [ANA, DEE]
+    assert [t.name for t in m.state.turns] == [ANA]
     assert BO not in m.state.turn_totals and CHEN not in m.state.turn_totals
+    m.do(C.RoundNext())
+    assert go(m).done
     text = render(m.state)
     assert "did not respond: Bo Tran, Chen Wu" in text
     assert "**Speakers, in order:** Ana Lima (0:00), Dee Okafor (0:00)" in text
-    m.do(C.Undo())  # the return
     m.do(C.Undo())  # Dee's turn
     m.do(C.Undo())  # the recusal: Chen is on the turn again
     assert go(m).current == CHEN and go(m).skipped == [BO]
+
+
+def test_someone_skipped_while_away_is_asked_again_at_the_end_when_back() -> None:
+    m = on_item("item-1", present=(ANA, BO, CHEN))
+    m.do(C.StartRound(), C.RoundNext(), C.Leave(BO))
+    assert go(m).current == CHEN and go(m).skipped == [BO]
+    assert m.types(C.Arrive(BO)) == ["Arrived", "RoundJoined"]
+    assert go(m).order == [ANA, BO, CHEN, BO] and go(m).skipped == []
+    text = round_text(go(m)).plain
+    assert "⤼ Bo Tran (left; asked again at the end)" in text
+    assert "○ Bo Tran (arrived during the round)" in text
+    m.do(C.RoundNext())
+    speaker = m.state.speaker
+    assert go(m).current == BO and speaker is not None and speaker.name == BO
+    m.tick(15)
+    m.do(C.RoundNext())
+    assert go(m).done
+    assert "✓ Bo Tran" in round_text(go(m)).plain
+    assert m.replayed() == m.state
+    minutes = render(m.state)
+    assert "**Round**, 3 asked · arrived during the round, asked last: Bo Tran" in minutes
+    assert "Bo Tran (0:15)" in minutes and "did not respond" not in minutes
+    m.do(C.Leave(BO), C.Arrive(BO))  # after the round is done: nothing to ask
+    assert go(m).order == [ANA, BO, CHEN, BO]
 
 
 def test_leaving_while_someone_holds_the_floor_outside_the_round_moves_only_the_pointer() -> None:

@@ -194,7 +194,7 @@ def _item(
     rounds = tuple(
         RoundRecord(
             purpose=go.purpose,
-            asked=len(go.order),
+            asked=len(set(go.order)),
             passed=tuple(go.passed),
             skipped=tuple(go.skipped),
             not_reached=tuple(go.not_reached),

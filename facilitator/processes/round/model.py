@@ -54,7 +54,8 @@ class GoAround:
     not_reached: list[str] = field(default_factory=list)
     """Who was still to come when the round was ended early (they did not respond)."""
     joined: list[str] = field(default_factory=list)
-    """Who arrived while the round was going and was added at the end of `order`."""
+    """Who arrived (or came back after being skipped) while the round was going, and was
+    added at the end of `order` (someone back is then in it twice: skipped, then asked)."""
     off_record: bool = False
     """Started off the record: private record only."""
     done: bool = False
@@ -177,15 +178,14 @@ def _round_step(passed: bool) -> Any:
 
 
 def _joins(state: MeetingState, name: str, role: str) -> list[Draft] | None:
-    """Someone arriving mid-round is asked too: last, after everyone already in the order.
-
-    Not an observer, nor someone recused from the item, nor anyone the round already holds
-    (whoever left and was skipped stays skipped: their turn came and went)."""
+    """Someone arriving mid-round is asked too: last, after everyone already in the order;
+    so is someone back who was skipped while away. Not an observer, nor someone recused
+    from the item, nor anyone still to come or already heard."""
     go = active_round(state)
     item = state.current_item
     if go is None or item is None or role == "observer" or name in item.recused:
         return None
-    if name in go.order:
+    if name in go.order[go.pointer :] or (name in go.order and name not in go.skipped):
         return None
     return [("RoundJoined", RoundJoinedData(item_id=item.id, name=name))]
 
@@ -306,6 +306,8 @@ def _joined(state: MeetingState, e: Event) -> None:
     d = payload(e, RoundJoinedData)
     go = last_round(state.items[d["item_id"]])
     if go is not None and not go.done:
+        if d["name"] in go.skipped:
+            go.skipped.remove(d["name"])  # back, and asked again: no longer skipped
         go.order.append(d["name"])
         go.joined.append(d["name"])
 
