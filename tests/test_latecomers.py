@@ -112,6 +112,15 @@ def test_a_latecomer_to_a_consent_round_is_asked_after_those_waiting() -> None:
     assert "Bo Tran arrived" in text  # the arrival time, in the comings and goings
 
 
+def test_who_responded_then_left_and_came_back_did_not_come_late_to_the_round() -> None:
+    m = on_item("item-4", present=(ANA, BO))
+    m.do(C.Respond(ANA, "consent"), C.Leave(ANA), C.Arrive(ANA), C.Respond(BO, "consent"))
+    m.do(C.RecordOutcome("adopted"))
+    assert m.replayed() == m.state
+    text = render(m.state)
+    assert "| Ana Lima | consent |" in text and "arrived during the round" not in text
+
+
 def test_who_was_here_when_the_consent_round_opened_is_not_a_latecomer() -> None:
     m = on_item("item-4", present=(ANA, CHEN))
     m.do(C.Arrive(BO))  # before the round opened: asked in circle order

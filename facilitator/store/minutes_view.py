@@ -32,7 +32,7 @@ from facilitator.core.state import ItemState, MeetingState
 from facilitator.core.timing import quorum, quorum_text
 from facilitator.i18n import N_, _, using
 from facilitator.processes.consent.methods import Method, blocks
-from facilitator.processes.consent.model import Consent, arrived_during, consent_of, method_of
+from facilitator.processes.consent.model import Consent, came_late, consent_of, method_of
 from facilitator.processes.round.model import rounds_of
 from facilitator.processes.unit import ProcessMinutes
 from facilitator.store import minutes_records as records
@@ -123,7 +123,6 @@ def _consent(
     rounds = []
     for n, rnd in enumerate(consent.rounds, 1):
         latest = rnd.by_name()
-        late = set(arrived_during(state, consent, rnd))
         responses = []
         for r in rnd.responses:
             if r.by_exception and latest[r.name] is not r:
@@ -132,7 +131,7 @@ def _consent(
             if latest[r.name] is not r:
                 shown = _(_WORD.get(r.response, r.response)) if method.name in _LEGACY else word
                 word = _("{response} (changed later in this round)").format(response=shown)
-            responses.append(records.Heard(copy.deepcopy(r), word, r.name in late))
+            responses.append(records.Heard(copy.deepcopy(r), word, came_late(state, rnd, r)))
         rounds.append(records.HeldRound(copy.deepcopy(rnd), n, tuple(responses)))
     integrations = []
     for g in consent.integrations:

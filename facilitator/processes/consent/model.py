@@ -75,6 +75,8 @@ class Response:
     """False for guests (advisory) and for anyone not a voting member."""
     by_exception: bool = False
     """Recorded by "everyone not yet heard consents", not given one by one."""
+    seen: int = 0
+    """How many entries the attendance record had when it was given (`came_late`)."""
 
 
 @dataclass
@@ -398,6 +400,15 @@ def arrived_during(state: MeetingState, consent: Consent, rnd: ConsentRound) -> 
         if seen.event in ("arrived", "returned") and seen.name not in names:
             names.append(seen.name)
     return names
+
+
+def came_late(state: MeetingState, rnd: ConsentRound, response: Response) -> bool:
+    """Whether `response` was given by someone who arrived or came back after `rnd` opened
+    (and before responding: who responded, left and came back did not come late to it)."""
+    return any(
+        p.name == response.name and p.event in ("arrived", "returned")
+        for p in state.attendance[rnd.presence_mark : response.seen]
+    )
 
 
 def asking_order(state: MeetingState, item: ItemState) -> list[Attendee]:
@@ -763,7 +774,13 @@ def _fold_stage(state: MeetingState, e: Event) -> None:
 def _fold_response(state: MeetingState, e: Event) -> None:
     d = payload(e, ConsentResponseData)
     _open_round(state, _folded(state, e)).responses.append(
-        Response(name=d["name"], response=d["response"], reason=d["reason"], counted=d["counted"])
+        Response(
+            name=d["name"],
+            response=d["response"],
+            reason=d["reason"],
+            counted=d["counted"],
+            seen=len(state.attendance),
+        )
     )
 
 
@@ -772,7 +789,14 @@ def _fold_by_exception(state: MeetingState, e: Event) -> None:
     rnd = _open_round(state, _folded(state, e))
     for name in d["names"]:
         rnd.responses.append(
-            Response(name=name, response=d["response"], reason="", counted=True, by_exception=True)
+            Response(
+                name=name,
+                response=d["response"],
+                reason="",
+                counted=True,
+                by_exception=True,
+                seen=len(state.attendance),
+            )
         )
 
 
