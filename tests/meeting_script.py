@@ -179,9 +179,13 @@ def scripted_commands() -> list[Any]:
         DV.PlaceDots(ANA, {VAN: 2}),
         DV.CloseDotVote(),
         C.StartItem(),  # 5: closing round
+        C.Leave(GIL),
         C.StartRound(DEE),
         C.RoundNext(),
+        C.Arrive(GIL),  # back mid-round: asked at its end (not reached: the round ends early)
         C.RoundPass(),
+        C.Leave(ANA),  # on her turn: the round moves on to Bo, Ana skipped
+        C.Arrive(ANA),
         C.EndRound(),
         C.SetActionStatus("A1", "done"),
         C.UpdateConflict("K1", status="resolved", next_step=""),

@@ -87,10 +87,10 @@ def test_someone_who_leaves_during_the_round_is_skipped_when_their_turn_comes() 
     m.do(C.RoundNext())
     assert go(m).current == ELI and go(m).skipped == [CHEN, DEE]
     assert m.state.speaker is not None and m.state.speaker.name == ELI
-    m.do(C.Leave(ELI))
+    assert m.types(C.Leave(ELI)) == ["RoundSkipped", "Left"]
     assert m.state.speaker is None, "leaving ends the turn"
-    m.do(C.RoundNext())
-    assert go(m).done
+    assert go(m).done and go(m).skipped == [CHEN, DEE, ELI], "Eli left: she did not speak"
+    m.refused(C.RoundNext(), "no round is going")
 
 
 def test_a_round_whose_remaining_people_all_left_ends() -> None:

@@ -24,7 +24,7 @@ from facilitator.processes.consent import model as K
 from facilitator.processes.dot_vote import model as DV
 from facilitator.processes.selection import model as S
 from facilitator.processes.vote import model as V
-from tests.engine_support import ANA, BO, CHEN, DEE, Meeting, make_agenda
+from tests.engine_support import ANA, BO, CHEN, DEE, ELI, Meeting, make_agenda
 from tests.session_meetings import governance_meeting
 from tests.test_every_method_golden import _meeting as every_method_meeting
 
@@ -82,6 +82,8 @@ CONTRACT: dict[str, tuple[str, ...]] = {
     "RoundStarted": ("item_id", "order", "purpose"),
     "RoundAdvanced": ("name", "passed"),
     "RoundEnded": (),
+    "RoundJoined": ("item_id", "name"),
+    "RoundSkipped": ("item_id", "name"),
     "ConsentStageChanged": ("item_id", "stage"),
     "ConsentResponse": ("item_id", "version", "name", "response", "reason", "counted"),
     "ConsentByException": ("item_id", "version", "names", "response"),
@@ -168,6 +170,8 @@ def _the_rest() -> list[Event]:
     m.do(C.StartMeeting((ANA, BO, CHEN, DEE)), C.AddParticipant("Walk In"))
     m.do(C.ReorderItems(("item-2", "item-1", "item-3", "item-4", "item-5", "item-6")))
     m.do(C.StartItem("item-1"), C.PauseItem(), C.ResumeItem())
+    # Eli arrives mid-round (RoundJoined); Ana leaves on her turn (RoundSkipped), is back.
+    m.do(C.StartRound(), C.Arrive(ELI), C.Leave(ANA), C.Arrive(ANA), C.EndRound())
     m.do(C.RaiseHand(ANA), C.LowerHand(ANA), C.RaiseHand(BO), C.AcceptHand())
     m.do(C.Queue(CHEN), C.Withdraw(CHEN), C.Queue(DEE))
     m.do(C.AddAction("Call the bank", ANA), C.SetActionStatus("A1", "done"))

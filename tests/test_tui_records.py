@@ -58,7 +58,7 @@ def test_the_consent_panel_says_integrated_not_stands_after_integration() -> Non
     m.do(C.Integrate(BO, "we wait a month"))
     text = consent_text(m.state, "item-4").plain
     assert "Objection stands" not in text
-    assert "⤷ Objection integrated: Bo Tran — A amends (new version, round again)" in text
+    assert "⤷ Objection integrated: Bo Tran — ⇧A amends (new version, round again)" in text
 
 
 def test_a_decided_proposal_asks_for_nothing_more() -> None:

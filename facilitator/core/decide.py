@@ -30,7 +30,9 @@ from facilitator.core.item_keys import checked_keys
 from facilitator.core.redo import UNDO_EVENTS, redo_stack
 from facilitator.core.rules import (
     Draft,
+    arrival,
     current,
+    departure,
     no_reason_off_record,
     on_record,
     person,
@@ -93,14 +95,15 @@ def _arrive(state: MeetingState, cmd: C.Arrive) -> list[Draft]:
     who = person(state, cmd.name)
     if who.present:
         raise DomainError(_("{name} is already marked present").format(name=who.name))
-    return [("Arrived", P.Arrived(name=who.name))]
+    return [("Arrived", P.Arrived(name=who.name)), *arrival(state, who.name, who.role)]
 
 
 def _leave(state: MeetingState, cmd: C.Leave) -> list[Draft]:
     who = person(state, cmd.name)
     if not who.present:
         raise DomainError(_("{name} is not marked present").format(name=who.name))
-    return [("Left", P.Left(name=who.name))]
+    # A round whose turn was theirs moves on first: that turn was no turn at speaking.
+    return [*departure(state, who.name), ("Left", P.Left(name=who.name))]
 
 
 def _recuse(state: MeetingState, cmd: C.Recuse) -> list[Draft]:
@@ -109,8 +112,8 @@ def _recuse(state: MeetingState, cmd: C.Recuse) -> list[Draft]:
     if who.name in item.recused:
         raise DomainError(_("{name} has already recused from this item").format(name=who.name))
     no_reason_off_record(state, cmd.reason, N_("a recusal"))
-    out: list[Draft] = []
-    if state.speaker is not None and state.speaker.name == who.name:
+    out: list[Draft] = departure(state, who.name)  # a round on their turn moves on first
+    if not out and state.speaker is not None and state.speaker.name == who.name:
         out.append(("TurnEnded", P.TurnEnded(name=who.name)))
     out.append(("Recused", P.Recused(item_id=item.id, name=who.name, reason=cmd.reason.strip())))
     return out
@@ -136,7 +139,8 @@ def _add_participant(state: MeetingState, cmd: C.AddParticipant) -> list[Draft]:
             P.ParticipantAdded(
                 name=name, role=role, org=cmd.org.strip(), key=_free_key(state, role)
             ),
-        )
+        ),
+        *arrival(state, name, role),
     ]
 
 

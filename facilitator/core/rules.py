@@ -56,9 +56,30 @@ def current(state: MeetingState, doing: str) -> ItemState:
     return item
 
 
-def arrive_if_absent(state: MeetingState, who: Attendee) -> list[Draft]:
-    """Someone who speaks or responds is evidently here: mark them present first."""
-    return [] if who.present else [("Arrived", P.Arrived(name=who.name))]
+def arrival(state: MeetingState, name: str, role: str) -> list[Draft]:
+    """What follows someone's arrival (or walking in) now, over every process: a round going
+    asks them too, at its end."""
+    # Imported here: the processes import this module.
+    from facilitator.processes import PROCESSES
+
+    return [d for p in PROCESSES for d in (p.arrival(state, name, role) or ())]
+
+
+def departure(state: MeetingState, name: str) -> list[Draft]:
+    """What follows someone's leaving, or recusing from the current item, now, over every
+    process: a round whose turn was theirs moves on."""
+    from facilitator.processes import PROCESSES
+
+    return [d for p in PROCESSES for d in (p.departure(state, name) or ())]
+
+
+def arrive_if_absent(state: MeetingState, who: Attendee, *, join: bool = True) -> list[Draft]:
+    """Someone who speaks or responds is evidently here: mark them present first (and, with
+    `join`, into a round going; not when what they do is their part in it, or ends it)."""
+    if who.present:
+        return []
+    arrived: Draft = ("Arrived", P.Arrived(name=who.name))
+    return [arrived, *arrival(state, who.name, who.role)] if join else [arrived]
 
 
 def may_take_part(state: MeetingState, who: Attendee, item: ItemState | None) -> None:

@@ -129,6 +129,12 @@ class Process:
     instead of a plain `TurnEnded`); None when there is nothing to stop."""
     closed: Callable[[ItemState], None] = _nothing
     """Fold hook: the item was finished, skipped or deferred."""
+    arrival: Callable[[MeetingState, str, str], list[Draft] | None] = _nothing
+    """Someone (name, role) is marked present or walks in now: the drafts that go after
+    that event (a round going adds them at its end); None: nothing to add."""
+    departure: Callable[[MeetingState, str], list[Draft] | None] = _nothing
+    """Someone is marked as left, or recuses from the current item, now: the drafts that go
+    after that (a round whose turn was theirs moves on); None: nothing to add."""
     on_record_only: bool = False
     """Every command of it is refused off the record (a vote is a decision, and nothing
     decided off the record reaches the minutes); the core checks it before the decider."""

@@ -213,7 +213,10 @@ def _consent(c: ConsentRecord) -> list[str]:
                 exception.append(resp)
                 continue
             kind = _response(resp.word)
-            who = _i(resp.record.name) + (_(" (guest, advisory)") if resp.advisory else "")
+            facts = [_("guest, advisory")] if resp.advisory else []
+            if resp.late:
+                facts.append(_("arrived during the round"))
+            who = _i(resp.record.name) + (f" ({'; '.join(facts)})" if facts else "")
             rows.append([who, kind, _i(resp.record.reason)])
         if rows:
             out += [*_table([_("Person"), _("Response"), _("Reason")], "lll", rows), ""]
@@ -346,6 +349,10 @@ def _round(go: RoundRecord) -> str:
     label = _(_ROUND[go.purpose]) if go.purpose in _ROUND else _("Round")
     asked = _("**{label}**, {n} asked").format(label=label, n=go.asked)
     parts = [asked + _off(go.off_record)]
+    if go.joined:
+        parts.append(
+            _("arrived during the round, asked last: {names}").format(names=_names(go.joined))
+        )
     if go.passed:
         parts.append(_("passed: {names}").format(names=_names(go.passed)))
     missing = [*go.skipped, *go.not_reached]

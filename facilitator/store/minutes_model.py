@@ -75,6 +75,8 @@ class RoundRecord:
     """Who had left or recused when their turn came."""
     not_reached: tuple[str, ...] = ()
     """Who was still to come when the round was ended early."""
+    joined: tuple[str, ...] = ()
+    """Who arrived while it was going and was asked at its end."""
     passed_off_record: tuple[str, ...] = ()
     """Those of `passed` who passed off the record (left out of the shared minutes)."""
     off_record: bool = False

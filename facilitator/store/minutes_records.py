@@ -111,6 +111,8 @@ class Heard:
     """The response as the body prints it: consent, concern, stand_aside, object, block,
     a method's position label ("3 · Support with reservations"), or the word followed by
     "(changed later in this round)"."""
+    late: bool = False
+    """They arrived (or came back) while the round was open, and were asked last."""
 
     @property
     def advisory(self) -> bool:

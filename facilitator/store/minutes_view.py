@@ -32,7 +32,7 @@ from facilitator.core.state import ItemState, MeetingState
 from facilitator.core.timing import quorum, quorum_text
 from facilitator.i18n import N_, _, using
 from facilitator.processes.consent.methods import Method, blocks
-from facilitator.processes.consent.model import Consent, consent_of, method_of
+from facilitator.processes.consent.model import Consent, came_late, consent_of, method_of
 from facilitator.processes.round.model import rounds_of
 from facilitator.processes.unit import ProcessMinutes
 from facilitator.store import minutes_records as records
@@ -113,7 +113,9 @@ _moment = records.moment
 _secs = records.secs
 
 
-def _consent(consent: Consent, method: Method, decision: CoreDecision | None) -> ConsentRecord:
+def _consent(
+    state: MeetingState, consent: Consent, method: Method, decision: CoreDecision | None
+) -> ConsentRecord:
     versions = tuple(
         Version(n, text, consent.version_notes[n - 1] if n <= len(consent.version_notes) else "")
         for n, text in enumerate(consent.versions, 1)
@@ -129,7 +131,7 @@ def _consent(consent: Consent, method: Method, decision: CoreDecision | None) ->
             if latest[r.name] is not r:
                 shown = _(_WORD.get(r.response, r.response)) if method.name in _LEGACY else word
                 word = _("{response} (changed later in this round)").format(response=shown)
-            responses.append(records.Heard(copy.deepcopy(r), word))
+            responses.append(records.Heard(copy.deepcopy(r), word, came_late(state, rnd, r)))
         rounds.append(records.HeldRound(copy.deepcopy(rnd), n, tuple(responses)))
     integrations = []
     for g in consent.integrations:
@@ -191,10 +193,11 @@ def _item(
     rounds = tuple(
         RoundRecord(
             purpose=go.purpose,
-            asked=len(go.order),
+            asked=len(set(go.order)),
             passed=tuple(go.passed),
             skipped=tuple(go.skipped),
             not_reached=tuple(go.not_reached),
+            joined=tuple(go.joined),
             passed_off_record=tuple(n for n in go.passed if n in passed_off),
             off_record=go.off_record,
         )
@@ -204,7 +207,7 @@ def _item(
     consent = None
     process = consent_of(item)
     if process is not None:
-        consent = _consent(process, method_of(state, process), decision)
+        consent = _consent(state, process, method_of(state, process), decision)
     return ItemRecord(
         id=item.id,
         title=item.title,

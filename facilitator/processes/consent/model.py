@@ -75,6 +75,8 @@ class Response:
     """False for guests (advisory) and for anyone not a voting member."""
     by_exception: bool = False
     """Recorded by "everyone not yet heard consents", not given one by one."""
+    seen: int = 0
+    """How many entries the attendance record had when it was given (`came_late`)."""
 
 
 @dataclass
@@ -85,6 +87,9 @@ class ConsentRound:
     """Which version (1 = as on the agenda)."""
     responses: list[Response] = field(default_factory=list)
     """In the order they were given; a later response by the same person replaces theirs."""
+    presence_mark: int = 0
+    """How many entries the attendance record had when the round opened: who arrives (or
+    comes back) after that arrived during the round, and is asked last (`arrived_during`)."""
 
     def by_name(self) -> dict[str, Response]:
         """The latest response per person."""
@@ -385,16 +390,54 @@ def responders(state: MeetingState, item: ItemState) -> list[Attendee]:
     ]
 
 
+def arrived_during(state: MeetingState, consent: Consent, rnd: ConsentRound) -> list[str]:
+    """Who arrived or came back while `rnd` was open (until the next version's round opened),
+    in the order they did."""
+    later = [r.presence_mark for r in consent.rounds if r.presence_mark > rnd.presence_mark]
+    end = min(later, default=len(state.attendance))
+    names: list[str] = []
+    for seen in state.attendance[rnd.presence_mark : end]:
+        if seen.event in ("arrived", "returned") and seen.name not in names:
+            names.append(seen.name)
+    return names
+
+
+def came_late(state: MeetingState, rnd: ConsentRound, response: Response) -> bool:
+    """Whether `response` was given by someone who arrived or came back after `rnd` opened
+    (and before responding: who responded, left and came back did not come late to it)."""
+    return any(
+        p.name == response.name and p.event in ("arrived", "returned")
+        for p in state.attendance[rnd.presence_mark : response.seen]
+    )
+
+
+def asking_order(state: MeetingState, item: ItemState) -> list[Attendee]:
+    """`responders` in the order the consent round asks them: circle order, then whoever
+    arrived while the round was open, last, in the order they arrived (a latecomer does
+    not cut in ahead of those still waiting)."""
+    people = responders(state, item)
+    consent = consent_of(item)
+    rnd = consent.round if consent is not None else None
+    if consent is None or rnd is None:
+        return people
+    late = {name: i for i, name in enumerate(arrived_during(state, consent, rnd))}
+    answered = rnd.by_name()
+    # Only those not yet heard move: a response given stays where the circle put it.
+    waiting = {p.name for p in people if p.name in late and p.name not in answered}
+    moved = sorted((p for p in people if p.name in waiting), key=lambda p: late[p.name])
+    return [p for p in people if p.name not in waiting] + moved
+
+
 def next_responder(state: MeetingState, item: ItemState | None = None) -> str | None:
     """Whose turn it is in the consent round on `item` (default: the current item): the first
-    of `responders` in circle order without a response on the current version."""
+    of `asking_order` without a response on the current version."""
     item = item if item is not None else state.current_item
     consent = consent_of(item)
     if item is None or consent is None:
         return None
     rnd = consent.round
     answered = rnd.by_name() if rnd else {}
-    return next((p.name for p in responders(state, item) if p.name not in answered), None)
+    return next((p.name for p in asking_order(state, item) if p.name not in answered), None)
 
 
 def objectors(consent: Consent, method: Method | None = None) -> list[str]:
@@ -577,9 +620,12 @@ def _respond(state: MeetingState, cmd: Respond) -> list[Draft]:
         "reason": reason,
         "counted": who.role == "member",
     }
+    opening = _to_consent_stage(state, item, consent)
+    # A response that ends the quick reactions does not add its giver to them.
+    ends_round = any(kind == "RoundEnded" for kind, _data in opening)
     return [
-        *arrive_if_absent(state, who),
-        *_to_consent_stage(state, item, consent),
+        *arrive_if_absent(state, who, join=not ends_round),
+        *opening,
         ("ConsentResponse", data),
     ]
 
@@ -708,9 +754,11 @@ def _folded(state: MeetingState, e: Event) -> Consent:
     return consent
 
 
-def _open_round(consent: Consent) -> ConsentRound:
+def _open_round(state: MeetingState, consent: Consent) -> ConsentRound:
     if consent.round is None:
-        consent.rounds.append(ConsentRound(version=consent.version))
+        consent.rounds.append(
+            ConsentRound(version=consent.version, presence_mark=len(state.attendance))
+        )
     assert consent.round is not None
     return consent.round
 
@@ -720,22 +768,35 @@ def _fold_stage(state: MeetingState, e: Event) -> None:
     consent = _folded(state, e)
     consent.stage = d["stage"]
     if d["stage"] == "consent":
-        _open_round(consent)
+        _open_round(state, consent)
 
 
 def _fold_response(state: MeetingState, e: Event) -> None:
     d = payload(e, ConsentResponseData)
-    _open_round(_folded(state, e)).responses.append(
-        Response(name=d["name"], response=d["response"], reason=d["reason"], counted=d["counted"])
+    _open_round(state, _folded(state, e)).responses.append(
+        Response(
+            name=d["name"],
+            response=d["response"],
+            reason=d["reason"],
+            counted=d["counted"],
+            seen=len(state.attendance),
+        )
     )
 
 
 def _fold_by_exception(state: MeetingState, e: Event) -> None:
     d = payload(e, ConsentByExceptionData)
-    rnd = _open_round(_folded(state, e))
+    rnd = _open_round(state, _folded(state, e))
     for name in d["names"]:
         rnd.responses.append(
-            Response(name=name, response=d["response"], reason="", counted=True, by_exception=True)
+            Response(
+                name=name,
+                response=d["response"],
+                reason="",
+                counted=True,
+                by_exception=True,
+                seen=len(state.attendance),
+            )
         )
 
 
@@ -752,7 +813,9 @@ def _fold_amended(state: MeetingState, e: Event) -> None:
     consent.versions.append(d["text"])
     consent.version_notes.append(d["note"])
     consent.stage = "consent"
-    consent.rounds.append(ConsentRound(version=consent.version))
+    consent.rounds.append(
+        ConsentRound(version=consent.version, presence_mark=len(state.attendance))
+    )
 
 
 def _fold_review(state: MeetingState, e: Event) -> None:

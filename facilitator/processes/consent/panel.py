@@ -115,8 +115,12 @@ def consent_parts(
         rows, current, reactions = go_parts.rows, go_parts.current, go_parts.foot
     tally = K.tally(state, consent, item_id)
     rnd = consent.round
+
+    def k(command_id: str) -> str:
+        return key_label(command_id, keymap)
+
     if rnd is not None or consent.stage in ("consent", "integrate"):
-        counts = " · ".join(f"{_shown(method, k)} {v}" for k, v in tally.counts.items()) or _(
+        counts = " · ".join(f"{_shown(method, pid)} {n}" for pid, n in tally.counts.items()) or _(
             "no counted responses"
         )
         out.append(_("Tally: {counts}").format(counts=counts), style="bold")
@@ -131,24 +135,35 @@ def consent_parts(
             # A block, a veto or a low count stops it: amend and ask again, or record it.
             out.append(_("✗ Stops it: "), style="bold")
             out.append(", ".join(tally.blocking))
-            out.append(_(" — A amends (new version, asked again), or O records not-adopted"))
+            out.append(
+                _(
+                    " — {amend} amends (new version, asked again), or {outcome} records not-adopted"
+                ).format(amend=k("amend"), outcome=k("outcome"))
+            )
             out.append("\n")
         elif tally.blocking:
             out.append(_("✗ Objection stands: "), style="bold")
             out.append(", ".join(tally.blocking))
             out.append(
-                _(
-                    " — I integrates (one at a time: the first first), A amends (new version, round again)"
-                )
-                if method.one_at_a_time
-                else _(" — I integrates, A amends (new version, round again)")
+                (
+                    _(
+                        " — {integrate} integrates (one at a time: the first first), {amend} "
+                        "amends (new version, round again)"
+                    )
+                    if method.one_at_a_time
+                    else _(" — {integrate} integrates, {amend} amends (new version, round again)")
+                ).format(integrate=k("integrate"), amend=k("amend"))
             )
             out.append("\n")
         elif tally.integrated:
             # Integrated is not standing, and not consent yet either: say which step is next.
             out.append(_("⤷ Objection integrated: "), style="bold")
             out.append(", ".join(tally.integrated))
-            out.append(_(" — A amends (new version, round again), or R asks them again"))
+            out.append(
+                _(
+                    " — {amend} amends (new version, round again), or {again} asks them again"
+                ).format(amend=k("amend"), again=k("respond-as"))
+            )
             out.append("\n")
         elif tally.missing:
             n = len(tally.missing)
@@ -158,8 +173,8 @@ def consent_parts(
             out.append("\n")
         elif suggestion:
             out.append(
-                _("✓ Supports: {outcome}. O records the outcome.").format(
-                    outcome=K.outcome_word(suggestion)
+                _("✓ Supports: {outcome}. {key} records the outcome.").format(
+                    outcome=K.outcome_word(suggestion), key=k("outcome")
                 ),
                 style="bold",
             )
@@ -173,7 +188,8 @@ def consent_parts(
         responses = rnd.by_name() if rnd else {}
         # Nobody's turn once it is decided (a guest not heard is not still awaited).
         nxt = None if decided else K.next_responder(state, item)
-        eligible = K.responders(state, item)
+        eligible = K.asking_order(state, item)
+        late = set(K.arrived_during(state, consent, rnd)) if rnd is not None else set()
         answered = sum(1 for p in eligible if p.name in responses)
         out.append(
             _("{n} of {of} responded").format(n=answered, of=len(eligible)) + "\n", style="bold"
@@ -188,6 +204,8 @@ def consent_parts(
                 row.append(" ▶ " if p.name == nxt else " ○ ")
                 row.append(p.name, style="bold reverse" if p.name == nxt else "")
                 row.append(_("  (guest, advisory)") if p.role == "guest" else "", style="dim")
+                if p.name in late:
+                    row.append(_(" (arrived during the round: asked last)"), style="dim")
             else:
                 row.append(f" {_mark(method, r.response)} ")
                 row.append(p.name)
@@ -221,10 +239,6 @@ def consent_parts(
                 out.append(_("  ⚠ decided without quorum"), style="bold")
             out.append("\n")
     else:
-
-        def k(command_id: str) -> str:
-            return key_label(command_id, keymap)
-
         keys = " ".join(
             f"{k(f'respond-{d}')}:{_legacy_word(p.id) if method.name in _LEGACY else p.short or p.label}"
             for d, p in method.key_positions()

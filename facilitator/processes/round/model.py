@@ -53,6 +53,9 @@ class GoAround:
     """Who had left (or recused) by the time their turn came, and so was skipped."""
     not_reached: list[str] = field(default_factory=list)
     """Who was still to come when the round was ended early (they did not respond)."""
+    joined: list[str] = field(default_factory=list)
+    """Who arrived (or came back after being skipped) while the round was going, and was
+    added at the end of `order` (someone back is then in it twice: skipped, then asked)."""
     off_record: bool = False
     """Started off the record: private record only."""
     done: bool = False
@@ -174,6 +177,30 @@ def _round_step(passed: bool) -> Any:
     return handler
 
 
+def _joins(state: MeetingState, name: str, role: str) -> list[Draft] | None:
+    """Someone arriving mid-round is asked too: last, after everyone already in the order;
+    so is someone back who was skipped while away. Not an observer, nor someone recused
+    from the item, nor anyone still to come or already heard."""
+    go = active_round(state)
+    item = state.current_item
+    if go is None or item is None or role == "observer" or name in item.recused:
+        return None
+    if name in go.order[go.pointer :] or (name in go.order and name not in go.skipped):
+        return None
+    return [("RoundJoined", RoundJoinedData(item_id=item.id, name=name))]
+
+
+def _departs(state: MeetingState, name: str) -> list[Draft] | None:
+    """The person on the round's turn leaves or recuses: the round moves on at once, and
+    they are recorded as skipped (the pointer stayed on them, and only a pass moved it).
+    Written before the departure, so the turn the round handed them is dropped, not ended."""
+    go = active_round(state)
+    item = state.current_item
+    if go is None or item is None or go.current != name:
+        return None
+    return [("RoundSkipped", RoundSkippedData(item_id=item.id, name=name))]
+
+
 def _end_round(state: MeetingState, cmd: EndRound) -> list[Draft]:
     if active_round(state) is None:
         raise DomainError(_("no round is going"))
@@ -252,6 +279,39 @@ def _advanced(state: MeetingState, e: Event) -> None:
         _floor(state, e)
 
 
+def _skipped(state: MeetingState, e: Event) -> None:
+    d = payload(e, RoundSkippedData)
+    item = state.items[d["item_id"]]
+    go = last_round(item)
+    if go is None or go.done or go.current != d["name"]:
+        return
+    go.skipped.append(d["name"])
+    go.pointer += 1
+    speaker = state.speaker
+    if speaker is not None and speaker.kind == TURN and speaker.name == d["name"]:
+        # The turn the round handed them is no turn: they did not respond, no talk time.
+        state.speaker = None
+    if state.speaker is None or state.speaker.kind == TURN:
+        _floor(state, e)
+        return
+    # Someone holds the floor outside the round: the pointer moves, the floor stays theirs.
+    while go.current is not None and not here_for(state, item, go.current):
+        go.skipped.append(go.current)
+        go.pointer += 1
+    if go.current is None:
+        go.done = True
+
+
+def _joined(state: MeetingState, e: Event) -> None:
+    d = payload(e, RoundJoinedData)
+    go = last_round(state.items[d["item_id"]])
+    if go is not None and not go.done:
+        if d["name"] in go.skipped:
+            go.skipped.remove(d["name"])  # back, and asked again: no longer skipped
+        go.order.append(d["name"])
+        go.joined.append(d["name"])
+
+
 def _ended(state: MeetingState, e: Event) -> None:
     go = last_round(state.current_item)
     if go is not None:
@@ -268,6 +328,8 @@ def _wording() -> Mapping[str, Any]:
             _("{name} passed in the round") if e["passed"] else _("{name} spoke in the round")
         ).format(name=e["name"]),
         "RoundEnded": lambda e: _("ended the round"),
+        "RoundJoined": lambda e: _("added {name} to the end of the round").format(name=e["name"]),
+        "RoundSkipped": lambda e: _("moved the round on past {name}").format(name=e["name"]),
     }
 
 
@@ -295,6 +357,20 @@ class RoundEndedData(Payload):
     """ "RoundEnded": the round on the current item ended."""
 
 
+class RoundSkippedData(Payload):
+    """ "RoundSkipped": the person on the round's turn left or recused; it moved on."""
+
+    item_id: str
+    name: str
+
+
+class RoundJoinedData(Payload):
+    """ "RoundJoined": someone who arrived mid-round was added at the end of its order."""
+
+    item_id: str
+    name: str
+
+
 PROCESS = Process(
     name=KEYS.name,
     title=N_("Go-around round"),
@@ -309,9 +385,20 @@ PROCESS = Process(
         "RoundStarted": RoundStartedData,
         "RoundAdvanced": RoundAdvancedData,
         "RoundEnded": RoundEndedData,
+        "RoundJoined": RoundJoinedData,
+        "RoundSkipped": RoundSkippedData,
     },
-    folds={"RoundStarted": _started, "RoundAdvanced": _advanced, "RoundEnded": _ended},
+    folds={
+        "RoundStarted": _started,
+        "RoundAdvanced": _advanced,
+        "RoundEnded": _ended,
+        "RoundJoined": _joined,
+        "RoundSkipped": _skipped,
+    },
     wording=_wording(),
+    quiet=frozenset({"RoundJoined", "RoundSkipped"}),
+    arrival=_joins,
+    departure=_departs,
     hand_on=_hand_on,
     stop=_stop,
     closed=_closed,

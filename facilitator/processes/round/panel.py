@@ -59,7 +59,12 @@ def round_parts(
     current: int | None = None
     for i, name in enumerate(go.order):
         out = Text()
-        if i < go.pointer:
+        if i < go.pointer and name in go.order[i + 1 :]:
+            # Skipped while away, back and asked again at the end (the later row).
+            out.append(" ⤼ ")
+            out.append(name, style="dim")
+            out.append(_(" (left; asked again at the end)"), style="dim")
+        elif i < go.pointer:
             skipped = name in go.skipped
             mark = "·" if name in go.passed else ("⤼" if skipped else "✓")
             out.append(f" {mark} ")
@@ -81,6 +86,8 @@ def round_parts(
         else:
             out.append(" ○ ")
             out.append(name)
+        if name in go.joined and name not in go.order[i + 1 :]:
+            out.append(_(" (arrived during the round)"), style="dim")
         rows.append(out)
     foot = Text()
     if not go.done:

@@ -459,7 +459,8 @@ def _nominator(
         name = go.current
     who = find_person(state, name)
     may_take_part(state, who, item)
-    return who, [*arrive_if_absent(state, who)]
+    # Nominating now is their part in the round: they are not asked again at its end.
+    return who, [*arrive_if_absent(state, who, join=False)]
 
 
 def _advance(state: MeetingState, sel: Selection, who: str, passed: bool) -> list[Draft]:
@@ -584,7 +585,7 @@ def _respond(state: MeetingState, cmd: SelectionRespond) -> list[Draft]:
                     name=who.name, others=", ".join(others)
                 )
             )
-    out: list[Draft] = [*arrive_if_absent(state, who)]
+    out: list[Draft] = [*arrive_if_absent(state, who, join=False)]
     if sel.stage != "consent":
         out.append(("SelectionStageChanged", {"item_id": item.id, "stage": "consent"}))
     data: SelectionResponseData = {
