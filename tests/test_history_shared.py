@@ -104,3 +104,13 @@ def test_no_canary_in_any_shared_history_text() -> None:
         assert not [c for c in canaries if c in text], n
         checked += len(said)
     assert checked > 1000
+
+
+def test_an_arrival_that_joins_a_round_says_who_arrived() -> None:
+    # Arriving mid-round also adds them to its end (a quiet event): the words are the arrival's.
+    from facilitator.core.history import act_words as words
+    from tests.engine_support import BO, CHEN, DEE, on_item
+
+    m = on_item("item-1", present=(ANA, BO, CHEN))
+    m.do(C.StartRound(), C.Arrive(DEE))
+    assert words(m.state, m.state.last_cmd)[0] == f"marked {DEE} present"

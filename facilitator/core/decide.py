@@ -369,7 +369,8 @@ ItemNames = Callable[[str], str | None]
 def describe(events: list[Event], names: ItemNames | None = None) -> str:
     """What a command did, in a few words ("queued Ana Lima to speak", "started “Budget”"),
     for undo messages and the history; `names` says how items are named (by id without)."""
-    main = next((e for e in reversed(events) if e.type not in _QUIET), events[-1])
+    # All quiet: the first says it ("marked Efua present", not the round it added her to).
+    main = next((e for e in reversed(events) if e.type not in _QUIET), events[0])
     item = _ITEM_WORDING.get(main.type)
     if item is not None:
         iid = str(main["item_id"])
