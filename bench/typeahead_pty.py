@@ -55,6 +55,7 @@ SEQUENCES = {
     "space": " ",
     "plus": "+",
     "minus": "-",
+    "ctrl+y": "\x19",
     "ctrl+z": "\x1a",
     "ctrl+q": "\x11",
     "f1": "\x1bOP",

@@ -68,7 +68,7 @@ async def _space(
         clock.advance(150)  # past the first minute's `<1m` (see test_tui_render_counts)
         item = screen.meeting.state.current_item
         assert item is not None
-        if over:  # the same state at every size: its frame turns red, then plain on pause
+        if over:  # the same state at every size: its frame is red, and stays red on pause
             clock.advance(item.planned + 60)
         await tick(pilot)
         for what, status in (("pause", "paused"), ("resume", "running")):
@@ -79,6 +79,7 @@ async def _space(
             await pilot.press("space")
             await settle(pilot)
             out[f"{what} frame"] = frame == _frame(screen)
+            out[f"{what} shows"] = _frame(screen)
             item = screen.meeting.state.current_item
             assert item is not None and item.status == status, (what, item)
             out[what] = {name: Counter(counter) for name, counter in seen.items()}
@@ -133,6 +134,21 @@ async def test_pause_and_resume_leave_the_heading_and_the_other_panels_alone(
                 assert step["restyle"]["item-panel"] == 0, (events, what, step["restyle"])
                 assert step["restyle"]["item-heading"] == 0, (events, what, step["restyle"])
         assert work["pause frame"] or events != 12, work  # at 12 events the frame is plain
+
+
+async def test_pausing_an_overrun_item_keeps_its_red_frame_and_restyles_only_the_timer(
+    tmp_path: Path, counts: dict[str, Counter[str]], restyled: Counter[str]
+) -> None:
+    # The timer line says "⏸ PAUSED · ⛔ OVER +1:00": the frame says the same. Before, the
+    # pause took the red frame away, which restyled the panel and all six widgets in it
+    # (~4 ms of the key in a real terminal), and the resume restyled them all again.
+    work = await _space(tmp_path, 12, {**counts, "restyle": restyled}, over=True)
+    for what in ("pause", "resume"):
+        assert work[f"{what} frame"], (what, work)  # the frame did not change:
+        assert work[f"{what} shows"] == {"-time-over"}, (what, work)  # still red
+        restyle = work[what]["restyle"]
+        assert restyle["item-timer"] == 1, (what, restyle)  # its colour: paused / running
+        assert restyle["item-panel"] == 0 and restyle["item-heading"] == 0, (what, restyle)
 
 
 async def test_pause_and_resume_do_no_more_work_at_10000_events_than_at_12(

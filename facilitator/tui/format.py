@@ -72,6 +72,10 @@ class TimerReading:
     """ok, warn, over, paused or idle."""
     text: str
     """What to print, with its icon and label, e.g. "⛔ OVER +1:20"."""
+    time: TimerState = TimerState.OK
+    """How the time stands, paused or not: ok, warn or over. A pause stops the clock; it
+    does not take back a warning (the item panel's frame stays red while an overrun item
+    is paused, as its timer line still says "OVER")."""
 
 
 def countdown(
@@ -93,5 +97,5 @@ def countdown(
         text = f"{ICONS[state]} " + label.format(clock=clock(left))
     if paused:
         paused_text = f"{ICONS[TimerState.PAUSED]} " + _("PAUSED") + f" · {text}"
-        return TimerReading(TimerState.PAUSED, paused_text)
-    return TimerReading(state, text)
+        return TimerReading(TimerState.PAUSED, paused_text, state)
+    return TimerReading(state, text, state)
