@@ -149,6 +149,10 @@ async def test_pausing_an_overrun_item_keeps_its_red_frame_and_restyles_only_the
         restyle = work[what]["restyle"]
         assert restyle["item-timer"] == 1, (what, restyle)  # its colour: paused / running
         assert restyle["item-panel"] == 0 and restyle["item-heading"] == 0, (what, restyle)
+        # Nor is the panel repainted whole: it draws only its frame, and a repaint of it
+        # drew every line in it again (its reactives repainted it, twice a pause).
+        whole = work[what]["whole"]
+        assert whole["item-panel"] == 0 and whole["item-heading"] == 0, (what, whole)
 
 
 async def test_pause_and_resume_do_no_more_work_at_10000_events_than_at_12(
@@ -172,3 +176,49 @@ async def test_pause_and_resume_do_no_more_work_at_10000_events_than_at_12(
                 if name not in ("ScrollBar", "RunScreen") and n > a[name]
             }
             assert not grown, (what, kind, grown)
+
+
+async def test_the_type_ahead_gate_leaves_idle_widgets_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The gate's barrier posted a callback to each of the 9 widgets it watches on the run
+    # screen, every round (3 a key): 27 messages, idle events and task wake-ups a pause,
+    # interleaved with the pause's own path (~10 ms of the key in a real terminal). A widget
+    # parked on an empty queue has nothing to wait for; the app and the screens are waited
+    # for every round.
+    from facilitator.tui import type_ahead
+
+    posted: Counter[str] = Counter()
+    barrier = type_ahead.KeyGate._barrier
+    rounds = 0
+
+    async def counted(self: type_ahead.KeyGate) -> bool:
+        nonlocal rounds
+        rounds += 1
+        return await barrier(self)
+
+    rest = type_ahead._at_rest
+
+    def at_rest(pump: Any) -> bool:
+        resting = rest(pump)
+        if not resting:
+            posted[type(pump).__name__] += 1
+        return resting
+
+    monkeypatch.setattr(type_ahead.KeyGate, "_barrier", counted)
+    monkeypatch.setattr(type_ahead, "_at_rest", at_rest)
+    async with running_big(tmp_path / "gate", 12) as (pilot, screen, clock):
+        await tick(pilot)
+        posted.clear()
+        rounds = 0
+        for _ in range(4):
+            await pilot.press("space")
+            await settle(pilot)
+        assert rounds >= 8  # the gate watched every key settle: 2 rounds at least
+        # Every round waits for the app and the run screen; the focused stack panel is
+        # waited for while the key passes through it. No other widget is.
+        assert posted["FacilitatorApp"] == rounds and posted["RunScreen"] == rounds, posted
+        others = {
+            name: n for name, n in posted.items() if name not in ("FacilitatorApp", "RunScreen")
+        }
+        assert sum(others.values()) <= 4 * 2, (others, rounds)  # was 7 widgets x every round

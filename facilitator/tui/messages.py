@@ -11,9 +11,10 @@ class RunCommand(Message):
     """Ask the screen to run an engine command (`session.do`), optionally after a confirmation.
 
     The screen shows a DomainError as a notification and a StorageError as a
-    persistent error; widgets never call the session themselves. A widget posts it
-    from the action of the key it owns (or at the end of its `@work` coroutine), and
-    it bubbles up to the run screen, which journals it with `do`.
+    persistent error; widgets never call the session themselves. A widget asks for it
+    from the action of the key it owns (or at the end of its `@work` coroutine) with
+    `Commanding.run`, which posts it to the run screen itself; the screen journals it
+    with `do`.
     """
 
     def __init__(

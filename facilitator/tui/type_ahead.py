@@ -20,21 +20,25 @@ same keys typed slowly.
 the app, to every screen on the stack and to the focused widget and its
 ancestors (and to the widgets that own keys wherever the focus is, `key_owners`),
 and waits until all of them have run, i.e. until every message queued before it
-there was processed, and no key's `@work` coroutine is still waiting to start.
+there was processed, and no key's `@work` coroutine is still waiting to start. A
+widget parked on an empty queue gets no callback: there is nothing before it to wait
+for (`_at_rest`), and the callbacks slowed every key (issue 12).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.worker import WorkerState
+from textual.app import App
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
-    from textual.app import App
     from textual.dom import DOMNode
     from textual.message_pump import MessagePump
 
@@ -194,7 +198,7 @@ class KeyGate:
         # runs anything queued to it), and the app (bindings, focus changes).
         nodes: list[MessagePump] = [app, *(s for s in app.screen_stack if _has_work(s))]
         # And the widgets that own keys wherever the focus is (a process panel), with their
-        # ancestors: the command such a key posts bubbles up through them to the screen.
+        # ancestors: what such a key posts may bubble up through them (a dialog's answer).
         starts: list[DOMNode | None] = [app.focused]
         for screen in app.screen_stack:
             owners = getattr(screen, "key_owners", None)
@@ -205,6 +209,8 @@ class KeyGate:
                 widget = widget.parent
         count = _Countdown()
         for pump in nodes:
+            if _at_rest(pump):
+                continue  # nothing queued there, nothing running: already past the barrier
             if pump.call_later(count.ran):
                 count.remaining += 1
         if count.remaining:
@@ -213,10 +219,10 @@ class KeyGate:
                 await asyncio.wait_for(count.all_ran.wait(), ROUND_VALVE)
         # Messages the key caused may still be bubbling from one queue to the next (a form's
         # Input.Submitted on its way to the form): then the key's work is not over yet.
-        # A key's `@work` coroutine that has not started yet will push its picker: not quiet.
+        # A key's `@work` coroutine that has not run yet will push its picker: not quiet.
         self._quiet = all(
             pump._message_queue.empty() and not pump._next_callbacks for pump in nodes
-        ) and not any(w.state is WorkerState.PENDING for w in app.workers)
+        ) and not any(_not_started(w) for w in app.workers)
         return app._exception is None
 
 
@@ -235,6 +241,45 @@ class _Countdown:
         self.remaining -= 1
         if self.remaining == 0:
             self.all_ran.set()
+
+
+def _not_started(worker: Worker[Any]) -> bool:
+    """Whether a worker has yet to run its first step: a key's `@work` action that will
+    push its dialog there (Textual marks a worker RUNNING before its task has run at all).
+
+    Read from the task's coroutine, not from the worker's state: the barrier used to wait
+    on every widget it watches, and those wake-ups happened to give such a task its first
+    step before the round ended; with idle widgets left out (`_at_rest`), ⇧E's
+    confirmation was pushed after the gate had let the next key through.
+    """
+    if worker.state is WorkerState.PENDING:
+        return True
+    task = worker._task
+    if task is None or task.done():
+        return False
+    return inspect.getcoroutinestate(task.get_coro()) == inspect.CORO_CREATED  # type: ignore[arg-type]
+
+
+def _at_rest(pump: MessagePump) -> bool:
+    """Whether a widget is parked waiting for its next message, nothing queued: a barrier
+    callback there would run at once with nothing before it, so it need not be posted.
+
+    Each callback costs a message, an idle event and a wake-up of the widget's task, all
+    interleaved with the key's own path; posted to every widget the barrier watches (9 on
+    the run screen, 3 rounds a key) they slowed every key (issue 12). "Parked" is read from
+    the queue itself: the widget's task is blocked in `Queue.get` (its event has a waiter), so it
+    is not in a handler, nor in its idle work, nor holding a message it peeked at. (The
+    queue's count of unfinished messages cannot tell: Textual drops superseded messages
+    without marking them done.) The app and the screens are always waited for.
+    """
+    if isinstance(pump, App | Screen) or pump._pending_message is not None:
+        return False
+    queue: Any = pump._message_queue
+    # Textual's own queue (textual/_queue.py) parks its reader on an asyncio.Event; with
+    # any other queue the attributes are not there, and the widget is always waited for.
+    ready = getattr(queue, "ready_event", None)
+    waiters = getattr(ready, "_waiters", ())
+    return queue.empty() and any(not waiter.done() for waiter in waiters)
 
 
 def _has_work(screen: MessagePump) -> bool:

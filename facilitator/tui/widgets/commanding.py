@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from textual.dom import NoScreen
 from textual.widget import Widget
 
 from facilitator.tui.messages import RunCommand
@@ -47,9 +48,18 @@ class Commanding:
         confirm: str | None = None,
         then: Sequence[object] = (),
     ) -> None:
-        """Ask the run screen to journal `command` (after `confirm`, when given)."""
+        """Ask the run screen to journal `command` (after `confirm`, when given).
+
+        Posted to the screen itself, not bubbled up from here: no widget between handles
+        it, and each step up was a message hop, with the type-ahead gate's callbacks and
+        the timers running in between (the pause's RunCommand took ~3 ms from the item
+        panel through the grid to the screen in a real terminal; issue 12)."""
         assert isinstance(self, Widget)
-        self.post_message(RunCommand(command, done=done, confirm=confirm, then=then))
+        try:
+            screen = self.screen
+        except NoScreen:  # removed meanwhile (a picker's answer after the panel went)
+            return
+        screen.post_message(RunCommand(command, done=done, confirm=confirm, then=then))
 
     def meeting_state(self) -> MeetingState:
         """The state, once shown (a key cannot arrive before the first show)."""

@@ -101,13 +101,16 @@ class ItemPanel(Commanding, Vertical):
     AREA: ClassVar[str] = "item"
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("item")
 
-    item: reactive[ItemView | None] = reactive(None)
+    # None repaints the panel: it draws only its frame, and its watchers update the lines
+    # in it that changed. A repaint of the panel redrew every line in it (the heading, the
+    # proposal, the process), twice a pause (issue 12).
+    item: reactive[ItemView | None] = reactive(None, repaint=False)
     now: reactive[float] = reactive(0.0, repaint=False)  # the watcher draws what moved
-    started: reactive[bool] = reactive(True)
+    started: reactive[bool] = reactive(True, repaint=False)
     """The meeting has started (changes the empty-panel message)."""
-    ended: reactive[bool] = reactive(False)
+    ended: reactive[bool] = reactive(False, repaint=False)
     """The meeting has ended (changes the empty-panel message)."""
-    timer_state: reactive[TimerState] = reactive(TimerState.IDLE)
+    timer_state: reactive[TimerState] = reactive(TimerState.IDLE, repaint=False)
     """The timebox's state, read by the screen to ring the bell on crossing."""
 
     def __init__(self, *, warn_before: int = 60, id: str | None = None) -> None:
