@@ -157,6 +157,11 @@ class Pty:
         last, since = -1, time.monotonic()
         while time.monotonic() - start < limit:
             self.read(0.1)
+            if self.exited():
+                # The keys ended the app themselves (⇧E, Tab to "End", Enter, then Enter on
+                # the summary): nothing more will be handled. Waiting out the limit cost
+                # 300 s, twice, for seed 101.
+                return last
             try:
                 done, pending = map(int, status.read_text().split())
             except (OSError, ValueError):
@@ -170,16 +175,24 @@ class Pty:
     def send(self, key: str) -> None:
         os.write(self.fd, SEQUENCES.get(key, key).encode())
 
+    def exited(self) -> bool:
+        """Whether the app has exited (its status is kept for `wait`)."""
+        if self.status is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.status = os.waitstatus_to_exitcode(status)
+        return self.status is not None
+
     def wait(self, limit: float = 60.0) -> int:
         """Wait for the app to exit; its exit status (-1 if it had to be killed)."""
         start = time.monotonic()
         while time.monotonic() - start < limit:
             self.read(0.2)
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
+            if self.exited():
                 self.read(0.2)
                 os.close(self.fd)
-                return os.waitstatus_to_exitcode(status)
+                assert self.status is not None
+                return self.status
         os.kill(self.pid, 9)
         os.waitpid(self.pid, 0)
         return -1
