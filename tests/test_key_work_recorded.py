@@ -207,7 +207,7 @@ async def test_the_type_ahead_gate_leaves_idle_widgets_alone(
 
     monkeypatch.setattr(type_ahead.KeyGate, "_barrier", counted)
     monkeypatch.setattr(type_ahead, "_at_rest", at_rest)
-    async with running_big(tmp_path / "gate", 12) as (pilot, screen, clock):
+    async with running_big(tmp_path / "gate", 12) as (pilot, _screen, _clock):
         await tick(pilot)
         posted.clear()
         rounds = 0
