@@ -101,7 +101,7 @@ class ItemPanel(Commanding, Vertical):
     AREA: ClassVar[str] = "item"
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("item")
 
-    # None repaints the panel: it draws only its frame, and its watchers update the lines
+    # None of these repaints the panel: it draws only its frame, and its watchers update the lines
     # in it that changed. A repaint of the panel redrew every line in it (the heading, the
     # proposal, the process), twice a pause (issue 12).
     item: reactive[ItemView | None] = reactive(None, repaint=False)
