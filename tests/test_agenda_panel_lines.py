@@ -7,6 +7,8 @@ table of every row) at several widths, and count the rows it renders on a tick.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.console import Console
 
 from facilitator.tui.view import AgendaRow, Ticking
@@ -113,3 +115,44 @@ async def test_a_changed_row_is_the_only_one_drawn_again() -> None:
         await pilot.pause()
         assert panel.renders == start + 1
         assert any("Renamed item" in line for line in panel.lines_text())
+
+
+async def test_pausing_the_current_item_draws_no_row_until_its_minutes_move() -> None:
+    # Space pauses and resumes: the current row's status and clock change, and neither
+    # shows in the agenda (the ▶ mark and 2/10m stay). It was drawn anew on every pause,
+    # ~1 ms of the key (issue 12); the cache is keyed by what a row shows.
+    panel = AgendaPanel(id="agenda-panel")
+    app = HostApp(panel)
+    async with app.run_test(size=(80, 40)) as pilot:
+        panel.styles.display = "block"  # shown from 110 columns by a screen class
+        running = _rows(24)
+        panel.rows = running
+        panel.now = 10.0  # 125 s + 10 s: 2/10m
+        await pilot.pause()
+        lines, start = panel.lines_text(), panel.renders
+        repaints: list[tuple[int, int]] = []
+        panel.refresh_lines = lambda y, n=1: repaints.append((y, n))  # type: ignore[method-assign]
+        for base in (135.0, 136.5, 140.0):  # paused, resumed, paused again: still 2 minutes
+            panel.rows = tuple(
+                replace(
+                    row,
+                    status="paused" if base != 136.5 else "running",
+                    actual=Ticking(base=base, since=None if base != 136.5 else 10.0),
+                )
+                if row.current
+                else row
+                for row in running
+            )
+            await pilot.pause()
+        assert (panel.renders, repaints) == (start, [])
+        assert panel.lines_text() == lines
+        # What does show still draws: the minutes moving past 3.
+        panel.rows = tuple(
+            replace(row, status="paused", actual=Ticking(base=200.0, since=None))
+            if row.current
+            else row
+            for row in running
+        )
+        await pilot.pause()
+        assert panel.renders == start + 1
+        assert any("3/10m" in line for line in panel.lines_text())

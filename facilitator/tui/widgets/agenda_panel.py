@@ -70,13 +70,24 @@ def _header_cells() -> tuple[Text, Text, Text, Text]:
     return Text(""), Text(""), Text(_("item"), style="dim"), Text(_HEADER_TIME, style="dim")
 
 
-def _cells(row: AgendaRow, time: Text) -> tuple[Text, Text, Text, Text]:
-    mark = CURRENT_MARK if row.current else _STATUS_MARK.get(row.status, " ")
-    style = (
-        "bold reverse"
-        if row.current
-        else ("dim" if row.status in ("done", "skipped", "deferred") else "")
+def _look(row: AgendaRow) -> tuple[str, str]:
+    """The row's mark and title style: all its status changes on screen."""
+    if row.current:
+        return CURRENT_MARK, "bold reverse"
+    return _STATUS_MARK.get(row.status, " "), (
+        "dim" if row.status in ("done", "skipped", "deferred") else ""
     )
+
+
+def _shown(row: AgendaRow) -> tuple[object, ...]:
+    """Everything of `row` its cells show (with its time text): rows equal in this draw
+    the same lines. Pausing the current item changes its status and its clock, and
+    neither shows here until the minutes move, so a pause draws nothing (issue 12)."""
+    return (_look(row), row.number, row.title, row.confidential, row.at_risk)
+
+
+def _cells(row: AgendaRow, time: Text) -> tuple[Text, Text, Text, Text]:
+    mark, style = _look(row)
     return Text(mark), Text(str(row.number)), _title(row, style), time
 
 
@@ -167,7 +178,10 @@ class AgendaPanel(ScrollView):
         self._strips: list[list[Strip]] = []
         """Each row's rendered lines (index 0 is the header)."""
         self._cache: dict[tuple[object, ...], list[Strip]] = {}
-        """Rendered rows by (row, time text, widths, width, style): unchanged rows are reused."""
+        """Rendered rows by (what the row shows, time text, widths, width, style): rows
+        that look the same are reused, whatever else in them changed."""
+        self._rows: tuple[AgendaRow, ...] = ()
+        """`rows` as last laid out (read once per layout, not through the reactive per row)."""
         self._layout_key: tuple[int, Style] | None = None
         """The width and base style the layout was made for."""
         self.renders = 0
@@ -188,8 +202,8 @@ class AgendaPanel(ScrollView):
         if index == 0:
             key: tuple[object, ...] = ("header", self._widths, width, base)
         else:
-            row, time = self.rows[index - 1], self._times[index - 1]
-            key = (row, time.plain, self._widths, width, base)
+            row, time = self._rows[index - 1], self._times[index - 1]
+            key = (_shown(row), time.plain, self._widths, width, base)
         strips = self._cache.get(key)
         if strips is None:
             # The cells only for a row drawn anew: a pause built all 24 rows' cells to take
@@ -208,12 +222,14 @@ class AgendaPanel(ScrollView):
         if width <= 0:
             self._strips, self._starts = [], [0]
             return
-        self._times = [_time(row, self.now) for row in self.rows]
-        self._widths = Widths.of(self.rows, self._times)
-        if len(self._cache) > 4 * (len(self.rows) + 1):
+        rows = self._rows = self.rows
+        now = self.now
+        self._times = [_time(row, now) for row in rows]
+        self._widths = Widths.of(rows, self._times)
+        if len(self._cache) > 4 * (len(rows) + 1):
             self._cache.clear()  # old rows and widths: keep the cache the agenda's size
         before, starts_before = self._strips, self._starts
-        self._strips = [self._render_row(i, width, base) for i in range(len(self.rows) + 1)]
+        self._strips = [self._render_row(i, width, base) for i in range(len(rows) + 1)]
         self._starts = [0]
         for strips in self._strips:
             self._starts.append(self._starts[-1] + len(strips))
@@ -236,17 +252,18 @@ class AgendaPanel(ScrollView):
         # minute: most ticks find nothing to do. Otherwise only that row is drawn again.
         if not self.is_mounted or not self._strips:
             return
+        rows, now = self._rows, self.now
         changed = [
             i
-            for i, row in enumerate(self.rows)
-            if row.actual.since is not None and _time(row, self.now).plain != self._times[i].plain
+            for i, row in enumerate(rows)
+            if row.actual.since is not None and _time(row, now).plain != self._times[i].plain
         ]
         if not changed:
             return
         times = list(self._times)
         for i in changed:
-            times[i] = _time(self.rows[i], self.now)
-        if Widths.of(self.rows, times) != self._widths:
+            times[i] = _time(rows[i], now)
+        if Widths.of(rows, times) != self._widths:
             self._layout()  # e.g. 9/10m -> 10/10m widened the column: every row moves
             return
         width, base = self._layout_key or (self._width(), self._base())
