@@ -29,6 +29,7 @@ from facilitator.tui.view import ItemView
 from facilitator.tui.widgets.commanding import Commanding
 from facilitator.tui.widgets.process_slot import ProcessSlot
 from facilitator.tui.widgets.proposal_view import ProposalView
+from facilitator.tui.widgets.timer_look import show_paused
 from facilitator.tui.words import item_kinds, item_statuses, word
 
 if TYPE_CHECKING:
@@ -119,6 +120,8 @@ class ItemPanel(Commanding, Vertical):
         """Seconds left when the timer turns to "wrap up" (the settings' warn_before)."""
         self._timer_shown: tuple[Text, TimerState] | None = None
         """The timer line drawn last and its state: an unchanged reading is not drawn again."""
+        self._paused_look = False
+        """Whether the timer line has the paused look (`timer_look.show_paused`)."""
         self._heading_shown: tuple[Text, object] | None = None
         """The heading drawn last: an item that changed elsewhere (paused, resumed, its
         time) leaves it as it is, with no new layout of the screen (issue 12)."""
@@ -140,6 +143,12 @@ class ItemPanel(Commanding, Vertical):
     def on_mount(self) -> None:
         self.border_title = _("Current item")
         self._redraw()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        # The paused look is inline, in the theme's colours: set it again in the new one.
+        if self._paused_look:
+            show_paused(self.query_one("#item-timer", Static), True)
 
     def show_process(self, state: Any, now: float) -> None:
         """Pass the engine state to the process slot (the item's own panel)."""
@@ -207,8 +216,18 @@ class ItemPanel(Commanding, Vertical):
             return  # a paused timebox, or the same reading: nothing moved (issue 12)
         self._timer_shown = (text, reading.state)
         timer.display = True
-        # One batch: a class at a time restyled the timer twice (running -> paused).
-        timer.update_classes({f"-{state}": state is reading.state for state in TimerState})
+        # The paused look is inline (`timer_look`): a class change restyles the line, and
+        # space (pause, resume) would change one on every press. Paused, the line keeps
+        # the class of its time while that draws nothing (ok), and drops a warning's.
+        paused = reading.state is TimerState.PAUSED
+        shown = (
+            (reading.time if reading.time is TimerState.OK else None) if paused else reading.state
+        )
+        # One batch: a class at a time restyled the timer twice.
+        timer.update_classes({f"-{state}": state is shown for state in TimerState})
+        if paused != self._paused_look:
+            show_paused(timer, paused)
+            self._paused_look = paused
         self._frame_warning(reading.time)
         # One line high in the CSS: a new reading needs no new layout of the screen.
         timer.update(text, layout=False)
