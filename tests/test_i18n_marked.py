@@ -43,6 +43,9 @@ _NEVER_SHOWN = "an internal ValueError, caught inside toml_lines (`key_lines`): 
 STAYS_ENGLISH: dict[str, str] = {
     "facilitator/tui/review/app.py::facilitator review": "the program's name and command",
     "facilitator/tui/review/commands.py::bold underline": "a Rich style, not words",
+    "facilitator/tui/widgets/timer_look.py::color: {muted}; text-style: italic;": (
+        "Textual CSS declarations, not words"
+    ),
     "facilitator/tui/screens/presentation.py::bold underline": "a Rich style, not words",
     "facilitator/core/agenda_types.py::Input should be one of {expected}": (
         "pydantic's error template, never shown: store/agenda_messages.py says the enum error"
