@@ -131,7 +131,7 @@ async def test_pausing_the_current_item_draws_no_row_until_its_minutes_move() ->
         await pilot.pause()
         lines, start = panel.lines_text(), panel.renders
         repaints: list[tuple[int, int]] = []
-        panel.refresh_lines = lambda y, n=1: repaints.append((y, n))  # type: ignore[method-assign]
+        panel.refresh_lines = lambda y, n=1: repaints.append((y, n))  # type: ignore[method-assign,assignment]
         for base in (135.0, 136.5, 140.0):  # paused, resumed, paused again: still 2 minutes
             panel.rows = tuple(
                 replace(
